@@ -1,0 +1,185 @@
+"""The ingest orchestrator: inputs -> documents -> pipeline -> store.
+
+Reading is lazy and extraction runs in batches through ``nlp.pipe``; each
+document is committed in its own transaction with everything derived from it,
+so an interrupted run keeps every document committed before the interruption.
+Re-running the same ingest is idempotent: a document whose id is stored is not
+processed again, and a text already stored under another input is linked as an
+exact duplicate instead of being stored twice.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..errors import DetenteError, InputError
+from ..model import Document
+from ..pipeline import Pipeline
+from ..settings import Settings
+from ..store import Store
+from .dedup import NearDuplicateIndex, content_hash
+from .readers import RawDocument, read_inputs
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did, for the summary line and the exit status."""
+
+    added: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # already stored (same id)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, stored document id)
+    near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)
+    errors: list[DetenteError] = field(default_factory=list)
+    words: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        rate = self.words / self.seconds if self.seconds else 0.0
+        return (
+            f"{len(self.added)} added, {len(self.skipped)} already stored, "
+            f"{len(self.duplicates)} exact duplicates linked, {len(self.near_duplicates)} near-duplicate pairs, "
+            f"{len(self.errors)} failed; {self.words} words in {self.seconds:.1f}s ({rate:,.0f} words/s)"
+        )
+
+
+def document_id(raw: RawDocument, text_hash: str) -> str:
+    """The manifest's id if given, else one derived from the content."""
+    return raw.id or f"doc_{text_hash[:16]}"
+
+
+def to_document(raw: RawDocument, doc_id: str) -> Document:
+    """A Document from a raw input, with the publication date found or inferred."""
+    published, basis = raw.published, raw.published_basis
+    if published:
+        basis = basis if basis != "unknown" else "metadata"
+    else:
+        published, basis = _infer_published(raw.text)
+    return Document(
+        id=doc_id, text=raw.text, title=raw.title, source=raw.source, url=raw.url,
+        published=published, published_basis=basis, authors=list(raw.authors or []), path=raw.path,
+    )
+
+
+def _infer_published(text: str) -> tuple[str | None, str]:
+    try:
+        from ..timex import infer_published
+    except ImportError:  # the time layer is optional for the foundation
+        return None, "unknown"
+    return infer_published(text)
+
+
+class _Prepared:
+    __slots__ = ("raw", "doc", "hash")
+
+    def __init__(self, raw: RawDocument, doc: Document, text_hash: str):
+        self.raw, self.doc, self.hash = raw, doc, text_hash
+
+
+def ingest(
+    inputs: Sequence[str],
+    store: Store,
+    *,
+    settings: Settings | None = None,
+    glob: str | None = None,
+    follow: bool = False,
+    overrides: Mapping[str, object] | None = None,
+    pipeline: Pipeline | None = None,
+    on_document: Callable[[str, int], None] | None = None,
+    on_error: Callable[[DetenteError], None] | None = None,
+) -> IngestReport:
+    """Read ``inputs``, extract everything and store each new document.
+
+    ``on_document(doc_id, words)`` is called after each document is committed and
+    ``on_error(error)`` for each input that failed; the run goes on after errors.
+    """
+    settings = settings or Settings()
+    report = IngestReport()
+    started = time.perf_counter()
+    near = NearDuplicateIndex()
+    for doc_id, sig in store.signatures():
+        near.add_signature(doc_id, sig)
+
+    def fail(err: DetenteError) -> None:
+        report.errors.append(err)
+        if on_error:
+            on_error(err)
+
+    batch: list[_Prepared] = []
+    seen_hashes: dict[str, str] = {}
+    try:
+        for item in read_inputs(inputs, glob=glob, follow=follow, overrides=overrides, settings=settings):
+            if isinstance(item, DetenteError):
+                fail(item)
+                continue
+            prepared = _prepare(item, store, seen_hashes, report, fail)
+            if prepared is None:
+                continue
+            batch.append(prepared)
+            if len(batch) >= settings.batch_size:
+                pipeline = pipeline or Pipeline(settings)
+                _flush(batch, pipeline, store, near, report, on_document)
+                batch = []
+        if batch:
+            pipeline = pipeline or Pipeline(settings)
+            _flush(batch, pipeline, store, near, report, on_document)
+    finally:
+        report.seconds = time.perf_counter() - started
+    return report
+
+
+def _prepare(raw: RawDocument, store: Store, seen: dict[str, str], report: IngestReport,
+             fail: Callable[[DetenteError], None]) -> _Prepared | None:
+    if not raw.text.strip():
+        fail(InputError(raw.origin, "no text to ingest (empty after extraction)"))
+        return None
+    text_hash = content_hash(raw.text)
+    doc_id = document_id(raw, text_hash)
+    if store.has_document(doc_id) or doc_id in seen.values():
+        report.skipped.append(doc_id)
+        return None
+    existing = store.document_with_hash(text_hash) or seen.get(text_hash)
+    if existing:
+        store.link_duplicate(existing, raw.origin, alias_id=raw.id, title=raw.title, source=raw.source,
+                             url=raw.url, published=raw.published)
+        report.duplicates.append((raw.origin, existing))
+        return None
+    try:
+        doc = to_document(raw, doc_id)
+    except DetenteError as err:
+        fail(err)
+        return None
+    seen[text_hash] = doc_id
+    return _Prepared(raw, doc, text_hash)
+
+
+def _flush(batch: list[_Prepared], pipeline: Pipeline, store: Store, near: NearDuplicateIndex,
+           report: IngestReport, on_document: Callable[[str, int], None] | None) -> None:
+    for prepared, extraction in zip(batch, pipeline.process([p.doc for p in batch])):
+        doc = prepared.doc
+        similar = [(other, sim) for other, sim in near.query(doc.text) if other != doc.id]
+        sig = near.signature(doc.text)
+        store.add(extraction, content_hash=prepared.hash, origin=prepared.raw.origin, signature=sig,
+                  near_duplicates=similar)
+        near.add_signature(doc.id, sig)
+        _fuse(store, extraction)
+        words = len(doc.text.split())
+        report.added.append(doc.id)
+        report.words += words
+        report.near_duplicates.extend((doc.id, other, sim) for other, sim in similar)
+        if on_document:
+            on_document(doc.id, words)
+
+
+def _fuse(store: Store, extraction: object) -> None:
+    """Join the new document's events to stored real-world events (when fusion is built)."""
+    try:
+        from ..fusion import fuse_document
+    except ImportError:
+        return
+    fuse_document(store, extraction)

@@ -1,0 +1,566 @@
+"""The store: one SQLite file, behind one class.
+
+Every document is written in one transaction together with everything derived
+from it, so an interrupted run leaves each earlier document whole and the file
+usable (SQLite's journal rolls back a half-written transaction on next open).
+The schema is versioned; migrations are functions recorded in
+``schema_migrations`` and applied in order when a store is opened.
+
+Extracted records are kept as their detente/1 JSON (``data`` columns) next to
+the few columns that queries filter and join on, so the data model stays in
+one place (:mod:`detente.model`) and the store does not mirror every field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreError
+from .model import (
+    Actor,
+    Claim,
+    Document,
+    Event,
+    Extraction,
+    Mention,
+    Quantity,
+    TimeMention,
+    actor_from,
+    claim_from,
+    document_from,
+    event_from,
+    quantity_from,
+    time_from,
+    to_json,
+)
+
+
+def _m001_initial() -> str:
+    return (
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            title TEXT, source TEXT, url TEXT,
+            published TEXT, published_basis TEXT NOT NULL DEFAULT 'unknown',
+            authors TEXT NOT NULL DEFAULT '[]',
+            path TEXT, origin TEXT,
+            text TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            words INTEGER NOT NULL DEFAULT 0,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX documents_content_hash ON documents(content_hash);
+        CREATE INDEX documents_published ON documents(published);
+
+        -- inputs whose normalised text equals a stored document's: linked, not stored again
+        CREATE TABLE duplicates (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            origin TEXT NOT NULL,
+            alias_id TEXT, title TEXT, source TEXT, url TEXT, published TEXT,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, origin)
+        );
+        -- pairs of stored documents that are near-duplicates (a lightly edited wire story)
+        CREATE TABLE near_duplicates (
+            a TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            b TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            similarity REAL NOT NULL,
+            PRIMARY KEY (a, b)
+        );
+        CREATE TABLE signatures (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            minhash BLOB NOT NULL
+        );
+
+        CREATE TABLE actors (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL, kind TEXT NOT NULL, code TEXT, country TEXT,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX actors_country ON actors(country);
+        CREATE TABLE actor_mentions (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            actor_id TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            text TEXT NOT NULL, how TEXT,
+            PRIMARY KEY (document_id, start, "end", actor_id)
+        );
+        CREATE INDEX actor_mentions_actor ON actor_mentions(actor_id);
+
+        -- one row per event mention; cluster_id is the real-world event it belongs to
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            cluster_id TEXT NOT NULL,
+            type TEXT NOT NULL, modality TEXT NOT NULL, quad_class INTEGER,
+            date_start TEXT, date_end TEXT,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX events_document ON events(document_id);
+        CREATE INDEX events_cluster ON events(cluster_id);
+        CREATE INDEX events_type_date ON events(type, date_start);
+        CREATE INDEX events_date ON events(date_start);
+        CREATE TABLE event_actors (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            actor_id TEXT NOT NULL,
+            country TEXT,
+            role TEXT NOT NULL,  -- 'source' | 'target' | 'attribution'
+            PRIMARY KEY (event_id, actor_id, role)
+        );
+        CREATE INDEX event_actors_actor ON event_actors(actor_id, role);
+        CREATE INDEX event_actors_country ON event_actors(country, role);
+
+        CREATE TABLE quantities (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX quantities_document ON quantities(document_id);
+        CREATE TABLE claims (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            speaker TEXT,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX claims_document ON claims(document_id);
+        CREATE TABLE times (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (document_id, start, "end")
+        );
+
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='rowid'
+        );
+        CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        """
+    )
+
+
+# (version, name, function returning the migration's SQL). Append only: never edit
+# a migration that has shipped.
+MIGRATIONS: list[tuple[int, str, Callable[[], str]]] = [
+    (1, "initial schema", _m001_initial),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+@dataclass(slots=True)
+class DocumentRow:
+    """A stored document's metadata as listed by :meth:`Store.documents`."""
+
+    id: str
+    title: str | None
+    source: str | None
+    published: str | None
+    published_basis: str
+    words: int
+    path: str | None
+    url: str | None
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(to_json(obj), ensure_ascii=False, sort_keys=True)
+
+
+class Store:
+    """The detente store in one SQLite file (``":memory:"`` for a throwaway store)."""
+
+    def __init__(self, path: str | Path = "detente.db"):
+        self.path = str(path)
+        if self.path != ":memory:":
+            parent = Path(self.path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise StoreError(f"folder {parent} does not exist; create it or choose another --db", input=self.path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"not a usable detente store ({exc}); choose another --db", input=self.path) from exc
+
+    # -- lifecycle ---------------------------------------------------------
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it lands, or none of it."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
+        )
+        done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
+        if done and max(done) > SCHEMA_VERSION:
+            raise StoreError(
+                f"store schema version {max(done)} is newer than this detente ({SCHEMA_VERSION}); upgrade detente",
+                input=self.path,
+            )
+        for version, name, migrate in MIGRATIONS:
+            if version in done:
+                continue
+            # executescript commits on its own, so the script carries its own transaction
+            # and records the version inside it: a migration lands whole or not at all
+            record = f"INSERT INTO schema_migrations(version, name, applied_at) VALUES ({version}, '{name}', '{_now()}');"
+            try:
+                self.conn.executescript(f"BEGIN IMMEDIATE;\n{migrate()}\n{record}\nCOMMIT;")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+
+    @property
+    def schema_version(self) -> int:
+        row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    # -- writing -----------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def document_with_hash(self, content_hash: str) -> str | None:
+        """The id of the stored document whose normalised text has this hash."""
+        row = self.conn.execute("SELECT id FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def add(
+        self,
+        extraction: Extraction,
+        *,
+        content_hash: str,
+        origin: str | None = None,
+        signature: bytes | None = None,
+        near_duplicates: Sequence[tuple[str, float]] = (),
+    ) -> None:
+        """Write a document and everything derived from it in one transaction."""
+        doc = extraction.document
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO documents(id, title, source, url, published, published_basis, authors, path, origin,"
+                " text, content_hash, words, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc.id, doc.title, doc.source, doc.url, doc.published, doc.published_basis,
+                    json.dumps(doc.authors, ensure_ascii=False), doc.path, origin, doc.text,
+                    content_hash, len(doc.text.split()), _now(),
+                ),
+            )
+            if signature is not None:
+                conn.execute("INSERT INTO signatures(document_id, minhash) VALUES (?, ?)", (doc.id, signature))
+            for other, sim in near_duplicates:
+                a, b = sorted((doc.id, other))
+                conn.execute(
+                    "INSERT OR REPLACE INTO near_duplicates(a, b, similarity) VALUES (?, ?, ?)", (a, b, sim)
+                )
+            self._write_extraction(conn, extraction)
+
+    def _write_extraction(self, conn: sqlite3.Connection, ex: Extraction) -> None:
+        doc_id = ex.document.id
+        for actor in ex.actors:
+            self._upsert_actor(conn, actor)
+        countries = {a.id: a.country for a in ex.actors}
+        conn.executemany(
+            'INSERT OR IGNORE INTO actor_mentions(document_id, actor_id, start, "end", text, how) VALUES (?,?,?,?,?,?)',
+            [(doc_id, m.actor, m.start, m.end, m.text, m.how) for m in ex.actor_mentions],
+        )
+        for ev in ex.events:
+            conn.execute(
+                "INSERT OR REPLACE INTO events(id, document_id, cluster_id, type, modality, quad_class,"
+                " date_start, date_end, data) VALUES (?,?,?,?,?,?,?,?,?)",
+                (ev.id, doc_id, ev.id, ev.type, ev.modality, ev.quad_class, ev.date.start, ev.date.end, _dumps(ev)),
+            )
+            rows = [(ev.id, a, self._country(conn, a, countries), "source") for a in ev.source]
+            rows += [(ev.id, a, self._country(conn, a, countries), "target") for a in ev.target]
+            if ev.attribution:
+                rows.append((ev.id, ev.attribution, self._country(conn, ev.attribution, countries), "attribution"))
+            conn.executemany(
+                "INSERT OR IGNORE INTO event_actors(event_id, actor_id, country, role) VALUES (?,?,?,?)", rows
+            )
+        conn.executemany(
+            "INSERT OR REPLACE INTO quantities(id, document_id, data) VALUES (?,?,?)",
+            [(q.id, doc_id, _dumps(q)) for q in ex.quantities],
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO claims(id, document_id, speaker, data) VALUES (?,?,?,?)",
+            [(c.id, doc_id, c.speaker, _dumps(c)) for c in ex.claims],
+        )
+        conn.executemany(
+            'INSERT OR REPLACE INTO times(document_id, start, "end", data) VALUES (?,?,?,?)',
+            [(doc_id, t.start, t.end, _dumps(t)) for t in ex.times],
+        )
+
+    @staticmethod
+    def _country(conn: sqlite3.Connection, actor_id: str, known: dict[str, str | None]) -> str | None:
+        if actor_id in known:
+            return known[actor_id]
+        row = conn.execute("SELECT country FROM actors WHERE id = ?", (actor_id,)).fetchone()
+        known[actor_id] = row[0] if row else None
+        return known[actor_id]
+
+    def _upsert_actor(self, conn: sqlite3.Connection, actor: Actor) -> None:
+        """Insert an actor, or merge aliases and roles into the stored one."""
+        row = conn.execute("SELECT data FROM actors WHERE id = ?", (actor.id,)).fetchone()
+        data = to_json(actor)
+        data.pop("mentions", None)
+        if row:
+            old = json.loads(row[0])
+            aliases = list(dict.fromkeys(old.get("aliases", []) + data["aliases"]))
+            roles = old.get("roles", []) + [r for r in data["roles"] if r not in old.get("roles", [])]
+            about = list(dict.fromkeys(old.get("about", []) + data.get("about", [])))
+            merged = {**data, **{k: v for k, v in old.items() if v not in (None, [], "")}}
+            merged.update(aliases=aliases, roles=roles, about=about)
+            data = merged
+        conn.execute(
+            "INSERT OR REPLACE INTO actors(id, name, kind, code, country, data) VALUES (?,?,?,?,?,?)",
+            (data["id"], data["name"], data["kind"], data.get("code"), data.get("country"),
+             json.dumps(data, ensure_ascii=False, sort_keys=True)),
+        )
+
+    def link_duplicate(self, document_id: str, origin: str, *, alias_id: str | None = None,
+                       title: str | None = None, source: str | None = None, url: str | None = None,
+                       published: str | None = None) -> None:
+        """Record that ``origin`` had the same text as a stored document."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO duplicates(document_id, origin, alias_id, title, source, url, published,"
+                " seen_at) VALUES (?,?,?,?,?,?,?,?)",
+                (document_id, origin, alias_id, title, source, url, published, _now()),
+            )
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """Stored MinHash signatures, to rebuild the near-duplicate index."""
+        for row in self.conn.execute("SELECT document_id, minhash FROM signatures"):
+            yield row[0], bytes(row[1])
+
+    def set_event_clusters(self, assignments: dict[str, str]) -> None:
+        """Assign event mentions (by id) to real-world events (cluster ids)."""
+        with self.transaction() as conn:
+            conn.executemany("UPDATE events SET cluster_id = ? WHERE id = ?",
+                             [(c, e) for e, c in assignments.items()])
+
+    def delete_document(self, doc_id: str) -> bool:
+        """Remove a document and everything derived only from it.  False if unknown."""
+        if not self.has_document(doc_id):
+            return False
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))  # cascades to derived rows
+            # actors learned from text that nothing refers to any more
+            conn.execute(
+                "DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM actor_mentions)"
+                " AND id NOT IN (SELECT actor_id FROM event_actors)"
+                " AND id NOT IN (SELECT speaker FROM claims WHERE speaker IS NOT NULL)"
+            )
+        return True
+
+    # -- reading -----------------------------------------------------------
+
+    def documents(self, limit: int | None = None, offset: int = 0) -> list[DocumentRow]:
+        """Stored documents, newest publication first."""
+        rows = self.conn.execute(
+            "SELECT id, title, source, published, published_basis, words, path, url FROM documents"
+            " ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        )
+        return [DocumentRow(**dict(r)) for r in rows]
+
+    def get_document(self, doc_id: str) -> Document | None:
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        data = dict(row)
+        data["authors"] = json.loads(data["authors"])
+        return document_from(data)
+
+    def resolve_document_id(self, ref: str) -> str | None:
+        """A document id from an id, a unique id prefix, or a path/URL it was read from."""
+        if self.has_document(ref):
+            return ref
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE id LIKE ? ESCAPE '\\' OR path = ? OR url = ? LIMIT 2",
+            (ref.replace("%", "\\%").replace("_", "\\_") + "%", ref, ref),
+        ).fetchall()
+        return rows[0][0] if len(rows) == 1 else None
+
+    def extraction(self, doc_id: str) -> Extraction | None:
+        """Everything stored for one document."""
+        doc = self.get_document(doc_id)
+        if doc is None:
+            return None
+        from .model import ActorMention
+
+        q = self.conn.execute
+        return Extraction(
+            document=doc,
+            actors=[actor_from(json.loads(r[0])) for r in q(
+                "SELECT DISTINCT a.data FROM actors a JOIN actor_mentions m ON m.actor_id = a.id"
+                " WHERE m.document_id = ?", (doc_id,))],
+            actor_mentions=[ActorMention(actor=r["actor_id"], document=doc_id, start=r["start"], end=r["end"],
+                                         text=r["text"], how=r["how"] or "name")
+                            for r in q('SELECT * FROM actor_mentions WHERE document_id = ? ORDER BY start', (doc_id,))],
+            events=[event_from(json.loads(r[0])) for r in q(
+                "SELECT data FROM events WHERE document_id = ? ORDER BY id", (doc_id,))],
+            quantities=[quantity_from(json.loads(r[0])) for r in q(
+                "SELECT data FROM quantities WHERE document_id = ? ORDER BY id", (doc_id,))],
+            claims=[claim_from(json.loads(r[0])) for r in q(
+                "SELECT data FROM claims WHERE document_id = ? ORDER BY id", (doc_id,))],
+            times=[time_from(json.loads(r[0])) for r in q(
+                'SELECT data FROM times WHERE document_id = ? ORDER BY start', (doc_id,))],
+        )
+
+    def actors(self, kind: str | None = None, country: str | None = None) -> list[Actor]:
+        """Stored actors with their mentions, optionally filtered."""
+        sql = "SELECT data FROM actors WHERE 1=1"
+        args: list[Any] = []
+        if kind:
+            sql += " AND kind = ?"
+            args.append(kind)
+        if country:
+            sql += " AND country = ?"
+            args.append(country.upper())
+        out = []
+        for (data,) in self.conn.execute(sql + " ORDER BY name", args):
+            out.append(actor_from(json.loads(data)))
+        mentions: dict[str, list[Mention]] = {}
+        for r in self.conn.execute('SELECT actor_id, document_id, start, "end", text FROM actor_mentions'
+                                   ' ORDER BY document_id, start'):
+            mentions.setdefault(r[0], []).append(Mention(r[1], r[2], r[3], r[4]))
+        for a in out:
+            a.mentions = mentions.get(a.id, [])
+        return out
+
+    def events(self) -> list[Event]:
+        """Real-world events: mentions sharing a cluster id merged into one Event."""
+        by_cluster: dict[str, list[tuple[Event, str | None]]] = {}
+        for cluster, data, source in self.conn.execute(
+            "SELECT e.cluster_id, e.data, d.source FROM events e JOIN documents d ON d.id = e.document_id"
+            " ORDER BY e.cluster_id, d.published, e.id"
+        ):
+            by_cluster.setdefault(cluster, []).append((event_from(json.loads(data)), source))
+        out = []
+        for cluster, members in by_cluster.items():
+            first = members[0][0]
+            first.id = cluster
+            for ev, _ in members[1:]:
+                first.mentions.extend(ev.mentions)
+                for a in ev.source:
+                    if a not in first.source:
+                        first.source.append(a)
+                for a in ev.target:
+                    if a not in first.target:
+                        first.target.append(a)
+            first.sources = list(dict.fromkeys(s for _, s in members if s)) or first.sources
+            out.append(first)
+        return out
+
+    def quantities(self) -> list[Quantity]:
+        return [quantity_from(json.loads(r[0])) for r in self.conn.execute("SELECT data FROM quantities ORDER BY id")]
+
+    def claims(self) -> list[Claim]:
+        return [claim_from(json.loads(r[0])) for r in self.conn.execute("SELECT data FROM claims ORDER BY id")]
+
+    def times(self) -> list[TimeMention]:
+        return [time_from(json.loads(r[0])) for r in self.conn.execute(
+            'SELECT data FROM times ORDER BY document_id, start')]
+
+    def all_documents(self) -> list[Document]:
+        out = []
+        for r in self.conn.execute("SELECT * FROM documents ORDER BY published IS NULL, published, id"):
+            data = dict(r)
+            data["authors"] = json.loads(data["authors"])
+            out.append(document_from(data))
+        return out
+
+    def duplicates(self) -> list[dict[str, Any]]:
+        """Exact duplicates (inputs linked to a stored document) and near-duplicate pairs."""
+        exact = [dict(r, kind="exact") for r in self.conn.execute(
+            "SELECT document_id, origin, alias_id, source, url FROM duplicates ORDER BY document_id")]
+        near = [dict(r, kind="near") for r in self.conn.execute(
+            "SELECT a, b, similarity FROM near_duplicates ORDER BY a, b")]
+        return exact + near
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over documents (FTS5 syntax; plain words work)."""
+        try:
+            rows = self.conn.execute(
+                "SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet"
+                " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+                " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+                (query, limit),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            quoted = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+            rows = self.conn.execute(
+                "SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet"
+                " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+                " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+                (quoted, limit),
+            ).fetchall()
+        return [dict(r) for r in rows]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of what the store holds."""
+        q = self.conn.execute
+
+        def count(sql: str) -> int:
+            return int(q(sql).fetchone()[0])
+
+        modalities = {r[0]: r[1] for r in q("SELECT modality, COUNT(*) FROM events GROUP BY modality")}
+        types = {r[0]: r[1] for r in q("SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY 2 DESC")}
+        span = q("SELECT MIN(published), MAX(published) FROM documents").fetchone()
+        return {
+            "path": self.path,
+            "schema_version": self.schema_version,
+            "documents": count("SELECT COUNT(*) FROM documents"),
+            "words": count("SELECT COALESCE(SUM(words), 0) FROM documents"),
+            "published_from": span[0],
+            "published_to": span[1],
+            "exact_duplicates": count("SELECT COUNT(*) FROM duplicates"),
+            "near_duplicate_pairs": count("SELECT COUNT(*) FROM near_duplicates"),
+            "actors": count("SELECT COUNT(*) FROM actors"),
+            "actor_mentions": count("SELECT COUNT(*) FROM actor_mentions"),
+            "event_mentions": count("SELECT COUNT(*) FROM events"),
+            "events": count("SELECT COUNT(DISTINCT cluster_id) FROM events"),
+            "events_by_modality": modalities,
+            "events_by_type": types,
+            "quantities": count("SELECT COUNT(*) FROM quantities"),
+            "claims": count("SELECT COUNT(*) FROM claims"),
+            "times": count("SELECT COUNT(*) FROM times"),
+        }
