@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,10 +151,53 @@ def _m001_initial() -> str:
     )
 
 
+def _m002_analysis_search() -> str:
+    # full-text search over quotes and event evidence, and an index for quantity disputes;
+    # the BEFORE INSERT triggers keep FTS rows right under INSERT OR REPLACE (which does
+    # not fire delete triggers)
+    return (
+        """
+        CREATE INDEX quantities_measure ON quantities(json_extract(data, '$.measure'));
+
+        CREATE VIRTUAL TABLE claims_fts USING fts5(text);
+        CREATE TRIGGER claims_fts_bi BEFORE INSERT ON claims BEGIN
+            DELETE FROM claims_fts WHERE rowid IN (SELECT rowid FROM claims WHERE id = new.id);
+        END;
+        CREATE TRIGGER claims_fts_ai AFTER INSERT ON claims BEGIN
+            INSERT INTO claims_fts(rowid, text) VALUES (new.rowid, json_extract(new.data, '$.text'));
+        END;
+        CREATE TRIGGER claims_fts_ad AFTER DELETE ON claims BEGIN
+            DELETE FROM claims_fts WHERE rowid = old.rowid;
+        END;
+        INSERT INTO claims_fts(rowid, text) SELECT rowid, json_extract(data, '$.text') FROM claims;
+
+        CREATE VIRTUAL TABLE events_fts USING fts5(text);
+        CREATE TRIGGER events_fts_bi BEFORE INSERT ON events BEGIN
+            DELETE FROM events_fts WHERE rowid IN (SELECT rowid FROM events WHERE id = new.id);
+        END;
+        CREATE TRIGGER events_fts_ai AFTER INSERT ON events BEGIN
+            INSERT INTO events_fts(rowid, text) VALUES (new.rowid,
+                new.type || ' ' || COALESCE(json_extract(new.data, '$.trigger'), '') || ' '
+                || COALESCE((SELECT group_concat(json_extract(m.value, '$.text'), ' ')
+                             FROM json_each(new.data, '$.mentions') m), ''));
+        END;
+        CREATE TRIGGER events_fts_ad AFTER DELETE ON events BEGIN
+            DELETE FROM events_fts WHERE rowid = old.rowid;
+        END;
+        INSERT INTO events_fts(rowid, text) SELECT e.rowid,
+            e.type || ' ' || COALESCE(json_extract(e.data, '$.trigger'), '') || ' '
+            || COALESCE((SELECT group_concat(json_extract(m.value, '$.text'), ' ')
+                         FROM json_each(e.data, '$.mentions') m), '')
+            FROM events e;
+        """
+    )
+
+
 # (version, name, function returning the migration's SQL). Append only: never edit
 # a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, Callable[[], str]]] = [
     (1, "initial schema", _m001_initial),
+    (2, "search over claims and events; quantity measure index", _m002_analysis_search),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -466,29 +509,33 @@ class Store:
             a.mentions = mentions.get(a.id, [])
         return out
 
-    def events(self) -> list[Event]:
-        """Real-world events: mentions sharing a cluster id merged into one Event."""
-        by_cluster: dict[str, list[tuple[Event, str | None]]] = {}
-        for cluster, data, source in self.conn.execute(
-            "SELECT e.cluster_id, e.data, d.source FROM events e JOIN documents d ON d.id = e.document_id"
-            " ORDER BY e.cluster_id, d.published, e.id"
+    def events(self, cluster_ids: Sequence[str] | None = None) -> list[Event]:
+        """Real-world events: mentions sharing a cluster id merged into one Event.
+
+        The merge (:func:`detente.fusion.merge_cluster`) names fields on which sources
+        disagree in ``Event.disputed``; each version stays stored (:meth:`cluster_members`).
+        ``cluster_ids`` limits the result to those events.
+        """
+        from .fusion import Member, merge_cluster
+
+        sql = ("SELECT e.cluster_id, e.document_id, e.data, d.source, d.published FROM events e"
+               " JOIN documents d ON d.id = e.document_id")
+        args: list[Any] = []
+        if cluster_ids is not None:
+            sql += " WHERE e.cluster_id IN (SELECT value FROM json_each(?))"
+            args.append(json.dumps(list(cluster_ids)))
+        by_cluster: dict[str, list[Member]] = {}
+        for cluster, doc_id, data, source, published in self.conn.execute(
+            sql + " ORDER BY e.cluster_id, d.published, e.id", args
         ):
-            by_cluster.setdefault(cluster, []).append((event_from(json.loads(data)), source))
-        out = []
-        for cluster, members in by_cluster.items():
-            first = members[0][0]
-            first.id = cluster
-            for ev, _ in members[1:]:
-                first.mentions.extend(ev.mentions)
-                for a in ev.source:
-                    if a not in first.source:
-                        first.source.append(a)
-                for a in ev.target:
-                    if a not in first.target:
-                        first.target.append(a)
-            first.sources = list(dict.fromkeys(s for _, s in members if s)) or first.sources
-            out.append(first)
-        return out
+            by_cluster.setdefault(cluster, []).append(
+                Member(event_from(json.loads(data)), doc_id, source, published, cluster))
+        merged = [m for ms in by_cluster.values() if len(ms) > 1 for m in ms]
+        facts = self.actor_index({a for m in merged for a in (*m.event.source, *m.event.target)}) if merged else {}
+        kinds = {k: a.kind for k, a in facts.items()}
+        countries = {k: a.country or a.code for k, a in facts.items()}
+        near = self.near_duplicate_pairs({m.document for m in merged}) if merged else []
+        return [merge_cluster(c, ms, kinds, countries, near) for c, ms in by_cluster.items()]
 
     def quantities(self) -> list[Quantity]:
         return [quantity_from(json.loads(r[0])) for r in self.conn.execute("SELECT data FROM quantities ORDER BY id")]
@@ -564,3 +611,197 @@ class Store:
             "claims": count("SELECT COUNT(*) FROM claims"),
             "times": count("SELECT COUNT(*) FROM times"),
         }
+
+    # -- analysis queries (fusion, timelines, relations) -----------------------
+
+    def actor_index(self, ids: Iterable[str] | None = None) -> dict[str, Actor]:
+        """Stored actors by id (without their mentions); all of them when ``ids`` is None."""
+        if ids is None:
+            rows = self.conn.execute("SELECT data FROM actors")
+        else:
+            rows = self.conn.execute("SELECT data FROM actors WHERE id IN (SELECT value FROM json_each(?))",
+                                     (json.dumps(sorted(set(ids))),))
+        out = {}
+        for (data,) in rows:
+            a = actor_from(json.loads(data))
+            out[a.id] = a
+        return out
+
+    def actor_countries(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """The state (ISO3) each actor belongs to or acts for."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        rows = self.conn.execute("SELECT id, COALESCE(country, code) FROM actors"
+                                 " WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(wanted),))
+        return {r[0]: r[1] for r in rows}
+
+    def find_actors(self, ref: str) -> list[Actor]:
+        """Actors whose id, name, code or an alias is ``ref`` (case-insensitive)."""
+        key = ref.strip().casefold()
+        rows = self.conn.execute(
+            "SELECT DISTINCT a.data FROM actors a WHERE lower(a.id) = ? OR lower(a.name) = ? OR lower(a.code) = ?"
+            " OR EXISTS (SELECT 1 FROM json_each(a.data, '$.aliases') j WHERE lower(j.value) = ?)"
+            " ORDER BY a.kind = 'state' DESC, a.name", (key, key, key, key))
+        return [actor_from(json.loads(r[0])) for r in rows]
+
+    def fusion_candidates(self, countries: Sequence[str], types: Sequence[str], modality: str,
+                          date_from: str, date_to: str, limit: int = 1000) -> list[Any]:
+        """Event mentions that may report the same event: blocking by states, type and a date window.
+
+        Uses the ``event_actors(country, role)`` index; returns :class:`detente.fusion.Member` rows.
+        """
+        from .fusion import Member
+
+        rows = self.conn.execute(
+            "SELECT DISTINCT e.id, e.cluster_id, e.document_id, e.data, d.source, d.published"
+            " FROM event_actors ea JOIN events e ON e.id = ea.event_id JOIN documents d ON d.id = e.document_id"
+            " WHERE ea.country IN (SELECT value FROM json_each(?)) AND ea.role IN ('source', 'target')"
+            " AND e.type IN (SELECT value FROM json_each(?)) AND e.modality = ?"
+            " AND ((e.date_start IS NOT NULL AND e.date_start <= ? AND COALESCE(e.date_end, e.date_start) >= ?)"
+            "      OR (e.date_start IS NULL AND d.published BETWEEN ? AND ?))"
+            " ORDER BY d.published, e.id LIMIT ?",
+            (json.dumps(list(countries)), json.dumps(list(types)), modality, date_to, date_from,
+             date_from, date_to, limit))
+        return [Member(event_from(json.loads(r["data"])), r["document_id"], r["source"], r["published"],
+                       r["cluster_id"]) for r in rows]
+
+    def cluster_members(self, cluster_id: str) -> list[Any]:
+        """Every stored version (mention) of one real-world event, as :class:`detente.fusion.Member`."""
+        from .fusion import Member
+
+        rows = self.conn.execute(
+            "SELECT e.cluster_id, e.document_id, e.data, d.source, d.published FROM events e"
+            " JOIN documents d ON d.id = e.document_id WHERE e.cluster_id = ? ORDER BY d.published, e.id",
+            (cluster_id,))
+        return [Member(event_from(json.loads(r[2])), r[1], r[3], r[4], r[0]) for r in rows]
+
+    def near_duplicate_pairs(self, doc_ids: Iterable[str] | None = None) -> list[tuple[str, str]]:
+        """Near-duplicate document pairs (among ``doc_ids`` when given)."""
+        if doc_ids is None:
+            return [(r[0], r[1]) for r in self.conn.execute("SELECT a, b FROM near_duplicates")]
+        ids = json.dumps(sorted(set(doc_ids)))
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT a, b FROM near_duplicates WHERE a IN (SELECT value FROM json_each(?))"
+            " AND b IN (SELECT value FROM json_each(?))", (ids, ids))]
+
+    def event_cluster_ids(self, *, actors: Sequence[str] = (), countries: Sequence[str] = (),
+                          pair: tuple[Sequence[str], Sequence[str]] | None = None,
+                          types: Sequence[str] = (), modalities: Sequence[str] = (),
+                          since: str | None = None, until: str | None = None) -> list[str]:
+        """Ids of real-world events with a mention matching every given filter.
+
+        ``actors``/``countries``: some participant (source or target) is one of these actor
+        ids or belongs to one of these states.  ``pair``: one participant from each side
+        (each side a list of actor ids and ISO3 codes).  Dates: the mention's interval
+        overlaps [since, until]; undated mentions are left out when a range is given.
+        """
+        sql = "SELECT DISTINCT e.cluster_id FROM events e WHERE 1=1"
+        args: list[Any] = []
+        part = ("EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id AND ea.role IN ('source', 'target')"
+                " AND (ea.actor_id IN (SELECT value FROM json_each(?)) OR ea.country IN (SELECT value FROM json_each(?))))")
+        if actors or countries:
+            sql += " AND " + part
+            args += [json.dumps(list(actors)), json.dumps(list(countries))]
+        if pair is not None:
+            for side in pair:
+                sql += " AND " + part
+                args += [json.dumps(list(side)), json.dumps(list(side))]
+        if types:
+            sql += " AND e.type IN (SELECT value FROM json_each(?))"
+            args.append(json.dumps([t.upper() for t in types]))
+        if modalities:
+            sql += " AND e.modality IN (SELECT value FROM json_each(?))"
+            args.append(json.dumps(list(modalities)))
+        if since:
+            sql += " AND COALESCE(e.date_end, e.date_start) >= ?"
+            args.append(since)
+        if until:
+            sql += " AND e.date_start <= ?"
+            args.append(until)
+        return [r[0] for r in self.conn.execute(sql + " ORDER BY e.cluster_id", args)]
+
+    def _dated_rows(self, table: str, since: str | None, until: str | None) -> Iterator[tuple[str, DocumentRow]]:
+        sql = (f"SELECT x.data, d.id, d.title, d.source, d.published, d.published_basis, d.words, d.path, d.url"
+               f" FROM {table} x JOIN documents d ON d.id = x.document_id WHERE 1=1")
+        args: list[Any] = []
+        if since:
+            sql += " AND d.published >= ?"
+            args.append(since)
+        if until:
+            sql += " AND d.published <= ?"
+            args.append(until)
+        for r in self.conn.execute(sql + " ORDER BY d.published, d.id, x.id", args):
+            yield r[0], DocumentRow(id=r[1], title=r[2], source=r[3], published=r[4], published_basis=r[5],
+                                    words=r[6], path=r[7], url=r[8])
+
+    def claims_dated(self, since: str | None = None, until: str | None = None) -> list[tuple[Claim, DocumentRow]]:
+        """Claims with the document that reports them, by publication date (a claim's date is its report's)."""
+        return [(claim_from(json.loads(d)), row) for d, row in self._dated_rows("claims", since, until)]
+
+    def quantities_dated(self, since: str | None = None,
+                         until: str | None = None) -> list[tuple[Quantity, DocumentRow]]:
+        """Quantities with the document that reports them, by publication date."""
+        return [(quantity_from(json.loads(d)), row) for d, row in self._dated_rows("quantities", since, until)]
+
+    def quantities_by_measure(self, measure: str, exclude_document: str | None = None) -> list[Quantity]:
+        """Stored quantities of one measure (indexed), optionally not from one document."""
+        rows = self.conn.execute(
+            "SELECT data FROM quantities WHERE json_extract(data, '$.measure') = ? AND document_id IS NOT ?"
+            " ORDER BY id", (measure, exclude_document))
+        return [quantity_from(json.loads(r[0])) for r in rows]
+
+    def mark_quantities_disputed(self, ids: Sequence[str]) -> None:
+        """Flag quantities on which sources give different values."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE quantities SET data = json_set(data, '$.disputed', json('true'))"
+                         " WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),))
+
+    def document_rows(self, ids: Iterable[str]) -> dict[str, DocumentRow]:
+        """Metadata of the given documents, by id."""
+        rows = self.conn.execute(
+            "SELECT id, title, source, published, published_basis, words, path, url FROM documents"
+            " WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(ids))),))
+        return {r["id"]: DocumentRow(**dict(r)) for r in rows}
+
+    def document_texts(self, ids: Iterable[str]) -> dict[str, str]:
+        """Stored texts of the given documents (for citations), by id."""
+        rows = self.conn.execute("SELECT id, text FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+                                 (json.dumps(sorted(set(ids))),))
+        return {r[0]: r[1] for r in rows}
+
+    def actor_first_seen(self) -> dict[str, str]:
+        """For each actor, the earliest publication date of a document mentioning it."""
+        rows = self.conn.execute(
+            "SELECT x.actor_id, MIN(d.published) FROM ("
+            "  SELECT actor_id, document_id FROM actor_mentions"
+            "  UNION SELECT ea.actor_id, e.document_id FROM event_actors ea JOIN events e ON e.id = ea.event_id"
+            ") x JOIN documents d ON d.id = x.document_id WHERE d.published IS NOT NULL GROUP BY x.actor_id")
+        return {r[0]: r[1] for r in rows}
+
+    def search_all(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over documents, claims (quotes) and event evidence (FTS5; plain words work)."""
+
+        def run(q: str) -> list[dict[str, Any]]:
+            hits = [dict(r, kind="document", document=r["id"]) for r in self.conn.execute(
+                "SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet, rank"
+                " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+                " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (q, limit))]
+            hits += [dict(r, kind="claim", title=None) for r in self.conn.execute(
+                "SELECT c.id, c.document_id AS document, snippet(claims_fts, 0, '[', ']', '…', 12) AS snippet, rank"
+                " FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid"
+                " WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?", (q, limit))]
+            hits += [dict(r, kind="event", title=None) for r in self.conn.execute(
+                "SELECT e.cluster_id AS id, e.document_id AS document,"
+                " snippet(events_fts, 0, '[', ']', '…', 12) AS snippet, rank"
+                " FROM events_fts JOIN events e ON e.rowid = events_fts.rowid"
+                " WHERE events_fts MATCH ? ORDER BY rank LIMIT ?", (q, limit))]
+            hits.sort(key=lambda h: (h["rank"], h["kind"], h["id"]))
+            for h in hits:
+                h.pop("rank", None)
+            return hits[:limit]
+
+        try:
+            return run(query)
+        except sqlite3.OperationalError:
+            return run(" ".join('"' + w.replace('"', '""') + '"' for w in query.split()))

@@ -1,0 +1,196 @@
+"""Cross-document event coreference: merges, look-alikes, increments, disputes."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.fusion import compare, quantities_disagree, rules
+from detente.model import Quantity
+from detente.store import Store
+
+from .builders import Article, cluster_of, day, month, year
+
+SUMMIT = "2025-09-04"
+
+
+def _summit_wire(store: Store) -> None:
+    a = Article("wire", "Xi Jinping and Kim Jong Un held talks in Beijing on Thursday, state media said.",
+                published="2025-09-04", source="Pacific Wire")
+    a.event("Xi Jinping and Kim Jong Un held talks in Beijing on Thursday", "CONSULT", ["person:xi", "person:kim"],
+            date=day(SUMMIT), mode="meeting", location="Beijing", location_country="CHN")
+    a.add(store)
+
+
+def test_same_event_across_articles_merges(store: Store) -> None:
+    _summit_wire(store)
+    b = Article("paper", "Kim met Xi in Beijing on Thursday for their first summit in years.",
+                published="2025-09-05", source="Harbour Times")
+    # the other outlet makes Kim the source and Xi the target: symmetric types allow the swap
+    b.event("Kim met Xi in Beijing on Thursday", "CONSULT", ["person:kim"], ["person:xi"], date=day(SUMMIT),
+            mode="meeting", location="Beijing", location_country="CHN")
+    b.add(store)
+    assert cluster_of(store, "ev-paper-0") == cluster_of(store, "ev-wire-0") == "ev-wire-0"
+    events = store.events()
+    assert len(events) == 1
+    ev = events[0]
+    assert {m.document for m in ev.mentions} == {"wire", "paper"}
+    assert ev.sources == ["Pacific Wire", "Harbour Times"]
+    assert ev.disputed == []
+    assert ev.confidence > 0.6  # two independent outlets
+
+
+def test_later_coarse_reference_joins_incrementally(store: Store) -> None:
+    _summit_wire(store)
+    later = Article("later", "Kim last visited Beijing in September, when he held talks with Xi.",
+                    published="2026-01-20", source="Meridian Review")
+    later.event("Kim last visited Beijing in September", "CONSULT", ["person:kim"], ["CHN"], date=month("2025-09"),
+                mode="visit", location="Beijing", location_country="CHN")
+    later.add(store)
+    assert cluster_of(store, "ev-later-0") == "ev-wire-0"
+    ev = store.events()[0]
+    assert ev.date.value == SUMMIT  # the precise version leads
+    assert [m.document for m in ev.mentions] == ["wire", "later"]
+
+
+def test_two_visits_a_year_apart_stay_apart(store: Store) -> None:
+    a = Article("v1", "Xi arrived in Pyongyang for a state visit.", published="2025-06-20")
+    a.event("Xi arrived in Pyongyang for a state visit", "CONSULT", ["person:xi"], ["PRK"], date=day("2025-06-20"),
+            mode="visit", location="Pyongyang", location_country="PRK")
+    a.add(store)
+    b = Article("v2", "Xi arrived in Pyongyang for another state visit.", published="2026-06-20")
+    b.event("Xi arrived in Pyongyang for another state visit", "CONSULT", ["person:xi"], ["PRK"],
+            date=day("2026-06-20"), mode="visit", location="Pyongyang", location_country="PRK")
+    b.add(store)
+    assert cluster_of(store, "ev-v2-0") == "ev-v2-0"
+    assert len(store.events()) == 2
+
+
+def test_meeting_and_dinner_after_it_stay_apart(store: Store) -> None:
+    _summit_wire(store)
+    d = Article("dinner", "The next evening Xi hosted Kim at a banquet in Beijing.", published="2025-09-06")
+    d.event("Xi hosted Kim at a banquet in Beijing", "CONSULT", ["person:xi"], ["person:kim"],
+            date=day("2025-09-05"), mode="banquet", location="Beijing", location_country="CHN")
+    d.add(store)
+    assert cluster_of(store, "ev-dinner-0") == "ev-dinner-0"
+
+
+def test_other_pair_of_states_stays_apart(store: Store) -> None:
+    _summit_wire(store)
+    p = Article("putin", "Xi Jinping held talks with Putin in Beijing on Thursday.", published="2025-09-05")
+    p.event("Xi Jinping held talks with Putin in Beijing on Thursday", "CONSULT", ["person:xi"], ["person:putin"],
+            date=day(SUMMIT), mode="meeting", location="Beijing", location_country="CHN")
+    p.add(store)
+    assert cluster_of(store, "ev-putin-0") == "ev-putin-0"
+
+
+def test_future_does_not_merge_with_asserted(store: Store) -> None:
+    a = Article("done", "Xi visited Pyongyang in June.", published="2026-06-10")
+    a.event("Xi visited Pyongyang in June", "CONSULT", ["person:xi"], ["PRK"], date=month("2026-06"), mode="visit")
+    a.add(store)
+    f = Article("plan", "Xi will visit Pyongyang in June, KCNA said.", published="2026-05-29")
+    f.event("Xi will visit Pyongyang in June", "CONSULT", ["person:xi"], ["PRK"], date=month("2026-06"),
+            mode="visit", modality="future")
+    f.add(store)
+    assert cluster_of(store, "ev-plan-0") == "ev-plan-0"
+
+
+def test_directed_events_need_the_same_direction(store: Store) -> None:
+    a = Article("acc1", "North Korea accused South Korea of provocations.", published="2025-08-18")
+    a.event("North Korea accused South Korea", "ACCUSE", ["PRK"], ["KOR"], date=day("2025-08-18"))
+    a.add(store)
+    b = Article("acc2", "South Korea accused North Korea of provocations.", published="2025-08-18")
+    b.event("South Korea accused North Korea", "ACCUSE", ["KOR"], ["PRK"], date=day("2025-08-18"))
+    b.add(store)
+    assert cluster_of(store, "ev-acc2-0") == "ev-acc2-0"
+
+
+def test_coarse_mention_between_two_events_is_not_guessed(store: Store) -> None:
+    for i, d in enumerate(["2025-03-10", "2025-10-10"]):
+        a = Article(f"trip{i}", f"Kim travelled to Beijing (trip {i}).", published=d)
+        a.event(f"Kim travelled to Beijing (trip {i})", "CONSULT", ["person:kim"], ["CHN"], date=day(d), mode="visit")
+        a.add(store)
+    c = Article("vague", "Kim visited Beijing twice in 2025.", published="2026-01-05")
+    c.event("Kim visited Beijing twice in 2025", "CONSULT", ["person:kim"], ["CHN"], date=year("2025"), mode="visit")
+    c.add(store)
+    assert cluster_of(store, "ev-vague-0") == "ev-vague-0"
+
+
+def test_date_dispute_is_flagged_and_every_version_kept(store: Store) -> None:
+    _summit_wire(store)
+    b = Article("wrongday", "Xi and Kim held talks in Beijing on Wednesday.", published="2025-09-05",
+                source="Harbour Times")
+    b.event("Xi and Kim held talks in Beijing on Wednesday", "CONSULT", ["person:xi", "person:kim"],
+            date=day("2025-09-03"), mode="meeting", location="Beijing", location_country="CHN")
+    b.add(store)
+    assert cluster_of(store, "ev-wrongday-0") == "ev-wire-0"
+    ev = store.events()[0]
+    assert ev.disputed == ["date"]
+    versions = {(m.source, m.event.date.value) for m in store.cluster_members(ev.id)}
+    assert versions == {("Pacific Wire", SUMMIT), ("Harbour Times", "2025-09-03")}
+
+
+def test_place_and_actor_disputes(store: Store) -> None:
+    _summit_wire(store)
+    b = Article("elsewhere", "Li Qiang and Kim held talks in Dalian on Thursday.", published="2025-09-05",
+                source="Harbour Times")
+    b.event("Li Qiang and Kim held talks in Dalian on Thursday", "CONSULT", ["person:li", "person:kim"],
+            date=day(SUMMIT), mode="meeting", location="Dalian", location_country="CHN")
+    b.add(store)
+    ev = store.events()[0]
+    assert len(store.events()) == 1
+    assert ev.disputed == ["location", "source"]
+
+
+def test_one_agency_repeated_counts_once(store: Store) -> None:
+    def outlet(doc_id: str, source: str, attribution: str | None) -> None:
+        a = Article(doc_id, "Kim inspected a missile test on Monday.", published="2025-09-02", source=source)
+        a.event("Kim inspected a missile test on Monday", "MOBILIZE", ["person:kim"], ["PRK"],
+                date=day("2025-09-01"), mode="military", attribution=attribution, confidence=0.5)
+        a.add(store)
+
+    outlet("o1", "Outlet One", "org:kcna")
+    outlet("o2", "Outlet Two", "org:kcna")
+    assert store.events()[0].confidence == pytest.approx(0.5)  # one origin: KCNA
+    outlet("o3", "Outlet Three", None)
+    assert store.events()[0].confidence == pytest.approx(0.75)  # a second, independent report
+
+
+def test_quantity_disputes_flagged_on_both() -> None:
+    with Store(":memory:") as store:
+        a = Article("t1", "Trade reached $2.74 billion in 2025.", published="2026-01-20")
+        a.quantity("$2.74 billion", "trade", 2.74e9, "USD", ["CHN", "PRK"], date=year("2025"))
+        a.add(store)
+        b = Article("t2", "Trade reached $2.2 billion in 2025.", published="2026-01-25")
+        b.quantity("$2.2 billion", "trade", 2.2e9, "USD", ["PRK", "CHN"], date=year("2025"))
+        c = Article("t3", "Trade came to about $2.8 billion in 2025.", published="2026-01-26")
+        c.quantity("about $2.8 billion", "trade", 2.8e9, "USD", ["CHN", "PRK"], date=year("2025"), qualifier="about")
+        b.add(store)
+        c.add(store)
+        flags = {q.id: q.disputed for q in store.quantities()}
+        assert flags == {"q-t1-0": True, "q-t2-0": True, "q-t3-0": True}
+
+
+def test_quantity_bounds() -> None:
+    def q(value: float, qualifier: str | None = None) -> Quantity:
+        return Quantity(id="x", measure="troops", value=value, unit="count", subjects=[], date=None,
+                        modality="asserted", mentions=[], qualifier=qualifier)
+
+    assert not quantities_disagree(q(12000, "about"), q(11000))
+    assert quantities_disagree(q(12000), q(11000))
+    assert not quantities_disagree(q(10000, "more than"), q(12000))
+    assert quantities_disagree(q(13000, "more than"), q(12000))
+
+
+def test_candidates_use_the_country_index(store: Store) -> None:
+    plan = store.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT DISTINCT e.id FROM event_actors ea JOIN events e ON e.id = ea.event_id"
+        " WHERE ea.country IN (SELECT value FROM json_each(?)) AND ea.role IN ('source', 'target')",
+        ('["CHN"]',)).fetchall()
+    assert any("event_actors_country" in str(tuple(r)) for r in plan)
+
+
+def test_rules_are_data() -> None:
+    r = rules()
+    assert "CONSULT" in r.symmetric_types
+    assert r.modes_compatible("meeting", "visit") and not r.modes_compatible("meeting", "banquet")
+    assert compare.__doc__
