@@ -14,9 +14,11 @@ in document order):
   matches a gold one in the same document with the same type, overlapping
   countries of source actors and of target actors (both empty also agrees), a
   date whose day interval overlaps the gold's (when the gold date is known), and
-  the same modality.  Fusion is scored pairwise over matched items.
+  the same modality; CONSULT, AGREE and COOPERATE match with source and target
+  swapped too.  Fusion is scored pairwise over matched items.
 * times: extent strict (same offsets) and relaxed (overlap); value accuracy over
-  relaxed matches; value F1 counts a relaxed match with the same value.
+  relaxed matches; value F1 counts a relaxed match with the same value (a gold
+  interval "start/end" also matches a prediction whose range has those bounds).
 * quantities: same document, same unit, value within 1 %.
 * claims: same document, same kind, overlapping evidence spans; speaker accuracy
   over matched quotes.
@@ -33,6 +35,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 Record = dict[str, Any]
+
+# event types whose source and target may be written either way round
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 
 @dataclass
@@ -187,12 +192,17 @@ def score_events(gold: Record, pred: Record, docs: dict[str, str]) -> list[Score
     g_items = [i for i in g_items if i[1] in set(docs.values())]
     p_items = _event_items(pred, docs)
 
-    def args_ok(g: Record, p: Record) -> bool:
-        for role in ("source", "target"):
-            gc, pc = ga.countries(g.get(role, [])), pa.countries(p.get(role, []))
+    def roles_ok(g: Record, p: Record, g_roles: tuple[str, str]) -> bool:
+        for g_role, p_role in zip(g_roles, ("source", "target")):
+            gc, pc = ga.countries(g.get(g_role, [])), pa.countries(p.get(p_role, []))
             if (gc or pc) and not gc & pc:
                 return False
         return True
+
+    def args_ok(g: Record, p: Record) -> bool:
+        # "X and Y met" has no natural direction: symmetric types match either way round
+        return roles_ok(g, p, ("source", "target")) or (
+            g["type"] in SYMMETRIC_TYPES and roles_ok(g, p, ("target", "source")))
 
     def ok(gi: tuple[str, str, Record], pi: tuple[str, str, Record]) -> bool:
         g, p = gi[2], pi[2]
@@ -237,10 +247,17 @@ def score_times(gold: Record, pred: Record, docs: dict[str, str]) -> list[Score]
                                        and (a["start"], a["end"]) == (b["start"], b["end"]))))
     relaxed_pairs = _greedy(g, p, lambda a, b: a["document"] == b["document"] and _overlap(a, b))
     relaxed = Score("times (relaxed extent)", gold=len(g), predicted=len(p), matched=len(relaxed_pairs))
-    right = sum(1 for gi, pi in relaxed_pairs if g[gi]["value"] == p[pi]["value"])
+    right = sum(1 for gi, pi in relaxed_pairs if _same_value(g[gi], p[pi]))
     relaxed.extra["value_accuracy"] = right / len(relaxed_pairs) if relaxed_pairs else 0.0
     value = Score("times (value)", gold=len(g), predicted=len(p), matched=right)
     return [strict, relaxed, value]
+
+
+def _same_value(g: Record, p: Record) -> bool:
+    """Values agree; an interval written "start/end" also matches the prediction's bounds."""
+    if g["value"] == p["value"]:
+        return True
+    return "/" in g["value"] and g["value"] == f"{p.get('range_start')}/{p.get('range_end')}"
 
 
 def score_quantities(gold: Record, pred: Record, docs: dict[str, str]) -> list[Score]:
