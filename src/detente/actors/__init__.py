@@ -1,0 +1,26 @@
+"""The actor layer: resolve mentions of states, leaders, officials and organisations.
+
+Public interface::
+
+    make_stage(settings) -> ActorStage        # the pipeline stage
+    load_base(extra_files) -> ActorBase       # the actor base (shipped + user files)
+    user_actor_file(settings) -> Path         # where `detente actors add` writes
+    add_actor(path, name, kind, ...) -> id    # user-file edits, applied on next load
+    add_alias(path, actor_id, alias)
+    add_merge(path, from_id, into_id)
+    location_at(ctx, start, end)              # places ("in Beijing") for events
+    score(gold, extraction) -> dict           # mention-to-actor accuracy
+"""
+
+from __future__ import annotations
+
+from .base import ActorBase, BaseEntry, BaseRole, load_base
+from .places import LOCATIONS_KEY, location_at
+from .resolve import ActorStage, make_stage
+from .score import score
+from .userfile import add_actor, add_alias, add_merge, user_actor_file
+
+__all__ = [
+    "ActorBase", "ActorStage", "BaseEntry", "BaseRole", "LOCATIONS_KEY", "add_actor", "add_alias",
+    "add_merge", "load_base", "location_at", "make_stage", "score", "user_actor_file",
+]

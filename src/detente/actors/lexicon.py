@@ -1,0 +1,81 @@
+"""The resolver's word lists (``data/actors/lexicon.yaml``), loaded once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Typed view of lexicon.yaml (each list is documented in that file)."""
+
+    titles: dict[str, str]
+    needs_country: frozenset[str]
+    leader_classes: tuple[str, ...]
+    former_words: frozenset[str]
+    indefinite_words: frozenset[str]
+    analyst_nouns: frozenset[str]
+    honorifics: dict[str, str | None]
+    pronouns: dict[str, str]
+    possessive_pronouns: frozenset[str]
+    unnamed_person_nouns: dict[str, str]  # noun -> gender
+    surname_first: frozenset[str]
+    locative_preps: frozenset[str]
+    motion_lemmas: frozenset[str]
+    place_nouns: frozenset[str]
+    geo_features: frozenset[str]
+    regions: tuple[str, ...]
+    ignore_aliases: tuple[str, ...]
+    org_heads: frozenset[str]
+    not_person_words: frozenset[str]
+    _title_re: Any = field(default=None, repr=False, compare=False)
+
+    def office_of(self, title: str) -> str | None:
+        """The office class of a role title: the longest lexicon phrase inside it."""
+        low = title.lower()
+        best: tuple[int, str] | None = None
+        for phrase, office in self.titles.items():
+            if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", low):
+                if best is None or len(phrase) > best[0]:
+                    best = (len(phrase), office)
+        return best[1] if best else None
+
+
+def _data() -> dict[str, Any]:
+    path = resources.files("detente") / "data" / "actors" / "lexicon.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The shipped lexicon (cached: it is read once per process)."""
+    d = _data()
+    met = d["metonymy"]
+    unnamed = {n: g for g, nouns in d["unnamed_person_nouns"].items() for n in nouns}
+    return Lexicon(
+        titles={str(k).lower(): str(v) for k, v in d["titles"].items()},
+        needs_country=frozenset(d["needs_country"]),
+        leader_classes=tuple(d["leader_classes"]),
+        former_words=frozenset(d["former_words"]),
+        indefinite_words=frozenset(d["indefinite_words"]),
+        analyst_nouns=frozenset(d["analyst_nouns"]),
+        honorifics={str(k): v for k, v in d["honorifics"].items()},
+        pronouns=dict(d["pronouns"]),
+        possessive_pronouns=frozenset(d["possessive_pronouns"]),
+        unnamed_person_nouns=unnamed,
+        surname_first=frozenset(d["surname_first"]),
+        locative_preps=frozenset(met["locative_preps"]),
+        motion_lemmas=frozenset(met["motion_lemmas"]),
+        place_nouns=frozenset(met["place_nouns"]),
+        geo_features=frozenset(d["geo_features"]),
+        regions=tuple(d["regions"]),
+        ignore_aliases=tuple(d.get("ignore_aliases", [])),
+        org_heads=frozenset(d["org_heads"]),
+        not_person_words=frozenset(d["not_person_words"]),
+    )

@@ -1,0 +1,179 @@
+"""People and organisations the base does not know, created from the text.
+
+A spaCy PERSON entity becomes a person; its apposition or premodifiers say
+what it is: an official ("Chinese Premier Li Qiang" -> role Premier of CHN),
+or an analyst ("X, a North Korea expert" -> about PRK, no country; "a lecturer
+at the University of Oxford" -> affiliation and its country).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .base import slug
+from .lexicon import Lexicon
+
+PARTICLES = frozenset({"bin", "bint", "al", "el", "de", "da", "dos", "von", "van", "der", "den", "le", "la", "di", "du", "ibn", "abu", "Jr.", "Jr"})
+_STOP = frozenset({",", ".", ";", ":", "(", ")", '"', "\u201c", "\u201d", "\u2014", "\u2013", "-", "!", "?"})
+
+
+@dataclass(slots=True)
+class Ref:
+    """A state or organisation mention usable as a qualifier ("Chinese", "China's", "NATO")."""
+
+    start: int
+    end: int
+    actor: str
+    how: str
+    country: str | None
+    kind: str
+
+
+@dataclass(slots=True)
+class Refs:
+    """Qualifier mentions indexed by start and end token."""
+
+    by_start: dict[int, Ref] = field(default_factory=dict)
+    by_end: dict[int, Ref] = field(default_factory=dict)
+
+    def add(self, ref: Ref) -> None:
+        self.by_start[ref.start] = ref
+        self.by_end[ref.end] = ref
+
+    def inside(self, start: int, end: int) -> list[Ref]:
+        return [r for s, r in self.by_start.items() if start <= s and r.end <= end]
+
+    def before(self, doc: Doc, i: int) -> Ref | None:
+        """The qualifier ending right before token i ("Chinese" | "China 's" | "the US")."""
+        if i > 0 and doc[i - 1].lower_ in ("'s", "\u2019s"):
+            return self.by_end.get(i - 1)
+        return self.by_end.get(i)
+
+    def after_of(self, doc: Doc, i: int) -> Ref | None:
+        """A qualifier introduced at token i by "of"/"for" ("Minister ... for North Korea")."""
+        if i < len(doc) and doc[i].lower_ in ("of", "for"):
+            j = i + 1
+            if j < len(doc) and doc[j].lower_ == "the":
+                j += 1
+            return self.by_start.get(j)
+        return None
+
+
+@dataclass(slots=True)
+class PersonInfo:
+    """What the text says about a new person."""
+
+    analyst: bool = False
+    about: list[str] = field(default_factory=list)
+    country: str | None = None
+    affiliation: str | None = None
+
+
+def clean_person(ent: Span, lex: Lexicon) -> Span | None:
+    """The name part of a PERSON entity, or None when it does not look like a name."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while end > start and (doc[end - 1].lower_ in ("'s", "\u2019s", "'") or doc[end - 1].is_punct):
+        end -= 1
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].text in lex.honorifics
+                           or doc[start].lower_ in lex.titles or not doc[start].text[:1].isupper()):
+        start += 1
+    if end - start < 1:
+        return None
+    for i in range(start, end):
+        t = doc[i]
+        if t.text in lex.not_person_words or t.like_num or t.lower_ in lex.titles:
+            return None
+        ok = t.text[:1].isupper() or t.text in PARTICLES or t.text == "-" or (i > start and doc[i - 1].text == "-")
+        if not ok:
+            return None
+    return doc[start:end]
+
+
+def person_id(name: str) -> str:
+    """The deterministic id of a person created from text."""
+    return f"person:{slug(name)}"
+
+
+def org_id(name: str) -> str:
+    """The deterministic id of an organisation created from text."""
+    return f"org:{slug(name)}"
+
+
+def _window_after(doc: Doc, i: int, limit: int = 25) -> int:
+    """End of the appositive phrase starting at token i."""
+    j = i
+    while j < len(doc) and j - i < limit and doc[j].text not in _STOP and not doc[j].is_sent_start:
+        j += 1
+    return j
+
+
+def describe(doc: Doc, name: Span, refs: Refs, lex: Lexicon, orgs: dict[int, tuple[int, str, str | None]]) -> PersonInfo:
+    """Analyst/affiliation facts from the apposition or premodifiers of a new person.
+
+    ``orgs`` maps an organisation's start token to (end token, name, country).
+    """
+    info = PersonInfo()
+    if name.end < len(doc) and doc[name.end].text == ",":
+        lo = name.end + 1
+        hi = _window_after(doc, lo)
+    else:  # premodifiers: "North Korea expert Michael Madden"
+        lo = name.start - 1
+        while lo > 0 and name.start - lo < 6 and doc[lo - 1].text not in _STOP and doc[lo - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET"):
+            lo -= 1
+        hi = name.start
+    noun = next((t for t in doc[lo:hi] if t.lemma_.lower() in lex.analyst_nouns and t.pos_ == "NOUN"), None)
+    if noun is None:
+        return info
+    info.analyst = True
+    for r in refs.inside(lo, noun.i):
+        if r.kind == "state" and r.how in ("name", "alias"):
+            info.about.append(r.actor)  # "a North Korea expert": the topic, not the nationality
+        elif r.kind == "state" and r.how == "demonym":
+            info.country = r.actor  # "a South Korean scholar": the nationality
+    j = noun.i + 1
+    if j < hi and doc[j].lower_ in ("on",):  # "an expert on North Korea"
+        r = refs.by_start.get(j + 1 + int(doc[j + 1].lower_ == "the" if j + 1 < len(doc) else 0))
+        if r and r.kind == "state":
+            info.about.append(r.actor)
+    k = next((t.i for t in doc[noun.i:hi] if t.lower_ in ("at", "with", "of")), None)
+    if k is not None:
+        s = k + 1 + int(k + 1 < len(doc) and doc[k + 1].lower_ == "the")
+        if s in orgs:
+            end, org_name, org_country = orgs[s]
+            info.affiliation = org_name
+            if org_country:
+                info.country = info.country or org_country
+            elif end + 1 < len(doc) and doc[end].lower_ == "in":
+                r = refs.by_start.get(end + 1)
+                if r and r.country:
+                    info.country = info.country or r.country
+    info.about = list(dict.fromkeys(info.about))
+    return info
+
+
+def org_country(doc: Doc, ent: Span, refs: Refs) -> str | None:
+    """The state an unknown organisation belongs to, from a state named in or right after it."""
+    for r in refs.inside(ent.start, ent.end):
+        if r.country:
+            return r.country
+    before = refs.before(doc, ent.start)
+    if before and before.kind == "state":
+        return before.country
+    if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "in":
+        r = refs.by_start.get(ent.end + 1)
+        if r and r.kind == "state":
+            return r.country
+    return None
+
+
+def org_like(ent: Span, lex: Lexicon) -> bool:
+    """Whether a spaCy ORG entity looks like a real organisation name."""
+    words = [t.text for t in ent if not t.is_punct]
+    if not words:
+        return False
+    if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 6 and words[0].isalpha():
+        return True
+    return any(w in lex.org_heads for w in words)

@@ -1,0 +1,64 @@
+"""Capitals and seats of government: the state acting ("Beijing said") or a place ("in Beijing").
+
+Places are not actor mentions; they are kept for the events stage in
+``doc.user_data["detente.locations"]`` as ``(start_char, end_char, name,
+country)`` tuples and read back with :func:`location_at`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Location
+from .lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from ..pipeline import DocContext
+
+LOCATIONS_KEY = "detente.locations"
+
+
+def _governor(tok: Token) -> Token:
+    """The token that decides a noun's role: climb conjunctions and appositions."""
+    seen = 0
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok and seen < 10:
+        tok = tok.head
+        seen += 1
+    return tok
+
+
+def is_place(span: Span, lex: Lexicon) -> bool:
+    """Whether a capital/seat/state name is used as a location rather than an actor."""
+    tok = _governor(span.root)
+    dep, head = tok.dep_, tok.head
+    if dep == "pobj":
+        prep = head.lower_
+        if prep in lex.locative_preps:
+            return True
+        if prep in ("to", "from", "toward", "towards"):
+            return head.head.lemma_.lower() in lex.motion_lemmas
+        if prep == "of":
+            return head.head.lemma_.lower() in lex.place_nouns
+        return False
+    if dep in ("dobj", "npadvmod"):
+        return head.lemma_.lower() in lex.motion_lemmas
+    if dep == "poss":
+        # "Beijing's Great Hall" (a named place) or "Beijing's airport"
+        return head.pos_ == "PROPN" or head.lemma_.lower() in lex.place_nouns
+    if dep in ("compound", "nmod", "amod"):
+        return head.lemma_.lower() in lex.place_nouns
+    return False
+
+
+def record_location(doc: Doc, span: Span, country: str | None) -> None:
+    """Remember a place mention for the events stage."""
+    doc.user_data.setdefault(LOCATIONS_KEY, []).append((span.start_char, span.end_char, span.text, country))
+
+
+def location_at(ctx: DocContext, start: int, end: int) -> list[Location]:
+    """Places (as :class:`~detente.model.Location`) mentioned inside characters [start, end)."""
+    return [Location(name=name, country=country)
+            for s, e, name, country in ctx.doc.user_data.get(LOCATIONS_KEY, [])
+            if s >= start and e <= end]

@@ -1,0 +1,447 @@
+"""The actor stage: every mention of a state, person or organisation -> an actor.
+
+Passes over one parsed document (rules in docs/actors.md):
+
+1. base matches (names, aliases, demonyms, capitals, seats) -> states/orgs, or
+   places when a capital is a location ("in Beijing");
+2. unknown organisations from spaCy ORG entities, with their state;
+3. new people from spaCy PERSON entities, with titles and appositions;
+4. in text order, people referred to by surname, title or pronoun, resolved
+   against the people already mentioned (salience in :mod:`.coref`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+import spacy
+from spacy.tokens import Span, Token
+from spacy.vocab import Vocab
+
+from .. import nlp as nlp_mod
+from ..model import Actor, ActorMention, Mention, Role
+from ..pipeline import DocContext
+from ..settings import Settings
+from .base import ActorBase, load_base, surname
+from .coref import Tracker
+from .lexicon import Lexicon, load_lexicon
+from .matchers import (
+    ALIAS,
+    AMBIGUOUS,
+    CAPITAL,
+    CONTEXT,
+    DEMONYM,
+    NAME,
+    REGION,
+    SEAT,
+    SHORT,
+    Match,
+    SurfaceIndex,
+)
+from .people import Ref, Refs, clean_person, describe, org_country, org_id, org_like, person_id
+from .places import is_place, record_location
+
+_FULL, _SHORT, _TITLE, _PRONOUN, _UNNAMED = "full", "short", "title", "pronoun", "unnamed"
+
+
+@dataclass(slots=True)
+class _Item:
+    """Something that refers to a person, resolved in text order."""
+
+    kind: str
+    start: int
+    end: int
+    person: str | None = None  # for full names
+    office: str | None = None  # for titles
+    qual: Ref | None = None  # the state/org qualifying a title
+    hint: str | None = None  # a country or gender hint for surnames
+    head: int = -1  # the token whose syntax counts for salience
+
+
+@dataclass(slots=True)
+class _NewPerson:
+    name: str
+    roles: list[Role] = field(default_factory=list)
+    country: str | None = None
+
+
+class ActorStage:
+    """Resolves actor mentions; built once per process by :func:`make_stage`."""
+
+    name = "actors"
+
+    def __init__(self, settings: Settings | None = None, base: ActorBase | None = None):
+        settings = settings or Settings()
+        self.lex: Lexicon = load_lexicon()
+        self.base = base or load_base(settings.actor_files, lexicon=self.lex)
+        self._nlp = nlp_mod.load(settings.model)
+        self._indexes: dict[int, SurfaceIndex] = {}
+        self.index_for(self._nlp.vocab)
+
+    def index_for(self, vocab: Vocab) -> SurfaceIndex:
+        """The matchers for a vocabulary (built once; documents share the pipeline's)."""
+        key = id(vocab)
+        if key not in self._indexes:
+            nlp = self._nlp if vocab is self._nlp.vocab else spacy.blank("en", vocab=vocab)
+            self._indexes[key] = SurfaceIndex(self.base, self.lex, nlp)
+        return self._indexes[key]
+
+    def __call__(self, ctx: DocContext) -> None:
+        _Resolver(self, ctx).run()
+
+
+class _Resolver:
+    """The state of resolving one document."""
+
+    def __init__(self, stage: ActorStage, ctx: DocContext):
+        self.ctx, self.doc, self.lex, self.base = ctx, ctx.doc, stage.lex, stage.base
+        self.index = stage.index_for(ctx.doc.vocab)
+        self.date: dt.date | None = ctx.published
+        n = len(self.doc)
+        self.sent_of = [0] * n
+        if self.doc.has_annotation("SENT_START") or self.doc.has_annotation("DEP"):
+            for k, sent in enumerate(self.doc.sents):
+                for i in range(sent.start, sent.end):
+                    self.sent_of[i] = k
+        self.taken = bytearray(n)
+        self.refs = Refs()
+        self.items: list[_Item] = []
+        self.new: dict[str, _NewPerson] = {}
+        self.actors: dict[str, Actor] = {}
+        self.mentions: list[ActorMention] = []
+        self.state_counts: Counter[str] = Counter()
+        self.orgs_at: dict[int, tuple[int, str, str | None]] = {}
+        self.tracker = Tracker()
+
+    # -- output -------------------------------------------------------------
+    def actor(self, actor_id: str) -> Actor:
+        if actor_id not in self.actors:
+            if actor_id in self.base:
+                self.actors[actor_id] = self.base.actor(actor_id)
+            else:
+                np = self.new[actor_id]
+                self.actors[actor_id] = Actor(id=actor_id, name=np.name, kind="person", country=np.country, roles=np.roles)
+        return self.actors[actor_id]
+
+    def emit(self, actor_id: str, start: int, end: int, how: str) -> None:
+        doc = self.doc
+        if end - start > 1 and doc[start].lower_ == "the":
+            start += 1
+        span = doc[start:end]
+        a = self.actor(actor_id)
+        self.mentions.append(ActorMention(actor_id, self.ctx.document.id, span.start_char, span.end_char, span.text, how))
+        a.mentions.append(Mention(self.ctx.document.id, span.start_char, span.end_char, span.text))
+        if how in (NAME, ALIAS, DEMONYM, "surname", "metonymy") and span.text != a.name and span.text not in a.aliases:
+            a.aliases.append(span.text)
+        if a.kind == "state":
+            self.state_counts[actor_id] += 1
+        for i in range(start, end):
+            self.taken[i] = 1
+
+    # -- passes -------------------------------------------------------------
+    def run(self) -> None:
+        doc = self.doc
+        ent_at: dict[int, Span] = {i: e for e in doc.ents for i in range(e.start, e.end)}
+        deferred = [m for m in self.index.matches(doc) if not self._base_match(m, ent_at)]
+        for m in deferred:
+            self._deferred(m)
+        self._new_orgs()
+        self._new_people()
+        self._pronouns()
+        self._resolve_in_order()
+        self.ctx.actor_mentions.extend(self.mentions)
+        self.ctx.actors.update(self.actors)
+        self.ctx.index_mentions()
+
+    def _geo_feature(self, sp: Span) -> bool:
+        doc, geo = self.doc, self.lex.geo_features
+        if sp.end < len(doc) and doc[sp.end].text in geo:
+            return True
+        return sp.start >= 2 and doc[sp.start - 1].lower_ == "of" and doc[sp.start - 2].text in geo
+
+    def _base_match(self, m: Match, ent_at: dict[int, Span]) -> bool:
+        """Handle one base match; False when it must wait for the whole document."""
+        sp, how, hit = m.span, m.how, m.hits[0]
+        if how == REGION or self._geo_feature(sp):
+            return True
+        if how == SHORT:
+            self.items.append(_Item(_SHORT, sp.start, sp.end, head=sp.root.i, hint=self._honorific(sp.start)))
+            return True
+        entry = self.base.get(hit.actor or "")
+        if entry is None:
+            return True
+        if entry.kind == "person":
+            self.items.append(_Item(_FULL, sp.start, sp.end, person=entry.id, head=sp.root.i))
+            for i in range(sp.start, sp.end):
+                self.taken[i] = 1
+            return True
+        ref = Ref(sp.start, sp.end, entry.id, how, entry.country, entry.kind)
+        self.refs.add(ref)
+        ent = ent_at.get(sp.start)
+        if ent is not None and entry.kind == "state" and _larger(ent, sp):
+            if ent.label_ in ("ORG", "FAC") and org_like(ent, self.lex):
+                return True  # "Korea" inside "Korea Institute for ...": the org carries the state
+            if ent.label_ == "PERSON" and how in (CAPITAL, SEAT):
+                return True
+        if how in (CONTEXT, AMBIGUOUS):
+            return False
+        if how in (CAPITAL, SEAT):
+            if is_place(sp, self.lex):
+                record_location(self.doc, sp, entry.country)
+            else:
+                self.emit(entry.id, sp.start, sp.end, "metonymy")
+            return True
+        if entry.kind == "organization" or entry.kind == "group":
+            self.orgs_at[sp.start] = (sp.end, entry.name, entry.country)
+        self.emit(entry.id, sp.start, sp.end, DEMONYM if how == DEMONYM else (NAME if sp.text == entry.name else ALIAS))
+        if entry.kind == "state" and how != DEMONYM and is_place(sp, self.lex):
+            record_location(self.doc, sp, entry.country)
+        return True
+
+    def _deferred(self, m: Match) -> None:
+        """Context aliases ("the North") and ambiguous ones ("the Communist Party")."""
+        sp = m.span
+        if any(self.taken[i] for i in range(sp.start, sp.end)):
+            return
+        if sp.end < len(self.doc) and self.doc[sp.end].text[:1].isupper():
+            return  # "the North Atlantic": part of a longer name
+        if m.how == CONTEXT:
+            actor = m.hits[0].actor or ""
+            if self.state_counts[actor]:
+                self.emit(actor, sp.start, sp.end, ALIAS)
+            return
+        weight = {h.actor: self.state_counts[self._country(h.actor)] for h in m.hits}
+        ranked = sorted(weight.items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][1] > 0 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) and ranked[0][0]:
+            self.emit(ranked[0][0], sp.start, sp.end, ALIAS)
+
+    def _country(self, actor_id: str | None) -> str:
+        e = self.base.get(actor_id or "")
+        return (e.country if e else None) or ""
+
+    def _new_orgs(self) -> None:
+        doc = self.doc
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or not org_like(ent, self.lex):
+                continue
+            start, end = ent.start, ent.end
+            if doc[start].lower_ == "the":
+                start += 1
+            while end > start and (doc[end - 1].lower_ in ("'s", "\u2019s") or doc[end - 1].is_punct):
+                end -= 1
+            if end <= start or any(self.taken[i] for i in range(start, end)):
+                continue
+            name = doc[start:end].text
+            oid = org_id(name)
+            if oid not in self.actors and oid not in self.base:
+                self.actors[oid] = Actor(id=oid, name=name, kind="organization", country=org_country(doc, doc[start:end], self.refs))
+            self.orgs_at[start] = (end, name, self.actors[oid].country if oid in self.actors else None)
+            self.emit(oid, start, end, NAME)
+
+    def _new_people(self) -> None:
+        doc, lex = self.doc, self.lex
+        spans: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or any(self.taken[i] for i in range(ent.start, ent.end)):
+                continue
+            name = clean_person(ent, lex)
+            if name is None or any(self.taken[i] for i in range(name.start, name.end)):
+                continue
+            if len(name) == 1:
+                if not any(it.kind == _SHORT and it.start == name.start for it in self.items):
+                    self.items.append(_Item(_SHORT, name.start, name.end, head=name.root.i, hint=self._honorific(name.start)))
+                continue
+            spans.append(name)
+        self.items = [it for it in self.items if not (it.kind == _SHORT and any(s.start <= it.start < s.end for s in spans))]
+        titles = self._titles({s.start: s for s in spans}, {s.end: s for s in spans})
+        for sp in spans:
+            pid = person_id(sp.text)
+            if pid in self.base:
+                self.items.append(_Item(_FULL, sp.start, sp.end, person=pid, head=sp.root.i))
+                continue
+            np = self.new.setdefault(pid, _NewPerson(sp.text))
+            info = describe(doc, sp, self.refs, lex, self.orgs_at)
+            for title, qual, former in titles.get(sp.start, []):
+                if not any(r.title == title for r in np.roles):
+                    of = qual.actor if qual else None
+                    np.roles.append(Role(title, of, None if former else self._iso_date(), None))
+                if qual and qual.kind == "state" and not former and not info.analyst:
+                    np.country = np.country or qual.country
+            a = self.actor(pid)
+            a.country = np.country or info.country
+            a.about = list(dict.fromkeys([*a.about, *info.about]))
+            a.affiliation = a.affiliation or info.affiliation
+            self.items.append(_Item(_FULL, sp.start, sp.end, person=pid, head=sp.root.i))
+            for i in range(sp.start, sp.end):
+                self.taken[i] = 1
+        short = {surname(np.name, lex.surname_first): pid for pid, np in self.new.items()}
+        have = {it.start for it in self.items}
+        for t in doc:
+            if t.text in short and not self.taken[t.i] and t.i not in have:
+                self.items.append(_Item(_SHORT, t.i, t.i + 1, head=t.i, hint=self._honorific(t.i)))
+
+    def _iso_date(self) -> str | None:
+        return self.date.isoformat() if self.date else None
+
+    def _honorific(self, i: int) -> str | None:
+        if i > 0 and self.doc[i - 1].text in self.lex.honorifics:
+            return self.lex.honorifics[self.doc[i - 1].text] or "any"
+        return None
+
+    def _titles(self, new_at_start: dict[int, Span], new_at_end: dict[int, Span]) -> dict[int, list[tuple[str, Ref | None, bool]]]:
+        """Titles in text: attached to an adjacent name, else standalone title items."""
+        doc, lex = self.doc, self.lex
+        starts = {it.start for it in self.items if it.kind in (_FULL, _SHORT)} | set(new_at_start)
+        ends = {it.end: it.start for it in self.items if it.kind == _FULL} | {e: s.start for e, s in new_at_end.items()}
+        attached: dict[int, list[tuple[str, Ref | None, bool]]] = {}
+        for sp, office in self.index.title_spans(doc):
+            if any(self.taken[i] for i in range(sp.start, sp.end)):
+                continue
+            qual = self.refs.before(doc, sp.start)
+            qstart = qual.start if qual else sp.start
+            end = sp.end
+            if qual is None and (qual := self.refs.after_of(doc, sp.end)) is not None:
+                end = qual.end
+            left = [doc[k].lower_ for k in range(max(0, qstart - 2), qstart)]
+            former = any(w in lex.former_words for w in left)
+            j = end + int(end < len(doc) and doc[end].text == ",")
+            k = qstart - 1 - int(qstart > 0 and doc[qstart - 1].lower_ in ("the", "a", "an"))
+            target = j if j in starts else (ends[k] if k >= 1 and doc[k].text == "," and k in ends else None)
+            if target is not None:
+                attached.setdefault(target, []).append((sp.text.title() if sp.text.islower() else sp.text, qual, former))
+                continue
+            if former or (left and left[-1] in lex.indefinite_words) or (qual is None and office in lex.needs_country):
+                continue
+            self.items.append(_Item(_TITLE, qstart, end, office=office, qual=qual, head=sp.root.i))
+        return attached
+
+    def _pronouns(self) -> None:
+        lex = self.lex
+        for t in self.doc:
+            low = t.lower_
+            if low in lex.pronouns and t.tag_ in ("PRP", "PRP$"):
+                self.items.append(_Item(_PRONOUN, t.i, t.i + 1, head=t.i, hint=lex.pronouns[low]))
+            elif t.pos_ == "NOUN" and t.lemma_.lower() in lex.unnamed_person_nouns and not self.taken[t.i]:
+                if not any(c.dep_ == "appos" for c in t.children) and t.dep_ != "appos":
+                    self.items.append(_Item(_UNNAMED, t.i, t.i + 1, head=t.i, hint=lex.unnamed_person_nouns[t.lemma_.lower()]))
+
+    # -- people in text order ------------------------------------------------
+    def _resolve_in_order(self) -> None:
+        self.items.sort(key=lambda it: (it.start, -it.end))
+        for n, it in enumerate(self.items):
+            head = self.doc[it.head]
+            sent = self.sent_of[it.start]
+            pid: str | None
+            if it.kind == _UNNAMED:
+                self.tracker.add("~" + (it.hint or "?"), head, sent)
+                continue
+            if it.kind == _FULL:
+                pid = it.person
+                how = NAME if self.doc[it.start:it.end].text == self.actor(pid or "").name else ALIAS
+            elif it.kind == _SHORT:
+                pid, how = self._surname(it, n, sent), "surname"
+            elif it.kind == _TITLE:
+                pid, how = self._title(it, sent), "title"
+            else:
+                pid = self._pronoun(it, head, sent)
+                how = "possessive" if head.tag_ == "PRP$" or head.lower_ in self.lex.possessive_pronouns else "pronoun"
+            if pid:
+                self.emit(pid, it.start, it.end, how)
+                self.tracker.add(pid, head, sent)
+
+    def _gender(self, pid: str) -> str | None:
+        e = self.base.get(pid)
+        return e.gender if e else None
+
+    def _shorts(self, pid: str) -> list[str]:
+        e = self.base.get(pid)
+        if e is not None:
+            return self.base.short_forms(e)
+        return [surname(self.new[pid].name, self.lex.surname_first)] if pid in self.new else []
+
+    def _roles(self, pid: str) -> list[tuple[str | None, str | None, bool]]:
+        """(office class, of, leader) of the roles a person holds on the document date."""
+        e = self.base.get(pid)
+        if e is not None:
+            return [(r.office, r.of, r.leader) for r in e.roles if r.holds(self.date) or (self.date is None and r.end is None)]
+        return [(self.lex.office_of(r.title), r.of, False) for r in (self.new[pid].roles if pid in self.new else []) if r.start]
+
+    def _is_leader(self, pid: str) -> bool:
+        return any(leader for _, _, leader in self._roles(pid))
+
+    def _surname(self, it: _Item, n: int, sent: int) -> str | None:
+        text = self.doc[it.start:it.end].text
+        want = it.hint if it.hint in ("m", "f") else None
+        cands = [p for p in self.tracker.seen() if text in self._shorts(p) and (want is None or self._gender(p) in (None, want))]
+        if cands:
+            return max(cands, key=lambda p: self.tracker.salience(p, sent, self._is_leader(p)))
+        for later in self.items[n + 1:]:  # named in full further on ("Xi ... Xi Jinping")
+            if later.kind == _FULL and later.person and text in self._shorts(later.person):
+                return later.person
+        keys = self.index.matcher.vocab.strings
+        hits = self.index.readings.get(keys[text], ()) if text in keys else ()
+        office = [h.actor for h in hits if h.how == SHORT and h.actor and any(r.holds(self.date) for r in (self.base.get(h.actor) or _NO).roles)]
+        named_as_person = any(e.label_ == "PERSON" and e.start <= it.start < e.end for e in self.doc.ents)
+        if len(office) == 1 and (named_as_person or it.hint):
+            return office[0]
+        return None
+
+    def _title(self, it: _Item, sent: int) -> str | None:
+        office, qual = it.office or "", it.qual
+
+        def fits(pid: str) -> bool:
+            for cls, of, leader in self._roles(pid):
+                ok = (leader or cls in self.lex.leader_classes) if office == "leader" else cls == office
+                if ok and (qual is None or of == qual.actor):
+                    return True
+            return False
+        cands = [p for p in self.tracker.seen() if fits(p)]
+        if cands:
+            return max(cands, key=lambda p: self.tracker.salience(p, sent, self._is_leader(p)))
+        if qual is None:
+            return None
+        holders = self.base.holders(qual.actor, office, self.date)
+        for cls in (self.lex.leader_classes if office == "leader" and not holders else ()):
+            holders = holders or self.base.holders(qual.actor, cls, self.date)
+        return holders[0] if holders else None
+
+    def _pronoun(self, it: _Item, tok: Token, sent: int) -> str | None:
+        want = it.hint
+        scores = self.tracker.pronoun_scores(tok, sent)
+        if tok.dep_ in ("dobj", "dative", "pobj"):  # "Xi told him": him is not Xi
+            verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+            subj = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+            for r in self.tracker.records:
+                if r.tok in subj:
+                    scores.pop(r.ref, None)
+        best, best_score = None, 0.0
+        for ref, score in scores.items():
+            g = ref[1:] if ref.startswith("~") else self._gender(ref)
+            if g not in (None, want) or score <= best_score:
+                continue
+            best, best_score = ref, score
+        return best if best and not best.startswith("~") else None
+
+
+def _larger(ent: Span, sp: Span) -> bool:
+    """Whether an entity extends beyond a match (ignoring "the" and "'s")."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    if doc[start].lower_ == "the":
+        start += 1
+    if end - 1 > start and doc[end - 1].lower_ in ("'s", "\u2019s"):
+        end -= 1
+    return start < sp.start or end > sp.end
+
+
+class _NoRoles:
+    roles: list = []
+
+
+_NO = _NoRoles()
+
+
+def make_stage(settings: Settings) -> ActorStage:
+    """The actor stage for the pipeline (loads the base and builds matchers once)."""
+    return ActorStage(settings)
