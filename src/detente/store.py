@@ -300,6 +300,11 @@ class Store:
     def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
+    def origin_of(self, doc_id: str) -> str | None:
+        """The input (path, URL, manifest line) a stored document was read from."""
+        row = self.conn.execute("SELECT origin FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
     def document_with_hash(self, content_hash: str) -> str | None:
         """The id of the stored document whose normalised text has this hash."""
         row = self.conn.execute("SELECT id FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
@@ -805,3 +810,21 @@ class Store:
             return run(query)
         except sqlite3.OperationalError:
             return run(" ".join('"' + w.replace('"', '""') + '"' for w in query.split()))
+
+    def actor_mentions_first(self, ids: Iterable[str]) -> dict[str, list[Mention]]:
+        """For each actor, its mentions in the earliest-published document that mentions it."""
+        out: dict[str, list[Mention]] = {}
+        rows = self.conn.execute(
+            'SELECT m.actor_id, m.document_id, m.start, m."end", m.text, d.published FROM actor_mentions m'
+            " JOIN documents d ON d.id = m.document_id WHERE m.actor_id IN (SELECT value FROM json_each(?))"
+            " ORDER BY m.actor_id, d.published IS NULL, d.published, m.document_id, m.start",
+            (json.dumps(sorted(set(ids))),))
+        first_doc: dict[str, str] = {}
+        for r in rows:
+            if first_doc.setdefault(r[0], r[1]) == r[1]:
+                out.setdefault(r[0], []).append(Mention(r[1], r[2], r[3], r[4]))
+        return out
+
+    def actor_countries_known(self) -> set[str]:
+        """Every state code that stored actors belong to."""
+        return {r[0] for r in self.conn.execute("SELECT DISTINCT country FROM actors WHERE country IS NOT NULL")}

@@ -1,0 +1,341 @@
+"""Sourced briefings: what the store knows about some actors, every sentence cited.
+
+:func:`brief` writes Markdown or HTML with five sections — key events in date
+order, the numbers, who said what, what changed, what is disputed — and a
+reference list.  Every sentence carries citations ``[n]``; each reference names
+the document id and the character offsets whose slice of the stored text is the
+quoted evidence, with the publisher and publication date.  Uncertainty is said
+in words: inferred dates, single-source reports, planned or hypothetical events.
+
+The briefing is deterministic (same store, same arguments, same text) and runs
+offline; HTML output escapes all article text.  Phrases are data:
+``detente/data/brief.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .analysis import _refs, _state_or_id, date_bound, describe, format_value, resolve_actor, timeline
+from .changes import changes
+from .errors import InputError
+from .model import Date, Event, Mention
+from .store import DocumentRow, Store
+
+MAX_EVENTS, MAX_NUMBERS, MAX_CLAIMS, MAX_CITES = 25, 15, 15, 3
+
+
+@lru_cache(maxsize=1)
+def phrases() -> dict[str, Any]:
+    """The shipped briefing phrases (``data/brief.yaml``)."""
+    text = resources.files("detente").joinpath("data/brief.yaml").read_text("utf-8")
+    return yaml.safe_load(text) or {}
+
+
+@dataclass(slots=True)
+class Reference:
+    n: int
+    document: str
+    start: int
+    end: int
+    evidence: str
+    publisher: str | None
+    published: str | None
+    published_basis: str
+
+
+@dataclass(slots=True)
+class Line:
+    """One bullet: parts of text, each followed by its citations; rendered as one sentence."""
+
+    parts: list[tuple[str, list[int]]] = field(default_factory=list)
+
+
+class _Citations:
+    """Numbers evidence spans, checking that each slices its document's stored text."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.texts: dict[str, str] = {}
+        self.docs: dict[str, DocumentRow] = {}
+        self.refs: list[Reference] = []
+        self._n: dict[tuple[str, int, int], int] = {}
+
+    def cite(self, mentions: Sequence[Mention], limit: int = MAX_CITES) -> list[int]:
+        """Citation numbers for up to ``limit`` mentions, one per document first."""
+        missing = {m.document for m in mentions} - set(self.texts)
+        if missing:
+            self.texts.update(self.store.document_texts(missing))
+            self.docs.update(self.store.document_rows(missing))
+        ordered = list(mentions)  # as reported: earliest publication first
+        firsts = list({m.document: m for m in reversed(ordered)}.values())[::-1]  # first mention per document
+        out: list[int] = []
+        for m in firsts + [m for m in ordered if m not in firsts]:
+            text = self.texts.get(m.document)
+            if text is None or not (0 <= m.start < m.end <= len(text)) or len(out) >= limit:
+                continue  # evidence that does not resolve is never cited
+            key = (m.document, m.start, m.end)
+            if key not in self._n:
+                row = self.docs.get(m.document)
+                self.refs.append(Reference(len(self.refs) + 1, m.document, m.start, m.end, text[m.start:m.end],
+                                           row.source if row else None, row.published if row else None,
+                                           row.published_basis if row else "unknown"))
+                self._n[key] = len(self.refs)
+            if self._n[key] not in out:
+                out.append(self._n[key])
+        return out
+
+    def published(self, doc_id: str) -> str | None:
+        row = self.docs.get(doc_id)
+        return row.published if row else None
+
+
+def date_phrase(d: Date) -> str:
+    """ "on 4 September 2025", "in September 2025", "in 2025", "on an unstated date"."""
+    try:
+        if d.granularity == "day" and d.start:
+            day = dt.date.fromisoformat(d.start)
+            text = f"on {day.day} {day:%B %Y}"
+            if d.end and d.end != d.start:
+                last = dt.date.fromisoformat(d.end)
+                text = f"between {day.day} {day:%B %Y} and {last.day} {last:%B %Y}"
+            return text
+        if d.granularity == "month" and d.start:
+            return f"in {dt.date.fromisoformat(d.start):%B %Y}"
+    except ValueError:
+        pass
+    if d.value:
+        return f"in {d.value}"
+    return "on an unstated date"
+
+
+def _names(ids: Sequence[str], names: dict[str, str]) -> str:
+    items = [names.get(i, i) for i in dict.fromkeys(ids)]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else "someone"
+
+
+def event_sentence(ev: Event, names: dict[str, str]) -> str:
+    """The claim a briefing makes about an event, with its uncertainty in words (no citations)."""
+    p = phrases()
+    verbs = p.get("modes", {}).get(ev.mode or "") or p.get("verbs", {}).get(ev.type, {})
+    when = date_phrase(ev.date)
+    if ev.target:
+        verb = verbs.get("with", ev.type.lower())
+        core = f"{_names(ev.source, names)} {verb} {_names(ev.target, names)}"
+    else:
+        core = f"{_names(ev.source, names)} {verbs.get('joint', ev.type.lower())}"
+    where = f" in {ev.location.name}" if ev.location and ev.location.name else ""
+    notes = []
+    if ev.modality != "asserted":
+        notes.append(p.get("modality", {}).get(ev.modality, f"reported as {ev.modality}"))
+    if ev.date.basis != "explicit" or not ev.date.start:
+        notes.append(p.get("basis", {}).get(ev.date.basis, "date uncertain"))
+    notes.append(f"single source: {ev.sources[0]}" if len(ev.sources) == 1
+                 else f"reported by {len(ev.sources)} outlets" if ev.sources else "source unknown")
+    if ev.disputed:
+        notes.append("sources disagree on the " + " and ".join(ev.disputed))
+    text = f"{when[0].upper()}{when[1:]}, {core}{where}"
+    return f"{text} ({'; '.join(notes)})"
+
+
+def brief(store: Store, about: Sequence[str], since: str | None = None, until: str | None = None,
+          fmt: str = "md") -> str:
+    """A cited briefing about ``about`` (names, aliases, ids or codes) in [since, until], as "md" or "html"."""
+    if fmt not in ("md", "html"):
+        raise InputError(fmt, "briefing format is 'md' or 'html'", field="format")
+    if not about:
+        raise InputError("--about", "name at least one actor to brief about")
+    actors = [resolve_actor(store, a) for a in about]
+    start, end = date_bound(since, name="since"), date_bound(until, end=True, name="until")
+    index = store.actor_index()
+    names = {k: a.name for k, a in index.items()}
+    focus = {r for a in actors for r in _refs(a)} | {a.id for a in actors}
+    cites = _Citations(store)
+    sections: list[tuple[str, list[Line]]] = []
+
+    # key events: interactions among the actors first, then each one's other activity
+    entries = timeline(store, actors=[a.id for a in actors], since=start, until=end,
+                       modality=("asserted", "future", "hypothetical", "negated", "prescriptive"))
+
+    def keys(ids: Sequence[str]) -> set[str]:
+        return {k for x in ids for k in (x, _state_or_id(index.get(x), x))}
+
+    def weight(t: Any) -> int:
+        return len(keys([*t.event.source, *t.event.target]) & focus)
+
+    if len(actors) > 1:
+        entries = [t for t in entries if weight(t) > 1] + [t for t in entries if weight(t) <= 1]
+    chosen = sorted(entries[:MAX_EVENTS], key=lambda t: (t.date.start is None, t.date.start or "", t.event.id))
+    lines = []
+    for t in chosen:
+        nums = cites.cite(t.mentions)
+        if nums:
+            lines.append(Line([(event_sentence(t.event, names), nums)]))
+    sections.append(("Key events", lines))
+
+    sections.append(("The numbers", _numbers(store, cites, focus, index, names, start, end)))
+    sections.append(("Who said what", _claims(store, cites, focus, index, names, start, end)))
+    sections.append(("What changed", _changes(store, cites, [a.id for a in actors], start, end, names)))
+    sections.append(("What is disputed", _disputed(store, cites, [t.event for t in chosen], names)))
+    title = "Briefing: " + ", ".join(a.name for a in actors)
+    window = f"{start or 'the earliest report'} to {end or 'the latest report'}"
+    return (_html if fmt == "html" else _markdown)(title, window, sections, cites.refs)
+
+
+def _numbers(store: Store, cites: _Citations, focus: set[str], index: dict[str, Any], names: dict[str, str],
+             start: str | None, end: str | None) -> list[Line]:
+    lines: list[Line] = []
+    for q, doc in store.quantities_dated(since=start, until=end):
+        subj = list(q.subjects)
+        if not {k for s in subj for k in (s, _state_or_id(index.get(s), s))} & focus or len(lines) >= MAX_NUMBERS:
+            continue
+        nums = cites.cite(q.mentions)
+        if not nums:
+            continue
+        when = f" {date_phrase(q.date)}" if q.date and q.date.value else " (period not stated)"
+        who = f" for {_names(subj, names)}" if subj else ""
+        notes = [f"reported by {doc.source or doc.id}"]
+        if q.attribution:
+            notes.append(f"according to {names.get(q.attribution, q.attribution)}")
+        if q.modality != "asserted":
+            notes.append(phrases().get("modality", {}).get(q.modality, q.modality))
+        if q.disputed:
+            notes.append("other sources give a different figure")
+        lines.append(Line([(f"{q.measure.capitalize()}{who}{when}: {format_value(q)} ({'; '.join(notes)})", nums)]))
+    return lines
+
+
+def _claims(store: Store, cites: _Citations, focus: set[str], index: dict[str, Any], names: dict[str, str],
+            start: str | None, end: str | None) -> list[Line]:
+    lines: list[Line] = []
+    verbs = {"quote": "said", "assessment": "assessed", "statement": "stated"}
+    for c, doc in store.claims_dated(since=start, until=end):
+        people = [c.speaker] if c.speaker else []
+        if not {k for x in (*people, *c.about) for k in (x, _state_or_id(index.get(x), x))} & focus \
+                or len(lines) >= MAX_CLAIMS:
+            continue
+        nums = cites.cite(c.mentions)
+        if not nums:
+            continue
+        who = names.get(c.speaker, c.speaker) if c.speaker else "An unnamed source"
+        stance = f", a stance of {c.stance}" + (f" on {c.issue}" if c.issue else "") if c.stance else ""
+        lines.append(Line([(f"{who} {verbs.get(c.kind, 'said')}: “{' '.join(c.text.split())}” "
+                            f"({doc.source or doc.id}, {doc.published or 'date unknown'}{stance})", nums)]))
+    return lines
+
+
+def _changes(store: Store, cites: _Citations, about: list[str], start: str | None, end: str | None,
+             names: dict[str, str]) -> list[Line]:
+    if not start:
+        return []
+    ch = changes(store, since=start, until=end, about=about)
+    lines = []
+    for s in ch.stances:
+        before = cites.cite(s.before_claim.mentions, 1)
+        now = cites.cite(s.now_claim.mentions, 1) if s.now_claim else []
+        if before and now:
+            lines.append(Line([(f"{s.speaker_name} had taken a stance of {s.before} on {s.issue} before "
+                                f"{start}", before),
+                               (f", but {'has not addressed it' if s.now == 'silent' else 'now takes one of ' + s.now}"
+                                " in the window's reports", now)]))
+    for p in ch.new_pairs:
+        nums = cites.cite(p.first.mentions, 1)
+        if nums:
+            lines.append(Line([(f"{names.get(p.a, p.a)} and {names.get(p.b, p.b)} interact for the first time in "
+                                f"the stored reports: {event_sentence(p.first.event, names)}", nums)]))
+    for a in [x for x in ch.new_actors if x.actor.id not in about][:10]:
+        nums = cites.cite(a.mentions, 1)
+        if nums:
+            lines.append(Line([(f"{a.actor.name} appears in the reports for the first time ({a.first_seen})", nums)]))
+    return lines
+
+
+def _disputed(store: Store, cites: _Citations, events: Sequence[Event], names: dict[str, str]) -> list[Line]:
+    lines = []
+    for ev in events:
+        if not ev.disputed:
+            continue
+        parts: list[tuple[str, list[int]]] = []
+        for m in store.cluster_members(ev.id):
+            e = m.event
+            version = {"date": date_phrase(e.date).removeprefix("on ").removeprefix("in "),
+                       "location": e.location.name if e.location else "no place",
+                       "source": _names(e.source, names), "target": _names(e.target, names)}
+            said = ", ".join(f"the {f} as {version.get(f, '?')}" for f in ev.disputed)
+            nums = cites.cite(e.mentions, 1)
+            if nums:
+                lead = (f"Sources differ on the {' and '.join(ev.disputed)} of “{describe(ev, names)}”: "
+                        if not parts else "; ")
+                parts.append((f"{lead}{m.source or m.document} gives {said}", nums))
+        if len(parts) > 1:
+            lines.append(Line(parts))
+    # figures: one measure for the same subjects and period, different values
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for q, doc in store.quantities_dated():
+        if q.disputed:
+            groups.setdefault((q.measure, tuple(sorted(q.subjects)), q.date.value if q.date else ""), []).append((q, doc))
+    for (measure, subjects, period), items in sorted(groups.items()):
+        parts = []
+        for q, doc in items:
+            nums = cites.cite(q.mentions, 1)
+            if nums:
+                lead = (f"Figures for {measure} ({_names(list(subjects), names)}, {period or 'period not stated'}) "
+                        f"differ: " if not parts else "; ")
+                parts.append((f"{lead}{doc.source or doc.id} gives {format_value(q)}", nums))
+        if len(parts) > 1:
+            lines.append(Line(parts))
+    return lines
+
+
+# -- rendering -------------------------------------------------------------------
+
+_NOTHING = "Nothing in the stored reports for this section."
+
+
+def _ref_line(r: Reference) -> str:
+    basis = " (inferred)" if r.published_basis == "inferred" else ""
+    return (f"{r.document} {r.start}–{r.end} “{' '.join(r.evidence.split())}” — {r.publisher or 'publisher unknown'}, "
+            f"{r.published or 'date unknown'}{basis}")
+
+
+def _markdown(title: str, window: str, sections: list[tuple[str, list[Line]]], refs: list[Reference]) -> str:
+    out = [f"# {title}", "", f"*Window: {window}. Every sentence cites its evidence; references at the end.*", ""]
+    for name, lines in sections:
+        out += [f"## {name}", ""]
+        if not lines:
+            out.append(f"*{_NOTHING}*")
+        for line in lines:
+            out.append("- " + "".join(text + " " + "".join(f"[{n}]" for n in nums) for text, nums in line.parts) + ".")
+        out.append("")
+    out += ["## References", ""]
+    out += [f"[{r.n}] {_ref_line(r)}" for r in refs]
+    return "\n".join(out) + "\n"
+
+
+def _html(title: str, window: str, sections: list[tuple[str, list[Line]]], refs: list[Reference]) -> str:
+    e = html.escape
+    out = ["<!doctype html>", '<html lang="en"><head><meta charset="utf-8">', f"<title>{e(title)}</title></head>",
+           "<body>", f"<h1>{e(title)}</h1>", f"<p><em>Window: {e(window)}. Every sentence cites its evidence.</em></p>"]
+    for name, lines in sections:
+        out.append(f"<h2>{e(name)}</h2>")
+        if not lines:
+            out.append(f"<p><em>{e(_NOTHING)}</em></p>")
+            continue
+        out.append("<ul>")
+        for line in lines:
+            body = "".join(e(text) + " " + "".join(f'<a href="#ref-{n}">[{n}]</a>' for n in nums)
+                           for text, nums in line.parts)
+            out.append(f"<li>{body}.</li>")
+        out.append("</ul>")
+    out += ["<h2>References</h2>", "<ol>"]
+    out += [f'<li id="ref-{r.n}" value="{r.n}">{e(_ref_line(r))}</li>' for r in refs]
+    out += ["</ol>", "</body></html>"]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,1 @@
+"""Command groups registered by detente.cli (each module lists COMMANDS)."""

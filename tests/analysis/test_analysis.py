@@ -1,0 +1,116 @@
+"""Timelines, relations, the network, changes and search over a hand-made world."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.analysis import date_bound, label_propagation, network, relations, timeline
+from detente.changes import changes, search
+from detente.errors import InputError
+from detente.store import Store
+
+from .scenario import build_world
+
+
+@pytest.fixture
+def world(store: Store) -> Store:
+    return build_world(store)
+
+
+def test_timeline_in_date_order_with_sources(world: Store) -> None:
+    entries = timeline(world, actors=["China"])
+    assert [t.date.value for t in entries] == ["2025-09-04", "2026-06-08", "2026-06-08"]
+    summit = entries[0]
+    assert summit.sources == ["Pacific Wire", "Harbour Times"]
+    assert summit.disputed == ["date"]
+    assert {m.document for m in summit.mentions} == {"summit-wire", "summit-paper"}
+    assert all(t.label == "" for t in entries)
+
+
+def test_timeline_non_asserted_only_when_asked_and_labelled(world: Store) -> None:
+    entries = timeline(world, actors=["Xi Jinping"], modality=("asserted", "future"))
+    labels = {t.date.value: t.label for t in entries}
+    assert labels == {"2025-09-04": "", "2026-06": "future", "2026-06-08": ""}
+
+
+def test_timeline_filters(world: Store) -> None:
+    assert [t.event.type for t in timeline(world, pair=("North Korea", "KOR"))] == ["ACCUSE"]
+    assert [t.date.value for t in timeline(world, actors=["PRK"], since="2026", until="2026-12")] == \
+        ["2026-06-08", "2026-06-08"]
+    assert [t.event.type for t in timeline(world, actors=["PRK"], types=["AID"])] == ["AID"]
+
+
+@pytest.mark.parametrize("bad", ["2025-13", "yesterday", "2025-02-30"])
+def test_bad_dates_are_input_errors(world: Store, bad: str) -> None:
+    with pytest.raises(InputError, match="YYYY"):
+        timeline(world, since=bad)
+
+
+def test_unknown_actor_is_an_input_error(world: Store) -> None:
+    with pytest.raises(InputError, match="no such actor"):
+        timeline(world, actors=["Atlantis"])
+
+
+def test_date_bounds() -> None:
+    assert date_bound("2024-02", end=True) == "2024-02-29"
+    assert date_bound("2025", end=True) == "2025-12-31"
+    assert date_bound("2025") == "2025-01-01"
+
+
+def test_relations_by_month_and_ties(world: Store) -> None:
+    rel = relations(world, "China", "North Korea", by="month")
+    assert [p.period for p in rel.periods] == ["2025-09", "2026-06"]
+    june = rel.periods[1]
+    assert june.counts == {1: 1, 2: 1, 3: 0, 4: 0} and june.intensity == 8.0
+    assert [(t.kind, t.item) for t in rel.ties] == [("trade", "q-trade-0"), ("trade", "q-visit-0")]
+    russia = relations(world, "RUS", "PRK", by="year")
+    assert [p.period for p in russia.periods] == ["2024"]
+    assert [t.kind for t in russia.ties] == ["treaty"]
+
+
+def test_relations_rejects_bad_grouping(world: Store) -> None:
+    with pytest.raises(InputError):
+        relations(world, "CHN", "PRK", by="week")
+
+
+def test_network_communities_follow_cooperation(world: Store) -> None:
+    net = network(world)
+    assert sorted(net.communities) == [["CHN", "PRK", "RUS"], ["KOR", "USA"]]
+    nodes = {n.id: n for n in net.nodes}
+    assert nodes["PRK"].degree == 3  # China, Russia, South Korea
+    assert nodes["PRK"].weighted_degree == 5  # summit, visit and aid with China; treaty; accusation
+    assert net.nodes[0].id == "PRK"
+    edge = next(e for e in net.edges if (e.a, e.b) == ("KOR", "PRK"))
+    assert (edge.cooperation, edge.conflict) == (0, 1)
+
+
+def test_label_propagation_is_deterministic() -> None:
+    edges = [("a", "b", 2.0), ("b", "c", 2.0), ("a", "c", 1.0), ("d", "e", 1.0), ("c", "d", 0.1)]
+    first = label_propagation("abcde", edges)
+    assert first == label_propagation("edcba", list(reversed(edges)))
+    assert first == [["a", "b", "c"], ["d", "e"]]
+
+
+def test_changes_in_a_window(world: Store) -> None:
+    ch = changes(world, since="2026-01-01")
+    assert [t.event.type for t in ch.new_events] == ["CONSULT", "AID"]
+    assert ch.new_pairs == []  # China and North Korea interacted before
+    assert [a.actor.id for a in ch.new_actors] == ["org:kcna", "person:li"]
+    assert ch.new_actors[1].mentions[0].document == "visit"
+    stances = [(s.speaker, s.issue, s.before, s.now) for s in ch.stances]
+    assert stances == [("CHN", "denuclearisation", "support", "silent")]
+
+
+def test_changes_new_pairs(world: Store) -> None:
+    ch = changes(world, since="2025-08-01", until="2025-08-31")
+    assert sorted((p.a, p.b) for p in ch.new_pairs) == [("KOR", "PRK"), ("KOR", "USA")]
+    with pytest.raises(InputError):
+        changes(world, since="")
+
+
+def test_search_documents_quotes_and_events(world: Store) -> None:
+    kinds = {(h.kind, h.document) for h in search(world, "friendship")}
+    assert ("claim", "summit-wire") in kinds and ("document", "summit-wire") in kinds
+    hits = search(world, "pledged")
+    assert ("event", "visit") in {(h.kind, h.document) for h in hits}
+    assert search(world, 'unbalanced "quote') == []
