@@ -373,3 +373,57 @@ def test_folder_errors_name_the_file(tmp_path: Path) -> None:
     assert [d.text for d in docs(results)] == ["Good text about a port."]
     (err,) = errors(results)
     assert err.input == str(tmp_path / "bad.html")
+
+
+# --- dates from documents ------------------------------------------------------------------
+
+
+def test_markdown_front_matter_bad_date_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text("---\ntitle: A note\ndate: 2025-02-30\n---\n\nText of the note.\n")
+    err = one_error(path)
+    assert err.field == "published" and "2025-02-30" in err.message and err.input == str(path)
+
+
+def test_html_date_only_from_metadata_not_body_text(tmp_path: Path) -> None:
+    path = tmp_path / "undated.html"
+    path.write_text(
+        "<html><head><title>Undated</title></head><body><article><p>On 3 March 2021 the envoys met "
+        "again, and on 2021-03-04 they signed a short memorandum about river traffic.</p></article></body></html>"
+    )
+    doc = one_doc(path)
+    # dates in the body are left to the pipeline's inference, not passed off as metadata
+    assert doc.published is None and doc.published_basis == "unknown"
+
+
+def test_feed_entry_with_impossible_date_keeps_the_entry(tmp_path: Path) -> None:
+    path = tmp_path / "odd.rss"
+    path.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Odd</title>'
+        "<item><title>A</title><pubDate>Sun, 30 Feb 2025 10:00:00 GMT</pubDate>"
+        "<description>Publisher metadata with an impossible date.</description></item></channel></rss>"
+    )
+    doc = one_doc(path)
+    assert doc.published is None and doc.published_basis == "unknown"
+    assert doc.text == "Publisher metadata with an impossible date."
+
+
+PROSE = "<p>On 3 March 2021 the envoys met again, and on 2021-03-04 they signed a memorandum.</p>"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        ('<meta name="date" content="2024-02-01">', PROSE, "2024-02-01"),
+        ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-02-02T09:00:00+01:00"}</script>', PROSE, "2024-02-02"),
+        ("", '<p class="byline">By A. Writer, <time datetime="2024-02-03">3 Feb</time></p>' + PROSE, "2024-02-03"),
+        ("", '<span class="published-date">2024-02-04</span>' + PROSE, "2024-02-04"),
+        ("", PROSE, None),
+    ],
+)
+def test_html_published_from_declared_dates(tmp_path: Path, head: str, body: str, expected: str | None) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><title>T</title>{head}</head><body><article>{body}</article></body></html>")
+    doc = one_doc(path)
+    assert doc.published == expected
+    assert doc.published_basis == ("metadata" if expected else "unknown")

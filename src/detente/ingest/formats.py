@@ -6,12 +6,15 @@ short reason when the input is not what it claims to be; callers add the input n
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 import feedparser
+import htmldate
 import lxml.html
 import trafilatura
 from lxml import etree
@@ -23,9 +26,18 @@ from detente.ingest.text import normalise_text
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
-# Only dates the page declares (meta tags, JSON-LD, <time>, URL): a date found by
-# scanning the body text would be a guess, and guessing is the lead's inference stage.
 _DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
+# Only dates the page declares count as its publication date: <head> meta tags, JSON-LD,
+# <time>/<abbr> elements, date-labelled bylines, the URL.  htmldate alone would also take
+# the first date-like string of the body text ("On 3 March 2021 the envoys met"), which
+# is an event date as often as not; body text is left to the pipeline's own inference.
+_DATE_ELEMENTS = etree.XPath(
+    "//body//time | //body//abbr | //body//meta | //body//script[@type='application/ld+json']"
+    " | //body//*[@itemprop][contains(translate(@itemprop, 'DATEPUBLISHED', 'datepublished'), 'date')]"
+    " | //body//*[contains(translate(@class, 'DATEPUBLISHED', 'datepublished'), 'date')"
+    " or contains(translate(@class, 'DATEPUBLISHED', 'datepublished'), 'published')"
+    " or contains(translate(@id, 'DATEPUBLISHED', 'datepublished'), 'date')]"
+)
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _BLOCK_TAGS = frozenset(
@@ -98,6 +110,30 @@ def _split_authors(value: object) -> list[str]:
     return [name.strip() for name in text.split(";") if name.strip()]
 
 
+def metadata_date(html: str, url: str | None = None) -> str | None:
+    """The publication date the page declares (see ``_DATE_ELEMENTS``), never one from its prose."""
+    html = _XML_DECLARATION.sub("", html, count=1)
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    # a skeleton page: the whole <head>, and from the body only the date-bearing elements
+    skeleton = lxml.html.document_fromstring("<html><head></head><body></body></html>")
+    head = tree.find("head")
+    if head is not None:
+        skeleton.replace(skeleton.find("head"), copy.deepcopy(head))
+    body = skeleton.find("body")
+    for element in _DATE_ELEMENTS(tree):
+        clone = copy.deepcopy(element)
+        clone.tail = None
+        body.append(clone)
+    try:
+        found = htmldate.find_date(skeleton, url=url, extensive_search=False, original_date=True)
+    except Exception:  # noqa: BLE001 - a date is optional; never lose the article over it
+        return None
+    return try_published(found)
+
+
 def parse_html(html: str, url: str | None = None) -> Extracted:
     """Main text and metadata (title, author, date, site name, canonical URL) of an article page.
 
@@ -109,13 +145,13 @@ def parse_html(html: str, url: str | None = None) -> Extracted:
         doc = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
         )
-    except (etree.LxmlError, ValueError, TypeError, AttributeError):
-        doc = None  # trafilatura gives up on some broken markup; fall back below
+    except Exception:  # noqa: BLE001 - any failure inside trafilatura: fall back to plain lxml text below
+        doc = None
     text = normalise_text(getattr(doc, "text", None) or "") if doc is not None else ""
     if doc is None:
         try:
             doc = trafilatura.extract_metadata(html, default_url=url, date_config=_DATE_PARAMS)
-        except (etree.LxmlError, ValueError, TypeError, AttributeError):
+        except Exception:  # noqa: BLE001 - metadata is optional; the text alone is still a document
             doc = None
     if not text:
         text = html_to_text(html)
@@ -127,7 +163,7 @@ def parse_html(html: str, url: str | None = None) -> Extracted:
         title=_clean(getattr(meta, "title", None)),
         source=_clean(getattr(meta, "sitename", None)),
         url=_clean(getattr(meta, "url", None)) or url,
-        published=try_published(getattr(meta, "date", None)),
+        published=metadata_date(html, url),
         authors=_split_authors(getattr(meta, "author", None)),
     )
 
@@ -147,15 +183,12 @@ class Feed:
     entries: list[FeedEntry]
 
 
-def looks_like_feed(data: bytes) -> bool:
-    """True when feedparser recognises ``data`` as RSS or Atom (entries or not)."""
-    parsed = feedparser.parse(data)
-    return bool(parsed.get("version")) or bool(parsed.entries)
-
-
 def parse_feed(data: bytes) -> Feed:
     """Parse an RSS/Atom feed; raise FormatError when it is not one or is broken beyond use."""
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # noqa: BLE001 - feedparser is lenient, but one bad feed must not stop a batch
+        raise FormatError(f"could not be parsed as a feed ({type(exc).__name__}: {exc})") from exc
     if not parsed.entries:
         # a broken feed that still yielded entries is used (feedparser is lenient on purpose)
         if parsed.get("bozo"):
@@ -179,7 +212,10 @@ def _entry(index: int, entry: Any, feed_title: str | None) -> FeedEntry:
     if not authors and _clean(entry.get("author")):
         authors = _split_authors(entry.get("author"))
     # the date as the publisher wrote it (see detente.ingest.dates), not feedparser's UTC tuple
-    published = try_published(entry.get("published")) or try_published(entry.get("updated"))
+    with warnings.catch_warnings():
+        # feedparser warns when "updated" falls back to "published"; we ask for both anyway
+        warnings.simplefilter("ignore", DeprecationWarning)
+        published = try_published(entry.get("published")) or try_published(entry.get("updated"))
     source = _clean((entry.get("source") or {}).get("title")) or feed_title
     link = _clean(entry.get("link"))
     extracted = Extracted(
