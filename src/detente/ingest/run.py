@@ -111,13 +111,14 @@ def ingest(
             on_error(err)
 
     batch: list[_Prepared] = []
-    seen_hashes: dict[str, str] = {}
+    seen_hashes: dict[str, tuple[str, str]] = {}  # this run's texts: hash -> (id, origin)
+    deferred: list[tuple[str, RawDocument]] = []  # duplicates of documents not committed yet
     try:
         for item in read_inputs(inputs, glob=glob, follow=follow, overrides=overrides, settings=settings):
             if isinstance(item, DetenteError):
                 fail(item)
                 continue
-            prepared = _prepare(item, store, seen_hashes, report, fail)
+            prepared = _prepare(item, store, seen_hashes, report, fail, deferred)
             if prepared is None:
                 continue
             batch.append(prepared)
@@ -125,37 +126,54 @@ def ingest(
                 pipeline = pipeline or Pipeline(settings)
                 _flush(batch, pipeline, store, near, report, on_document)
                 batch = []
+            _link_duplicates(store, deferred, report)
         if batch:
             pipeline = pipeline or Pipeline(settings)
             _flush(batch, pipeline, store, near, report, on_document)
+        _link_duplicates(store, deferred, report)
     finally:
         report.seconds = time.perf_counter() - started
     return report
 
 
-def _prepare(raw: RawDocument, store: Store, seen: dict[str, str], report: IngestReport,
-             fail: Callable[[DetenteError], None]) -> _Prepared | None:
+def _prepare(raw: RawDocument, store: Store, seen: dict[str, tuple[str, str]], report: IngestReport,
+             fail: Callable[[DetenteError], None], deferred: list[tuple[str, RawDocument]]) -> _Prepared | None:
     if not raw.text.strip():
         fail(InputError(raw.origin, "no text to ingest (empty after extraction)"))
         return None
     text_hash = content_hash(raw.text)
     doc_id = document_id(raw, text_hash)
-    if store.has_document(doc_id) or doc_id in seen.values():
-        report.skipped.append(doc_id)
-        return None
-    existing = store.document_with_hash(text_hash) or seen.get(text_hash)
+    batch_ids = {i: o for i, o in seen.values()}
+    if doc_id in batch_ids or store.has_document(doc_id):
+        origin = batch_ids[doc_id] if doc_id in batch_ids else store.origin_of(doc_id)
+        if raw.id or origin in (None, raw.origin):
+            report.skipped.append(doc_id)  # this very input was ingested before
+            return None
+    existing = store.document_with_hash(text_hash) or seen.get(text_hash, (None, None))[0]
     if existing:
-        store.link_duplicate(existing, raw.origin, alias_id=raw.id, title=raw.title, source=raw.source,
-                             url=raw.url, published=raw.published)
-        report.duplicates.append((raw.origin, existing))
+        # the same text from another input: link it to the stored document, never store it twice
+        deferred.append((existing, raw))
         return None
     try:
         doc = to_document(raw, doc_id)
     except DetenteError as err:
         fail(err)
         return None
-    seen[text_hash] = doc_id
+    seen[text_hash] = (doc_id, raw.origin)
     return _Prepared(raw, doc, text_hash)
+
+
+def _link_duplicates(store: Store, deferred: list[tuple[str, RawDocument]], report: IngestReport) -> None:
+    """Link duplicates whose original is committed; keep the others for later."""
+    waiting = []
+    for existing, raw in deferred:
+        if not store.has_document(existing):
+            waiting.append((existing, raw))
+            continue
+        store.link_duplicate(existing, raw.origin, alias_id=raw.id, title=raw.title, source=raw.source,
+                             url=raw.url, published=raw.published)
+        report.duplicates.append((raw.origin, existing))
+    deferred[:] = waiting
 
 
 def _flush(batch: list[_Prepared], pipeline: Pipeline, store: Store, near: NearDuplicateIndex,
