@@ -230,7 +230,8 @@ def stats(obj: Ctx, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json", show_default=True,
+              help="json: one detente/1 object; jsonl: one record per line; csv: a folder of tables.")
 @click.option("-o", "--output", type=click.Path(), help="File to write (a folder for csv); default stdout.")
 @click.option("--no-text", is_flag=True, help="Leave document texts out.")
 @click.pass_obj
@@ -294,7 +295,7 @@ def eval_(obj: Ctx, gold: str | None, export_file: str | None, json_out: str | N
 
 @main.command()
 @click.argument("query")
-@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Show at most this many hits.")
 @click.pass_obj
 @_guard
 def search(obj: Ctx, query: str, limit: int) -> None:
