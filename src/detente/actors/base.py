@@ -28,7 +28,7 @@ from ..model import Actor, Role
 KINDS = ("state", "person", "organization", "group")
 SHIPPED_FILES = ("states.yaml", "organizations.yaml", "people.yaml")
 # fields whose values accumulate over files instead of being replaced
-LIST_FIELDS = ("aliases", "demonyms", "seats", "context_aliases", "ambiguous_aliases", "short", "about")
+LIST_FIELDS = ("aliases", "demonyms", "seats", "context_aliases", "ambiguous_aliases", "short", "about", "descriptions")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -103,6 +103,7 @@ class BaseEntry:
     roles: list[BaseRole] = field(default_factory=list)
     about: list[str] = field(default_factory=list)
     affiliation: str | None = None
+    descriptions: list[str] = field(default_factory=list)  # "the agency", "the bloc"
     source: str = ""  # the file it was last set in, for error messages
 
 
@@ -141,13 +142,22 @@ class ActorBase:
         """All entries of one kind, in id order."""
         return [e for _, e in sorted(self.entries.items()) if e.kind == kind]
 
-    def actor(self, actor_id: str) -> Actor:
-        """A fresh :class:`~detente.model.Actor` for a base entry (KeyError if unknown)."""
+    def actor(self, actor_id: str, on: dt.date | None = None) -> Actor:
+        """A fresh :class:`~detente.model.Actor` for a base entry (KeyError if unknown).
+
+        A person's ``country`` is the state they act for on date ``on``: their
+        base state, except while every office they hold belongs to an
+        international organisation (a NATO secretary general acts for NATO).
+        """
         e = self.get(actor_id)
         if e is None:
             raise KeyError(actor_id)
+        country = e.country
+        held = [r for r in e.roles if r.holds(on)]
+        if e.kind == "person" and held and all((r.of or "").startswith("org:") for r in held):
+            country = None
         return Actor(
-            id=e.id, name=e.name, kind=e.kind, code=e.code, country=e.country,
+            id=e.id, name=e.name, kind=e.kind, code=e.code, country=country,
             roles=[Role(r.title, r.of, r.start, r.end) for r in e.roles],
             aliases=list(e.aliases), about=list(e.about), affiliation=e.affiliation,
         )

@@ -63,7 +63,9 @@ class Tracker:
 
     def salience(self, ref: str, sent: int, leader: bool) -> float:
         """Document-level salience used to pick between people sharing a surname or title."""
-        score = (1.0 if leader else 0.0) + math.log2(1 + self.counts.get(ref, 0))
+        # a bare surname shared by several people is the leader unless the text marks
+        # otherwise (an honorific, a full name), so leadership outweighs recency
+        score = (3.0 if leader else 0.0) + math.log2(1 + self.counts.get(ref, 0))
         recent = [r for r in self.records if r.ref == ref and sent - r.sent <= 1]
         if recent:
             score += 1.0

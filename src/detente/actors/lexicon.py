@@ -28,6 +28,10 @@ class Lexicon:
     surname_first: frozenset[str]
     locative_preps: frozenset[str]
     motion_lemmas: frozenset[str]
+    place_object_verbs: frozenset[str]
+    abstract_heads: frozenset[str]
+    analyst_groups: dict[str, str | None]
+    org_description_nouns: frozenset[str]
     place_nouns: frozenset[str]
     geo_features: frozenset[str]
     regions: tuple[str, ...]
@@ -39,12 +43,12 @@ class Lexicon:
     def office_of(self, title: str) -> str | None:
         """The office class of a role title: the longest lexicon phrase inside it."""
         low = title.lower()
-        best: tuple[int, str] | None = None
-        for phrase, office in self.titles.items():
-            if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", low):
-                if best is None or len(phrase) > best[0]:
-                    best = (len(phrase), office)
-        return best[1] if best else None
+        found = [p for p in self._phrases if p in low and re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", low)]
+        return self.titles[max(found, key=len)] if found else None
+
+    @property
+    def _phrases(self) -> tuple[str, ...]:
+        return tuple(self.titles)
 
 
 def _data() -> dict[str, Any]:
@@ -72,6 +76,10 @@ def load_lexicon() -> Lexicon:
         surname_first=frozenset(d["surname_first"]),
         locative_preps=frozenset(met["locative_preps"]),
         motion_lemmas=frozenset(met["motion_lemmas"]),
+        place_object_verbs=frozenset(met["place_object_verbs"]),
+        abstract_heads=frozenset(met["abstract_heads"]),
+        analyst_groups=dict(d["analyst_groups"]),
+        org_description_nouns=frozenset(d["org_description_nouns"]),
         place_nouns=frozenset(met["place_nouns"]),
         geo_features=frozenset(d["geo_features"]),
         regions=tuple(d["regions"]),

@@ -89,12 +89,17 @@ class SurfaceIndex:
             readings[region].add(Hit(None, REGION))
         self.readings: dict[int, tuple[Hit, ...]] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # context/ambiguous aliases ("the North") only fill gaps the strong forms
+        # leave, so they live in their own matcher ("the North Korean" stays a demonym)
+        self.weak = PhraseMatcher(nlp.vocab, attr="ORTH")
         for surface, hits in readings.items():
             key = nlp.vocab.strings.add(surface)
             best = min(_STRENGTH[h.how] for h in hits)
             # keep only the strongest readings: "Singapore" is a name, not also a capital
             self.readings[key] = tuple(sorted((h for h in hits if _STRENGTH[h.how] == best), key=lambda h: h.actor or ""))
-            self.matcher.add(surface, [nlp.make_doc(surface)])
+            target = self.weak if self.readings[key][0].how in (CONTEXT, AMBIGUOUS) else self.matcher
+            target.add(surface, [nlp.make_doc(surface)])
+        self.vocab = nlp.vocab
         self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.office: dict[int, str] = {}
         for phrase, office in lex.titles.items():
@@ -105,6 +110,11 @@ class SurfaceIndex:
         """Base matches in the document, longest first where they overlap, in order."""
         found = self.matcher(doc)
         spans = filter_spans([Span(doc, s, e, label=k) for k, s, e in found])
+        return [Match(sp, self.readings[sp.label]) for sp in sorted(spans, key=lambda s: s.start)]
+
+    def weak_matches(self, doc: Doc) -> list[Match]:
+        """Context and ambiguous aliases, resolved after everything else."""
+        spans = filter_spans([Span(doc, s, e, label=k) for k, s, e in self.weak(doc)])
         return [Match(sp, self.readings[sp.label]) for sp in sorted(spans, key=lambda s: s.start)]
 
     def title_spans(self, doc: Doc) -> list[tuple[Span, str]]:

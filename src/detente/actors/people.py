@@ -146,10 +146,12 @@ def describe(doc: Doc, name: Span, refs: Refs, lex: Lexicon, orgs: dict[int, tup
             info.affiliation = org_name
             if org_country:
                 info.country = info.country or org_country
-            elif end + 1 < len(doc) and doc[end].lower_ == "in":
-                r = refs.by_start.get(end + 1)
-                if r and r.country:
-                    info.country = info.country or r.country
+    if info.country is None:  # "a researcher at a university in Hong Kong"
+        for t in doc[noun.i:hi]:
+            r = refs.by_start.get(t.i + 1) if t.lower_ == "in" else None
+            if r and r.kind == "state" and r.country:
+                info.country = r.country
+                break
     info.about = list(dict.fromkeys(info.about))
     return info
 
@@ -175,5 +177,8 @@ def org_like(ent: Span, lex: Lexicon) -> bool:
     if not words:
         return False
     if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 6 and words[0].isalpha():
+        return True
+    if len(words) >= 2 and all(w[:1].isupper() for w in words) and any(t.ent_type_ and t.dep_ in ("compound", "nmod") or t.dep_ == "compound" for t in ent):
+        # "Air China", "China Railway": a capitalised compound name
         return True
     return any(w in lex.org_heads for w in words)

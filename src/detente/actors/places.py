@@ -34,16 +34,19 @@ def is_place(span: Span, lex: Lexicon) -> bool:
     tok = _governor(span.root)
     dep, head = tok.dep_, tok.head
     if dep == "pobj":
-        prep = head.lower_
+        prep, gov = head.lower_, head.head.lemma_.lower()
         if prep in lex.locative_preps:
-            return True
+            return gov not in lex.abstract_heads  # "influence in Pyongyang" is the state
         if prep in ("to", "from", "toward", "towards"):
-            return head.head.lemma_.lower() in lex.motion_lemmas
+            return gov in lex.motion_lemmas
         if prep == "of":
-            return head.head.lemma_.lower() in lex.place_nouns
+            return gov in lex.place_nouns
         return False
     if dep in ("dobj", "npadvmod"):
-        return head.lemma_.lower() in lex.motion_lemmas
+        # "left Beijing with less sway" is not a departure
+        if any(c.dep_ == "prep" and c.lower_ == "with" for c in head.children):
+            return False
+        return head.lemma_.lower() in lex.place_object_verbs
     if dep == "poss":
         # "Beijing's Great Hall" (a named place) or "Beijing's airport"
         return head.pos_ == "PROPN" or head.lemma_.lower() in lex.place_nouns

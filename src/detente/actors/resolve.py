@@ -119,7 +119,7 @@ class _Resolver:
     def actor(self, actor_id: str) -> Actor:
         if actor_id not in self.actors:
             if actor_id in self.base:
-                self.actors[actor_id] = self.base.actor(actor_id)
+                self.actors[actor_id] = self.base.actor(actor_id, self.date)
             else:
                 np = self.new[actor_id]
                 self.actors[actor_id] = Actor(id=actor_id, name=np.name, kind="person", country=np.country, roles=np.roles)
@@ -144,11 +144,13 @@ class _Resolver:
     def run(self) -> None:
         doc = self.doc
         ent_at: dict[int, Span] = {i: e for e in doc.ents for i in range(e.start, e.end)}
-        deferred = [m for m in self.index.matches(doc) if not self._base_match(m, ent_at)]
-        for m in deferred:
+        for m in self.index.matches(doc):
+            self._base_match(m, ent_at)
+        for m in self.index.weak_matches(doc):
             self._deferred(m)
         self._new_orgs()
         self._new_people()
+        self._groups()
         self._pronouns()
         self._resolve_in_order()
         self.ctx.actor_mentions.extend(self.mentions)
@@ -180,7 +182,8 @@ class _Resolver:
         ref = Ref(sp.start, sp.end, entry.id, how, entry.country, entry.kind)
         self.refs.add(ref)
         ent = ent_at.get(sp.start)
-        if ent is not None and entry.kind == "state" and _larger(ent, sp):
+        possessor = sp.end < len(self.doc) and self.doc[sp.end].lower_ in ("'s", "\u2019s")
+        if ent is not None and entry.kind == "state" and not possessor and _larger(ent, sp):
             if ent.label_ in ("ORG", "FAC") and org_like(ent, self.lex):
                 return True  # "Korea" inside "Korea Institute for ...": the org carries the state
             if ent.label_ == "PERSON" and how in (CAPITAL, SEAT):
@@ -229,6 +232,8 @@ class _Resolver:
             start, end = ent.start, ent.end
             if doc[start].lower_ == "the":
                 start += 1
+            if (ref := self.refs.by_start.get(start)) and ref.end + 1 < end and doc[ref.end].lower_ in ("'s", "\u2019s"):
+                start = ref.end + 1  # "Seoul's Joint Chiefs of Staff": the state is its own mention
             while end > start and (doc[end - 1].lower_ in ("'s", "\u2019s") or doc[end - 1].is_punct):
                 end -= 1
             if end <= start or any(self.taken[i] for i in range(start, end)):
@@ -281,6 +286,15 @@ class _Resolver:
         for t in doc:
             if t.text in short and not self.taken[t.i] and t.i not in have:
                 self.items.append(_Item(_SHORT, t.i, t.i + 1, head=t.i, hint=self._honorific(t.i)))
+
+    def _groups(self) -> None:
+        """Unnamed commentators ("analysts say") as one group actor."""
+        for t in self.doc:
+            gid = self.lex.analyst_groups.get(t.lower_) if t.tag_ == "NNS" else None
+            if gid and not self.taken[t.i]:
+                if gid not in self.actors:
+                    self.actors[gid] = Actor(id=gid, name=gid.split(":", 1)[1], kind="group")
+                self.emit(gid, t.i, t.i + 1, NAME)
 
     def _iso_date(self) -> str | None:
         return self.date.isoformat() if self.date else None
@@ -380,7 +394,7 @@ class _Resolver:
         for later in self.items[n + 1:]:  # named in full further on ("Xi ... Xi Jinping")
             if later.kind == _FULL and later.person and text in self._shorts(later.person):
                 return later.person
-        keys = self.index.matcher.vocab.strings
+        keys = self.index.vocab.strings
         hits = self.index.readings.get(keys[text], ()) if text in keys else ()
         office = [h.actor for h in hits if h.how == SHORT and h.actor and any(r.holds(self.date) for r in (self.base.get(h.actor) or _NO).roles)]
         named_as_person = any(e.label_ == "PERSON" and e.start <= it.start < e.end for e in self.doc.ents)

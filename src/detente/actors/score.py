@@ -75,3 +75,28 @@ def score(gold: Record, extraction: Extraction | Iterable[Extraction] | Record) 
         "country_accuracy": right_country / len(matched) if matched else 0.0,
         "errors": errors, "country_errors": country_errors,
     }
+
+
+def score_sample(gold_path: str | None = None) -> dict[str, Any]:
+    """Run the pipeline over the gold's documents and score the actor layer."""
+    import json
+    from importlib import resources
+
+    from ..model import Document
+    from ..pipeline import _default_pipeline
+
+    path = gold_path or str(resources.files("detente") / "data" / "gold" / "sample.json")
+    with open(path, encoding="utf-8") as fh:
+        gold = json.load(fh)
+    docs = [Document(id=d["id"], text=d["text"], published=d.get("published"), published_basis="metadata")
+            for d in gold["documents"]]
+    return score(gold, list(_default_pipeline(None).process(docs)))
+
+
+if __name__ == "__main__":  # python -m detente.actors.score
+    result = score_sample()
+    for err in result["errors"]:
+        print("MISS", err)
+    for err in result["country_errors"]:
+        print("COUNTRY", err)
+    print({k: v for k, v in result.items() if not k.endswith("errors")})
