@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
 
 NUM_PERM = 128
 SHINGLE_WORDS = 5
@@ -61,6 +64,10 @@ class NearDuplicateIndex:
     def __init__(self, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+        # imported here: datasketch pulls in scipy (seconds), which commands that never
+        # deduplicate (show, export, --help) should not pay for
+        from datasketch import MinHashLSH
+
         self.threshold = threshold
         self.num_perm = num_perm
         # The LSH bands are tuned a little below the threshold, and candidates are then
@@ -78,6 +85,8 @@ class NearDuplicateIndex:
     def _minhash(self, text: str) -> LeanMinHash:
         # a text with no words (only punctuation) gets the empty signature: such texts
         # are near-duplicates of each other and of nothing else
+        from datasketch import LeanMinHash, MinHash
+
         grams = shingles(text)
         minhash = MinHash(num_perm=self.num_perm, seed=_SEED, scheme=_SCHEME)
         minhash.update_batch(list(grams))
@@ -92,6 +101,8 @@ class NearDuplicateIndex:
         expected = self.num_perm * 8
         if len(signature) != expected:
             raise ValueError(f"a signature has {expected} bytes for num_perm={self.num_perm}, got {len(signature)}")
+        from datasketch import LeanMinHash
+
         values = np.frombuffer(signature, dtype="<u8").astype(np.uint64)
         return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME)
 
