@@ -120,6 +120,7 @@ class _View:
     precise: bool  # an explicit single day
     place: str | None
     place_country: str | None
+    persons: frozenset[str]  # participants that are not states (people, organisations)
 
     @property
     def participants(self) -> frozenset[str]:
@@ -160,8 +161,9 @@ def _norm(text: str | None) -> str | None:
     return re.sub(r"[^a-z0-9]+", " ", text.casefold()).strip().removeprefix("the ") or None
 
 
-def _view(m: Member, countries: dict[str, str | None], r: FusionRules) -> _View:
+def _view(m: Member, countries: dict[str, str | None], r: FusionRules, kinds: dict[str, str] | None = None) -> _View:
     ev = m.event
+    kinds = kinds or {}
 
     def states(ids: Iterable[str]) -> frozenset[str]:
         return frozenset(c for c in (countries.get(a) for a in ids) if c)
@@ -169,7 +171,8 @@ def _view(m: Member, countries: dict[str, str | None], r: FusionRules) -> _View:
     loc = ev.location
     return _View(member=m, sources=states(ev.source), targets=states(ev.target),
                  interval=date_interval(ev, m.published, r), precise=is_precise(ev),
-                 place=_norm(loc.name) if loc else None, place_country=loc.country if loc else None)
+                 place=_norm(loc.name) if loc else None, place_country=loc.country if loc else None,
+                 persons=frozenset(a for a in (*ev.source, *ev.target) if kinds.get(a, "state") != "state"))
 
 
 # -- matching ---------------------------------------------------------------------
@@ -221,6 +224,8 @@ def compare(a: _View, b: _View, r: FusionRules | None = None) -> _Match | None:
     actors = _actor_strength(a, b, symmetric)
     if not actors:
         return None
+    if a.persons and b.persons and not (a.persons & b.persons):
+        return None  # the same states but different people: a minister's trip is not the leaders' summit
     date, date_conflict = _date_strength(a, b, r)
     if not date:
         return None
@@ -251,6 +256,9 @@ def _cluster_fit(new: _View, members: Sequence[_View], r: FusionRules) -> float 
     A coarse mention must not bridge two distinct events, so a new mention that
     is incompatible with any precisely dated member of the cluster stays out.
     """
+    lead = next(v for v in members if v.member is _lead([m.member for m in members]))
+    if compare(new, lead, r) is None:
+        return None  # the best-dated version defines the event; a loose member must not pull others in
     best: float | None = None
     for m in members:
         match = compare(new, m, r)
@@ -272,11 +280,12 @@ def fuse_document(store: Store, extraction: Extraction) -> None:
     r = rules()
     doc = extraction.document
     ids = {a for ev in extraction.events for a in (*ev.source, *ev.target)}
-    countries = {a.id: a.country for a in extraction.actors}
-    countries.update({k: v for k, v in store.actor_countries(ids - set(countries)).items()})
+    countries = {a.id: a.country or a.code for a in extraction.actors}
+    kinds = {a.id: a.kind for a in extraction.actors}
+    _learn(store, ids, countries, kinds)
     assigned: dict[str, str] = {}
     for ev in extraction.events:
-        me = _view(Member(ev, doc.id, doc.source, doc.published, ev.id), countries, r)
+        me = _view(Member(ev, doc.id, doc.source, doc.published, ev.id), countries, r, kinds)
         if me.interval is None or not me.participants:
             continue
         lo = me.interval[0] - dt.timedelta(days=r.block_days)
@@ -288,11 +297,10 @@ def fuse_document(store: Store, extraction: Extraction) -> None:
             continue
         for c in candidates:
             c.cluster = assigned.get(c.event.id, c.cluster)
-        cand_ids = {a for c in candidates for a in (*c.event.source, *c.event.target)} - set(countries)
-        countries.update(store.actor_countries(cand_ids))
+        _learn(store, {a for c in candidates for a in (*c.event.source, *c.event.target)}, countries, kinds)
         by_cluster: dict[str, list[_View]] = {}
         for c in candidates:
-            by_cluster.setdefault(c.cluster, []).append(_view(c, countries, r))
+            by_cluster.setdefault(c.cluster, []).append(_view(c, countries, r, kinds))
         scored = sorted(((s, cl) for cl, views in by_cluster.items()
                          if (s := _cluster_fit(me, views, r)) is not None), key=lambda x: (-x[0], x[1]))
         if not scored:
@@ -303,6 +311,18 @@ def fuse_document(store: Store, extraction: Extraction) -> None:
     if assigned:
         store.set_event_clusters(assigned)
     _flag_quantity_disputes(store, extraction, countries, r)
+
+
+def _learn(store: Store, ids: set[str], countries: dict[str, str | None], kinds: dict[str, str]) -> None:
+    """Fill in the state and kind of actors not seen yet (one indexed query)."""
+    missing = ids - set(kinds)
+    if missing:
+        for a in store.actor_index(missing).values():
+            countries[a.id] = a.country or a.code
+            kinds[a.id] = a.kind
+        for a in missing - set(kinds):  # not stored: an ISO3 id stands for the state itself
+            kinds[a] = "state"
+            countries.setdefault(a, a if re.fullmatch(r"[A-Z]{3}", a) else None)
 
 
 # -- quantities ---------------------------------------------------------------------

@@ -194,3 +194,31 @@ def test_rules_are_data() -> None:
     assert "CONSULT" in r.symmetric_types
     assert r.modes_compatible("meeting", "visit") and not r.modes_compatible("meeting", "banquet")
     assert compare.__doc__
+
+
+def test_other_people_of_the_same_states_stay_apart(store: Store) -> None:
+    _summit_wire(store)
+    m = Article("minister", "North Korea's foreign minister visited Beijing in September.", published="2026-05-29")
+    m.event("North Korea's foreign minister visited Beijing in September", "CONSULT", ["person:choe"],
+            date=month("2025-09"), mode="visit", location="Beijing", location_country="CHN")
+    ex = m.extraction()
+    from detente.model import Actor
+    ex.actors.append(Actor(id="person:choe", name="Choe Son Hui", kind="person", country="PRK"))
+    store.add(ex, content_hash="minister")
+    from detente.fusion import fuse_document
+    fuse_document(store, ex)
+    assert cluster_of(store, "ev-minister-0") == "ev-minister-0"
+
+
+def test_a_loose_member_does_not_pull_in_a_contradicting_mention(store: Store) -> None:
+    _summit_wire(store)
+    later = Article("later", "Kim was in China in September.", published="2026-01-20")
+    later.event("Kim was in China in September", "CONSULT", ["person:kim"], ["CHN"], date=month("2025-09"), mode="visit")
+    later.add(store)
+    assert cluster_of(store, "ev-later-0") == "ev-wire-0"
+    # the same month, same people, but a different city than the summit's: not the summit
+    other = Article("other", "Kim held talks with Xi in Shanghai in September.", published="2026-02-01")
+    other.event("Kim held talks with Xi in Shanghai in September", "CONSULT", ["person:kim"], ["person:xi"],
+                date=month("2025-09"), mode="meeting", location="Shanghai", location_country="CHN")
+    other.add(store)
+    assert cluster_of(store, "ev-other-0") == "ev-other-0"
