@@ -317,9 +317,9 @@ def _learn(store: Store, ids: set[str], countries: dict[str, str | None], kinds:
     """Fill in the state and kind of actors not seen yet (one indexed query)."""
     missing = ids - set(kinds)
     if missing:
-        for a in store.actor_index(missing).values():
-            countries[a.id] = a.country or a.code
-            kinds[a.id] = a.kind
+        for actor in store.actor_index(missing).values():
+            countries[actor.id] = actor.country or actor.code
+            kinds[actor.id] = actor.kind
         for a in missing - set(kinds):  # not stored: an ISO3 id stands for the state itself
             kinds[a] = "state"
             countries.setdefault(a, a if re.fullmatch(r"[A-Z]{3}", a) else None)
