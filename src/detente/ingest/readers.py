@@ -161,7 +161,8 @@ def _read_one(item: str, *, glob: str | None, follow: bool, settings: Settings) 
         return
     path = Path(item)
     if not path.exists():
-        yield InputError(item, "no such file or folder")
+        hint = " (for a web page, give the full http:// or https:// URL)" if item.startswith("www.") else ""
+        yield InputError(item, f"no such file or folder{hint}")
     elif path.is_dir():
         yield from _read_folder(path, item, glob=glob, follow=follow, settings=settings)
     else:
