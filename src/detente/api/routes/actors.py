@@ -1,0 +1,55 @@
+"""Actors: states, people, organisations and groups found in the articles."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+
+from ...model import to_json
+from ...store import Store
+from ..deps import read_store
+from ..problems import Problem
+
+router = APIRouter(tags=["actors"])
+
+Kind = Literal["state", "person", "organization", "group"]
+
+
+def _summary(actor: Any) -> dict[str, Any]:
+    data: dict[str, Any] = to_json(actor)
+    mentions = data.pop("mentions", [])
+    data["mention_count"] = len(mentions)
+    data["document_count"] = len({m["document"] for m in mentions})
+    return data
+
+
+@router.get("/actors", summary="Actors, optionally filtered by kind, country or name")
+def list_actors(
+    store: Annotated[Store, Depends(read_store)],
+    kind: Kind | None = None,
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166-1 alpha-3")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="part of a name or alias")] = None,
+    sort: Literal["name", "mentions"] = "name",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    actors = store.actors(kind, country)
+    if q:
+        needle = q.casefold()
+        actors = [a for a in actors if needle in a.name.casefold() or any(needle in x.casefold() for x in a.aliases)]
+    items = [_summary(a) for a in actors]
+    if sort == "mentions":
+        items.sort(key=lambda a: (-a["mention_count"], a["name"]))
+    return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset:offset + limit]}
+
+
+@router.get("/actors/{actor_id:path}", summary="One actor with every mention of it")
+def get_actor(actor_id: str, store: Annotated[Store, Depends(read_store)]) -> dict[str, Any]:
+    for actor in store.actors():
+        if actor.id == actor_id:
+            data: dict[str, Any] = to_json(actor)
+            data["mention_count"] = len(actor.mentions)
+            data["document_count"] = len({m.document for m in actor.mentions})
+            return data
+    raise Problem(404, f"no actor with id {actor_id!r}", slug="not-found")

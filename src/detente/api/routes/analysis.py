@@ -1,0 +1,144 @@
+"""Analyses: relations between two actors, the interaction network, what changed in a window, briefings.
+
+Each endpoint calls one function of :mod:`detente.analysis`, :mod:`detente.changes`
+or :mod:`detente.brief` and returns its result as JSON; none holds logic of its own
+beyond picking the key events of a relation for display.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from ...analysis import network, relations, timeline
+from ...changes import changes
+from ...model import to_json
+from ...store import Store
+from ..deps import read_store
+from ..problems import Problem
+from .events import PERIOD, entry_json
+
+router = APIRouter(tags=["analysis"])
+
+Period = Annotated[str | None, Query(pattern=PERIOD, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+ActorRef = Annotated[str, Query(min_length=1, max_length=200, description="actor id, name, alias or ISO3 code")]
+KEY_EVENTS = 12
+
+
+def _actor(a: Any) -> dict[str, Any]:
+    data: dict[str, Any] = to_json(a)
+    data.pop("mentions", None)
+    return data
+
+
+@router.get("/relations", summary="How two actors interact over time, their standing ties and key events")
+def get_relations(store: Annotated[Store, Depends(read_store)], a: ActorRef, b: ActorRef,
+                  by: Literal["month", "year"] = "month", date_from: Annotated[Period, Query(alias="from")] = None,
+                  date_to: Annotated[Period, Query(alias="to")] = None) -> dict[str, Any]:
+    rel = relations(store, a, b, by=by, since=date_from, until=date_to)
+    entries = timeline(store, pair=(a, b), since=date_from, until=date_to)
+    # key events: the most widely reported, then the most intense, shown in date order
+    key = sorted(entries, key=lambda t: (-len(t.mentions), -abs(t.event.intensity), t.event.id))[:KEY_EVENTS]
+    key.sort(key=lambda t: (t.date.start is None, t.date.start or "", t.event.id))
+    return {
+        "a": _actor(rel.a), "b": _actor(rel.b), "by": rel.by, "undated": rel.undated,
+        "periods": to_json(rel.periods), "ties": to_json(rel.ties),
+        "events": len(entries),
+        "cooperation": sum(1 for t in entries if t.event.quad_class in (1, 2)),
+        "conflict": sum(1 for t in entries if t.event.quad_class in (3, 4)),
+        "key_events": [entry_json(t) for t in key],
+    }
+
+
+@router.get("/network", summary="Who interacts with whom: nodes, weighted edges and communities")
+def get_network(store: Annotated[Store, Depends(read_store)],
+                date_from: Annotated[Period, Query(alias="from")] = None,
+                date_to: Annotated[Period, Query(alias="to")] = None,
+                level: Annotated[Literal["state", "actor"], Query(description="states (people counted with "
+                                                                  "their state) or every actor")] = "state",
+                ) -> dict[str, Any]:
+    data: dict[str, Any] = to_json(network(store, since=date_from, until=date_to, level=level))
+    return data
+
+
+@router.get("/changes", summary="What is new in a window compared with everything before it")
+def get_changes(store: Annotated[Store, Depends(read_store)],
+                since: Annotated[str, Query(pattern=PERIOD, description="start of the window")],
+                until: Period = None,
+                about: Annotated[list[str], Query(description="limit to these actors")] = [],  # noqa: B006
+                ) -> dict[str, Any]:
+    result = changes(store, since, until, about=[x.strip() for v in about for x in v.split(",") if x.strip()])
+    data: dict[str, Any] = to_json(result)
+    data["new_events"] = [entry_json(t) for t in result.new_events]
+    for pair, raw in zip(data["new_pairs"], result.new_pairs, strict=True):
+        pair["first"] = entry_json(raw.first)
+    return data
+
+
+# -- briefing ---------------------------------------------------------------------
+
+_REF = re.compile(r"^\[(\d+)\] (\S+) (\d+)–(\d+) “(.*)” — (.*)$")
+_CITES = re.compile(r"((?:\[\d+\])+)")
+
+
+def parse_brief(markdown: str) -> dict[str, Any]:
+    """The Markdown briefing as data: sections of lines of (text, citation numbers), and references.
+
+    Lets the web UI link every citation to its evidence without rendering HTML.
+    """
+    out: dict[str, Any] = {"title": "", "window": "", "sections": [], "references": []}
+    section: dict[str, Any] | None = None
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            out["title"] = line[2:].strip()
+        elif line.startswith("*Window: "):
+            out["window"] = line.strip("*").split(".", 1)[0].removeprefix("Window: ")
+        elif line.startswith("## "):
+            name = line[3:].strip()
+            section = None if name == "References" else {"name": name, "lines": []}
+            if section is not None:
+                out["sections"].append(section)
+        elif line.startswith("- ") and section is not None:
+            body = line[2:].rstrip()
+            body = body[:-1] if body.endswith(".") else body
+            parts, pending = [], ""
+            for piece in _CITES.split(body):
+                if _CITES.fullmatch(piece):
+                    parts.append({"text": pending, "cites": [int(n) for n in re.findall(r"\d+", piece)]})
+                    pending = ""
+                else:
+                    pending += piece
+            if pending.strip():
+                parts.append({"text": pending, "cites": []})
+            section["lines"].append(parts)
+        elif (m := _REF.match(line)) is not None:
+            publisher, _, published = m[6].rpartition(", ")
+            out["references"].append({"n": int(m[1]), "document": m[2], "start": int(m[3]), "end": int(m[4]),
+                                      "evidence": m[5], "publisher": publisher or m[6], "published": published})
+    return out
+
+
+@router.get("/brief", summary="A briefing about some actors in which every sentence cites its evidence",
+            responses={200: {"content": {"application/json": {}, "text/markdown": {}, "text/html": {}}}})
+def get_brief(store: Annotated[Store, Depends(read_store)],
+              about: Annotated[list[str], Query(min_length=1, description="actors (repeat or comma-separate)")],
+              date_from: Annotated[Period, Query(alias="from")] = None,
+              date_to: Annotated[Period, Query(alias="to")] = None,
+              format: Literal["json", "md", "html"] = "json",  # noqa: A002 - the public parameter name
+              ) -> Any:
+    from ...brief import brief
+
+    refs = [x.strip() for v in about for x in v.split(",") if x.strip()]
+    if not refs:
+        raise Problem(422, "about: name at least one actor", slug="invalid-parameters", title="Invalid parameters")
+    if format == "json":
+        data = parse_brief(brief(store, refs, since=date_from, until=date_to, fmt="md"))
+        data["about"] = refs
+        return data
+    text = brief(store, refs, since=date_from, until=date_to, fmt=format)
+    media = "text/markdown; charset=utf-8" if format == "md" else "text/html; charset=utf-8"
+    # served as a download: the HTML is escaped, but it is never rendered inside this origin's pages
+    return Response(text, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="briefing.{format}"'})

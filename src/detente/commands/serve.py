@@ -1,0 +1,67 @@
+"""`detente serve`: the HTTP API and web UI in one process (uvicorn)."""
+
+from __future__ import annotations
+
+import ipaddress
+import secrets
+import sys
+from typing import Any
+
+import click
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine only."""
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback exposes the store to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--token", envvar="DETENTE_TOKEN",
+              help="Bearer token required by write endpoints (env DETENTE_TOKEN). Required off loopback; "
+                   "'generate' makes one and prints it.")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+              default="info", show_default=True)
+@click.pass_obj
+def serve(obj: Any, host: str, port: int, token: str | None, log_level: str) -> None:
+    """Serve the HTTP API (/api, OpenAPI at /api/openapi.json) and the web UI (/).
+
+    Binds to loopback by default.  Writes (adding and deleting documents) need
+    `Authorization: Bearer TOKEN` when a token is set; off loopback a token is required.
+    """
+    try:
+        import uvicorn
+
+        from ..api import create_app
+    except ImportError as exc:  # the server extra is optional
+        click.echo(f"error: the server needs the 'server' extra ({exc.name} is missing): "
+                   "pip install 'detente[server]'", err=True)
+        sys.exit(2)
+    loopback = is_loopback(host)
+    if token == "generate":
+        token = secrets.token_urlsafe(24)
+        click.echo(f"write token: {token}", err=True)
+    if not loopback and not token:
+        click.echo(f"error: --host {host} is reachable from the network; give --token TOKEN (or --token generate) "
+                   "so that only you can add or delete documents", err=True)
+        sys.exit(2)
+    allowed = ["127.0.0.1", "localhost", "::1", "[::1]"] if loopback else None
+    app = create_app(obj.settings, token=token or "", allowed_hosts=allowed)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"detente: serving {obj.settings.db} at http://{shown}:{port}/ (API: /api, "
+               f"writes {'need the token' if token else 'are open to this machine'})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
+                proxy_headers=False, timeout_graceful_shutdown=5)
+
+
+COMMANDS = [serve]
+

@@ -1,0 +1,116 @@
+// Timeline: events in date order with filters (actors, types, modality, dates);
+// each event links to its page, which shows its sources.
+
+import { api, fmtDate, h, names, query, typeBadge } from "../dom.js";
+import { histogram } from "../charts.js";
+
+export const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+  "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
+export const MODALITIES = ["asserted", "negated", "hypothetical", "future", "prescriptive"];
+const PAGE = 100;
+
+let actorCache = null;
+export async function actorList() {
+  if (!actorCache) actorCache = (await api("/api/actors?limit=1000&sort=mentions")).items;
+  return actorCache;
+}
+
+/** An actor input: type a name (suggested from the store) or an id / state code. */
+export function actorInput(id, label, value, actors) {
+  const listId = `${id}-list`;
+  const shown = actors.find((a) => a.id === value);
+  return h("label", { class: "field" }, label,
+    h("input", { id, name: id, type: "text", list: listId, value: shown ? shown.name : (value || ""),
+      autocomplete: "off", placeholder: "name or code" }),
+    h("datalist", { id: listId }, actors.map((a) => h("option", { value: a.name }, a.kind))));
+}
+
+export function actorId(text, actors) {
+  const t = (text || "").trim();
+  if (!t) return "";
+  const folded = t.toLowerCase();
+  const hit = actors.find((a) => a.name.toLowerCase() === folded || a.id.toLowerCase() === folded)
+    || actors.find((a) => (a.aliases || []).some((x) => x.toLowerCase() === folded));
+  return hit ? hit.id : t;
+}
+
+function checks(name, legend, options, chosen, labelOf = (o) => o) {
+  return h("fieldset", { class: `checks ${name}` }, h("legend", null, legend),
+    options.map((o) => h("label", null,
+      h("input", { type: "checkbox", name, value: String(o), checked: chosen.includes(String(o)) }), labelOf(o))));
+}
+
+export function eventRow(ev, actors) {
+  const evidence = ev.mentions && ev.mentions[0] ? ev.mentions[0].text : "";
+  return h("li", { class: "event-row" },
+    h("a", { href: `#/event/${encodeURIComponent(ev.id)}`, class: "event-link" },
+      h("span", { class: "date" }, fmtDate(ev.date)),
+      typeBadge(ev),
+      h("span", { class: "who" }, names(ev.source, actors), " → ", names(ev.target, actors)),
+      ev.modality !== "asserted" ? h("span", { class: `modality ${ev.modality}` }, ev.modality) : null,
+      h("span", { class: "sources muted" }, `${(ev.mentions || []).length} source${(ev.mentions || []).length === 1 ? "" : "s"}`),
+      h("span", { class: "evidence" }, evidence)));
+}
+
+export async function render(view, route, alive) {
+  const p = route.params;
+  const actors = await actorList();
+  const chosen = {
+    actor: p.get("actor") || "", type: p.getAll("type"), modality: p.getAll("modality"),
+    quad_class: p.getAll("quad_class"), from: p.get("from") || "", to: p.get("to") || "",
+  };
+  view.appendChild(h("h1", null, "Timeline"));
+  const form = h("form", { class: "filters", "aria-label": "Filter events" },
+    h("div", { class: "row" },
+      actorInput("actor", "Actor", chosen.actor, actors),
+      h("label", { class: "field" }, "From", h("input", { type: "date", name: "from", value: chosen.from })),
+      h("label", { class: "field" }, "To", h("input", { type: "date", name: "to", value: chosen.to })),
+      h("div", { class: "buttons" },
+        h("button", { type: "submit" }, "Apply"),
+        h("button", { type: "button", class: "secondary", on: { click: () => { location.hash = "#/timeline"; } } },
+          "Reset"))),
+    checks("type", "Event types", TYPES, chosen.type),
+    h("div", { class: "row" },
+      checks("modality", "Modality", MODALITIES, chosen.modality),
+      checks("quad_class", "Quad class", [1, 2, 3, 4], chosen.quad_class,
+        (c) => ({ 1: "verbal coop.", 2: "material coop.", 3: "verbal conflict", 4: "material conflict" })[c])),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const fd = new FormData(form);
+    const params = {
+      actor: actorId(fd.get("actor"), actors), from: fd.get("from"), to: fd.get("to"),
+      type: fd.getAll("type"), modality: fd.getAll("modality"), quad_class: fd.getAll("quad_class"),
+    };
+    location.hash = `#/timeline${query(params)}`;
+  });
+  view.appendChild(h("details", { class: "filter-box", open: true }, h("summary", null, "Filters"), form));
+
+  const params = { actor: chosen.actor, type: chosen.type, modality: chosen.modality,
+    quad_class: chosen.quad_class, from: chosen.from, to: chosen.to };
+  const all = await api(`/api/events${query({ ...params, limit: 1000 })}`);
+  if (!alive()) return;
+  const counts = {};
+  for (const ev of all.items) {
+    const d = ev.date && ev.date.start;
+    if (d) counts[d.slice(0, 7)] = (counts[d.slice(0, 7)] || 0) + 1;
+  }
+  view.appendChild(h("p", { class: "summary", role: "status" },
+    `${all.total} event${all.total === 1 ? "" : "s"}`, all.total > all.items.length ? ` (first ${all.items.length} charted)` : ""));
+  if (Object.keys(counts).length) view.appendChild(histogram(counts, { title: "Events per month" }));
+
+  const list = h("ol", { class: "events" });
+  view.appendChild(list);
+  let shown = 0;
+  const more = h("button", { type: "button", class: "secondary more" }, "Show more");
+  const showPage = () => {
+    const slice = all.items.slice(shown, shown + PAGE);
+    slice.forEach((ev) => list.appendChild(eventRow(ev, all.actors)));
+    shown += slice.length;
+    if (shown >= all.items.length) more.remove();
+  };
+  more.addEventListener("click", showPage);
+  showPage();
+  if (shown < all.items.length) view.appendChild(more);
+  if (!all.total) view.appendChild(h("p", { class: "empty" }, "No events match these filters."));
+}

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+import pytest
+
+from .live import LiveServer, shared
+
+
+@pytest.fixture(scope="session")
+def live() -> LiveServer:
+    """The running, seeded test server."""
+    return shared()
