@@ -15,7 +15,14 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -273,9 +280,9 @@ def eval_(obj: Ctx, gold: str | None, export_file: str | None, json_out: str | N
         result: dict[str, Any] = evaluate_tempeval(tempeval)
         click.echo(json.dumps(result, indent=2))
     elif plover:
-        from .events.plover_gsr import evaluate_plover
+        from .events.plover_gsr import evaluate as evaluate_plover
 
-        result = evaluate_plover(plover)
+        result = evaluate_plover(Path(plover))
         click.echo(json.dumps(result, indent=2))
     else:
         if not gold:

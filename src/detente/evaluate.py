@@ -193,7 +193,7 @@ def score_events(gold: Record, pred: Record, docs: dict[str, str]) -> list[Score
     p_items = _event_items(pred, docs)
 
     def roles_ok(g: Record, p: Record, g_roles: tuple[str, str]) -> bool:
-        for g_role, p_role in zip(g_roles, ("source", "target")):
+        for g_role, p_role in zip(g_roles, ("source", "target"), strict=True):
             gc, pc = ga.countries(g.get(g_role, [])), pa.countries(p.get(p_role, []))
             if (gc or pc) and not gc & pc:
                 return False

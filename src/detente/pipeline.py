@@ -151,7 +151,7 @@ class Pipeline:
         """Extract everything from each document, in input order."""
         docs = list(documents) if not isinstance(documents, list) else documents
         parsed = self.nlp.pipe((d.text for d in docs), batch_size=self.settings.batch_size)
-        for document, doc in zip(docs, parsed):
+        for document, doc in zip(docs, parsed, strict=True):
             yield self.run_stages(document, doc)
 
     def run_stages(self, document: Document, doc: Doc) -> Extraction:
