@@ -135,9 +135,9 @@ def describe(doc: Doc, name: Span, refs: Refs, lex: Lexicon, orgs: dict[int, tup
             info.country = r.actor  # "a South Korean scholar": the nationality
     j = noun.i + 1
     if j < hi and doc[j].lower_ in ("on",):  # "an expert on North Korea"
-        r = refs.by_start.get(j + 1 + int(doc[j + 1].lower_ == "the" if j + 1 < len(doc) else 0))
-        if r and r.kind == "state":
-            info.about.append(r.actor)
+        topic = refs.by_start.get(j + 1 + int(doc[j + 1].lower_ == "the" if j + 1 < len(doc) else 0))
+        if topic and topic.kind == "state":
+            info.about.append(topic.actor)
     k = next((t.i for t in doc[noun.i:hi] if t.lower_ in ("at", "with", "of")), None)
     if k is not None:
         s = k + 1 + int(k + 1 < len(doc) and doc[k + 1].lower_ == "the")
@@ -148,9 +148,9 @@ def describe(doc: Doc, name: Span, refs: Refs, lex: Lexicon, orgs: dict[int, tup
                 info.country = info.country or org_country
     if info.country is None:  # "a researcher at a university in Hong Kong"
         for t in doc[noun.i:hi]:
-            r = refs.by_start.get(t.i + 1) if t.lower_ == "in" else None
-            if r and r.kind == "state" and r.country:
-                info.country = r.country
+            place = refs.by_start.get(t.i + 1) if t.lower_ == "in" else None
+            if place and place.kind == "state" and place.country:
+                info.country = place.country
                 break
     info.about = list(dict.fromkeys(info.about))
     return info
@@ -165,9 +165,9 @@ def org_country(doc: Doc, ent: Span, refs: Refs) -> str | None:
     if before and before.kind == "state":
         return before.country
     if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "in":
-        r = refs.by_start.get(ent.end + 1)
-        if r and r.kind == "state":
-            return r.country
+        after = refs.by_start.get(ent.end + 1)
+        if after and after.kind == "state":
+            return after.country
     return None
 
 
