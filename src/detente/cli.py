@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +25,14 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from .commands.common import err_console
+from .commands.common import fail as _fail
+from .commands.common import guard as _guard
 from .errors import DetenteError
 from .settings import Settings
 from .store import Store
 
 console = Console(stderr=False)
-err_console = Console(stderr=True)
 
 
 class Ctx:
@@ -45,27 +46,6 @@ class Ctx:
 
     def store(self) -> Store:
         return Store(self.settings.db)
-
-
-def _fail(message: str, code: int = 1) -> None:
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
-    sys.exit(code)
-
-
-def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn library errors into one readable line and a non-zero exit."""
-    import functools
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except DetenteError as exc:
-            _fail(str(exc))
-        except KeyboardInterrupt:
-            _fail("interrupted; every document committed before the interruption is stored", 130)
-
-    return wrapper
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

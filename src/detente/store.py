@@ -438,6 +438,58 @@ class Store:
             )
         return True
 
+    def merge_actors(self, from_id: str, into_id: str) -> int:
+        """Re-link everything that names ``from_id`` to ``into_id``; returns rows changed.
+
+        Mentions, event arguments, quote speakers, claim and quantity actors are
+        rewritten in one transaction, and the merged actor keeps the other's aliases.
+        """
+        if from_id == into_id:
+            return 0
+
+        def swap(ids: list[str]) -> list[str]:
+            return list(dict.fromkeys(into_id if i == from_id else i for i in ids))
+
+        changed = 0
+        with self.transaction() as conn:
+            src = conn.execute("SELECT data FROM actors WHERE id = ?", (from_id,)).fetchone()
+            dst = conn.execute("SELECT data FROM actors WHERE id = ?", (into_id,)).fetchone()
+            if src and dst:
+                merged = json.loads(dst[0])
+                old = json.loads(src[0])
+                merged["aliases"] = list(dict.fromkeys(merged.get("aliases", []) + [old["name"]]
+                                                       + old.get("aliases", [])))
+                conn.execute("UPDATE actors SET data = ? WHERE id = ?",
+                             (json.dumps(merged, ensure_ascii=False, sort_keys=True), into_id))
+            elif src:  # nothing stored under the new id yet: rename
+                data = json.loads(src[0])
+                data["id"] = into_id
+                conn.execute("INSERT INTO actors(id, name, kind, code, country, data) VALUES (?,?,?,?,?,?)",
+                             (into_id, data["name"], data["kind"], data.get("code"), data.get("country"),
+                              json.dumps(data, ensure_ascii=False, sort_keys=True)))
+            conn.execute("DELETE FROM actors WHERE id = ?", (from_id,))
+            changed += conn.execute("UPDATE OR IGNORE actor_mentions SET actor_id = ? WHERE actor_id = ?",
+                                    (into_id, from_id)).rowcount
+            conn.execute("DELETE FROM actor_mentions WHERE actor_id = ?", (from_id,))
+            changed += conn.execute("UPDATE OR IGNORE event_actors SET actor_id = ? WHERE actor_id = ?",
+                                    (into_id, from_id)).rowcount
+            conn.execute("DELETE FROM event_actors WHERE actor_id = ?", (from_id,))
+            like = f'%"{from_id}"%'
+            for table in ("events", "quantities", "claims"):
+                for rid, data in conn.execute(f"SELECT id, data FROM {table} WHERE data LIKE ?", (like,)).fetchall():
+                    item = json.loads(data)
+                    for key in ("source", "target", "subjects", "about"):
+                        if key in item:
+                            item[key] = swap(item[key])
+                    for key in ("attribution", "speaker"):
+                        if item.get(key) == from_id:
+                            item[key] = into_id
+                    conn.execute(f"UPDATE {table} SET data = ? WHERE id = ?",
+                                 (json.dumps(item, ensure_ascii=False, sort_keys=True), rid))
+                    changed += 1
+            conn.execute("UPDATE claims SET speaker = ? WHERE speaker = ?", (into_id, from_id))
+        return changed
+
     # -- reading -----------------------------------------------------------
 
     def documents(self, limit: int | None = None, offset: int = 0) -> list[DocumentRow]:
