@@ -1,0 +1,42 @@
+"""The temporal layer: find, normalise and anchor temporal expressions.
+
+Public surface:
+
+* :func:`make_stage` - the pipeline stage filling ``ctx.times``;
+* :func:`normalize` - one expression on its own ("last Thursday");
+* :func:`extract` - every expression of a text;
+* :func:`date_for` - the :class:`~detente.model.Date` of an event's clause;
+* :func:`infer_published` - a publication date from a dateline or the text.
+
+The grammar is data (``detente/data/time/*.yaml``); see ``docs/time.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..pipeline import DocContext
+from ..settings import Settings
+from .dating import date_for
+from .extract import extract, normalize
+from .published import infer_published
+from .rules import grammar
+
+__all__ = ["TimexStage", "date_for", "extract", "infer_published", "make_stage", "normalize"]
+
+
+@dataclass
+class TimexStage:
+    """Pipeline stage: every temporal expression of ``ctx.doc`` into ``ctx.times``."""
+
+    name: str = "timex"
+
+    def __call__(self, ctx: DocContext) -> None:
+        ctx.times.extend(extract(ctx.doc.text, ctx.published, doc=ctx.doc, document=ctx.document.id))
+        ctx.times.sort(key=lambda t: (t.start, t.end))
+
+
+def make_stage(settings: Settings | None = None) -> TimexStage:
+    """Build the temporal stage (compiling the grammar once)."""
+    grammar()
+    return TimexStage()

@@ -1,0 +1,91 @@
+"""Dating events: the Date of a clause, from its own words or its context."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from ..model import Date, TimeMention
+from ..pipeline import DocContext
+from .extract import _verb_of, tense_of_verb
+
+_DATEABLE = ("DATE", "TIME")
+
+
+def _as_date(t: TimeMention, basis: str) -> Date:
+    # The mention's range is the value's day bounds, or the interval it names
+    # ("8-9 June"; "since 2020" runs to publication).
+    return Date(value=t.value, granularity=t.granularity, start=t.range_start, end=t.range_end, basis=basis)
+
+
+def _dateable(t: TimeMention) -> bool:
+    return t.type in _DATEABLE and bool(t.value) and t.granularity != "unknown" and t.range_start is not None
+
+
+def _clause_verb(span: Span) -> int:
+    """Token index of the clause's verb (its root when it has none)."""
+    root = span.root
+    v = _verb_of(root)
+    return (v if v is not None else root).i
+
+
+def _depends_on(ctx: DocContext, t: TimeMention, verb: int) -> bool:
+    """Whether the expression's first governing verb is the clause's verb."""
+    tspan = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if tspan is None or not len(tspan):
+        return False
+    root = tspan.root
+    # spaCy Tokens are views: compare positions, not identity
+    tok = root.head if root.head.i != root.i else root
+    v = _verb_of(tok)
+    return v is not None and v.i == verb
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def date_for(ctx: DocContext, start: int, end: int) -> Date:
+    """The date of the event told in the clause/sentence at [start, end).
+
+    In order: a temporal expression inside the range (one that depends on the
+    clause's verb first), else the latest day-level date in the earlier
+    sentences of the same paragraph ("context"), else the publication date for
+    a present-tense or present-perfect clause ("published"), else unknown.
+    Durations, sets and references never date an event.
+    """
+    inside = [t for t in ctx.times_in(start, end) if _dateable(t)]
+    span = ctx.doc.char_span(start, end, alignment_mode="expand") if ctx.doc is not None else None
+    if inside:
+        if span is not None and len(span):
+            verb = _clause_verb(span)
+            attached = [t for t in inside if _depends_on(ctx, t, verb)]
+            if attached:
+                return _as_date(attached[0], "explicit")
+        return _as_date(inside[0], "explicit")
+    para = _paragraph_start(ctx.document.text, start)
+    before = [
+        t for t in ctx.times if para <= t.start and t.end <= start and _dateable(t) and t.granularity == "day"
+    ]
+    if before:
+        return _as_date(before[-1], "context")
+    if ctx.published is not None and _present_reporting(ctx, span, start, end):
+        d = ctx.published.isoformat()
+        return Date(value=d, granularity="day", start=d, end=d, basis="published")
+    return Date.unknown()
+
+
+_PRESENT_TEXT = re.compile(r"\b(?:says|say|has|have|is|are|calls?|urges?|warns?)\b", re.IGNORECASE)
+
+
+def _present_reporting(ctx: DocContext, span: Span | None, start: int, end: int) -> bool:
+    if span is not None and len(span):
+        v = _verb_of(span.root)
+        if v is not None:
+            aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+            if aux & {"has", "have", "'s", "'ve"} and v.tag_ == "VBN":
+                return True  # present perfect: "has called for"
+            return tense_of_verb(v) == "present"
+        return False
+    return bool(_PRESENT_TEXT.search(ctx.document.text[start:end]))

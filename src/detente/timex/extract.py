@@ -1,0 +1,182 @@
+"""Finding and normalising every temporal expression of a document.
+
+:func:`extract` runs the grammar over a text, decides the tense of the clause
+around each expression (from the spaCy parse when there is one, else from
+nearby words), tracks the reference time for anaphoric expressions and
+returns :class:`~detente.model.TimeMention` records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.tokens import Doc, Token
+
+from ..model import TimeMention
+from .normalize import TENSE_KINDS, Anchor, normalise_match
+from .rules import Match, find, grammar
+from .values import Value
+
+# Auxiliaries and verbs that put the clause in the future.
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
+_FUTURE_GOVERNORS = frozenset({"plan", "expect", "schedule", "due", "intend", "aim", "hope", "prepare", "go"})
+_FUTURE_TEXT = re.compile(
+    r"\b(?:will|'ll|shall|(?:is|are|was|were)\s+(?:to|due\s+to|set\s+to|scheduled\s+to|expected\s+to|going\s+to)|"
+    r"plans?\s+to|scheduled|upcoming|next)\b",
+    re.IGNORECASE,
+)
+# "a two-year deal", "the third-quarter results": the article belongs to the noun.
+_ADJECTIVAL = re.compile(r"(?:the|a|an)\s+(?:\w+\s+)?\w+-(?:year|month|week|day|hour|minute|quarter)$", re.I)
+_CONDITIONAL_TEXT = re.compile(r"\bwould\b", re.IGNORECASE)
+
+
+def _verb_of(tok: Token, max_steps: int = 8) -> Token | None:
+    """The nearest verb governing a token (the token itself if it is one),
+    at most ``max_steps`` arcs up the dependency tree."""
+    t = tok
+    for _ in range(max_steps + 1):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+# How far (in dependency arcs) a verb may be for its tense to bind an
+# expression: "met (on) Thursday" is 1-2 arcs; further up, the verb usually
+# belongs to another clause ("said the payment, due Nov. 10, ...").
+_TENSE_REACH = 2
+
+
+def tense_of_verb(v: Token) -> str | None:
+    """The tense of a verb token from its auxiliaries: "past", "present",
+    "future", "modal" (a modal or infinitive: no direction) or None."""
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    words = {c.lower_ for c in auxes}
+    if words & _FUTURE_AUX:
+        return "future"
+    if any(c.lower_ == "to" for c in auxes):
+        # "is to meet", "plans to visit", "is expected to arrive"
+        gov = v.head
+        if gov.i != v.i and (gov.lemma_ in _FUTURE_GOVERNORS or gov.lemma_ == "be"):
+            return "future"
+        return "modal"  # "decided to admit ... in March": direction unknown
+    if words & {"would", "could", "might", "may", "must", "should", "can", "ca"}:
+        return "modal"  # no direction: the nearest date wins
+    if v.lemma_ in _FUTURE_GOVERNORS and v.lemma_ != "go":
+        return "future"  # "has scheduled a news conference Thursday"
+    if v.tag_ in ("VBD",) or words & {"did", "had", "was", "were", "has", "have"}:
+        return "past"
+    if v.tag_ == "VBN":
+        return "past"
+    if v.tag_ in ("VBZ", "VBP", "VBG", "VB"):
+        return "present"
+    return None
+
+
+def tense_at(text: str, start: int, end: int, doc: Doc | None = None) -> str | None:
+    """The tense of the clause an expression at [start, end) belongs to."""
+    if doc is not None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            v = _verb_of(span.root, _TENSE_REACH)
+            if v is None:
+                return "modal" if _verb_of(span.root) is not None else None
+            t = tense_of_verb(v)
+            if t is not None:
+                return t
+    # No parse, or no verb found: look at the words of the same sentence.
+    s = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    e_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    e = min(e_candidates) if e_candidates else len(text)
+    sentence = text[s:start] + " " + text[end:e]
+    if _FUTURE_TEXT.search(sentence):
+        return "future"
+    if _CONDITIONAL_TEXT.search(sentence):
+        return None
+    return "past"
+
+
+# Comparisons ("a year earlier", "the year-ago quarter") point back at the
+# reference time without moving it.
+_NOT_REFERENCE = frozenset({"offset", "year_ago_quarter", "latest_quarter"})
+
+
+def _is_since(text: str, start: int) -> bool:
+    before = text[max(0, start - 14) : start].lower()
+    return any(
+        re.search(r"(?<![\w])" + re.escape(w) + r"\s+$", before) for w in grammar().lexicon["since_words"]
+    )
+
+
+def extract(
+    text: str, published: dt.date | None, doc: Doc | None = None, document: str = "doc"
+) -> list[TimeMention]:
+    """Every temporal expression in ``text``, normalised against ``published``."""
+    out: list[TimeMention] = []
+    reference: Value | None = None
+    for m in find(text):
+        out_value = _normalise(m, text, published, reference, doc)
+        if out_value is None:
+            continue
+        if out_value.resolved and m.pattern.kind not in _NOT_REFERENCE:
+            reference = out_value
+        out.append(_mention(m, out_value, text, published, document))
+    return out
+
+
+def _normalise(
+    m: Match, text: str, published: dt.date | None, reference: Value | None, doc: Doc | None
+) -> Value | None:
+    tense = tense_at(text, m.start, m.end, doc) if m.pattern.kind in TENSE_KINDS else None
+    anchor = Anchor(published=published, tense=tense, reference=reference, after=text[m.end : m.end + 12])
+    return normalise_match(m, anchor)
+
+
+def _mention(m: Match, v: Value, text: str, published: dt.date | None, document: str) -> TimeMention:
+    rs = v.start.isoformat() if v.start else None
+    if _ADJECTIVAL.match(m.text):
+        cut = m.text.index(" ") + 1
+        m = Match(m.start + cut, m.end, m.text[cut:], m.pattern, m.groups)
+    re_ = v.end.isoformat() if v.end else None
+    if v.resolved and _is_since(text, m.start):
+        # "since 2020": an open interval from the start of 2020 to publication
+        re_ = published.isoformat() if published else None
+    return TimeMention(
+        document=document,
+        start=m.start,
+        end=m.end,
+        text=m.text,
+        value=v.value,
+        granularity=v.granularity,
+        type=v.type,
+        range_start=rs,
+        range_end=re_,
+    )
+
+
+def normalize(
+    text: str, published: dt.date | str | None = None, tense: str | None = None
+) -> TimeMention | None:
+    """Normalise one temporal expression given on its own ("last Thursday").
+
+    ``tense`` ("past", "present", "future") stands in for the clause it came
+    from; None lets the expression's own words decide.  Returns None when the
+    text holds no temporal expression; the longest one found otherwise.
+    """
+    pub = dt.date.fromisoformat(published) if isinstance(published, str) else published
+    matches = find(text)
+    if not matches:
+        return None
+    m = max(matches, key=lambda x: x.end - x.start)
+    t = (
+        tense
+        if tense is not None
+        else (tense_at(text, m.start, m.end) if m.pattern.kind in TENSE_KINDS else None)
+    )
+    v = normalise_match(m, Anchor(published=pub, tense=t, after=text[m.end : m.end + 12]))
+    if v is None:
+        return None
+    return _mention(m, v, text, pub, "doc")
