@@ -71,10 +71,18 @@ class DocContext:
         return out
 
     def mention_for(self, span: Span) -> ActorMention | None:
-        """The actor mention overlapping a token span (the head's mention first)."""
+        """The actor mention of a token span: the one covering the span's head.
+
+        In "Chinese President Xi Jinping" the head is "Jinping", so the person is
+        returned, not the state named by the modifier "Chinese".
+        """
         found = self.mentions_in(span.start_char, span.end_char)
+        head = span.root
+        for m in found:
+            if m.start <= head.idx < m.end:
+                return m
         if found:
-            return found[0]
+            return found[-1]  # English noun phrases are head-final
         for m in self.actor_mentions:  # a mention that contains the span
             if m.start <= span.start_char and span.end_char <= m.end:
                 return m
