@@ -205,7 +205,7 @@ def standing_ties(store: Store, a: Actor, b: Actor, until: str | None = None) ->
     for t in timeline(store, pair=(a.id, b.id), types=sorted(r.tie_types), until=until):
         ev = t.event
         words = " ".join([ev.mode or "", ev.trigger or "", *(m.text for m in ev.mentions)]).lower()
-        kind = next((w for w in r.tie_words if re.search(rf"\b{w}", words)), None)
+        kind = next((w for w in r.tie_words if re.search(rf"\b{re.escape(w)}s?\b", words)), None)
         if kind:
             ties.append(Tie(kind=kind, summary=t.summary, date=ev.date, item=ev.id, mentions=ev.mentions))
     states = {_state_or_id(a, a.id), _state_or_id(b, b.id)}

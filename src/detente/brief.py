@@ -110,6 +110,9 @@ def date_phrase(d: Date) -> str:
             return text
         if d.granularity == "month" and d.start:
             return f"in {dt.date.fromisoformat(d.start):%B %Y}"
+        if d.granularity == "week" and d.start:
+            first = dt.date.fromisoformat(d.start)
+            return f"in the week of {first.day} {first:%B %Y}"
     except ValueError:
         pass
     if d.value:
@@ -132,14 +135,20 @@ def event_sentence(ev: Event, names: dict[str, str]) -> str:
         core = f"{_names(ev.source, names)} {verb} {_names(ev.target, names)}"
     else:
         core = f"{_names(ev.source, names)} {verbs.get('joint', ev.type.lower())}"
-    where = f" in {ev.location.name}" if ev.location and ev.location.name else ""
+    said = {names.get(a, a) for a in (*ev.source, *ev.target)}
+    where = f" in {ev.location.name}" if ev.location and ev.location.name and ev.location.name not in said else ""
     notes = []
     if ev.modality != "asserted":
         notes.append(p.get("modality", {}).get(ev.modality, f"reported as {ev.modality}"))
     if ev.date.basis != "explicit" or not ev.date.start:
         notes.append(p.get("basis", {}).get(ev.date.basis, "date uncertain"))
-    notes.append(f"single source: {ev.sources[0]}" if len(ev.sources) == 1
-                 else f"reported by {len(ev.sources)} outlets" if ev.sources else "source unknown")
+    docs = list(dict.fromkeys(m.document for m in ev.mentions))
+    if len(ev.sources) > 1:
+        notes.append(f"reported by {len(ev.sources)} outlets")
+    elif len(docs) > 1:
+        notes.append(f"reported in {len(docs)} documents" + (f", all from {ev.sources[0]}" if ev.sources else ""))
+    else:  # one report: say whose, by publisher or else by document
+        notes.append(f"single source: {ev.sources[0] if ev.sources else (docs[0] if docs else 'unknown')}")
     if ev.disputed:
         notes.append("sources disagree on the " + " and ".join(ev.disputed))
     text = f"{when[0].upper()}{when[1:]}, {core}{where}"
@@ -201,6 +210,8 @@ def _numbers(store: Store, cites: _Citations, focus: set[str], index: dict[str, 
         if not nums:
             continue
         when = f" {date_phrase(q.date)}" if q.date and q.date.value else " (period not stated)"
+        if q.date and q.date.value and q.date.basis != "explicit":
+            when += f" ({phrases().get('basis', {}).get(q.date.basis, 'date uncertain')})"
         who = f" for {_names(subj, names)}" if subj else ""
         notes = [f"reported by {doc.source or doc.id}"]
         if q.attribution:
@@ -264,12 +275,19 @@ def _disputed(store: Store, cites: _Citations, events: Sequence[Event], names: d
         if not ev.disputed:
             continue
         parts: list[tuple[str, list[int]]] = []
+        seen: set[tuple[str, str]] = set()
         for m in store.cluster_members(ev.id):
             e = m.event
+            if any(not getattr(e, f, None) for f in ev.disputed if f in ("location", "source", "target")) or \
+                    ("date" in ev.disputed and not e.date.start):
+                continue  # a version silent on the disputed field takes no side
             version = {"date": date_phrase(e.date).removeprefix("on ").removeprefix("in "),
                        "location": e.location.name if e.location else "no place",
                        "source": _names(e.source, names), "target": _names(e.target, names)}
             said = ", ".join(f"the {f} as {version.get(f, '?')}" for f in ev.disputed)
+            if (m.source or m.document, said) in seen:
+                continue
+            seen.add((m.source or m.document, said))
             nums = cites.cite(e.mentions, 1)
             if nums:
                 lead = (f"Sources differ on the {' and '.join(ev.disputed)} of “{describe(ev, names)}”: "

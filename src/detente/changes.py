@@ -140,6 +140,8 @@ def _stance_changes(store: Store, start: str, day_before: str, end: str | None, 
             (new, new_doc), stance = spoke[speaker], "silent"
         else:
             continue  # not heard from at all in the window: no evidence of a change
+        if stance == old.stance:
+            continue  # "silent" before and still silent is no change
         out.append(StanceChange(speaker=speaker, speaker_name=names.get(speaker, speaker), issue=issue,
                                 before=old.stance or "", now=stance, before_claim=old, before_document=old_doc,
                                 now_claim=new, now_document=new_doc))

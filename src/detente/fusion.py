@@ -190,9 +190,11 @@ def _actor_strength(a: _View, b: _View, symmetric: bool) -> int:
         pa, pb = a.participants, b.participants
         if not pa or not pb:
             return 0
-        common = pa & pb
-        # a one-state mention ("Kim held talks") may join; two-state mentions must share both
-        return len(common) if len(common) >= min(2, len(pa), len(pb)) else 0
+        # a one-state mention ("Kim held talks") may join a meeting of that state; mentions
+        # naming several states must name the same ones (a summit is not the parade before it)
+        if len(pa) > 1 and len(pb) > 1:
+            return len(pa) if pa == pb else 0
+        return 1 if pa & pb else 0
     if not (a.sources & b.sources):
         return 0
     if a.targets and b.targets and not (a.targets & b.targets):
@@ -204,6 +206,8 @@ def _date_strength(a: _View, b: _View, r: FusionRules) -> tuple[int, bool]:
     """(strength, conflict): 3 same explicit day, 2 overlapping, 1 adjacent days (a dispute), 0 apart."""
     if a.interval is None or b.interval is None:
         return 0, False
+    if not a.member.event.date.start and not b.member.event.date.start:
+        return 0, False  # two undated mentions: nothing says they are the same occasion
     (s1, e1), (s2, e2) = a.interval, b.interval
     if s1 <= e2 and s2 <= e1:
         return (3 if a.precise and b.precise and s1 == s2 else 2), False

@@ -114,3 +114,16 @@ def test_search_documents_quotes_and_events(world: Store) -> None:
     hits = search(world, "pledged")
     assert ("event", "visit") in {(h.kind, h.document) for h in hits}
     assert search(world, 'unbalanced "quote') == []
+
+
+def test_tie_words_match_whole_words(store: Store) -> None:
+    from ..fusion.builders import Article, day
+
+    a = Article("acc", "China and North Korea cooperated on rail, according to officials.", published="2026-03-31")
+    a.event("China and North Korea cooperated on rail, according to officials", "COOPERATE", ["CHN", "PRK"],
+            date=day("2026-03-30"), quad_class=2)
+    a.add(store)
+    b = Article("acc2", "China and North Korea signed a trade accord.", published="2026-04-02")
+    b.event("China and North Korea signed a trade accord", "AGREE", ["CHN", "PRK"], date=day("2026-04-01"))
+    b.add(store)
+    assert [t.item for t in relations(store, "CHN", "PRK").ties] == ["ev-acc2-0"]

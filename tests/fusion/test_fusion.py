@@ -222,3 +222,20 @@ def test_a_loose_member_does_not_pull_in_a_contradicting_mention(store: Store) -
                 date=month("2025-09"), mode="meeting", location="Shanghai", location_country="CHN")
     other.add(store)
     assert cluster_of(store, "ev-other-0") == "ev-other-0"
+
+
+def test_a_three_state_occasion_is_not_the_two_state_summit(store: Store) -> None:
+    _summit_wire(store)
+    p = Article("parade", "Xi, Putin and Kim met at the parade on Thursday.", published="2025-09-05")
+    p.event("Xi, Putin and Kim met at the parade on Thursday", "CONSULT", ["person:xi", "person:putin", "person:kim"],
+            date=day(SUMMIT), mode="meeting")
+    p.add(store)
+    assert cluster_of(store, "ev-parade-0") == "ev-parade-0"
+
+
+def test_two_undated_mentions_stay_apart(store: Store) -> None:
+    a = Article("u1", "Kim inspected a factory. Kim inspected a farm.", published="2026-06-12")
+    a.event("Kim inspected a factory", "CONSULT", ["person:kim"], mode="visit")
+    a.event("Kim inspected a farm", "CONSULT", ["person:kim"], mode="visit")
+    a.add(store)
+    assert cluster_of(store, "ev-u1-1") == "ev-u1-1"
