@@ -36,7 +36,7 @@ export function parseHash(hash) {
 
 let generation = 0;
 
-async function route() {
+async function route(event) {
   const view = document.getElementById("view");
   const current = parseHash(location.hash);
   const page = ROUTES[current.name];
@@ -68,7 +68,9 @@ async function route() {
   const heading = view.querySelector("h1");
   if (heading) {
     document.title = `${heading.textContent} · detente`;
-    if (!current.params.get("hl")) view.focus({ preventScroll: true });
+    // after a navigation, keyboard focus moves to the new content (not on first load:
+    // then Tab starts at the skip link as usual)
+    if (event && event.type === "hashchange" && !current.params.get("hl")) view.focus({ preventScroll: true });
   }
 }
 

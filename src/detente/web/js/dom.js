@@ -120,6 +120,12 @@ export function names(ids, actors) {
   return (ids || []).map((id) => (actors && actors[id] ? actors[id].name : id)).join(", ") || "—";
 }
 
+/** "A → B", or just "A" for an event with no one acted upon. */
+export function who(ev, actors) {
+  const src = names(ev.source, actors);
+  return ev.target && ev.target.length ? `${src} → ${names(ev.target, actors)}` : src;
+}
+
 export function typeBadge(ev) {
   return h("span", { class: `badge q${ev.quad_class}`, title: QUAD[ev.quad_class] || "" }, ev.type);
 }

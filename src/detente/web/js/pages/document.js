@@ -1,7 +1,7 @@
 // One article: its text with actors, events, times, quantities and quotes
 // highlighted, and side lists linking each item to its place in the text.
 
-import { api, fmtDate, h, names, typeBadge } from "../dom.js";
+import { api, fmtDate, h, names, typeBadge, who } from "../dom.js";
 
 const KINDS = ["event", "actor", "time", "quantity", "quote", "focus"];
 
@@ -81,7 +81,7 @@ export async function render(view, route) {
       title: `${c.kind}${c.speaker ? ` by ${names([c.speaker], actors)}` : ""}` })));
   data.events.forEach((e, i) => (e.mentions || []).filter((m) => m.document === doc.id).forEach((m, j) =>
     spans.push({ start: m.start, end: m.end, kind: "event", key: `e-${i}-${j}`,
-      title: `event: ${e.type} ${names(e.source, actors)} → ${names(e.target, actors)}`,
+      title: `event: ${e.type} ${who(e, actors)}`,
       href: `#/event/${encodeURIComponent(e.id)}` })));
   const hl = /^(\d+)-(\d+)$/.exec(route.params.get("hl") || "");
   if (hl) spans.push({ start: +hl[1], end: +hl[2], kind: "focus", key: "focus", title: "the evidence you came from" });
@@ -111,7 +111,7 @@ export async function render(view, route) {
       h("span", { class: "muted" }, ` ×${counts[id]} `), showButton(firstKey[id], actors[id] ? actors[id].name : id))))));
   aside.appendChild(h("section", null, h("h2", null, `Events (${data.events.length})`),
     h("ul", { class: "plain" }, data.events.map((e, i) => h("li", null, typeBadge(e), " ",
-      h("a", { href: `#/event/${encodeURIComponent(e.id)}` }, `${names(e.source, actors)} → ${names(e.target, actors)}`),
+      h("a", { href: `#/event/${encodeURIComponent(e.id)}` }, who(e, actors)),
       h("span", { class: "muted" }, ` ${fmtDate(e.date)}${e.modality !== "asserted" ? `, ${e.modality}` : ""} `),
       (e.mentions || []).some((m) => m.document === doc.id) ? showButton(`e-${i}-0`, `event ${e.type}`) : null)))));
   aside.appendChild(h("section", null, h("h2", null, `Times (${data.times.length})`),

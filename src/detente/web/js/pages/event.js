@@ -1,7 +1,7 @@
 // One event: what, who, when, how sure, and every source with its evidence
 // highlighted in the surrounding text of the article.
 
-import { api, fmtDate, h, names, QUAD, typeBadge } from "../dom.js";
+import { api, fmtDate, h, names, QUAD, typeBadge, who } from "../dom.js";
 
 function field(label, value) {
   return [h("dt", null, label), h("dd", null, value)];
@@ -11,7 +11,7 @@ export async function render(view, route) {
   const ev = await api(`/api/events/${encodeURIComponent(route.id)}`);
   const actors = ev.actors;
   view.appendChild(h("p", { class: "crumbs" }, h("a", { href: "#/timeline" }, "Timeline"), " › event"));
-  view.appendChild(h("h1", null, typeBadge(ev), " ", names(ev.source, actors), " → ", names(ev.target, actors)));
+  view.appendChild(h("h1", null, typeBadge(ev), " ", who(ev, actors)));
   const date = ev.date || {};
   view.appendChild(h("dl", { class: "facts" },
     field("Type", `${ev.type}${ev.mode ? ` (${ev.mode})` : ""} — ${QUAD[ev.quad_class] || ""}`),

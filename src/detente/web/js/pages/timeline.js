@@ -1,7 +1,7 @@
 // Timeline: events in date order with filters (actors, types, modality, dates);
 // each event links to its page, which shows its sources.
 
-import { api, fmtDate, h, names, query, typeBadge } from "../dom.js";
+import { api, fmtDate, h, query, typeBadge, who } from "../dom.js";
 import { histogram } from "../charts.js";
 
 export const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -46,7 +46,7 @@ export function eventRow(ev, actors) {
     h("a", { href: `#/event/${encodeURIComponent(ev.id)}`, class: "event-link" },
       h("span", { class: "date" }, fmtDate(ev.date)),
       typeBadge(ev),
-      h("span", { class: "who" }, names(ev.source, actors), " → ", names(ev.target, actors)),
+      h("span", { class: "who" }, who(ev, actors)),
       ev.modality !== "asserted" ? h("span", { class: `modality ${ev.modality}` }, ev.modality) : null,
       h("span", { class: "sources muted" }, `${(ev.mentions || []).length} source${(ev.mentions || []).length === 1 ? "" : "s"}`),
       h("span", { class: "evidence" }, evidence)));
