@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -228,11 +229,15 @@ def _claims(store: Store, cites: _Citations, focus: set[str], index: dict[str, A
             start: str | None, end: str | None) -> list[Line]:
     lines: list[Line] = []
     verbs = {"quote": "said", "assessment": "assessed", "statement": "stated"}
+    per_doc: dict[str, list[Any]] = {}
     for c, doc in store.claims_dated(since=start, until=end):
         people = [c.speaker] if c.speaker else []
-        if not {k for x in (*people, *c.about) for k in (x, _state_or_id(index.get(x), x))} & focus \
-                or len(lines) >= MAX_CLAIMS:
-            continue
+        if {k for x in (*people, *c.about) for k in (x, _state_or_id(index.get(x), x))} & focus:
+            per_doc.setdefault(doc.id, []).append((c, doc))
+    # take claims from every report in turn, so one long article does not fill the section
+    picked = [item for rnd in itertools.zip_longest(*per_doc.values()) for item in rnd if item][:MAX_CLAIMS]
+    picked.sort(key=lambda x: (x[1].published or "", x[1].id, x[0].mentions[0].start if x[0].mentions else 0))
+    for c, doc in picked:
         nums = cites.cite(c.mentions)
         if not nums:
             continue
@@ -318,6 +323,10 @@ def _disputed(store: Store, cites: _Citations, events: Sequence[Event], names: d
 _NOTHING = "Nothing in the stored reports for this section."
 
 
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _ref_line(r: Reference) -> str:
     basis = " (inferred)" if r.published_basis == "inferred" else ""
     return (f"{r.document} {r.start}–{r.end} “{' '.join(r.evidence.split())}” — {r.publisher or 'publisher unknown'}, "
@@ -331,7 +340,8 @@ def _markdown(title: str, window: str, sections: list[tuple[str, list[Line]]], r
         if not lines:
             out.append(f"*{_NOTHING}*")
         for line in lines:
-            out.append("- " + "".join(text + " " + "".join(f"[{n}]" for n in nums) for text, nums in line.parts) + ".")
+            out.append("- " + _cap("".join(text + " " + "".join(f"[{n}]" for n in nums)
+                                           for text, nums in line.parts)) + ".")
         out.append("")
     out += ["## References", ""]
     out += [f"[{r.n}] {_ref_line(r)}" for r in refs]
@@ -351,7 +361,7 @@ def _html(title: str, window: str, sections: list[tuple[str, list[Line]]], refs:
         for line in lines:
             body = "".join(e(text) + " " + "".join(f'<a href="#ref-{n}">[{n}]</a>' for n in nums)
                            for text, nums in line.parts)
-            out.append(f"<li>{body}.</li>")
+            out.append(f"<li>{_cap(body)}.</li>")
         out.append("</ul>")
     out += ["<h2>References</h2>", "<ol>"]
     out += [f'<li id="ref-{r.n}" value="{r.n}">{e(_ref_line(r))}</li>' for r in refs]
