@@ -1,8 +1,11 @@
 """The ingest orchestrator: inputs -> documents -> pipeline -> store.
 
-Reading is lazy and extraction runs in batches through ``nlp.pipe``; each
-document is committed in its own transaction with everything derived from it,
-so an interrupted run keeps every document committed before the interruption.
+Reading is lazy and extraction runs in batches through ``nlp.pipe``, in this
+process or in worker processes or a Dask cluster (:mod:`detente.parallel`);
+this process alone writes: each document is committed in input order, in its
+own transaction with everything derived from it, so an interrupted run keeps
+every document committed before the interruption and every engine gives the
+same store.  A document whose extraction fails is reported and the run goes on.
 Re-running the same ingest is idempotent: a document whose id is stored is not
 processed again, and a text already stored under another input is linked as an
 exact duplicate instead of being stored twice.
@@ -10,12 +13,14 @@ exact duplicate instead of being stored twice.
 
 from __future__ import annotations
 
+import itertools
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import DetenteError, InputError
-from ..model import Document
+from ..model import Document, Extraction
+from ..parallel import PARALLEL_CHUNK, Engine, ExtractionError, Failure, make_engine
 from ..pipeline import Pipeline
 from ..settings import Settings
 from ..store import Store
@@ -92,11 +97,20 @@ def ingest(
     pipeline: Pipeline | None = None,
     on_document: Callable[[str, int], None] | None = None,
     on_error: Callable[[DetenteError], None] | None = None,
+    workers: int | None = None,
+    engine: str | Engine = "local",
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Read ``inputs``, extract everything and store each new document.
 
     ``on_document(doc_id, words)`` is called after each document is committed and
     ``on_error(error)`` for each input that failed; the run goes on after errors.
+
+    Extraction runs where ``workers``/``engine``/``scheduler`` say (see
+    :func:`detente.parallel.make_engine`; by default in this process with
+    ``pipeline``); an :class:`~detente.parallel.Engine` instance may be passed
+    too.  Wherever it runs, this process is the only writer: it commits each
+    document in input order, so every engine gives the same store.
     """
     settings = settings or Settings()
     report = IngestReport()
@@ -110,46 +124,80 @@ def ingest(
         if on_error:
             on_error(err)
 
-    batch: list[_Prepared] = []
-    seen_hashes: dict[str, tuple[str, str]] = {}  # this run's texts: hash -> (id, origin)
+    seen = _Seen()
     deferred: list[tuple[str, RawDocument]] = []  # duplicates of documents not committed yet
-    try:
+
+    def prepared() -> Iterator[_Prepared]:
+        # lazy: inputs are read only as fast as extraction asks for them
         for item in read_inputs(inputs, glob=glob, follow=follow, overrides=overrides, settings=settings):
             if isinstance(item, DetenteError):
                 fail(item)
                 continue
-            prepared = _prepare(item, store, seen_hashes, report, fail, deferred)
-            if prepared is None:
-                continue
-            batch.append(prepared)
-            if len(batch) >= settings.batch_size:
-                pipeline = pipeline or Pipeline(settings)
-                _flush(batch, pipeline, store, near, report, on_document)
-                batch = []
+            prep = _prepare(item, store, seen, report, fail, deferred)
             _link_duplicates(store, deferred, report)
-        if batch:
-            pipeline = pipeline or Pipeline(settings)
-            _flush(batch, pipeline, store, near, report, on_document)
+            if prep is not None:
+                yield prep
+
+    runner: Engine | None = engine if not isinstance(engine, str) else None
+    owned = runner is None
+    try:
+        chunks = _chunks(prepared(), runner.chunk_size if runner else _chunk_size(settings, workers, engine))
+        first = next(chunks, None)
+        if first is not None:
+            if runner is None:  # started only when there is work: no cluster for a no-op rerun
+                runner = make_engine(settings, workers=workers, engine=str(engine), scheduler=scheduler,
+                                     pipeline=pipeline)
+            for batch, outcomes in runner.map(itertools.chain([first], chunks)):
+                for prep, outcome in zip(batch, outcomes, strict=True):
+                    if isinstance(outcome, Failure):
+                        fail(ExtractionError(prep.raw.origin, f"document {prep.doc.id}: extraction failed "
+                                             f"({outcome.message}); the other documents went on, rerun to retry"))
+                    else:
+                        _commit(prep, outcome, store, near, report, on_document)
+                _link_duplicates(store, deferred, report)
         _link_duplicates(store, deferred, report)
     finally:
+        if owned and runner is not None:
+            runner.close()
         report.seconds = time.perf_counter() - started
     return report
 
 
-def _prepare(raw: RawDocument, store: Store, seen: dict[str, tuple[str, str]], report: IngestReport,
+def _chunk_size(settings: Settings, workers: int | None, engine: str | Engine) -> int:
+    if engine == "local" and (workers or 1) == 1:
+        return settings.batch_size
+    return max(1, min(settings.batch_size, PARALLEL_CHUNK))
+
+
+def _chunks(items: Iterator[_Prepared], size: int) -> Iterator[tuple[list[_Prepared], list[Document]]]:
+    """Group prepared documents into chunks: (the orchestrator's view, what workers get)."""
+    while batch := list(itertools.islice(items, size)):
+        yield batch, [p.doc for p in batch]
+
+
+class _Seen:
+    """This run's texts, by hash and by id (both looked up once per input)."""
+
+    __slots__ = ("by_hash", "by_id")
+
+    def __init__(self) -> None:
+        self.by_hash: dict[str, str] = {}  # hash -> id
+        self.by_id: dict[str, str] = {}  # id -> origin
+
+
+def _prepare(raw: RawDocument, store: Store, seen: _Seen, report: IngestReport,
              fail: Callable[[DetenteError], None], deferred: list[tuple[str, RawDocument]]) -> _Prepared | None:
     if not raw.text.strip():
         fail(InputError(raw.origin, "no text to ingest (empty after extraction)"))
         return None
     text_hash = content_hash(raw.text)
     doc_id = document_id(raw, text_hash)
-    batch_ids = {i: o for i, o in seen.values()}
-    if doc_id in batch_ids or store.has_document(doc_id):
-        origin = batch_ids[doc_id] if doc_id in batch_ids else store.origin_of(doc_id)
+    if doc_id in seen.by_id or store.has_document(doc_id):
+        origin = seen.by_id[doc_id] if doc_id in seen.by_id else store.origin_of(doc_id)
         if raw.id or origin in (None, raw.origin):
             report.skipped.append(doc_id)  # this very input was ingested before
             return None
-    existing = store.document_with_hash(text_hash) or seen.get(text_hash, (None, None))[0]
+    existing = store.document_with_hash(text_hash) or seen.by_hash.get(text_hash)
     if existing:
         # the same text from another input: link it to the stored document, never store it twice
         deferred.append((existing, raw))
@@ -159,7 +207,8 @@ def _prepare(raw: RawDocument, store: Store, seen: dict[str, tuple[str, str]], r
     except DetenteError as err:
         fail(err)
         return None
-    seen[text_hash] = (doc_id, raw.origin)
+    seen.by_hash[text_hash] = doc_id
+    seen.by_id[doc_id] = raw.origin
     return _Prepared(raw, doc, text_hash)
 
 
@@ -176,25 +225,25 @@ def _link_duplicates(store: Store, deferred: list[tuple[str, RawDocument]], repo
     deferred[:] = waiting
 
 
-def _flush(batch: list[_Prepared], pipeline: Pipeline, store: Store, near: NearDuplicateIndex,
-           report: IngestReport, on_document: Callable[[str, int], None] | None) -> None:
-    for prepared, extraction in zip(batch, pipeline.process([p.doc for p in batch])):
-        doc = prepared.doc
-        similar = [(other, sim) for other, sim in near.query(doc.text) if other != doc.id]
-        sig = near.signature(doc.text)
-        store.add(extraction, content_hash=prepared.hash, origin=prepared.raw.origin, signature=sig,
-                  near_duplicates=similar)
-        near.add_signature(doc.id, sig)
-        _fuse(store, extraction)
-        words = len(doc.text.split())
-        report.added.append(doc.id)
-        report.words += words
-        report.near_duplicates.extend((doc.id, other, sim) for other, sim in similar)
-        if on_document:
-            on_document(doc.id, words)
+def _commit(prepared: _Prepared, extraction: Extraction, store: Store, near: NearDuplicateIndex,
+            report: IngestReport, on_document: Callable[[str, int], None] | None) -> None:
+    """Store one extracted document (one transaction), then fuse its events."""
+    doc = prepared.doc
+    similar = [(other, sim) for other, sim in near.query(doc.text) if other != doc.id]
+    sig = near.signature(doc.text)
+    store.add(extraction, content_hash=prepared.hash, origin=prepared.raw.origin, signature=sig,
+              near_duplicates=similar)
+    near.add_signature(doc.id, sig)
+    _fuse(store, extraction)
+    words = len(doc.text.split())
+    report.added.append(doc.id)
+    report.words += words
+    report.near_duplicates.extend((doc.id, other, sim) for other, sim in similar)
+    if on_document:
+        on_document(doc.id, words)
 
 
-def _fuse(store: Store, extraction: object) -> None:
+def _fuse(store: Store, extraction: Extraction) -> None:
     """Join the new document's events to stored real-world events (when fusion is built)."""
     try:
         from ..fusion import fuse_document
