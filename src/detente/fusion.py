@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .model import Event, Extraction, Quantity
+from .model import Event, Extraction, Quantity, to_json
 
 if TYPE_CHECKING:
     from .store import Store
@@ -457,7 +457,22 @@ def merge_cluster(cluster_id: str, members: Sequence[Member], kinds: dict[str, s
             miss *= 1.0 - max(min(max(m.event.confidence, 0.0), 1.0) for m in group)
         ev.confidence = round(1.0 - miss, 4)
         ev.disputed = sorted(set(lead.event.disputed) | set(disputes(ordered, kinds, countries)))
+        if ev.disputed:  # keep every version with its source, so the export shows the disagreement
+            ev.variants = [variant(m) for m in ordered]
     return ev
+
+
+def variant(m: Member) -> dict[str, Any]:
+    """One source's version of a disputed event."""
+    e = m.event
+    return {
+        "document": m.document,
+        "source": m.source,
+        "date": to_json(e.date),
+        "location": to_json(e.location),
+        "source_actors": list(e.source),
+        "target_actors": list(e.target),
+    }
 
 
 def disputes(members: Sequence[Member], kinds: dict[str, str], countries: dict[str, str | None]) -> list[str]:

@@ -137,6 +137,8 @@ class Event:
     trigger: str | None = None
     disputed: list[str] = field(default_factory=list)  # fields on which sources disagree
     sources: list[str] = field(default_factory=list)  # publishers reporting it
+    # when disputed: each source's version {document, source, date, location, source_actors, target_actors}
+    variants: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

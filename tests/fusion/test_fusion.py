@@ -127,6 +127,10 @@ def test_date_dispute_is_flagged_and_every_version_kept(store: Store) -> None:
     assert ev.disputed == ["date"]
     versions = {(m.source, m.event.date.value) for m in store.cluster_members(ev.id)}
     assert versions == {("Pacific Wire", SUMMIT), ("Harbour Times", "2025-09-03")}
+    # the export carries every version with its source
+    exported = {(v["source"], v["date"]["value"]) for v in ev.variants}
+    assert exported == versions
+    assert {v["document"] for v in ev.variants} == {"wire", "wrongday"}
 
 
 def test_place_and_actor_disputes(store: Store) -> None:
