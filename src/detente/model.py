@@ -155,6 +155,7 @@ class Quantity:
     qualifier: str | None = None  # "about", "more than", "at least", ...
     attribution: str | None = None  # actor id or source name of an estimate
     disputed: bool = False
+    value_max: float | None = None  # upper end of a range ("20 to 30 warheads": value 20, value_max 30)
 
 
 @dataclass(slots=True)
@@ -169,6 +170,7 @@ class Claim:
     # additions
     issue: str | None = None  # the recurring issue a stance is about ("denuclearisation")
     attribution: str | None = None  # "according to CCTV" -> actor id
+    speaker_name: str | None = None  # the speaker as written, when no actor could be resolved
 
 
 @dataclass(slots=True)

@@ -34,15 +34,34 @@ def resolve_model_name(name: str | None = None) -> str:
     )
 
 
+@Language.component("detente_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break.
+
+    Headlines, datelines and paragraphs are separated by newlines in stored text;
+    without this the parser joins a headline to the first body sentence.
+    """
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if not token.is_space and ("\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)):
+            token.is_sent_start = True
+    return doc
+
+
 def load(name: str | None = None) -> Language:
     """Load (once per process) and return the spaCy pipeline ``name``."""
     model = resolve_model_name(name)
     with _lock:
         if model not in _cache:
             try:
-                _cache[model] = spacy.load(model)
+                nlp = spacy.load(model)
             except OSError as exc:
                 raise DetenteError("E002", f"cannot load spaCy pipeline {model!r}: {exc}") from exc
+            if "detente_line_breaks" not in nlp.pipe_names:
+                # before the parser, which then respects the boundaries
+                before = "parser" if "parser" in nlp.pipe_names else None
+                nlp.add_pipe("detente_line_breaks", before=before)
+            _cache[model] = nlp
         return _cache[model]
 
 

@@ -100,10 +100,11 @@ class DocContext:
                 used.add(e.attribution)
         for q in self.quantities:
             used.update(q.subjects)
+            if q.attribution:
+                used.add(q.attribution)  # a name when unresolved: not in self.actors, so ignored
         for c in self.claims:
             used.update(c.about)
-            if c.speaker:
-                used.add(c.speaker)
+            used.update(a for a in (c.speaker, c.attribution) if a)
         actors = [a for aid, a in sorted(self.actors.items()) if aid in used]
         return Extraction(
             document=self.document,
