@@ -1,0 +1,154 @@
+"""The event lexicon: PLOVER triggers loaded from YAML data.
+
+The shipped lexicon is ``detente/data/events/lexicon.yaml``; its layout is
+documented at the top of that file and in ``docs/events.md``.  Extra lexicon
+files with the same layout are merged on top (entries appended, ``types`` and
+``light_verbs`` updated), so users extend the vocabulary without code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import InputError
+from ..model import PLOVER_TYPES
+
+
+@dataclass(frozen=True, slots=True)
+class TypeInfo:
+    """Defaults for one PLOVER type."""
+
+    quad_class: int
+    intensity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One trigger: a lemma (with optional constraints) and what it codes."""
+
+    lemma: str
+    pos: str  # "VERB" or "NOUN"
+    type: str
+    mode: str | None
+    quad_class: int
+    intensity: float
+    objects: frozenset[str] = frozenset()
+    preps: frozenset[str] = frozenset()
+    particle: str | None = None
+    modifiers: frozenset[str] = frozenset()
+    targets: frozenset[str] = frozenset()
+    symmetric: bool = False
+
+    @property
+    def specific(self) -> bool:
+        """True when the entry has a constraint beyond its lemma."""
+        return bool(self.objects or self.preps or self.particle or self.modifiers)
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Triggers indexed by lemma, most specific entries first."""
+
+    types: dict[str, TypeInfo] = field(default_factory=dict)
+    verbs: dict[str, list[Entry]] = field(default_factory=dict)
+    nouns: dict[str, list[Entry]] = field(default_factory=dict)
+    light_verbs: frozenset[str] = frozenset()
+    default_targets: frozenset[str] = frozenset()
+    require_target: frozenset[str] = frozenset()
+    commissive: frozenset[str] = frozenset()
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else [value]
+    for v in items:
+        if not isinstance(v, str):
+            # YAML reads bare on/off/yes/no as booleans: refuse rather than mis-match
+            raise InputError("event lexicon", f"{v!r} is not a word; quote it in the YAML (\"on\", \"off\")")
+    return [v.lower() for v in items]
+
+
+def _read(path: Path | None) -> dict[str, Any]:
+    if path is None:
+        text = resources.files("detente").joinpath("data/events/lexicon.yaml").read_text("utf-8")
+        name = "detente/data/events/lexicon.yaml"
+    else:
+        name = str(path)
+        try:
+            text = path.read_text("utf-8")
+        except OSError as exc:
+            raise InputError(name, f"cannot read event lexicon: {exc}") from exc
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(name, f"invalid YAML in event lexicon: {exc}; fix the file's syntax") from exc
+    if not isinstance(data, dict):
+        raise InputError(name, "an event lexicon must be a mapping with `types`, `verbs`, `nouns`")
+    data["__name__"] = name
+    return data
+
+
+def _entries(raw: Iterable[dict[str, Any]], pos: str, lex: Lexicon, source: str) -> list[Entry]:
+    out: list[Entry] = []
+    for i, item in enumerate(raw or []):
+        etype = str(item.get("type", "")).upper()
+        if etype not in PLOVER_TYPES:
+            raise InputError(source, f"{pos.lower()} entry {i}: unknown PLOVER type {etype!r}; use one of {', '.join(PLOVER_TYPES)}", field="type")
+        info = lex.types.get(etype)
+        if info is None:
+            raise InputError(source, f"type {etype} has no quad_class/intensity in `types`", field="types")
+        targets = _as_list(item.get("targets")) or sorted(lex.default_targets)
+        for lemma in _as_list(item.get("lemma")):
+            out.append(
+                Entry(
+                    lemma=lemma,
+                    pos=pos,
+                    type=etype,
+                    mode=item.get("mode") or None,
+                    quad_class=int(item.get("quad_class", info.quad_class)),
+                    intensity=float(item.get("intensity", info.intensity)),
+                    objects=frozenset(_as_list(item.get("object"))),
+                    preps=frozenset(_as_list(item.get("prep"))),
+                    particle=next(iter(_as_list(item.get("particle"))), None),
+                    modifiers=frozenset(_as_list(item.get("modifier"))),
+                    targets=frozenset(targets),
+                    symmetric=bool(item.get("symmetric", False)),
+                )
+            )
+    return out
+
+
+def _index(entries: Sequence[Entry], into: dict[str, list[Entry]]) -> None:
+    for e in entries:
+        into.setdefault(e.lemma, []).append(e)
+    for lemma, lst in into.items():
+        # specific entries first; stable so file order breaks ties
+        into[lemma] = sorted(lst, key=lambda e: not e.specific)
+
+
+def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
+    """Load the shipped lexicon and merge ``extra`` lexicon files on top."""
+    lex = Lexicon()
+    for data in [_read(None), *(_read(p) for p in extra)]:
+        source = data["__name__"]
+        for name, info in (data.get("types") or {}).items():
+            if name.upper() not in PLOVER_TYPES:
+                raise InputError(source, f"unknown PLOVER type {name!r} in `types`", field="types")
+            lex.types[name.upper()] = TypeInfo(int(info["quad_class"]), float(info["intensity"]))
+        lex.light_verbs = lex.light_verbs | frozenset(_as_list(data.get("light_verbs")))
+        lex.default_targets = lex.default_targets | frozenset(_as_list(data.get("default_targets")))
+        lex.require_target = lex.require_target | frozenset(t.upper() for t in _as_list(data.get("require_target")))
+        lex.commissive = lex.commissive | frozenset(_as_list(data.get("commissive")))
+        _index(_entries(data.get("verbs") or [], "VERB", lex, source), lex.verbs)
+        _index(_entries(data.get("nouns") or [], "NOUN", lex, source), lex.nouns)
+    return lex

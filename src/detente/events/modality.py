@@ -1,0 +1,217 @@
+"""Modality and attribution of an event trigger, from data-driven cue lists.
+
+From the trigger we walk up the dependency parse — through complements,
+coordination, adverbial clauses and the verbs that govern event nouns — and
+collect cues (modal auxiliaries, negation, conditional ``if``, governing words
+such as "refuse", "plan", "urge", "possibility").  The walk stops at a speech
+verb ("said", "reported"): what follows is reported content, whose subject is
+the *attribution*, not a hedge.  Among the cues found, the strongest wins:
+hypothetical > prescriptive > negated > future; no cue means asserted.  The cue
+lists live in ``detente/data/events/modality.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Token
+
+# strongest first: a hypothetical negation is still hypothetical, a negated
+# intention is negated, not future
+PRIORITY: tuple[str, ...] = ("hypothetical", "prescriptive", "negated", "future")
+
+# dependency links the walk climbs; relative clauses and appositions are not
+# climbed (they assert on their own)
+_CLIMB = frozenset({
+    "xcomp", "ccomp", "conj", "advcl", "pcomp", "dobj", "pobj", "prep", "nsubj",
+    "nsubjpass", "attr", "oprd", "compound", "amod", "acomp", "dative", "agent", "poss",
+})
+# links through which a governing word's cue reaches the governed event
+_GOVERNED = frozenset({"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "acl", "nsubjpass", "attr"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_MAX_DEPTH = 8
+
+
+@dataclass(slots=True)
+class Cues:
+    """The modality cue lists (see modality.yaml)."""
+
+    aux: dict[str, str]
+    reported_would: str
+    governors: dict[str, str]
+    adverbs: dict[str, str]
+    determiners: dict[str, str]
+    conditional_marks: frozenset[str]
+    hedges: frozenset[str]
+    speech_verbs: frozenset[str]
+
+
+def load_cues(extra: dict[str, Any] | None = None) -> Cues:
+    """Load the shipped cue lists, updated with ``extra`` (same layout)."""
+    text = resources.files("detente").joinpath("data/events/modality.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    for key, value in (extra or {}).items():
+        if isinstance(value, dict):
+            data.setdefault(key, {}).update(value)
+        elif isinstance(value, list):
+            data[key] = list(data.get(key, [])) + value
+    return Cues(
+        aux={str(k): str(v) for k, v in data["aux"].items()},
+        reported_would=str(data.get("reported_would", "future")),
+        governors={str(k): str(v) for k, v in data["governors"].items()},
+        adverbs={str(k): str(v) for k, v in data["adverbs"].items()},
+        determiners={str(k): str(v) for k, v in data["determiners"].items()},
+        conditional_marks=frozenset(data["conditional_marks"]),
+        hedges=frozenset(data["hedges"]),
+        speech_verbs=frozenset(data["speech_verbs"]),
+    )
+
+
+@dataclass(slots=True)
+class Reading:
+    """What the walk found: modality, the cue words, hedging and the report frame."""
+
+    modality: str = "asserted"
+    cues: list[str] = field(default_factory=list)
+    hedged: bool = False
+    speech_verb: Token | None = None  # the verb of the report frame, if any
+    according_to: Token | None = None  # the object of "according to", if any
+
+
+def _local_cues(tok: Token, cues: Cues, reported: bool, found: list[tuple[str, str]]) -> None:
+    """Cues attached directly to ``tok``: auxiliaries, negation, adverbs, marks, determiners."""
+    for child in tok.children:
+        dep = child.dep_
+        low = child.lower_
+        if dep in ("aux", "auxpass"):
+            mod = cues.aux.get(low) or cues.aux.get(child.lemma_.lower())
+            if low == "would" and reported:
+                mod = cues.reported_would
+            if mod:
+                found.append((mod, child.text))
+        elif dep == "neg":
+            found.append(("negated", child.text))
+        elif dep == "advmod" and low in cues.adverbs:
+            found.append((cues.adverbs[low], child.text))
+        elif dep == "mark" and low in cues.conditional_marks:
+            found.append(("hypothetical", child.text))
+        elif dep == "advcl" and any(g.dep_ == "mark" and g.lower_ in cues.conditional_marks for g in child.children):
+            # the main clause of a conditional ("if X, Y would ...") is the consequent
+            found.append(("hypothetical", "if"))
+        elif dep == "det" and low in cues.determiners and tok.pos_ in ("NOUN", "PROPN"):
+            found.append((cues.determiners[low], child.text))
+        elif dep in ("acomp", "attr") and child.lemma_.lower() in cues.governors and tok.lemma_ == "be":
+            mod = cues.governors[child.lemma_.lower()]
+            if mod == "hypothetical":  # "remains a possibility", "is unlikely"
+                found.append((mod, child.text))
+        elif dep in ("nsubjpass", "dobj") and tok.pos_ in ("VERB", "AUX"):
+            # "no agreements were concluded", "made no reference"
+            for det in child.children:
+                if det.dep_ == "det" and det.lower_ in cues.determiners:
+                    found.append((cues.determiners[det.lower_], det.text))
+
+
+def _is_hedge(tok: Token, cues: Cues) -> bool:
+    if tok.lemma_.lower() in cues.hedges:
+        return True
+    return any(c.dep_ == "advmod" and c.lower_ in cues.hedges for c in tok.children)
+
+
+def _according_to(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "according":
+            for to in child.children:
+                for obj in to.children if to.lower_ == "to" else ():
+                    if obj.dep_ == "pobj":
+                        return obj
+    return None
+
+
+def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None) -> Reading:
+    """The modality of the event whose trigger is ``trigger``.
+
+    ``anchor`` is the verb carrying a light-verb event ("held" in "held
+    talks"); cues are read from both.
+    """
+    found: list[tuple[str, str]] = []
+    reading = Reading()
+    reported = _under_speech(trigger, cues)
+    tokens = [trigger] if anchor is None or anchor.i == trigger.i else [trigger, anchor]
+    for t in tokens:
+        _local_cues(t, cues, reported, found)
+    tok = tokens[-1]
+    collect = True  # False once the walk leaves the event's own clause
+    for _ in range(_MAX_DEPTH):
+        if _is_hedge(tok, cues):
+            reading.hedged = True
+        acc = _according_to(tok)
+        if acc is not None and reading.according_to is None:
+            reading.according_to = acc
+        dep = tok.dep_
+        head = tok.head
+        infinitival = dep == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if head.i == tok.i or (dep not in _CLIMB and not infinitival):
+            break  # "the alliance established in 2024" asserts on its own; "refusal to aid" does not
+        hl = head.lemma_.lower()
+        if dep == "ccomp" and hl in cues.speech_verbs:
+            reading.speech_verb = head
+            acc = _according_to(head)
+            if acc is not None and reading.according_to is None:
+                reading.according_to = acc
+            # the frame's own negation ("did not say") still matters
+            if any(c.dep_ == "neg" for c in head.children):
+                found.append(("negated", "not"))
+            break
+        if dep in ("conj", "advcl") and _own_clause(tok):
+            # "said it did not consider X and would continue Y", "when he visited,
+            # Beijing called for ...": a finite clause carries its own modality
+            collect = False
+        if collect:
+            if dep in _GOVERNED and hl in cues.governors:
+                found.append((cues.governors[hl], head.text))
+            elif dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.lemma_.lower() in cues.governors and head.lower_ in ("of", "for", "to", "that"):
+                # "the possibility of talks", "calls for dialogue", "the risk of war"
+                found.append((cues.governors[head.head.lemma_.lower()], head.head.text))
+            if dep == "pobj" and head.lower_ in cues.governors:
+                # "without talks", "instead of ..."
+                found.append((cues.governors[head.lower_], head.text))
+            _local_cues(head, cues, reported, found)
+        tok = head
+    if found:
+        kinds = {k for k, _ in found}
+        for k in PRIORITY:
+            if k in kinds:
+                reading.modality = k
+                break
+        reading.cues = [w for _, w in found]
+    if not reading.speech_verb:
+        reading.speech_verb = _parataxis_speech(trigger, cues)
+    return reading
+
+
+def _own_clause(tok: Token) -> bool:
+    """True when ``tok`` heads a finite clause of its own (own subject, auxiliary or tense)."""
+    if tok.tag_ in _FINITE:
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") and c.lower_ != "to" for c in tok.children)
+
+
+def _under_speech(tok: Token, cues: Cues) -> bool:
+    """True when ``tok`` lies in the complement of a speech verb."""
+    for anc in tok.ancestors:
+        lemma = anc.lemma_.lower()
+        if anc.pos_ in ("VERB", "AUX") and (lemma in cues.speech_verbs or cues.governors.get(lemma) == "future"):
+            return True  # "said it would", "vowed X would": future of the past
+    return False
+
+
+def _parataxis_speech(tok: Token, cues: Cues) -> Token | None:
+    """A trailing report frame attached to the root (", officials said")."""
+    root = tok.sent.root
+    for child in root.children:
+        if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in cues.speech_verbs and child.i > tok.i:
+            return child
+    return None

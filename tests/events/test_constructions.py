@@ -1,0 +1,156 @@
+"""One test per construction and per modality, on sentences written for these tests.
+
+Actors come from a small gazetteer (tests/events/helpers.py), so these tests
+exercise the events stage alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import make_ctx
+
+from detente.events import EventStage
+from detente.model import Event
+
+
+def run(stage: EventStage, text: str) -> list[Event]:
+    ctx = make_ctx(text)
+    stage(ctx)
+    return ctx.events
+
+
+def find(events: list[Event], etype: str) -> Event:
+    hits = [e for e in events if e.type == etype]
+    assert hits, f"no {etype} in {[(e.type, e.trigger) for e in events]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "source", "target", "mode"),
+    [
+        # verbal events
+        ("Putin met Xi in Moscow on Monday.", "CONSULT", ["putin"], ["xi"], "meeting"),
+        ("Russia invaded Ukraine.", "ASSAULT", ["rus"], ["ukr"], "military"),
+        ("Japan condemned North Korea over the launch.", "ACCUSE", ["jpn"], ["prk"], "disapprove"),
+        ("Iran rejected the demands of the United States.", "REJECT", ["irn"], ["usa"], None),
+        ("Washington urged Seoul to stay calm.", "REQUEST", ["usa"], ["kor"], None),
+        # light verbs
+        ("Xi held talks with Kim.", "CONSULT", ["xi"], ["kim"], "meeting"),
+        ("Trump paid a visit to Japan.", "CONSULT", ["trump"], ["jpn"], "visit"),
+        ("The European Union imposed sanctions on Russia.", "SANCTION", ["eu"], ["rus"], None),
+        # verb + object
+        ("Japan and South Korea signed a pact.", "AGREE", ["jpn"], ["kor"], "diplomatic"),
+        # passive: the agent is the source, the subject the target
+        ("Putin was received by Kim.", "CONSULT", ["kim"], ["putin"], "visit"),
+        ("Ukraine was attacked by Russia.", "ASSAULT", ["rus"], ["ukr"], "military"),
+        # coordination
+        ("Xi met Kim and Putin.", "CONSULT", ["xi"], ["kim", "putin"], "meeting"),
+        # nominal events
+        ("Xi's visit to North Korea lasted two days.", "CONSULT", ["xi"], ["prk"], "visit"),
+        ("The summit between Xi and Kim ended.", "CONSULT", ["xi"], ["kim"], "meeting"),
+        ("China's support for Russia worries Europe.", "SUPPORT", ["chn"], ["rus"], "diplomatic"),
+        # control: the subject of "vowed" supports; the object of "urged" acts
+        ("Kim vowed to support Russia.", "SUPPORT", ["kim"], ["rus"], "diplomatic"),
+    ],
+)
+def test_arguments(stage: EventStage, text: str, etype: str, source: list[str], target: list[str], mode: str | None) -> None:
+    e = find(run(stage, text), etype)
+    assert e.source == source
+    assert e.target == target
+    assert e.mode == mode
+
+
+def test_coordinated_subjects_are_all_sources(stage: EventStage) -> None:
+    e = find(run(stage, "Xi, Kim and Putin attended the ceremony."), "CONSULT")
+    assert e.source == ["xi", "kim", "putin"]
+
+
+def test_ids_offsets_and_evidence(stage: EventStage) -> None:
+    text = "Analysts were surprised. Xi held talks with Kim."
+    ctx = make_ctx(text, doc_id="d1")
+    stage(ctx)
+    e = find(ctx.events, "CONSULT")
+    m = e.mentions[0]
+    assert (m.document, text[m.start : m.end], m.text) == ("d1", "Xi held talks with Kim.", "Xi held talks with Kim.")
+    assert e.trigger == "held talks"
+    assert e.id.startswith("ev_") and e.quad_class == 1 and 0 < e.confidence <= 1
+    ctx2 = make_ctx(text, doc_id="d1")
+    stage(ctx2)
+    assert [x.id for x in ctx2.events] == [x.id for x in ctx.events]
+
+
+def test_location_from_in_phrase(stage: EventStage) -> None:
+    e = find(run(stage, "Xi met Kim in Beijing."), "CONSULT")
+    assert e.location is not None and e.location.name == "Beijing"
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "modality"),
+    [
+        # asserted, including reported speech and REJECT itself
+        ("Kim visited Russia last year.", "CONSULT", "asserted"),
+        ("KCNA said Kim met Putin.", "CONSULT", "asserted"),
+        ("Iran refused to meet the United States.", "REJECT", "asserted"),
+        ("Kim pledged to support Russia.", "SUPPORT", "asserted"),
+        # negated
+        ("Iran refused to meet the United States.", "CONSULT", "negated"),
+        ("Kim did not visit China.", "CONSULT", "negated"),
+        ("Russia has never attacked Japan.", "ASSAULT", "negated"),
+        ("No agreements were signed by China and Russia.", "AGREE", "negated"),
+        ("Japan failed to meet China.", "CONSULT", "negated"),
+        # hypothetical
+        ("North Korea might attack South Korea.", "ASSAULT", "hypothetical"),
+        ("A war could prompt Russia to attack Japan.", "ASSAULT", "hypothetical"),
+        ("If China attacked Japan, the United States would respond.", "ASSAULT", "hypothetical"),
+        ("The possibility of talks between Japan and China remains.", "CONSULT", "hypothetical"),
+        ("Russia said it would reconsider its refusal to aid Iran.", "AID", "hypothetical"),
+        # future / intended
+        ("Xi will visit Seoul next month.", "CONSULT", "future"),
+        ("China plans to impose sanctions on Japan.", "SANCTION", "future"),
+        ("Russia is expected to attack Ukraine.", "ASSAULT", "future"),
+        ("China said it would help North Korea.", "AID", "future"),
+        ("Russia agreed to meet Japan.", "CONSULT", "future"),
+        # prescriptive
+        ("Europe should back sanctions against China.", "SUPPORT", "prescriptive"),
+        ("Japan must condemn Russia.", "ACCUSE", "prescriptive"),
+        ("Washington demanded that Beijing withdraw from Japan.", "RETREAT", "prescriptive"),
+    ],
+)
+def test_modality(stage: EventStage, text: str, etype: str, modality: str) -> None:
+    assert find(run(stage, text), etype).modality == modality
+
+
+def test_own_clause_keeps_its_modality(stage: EventStage) -> None:
+    # the negation of the first clause does not leak into the coordinated one
+    events = run(stage, "Russia said it did not accept the plan and would continue its cooperation with Iran.")
+    assert find(events, "COOPERATE").modality == "future"
+
+
+@pytest.mark.parametrize(
+    ("text", "attribution"),
+    [
+        ("Kim met Putin, according to KCNA.", "kcna"),
+        ("According to Xinhua, Xi met Kim.", "xinhua"),
+        ("Yonhap reported that Kim met Putin.", "yonhap"),
+    ],
+)
+def test_attribution(stage: EventStage, text: str, attribution: str) -> None:
+    assert find(run(stage, text), "CONSULT").attribution == attribution
+
+
+def test_headline_is_not_evidence(stage: EventStage) -> None:
+    events = run(stage, "Xi meets Kim in Beijing\nXi met Kim on Thursday.")
+    assert len([e for e in events if e.type == "CONSULT"]) == 1
+    assert events[0].mentions[0].text == "Xi met Kim on Thursday."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks lasted two hours.",  # no actor: no event
+        "China rejected the idea.",  # REJECT needs a target
+        "Trade with China grew.",  # structure, not an event
+    ],
+)
+def test_no_event(stage: EventStage, text: str) -> None:
+    assert run(stage, text) == []
