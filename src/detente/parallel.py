@@ -306,7 +306,7 @@ class DaskEngine:
         keys: dict[int, tuple[K, list[Document]]] = {}
         ready: dict[int, list[Outcome]] = {}
         sent = next_out = 0
-        running = as_completed()
+        running = as_completed(loop=self.client.loop)
 
         def fill() -> None:
             nonlocal sent, exhausted
