@@ -148,7 +148,7 @@ def test_headline_is_not_evidence(stage: EventStage) -> None:
     "text",
     [
         "The talks lasted two hours.",  # no actor: no event
-        "China rejected the idea.",  # REJECT needs a target
+        "China urged restraint.",  # a REQUEST needs an addressee
         "Trade with China grew.",  # structure, not an event
     ],
 )

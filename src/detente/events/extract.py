@@ -184,6 +184,13 @@ class Extractor:
             elif c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN"):
                 yield c
 
+    def _is_place(self, ctx: DocContext, p: Token) -> bool:
+        """ "in Beijing" is where; "fired at Ukraine" is at whom (an actor the actor stage resolved)."""
+        prep = p.head.lower_
+        if prep in ("in", "inside", "near"):
+            return True
+        return prep == "at" and p.ent_type_ in PLACE_ENTS and self._actor_of_token(ctx, p) is None
+
     def _verb_args(self, ctx: DocContext, cand: Candidate) -> None:
         v = cand.head
         subj, passive = self._subject(v)
@@ -203,7 +210,7 @@ class Extractor:
         holders = [v] if cand.noun is None else [v, cand.noun]
         for h in holders:
             for p in self._preps(h, cand.entry.targets):
-                if p.ent_type_ in PLACE_ENTS and p.head.lower_ in PLACE_PREPS:
+                if self._is_place(ctx, p):
                     continue
                 target.extend(self._inside(ctx, p))
         if cand.noun is not None:
@@ -238,7 +245,7 @@ class Extractor:
                     elif c.lower_ == "by":
                         source.extend(self.actors_at(ctx, p))
                     elif c.lower_ in cand.entry.targets:
-                        if p.ent_type_ in PLACE_ENTS and c.lower_ in PLACE_PREPS:
+                        if self._is_place(ctx, p):
                             continue
                         target.extend(self._inside(ctx, p))
         if left_actors:
@@ -275,13 +282,24 @@ class Extractor:
             return Candidate(entry=e, head=v, tokens=toks, noun=noun)
         if lemma in self.lex.light_verbs:
             for o in objs:
-                ne = self._noun_entry(o)
+                noun = self._through_container(o)
+                ne = self._noun_entry(noun)
                 if ne is not None:
-                    return Candidate(entry=ne, head=v, tokens=[v, o], noun=o, light=True)
+                    return Candidate(entry=ne, head=v, tokens=[v, noun], noun=noun, light=True)
         for e in entries:
             if not e.specific:
                 return Candidate(entry=e, head=v, tokens=[v])
         return None
+
+    def _through_container(self, n: Token) -> Token:
+        """ "a package of sanctions" -> "sanctions"; other nouns unchanged."""
+        if n.lemma_.lower() in self.lex.containers:
+            for c in n.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return p
+        return n
 
     def _noun_entry(self, n: Token) -> Entry | None:
         entries = self.lex.nouns.get(n.lemma_.lower()) or self.lex.nouns.get(n.lower_)
@@ -340,7 +358,7 @@ class Extractor:
         pledged = self._merge_commissives(cands)
         out: list[Event] = []
         for c in cands:
-            if c.nominal and not c.source:
+            if c.nominal and not c.source and not (c.target and c.entry.type in self.lex.target_only_nouns):
                 continue  # a bare "the talks" says nothing about who
             if not c.source and not c.target:
                 continue
@@ -361,6 +379,12 @@ class Extractor:
         (asserted), not the future of the embedded clause.
         """
         pledged: set[int] = set()
+        for d in cands:
+            # "Kim said North Korea would support China": saying so is the support
+            if not d.nominal and d.entry.type in self.lex.verbal_types and d.head.dep_ in ("ccomp", "xcomp"):
+                gov = d.head.head.lemma_.lower()
+                if gov in self.cues.speech_verbs or gov in self.lex.commissive:
+                    pledged.add(d.head.i)
         for c in list(cands):
             if c.nominal or c.head.lemma_.lower() not in self.lex.commissive:
                 continue
@@ -393,10 +417,17 @@ class Extractor:
     def _inherit_targets(self, ctx: DocContext, cands: list[Candidate]) -> None:
         """ "vowed to support China" -> the vow's target is China; "demanded that Israel ease ..." -> Israel."""
         for c in cands:
-            if c.nominal or c.target or c.entry.type not in SPEECH_ACT_TYPES:
+            if c.nominal or c.target:
                 continue
             for d in cands:
                 if d is c or d.nominal:
+                    continue
+                if c.entry.type not in SPEECH_ACT_TYPES:
+                    # "sent troops to support Russia": the purpose names the beneficiary
+                    if d.head.dep_ in ("advcl", "xcomp") and d.head.head.i == c.head.i and d.target:
+                        c.target = [a for a in d.target if a not in c.source]
+                        if c.target:
+                            break
                     continue
                 if d.head.dep_ in ("xcomp", "ccomp") and d.head.head.i == c.head.i:
                     subj, passive = self._subject(d.head)
@@ -418,6 +449,10 @@ class Extractor:
             reading.modality = "asserted"
         toks = sorted(c.tokens, key=lambda t: t.i)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        date = self._date(ctx, c, anchor)
+        if date.granularity == "unknown" and reading.modality in ("asserted", "negated"):
+            # an event told without a date belongs to the story's moment
+            date = self._context_date(ctx, sent.start_char)
         trigger = " ".join(t.text for t in toks)
         doc_id = ctx.document.id
         return Event(
@@ -426,7 +461,7 @@ class Extractor:
             mode=e.mode,
             source=list(c.source),
             target=list(c.target),
-            date=self._date(ctx, c, anchor),
+            date=date,
             location=self._location(ctx, c),
             modality=reading.modality,
             attribution=self._attribution(ctx, reading, sent),
@@ -477,11 +512,24 @@ class Extractor:
                 while span_tok.pos_ not in ("VERB", "AUX") and span_tok.head.i != span_tok.i:
                     span_tok = span_tok.head
         left, right = span_tok.left_edge, span_tok.right_edge
+        if span_tok.dep_ == "relcl" and ctx.times_in(span_tok.head.idx, span_tok.head.idx + len(span_tok.head)):
+            left = span_tok.head  # "last September, when Kim travelled to Beijing"
         try:
             date = _date_for(ctx, left.idx, right.idx + len(right))
         except Exception:  # noqa: BLE001 - a timex bug must not lose the event
             return Date.unknown()
         return date if isinstance(date, Date) else Date.unknown()
+
+    def _context_date(self, ctx: DocContext, before: int) -> Date:
+        """The article's narrative anchor: the last day-level date before ``before``, else the publication day."""
+        for t in reversed(ctx.times):
+            if t.end <= before and t.granularity == "day" and t.value and getattr(t, "type", "DATE") == "DATE":
+                start = t.range_start or t.value[:10]
+                return Date(value=t.value, granularity="day", start=start, end=t.range_end or start, basis="context")
+        if ctx.published is not None:
+            d = ctx.published.isoformat()
+            return Date(value=d, granularity="day", start=d, end=d, basis="published")
+        return Date.unknown()
 
     def _location(self, ctx: DocContext, c: Candidate) -> Location | None:
         holders = [c.head] + ([c.noun] if c.noun is not None else [])
@@ -495,7 +543,7 @@ class Extractor:
                 if prep not in PLACE_PREPS and not (prep == "to" and c.entry.mode == "visit"):
                     continue
                 for p in child.children:
-                    if p.dep_ == "pobj" and p.ent_type_ in PLACE_ENTS:
+                    if p.dep_ == "pobj" and p.ent_type_ in PLACE_ENTS and (prep != "at" or self._is_place(ctx, p)):
                         return self._place(ctx, p)
         return None
 

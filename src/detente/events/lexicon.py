@@ -62,6 +62,9 @@ class Lexicon:
     default_targets: frozenset[str] = frozenset()
     require_target: frozenset[str] = frozenset()
     commissive: frozenset[str] = frozenset()
+    containers: frozenset[str] = frozenset()
+    target_only_nouns: frozenset[str] = frozenset()
+    verbal_types: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
@@ -149,6 +152,9 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
         lex.default_targets = lex.default_targets | frozenset(_as_list(data.get("default_targets")))
         lex.require_target = lex.require_target | frozenset(t.upper() for t in _as_list(data.get("require_target")))
         lex.commissive = lex.commissive | frozenset(_as_list(data.get("commissive")))
+        lex.containers = lex.containers | frozenset(_as_list(data.get("containers")))
+        lex.target_only_nouns = lex.target_only_nouns | frozenset(t.upper() for t in _as_list(data.get("target_only_nouns")))
+        lex.verbal_types = lex.verbal_types | frozenset(t.upper() for t in _as_list(data.get("verbal_types")))
         _index(_entries(data.get("verbs") or [], "VERB", lex, source), lex.verbs)
         _index(_entries(data.get("nouns") or [], "NOUN", lex, source), lex.nouns)
     return lex
