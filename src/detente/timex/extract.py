@@ -62,11 +62,19 @@ def tense_of_verb(v: Token) -> str | None:
         gov = v.head
         if gov.i != v.i and (gov.lemma_ in _FUTURE_GOVERNORS or gov.lemma_ == "be"):
             return "future"
-        return "modal"  # "decided to admit ... in March": direction unknown
+        # otherwise the governing clause's modality carries over ("would be
+        # ready to leave Tuesday"); after a past verb ("decided to admit in
+        # March") the direction is unknown.
+        up = _verb_of(gov, 2) if gov.i != v.i else None
+        if up is not None and up.i != v.i:
+            t = tense_of_verb(up)
+            if t in ("future", "modal"):
+                return t
+        return None
     if words & {"would", "could", "might", "may", "must", "should", "can", "ca"}:
         return "modal"  # no direction: the nearest date wins
-    if v.lemma_ in _FUTURE_GOVERNORS and v.lemma_ != "go":
-        return "future"  # "has scheduled a news conference Thursday"
+    if v.lemma_ in _FUTURE_GOVERNORS and v.tag_ == "VBN":
+        return "future"  # "is expected in December", "was planned for March", "has scheduled"
     if v.tag_ in ("VBD",) or words & {"did", "had", "was", "were", "has", "have"}:
         return "past"
     if v.tag_ == "VBN":
@@ -82,11 +90,8 @@ def tense_at(text: str, start: int, end: int, doc: Doc | None = None) -> str | N
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
             v = _verb_of(span.root, _TENSE_REACH)
-            if v is None:
-                return "modal" if _verb_of(span.root) is not None else None
-            t = tense_of_verb(v)
-            if t is not None:
-                return t
+            # a verb too far up the tree belongs to another clause: no tense
+            return tense_of_verb(v) if v is not None else None
     # No parse, or no verb found: look at the words of the same sentence.
     s = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     e_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
@@ -117,21 +122,26 @@ def extract(
     """Every temporal expression in ``text``, normalised against ``published``."""
     out: list[TimeMention] = []
     reference: Value | None = None
+    quarter: Value | None = None
     for m in find(text):
-        out_value = _normalise(m, text, published, reference, doc)
+        out_value = _normalise(
+            m, text, published, Anchor(published, reference=reference, quarter=quarter), doc
+        )
         if out_value is None:
             continue
         if out_value.resolved and m.pattern.kind not in _NOT_REFERENCE:
             reference = out_value
+            if re.fullmatch(r"\d{4}-Q\d", out_value.value):
+                quarter = out_value
         out.append(_mention(m, out_value, text, published, document))
     return out
 
 
 def _normalise(
-    m: Match, text: str, published: dt.date | None, reference: Value | None, doc: Doc | None
+    m: Match, text: str, published: dt.date | None, anchor: Anchor, doc: Doc | None
 ) -> Value | None:
-    tense = tense_at(text, m.start, m.end, doc) if m.pattern.kind in TENSE_KINDS else None
-    anchor = Anchor(published=published, tense=tense, reference=reference, after=text[m.end : m.end + 12])
+    anchor.tense = tense_at(text, m.start, m.end, doc) if m.pattern.kind in TENSE_KINDS else None
+    anchor.after = text[m.end : m.end + 12]
     return normalise_match(m, anchor)
 
 

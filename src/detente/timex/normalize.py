@@ -28,6 +28,7 @@ class Anchor:
     published: dt.date | None
     tense: str | None = None  # "past" | "present" | "future" | "modal" | None
     reference: Value | None = None  # the last date mentioned before
+    quarter: Value | None = None  # the last quarter mentioned before
     after: str = ""  # a little of the text that follows the expression
 
 
@@ -394,8 +395,10 @@ def weekday_date(wd: int, pub: dt.date, rel: int | None, tense: str | None) -> d
     """The date of a weekday named relative to ``pub``.
 
     ``rel`` -1 ("last Thursday") is strictly before, +1 ("next Thursday")
-    strictly after; 0 ("this Thursday") or None follows the tense: on or before
-    the publication date in past/present clauses, on or after in future ones.
+    strictly after; 0 ("this Thursday") or None follows the tense: on or after
+    the publication date in future clauses, the nearest one in present-tense
+    or modal clauses ("they meet Monday", "could come Tuesday"), and on or
+    before it otherwise (news reports what has happened).
     """
     back = (pub.isoweekday() - wd) % 7
     fwd = (wd - pub.isoweekday()) % 7
@@ -403,7 +406,7 @@ def weekday_date(wd: int, pub: dt.date, rel: int | None, tense: str | None) -> d
         return pub - dt.timedelta(days=back or 7)
     if rel == 1:
         return pub + dt.timedelta(days=fwd or 7)
-    if tense == "modal" and rel is None:
+    if tense in ("modal", "present") and rel is None:
         return pub + dt.timedelta(days=fwd) if fwd < back else pub - dt.timedelta(days=back)
     if tense == "future" or (rel == 0 and tense != "past"):
         return pub + dt.timedelta(days=fwd)
@@ -497,9 +500,9 @@ def _k_offset(m: Match, a: Anchor, g: Grammar) -> Value | None:
     if base is None:
         return unknown()
     mult = {"decade": ("year", 10), "century": ("year", 100)}.get(unit, (unit, 1))
-    # "a year ago/earlier" right after "the third quarter" compares quarters
-    # (company results): that quarter, a year before.
-    q = a.reference
+    # "a year ago/earlier" in a text about a quarter compares quarters
+    # (results, growth figures): that quarter, a year before.
+    q = a.quarter
     if (
         unit == "year"
         and q is not None
@@ -515,9 +518,11 @@ def _k_anaphoric(m: Match, a: Anchor, g: Grammar) -> Value | None:
     gr = m.groups
     unit = _unit(gr)
     if "arel" in gr:
-        n = int(g.table("anaphoric_relatives")[gr["arel"].lower()])
-    else:
+        n = int(g.table("anaphoric_relatives")[re.sub(r"\s+", " ", gr["arel"].lower())])
+    elif "arel_word" in gr:
         n = -1 if gr["arel_word"].lower() == "before" else 1
+    else:
+        n = 0  # "the year": the one being talked about
     order = ["day", "week", "month", "quarter", "year", "decade"]
     ref = a.reference
     if (

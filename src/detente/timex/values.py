@@ -54,7 +54,13 @@ def add_months(year: int, month: int, n: int) -> tuple[int, int]:
 
 
 def day(d: dt.date, part: str = "") -> Value:
-    """A day, optionally with a TIMEX3 part of day or clock time ("TMO", "T10:35")."""
+    """A day, optionally with a clock time ("10:35" -> "...T10:35", type TIME).
+
+    A part of day ("MO", "NI") is not written into the value: "Friday night" is
+    the day, as ISO 8601 and detente/1 have no notation for parts of days.
+    """
+    if part and not part[0].isdigit():
+        part = ""
     if part:
         return Value(f"{d.isoformat()}T{part}", "day", "TIME", d, d)
     return Value(d.isoformat(), "day", "DATE", d, d)
