@@ -1,0 +1,148 @@
+"""Opening a store: the connection, write transactions and migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from ..model import to_json
+from .dialect import DB, Dialect, dialect_for
+from .schema import CREATE_MIGRATIONS_TABLE, MIGRATIONS, SCHEMA_VERSION
+
+
+@dataclass(slots=True)
+class DocumentRow:
+    """A stored document's metadata as listed by :meth:`Store.documents`."""
+
+    id: str
+    title: str | None
+    source: str | None
+    published: str | None
+    published_basis: str
+    words: int
+    path: str | None
+    url: str | None
+
+
+DOCUMENT_ROW_COLUMNS = "id, title, source, published, published_basis, words, path, url"
+DOCUMENT_COLUMNS = ("id, title, source, url, published, published_basis, authors, path, origin, text,"
+                    " content_hash, words, ingested_at")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(to_json(obj), ensure_ascii=False, sort_keys=True)
+
+
+class StoreBase:
+    """The connection and its transactions; the query mixins build on this."""
+
+    def __init__(self, path: str | Path = "detente.db"):
+        target = str(path)
+        self.dialect: Dialect = dialect_for(target)
+        # how messages and stats name the store: the file, or the URL without its password
+        self.path = self.dialect.label
+        self.conn: Any = self.dialect.connect()  # the driver's own connection (sqlite3 or psycopg)
+        self.db = DB(self.conn, self.dialect)
+        try:
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise StoreError(f"not a usable detente store ({exc}); choose another --db", input=self.path) from exc
+        except StoreError:
+            self.conn.close()
+            raise
+        except Exception as exc:
+            if self.dialect.name != "postgresql":
+                raise
+            self.conn.close()
+            raise StoreError(f"cannot prepare the PostgreSQL schema ({' '.join(str(exc).split())})",
+                             input=self.path) from exc
+
+    # -- lifecycle ---------------------------------------------------------
+
+    @property
+    def backend(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self.dialect.name
+
+    def close(self) -> None:
+        """Close the connection (a store is unusable afterwards)."""
+        self.conn.close()
+
+    def __enter__(self) -> Any:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[DB]:
+        """One write transaction: all of it lands, or none of it.
+
+        Writers are serialised (SQLite's write lock; an advisory lock on PostgreSQL),
+        so what a transaction reads before it writes is not changed under it.
+        """
+        with self.dialect.write_transaction(self.db):
+            yield self.db
+
+    def _q(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one portable statement outside a write transaction."""
+        return self.db.execute(sql, params)
+
+    def _migrate(self) -> None:
+        if self.dialect.name == "postgresql":
+            self._migrate_postgres()
+            return
+        self.conn.execute(CREATE_MIGRATIONS_TABLE)
+        done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
+        self._check_version(done)
+        for version, name, migrate in MIGRATIONS:
+            if version in done:
+                continue
+            # executescript commits on its own, so the script carries its own transaction
+            # and records the version inside it: a migration lands whole or not at all
+            record = f"INSERT INTO schema_migrations(version, name, applied_at) VALUES ({version}, '{name}', '{_now()}');"
+            try:
+                self.conn.executescript(f"BEGIN IMMEDIATE;\n{migrate(self.dialect)}\n{record}\nCOMMIT;")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+
+    def _migrate_postgres(self) -> None:
+        # DDL is transactional in PostgreSQL: each migration and its record land together,
+        # under the writers' lock so that two processes opening a new database do not both migrate
+        for version, name, migrate in MIGRATIONS:
+            with self.transaction() as db:
+                db.raw.execute(CREATE_MIGRATIONS_TABLE)
+                done = {r[0] for r in db.raw.execute("SELECT version FROM schema_migrations")}
+                self._check_version(done)
+                if version in done:
+                    continue
+                db.raw.execute(migrate(self.dialect))
+                db.execute("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
+                           (version, name, _now()))
+
+    def _check_version(self, done: set[int]) -> None:
+        if done and max(done) > SCHEMA_VERSION:
+            raise StoreError(
+                f"store schema version {max(done)} is newer than this detente ({SCHEMA_VERSION}); upgrade detente",
+                input=self.path,
+            )
+
+    @property
+    def schema_version(self) -> int:
+        """The version of the newest migration applied to this store."""
+        row = self._q("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)

@@ -1,0 +1,230 @@
+"""Analysis queries: fusion blocking, timelines, relations, networks, briefings.
+
+Each query filters on indexed columns on both backends (see ``schema.py``):
+``event_actors(country, role)`` and ``(actor_id, role)`` for states and actors,
+``events(date_start)``/``(type, date_start)`` for windows, ``events(cluster_id)``,
+``documents(published)``, and the quantity ``measure`` expression index.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from ..model import Actor, Claim, Mention, Quantity, actor_from, claim_from, event_from, quantity_from
+from . import fts
+from .base import DocumentRow, StoreBase
+
+
+class QueriesMixin(StoreBase):
+    """The store's analysis queries."""
+
+    def actor_index(self, ids: Iterable[str] | None = None) -> dict[str, Actor]:
+        """Stored actors by id (without their mentions); all of them when ``ids`` is None."""
+        if ids is None:
+            rows = self._q("SELECT data FROM actors")
+        else:
+            cond, arg = self.dialect.in_list("id", sorted(set(ids)))
+            rows = self._q(f"SELECT data FROM actors WHERE {cond}", (arg,))
+        out = {}
+        for (data,) in rows:
+            a = actor_from(json.loads(data))
+            out[a.id] = a
+        return out
+
+    def actor_countries(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """The state (ISO3) each actor belongs to or acts for."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        cond, arg = self.dialect.in_list("id", wanted)
+        return {r[0]: r[1] for r in self._q(f"SELECT id, COALESCE(country, code) FROM actors WHERE {cond}", (arg,))}
+
+    def find_actors(self, ref: str) -> list[Actor]:
+        """Actors whose id, name, code or an alias is ``ref`` (case-insensitive)."""
+        key = ref.strip().casefold()
+        alias = self.dialect.json_array_has("a.data", "aliases", "lower(j.value) = ?")
+        rows = self._q(
+            "SELECT a.data FROM actors a WHERE lower(a.id) = ? OR lower(a.name) = ? OR lower(a.code) = ?"
+            f" OR {alias} ORDER BY a.kind = 'state' DESC, a.name, a.id", (key, key, key, key))
+        return [actor_from(json.loads(r[0])) for r in rows]
+
+    def fusion_candidates(self, countries: Sequence[str], types: Sequence[str], modality: str,
+                          date_from: str, date_to: str, limit: int = 1000) -> list[Any]:
+        """Event mentions that may report the same event: blocking by states, type and a date window.
+
+        Uses the ``event_actors(country, role)`` index; returns :class:`detente.fusion.Member` rows.
+        """
+        from ..fusion import Member
+
+        in_countries, countries_arg = self.dialect.in_list("ea.country", countries)
+        in_types, types_arg = self.dialect.in_list("e.type", types)
+        rows = self._q(
+            "SELECT DISTINCT e.id, e.cluster_id, e.document_id, e.data, d.source, d.published"
+            " FROM event_actors ea JOIN events e ON e.id = ea.event_id JOIN documents d ON d.id = e.document_id"
+            f" WHERE {in_countries} AND ea.role IN ('source', 'target')"
+            f" AND {in_types} AND e.modality = ?"
+            " AND ((e.date_start IS NOT NULL AND e.date_start <= ? AND COALESCE(e.date_end, e.date_start) >= ?)"
+            "      OR (e.date_start IS NULL AND d.published BETWEEN ? AND ?))"
+            " ORDER BY d.published, e.id LIMIT ?",
+            (countries_arg, types_arg, modality, date_to, date_from, date_from, date_to, limit))
+        return [Member(event_from(json.loads(r["data"])), r["document_id"], r["source"], r["published"],
+                       r["cluster_id"]) for r in rows]
+
+    def cluster_members(self, cluster_id: str) -> list[Any]:
+        """Every stored version (mention) of one real-world event, as :class:`detente.fusion.Member`."""
+        from ..fusion import Member
+
+        rows = self._q(
+            "SELECT e.cluster_id, e.document_id, e.data, d.source, d.published FROM events e"
+            " JOIN documents d ON d.id = e.document_id WHERE e.cluster_id = ? ORDER BY d.published, e.id",
+            (cluster_id,))
+        return [Member(event_from(json.loads(r[2])), r[1], r[3], r[4], r[0]) for r in rows]
+
+    def near_duplicate_pairs(self, doc_ids: Iterable[str] | None = None) -> list[tuple[str, str]]:
+        """Near-duplicate document pairs (among ``doc_ids`` when given)."""
+        if doc_ids is None:
+            return [(r[0], r[1]) for r in self._q("SELECT a, b FROM near_duplicates")]
+        ids = sorted(set(doc_ids))
+        in_a, arg_a = self.dialect.in_list("a", ids)
+        in_b, arg_b = self.dialect.in_list("b", ids)
+        return [(r[0], r[1]) for r in self._q(f"SELECT a, b FROM near_duplicates WHERE {in_a} AND {in_b}",
+                                              (arg_a, arg_b))]
+
+    def event_cluster_ids(self, *, actors: Sequence[str] = (), countries: Sequence[str] = (),
+                          pair: tuple[Sequence[str], Sequence[str]] | None = None,
+                          types: Sequence[str] = (), modalities: Sequence[str] = (),
+                          since: str | None = None, until: str | None = None) -> list[str]:
+        """Ids of real-world events with a mention matching every given filter.
+
+        ``actors``/``countries``: some participant (source or target) is one of these actor
+        ids or belongs to one of these states.  ``pair``: one participant from each side
+        (each side a list of actor ids and ISO3 codes).  Dates: the mention's interval
+        overlaps [since, until]; undated mentions are left out when a range is given.
+        """
+        d = self.dialect
+        sql = "SELECT DISTINCT e.cluster_id FROM events e WHERE 1=1"
+        args: list[Any] = []
+
+        def participant(ids: Sequence[str], states: Sequence[str]) -> None:
+            nonlocal sql
+            in_actor, actor_arg = d.in_list("ea.actor_id", ids)
+            in_country, country_arg = d.in_list("ea.country", states)
+            sql += (" AND EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id"
+                    f" AND ea.role IN ('source', 'target') AND ({in_actor} OR {in_country}))")
+            args.extend((actor_arg, country_arg))
+
+        if actors or countries:
+            participant(actors, countries)
+        if pair is not None:
+            for side in pair:
+                participant(side, side)
+        if types:
+            cond, arg = d.in_list("e.type", [t.upper() for t in types])
+            sql += " AND " + cond
+            args.append(arg)
+        if modalities:
+            cond, arg = d.in_list("e.modality", modalities)
+            sql += " AND " + cond
+            args.append(arg)
+        if since:
+            sql += " AND COALESCE(e.date_end, e.date_start) >= ?"
+            args.append(since)
+        if until:
+            sql += " AND e.date_start <= ?"
+            args.append(until)
+        return [r[0] for r in self._q(sql + " ORDER BY e.cluster_id", args)]
+
+    def _dated_rows(self, table: str, since: str | None, until: str | None) -> Iterator[tuple[str, DocumentRow]]:
+        sql = (f"SELECT x.data, d.id, d.title, d.source, d.published, d.published_basis, d.words, d.path, d.url"
+               f" FROM {table} x JOIN documents d ON d.id = x.document_id WHERE 1=1")
+        args: list[Any] = []
+        if since:
+            sql += " AND d.published >= ?"
+            args.append(since)
+        if until:
+            sql += " AND d.published <= ?"
+            args.append(until)
+        for r in self._q(sql + " ORDER BY d.published, d.id, x.id", args):
+            yield r[0], DocumentRow(id=r[1], title=r[2], source=r[3], published=r[4], published_basis=r[5],
+                                    words=r[6], path=r[7], url=r[8])
+
+    def claims_dated(self, since: str | None = None, until: str | None = None) -> list[tuple[Claim, DocumentRow]]:
+        """Claims with the document that reports them, by publication date (a claim's date is its report's)."""
+        return [(claim_from(json.loads(d)), row) for d, row in self._dated_rows("claims", since, until)]
+
+    def quantities_dated(self, since: str | None = None,
+                         until: str | None = None) -> list[tuple[Quantity, DocumentRow]]:
+        """Quantities with the document that reports them, by publication date."""
+        return [(quantity_from(json.loads(d)), row) for d, row in self._dated_rows("quantities", since, until)]
+
+    def quantities_by_measure(self, measure: str, exclude_document: str | None = None) -> list[Quantity]:
+        """Stored quantities of one measure (indexed), optionally not from one document."""
+        rows = self._q(
+            f"SELECT data FROM quantities WHERE {self.dialect.json_field('data', 'measure')} = ?"
+            f" AND document_id {self.dialect.is_distinct()} ORDER BY id", (measure, exclude_document))
+        return [quantity_from(json.loads(r[0])) for r in rows]
+
+    def mark_quantities_disputed(self, ids: Sequence[str]) -> None:
+        """Flag quantities on which sources give different values."""
+        cond, arg = self.dialect.in_list("id", ids)
+        with self.transaction() as db:
+            # rewritten in Python, not with a JSON function: the stored text keeps one format
+            rows = db.execute(f"SELECT id, data FROM quantities WHERE {cond}", (arg,)).fetchall()
+            updates = []
+            for rid, data in rows:
+                item = json.loads(data)
+                item["disputed"] = True
+                updates.append((json.dumps(item, ensure_ascii=False, sort_keys=True), rid))
+            db.executemany("UPDATE quantities SET data = ? WHERE id = ?", updates)
+
+    def document_rows(self, ids: Iterable[str]) -> dict[str, DocumentRow]:
+        """Metadata of the given documents, by id."""
+        cond, arg = self.dialect.in_list("id", sorted(set(ids)))
+        rows = self._q(f"SELECT id, title, source, published, published_basis, words, path, url FROM documents"
+                       f" WHERE {cond}", (arg,))
+        return {r["id"]: DocumentRow(**dict(r)) for r in rows}
+
+    def document_texts(self, ids: Iterable[str]) -> dict[str, str]:
+        """Stored texts of the given documents (for citations), by id."""
+        cond, arg = self.dialect.in_list("id", sorted(set(ids)))
+        return {r[0]: r[1] for r in self._q(f"SELECT id, text FROM documents WHERE {cond}", (arg,))}
+
+    def actor_first_seen(self) -> dict[str, str]:
+        """For each actor, the earliest publication date of a document mentioning it."""
+        rows = self._q(
+            "SELECT x.actor_id, MIN(d.published) FROM ("
+            "  SELECT actor_id, document_id FROM actor_mentions"
+            "  UNION SELECT ea.actor_id, e.document_id FROM event_actors ea JOIN events e ON e.id = ea.event_id"
+            ") x JOIN documents d ON d.id = x.document_id WHERE d.published IS NOT NULL GROUP BY x.actor_id")
+        return {r[0]: r[1] for r in rows}
+
+    def search_all(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over documents, claims (quotes) and event evidence (plain words work)."""
+        found = fts.search(self.db, ("document", "claim", "event"), query, limit)
+        hits = [dict(r, kind="document", document=r["id"]) for r in found["document"]]
+        hits += [dict(r, kind="claim", title=None) for r in found["claim"]]
+        hits += [dict(r, kind="event", title=None) for r in found["event"]]
+        hits.sort(key=lambda h: (h["rank"], h["kind"], h["id"]))
+        for h in hits:
+            h.pop("rank", None)
+        return hits[:limit]
+
+    def actor_mentions_first(self, ids: Iterable[str]) -> dict[str, list[Mention]]:
+        """For each actor, its mentions in the earliest-published document that mentions it."""
+        out: dict[str, list[Mention]] = {}
+        cond, arg = self.dialect.in_list("m.actor_id", sorted(set(ids)))
+        rows = self._q(
+            'SELECT m.actor_id, m.document_id, m.start, m."end", m.text, d.published FROM actor_mentions m'
+            f" JOIN documents d ON d.id = m.document_id WHERE {cond}"
+            " ORDER BY m.actor_id, d.published IS NULL, d.published, m.document_id, m.start", (arg,))
+        first_doc: dict[str, str] = {}
+        for r in rows:
+            if first_doc.setdefault(r[0], r[1]) == r[1]:
+                out.setdefault(r[0], []).append(Mention(r[1], r[2], r[3], r[4]))
+        return out
+
+    def actor_countries_known(self) -> set[str]:
+        """Every state code that stored actors belong to."""
+        return {r[0] for r in self._q("SELECT DISTINCT country FROM actors WHERE country IS NOT NULL")}

@@ -1,0 +1,208 @@
+"""Reading: documents, their extractions, actors, events, search and counts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ..model import (
+    Actor,
+    Claim,
+    Document,
+    Event,
+    Extraction,
+    Mention,
+    Quantity,
+    TimeMention,
+    actor_from,
+    claim_from,
+    document_from,
+    event_from,
+    quantity_from,
+    time_from,
+)
+from . import fts
+from .base import DOCUMENT_COLUMNS, DOCUMENT_ROW_COLUMNS, DocumentRow, StoreBase
+
+
+class ReadMixin(StoreBase):
+    """The store's reading methods."""
+
+    def documents(self, limit: int | None = None, offset: int = 0) -> list[DocumentRow]:
+        """Stored documents, newest publication first."""
+        rows = self._q(
+            f"SELECT {DOCUMENT_ROW_COLUMNS} FROM documents"
+            " ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?",
+            (self.dialect.no_limit if limit is None else limit, offset),
+        )
+        return [DocumentRow(**dict(r)) for r in rows]
+
+    def _document(self, row: Any) -> Document:
+        data = dict(row)
+        data["authors"] = json.loads(data["authors"])
+        return document_from(data)
+
+    def get_document(self, doc_id: str) -> Document | None:
+        """One stored document with its text, or None."""
+        row = self._q(f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return None if row is None else self._document(row)
+
+    def resolve_document_id(self, ref: str) -> str | None:
+        """A document id from an id, a unique id prefix, or a path/URL it was read from."""
+        if self._q("SELECT 1 FROM documents WHERE id = ?", (ref,)).fetchone() is not None:
+            return ref
+        rows = self._q(
+            "SELECT id FROM documents WHERE id LIKE ? ESCAPE '\\' OR path = ? OR url = ? LIMIT 2",
+            (ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", ref, ref),
+        ).fetchall()
+        return rows[0][0] if len(rows) == 1 else None
+
+    def extraction(self, doc_id: str) -> Extraction | None:
+        """Everything stored for one document."""
+        doc = self.get_document(doc_id)
+        if doc is None:
+            return None
+        from ..model import ActorMention
+
+        q = self._q
+        return Extraction(
+            document=doc,
+            actors=[actor_from(json.loads(r[0])) for r in q(
+                "SELECT DISTINCT a.data FROM actors a JOIN actor_mentions m ON m.actor_id = a.id"
+                " WHERE m.document_id = ?", (doc_id,))],
+            actor_mentions=[ActorMention(actor=r["actor_id"], document=doc_id, start=r["start"], end=r["end"],
+                                         text=r["text"], how=r["how"] or "name")
+                            for r in q('SELECT actor_id, start, "end", text, how FROM actor_mentions'
+                                       ' WHERE document_id = ? ORDER BY start', (doc_id,))],
+            events=[event_from(json.loads(r[0])) for r in q(
+                "SELECT data FROM events WHERE document_id = ? ORDER BY id", (doc_id,))],
+            quantities=[quantity_from(json.loads(r[0])) for r in q(
+                "SELECT data FROM quantities WHERE document_id = ? ORDER BY id", (doc_id,))],
+            claims=[claim_from(json.loads(r[0])) for r in q(
+                "SELECT data FROM claims WHERE document_id = ? ORDER BY id", (doc_id,))],
+            times=[time_from(json.loads(r[0])) for r in q(
+                'SELECT data FROM times WHERE document_id = ? ORDER BY start', (doc_id,))],
+        )
+
+    def actors(self, kind: str | None = None, country: str | None = None) -> list[Actor]:
+        """Stored actors with their mentions, optionally filtered."""
+        sql = "SELECT data FROM actors WHERE 1=1"
+        args: list[Any] = []
+        if kind:
+            sql += " AND kind = ?"
+            args.append(kind)
+        if country:
+            sql += " AND country = ?"
+            args.append(country.upper())
+        out = []
+        for (data,) in self._q(sql + " ORDER BY name", args):
+            out.append(actor_from(json.loads(data)))
+        mentions: dict[str, list[Mention]] = {}
+        for r in self._q('SELECT actor_id, document_id, start, "end", text FROM actor_mentions'
+                         ' ORDER BY document_id, start'):
+            mentions.setdefault(r[0], []).append(Mention(r[1], r[2], r[3], r[4]))
+        for a in out:
+            a.mentions = mentions.get(a.id, [])
+        return out
+
+    def events(self, cluster_ids: Sequence[str] | None = None) -> list[Event]:
+        """Real-world events: mentions sharing a cluster id merged into one Event.
+
+        The merge (:func:`detente.fusion.merge_cluster`) names fields on which sources
+        disagree in ``Event.disputed``; each version stays stored (:meth:`cluster_members`).
+        ``cluster_ids`` limits the result to those events.
+        """
+        from ..fusion import Member, merge_cluster
+
+        sql = ("SELECT e.cluster_id, e.document_id, e.data, d.source, d.published FROM events e"
+               " JOIN documents d ON d.id = e.document_id")
+        args: list[Any] = []
+        if cluster_ids is not None:
+            cond, arg = self.dialect.in_list("e.cluster_id", cluster_ids)
+            sql += " WHERE " + cond
+            args.append(arg)
+        by_cluster: dict[str, list[Member]] = {}
+        for cluster, doc_id, data, source, published in self._q(sql + " ORDER BY e.cluster_id, d.published, e.id",
+                                                                args):
+            by_cluster.setdefault(cluster, []).append(
+                Member(event_from(json.loads(data)), doc_id, source, published, cluster))
+        merged = [m for ms in by_cluster.values() if len(ms) > 1 for m in ms]
+        facts = self.actor_index({a for m in merged for a in (*m.event.source, *m.event.target)}) if merged else {}
+        kinds = {k: a.kind for k, a in facts.items()}
+        countries = {k: a.country or a.code for k, a in facts.items()}
+        near = self.near_duplicate_pairs({m.document for m in merged}) if merged else []
+        return [merge_cluster(c, ms, kinds, countries, near) for c, ms in by_cluster.items()]
+
+    def quantities(self) -> list[Quantity]:
+        """Every stored quantity, by id."""
+        return [quantity_from(json.loads(r[0])) for r in self._q("SELECT data FROM quantities ORDER BY id")]
+
+    def claims(self) -> list[Claim]:
+        """Every stored claim, by id."""
+        return [claim_from(json.loads(r[0])) for r in self._q("SELECT data FROM claims ORDER BY id")]
+
+    def times(self) -> list[TimeMention]:
+        """Every stored time expression, by document and position."""
+        return [time_from(json.loads(r[0])) for r in self._q('SELECT data FROM times ORDER BY document_id, start')]
+
+    def all_documents(self) -> list[Document]:
+        """Every stored document with its text, oldest publication first."""
+        return [self._document(r) for r in self._q(
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY published IS NULL, published, id")]
+
+    def duplicates(self) -> list[dict[str, Any]]:
+        """Exact duplicates (inputs linked to a stored document) and near-duplicate pairs."""
+        exact = [dict(r, kind="exact") for r in self._q(
+            "SELECT document_id, origin, alias_id, source, url FROM duplicates ORDER BY document_id, origin")]
+        near = [dict(r, kind="near") for r in self._q(
+            "SELECT a, b, similarity FROM near_duplicates ORDER BY a, b")]
+        return exact + near
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over documents (``id``, ``title``, ``snippet``), best first.
+
+        Plain words work on both backends; SQLite also reads FTS5 syntax, PostgreSQL
+        web-search syntax (see :mod:`detente.store.fts`).
+        """
+        hits = fts.search(self.db, ("document",), query, limit)["document"]
+        for h in hits:
+            h.pop("rank", None)
+        return hits
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of what the store holds."""
+        q = self._q
+
+        def count(sql: str) -> int:
+            return int(q(sql).fetchone()[0])
+
+        modalities = {r[0]: r[1] for r in q("SELECT modality, COUNT(*) FROM events GROUP BY modality")}
+        types = {r[0]: r[1] for r in q("SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY 2 DESC, 1")}
+        span = q("SELECT MIN(published), MAX(published) FROM documents").fetchone()
+        return {
+            "path": self.path,
+            "schema_version": self.schema_version,
+            "documents": count("SELECT COUNT(*) FROM documents"),
+            "words": count("SELECT COALESCE(SUM(words), 0) FROM documents"),
+            "published_from": span[0],
+            "published_to": span[1],
+            "exact_duplicates": count("SELECT COUNT(*) FROM duplicates"),
+            "near_duplicate_pairs": count("SELECT COUNT(*) FROM near_duplicates"),
+            "actors": count("SELECT COUNT(*) FROM actors"),
+            "actor_mentions": count("SELECT COUNT(*) FROM actor_mentions"),
+            "event_mentions": count("SELECT COUNT(*) FROM events"),
+            "events": count("SELECT COUNT(DISTINCT cluster_id) FROM events"),
+            "events_by_modality": modalities,
+            "events_by_type": types,
+            "quantities": count("SELECT COUNT(*) FROM quantities"),
+            "claims": count("SELECT COUNT(*) FROM claims"),
+            "times": count("SELECT COUNT(*) FROM times"),
+        }
+
+    # provided by the analysis mixin
+    def actor_index(self, ids: Any = None) -> dict[str, Actor]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def near_duplicate_pairs(self, doc_ids: Any = None) -> list[tuple[str, str]]:  # pragma: no cover
+        raise NotImplementedError

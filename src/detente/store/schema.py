@@ -1,0 +1,207 @@
+"""The store's schema: one definition, migrations producing SQL for each dialect.
+
+A migration is a function of the :class:`~detente.store.dialect.Dialect` returning
+the SQL that brings a store from the previous version to its own.  Tables,
+keys and indexes are written once; only types and full-text search differ:
+SQLite keeps FTS5 tables filled by triggers, PostgreSQL ``tsvector`` columns
+generated from the row, with GIN indexes.
+
+Append only: never edit a migration that has shipped (the SQLite SQL of
+migrations 1 and 2 is what the first releases wrote).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .dialect import Dialect
+
+# PostgreSQL's text search configuration (stemming, stop words) for every tsvector
+TS_CONFIG = "english"
+# a tsvector holds at most 1 MB; texts beyond this many characters are searched on their start
+TS_MAX_CHARS = 1_000_000
+
+
+def _m001_initial(d: Dialect) -> str:
+    tables = f"""
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            title TEXT, source TEXT, url TEXT,
+            published TEXT, published_basis TEXT NOT NULL DEFAULT 'unknown',
+            authors TEXT NOT NULL DEFAULT '[]',
+            path TEXT, origin TEXT,
+            text TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            words INTEGER NOT NULL DEFAULT 0,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX documents_content_hash ON documents(content_hash);
+        CREATE INDEX documents_published ON documents(published);
+
+        -- inputs whose normalised text equals a stored document's: linked, not stored again
+        CREATE TABLE duplicates (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            origin TEXT NOT NULL,
+            alias_id TEXT, title TEXT, source TEXT, url TEXT, published TEXT,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, origin)
+        );
+        -- pairs of stored documents that are near-duplicates (a lightly edited wire story)
+        CREATE TABLE near_duplicates (
+            a TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            b TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            similarity {d.real} NOT NULL,
+            PRIMARY KEY (a, b)
+        );
+        CREATE TABLE signatures (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            minhash {d.blob} NOT NULL
+        );
+
+        CREATE TABLE actors (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL, kind TEXT NOT NULL, code TEXT, country TEXT,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX actors_country ON actors(country);
+        CREATE TABLE actor_mentions (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            actor_id TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            text TEXT NOT NULL, how TEXT,
+            PRIMARY KEY (document_id, start, "end", actor_id)
+        );
+        CREATE INDEX actor_mentions_actor ON actor_mentions(actor_id);
+
+        -- one row per event mention; cluster_id is the real-world event it belongs to
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            cluster_id TEXT NOT NULL,
+            type TEXT NOT NULL, modality TEXT NOT NULL, quad_class INTEGER,
+            date_start TEXT, date_end TEXT,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX events_document ON events(document_id);
+        CREATE INDEX events_cluster ON events(cluster_id);
+        CREATE INDEX events_type_date ON events(type, date_start);
+        CREATE INDEX events_date ON events(date_start);
+        CREATE TABLE event_actors (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            actor_id TEXT NOT NULL,
+            country TEXT,
+            role TEXT NOT NULL,  -- 'source' | 'target' | 'attribution'
+            PRIMARY KEY (event_id, actor_id, role)
+        );
+        CREATE INDEX event_actors_actor ON event_actors(actor_id, role);
+        CREATE INDEX event_actors_country ON event_actors(country, role);
+
+        CREATE TABLE quantities (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX quantities_document ON quantities(document_id);
+        CREATE TABLE claims (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            speaker TEXT,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX claims_document ON claims(document_id);
+        CREATE TABLE times (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (document_id, start, "end")
+        );
+"""
+    if d.name == "postgresql":
+        return tables + f"""
+        ALTER TABLE documents ADD COLUMN fts tsvector GENERATED ALWAYS AS (
+            setweight(to_tsvector('{TS_CONFIG}'::regconfig, COALESCE(title, '')), 'A')
+            || setweight(to_tsvector('{TS_CONFIG}'::regconfig, left(text, {TS_MAX_CHARS})), 'B')
+        ) STORED;
+        CREATE INDEX documents_fts ON documents USING GIN (fts);
+"""
+    return tables + """
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='rowid'
+        );
+        CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+"""
+
+
+def _m002_analysis_search(d: Dialect) -> str:
+    # full-text search over quotes and event evidence, and an index for quantity disputes
+    if d.name == "postgresql":
+        return f"""
+        CREATE INDEX quantities_measure ON quantities({d.json_field('data', 'measure')});
+
+        ALTER TABLE claims ADD COLUMN fts tsvector GENERATED ALWAYS AS (
+            to_tsvector('{TS_CONFIG}'::regconfig, COALESCE({d.json_field('data', 'text')}, ''))
+        ) STORED;
+        CREATE INDEX claims_fts ON claims USING GIN (fts);
+
+        -- the event's type and trigger, and the text of every sentence reporting it
+        ALTER TABLE events ADD COLUMN fts tsvector GENERATED ALWAYS AS (
+            to_tsvector('{TS_CONFIG}'::regconfig, type || ' ' || COALESCE({d.json_field('data', 'trigger')}, ''))
+            || to_tsvector('{TS_CONFIG}'::regconfig,
+                           jsonb_path_query_array(CAST(data AS jsonb), '$.mentions[*].text'))
+        ) STORED;
+        CREATE INDEX events_fts ON events USING GIN (fts);
+"""
+    # the BEFORE INSERT triggers keep FTS rows right under INSERT OR REPLACE (which does
+    # not fire delete triggers)
+    return """
+        CREATE INDEX quantities_measure ON quantities(json_extract(data, '$.measure'));
+
+        CREATE VIRTUAL TABLE claims_fts USING fts5(text);
+        CREATE TRIGGER claims_fts_bi BEFORE INSERT ON claims BEGIN
+            DELETE FROM claims_fts WHERE rowid IN (SELECT rowid FROM claims WHERE id = new.id);
+        END;
+        CREATE TRIGGER claims_fts_ai AFTER INSERT ON claims BEGIN
+            INSERT INTO claims_fts(rowid, text) VALUES (new.rowid, json_extract(new.data, '$.text'));
+        END;
+        CREATE TRIGGER claims_fts_ad AFTER DELETE ON claims BEGIN
+            DELETE FROM claims_fts WHERE rowid = old.rowid;
+        END;
+        INSERT INTO claims_fts(rowid, text) SELECT rowid, json_extract(data, '$.text') FROM claims;
+
+        CREATE VIRTUAL TABLE events_fts USING fts5(text);
+        CREATE TRIGGER events_fts_bi BEFORE INSERT ON events BEGIN
+            DELETE FROM events_fts WHERE rowid IN (SELECT rowid FROM events WHERE id = new.id);
+        END;
+        CREATE TRIGGER events_fts_ai AFTER INSERT ON events BEGIN
+            INSERT INTO events_fts(rowid, text) VALUES (new.rowid,
+                new.type || ' ' || COALESCE(json_extract(new.data, '$.trigger'), '') || ' '
+                || COALESCE((SELECT group_concat(json_extract(m.value, '$.text'), ' ')
+                             FROM json_each(new.data, '$.mentions') m), ''));
+        END;
+        CREATE TRIGGER events_fts_ad AFTER DELETE ON events BEGIN
+            DELETE FROM events_fts WHERE rowid = old.rowid;
+        END;
+        INSERT INTO events_fts(rowid, text) SELECT e.rowid,
+            e.type || ' ' || COALESCE(json_extract(e.data, '$.trigger'), '') || ' '
+            || COALESCE((SELECT group_concat(json_extract(m.value, '$.text'), ' ')
+                         FROM json_each(e.data, '$.mentions') m), '')
+            FROM events e;
+"""
+
+
+# (version, name, function of the dialect returning the migration's SQL). Append only.
+MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
+    (1, "initial schema", _m001_initial),
+    (2, "search over claims and events; quantity measure index", _m002_analysis_search),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+CREATE_MIGRATIONS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
+)
