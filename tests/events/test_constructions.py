@@ -60,9 +60,34 @@ def test_arguments(stage: EventStage, text: str, etype: str, source: list[str], 
     assert e.mode == mode
 
 
-def test_coordinated_subjects_are_all_sources(stage: EventStage) -> None:
+def test_coordinated_subjects_of_a_joint_act(stage: EventStage) -> None:
+    # every coordinated actor is kept; a joint act reads first-named -> the others
     e = find(run(stage, "Xi, Kim and Putin attended the ceremony."), "CONSULT")
-    assert e.source == ["xi", "kim", "putin"]
+    assert (e.source, e.target) == (["xi"], ["kim", "putin"])
+    e = find(run(stage, "Russia and North Korea denied the reports."), "REJECT")
+    assert (e.source, e.target) == (["rus", "prk"], [])
+
+
+def test_event_in_time_adjunct_is_presupposed(stage: EventStage) -> None:
+    events = run(stage, "No agreements were signed by Russia during Xi's visit to Russia.")
+    assert find(events, "CONSULT").modality == "asserted"
+    assert find(events, "AGREE").modality == "negated"
+
+
+def test_sub_headings_are_skipped(stage: EventStage) -> None:
+    events = run(stage, "Xi met Kim on Monday.\nJapan Warns of Risks\nJapan criticised Russia.")
+    assert sorted(e.type for e in events) == ["ACCUSE", "CONSULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The visit demonstrated China's commitment.",  # "demonstrate" = show, not a protest
+        "The estimates yielded 60 warheads.",  # "yield" = produce, not concede
+    ],
+)
+def test_other_senses_are_not_events(stage: EventStage, text: str) -> None:
+    assert not [e for e in run(stage, text) if e.type in ("PROTEST", "CONCEDE")]
 
 
 def test_ids_offsets_and_evidence(stage: EventStage) -> None:

@@ -51,6 +51,8 @@ PLACE_PREPS = frozenset({"in", "at", "inside", "near"})
 SUBJ = frozenset({"nsubj", "csubj"})
 # event types for which the speaker's addressee is the target of an embedded event
 SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "ACCUSE", "CONCEDE"})
+# types where "X and Y <verb>" is a joint act between the two ("pledged", "agreed")
+JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # ... and those whose target is the subject of the embedded clause ("demanded that X ...")
 ADDRESSEE_TYPES = frozenset({"REQUEST", "ACCUSE"})
 
@@ -337,14 +339,14 @@ class Extractor:
     def extract(self, ctx: DocContext) -> list[Event]:
         """All events of the document (the headline excepted: the body reports its events)."""
         events: list[Event] = []
-        skip_to = _headline_end(ctx.doc.text)
+        headings = _headings(ctx.doc.text)
         for sent in ctx.doc.sents:
-            if sent.end_char <= skip_to:
-                continue
-            if sent.start_char < skip_to:  # the parser glued the headline to the lead
-                first = next((t.i for t in sent if t.idx > skip_to and not t.is_space), sent.end)
-                sent = ctx.doc[first : sent.end]
-            events.extend(self._sentence(ctx, sent))
+            for h_start, h_end in headings:
+                if h_start <= sent.start_char < h_end:  # the parser glued a heading to the lead
+                    first = next((t.i for t in sent if t.idx >= h_end and not t.is_space), sent.end)
+                    sent = ctx.doc[first : sent.end]
+            if len(sent):
+                events.extend(self._sentence(ctx, sent))
         return events
 
     def _sentence(self, ctx: DocContext, sent: Span) -> list[Event]:
@@ -362,7 +364,7 @@ class Extractor:
                 continue  # a bare "the talks" says nothing about who
             if not c.source and not c.target:
                 continue
-            if c.entry.symmetric and len(c.source) > 1 and not c.target:
+            if (c.entry.symmetric or c.entry.type in JOINT_TYPES) and len(c.source) > 1 and not c.target:
                 # "X and Y met": first-named as source, the others as target
                 c.source, c.target = c.source[:1], c.source[1:]
             if not c.target:
@@ -579,13 +581,21 @@ class Extractor:
         return actor.id
 
 
-def _headline_end(text: str) -> int:
-    """End offset of a headline line (first line without final punctuation), else 0."""
-    first, sep, _ = text.partition("\n")
-    line = first.strip()
-    if sep and line and line[-1] not in ".!?\"'”’" and len(line.split()) <= 25:
-        return len(first)
-    return 0
+def _headings(text: str) -> list[tuple[int, int]]:
+    """Character ranges of headline and sub-heading lines (short, no final punctuation).
+
+    The body reports the events a heading announces; coding the heading too would
+    count them twice, with a present-tense date.
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        end = pos + len(line)
+        if stripped and end < len(text) and stripped[-1] not in ".!?:;,\"'”’)" and len(stripped.split()) <= 25:
+            out.append((pos, end))
+        pos = end + 1
+    return out
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:

@@ -32,6 +32,8 @@ _CLIMB = frozenset({
 # links through which a governing word's cue reaches the governed event
 _GOVERNED = frozenset({"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "acl", "nsubjpass", "attr"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
+# prepositions of time and circumstance: an event inside them is presupposed
+ADJUNCT_PREPS = frozenset({"during", "after", "before", "since", "following", "at", "amid", "throughout", "ahead"})
 _MAX_DEPTH = 8
 
 
@@ -81,7 +83,7 @@ class Reading:
     according_to: Token | None = None  # the object of "according to", if any
 
 
-def _local_cues(tok: Token, cues: Cues, reported: bool, found: list[tuple[str, str]]) -> None:
+def _local_cues(tok: Token, cues: Cues, reported: bool, found: list[tuple[str, str]], own: bool = False) -> None:
     """Cues attached directly to ``tok``: auxiliaries, negation, adverbs, marks, determiners."""
     for child in tok.children:
         dep = child.dep_
@@ -107,7 +109,7 @@ def _local_cues(tok: Token, cues: Cues, reported: bool, found: list[tuple[str, s
             mod = cues.governors[child.lemma_.lower()]
             if mod == "hypothetical":  # "remains a possibility", "is unlikely"
                 found.append((mod, child.text))
-        elif dep in ("nsubjpass", "dobj") and tok.pos_ in ("VERB", "AUX"):
+        elif own and dep in ("nsubjpass", "dobj") and tok.pos_ in ("VERB", "AUX"):
             # "no agreements were concluded", "made no reference"
             for det in child.children:
                 if det.dep_ == "det" and det.lower_ in cues.determiners:
@@ -141,7 +143,7 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None) -> Re
     reported = _under_speech(trigger, cues)
     tokens = [trigger] if anchor is None or anchor.i == trigger.i else [trigger, anchor]
     for t in tokens:
-        _local_cues(t, cues, reported, found)
+        _local_cues(t, cues, reported, found, own=True)
     tok = tokens[-1]
     collect = True  # False once the walk leaves the event's own clause
     for _ in range(_MAX_DEPTH):
@@ -165,6 +167,9 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None) -> Re
             if any(c.dep_ == "neg" for c in head.children):
                 found.append(("negated", "not"))
             break
+        if dep == "pobj" and head.lower_ in ADJUNCT_PREPS:
+            # "no agreements were concluded during Xi's visit": the visit is presupposed
+            collect = False
         if dep in ("conj", "advcl") and _own_clause(tok):
             # "said it did not consider X and would continue Y", "when he visited,
             # Beijing called for ...": a finite clause carries its own modality
