@@ -214,11 +214,15 @@ def score_events(gold: Record, pred: Record, docs: dict[str, str]) -> list[Score
     typed = Score("events (type only)", gold=len(g_items), predicted=len(p_items),
                   matched=len(_greedy(g_items, p_items, lambda g, p: g[1] == p[1] and g[2]["type"] == p[2]["type"])))
     # a non-asserted gold statement emitted as asserted is the error analysts must never see
+    def evidence_overlaps(gi: tuple[str, str, Record], pi: tuple[str, str, Record]) -> bool:
+        return any(_overlap(gm, pm) for gm in gi[2].get("mentions", []) if gm["document"] == gi[1]
+                   for pm in pi[2].get("mentions", []) if docs.get(pm["document"]) == gi[1])
+
     leaks = 0
     for gi in g_items:
         if gi[2].get("modality") != "asserted":
             leaks += any(pi[1] == gi[1] and pi[2]["type"] == gi[2]["type"] and pi[2].get("modality") == "asserted"
-                         and args_ok(gi[2], pi[2]) for pi in p_items)
+                         and args_ok(gi[2], pi[2]) and evidence_overlaps(gi, pi) for pi in p_items)
     total.extra["non_asserted_emitted_as_asserted"] = leaks
     scores = [total, typed]
     for t in sorted({i[2]["type"] for i in g_items + p_items}):

