@@ -168,3 +168,18 @@ def test_weekday_with_date_picks_year() -> None:
     # 26 Oct is a Monday in 2026, not in 2025: the weekday decides
     t = normalize("Monday, Oct. 26", "2026-01-05")
     assert t is not None and t.value == "2026-10-26"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("2025/09/04", "2025-09-04"), ("04.09.2025", "2025-09-04"), ("4-Sep-2025", "2025-09-04")],
+)
+def test_formats_outside_running_text(text: str, value: str) -> None:
+    # the grammar's numeric formats, and dateparser for what it cannot read
+    t = normalize(text, None)
+    assert t is not None and (t.value, t.granularity) == (value, "day")
+
+
+def test_the_year_is_the_current_one() -> None:
+    t = normalize("his first trip abroad of the year", "2026-06-12")
+    assert t is not None and t.value == "2026"

@@ -103,3 +103,19 @@ def test_date_for_previous_paragraph_is_not_context(spacy_nlp: Language) -> None
     ctx = _ctx(spacy_nlp, text, "2025-09-05")
     start = text.index("The two")
     assert date_for(ctx, start, len(text)).basis == "unknown"
+
+
+def test_since_does_not_move_reference(spacy_nlp: Language) -> None:
+    ctx = _ctx(
+        spacy_nlp,
+        "Flights stopped in 2020 and resumed in 2024. Links suspended since 2019 reopened the following year.",
+        "2025-09-04",
+    )
+    assert [t.value for t in ctx.times][-1] == "2025"
+
+
+def test_quarter_comparison(spacy_nlp: Language) -> None:
+    ctx = _ctx(
+        spacy_nlp, "Exports grew 5% in the third quarter of 2025, against 2% a year earlier.", "2025-11-02"
+    )
+    assert [t.value for t in ctx.times] == ["2025-Q3", "2024-Q3"]

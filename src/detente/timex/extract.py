@@ -129,7 +129,8 @@ def extract(
         )
         if out_value is None:
             continue
-        if out_value.resolved and m.pattern.kind not in _NOT_REFERENCE:
+        # an open interval ("since 2020") does not move the reference time
+        if out_value.resolved and m.pattern.kind not in _NOT_REFERENCE and not _is_since(text, m.start):
             reference = out_value
             if re.fullmatch(r"\d{4}-Q\d", out_value.value):
                 quarter = out_value
@@ -179,7 +180,7 @@ def normalize(
     pub = dt.date.fromisoformat(published) if isinstance(published, str) else published
     matches = find(text)
     if not matches:
-        return None
+        return _dateparser_fallback(text, pub)
     m = max(matches, key=lambda x: x.end - x.start)
     t = (
         tense
@@ -189,4 +190,52 @@ def normalize(
     v = normalise_match(m, Anchor(published=pub, tense=t, after=text[m.end : m.end + 12]))
     if v is None:
         return None
+    if v.granularity != "day" and v.type == "DATE" and len(m.text) < len(text.strip()):
+        # the grammar read only part of it ("2025" of "4-Sep-2025")
+        whole = _dateparser_fallback(text, pub)
+        if whole is not None:
+            return whole
     return _mention(m, v, text, pub, "doc")
+
+
+def _dateparser_fallback(text: str, published: dt.date | None) -> TimeMention | None:
+    """A full absolute date in a format outside the grammar, via dateparser.
+
+    Only complete dates (day, month and year all written) are accepted, so
+    dateparser never guesses from the wall clock; on running text it finds far
+    more false dates than real ones (docs/time.md), hence only this narrow use.
+    """
+    s = text.strip()
+    if (
+        not s
+        or len(s) > 40
+        or not re.fullmatch(r"[\w .,/:+-]+", s)
+        or not re.search(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}", s)
+    ):
+        return None
+    import dateparser  # imported lazily: it is slow to load
+
+    settings = {
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "PREFER_DAY_OF_MONTH": "first",
+        "DATE_ORDER": "DMY",
+    }
+    if published is not None:
+        base = dt.datetime.combine(published, dt.time(12))
+        settings["RELATIVE_BASE"] = base  # type: ignore[assignment]
+    when = dateparser.parse(s, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    if when is None:
+        return None
+    d = when.date()
+    start = text.index(s)
+    return TimeMention(
+        document="doc",
+        start=start,
+        end=start + len(s),
+        text=s,
+        value=d.isoformat(),
+        granularity="day",
+        type="DATE",
+        range_start=d.isoformat(),
+        range_end=d.isoformat(),
+    )

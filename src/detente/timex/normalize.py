@@ -522,7 +522,12 @@ def _k_anaphoric(m: Match, a: Anchor, g: Grammar) -> Value | None:
     elif "arel_word" in gr:
         n = -1 if gr["arel_word"].lower() == "before" else 1
     else:
-        n = 0  # "the year": the one being talked about
+        # "the year", "of the year", "earlier in the year": in news, the
+        # current one (the reference time is often a past year mentioned in
+        # passing, "returning to 2019 levels")
+        if a.published is None:
+            return unknown()
+        return _shift(unit, a.published, 0)
     order = ["day", "week", "month", "quarter", "year", "decade"]
     ref = a.reference
     if (
