@@ -27,7 +27,9 @@ _FUTURE_TEXT = re.compile(
     re.IGNORECASE,
 )
 # "a two-year deal", "the third-quarter results": the article belongs to the noun.
-_ADJECTIVAL = re.compile(r"(?:the|a|an)\s+(?:\w+\s+)?\w+-(?:year|month|week|day|hour|minute|quarter)$", re.I)
+_ADJECTIVAL = re.compile(
+    r"(?:the|a|an)\s+(?:\w+\s+)?[\w-]*-(?:year|month|week|day|hour|minute|quarter|long)$", re.I
+)
 _CONDITIONAL_TEXT = re.compile(r"\bwould\b", re.IGNORECASE)
 
 
@@ -47,7 +49,7 @@ def _verb_of(tok: Token, max_steps: int = 8) -> Token | None:
 # How far (in dependency arcs) a verb may be for its tense to bind an
 # expression: "met (on) Thursday" is 1-2 arcs; further up, the verb usually
 # belongs to another clause ("said the payment, due Nov. 10, ...").
-_TENSE_REACH = 2
+_TENSE_REACH = 3
 
 
 def tense_of_verb(v: Token) -> str | None:
