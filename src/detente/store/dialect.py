@@ -93,6 +93,7 @@ class Dialect:
     """What differs between the backends.  Subclasses fill every attribute."""
 
     name = ""
+    text = "TEXT"
     blob = "BLOB"
     real = "REAL"
     no_limit: int | None = -1
@@ -224,6 +225,9 @@ class PostgresDialect(Dialect):
     """A PostgreSQL database named by a ``postgresql://`` URL (psycopg 3)."""
 
     name = "postgresql"
+    # byte order, as SQLite compares text: the same ORDER BY results on both backends, and
+    # btree indexes serve LIKE 'prefix%' whatever the database's locale
+    text = 'TEXT COLLATE "C"'
     blob = "BYTEA"
     real = "DOUBLE PRECISION"
     no_limit = None

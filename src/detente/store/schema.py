@@ -25,94 +25,94 @@ TS_MAX_CHARS = 1_000_000
 def _m001_initial(d: Dialect) -> str:
     tables = f"""
         CREATE TABLE documents (
-            id TEXT PRIMARY KEY,
-            title TEXT, source TEXT, url TEXT,
-            published TEXT, published_basis TEXT NOT NULL DEFAULT 'unknown',
-            authors TEXT NOT NULL DEFAULT '[]',
-            path TEXT, origin TEXT,
-            text TEXT NOT NULL,
-            content_hash TEXT NOT NULL,
+            id {d.text} PRIMARY KEY,
+            title {d.text}, source {d.text}, url {d.text},
+            published {d.text}, published_basis {d.text} NOT NULL DEFAULT 'unknown',
+            authors {d.text} NOT NULL DEFAULT '[]',
+            path {d.text}, origin {d.text},
+            text {d.text} NOT NULL,
+            content_hash {d.text} NOT NULL,
             words INTEGER NOT NULL DEFAULT 0,
-            ingested_at TEXT NOT NULL
+            ingested_at {d.text} NOT NULL
         );
         CREATE UNIQUE INDEX documents_content_hash ON documents(content_hash);
         CREATE INDEX documents_published ON documents(published);
 
         -- inputs whose normalised text equals a stored document's: linked, not stored again
         CREATE TABLE duplicates (
-            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            origin TEXT NOT NULL,
-            alias_id TEXT, title TEXT, source TEXT, url TEXT, published TEXT,
-            seen_at TEXT NOT NULL,
+            document_id {d.text} NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            origin {d.text} NOT NULL,
+            alias_id {d.text}, title {d.text}, source {d.text}, url {d.text}, published {d.text},
+            seen_at {d.text} NOT NULL,
             PRIMARY KEY (document_id, origin)
         );
         -- pairs of stored documents that are near-duplicates (a lightly edited wire story)
         CREATE TABLE near_duplicates (
-            a TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            b TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            a {d.text} NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            b {d.text} NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
             similarity {d.real} NOT NULL,
             PRIMARY KEY (a, b)
         );
         CREATE TABLE signatures (
-            document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            document_id {d.text} PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
             minhash {d.blob} NOT NULL
         );
 
         CREATE TABLE actors (
-            id TEXT PRIMARY KEY,
-            name TEXT NOT NULL, kind TEXT NOT NULL, code TEXT, country TEXT,
-            data TEXT NOT NULL
+            id {d.text} PRIMARY KEY,
+            name {d.text} NOT NULL, kind {d.text} NOT NULL, code {d.text}, country {d.text},
+            data {d.text} NOT NULL
         );
         CREATE INDEX actors_country ON actors(country);
         CREATE TABLE actor_mentions (
-            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            actor_id TEXT NOT NULL,
+            document_id {d.text} NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            actor_id {d.text} NOT NULL,
             start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-            text TEXT NOT NULL, how TEXT,
+            text {d.text} NOT NULL, how {d.text},
             PRIMARY KEY (document_id, start, "end", actor_id)
         );
         CREATE INDEX actor_mentions_actor ON actor_mentions(actor_id);
 
         -- one row per event mention; cluster_id is the real-world event it belongs to
         CREATE TABLE events (
-            id TEXT PRIMARY KEY,
-            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            cluster_id TEXT NOT NULL,
-            type TEXT NOT NULL, modality TEXT NOT NULL, quad_class INTEGER,
-            date_start TEXT, date_end TEXT,
-            data TEXT NOT NULL
+            id {d.text} PRIMARY KEY,
+            document_id {d.text} NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            cluster_id {d.text} NOT NULL,
+            type {d.text} NOT NULL, modality {d.text} NOT NULL, quad_class INTEGER,
+            date_start {d.text}, date_end {d.text},
+            data {d.text} NOT NULL
         );
         CREATE INDEX events_document ON events(document_id);
         CREATE INDEX events_cluster ON events(cluster_id);
         CREATE INDEX events_type_date ON events(type, date_start);
         CREATE INDEX events_date ON events(date_start);
         CREATE TABLE event_actors (
-            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
-            actor_id TEXT NOT NULL,
-            country TEXT,
-            role TEXT NOT NULL,  -- 'source' | 'target' | 'attribution'
+            event_id {d.text} NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            actor_id {d.text} NOT NULL,
+            country {d.text},
+            role {d.text} NOT NULL,  -- 'source' | 'target' | 'attribution'
             PRIMARY KEY (event_id, actor_id, role)
         );
         CREATE INDEX event_actors_actor ON event_actors(actor_id, role);
         CREATE INDEX event_actors_country ON event_actors(country, role);
 
         CREATE TABLE quantities (
-            id TEXT PRIMARY KEY,
-            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            data TEXT NOT NULL
+            id {d.text} PRIMARY KEY,
+            document_id {d.text} NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            data {d.text} NOT NULL
         );
         CREATE INDEX quantities_document ON quantities(document_id);
         CREATE TABLE claims (
-            id TEXT PRIMARY KEY,
-            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            speaker TEXT,
-            data TEXT NOT NULL
+            id {d.text} PRIMARY KEY,
+            document_id {d.text} NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            speaker {d.text},
+            data {d.text} NOT NULL
         );
         CREATE INDEX claims_document ON claims(document_id);
         CREATE TABLE times (
-            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            document_id {d.text} NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
             start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-            data TEXT NOT NULL,
+            data {d.text} NOT NULL,
             PRIMARY KEY (document_id, start, "end")
         );
 """

@@ -1,0 +1,99 @@
+"""The queries the API and UI use are served by indexes on both backends.
+
+Each store method is run once with its statements recorded, then every
+statement is explained: on PostgreSQL with sequential scans disabled (the
+planner still picks one when no index can serve the query), on SQLite with
+EXPLAIN QUERY PLAN.  No statement may read a whole table of events, event
+actors, documents or quantities.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from detente.store import Store
+
+from ..conftest import make_extraction
+
+BIG = ("events", "event_actors", "documents", "quantities", "claims")
+
+
+def recorded(store: Store, call: Callable[[], Any]) -> list[tuple[str, tuple[Any, ...]]]:
+    seen: list[tuple[str, tuple[Any, ...]]] = []
+    run = store.dialect.run
+
+    def spy(raw: Any, sql: str, params: Any) -> Any:
+        seen.append((sql, tuple(params)))
+        return run(raw, sql, params)
+
+    store.dialect.run = spy  # type: ignore[method-assign]
+    try:
+        call()
+    finally:
+        store.dialect.run = run  # type: ignore[method-assign]
+    return [(sql, p) for sql, p in seen if sql.lstrip().upper().startswith("SELECT")]
+
+
+def full_scans(store: Store, sql: str, params: tuple[Any, ...]) -> list[str]:
+    """Tables the statement reads whole (a sequential scan, or an index read end to end)."""
+    if store.backend == "postgresql":
+        plan = store.db.execute("EXPLAIN (FORMAT JSON) " + sql, params).fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        found: list[str] = []
+
+        def walk(node: dict[str, Any]) -> None:
+            kind, table = node.get("Node Type", ""), node.get("Relation Name")
+            whole = kind == "Seq Scan" or (kind in ("Index Scan", "Index Only Scan") and "Index Cond" not in node)
+            if whole and table in BIG:
+                found.append(f"{kind} on {table}")
+            for child in node.get("Plans", []):
+                walk(child)
+
+        walk(plan[0]["Plan"])
+        return found
+    plan = [r["detail"] for r in store.db.execute("EXPLAIN QUERY PLAN " + sql, params)]
+    # SEARCH is a lookup by key; SCAN reads a whole table or index (FTS5 and json_each are virtual)
+    return [d for d in plan if d.startswith("SCAN ") and "VIRTUAL TABLE" not in d]
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    for i in range(1, 4):
+        store.add(make_extraction(f"d{i}", text=f"China and North Korea signed treaty number {i}."),
+                  content_hash=f"h{i}")
+    if store.backend == "postgresql":
+        store.db.execute("SET enable_seqscan = off")
+    return store
+
+
+QUERIES: dict[str, Callable[[Store], Any]] = {
+    "pair of states in a date range": lambda s: s.event_cluster_ids(
+        pair=(["CHN"], ["PRK"]), since="2025-08-01", until="2025-09-30"),
+    "an actor's timeline": lambda s: s.event_cluster_ids(actors=["CHN"], countries=["CHN"], modalities=["asserted"]),
+    "events of a window": lambda s: s.event_cluster_ids(since="2025-09-01", until="2025-09-02"),
+    "merged events by id": lambda s: s.events(["ev-d1", "ev-d2"]),
+    "fusion candidates": lambda s: s.fusion_candidates(["CHN"], ["AGREE"], "asserted", "2025-08-25", "2025-09-05"),
+    "versions of an event": lambda s: s.cluster_members("ev-d1"),
+    "quantity disputes": lambda s: s.quantities_by_measure("trade", exclude_document="d1"),
+    "claims of a week": lambda s: s.claims_dated(since="2025-09-01", until="2025-09-07"),
+    "documents by id": lambda s: s.document_rows(["d1", "d2"]),
+    "full-text search": lambda s: s.search_all("treaty"),
+    "a document": lambda s: s.extraction("d2"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_query_uses_indexes(filled: Store, name: str) -> None:
+    statements = recorded(filled, lambda: QUERIES[name](filled))
+    assert statements, "the query ran no SELECT"
+    for sql, params in statements:
+        assert full_scans(filled, sql, params) == [], sql
+
+
+def test_a_full_scan_is_seen(filled: Store) -> None:
+    statements = recorded(filled, filled.quantities)  # every quantity, on purpose
+    assert [full_scans(filled, sql, params) for sql, params in statements] != [[]]
