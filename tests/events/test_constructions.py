@@ -179,3 +179,87 @@ def test_headline_is_not_evidence(stage: EventStage) -> None:
 )
 def test_no_event(stage: EventStage, text: str) -> None:
     assert run(stage, text) == []
+
+
+# --------------------------------------------------------------- issue #6 quality pass
+def _pairs(events: list[Event], etype: str) -> list[tuple[list[str], list[str], str]]:
+    return [(e.source, e.target, e.modality) for e in events if e.type == etype]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "source", "target"),
+    [
+        # a counted plural refers back to the pair / group named before
+        ("Xi held talks with Kim on Monday. The two men later signed a treaty.", "AGREE", ["xi"], ["kim"]),
+        ("Russia and Japan met in May. Both sides will withdraw troops.", "RETREAT", ["rus", "jpn"], []),
+        # "they" in a coordinated clause is the first clause's subject
+        ("Japan should condemn Iran, and they should work with Ukraine.", "COOPERATE", ["jpn"], ["ukr"]),
+        # "they" right after a named group
+        ("Russia, China and Iran met in Moscow. They urged Japan to leave.", "REQUEST", ["rus", "chn", "iran"][:2] + ["irn"], ["jpn"]),
+        # "it" is a state, not the analyst who speaks
+        ("\"If China objected, it could impose sanctions on Russia,\" said Ms Weber.", "SANCTION", ["chn"], ["rus"]),
+        # the object of a relative clause is its antecedent: "the alliance that X signed"
+        ("The alliance that Russia and North Korea signed last year worries Japan.", "AGREE", ["rus"], ["prk"]),
+        # a visit's object names the place visited, whose state is the target
+        ("Putin visited Pyongyang in June.", "CONSULT", ["putin"], ["prk"]),
+        # purchases through a measure noun
+        ("China will buy 12 million tonnes of US soybeans.", "COOPERATE", ["chn"], ["usa"]),
+        # withdrawing from a treaty rejects it
+        ("Russia withdrew from the treaty with the United States.", "REJECT", ["rus"], ["usa"]),
+        # attending an event abroad is a visit to its host
+        ("Putin attended the summit in Beijing.", "CONSULT", ["putin"], ["chn"]),
+        ("Japan will work with South Korea on defence.", "COOPERATE", ["jpn"], ["kor"]),
+        ("Seoul was briefed by Washington on the talks.", "CONSULT", ["usa"], ["kor"]),
+        # the intransitive theme: "flights between X and Y resumed"
+        ("Flights between China and North Korea resumed on Monday.", "COOPERATE", ["chn"], ["prk"]),
+        ("Border clashes between Russia and Ukraine killed ten people.", "ASSAULT", ["rus"], ["ukr"]),
+        # a purpose clause names the beneficiary: "sent troops to fight for X"
+        ("North Korea sent troops to fight for Russia.", "AID", ["prk"], ["rus"]),
+    ],
+)
+def test_quality_pass_arguments(stage: EventStage, text: str, etype: str, source: list[str], target: list[str]) -> None:
+    e = find(run(stage, text), etype)
+    assert (sorted(e.source), sorted(e.target)) == (sorted(source), sorted(target))
+
+
+def test_joint_act_without_actors_is_the_latest_meeting(stage: EventStage) -> None:
+    events = run(stage, "Xi held talks with Kim on Monday. Leaders of ten states attended the parade. No agreements were signed.")
+    assert _pairs(events, "AGREE") == [(["xi"], ["kim"], "negated")]
+    # someone else named as the subject is not the pair
+    assert not [e for e in events if e.type == "CONSULT" and e.trigger == "attended"]
+
+
+def test_hosted_event_takes_its_place(stage: EventStage) -> None:
+    events = run(stage, "Kim met Putin in Beijing on Monday. Both stood at a parade. Others attended the parade.")
+    mob = [e for e in events if e.type == "MOBILIZE"]
+    assert [(e.source, e.trigger) for e in mob] == [(["chn"], "parade")]  # the second "the parade" is the same one
+    events = run(stage, "Li attended the parade in Pyongyang.")
+    assert find(events, "MOBILIZE").source == ["prk"]
+
+
+def test_joint_only_entry_needs_two_participants(stage: EventStage) -> None:
+    assert not [e for e in run(stage, "Trump talked about China.") if e.type == "CONSULT"]
+    assert find(run(stage, "Trump and Xi talked for an hour."), "CONSULT").target == ["xi"]
+
+
+def test_relational_noun_is_not_its_possessor(stage: EventStage) -> None:
+    # "Russia's allies" are not Russia: the request has no addressee the text names
+    assert not [e for e in run(stage, "Ukraine urged Russia's allies to stop.") if "rus" in e.target]
+    assert find(run(stage, "Ukraine urged Russia to stop."), "REQUEST").target == ["rus"]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "value"),
+    [
+        # a "when" clause shares its governor's time
+        ("The rift began last September, when Kim Jong Un travelled to Beijing.", "CONSULT", "2025-09"),
+        # a relative clause shares the time of the noun phrase it hangs from
+        ("Japan noted a visit to Seoul in April by Xi, who held talks with Lee Jae-myung.", "CONSULT", "2026-04"),
+    ],
+)
+def test_dates_from_governing_phrase(stage: EventStage, text: str, etype: str, value: str) -> None:
+    from detente.pipeline import process_text
+
+    ex = process_text(text, published="2026-05-29")
+    hits = [e for e in ex.events if e.type == etype and e.trigger in ("travelled", "held talks")]
+    assert hits and hits[0].date.value == value

@@ -45,7 +45,35 @@ ROLE_NOUNS = frozenset({
     "head", "spokesman", "spokeswoman", "spokesperson", "envoy", "ambassador", "regime",
     "military", "navy", "soldier", "diplomat", "embassy", "ministry", "side", "team",
 })
-PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "them", "him"})
+# pronouns that name a state or a body, and those that name a person
+NEUTER_PRONOUNS = frozenset({"it", "its"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
+# nouns that, counted or with "both", refer back to a group of actors named before:
+# "the two men", "both sides", "the three European countries"
+GROUP_NOUNS = frozenset({
+    "man", "leader", "country", "side", "neighbour", "neighbor", "nation", "government",
+    "state", "party", "power", "capital", "president", "minister", "delegation", "ally",
+    "rival", "adversary", "foe", "counterpart", "head", "official", "team", "partner",
+})
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+# nouns naming a relation to the possessor, not the possessor itself: "Ukraine's allies"
+RELATIONAL_NOUNS = frozenset({
+    "ally", "partner", "neighbour", "neighbor", "enemy", "rival", "adversary", "foe",
+    "critic", "opponent", "friend", "backer", "supporter", "counterpart", "creditor",
+    "debtor", "customer", "supplier", "client",
+})
+# units and amounts that only measure the object: "12 million tonnes of soybeans"
+MEASURE_NOUNS = frozenset({
+    "tonne", "ton", "barrel", "million", "billion", "thousand", "hundred", "dozen", "lot",
+    "worth", "amount", "quantity", "shipment", "cargo", "consignment", "batch", "supply",
+    "unit", "piece", "load", "metre", "meter", "litre", "liter", "kilogram", "kg",
+})
+# modifiers marking a noun event as the act of several parties: "a joint statement"
+JOINT_MODIFIERS = frozenset({"joint", "bilateral", "mutual", "common"})
+# subordinators the parser sometimes reads as prepositions: "since X and Y signed"
+SUBORDINATORS = frozenset({"since", "after", "before", "until", "till", "as", "when", "while", "once"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "at", "inside", "near"})
 SUBJ = frozenset({"nsubj", "csubj"})
@@ -71,6 +99,37 @@ class Candidate:
     light: bool = False
 
 
+@dataclass(slots=True)
+class Memory:
+    """What the document has said so far: the groups of actors it named together.
+
+    "Xi held talks with Kim ... the two men" -> the pair; "Britain, France and
+    Germany ... They urged" -> the three.  Reset for every document.
+    """
+
+    groups: list[tuple[int, list[str]]] = field(default_factory=list)  # (sentence number, actors)
+    sentence: int = 0
+    meeting: list[str] = field(default_factory=list)  # the parties of the latest meeting told
+    place: str | None = None  # ISO3 of the latest place an event was told at
+    hosted: set[str] = field(default_factory=set)  # hosted event nouns already coded
+
+    def add(self, actors: Iterable[str]) -> None:
+        """Record a group of two or more distinct actors named in the current sentence."""
+        group = _dedupe(actors)
+        if 2 <= len(group) <= 5:
+            self.groups = [g for g in self.groups if g[1] != group]
+            self.groups.append((self.sentence, group))
+
+    def resolve(self, size: int) -> list[str]:
+        """The latest group of ``size`` actors; ``-1``: the latest group of the current or previous sentence."""
+        for sent, group in reversed(self.groups):
+            if size == -1:
+                return list(group) if sent >= self.sentence - 1 else []
+            if len(group) == size:
+                return list(group)
+        return []
+
+
 class Extractor:
     """Finds events in a parsed, actor-annotated document."""
 
@@ -79,6 +138,7 @@ class Extractor:
         self.cues = cues
         # ISO3 -> state Actor, for targets implied by a place ("a visit to Pyongyang")
         self.state_lookup = state_lookup
+        self.mem = Memory()  # per document, reset by extract()
 
     # ------------------------------------------------------------------ actors
     def _actor_of_token(self, ctx: DocContext, tok: Token) -> str | None:
@@ -98,13 +158,21 @@ class Extractor:
     def _np_actors(self, ctx: DocContext, tok: Token, depth: int) -> list[str]:
         own = self._actor_of_token(ctx, tok)
         if own:
-            return [own]
+            if tok.pos_ == "PRON" and not self._kind_fits(ctx, tok, own):
+                own = None  # the actor stage's guess contradicts the pronoun's gender/number
+            else:
+                return [own]
         # apposition: "China's Foreign Minister, Wang Yi"
         for c in tok.children:
             if c.dep_ == "appos":
                 a = self._actor_of_token(ctx, c)
                 if a:
                     return [a]
+        group = self._group_ref(tok)
+        if group:
+            return (self._pronoun(ctx, tok) if group == -1 else []) or self.mem.resolve(group)
+        if tok.lemma_.lower() in RELATIONAL_NOUNS:
+            return []  # "Ukraine's allies" are not Ukraine
         # modifiers before the head: "North Korean troops", "China's leader"
         left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")]
         if left:
@@ -122,13 +190,84 @@ class Extractor:
                             return self.actors_at(ctx, p, depth + 1)
         return []
 
+    def _group_ref(self, tok: Token) -> int:
+        """Size of the group a plural reference points back to (0 if none).
+
+        "the two men", "both sides" -> 2; "the three European countries" -> 3;
+        "they" -> -1 (a group of any size, named just before).
+        """
+        low = tok.lower_
+        if tok.pos_ == "PRON" and low in PLURAL_PRONOUNS:
+            return -1
+        if low == "both" and tok.dep_ in (*SUBJ, "nsubjpass", "dobj", "pobj"):
+            return 2
+        if tok.lemma_.lower() not in GROUP_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
+            return 0
+        for c in tok.children:
+            if c.dep_ == "nummod" and c.lower_ in NUMBER_WORDS:
+                return NUMBER_WORDS[c.lower_]
+            if c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both":
+                return 2
+        return 0
+
+    def _kind_fits(self, ctx: DocContext, pron: Token, actor_id: str) -> bool:
+        """ "it" names a state or a body, "he"/"she" a person."""
+        actor = ctx.actors.get(actor_id)
+        if actor is None:
+            return True
+        low = pron.lower_
+        if low in NEUTER_PRONOUNS:
+            return actor.kind != "person"
+        if low in PERSONAL_PRONOUNS:
+            return actor.kind == "person"
+        return True
+
+    def _conj_subject(self, ctx: DocContext, tok: Token) -> list[str]:
+        """ "X should back ..., and they should work ...": the pronoun subject of a
+        coordinated clause is the subject of the first clause."""
+        verb = tok.head
+        if tok.pos_ != "PRON" or tok.dep_ not in SUBJ or verb.dep_ != "conj":
+            return []
+        for c in verb.head.children:
+            if c.dep_ in SUBJ and c.pos_ != "PRON":
+                return [a for a in self.actors_at(ctx, c, 2) if self._kind_fits(ctx, tok, a)]
+        return []
+
     def _pronoun(self, ctx: DocContext, tok: Token) -> list[str]:
-        """A pronoun in reported speech refers to the speaker: "X said it would ..."."""
+        """A pronoun the actor stage left unresolved.
+
+        In order: the subject of the clause it is coordinated with ("X should back
+        ..., and they should work ..."), the antecedent of the relative clause it
+        sits in ("the North, which ... since it sent"), the speaker of the reported
+        speech it is in ("X said it would ..."), the nearest subject before it in
+        the sentence ("If China objected, it could ...").  Each must fit the
+        pronoun ("it" is not a person, "he" is).
+        """
+        fits = lambda ids: [a for a in ids if self._kind_fits(ctx, tok, a)]  # noqa: E731
+        found = self._conj_subject(ctx, tok)
+        if found:
+            return found
+        for anc in tok.ancestors:
+            if anc.dep_ == "relcl" and anc.head.pos_ in ("NOUN", "PROPN"):
+                found = fits(self.actors_at(ctx, anc.head, 2))
+                if found:
+                    return found
+                break
         for anc in tok.ancestors:
             if anc.lemma_.lower() in self.cues.speech_verbs or anc.lemma_.lower() in self.cues.governors:
-                for c in anc.children:
-                    if c.dep_ in SUBJ and c.i != tok.i and c.pos_ != "PRON":
-                        return self.actors_at(ctx, c, 2)
+                subj, passive = self._subject(anc)  # "X rejected ... and said they ..."
+                for c in subj if not passive else []:
+                    if c.i != tok.i and c.pos_ != "PRON":
+                        found = fits(self.actors_at(ctx, c, 2))
+                        if found:
+                            return found
+        if tok.lower_ in PLURAL_PRONOUNS:
+            return []  # a group named before: see Memory
+        for t in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
+            if t.dep_ in SUBJ and t.pos_ in ("PROPN", "NOUN"):
+                found = fits(self.actors_at(ctx, t, 2))
+                if found:
+                    return found
         return []
 
     def _inside(self, ctx: DocContext, tok: Token, depth: int = 0) -> list[str]:
@@ -262,7 +401,11 @@ class Extractor:
     def _match_verb(self, v: Token) -> Candidate | None:
         lemma = v.lemma_.lower()
         entries = self.lex.verbs.get(lemma, ())
-        objs = [c for c in v.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        objs = [self._antecedent(c) for c in v.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        if not objs and any(e.ergative for e in entries):
+            # "trains resumed", "flights restarted": the theme is the subject
+            objs = [c for c in v.children if c.dep_ == "nsubj"]
+        objs = [self._through_measure(o) for o in objs]
         obj_lemmas = {c.lemma_.lower() for c in objs}
         preps = {c.lower_ for c in v.children if c.dep_ in ("prep", "agent")}
         particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
@@ -272,6 +415,12 @@ class Extractor:
             if e.objects and not (e.objects & obj_lemmas):
                 continue
             if e.preps and not (e.preps & preps):
+                continue
+            if e.prep_objects and not any(
+                p.lemma_.lower() in e.prep_objects
+                for c in v.children if c.dep_ == "prep" and c.lower_ in e.preps
+                for p in c.children if p.dep_ == "pobj"
+            ):
                 continue
             if e.particle and e.particle != particle:
                 continue
@@ -286,12 +435,32 @@ class Extractor:
             for o in objs:
                 noun = self._through_container(o)
                 ne = self._noun_entry(noun)
+                if ne is not None and lemma in self.lex.participation_verbs and ne.type != "CONSULT":
+                    continue  # "attended the parade": the parade is the host's, attending is a visit
                 if ne is not None:
                     return Candidate(entry=ne, head=v, tokens=[v, noun], noun=noun, light=True)
         for e in entries:
             if not e.specific:
                 return Candidate(entry=e, head=v, tokens=[v])
         return None
+
+    def _antecedent(self, tok: Token) -> Token:
+        """ "the alliance that X signed": the relative pronoun stands for "alliance"."""
+        if tok.tag_ in ("WDT", "WP") or tok.lower_ == "that":
+            clause = tok.head
+            if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+                return clause.head
+        return tok
+
+    def _through_measure(self, n: Token) -> Token:
+        """ "12 million tonnes of soybeans" -> "soybeans"; other nouns unchanged."""
+        if n.lemma_.lower() in MEASURE_NOUNS or n.pos_ == "NUM":
+            for c in n.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return p
+        return n
 
     def _through_container(self, n: Token) -> Token:
         """ "a package of sanctions" -> "sanctions"; other nouns unchanged."""
@@ -340,14 +509,40 @@ class Extractor:
         """All events of the document (the headline excepted: the body reports its events)."""
         events: list[Event] = []
         headings = _headings(ctx.doc.text)
+        self.mem = Memory()
         for sent in ctx.doc.sents:
             for h_start, h_end in headings:
                 if h_start <= sent.start_char < h_end:  # the parser glued a heading to the lead
                     first = next((t.i for t in sent if t.idx >= h_end and not t.is_space), sent.end)
                     sent = ctx.doc[first : sent.end]
             if len(sent):
-                events.extend(self._sentence(ctx, sent))
+                found = self._sentence(ctx, sent)
+                events.extend(found)
+                self._remember(ctx, sent, found)
+                self.mem.sentence += 1
         return events
+
+    def _remember(self, ctx: DocContext, sent: Span, events: list[Event]) -> None:
+        """Record the groups a sentence names: coordinations, joint events, plural references."""
+        for tok in sent:
+            if tok.dep_ == "conj" or not tok.conjuncts:
+                continue
+            named = [a for t in (tok, *tok.conjuncts) if (a := self._actor_of_token(ctx, t))]
+            if len(named) >= 2:
+                self.mem.add(named)
+        for e in events:
+            if e.location is not None and e.location.country:
+                self.mem.place = e.location.country
+            if e.type in JOINT_TYPES and e.source and e.target:
+                self.mem.add([*e.source, *e.target])
+                if e.type == "CONSULT" and e.modality == "asserted":
+                    self.mem.meeting = [*e.source[:1], *e.target[:1]]
+        for tok in sent:
+            size = self._group_ref(tok)
+            if size > 0:
+                group = self.mem.resolve(size)
+                if group:
+                    self.mem.add(group)
 
     def _sentence(self, ctx: DocContext, sent: Span) -> list[Event]:
         cands = self.candidates(sent)
@@ -357,9 +552,13 @@ class Extractor:
             else:
                 self._verb_args(ctx, c)
         self._inherit_targets(ctx, cands)
+        self._joint_from_context(ctx, sent, cands)
         pledged = self._merge_commissives(cands)
         out: list[Event] = []
         for c in cands:
+            if c.nominal and not c.source and not c.target and c.entry.hosted:
+                if not self._host(ctx, c, cands):
+                    continue
             if c.nominal and not c.source and not (c.target and c.entry.type in self.lex.target_only_nouns):
                 continue  # a bare "the talks" says nothing about who
             if not c.source and not c.target:
@@ -371,8 +570,28 @@ class Extractor:
                 self._target_from_place(ctx, c)
             if not c.target and c.entry.type in self.lex.require_target:
                 continue
+            if c.entry.joint_only and len(c.source) + len(c.target) < 2:
+                continue  # "he talked about trade" is no meeting
             out.append(self._event(ctx, sent, c, asserted=c.head.i in pledged))
         return out
+
+    def _joint_from_context(self, ctx: DocContext, sent: Span, cands: list[Candidate]) -> None:
+        """ "No agreements were signed.": a joint act told without any actor in its
+        sentence is between the pair the story is about (the latest pair named)."""
+        if ctx.mentions_in(sent.start_char, sent.end_char):
+            return
+        for c in cands:
+            if c.source or c.target or c.entry.type not in JOINT_TYPES:
+                continue
+            if c.nominal and not any(m.lemma_.lower() in JOINT_MODIFIERS for m in c.head.children):
+                continue  # "The talks lasted two hours" repeats a meeting already told
+            if not c.nominal:
+                subj, passive = self._subject(c.head)
+                if (subj and not passive) or any(ch.dep_ == "agent" for ch in c.head.children):
+                    continue  # "Leaders of 26 countries attended": someone else, unnamed
+            pair = self.mem.meeting
+            if pair:
+                c.source, c.target = pair[:1], pair[1:]
 
     def _merge_commissives(self, cands: list[Candidate]) -> set[int]:
         """ "vowed to support X": one SUPPORT, expressed now; the vow itself is dropped.
@@ -402,9 +621,33 @@ class Extractor:
                     break
         return pledged
 
+    def _host(self, ctx: DocContext, c: Candidate, cands: list[Candidate]) -> bool:
+        """ "the parade in Pyongyang" -> PRK holds it; without a place of its own, the
+        place of the sentence's other events, else the story's latest place."""
+        lemma = c.head.lemma_.lower()
+        definite = any(t.dep_ in ("det", "poss") and t.lower_ != "a" for t in c.head.children)
+        sub = list(c.head.subtree)
+        own_time = self._own_times(ctx, sub[0].idx, sub[-1].idx + len(sub[-1]))
+        if definite and lemma in self.mem.hosted and not own_time and self._location(ctx, c) is None:
+            return False  # "Leaders attended the parade": the parade already told
+        country = None
+        for d in [c, *sorted((x for x in cands if x is not c), key=lambda x: abs(x.head.i - c.head.i))]:
+            loc = self._location(ctx, d)
+            if loc is not None and loc.country:
+                country = loc.country
+                break
+        country = country or self.mem.place
+        state = self._state(ctx, country) if country else None
+        if state is None:
+            return False
+        c.source = [state]
+        self.mem.hosted.add(lemma)
+        return True
+
     def _target_from_place(self, ctx: DocContext, c: Candidate) -> None:
-        """A visit to a capital targets its state: "travelled to Pyongyang" -> PRK."""
-        if c.entry.type != "CONSULT" or c.entry.mode != "visit":
+        """A visit to a capital targets its state: "travelled to Pyongyang" -> PRK;
+        so does attending something abroad ("attended the parade in Pyongyang")."""
+        if c.entry.type != "CONSULT" or c.nominal and c.entry.mode != "visit":
             return
         loc = self._location(ctx, c)
         if loc is None or not loc.country:
@@ -426,8 +669,10 @@ class Extractor:
                     continue
                 if c.entry.type not in SPEECH_ACT_TYPES:
                     # "sent troops to support Russia": the purpose names the beneficiary
-                    if d.head.dep_ in ("advcl", "xcomp") and d.head.head.i == c.head.i and d.target:
-                        c.target = [a for a in d.target if a not in c.source]
+                    if d.head.dep_ in ("advcl", "xcomp") and d.head.head.i == c.head.i:
+                        # "to fight for Moscow": on whose behalf
+                        beneficiary = [a for p in self._preps(d.head, frozenset({"for"})) for a in self.actors_at(ctx, p)]
+                        c.target = [a for a in (d.target or beneficiary) if a not in c.source]
                         if c.target:
                             break
                     continue
@@ -516,11 +761,40 @@ class Extractor:
         left, right = span_tok.left_edge, span_tok.right_edge
         if span_tok.dep_ == "relcl" and ctx.times_in(span_tok.head.idx, span_tok.head.idx + len(span_tok.head)):
             left = span_tok.head  # "last September, when Kim travelled to Beijing"
+        elif not self._own_times(ctx, left.idx, right.idx + len(right)):
+            gov = self._time_governor(span_tok)
+            if gov is not None and self._own_times(ctx, gov.left_edge.idx, left.idx):
+                # "began last September, when Kim travelled", "a visit in April by
+                # Wang Yi, who held talks": the clause shares its governor's time
+                left, right = gov.left_edge, ctx.doc[left.i - 1] if left.i > gov.left_edge.i else gov
         try:
             date = _date_for(ctx, left.idx, right.idx + len(right))
         except Exception:  # noqa: BLE001 - a timex bug must not lose the event
             return Date.unknown()
         return date if isinstance(date, Date) else Date.unknown()
+
+    @staticmethod
+    def _own_times(ctx: DocContext, start: int, end: int) -> bool:
+        """True when [start, end) holds a temporal expression that can date an event."""
+        return any(
+            t.value and getattr(t, "type", "DATE") in ("DATE", "TIME") and not t.value.endswith("_REF")
+            for t in ctx.times_in(start, end)
+        )
+
+    @staticmethod
+    def _time_governor(clause: Token) -> Token | None:
+        """The phrase whose time a dateless clause shares: the head of a "when" clause,
+        the noun phrase a relative clause hangs from (up to its top noun)."""
+        if clause.dep_ in ("advcl", "relcl") and any(c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children):
+            return clause.head
+        if clause.dep_ == "relcl":
+            np = clause.head
+            while np.dep_ in ("pobj", "appos", "conj", "compound") or (np.dep_ == "prep" and np.head.pos_ in ("NOUN", "PROPN")):
+                if np.head.i == np.i:
+                    break
+                np = np.head
+            return np if np.pos_ in ("NOUN", "PROPN") else None
+        return None
 
     def _context_date(self, ctx: DocContext, before: int) -> Date:
         """The article's narrative anchor: the last day-level date before ``before``, else the publication day."""
@@ -534,6 +808,11 @@ class Extractor:
         return Date.unknown()
 
     def _location(self, ctx: DocContext, c: Candidate) -> Location | None:
+        if c.entry.mode == "visit" and not c.nominal:
+            # "Choe visited Beijing": the object of a visit is where it went
+            for child in c.head.children:
+                if child.dep_ == "dobj" and child.ent_type_ in PLACE_ENTS and self._actor_of_token(ctx, child) is None:
+                    return self._place(ctx, child)
         holders = [c.head] + ([c.noun] if c.noun is not None else [])
         if c.nominal and c.head.dep_ in ("nsubj", "nsubjpass"):
             holders.append(c.head.head)  # "the summit took place in Beijing"

@@ -40,10 +40,14 @@ class Entry:
     intensity: float
     objects: frozenset[str] = frozenset()
     preps: frozenset[str] = frozenset()
+    prep_objects: frozenset[str] = frozenset()  # lemmas the object of `prep` must have
     particle: str | None = None
     modifiers: frozenset[str] = frozenset()
     targets: frozenset[str] = frozenset()
     symmetric: bool = False
+    ergative: bool = False  # the theme may be the subject: "flights resumed"
+    joint_only: bool = False  # only with several participants: "the two leaders talked"
+    hosted: bool = False  # a noun event held somewhere: its host is where it takes place
 
     @property
     def specific(self) -> bool:
@@ -65,6 +69,7 @@ class Lexicon:
     containers: frozenset[str] = frozenset()
     target_only_nouns: frozenset[str] = frozenset()
     verbal_types: frozenset[str] = frozenset()
+    participation_verbs: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
@@ -122,10 +127,14 @@ def _entries(raw: Iterable[dict[str, Any]], pos: str, lex: Lexicon, source: str)
                     intensity=float(item.get("intensity", info.intensity)),
                     objects=frozenset(_as_list(item.get("object"))),
                     preps=frozenset(_as_list(item.get("prep"))),
+                    prep_objects=frozenset(_as_list(item.get("prep_object"))),
                     particle=next(iter(_as_list(item.get("particle"))), None),
                     modifiers=frozenset(_as_list(item.get("modifier"))),
                     targets=frozenset(targets),
                     symmetric=bool(item.get("symmetric", False)),
+                    ergative=bool(item.get("ergative", False)),
+                    joint_only=bool(item.get("joint_only", False)),
+                    hosted=bool(item.get("hosted", False)),
                 )
             )
     return out
@@ -154,6 +163,7 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
         lex.commissive = lex.commissive | frozenset(_as_list(data.get("commissive")))
         lex.containers = lex.containers | frozenset(_as_list(data.get("containers")))
         lex.target_only_nouns = lex.target_only_nouns | frozenset(t.upper() for t in _as_list(data.get("target_only_nouns")))
+        lex.participation_verbs = lex.participation_verbs | frozenset(_as_list(data.get("participation_verbs")))
         lex.verbal_types = lex.verbal_types | frozenset(t.upper() for t in _as_list(data.get("verbal_types")))
         _index(_entries(data.get("verbs") or [], "VERB", lex, source), lex.verbs)
         _index(_entries(data.get("nouns") or [], "NOUN", lex, source), lex.nouns)
