@@ -50,6 +50,9 @@ SUN_MONTH_END = "2025-08-31"  # a Sunday, last day of a month
         ("in September last year", MON_NEW_YEAR, "2025-09", "month"),
         ("in April this year", THU, "2025-04", "month"),
         ("Talks resumed in December.", MON_NEW_YEAR, "2025-12", "month"),
+        # a yearless date stays near publication even in a past-tense clause
+        ("The deadline was extended to Nov. 16.", "2025-10-30", "2025-11-16", "day"),
+        ("The talks were held on Nov. 16.", "2025-12-10", "2025-11-16", "day"),
         # anaphoric and offsets
         ("the previous year", MON_NEW_YEAR, "2025", "year"),
         ("two years ago", THU, "2023", "year"),

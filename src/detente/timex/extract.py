@@ -62,7 +62,10 @@ def tense_of_verb(v: Token) -> str | None:
     if any(c.lower_ == "to" for c in auxes):
         # "is to meet", "plans to visit", "is expected to arrive"
         gov = v.head
-        if gov.i != v.i and (gov.lemma_ in _FUTURE_GOVERNORS or gov.lemma_ == "be"):
+        if gov.i != v.i and (gov.lemma_ in _FUTURE_GOVERNORS or gov.lemma_ in ("be", "set")):
+            # ... unless that was itself in the past: "had been due to expire Friday"
+            if {c.lower_ for c in gov.children if c.dep_ in ("aux", "auxpass")} & {"had", "was", "were"}:
+                return None
             return "future"
         # otherwise the governing clause's modality carries over ("would be
         # ready to leave Tuesday"); after a past verb ("decided to admit in

@@ -78,17 +78,17 @@ def _start(v: Value) -> dt.date:
     return v.start
 
 
+# A date written without its year lies near the publication date (wire style
+# omits the year only for the current year or nearby dates): one that the
+# tense would put more than half a year away loses to one within two months
+# on the other side ("was extended to Nov. 16" published 30 Oct).
+_FAR_DAYS = 183
+_NEAR_DAYS = 62
+
+
 def _choose(cands: list[Value], pub: dt.date, tense: str | None) -> Value:
     """Pick among yearly candidates by tense: past -> latest starting on/before
     publication, future -> earliest ending on/after it, else the nearest."""
-    if tense == "past":
-        ok = [c for c in cands if c.start and c.start <= pub]
-        if ok:
-            return max(ok, key=_start)
-    if tense == "future":
-        ok = [c for c in cands if c.end and c.end >= pub]
-        if ok:
-            return min(ok, key=_start)
 
     def distance(c: Value) -> int:
         assert c.start and c.end
@@ -96,7 +96,19 @@ def _choose(cands: list[Value], pub: dt.date, tense: str | None) -> Value:
             return 0
         return min(abs((c.start - pub).days), abs((c.end - pub).days))
 
-    return min(cands, key=distance)
+    nearest = min(cands, key=distance)
+    best: Value | None = None
+    if tense == "past":
+        ok = [c for c in cands if c.start and c.start <= pub]
+        best = max(ok, key=_start) if ok else None
+    elif tense == "future":
+        ok = [c for c in cands if c.end and c.end >= pub]
+        best = min(ok, key=_start) if ok else None
+    if best is None:
+        return nearest
+    if distance(best) > _FAR_DAYS and distance(nearest) <= _NEAR_DAYS:
+        return nearest
+    return best
 
 
 def _rel_year(word: str, a: Anchor) -> int | None:
@@ -423,7 +435,10 @@ def _k_weekday(m: Match, a: Anchor, g: Grammar) -> Value | None:
         return unknown()
     gr = m.groups
     rel = _rel_dir(gr["rel"], g) if "rel" in gr else None
-    d = weekday_date(_weekday_no(gr["wd"], g), a.published, rel, a.tense)
+    tense = a.tense
+    if re.match(r"['’]s\b", a.after) and tense != "future":
+        tense = "past"  # "Thursday's ruling", "Monday's closing price": already there
+    d = weekday_date(_weekday_no(gr["wd"], g), a.published, rel, tense)
     return V.day(d, _part(gr, g))
 
 
@@ -559,7 +574,7 @@ def _k_duration(m: Match, a: Anchor, g: Grammar) -> Value | None:
         return None  # "a quarter of", "a second time": not durations
     if unit == "quarter" and re.search(r"-quarters\b", m.text, re.I):
         return None  # "three-quarters": a fraction
-    if n != "X" and "half" in gr:  # "two and a half", "2 1/2"
+    if n != "X" and ("half" in gr or "half2" in gr):  # "two and a half", "2 1/2"
         n = float(n) + 0.5
     designator, mult, gran = g.table("units")[unit]
     return Value(_duration_value(n, designator, int(mult)), str(gran), "DURATION")
