@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 
-from detente.timex.tempeval import Timex, evaluate_tempeval, read_timeml, score
+from detente.timex.tempeval import Timex, evaluate_tempeval, main, read_timeml, score
 
 TIMEML = """<?xml version="1.0" ?>
 <TimeML>
@@ -64,3 +65,12 @@ def test_tempeval_on_a_few_files() -> None:
     # a floor well under the full-corpus figures (docs/time.md); it only rises
     assert result["relaxed_f1"] > 0.8
     assert result["value_f1"] > 0.6
+
+
+def test_command_line_scores_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "t1.tml").write_text(TIMEML, encoding="utf-8")
+    assert main([str(tmp_path), "--json"]) == 0
+    out = capsys.readouterr().out
+    result = json.loads(out)["rules"]
+    assert result["gold"] == 2 and result["strict_f1"] == 1.0 and result["value_f1"] == 1.0
+    assert main([str(tmp_path / "missing")]) == 2
