@@ -263,3 +263,46 @@ def test_dates_from_governing_phrase(stage: EventStage, text: str, etype: str, v
     ex = process_text(text, published="2026-05-29")
     hits = [e for e in ex.events if e.type == etype and e.trigger in ("travelled", "held talks")]
     assert hits and hits[0].date.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "source", "target"),
+    [
+        # "since X and Y signed": the parser's preposition reading of "since" repaired
+        ("Ties have grown since Russia and North Korea signed a treaty in June.", "AGREE", ["rus"], ["prk"]),
+        # denying a charge answers the accuser; rejecting reports answers the reporter
+        ("The United States accused Iran of arming Russia. Both Moscow and Iran deny the charge.", "REJECT", ["rus", "irn"], ["usa"]),
+        ("Yonhap reported that Kim met Putin. Russia rejected the reports.", "REJECT", ["rus"], ["yonhap"]),
+        # a demand coordinated with an act on an addressee goes to that addressee
+        ("Japan summoned the Russian ambassador and demanded the withdrawal of North Korean troops.", "REQUEST", ["jpn"], ["rus"]),
+        # "X euros in military support that Y has budgeted for Z": a measure and a relative object
+        ("Japan spent 11 billion euros in military support that Tokyo has budgeted for Ukraine.", "AID", [], ["ukr"]),
+        # the intention noun's owner: "X had no plans to withdraw from the treaty"
+        ("Iran had no plans to withdraw from the treaty.", "REJECT", ["irn"], []),
+        ("Kim inspected a new destroyer on Monday.", "MOBILIZE", ["kim"], []),
+        # a route's destination names the partner: "a flight to Pyongyang"
+        ("China will restart its weekly flight to Pyongyang.", "COOPERATE", ["chn"], ["prk"]),
+    ],
+)
+def test_quality_pass_arguments_2(stage: EventStage, text: str, etype: str, source: list[str], target: list[str]) -> None:
+    e = find(run(stage, text), etype)
+    if source:
+        assert sorted(e.source) == sorted(source)
+    assert sorted(e.target) == sorted(target)
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "modality"),
+    [
+        ("Iran had no plans to withdraw from the treaty.", "REJECT", "negated"),
+        ("Japan has budgeted aid for Ukraine in 2026.", "AID", "future"),  # budgeting plans the aid
+        ("Japan delivered aid to Ukraine in 2026.", "AID", "asserted"),
+    ],
+)
+def test_quality_pass_modality(stage: EventStage, text: str, etype: str, modality: str) -> None:
+    assert find(run(stage, text), etype).modality == modality
+
+
+def test_same_act_told_again_is_one_event(stage: EventStage) -> None:
+    text = "Russia and North Korea signed a treaty in June. Kim called it the best treaty the two countries had signed."
+    assert len([e for e in run(stage, text) if e.type == "AGREE"]) == 1

@@ -69,9 +69,21 @@ MEASURE_NOUNS = frozenset({
     "tonne", "ton", "barrel", "million", "billion", "thousand", "hundred", "dozen", "lot",
     "worth", "amount", "quantity", "shipment", "cargo", "consignment", "batch", "supply",
     "unit", "piece", "load", "metre", "meter", "litre", "liter", "kilogram", "kg",
+    "euro", "dollar", "yuan", "rouble", "ruble", "pound", "yen", "won", "rupee", "franc",
 })
 # modifiers marking a noun event as the act of several parties: "a joint statement"
 JOINT_MODIFIERS = frozenset({"joint", "bilateral", "mutual", "common"})
+# verbs whose subject owns the intention noun they take: "X had no plans to ..."
+INTENTION_HOLDERS = frozenset({
+    "have", "make", "take", "announce", "unveil", "outline", "lack", "drop", "abandon",
+    "shelve", "express", "signal", "reach", "adopt",
+})
+# modes whose "to X" is a destination: a visit to X, a flight / route to X
+ROUTE_MODES = frozenset({"visit", "economic"})
+# nouns of a claim someone made: rejecting them answers their author, the latest
+# accuser for an accusation, the latest reporting actor for a report
+ACCUSATION_NOUNS = frozenset({"charge", "accusation", "allegation", "criticism", "assertion"})
+REPORT_NOUNS = frozenset({"report", "claim", "account", "statement", "suggestion", "finding"})
 # subordinators the parser sometimes reads as prepositions: "since X and Y signed"
 SUBORDINATORS = frozenset({"since", "after", "before", "until", "till", "as", "when", "while", "once"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -112,6 +124,9 @@ class Memory:
     meeting: list[str] = field(default_factory=list)  # the parties of the latest meeting told
     place: str | None = None  # ISO3 of the latest place an event was told at
     hosted: set[str] = field(default_factory=set)  # hosted event nouns already coded
+    accuser: list[str] = field(default_factory=list)  # who last accused someone
+    reporter: list[str] = field(default_factory=list)  # who last reported something
+    told: list[tuple[str, frozenset[str], frozenset[str], str, str]] = field(default_factory=list)
 
     def add(self, actors: Iterable[str]) -> None:
         """Record a group of two or more distinct actors named in the current sentence."""
@@ -298,6 +313,9 @@ class Extractor:
         passive = [c for c in v.children if c.dep_ == "nsubjpass"]
         if passive:
             return passive, True
+        repaired = self._subject_before(v)
+        if repaired:
+            return repaired, False
         if seen > 4 or v.head.i == v.i:
             return [], False
         h = v.head
@@ -313,8 +331,31 @@ class Extractor:
             return [h], False
         if v.dep_ in ("acl", "xcomp") and h.pos_ == "NOUN":
             # "its refusal to send weapons", "Kim's decision to attend"
-            return [c for c in h.children if c.dep_ == "poss"], False
+            poss = [c for c in h.children if c.dep_ == "poss"]
+            if not poss and h.dep_ == "dobj" and h.head.lemma_.lower() in INTENTION_HOLDERS:
+                # "Iran had no plans to withdraw", "Japan announced a decision to join"
+                return self._subject(h.head, seen + 1)[0], False
+            return poss, False
         return [], False
+
+    @staticmethod
+    def _subject_before(v: Token) -> list[Token]:
+        """ "since Moscow and Pyongyang signed": the parser read "since" as a preposition
+        and its clause's subject as its object; the noun phrase right before the
+        subjectless verb is then the subject."""
+        if v.i == 0:
+            return []
+        prev = v.doc[v.i - 1]
+        while prev.dep_ == "conj" and prev.head.i < prev.i:
+            prev = prev.head  # "Moscow and Pyongyang" -> "Moscow"
+        while prev.dep_ in ("compound", "amod") and prev.head.i == v.i - 1:
+            prev = prev.head
+        top = prev
+        while top.dep_ == "conj":
+            top = top.head
+        if top.dep_ == "pobj" and top.head.lower_ in SUBORDINATORS and top.head.head.i != v.i and top.pos_ in ("PROPN", "NOUN"):
+            return [top]
+        return []
 
     def _preps(self, tok: Token, allowed: frozenset[str]) -> Iterator[Token]:
         for c in tok.children:
@@ -402,6 +443,8 @@ class Extractor:
         lemma = v.lemma_.lower()
         entries = self.lex.verbs.get(lemma, ())
         objs = [self._antecedent(c) for c in v.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        if not objs and v.dep_ == "relcl" and v.head.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in v.children):
+            objs = [v.head]  # "the controls it announced": the antecedent is the object
         if not objs and any(e.ergative for e in entries):
             # "trains resumed", "flights restarted": the theme is the subject
             objs = [c for c in v.children if c.dep_ == "nsubj"]
@@ -456,7 +499,7 @@ class Extractor:
         """ "12 million tonnes of soybeans" -> "soybeans"; other nouns unchanged."""
         if n.lemma_.lower() in MEASURE_NOUNS or n.pos_ == "NUM":
             for c in n.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
+                if c.dep_ == "prep" and c.lower_ in ("of", "in"):  # "$2bn in military aid"
                     for p in c.children:
                         if p.dep_ == "pobj":
                             return p
@@ -531,6 +574,10 @@ class Extractor:
             if len(named) >= 2:
                 self.mem.add(named)
         for e in events:
+            if e.type == "ACCUSE" and e.source:
+                self.mem.accuser = list(e.source)
+            if e.attribution:
+                self.mem.reporter = [e.attribution]
             if e.location is not None and e.location.country:
                 self.mem.place = e.location.country
             if e.type in JOINT_TYPES and e.source and e.target:
@@ -553,6 +600,7 @@ class Extractor:
                 self._verb_args(ctx, c)
         self._inherit_targets(ctx, cands)
         self._joint_from_context(ctx, sent, cands)
+        self._answer_targets(ctx, cands)
         pledged = self._merge_commissives(cands)
         out: list[Event] = []
         for c in cands:
@@ -572,8 +620,52 @@ class Extractor:
                 continue
             if c.entry.joint_only and len(c.source) + len(c.target) < 2:
                 continue  # "he talked about trade" is no meeting
-            out.append(self._event(ctx, sent, c, asserted=c.head.i in pledged))
+            event = self._event(ctx, sent, c, asserted=c.head.i in pledged)
+            if self._told_before(ctx, c, event):
+                continue
+            out.append(event)
         return out
+
+    def _told_before(self, ctx: DocContext, c: Candidate, event: Event) -> bool:
+        """ "the strongest treaty the two countries had ever signed" after the signing was
+        told: the same kind of act on the same thing between the same actors, with no
+        date of its own, is the event already coded."""
+        noun = (c.noun or c.head).lemma_.lower() if (c.noun is not None or c.nominal) else c.head.lemma_.lower()
+        def country(a: str) -> str:
+            actor = ctx.actors.get(a)
+            return (actor.country or actor.code or a) if actor is not None else a
+
+        parties = frozenset(country(a) for a in [*event.source, *event.target])
+        key: tuple[str, frozenset[str], frozenset[str], str, str] = (event.type, parties, frozenset(), noun, event.modality)
+        seen = any(k[0] == key[0] and k[1] == key[1] and k[3] == key[3] and k[4] == key[4] for k in self.mem.told)
+        self.mem.told.append(key)
+        return seen and event.date.basis != "explicit"
+
+    def _answer_targets(self, ctx: DocContext, cands: list[Candidate]) -> None:
+        """Targets of acts that answer an earlier one.
+
+        "Moscow denied the charge", "the Kremlin rejected the reports": whoever made
+        the claim (the latest accuser or reporting actor of the story).  "South Korea
+        summoned the ambassador and demanded the withdrawal of the troops": a demand
+        coordinated with an act on an addressee goes to that addressee.
+        """
+        for c in cands:
+            if c.nominal:
+                continue
+            objs = [o for o in c.head.children if o.dep_ == "dobj"]
+            if c.entry.type == "REJECT" and not c.target:
+                for o in objs:
+                    if self.actors_at(ctx, o):
+                        continue
+                    lemma = o.lemma_.lower()
+                    author = self.mem.accuser if lemma in ACCUSATION_NOUNS else self.mem.reporter if lemma in REPORT_NOUNS else []
+                    c.target = [a for a in author if a not in c.source]
+            if c.entry.type in ADDRESSEE_TYPES and c.head.dep_ == "conj" and not any(self.actors_at(ctx, o) for o in objs):
+                for o in c.head.head.children:
+                    if o.dep_ in ("dobj", "dative"):
+                        addressee = [a for a in self.actors_at(ctx, o) if a not in c.source]
+                        if addressee:
+                            c.target = addressee
 
     def _joint_from_context(self, ctx: DocContext, sent: Span, cands: list[Candidate]) -> None:
         """ "No agreements were signed.": a joint act told without any actor in its
@@ -647,7 +739,9 @@ class Extractor:
     def _target_from_place(self, ctx: DocContext, c: Candidate) -> None:
         """A visit to a capital targets its state: "travelled to Pyongyang" -> PRK;
         so does attending something abroad ("attended the parade in Pyongyang")."""
-        if c.entry.type != "CONSULT" or c.nominal and c.entry.mode != "visit":
+        if c.entry.type not in ("CONSULT", "COOPERATE") or c.entry.type == "COOPERATE" and c.entry.mode not in ROUTE_MODES:
+            return
+        if c.nominal and c.entry.mode not in ROUTE_MODES:
             return
         loc = self._location(ctx, c)
         if loc is None or not loc.country:
@@ -694,6 +788,8 @@ class Extractor:
         reading = read_modality(c.noun if c.light and c.noun is not None else c.head, self.cues, anchor=None if c.nominal else c.head)
         if asserted and reading.modality == "future":
             reading.modality = "asserted"
+        if e.planned and reading.modality == "asserted":
+            reading.modality = "future"  # "budgeted aid for Ukraine": the aid is planned
         toks = sorted(c.tokens, key=lambda t: t.i)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         date = self._date(ctx, c, anchor)
@@ -821,7 +917,7 @@ class Extractor:
                 if child.dep_ != "prep":
                     continue
                 prep = child.lower_
-                if prep not in PLACE_PREPS and not (prep == "to" and c.entry.mode == "visit"):
+                if prep not in PLACE_PREPS and not (prep == "to" and c.entry.mode in ROUTE_MODES):
                     continue
                 for p in child.children:
                     if p.dep_ == "pobj" and p.ent_type_ in PLACE_ENTS and (prep != "at" or self._is_place(ctx, p)):

@@ -48,6 +48,7 @@ class Entry:
     ergative: bool = False  # the theme may be the subject: "flights resumed"
     joint_only: bool = False  # only with several participants: "the two leaders talked"
     hosted: bool = False  # a noun event held somewhere: its host is where it takes place
+    planned: bool = False  # the act plans the event: "budgeted aid" is future aid
 
     @property
     def specific(self) -> bool:
@@ -135,6 +136,7 @@ def _entries(raw: Iterable[dict[str, Any]], pos: str, lex: Lexicon, source: str)
                     ergative=bool(item.get("ergative", False)),
                     joint_only=bool(item.get("joint_only", False)),
                     hosted=bool(item.get("hosted", False)),
+                    planned=bool(item.get("planned", False)),
                 )
             )
     return out
