@@ -240,12 +240,14 @@ def export(obj: Ctx, fmt: str, output: str | None, no_text: bool) -> None:
 @click.option("--json-out", type=click.Path(dir_okay=False), help="Also write the scores as JSON here.")
 @click.option("--tempeval", type=click.Path(exists=True, file_okay=False),
               help="Score the time layer on a TempEval-3 TimeML folder instead.")
+@click.option("--time-system", type=click.Choice(["rules", "dateparser"]), default="rules", show_default=True,
+              help="With --tempeval: score detente's own rules or the dateparser baseline.")
 @click.option("--plover", type=click.Path(exists=True, dir_okay=False),
               help="Score the event layer on PLOVER gold-standard records (JSON) instead.")
 @click.pass_obj
 @_guard
 def eval_(obj: Ctx, gold: str | None, export_file: str | None, json_out: str | None, tempeval: str | None,
-          plover: str | None) -> None:
+          time_system: str, plover: str | None) -> None:
     """Score extractions against gold annotations written in detente/1.
 
     GOLD is a detente/1 JSON file; the store (or --export FILE) is scored against it.
@@ -257,7 +259,7 @@ def eval_(obj: Ctx, gold: str | None, export_file: str | None, json_out: str | N
     if tempeval:
         from .timex.tempeval import evaluate_tempeval
 
-        result: dict[str, Any] = evaluate_tempeval(tempeval)
+        result: dict[str, Any] = evaluate_tempeval(tempeval, system=time_system)
         click.echo(json.dumps(result, indent=2))
     elif plover:
         from .events.plover_gsr import evaluate as evaluate_plover
