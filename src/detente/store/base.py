@@ -97,8 +97,19 @@ class StoreBase:
             yield self.db
 
     def _q(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        """Run one portable statement outside a write transaction."""
-        return self.db.execute(sql, params)
+        """Run one portable statement outside a write transaction.
+
+        A read on a PostgreSQL connection that was lost (a server restart under a
+        long-lived store, such as the web API's) reconnects once and runs again.
+        """
+        try:
+            return self.db.execute(sql, params)
+        except StoreError:
+            if not getattr(self.conn, "broken", False):
+                raise
+            self.conn = self.dialect.connect()  # a StoreError naming the URL if the server is still away
+            self.db = DB(self.conn, self.dialect)
+            return self.db.execute(sql, params)
 
     def _migrate(self) -> None:
         if self.dialect.name == "postgresql":
