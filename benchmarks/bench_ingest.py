@@ -1,25 +1,37 @@
 """Ingest throughput beside bare spaCy ``nlp.pipe`` on the same texts.
 
-Usage: python benchmarks/bench_ingest.py [--repeat N] [--json FILE]
+Usage: python benchmarks/bench_ingest.py [--repeat N] [--workers 1,2] [--no-dask] [--no-extra] [--json FILE]
 
-The corpus is the bundled sample corpus repeated N times with a numbered
-suffix per copy (so every copy is a new document, not a duplicate).  Prints
-documents/s and words/s for (a) bare spaCy, (b) the detente pipeline without
-the store, (c) a full ingest into a fresh SQLite store, and each as a ratio to
-bare spaCy, plus per-stage time so later stages can see what they cost.
+The corpus is the bundled sample corpus repeated N times (default 30: 510
+documents) with a numbered suffix per copy (so every copy is a new document,
+not a duplicate).  Prints documents/s and words/s for (a) bare spaCy, (b) the
+detente pipeline without the store, (c) a full ingest into a fresh SQLite store
+with 1 and with N extraction worker processes (``--workers``), and through a
+local Dask cluster of 2 workers, each as a ratio to bare spaCy, plus per-stage
+time so later stages can see what they cost.  Worker pools are started and
+warmed before the clock starts; their start-up time is printed apart.
+
+Then (unless ``--no-extra``) it runs, each in a fresh process,
+``bench_memory.py`` (peak RSS of a 1,000-document ingest; ``--docs 10000`` for
+the full figure) and ``bench_query.py`` (query latency on 1,000,000 synthetic
+events), so ``make bench`` prints every figure of docs/scale.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from detente import nlp
 from detente.ingest.run import ingest
 from detente.model import Document
+from detente.parallel import DaskEngine, Engine, LocalEngine, ProcessEngine
 from detente.pipeline import DocContext, Pipeline
 from detente.settings import Settings
 from detente.store import Store
@@ -34,7 +46,10 @@ def corpus_texts(repeat: int) -> list[str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--repeat", type=int, default=6, help="copies of the sample corpus (default 6)")
+    ap.add_argument("--repeat", type=int, default=30, help="copies of the sample corpus (default 30: 510 documents)")
+    ap.add_argument("--workers", default="1,2", help="worker-process counts to time the full ingest with (default 1,2)")
+    ap.add_argument("--no-dask", action="store_true", help="leave out the Dask local-cluster row")
+    ap.add_argument("--no-extra", action="store_true", help="do not run bench_memory.py and bench_query.py")
     ap.add_argument("--json", help="also write the figures here")
     args = ap.parse_args()
     texts = corpus_texts(args.repeat)
@@ -59,22 +74,40 @@ def main() -> None:
             stage_time[stage.name] += time.perf_counter() - s0
     stages_total = time.perf_counter() - t0
 
+    engines: dict[str, tuple[float, Any]] = {}  # row name -> (start-up seconds, engine factory)
+    for w in (int(x) for x in args.workers.split(",")):
+        name = f"full ingest, {w} worker process{'es' if w > 1 else ''}" if w > 1 else \
+            "full ingest (read, extract, store)"
+        engines[name] = (w, lambda w=w: LocalEngine(settings, pipe) if w == 1 else ProcessEngine(settings, w))
+    if not args.no_dask:
+        engines["full ingest, Dask LocalCluster x2"] = (2, lambda: DaskEngine(settings, workers=2))
+    timings: dict[str, float] = {}
+    startup: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         manifest = Path(tmp) / "m.jsonl"
         with manifest.open("w") as fh:
             for i, t in enumerate(texts):
                 fh.write(json.dumps({"text": t, "published": "2025-09-05", "id": f"bench-{i}"}) + "\n")
-        with Store(Path(tmp) / "b.db") as store:
+        for k, (name, (_, factory)) in enumerate(engines.items()):
             t0 = time.perf_counter()
-            report = ingest([str(manifest)], store, settings=settings, pipeline=pipe)
-            full = time.perf_counter() - t0
-    assert not report.errors, report.errors[:3]
+            engine: Engine = factory()
+            _warm(engine, texts)
+            startup[name] = time.perf_counter() - t0
+            try:
+                with Store(Path(tmp) / f"b{k}.db") as store:
+                    t0 = time.perf_counter()
+                    report = ingest([str(manifest)], store, settings=settings, engine=engine)
+                    timings[name] = time.perf_counter() - t0
+            finally:
+                engine.close()
+            assert not report.errors, report.errors[:3]
+            assert len(report.added) == len(texts)
 
     n = len(texts)
     rows = {
         "bare spaCy nlp.pipe": bare,
         "spaCy + detente stages": bare + stages_total,
-        "full ingest (read, extract, store)": full,
+        **timings,
     }
     figures = {"documents": n, "words": words, "model": nlp.resolve_model_name(settings.model),
                "rows": {}, "stages_seconds": stage_time}
@@ -84,11 +117,32 @@ def main() -> None:
         figures["rows"][name] = {"seconds": secs, "docs_per_s": n / secs, "words_per_s": words / secs,
                                  "ratio_to_bare": bare / secs}
         print(f"{name:38} {n / secs:8.1f} {words / secs:10,.0f} {bare / secs:8.2f}")
+    one = timings.get("full ingest (read, extract, store)")
+    for name, secs in timings.items():
+        if one and name != "full ingest (read, extract, store)":
+            figures["rows"][name]["speedup_vs_1_worker"] = one / secs
+            print(f"  {name}: {one / secs:.2f}x the 1-worker rate (pool start-up {startup[name]:.1f}s, not timed)")
+    figures["startup_seconds"] = startup
     print("stage cost as a share of bare spaCy time:")
     for name, secs in stage_time.items():
         print(f"  {name:12} {secs:7.2f}s  {100 * secs / bare:5.1f}%")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")
+    if not args.no_extra:
+        here = Path(__file__).resolve().parent
+        for script in ("bench_memory.py", "bench_query.py"):
+            print(flush=True)
+            subprocess.run([sys.executable, str(here / script)], check=True)
+
+
+def _warm(engine: Engine, texts: list[str]) -> None:
+    """Start the engine's workers and load their models before timing (one tiny chunk per worker)."""
+    if isinstance(engine, LocalEngine):
+        return
+    n = getattr(engine, "workers", 1)
+    chunks = [(i, [Document(id=f"warm-{i}", text=texts[i][:200])]) for i in range(2 * n)]
+    for _ in engine.map(chunks):
+        pass
 
 
 if __name__ == "__main__":
