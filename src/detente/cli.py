@@ -75,10 +75,18 @@ def main(ctx: click.Context, db: str | None, model: str | None, quiet: bool) -> 
 @click.option("--author", "authors", multiple=True, help="Author of a single input (repeatable).")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True,
               help="Documents per spaCy batch.")
+@click.option("--workers", type=click.IntRange(1, 256), default=None,
+              help="Extraction worker processes (default 1: in this process; with --engine dask: local "
+                   "cluster size, default 2).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: this machine, or a Dask cluster (needs detente[scale]).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler, e.g. tcp://host:8786 (with --engine dask; default: start a local cluster).")
 @click.pass_obj
 @_guard
 def ingest(obj: Ctx, inputs: tuple[str, ...], glob: str | None, follow: bool, title: str | None,
-           source: str | None, published: str | None, authors: tuple[str, ...], batch_size: int) -> None:
+           source: str | None, published: str | None, authors: tuple[str, ...], batch_size: int,
+           workers: int | None, engine: str, scheduler: str | None) -> None:
     """Read articles into the store and extract everything from them.
 
     INPUTS are text/Markdown/HTML files, folders, RSS/Atom feeds, http(s) URLs or a
@@ -108,7 +116,8 @@ def ingest(obj: Ctx, inputs: tuple[str, ...], glob: str | None, follow: bool, ti
                 progress.console.print(f"[red]error:[/] {error}", highlight=False)
 
             report = run_ingest(list(inputs), store, settings=obj.settings, glob=glob, follow=follow,
-                                overrides=overrides, on_document=on_document, on_error=on_error)
+                                overrides=overrides, on_document=on_document, on_error=on_error,
+                                workers=workers, engine=engine, scheduler=scheduler)
         for origin, existing in report.duplicates:
             err_console.print(f"duplicate: {origin} has the same text as {existing} (linked, not stored again)")
         for a, b, sim in report.near_duplicates:
