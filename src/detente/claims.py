@@ -36,6 +36,7 @@ import yaml
 from spacy.tokens import Span, Token
 
 from .model import ActorMention, Claim, Mention, stable_id
+from .nlp import line_bounds
 from .pipeline import DocContext
 from .settings import Settings
 
@@ -127,10 +128,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
 
 def _block(tok: Token) -> tuple[int, int]:
-    """The line holding ``tok``: spaCy may join a headline to the next paragraph."""
-    text = tok.doc.text
-    end = text.find("\n", tok.idx)
-    return text.rfind("\n", 0, tok.idx) + 1, len(text) if end < 0 else end
+    """The line (paragraph) holding ``tok``: a quote or a number never crosses one."""
+    return line_bounds(tok.doc, tok.idx)
 
 
 def _subject(verb: Token) -> Token | None:

@@ -48,6 +48,24 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+_TEXT_KEY = "detente.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: ``Doc.text`` re-joins every token on each access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return str(text)
+
+
+def line_bounds(doc: Doc, idx: int) -> tuple[int, int]:
+    """Character bounds of the line (paragraph) holding offset ``idx``."""
+    text = doc_text(doc)
+    end = text.find("\n", idx)
+    return text.rfind("\n", 0, idx) + 1, len(text) if end < 0 else end
+
+
 def load(name: str | None = None) -> Language:
     """Load (once per process) and return the spaCy pipeline ``name``."""
     model = resolve_model_name(name)

@@ -164,6 +164,7 @@ class Pipeline:
             yield self.run_stages(document, doc)
 
     def run_stages(self, document: Document, doc: Doc) -> Extraction:
+        doc.user_data["detente.text"] = document.text  # what nlp.doc_text would rebuild
         ctx = DocContext(document=document, doc=doc, published=self.published_for(document))
         for stage in self.stages:
             stage(ctx)

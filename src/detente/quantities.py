@@ -31,6 +31,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from .model import ActorMention, Date, Mention, Quantity, TimeMention, stable_id
+from .nlp import line_bounds
 from .pipeline import DocContext
 from .settings import Settings
 
@@ -316,11 +317,8 @@ def _noun_phrase(noun: Token, mentions: list[ActorMention]) -> str:
 
 
 def _block(tok: Token) -> tuple[int, int]:
-    """The line (paragraph) holding ``tok``: spaCy may join a headline to the next paragraph."""
-    text = tok.doc.text
-    start = text.rfind("\n", 0, tok.idx) + 1
-    end = text.find("\n", tok.idx)
-    return start, len(text) if end < 0 else end
+    """The line (paragraph) holding ``tok``: a quote or a number never crosses one."""
+    return line_bounds(tok.doc, tok.idx)
 
 
 def _chain(tok: Token) -> list[Token]:
