@@ -229,8 +229,8 @@ def _commit(prepared: _Prepared, extraction: Extraction, store: Store, near: Nea
             report: IngestReport, on_document: Callable[[str, int], None] | None) -> None:
     """Store one extracted document (one transaction), then fuse its events."""
     doc = prepared.doc
-    similar = [(other, sim) for other, sim in near.query(doc.text) if other != doc.id]
-    sig = near.signature(doc.text)
+    sig = near.signature(doc.text)  # one MinHash per document, for the query and the store
+    similar = [(other, sim) for other, sim in near.query_signature(sig) if other != doc.id]
     store.add(extraction, content_hash=prepared.hash, origin=prepared.raw.origin, signature=sig,
               near_duplicates=similar)
     near.add_signature(doc.id, sig)
