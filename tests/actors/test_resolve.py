@@ -160,3 +160,11 @@ def test_resolution_adds_little_to_parsing_time() -> None:
         stage(DocContext(document=Document(id="d", text=t), doc=d, published=None))
     resolve = time.perf_counter() - t0
     assert resolve < 0.3 * parse, (resolve, parse)  # target 20%; slack for a shared machine
+
+
+@pytest.mark.parametrize("text,surface,expected", [
+    ("The figures came from Tokyo's Joint Staff Office.", "Tokyo", "JPN"),
+    ("According to Ankara's National Intelligence Organization, the cell was dismantled.", "Ankara", "TUR"),
+])
+def test_capital_owning_an_organisation_is_the_state(run: Run, text: str, surface: str, expected: str) -> None:
+    assert resolved(run(text), surface) == expected

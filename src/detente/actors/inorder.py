@@ -34,6 +34,7 @@ class _Item:
     qual: Ref | None = None  # the state/org qualifying a title
     hint: str | None = None  # a country or gender hint for surnames
     head: int = -1  # the token whose syntax counts for salience
+    span: tuple[int, int] | None = None  # for titles: the title words alone ("ambassador")
 
 
 class InOrder:
@@ -72,6 +73,10 @@ class InOrder:
                 pid, how = self._surname(it, n, sent), "surname"
             elif it.kind == _TITLE:
                 pid, how = self._title(it, sent), "title"
+                if pid is None and it.office in self.lex.shared_offices and it.qual is not None and it.span:
+                    # "the Russian ambassador": one of many holders, so the state it speaks for
+                    self.emit(it.qual.actor, it.span[0], it.span[1], "title")
+                    continue
             else:
                 pid = self._pronoun(it, head, sent)
                 how = "possessive" if head.tag_ == "PRP$" or head.lower_ in self.lex.possessive_pronouns else "pronoun"
@@ -81,7 +86,16 @@ class InOrder:
 
     def _gender(self, pid: str) -> str | None:
         e = self.base.get(pid)
-        return e.gender if e else None
+        if e is not None:
+            return e.gender
+        np = self.new.get(pid)
+        return np.gender if np is not None else None
+
+    def _learn_gender(self, pid: str, gender: str | None) -> None:
+        """A new person referred to by "Ms X" or an unambiguous "she" is female from then on."""
+        np = self.new.get(pid)
+        if np is not None and np.gender is None and gender in ("m", "f"):
+            np.gender = gender
 
     def _shorts(self, pid: str) -> list[str]:
         e = self.base.get(pid)
@@ -104,7 +118,9 @@ class InOrder:
         want = it.hint if it.hint in ("m", "f") else None
         cands = [p for p in self.tracker.seen() if text in self._shorts(p) and (want is None or self._gender(p) in (None, want))]
         if cands:
-            return max(cands, key=lambda p: self.tracker.salience(p, sent, self._is_leader(p)))
+            best = max(cands, key=lambda p: self.tracker.salience(p, sent, self._is_leader(p)))
+            self._learn_gender(best, want)
+            return best
         for later in self.items[n + 1:]:  # named in full further on ("Xi ... Xi Jinping")
             if later.kind == _FULL and later.person and text in self._shorts(later.person):
                 return later.person
@@ -128,8 +144,8 @@ class InOrder:
         cands = [p for p in self.tracker.seen() if fits(p)]
         if cands:
             return max(cands, key=lambda p: self.tracker.salience(p, sent, self._is_leader(p)))
-        if qual is None:
-            return None
+        if qual is None or office in self.lex.shared_offices:
+            return None  # many ambassadors, envoys, spokespeople: never guess one from the base
         holders = self.base.holders(qual.actor, office, self.date)
         for cls in (self.lex.leader_classes if office == "leader" and not holders else ()):
             holders = holders or self.base.holders(qual.actor, cls, self.date)
@@ -144,12 +160,17 @@ class InOrder:
             for r in self.tracker.records:
                 if r.tok in subj:
                     scores.pop(r.ref, None)
-        best, best_score = None, 0.0
+        best, best_score, rivals = None, 0.0, 0
         for ref, score in scores.items():
             g = ref[1:] if ref.startswith("~") else self._gender(ref)
-            if g not in (None, want) or score <= best_score:
+            if g not in (None, want):
+                continue
+            rivals += 1
+            if score <= best_score:
                 continue
             best, best_score = ref, score
+        if best and rivals == 1:
+            self._learn_gender(best, want)  # the only fitting referent: "..., she said"
         return best if best and not best.startswith("~") else None
 
 

@@ -38,6 +38,18 @@ class Lexicon:
     ignore_aliases: tuple[str, ...]
     org_heads: frozenset[str]
     not_person_words: frozenset[str]
+    shared_offices: frozenset[str] = frozenset()
+    neuter_pronouns: dict[str, str] = field(default_factory=dict)  # word -> "sg" | "pl"
+    first_person: dict[str, str] = field(default_factory=dict)
+    body_nouns: frozenset[str] = frozenset()
+    agent_verbs: frozenset[str] = frozenset()
+    quote_verbs: frozenset[str] = frozenset()
+    expletive_heads: frozenset[str] = frozenset()
+    expletive_object_verbs: frozenset[str] = frozenset()
+    time_nouns: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()
+    actor_attr_nouns: frozenset[str] = frozenset()
+    thing_predicates: frozenset[str] = frozenset()
     _title_re: Any = field(default=None, repr=False, compare=False)
 
     def office_of(self, title: str) -> str | None:
@@ -86,4 +98,16 @@ def load_lexicon() -> Lexicon:
         ignore_aliases=tuple(d.get("ignore_aliases", [])),
         org_heads=frozenset(d["org_heads"]),
         not_person_words=frozenset(d["not_person_words"]),
+        shared_offices=frozenset(d["shared_offices"]),
+        neuter_pronouns=dict(d["neuter_pronouns"]),
+        first_person=dict(d["first_person"]),
+        body_nouns=frozenset(d["body_nouns"]),
+        agent_verbs=frozenset(d["agent_verbs"]),
+        quote_verbs=frozenset(d["quote_verbs"]),
+        expletive_heads=frozenset(d["expletive_heads"]),
+        expletive_object_verbs=frozenset(d["expletive_object_verbs"]),
+        time_nouns=frozenset(d["time_nouns"]),
+        person_nouns=frozenset(d["person_nouns"]),
+        actor_attr_nouns=frozenset(d["actor_attr_nouns"]),
+        thing_predicates=frozenset(d["thing_predicates"]),
     )

@@ -126,6 +126,12 @@ def describe(doc: Doc, name: Span, refs: Refs, lex: Lexicon, orgs: dict[int, tup
         hi = name.start
     noun = next((t for t in doc[lo:hi] if t.lemma_.lower() in lex.analyst_nouns and t.pos_ == "NOUN"), None)
     if noun is None:
+        # "X, a former Chinese diplomat": a demonym on the person noun gives the nationality
+        who = next((t for t in doc[lo:hi] if t.pos_ == "NOUN"), None)
+        if who is not None and who.lemma_.lower() in lex.person_nouns:
+            for r in refs.inside(lo, who.i):
+                if r.kind == "state" and r.how == "demonym" and doc[r.end - 1].head.i == who.i:
+                    info.country = r.actor
         return info
     info.analyst = True
     for r in refs.inside(lo, noun.i):

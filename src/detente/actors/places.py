@@ -49,6 +49,9 @@ def is_place(span: Span, lex: Lexicon) -> bool:
         return head.lemma_.lower() in lex.place_object_verbs
     if dep == "poss":
         # "Beijing's Great Hall" (a named place) or "Beijing's airport"
+        # ... but "Seoul's Joint Chiefs of Staff" is the state's own body
+        if head.pos_ == "PROPN" and (head.ent_type_ in ("ORG", "PERSON", "NORP") or head.text in lex.org_heads):
+            return False
         return head.pos_ == "PROPN" or head.lemma_.lower() in lex.place_nouns
     if dep in ("compound", "nmod", "amod"):
         return head.lemma_.lower() in lex.place_nouns

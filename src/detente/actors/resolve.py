@@ -7,7 +7,9 @@ Passes over one parsed document (rules in docs/actors.md):
 2. unknown organisations from spaCy ORG entities, with their state;
 3. new people from spaCy PERSON entities, with titles and appositions;
 4. in text order, people referred to by surname, title or pronoun, resolved
-   against the people already mentioned (salience in :mod:`.coref`).
+   against the people already mentioned (salience in :mod:`.coref`);
+5. in text order, "it"/"they", descriptions ("the agency") and first-person
+   pronouns (:mod:`.referents`).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from .matchers import (
 )
 from .people import Ref, Refs, clean_person, describe, org_country, org_id, org_like, person_id
 from .places import is_place, record_location
+from .referents import Referents
 
 
 @dataclass(slots=True)
@@ -50,6 +53,7 @@ class _NewPerson:
     name: str
     roles: list[Role] = field(default_factory=list)
     country: str | None = None
+    gender: str | None = None  # m/f when the text shows it ("Ms", "she said"), for pronouns
 
 
 class ActorStage:
@@ -64,6 +68,7 @@ class ActorStage:
         self._nlp = nlp_mod.load(settings.model)
         self._indexes: dict[int, SurfaceIndex] = {}
         self.index_for(self._nlp.vocab)
+        self.described = described_index(self.base, self.lex)
 
     def index_for(self, vocab: Vocab) -> SurfaceIndex:
         """The matchers for a vocabulary (built once; documents share the pipeline's)."""
@@ -77,12 +82,30 @@ class ActorStage:
         _Resolver(self, ctx).run()
 
 
-class _Resolver(InOrder):
+def described_index(base: ActorBase, lex: Lexicon) -> dict[tuple[str, str], list[str]]:
+    """(state, description) -> the organisations of that state the base describes so.
+
+    "South Korea's spy agency" looks up ("KOR", "spy agency"); an organisation
+    answers to its `descriptions` and to description nouns in its names.
+    """
+    out: dict[tuple[str, str], list[str]] = {}
+    for e in base.entries.values():
+        if e.kind not in ("organization", "group") or not e.country:
+            continue
+        words = {w for n in (e.name, *e.aliases) for w in n.lower().replace("'", " ").split() if w in lex.org_description_nouns}
+        for d in {*(d.lower() for d in e.descriptions), *words}:
+            out.setdefault((e.country, d), []).append(e.id)
+    return out
+
+
+class _Resolver(InOrder, Referents):
     """The state of resolving one document."""
 
     def __init__(self, stage: ActorStage, ctx: DocContext):
         self.ctx, self.doc, self.lex, self.base = ctx, ctx.doc, stage.lex, stage.base
         self.index = stage.index_for(ctx.doc.vocab)
+        self.described = stage.described
+        self.spans: list[tuple[int, int, str]] = []  # token spans of the mentions emitted
         self.date: dt.date | None = ctx.published
         n = len(self.doc)
         self.sent_of = [0] * n
@@ -124,6 +147,7 @@ class _Resolver(InOrder):
             self.state_counts[actor_id] += 1
         for i in range(start, end):
             self.taken[i] = 1
+        self.spans.append((start, end, actor_id))
 
     # -- passes -------------------------------------------------------------
     def run(self) -> None:
@@ -138,6 +162,7 @@ class _Resolver(InOrder):
         self._groups()
         self._pronouns()
         self._resolve_in_order()
+        self._referents()
         self.ctx.actor_mentions.extend(self.mentions)
         self.ctx.actors.update(self.actors)
         self.ctx.index_mentions()
@@ -252,6 +277,7 @@ class _Resolver(InOrder):
                 self.items.append(_Item(_FULL, sp.start, sp.end, person=pid, head=sp.root.i))
                 continue
             np = self.new.setdefault(pid, _NewPerson(sp.text))
+            np.gender = np.gender or self._gender_in_text(sp)
             info = describe(doc, sp, self.refs, lex, self.orgs_at)
             for title, qual, former in titles.get(sp.start, []):
                 if not any(r.title == title for r in np.roles):
@@ -284,6 +310,19 @@ class _Resolver(InOrder):
     def _iso_date(self) -> str | None:
         return self.date.isoformat() if self.date else None
 
+    def _gender_in_text(self, name: Span) -> str | None:
+        """A new person's gender shown by the text: "Ms X", "X, a spokeswoman for ..."."""
+        hint = self._honorific(name.start)
+        if hint in ("m", "f"):
+            return hint
+        doc = self.doc
+        if name.end + 1 < len(doc) and doc[name.end].text == ",":
+            for t in doc[name.end + 1:min(len(doc), name.end + 6)]:
+                g = self.lex.unnamed_person_nouns.get(t.lemma_.lower()) if t.pos_ == "NOUN" else None
+                if g or t.is_punct:
+                    return g
+        return None
+
     def _honorific(self, i: int) -> str | None:
         if i > 0 and self.doc[i - 1].text in self.lex.honorifics:
             return self.lex.honorifics[self.doc[i - 1].text] or "any"
@@ -313,7 +352,7 @@ class _Resolver(InOrder):
                 continue
             if former or (left and left[-1] in lex.indefinite_words) or (qual is None and office in lex.needs_country):
                 continue
-            self.items.append(_Item(_TITLE, qstart, end, office=office, qual=qual, head=sp.root.i))
+            self.items.append(_Item(_TITLE, qstart, end, office=office, qual=qual, head=sp.root.i, span=(sp.start, sp.end)))
         return attached
 
     def _pronouns(self) -> None:

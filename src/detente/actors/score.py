@@ -88,7 +88,8 @@ def score_sample(gold_path: str | None = None) -> dict[str, Any]:
     path = gold_path or str(resources.files("detente") / "data" / "gold" / "sample.json")
     with open(path, encoding="utf-8") as fh:
         gold = json.load(fh)
-    docs = [Document(id=d["id"], text=d["text"], published=d.get("published"), published_basis="metadata")
+    docs = [Document(id=d["id"], text=d["text"], published=d.get("published"), published_basis="metadata",
+                     source=d.get("source"), title=d.get("title"), authors=list(d.get("authors") or []))
             for d in gold["documents"]]
     return score(gold, list(_default_pipeline(None).process(docs)))
 
