@@ -114,7 +114,7 @@ class ActorMention:
     start: int
     end: int
     text: str
-    # "name" | "alias" | "surname" | "title" | "demonym" | "metonymy" | "pronoun" | "possessive"
+    # "name" | "alias" | "surname" | "title" | "demonym" | "metonymy" | "pronoun" | "possessive" | "description"
     how: str = "name"
 
 

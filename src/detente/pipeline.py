@@ -171,10 +171,12 @@ class Pipeline:
         return ctx.extraction()
 
 
-def process_text(text: str, published: str | None = None, doc_id: str = "doc", settings: Settings | None = None) -> Extraction:
+def process_text(text: str, published: str | None = None, doc_id: str = "doc", settings: Settings | None = None,
+                 source: str | None = None) -> Extraction:
     """Convenience for tests and notebooks: run the whole pipeline over one text."""
     pipe = _default_pipeline(settings)
-    document = Document(id=doc_id, text=text, published=published, published_basis="metadata" if published else "unknown")
+    document = Document(id=doc_id, text=text, published=published, source=source,
+                        published_basis="metadata" if published else "unknown")
     return next(pipe.process([document]))
 
 
