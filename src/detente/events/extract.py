@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date as _Day
+from datetime import timedelta
 
 from spacy.tokens import Span, Token
 
@@ -57,7 +59,7 @@ GROUP_NOUNS = frozenset({
     "state", "party", "power", "capital", "president", "minister", "delegation", "ally",
     "rival", "adversary", "foe", "counterpart", "head", "official", "team", "partner",
 })
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "2": 2, "3": 3, "4": 4, "5": 5}
 # nouns naming a relation to the possessor, not the possessor itself: "Ukraine's allies"
 RELATIONAL_NOUNS = frozenset({
     "ally", "partner", "neighbour", "neighbor", "enemy", "rival", "adversary", "foe",
@@ -86,6 +88,8 @@ ACCUSATION_NOUNS = frozenset({"charge", "accusation", "allegation", "criticism",
 REPORT_NOUNS = frozenset({"report", "claim", "account", "statement", "suggestion", "finding"})
 # subordinators the parser sometimes reads as prepositions: "since X and Y signed"
 SUBORDINATORS = frozenset({"since", "after", "before", "until", "till", "as", "when", "while", "once"})
+# unnamed commentators (the actor layer's groups): their warnings are assessments
+COMMENTATOR_GROUPS = frozenset({"analysts", "analyst", "experts", "expert", "economists", "observers", "commentators", "scholars", "researchers"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "at", "inside", "near"})
 SUBJ = frozenset({"nsubj", "csubj"})
@@ -109,6 +113,7 @@ class Candidate:
     target: list[str] = field(default_factory=list)
     nominal: bool = False
     light: bool = False
+    date: Date | None = None  # a date known from the story ("no joint statement": the meeting's)
 
 
 @dataclass(slots=True)
@@ -122,6 +127,7 @@ class Memory:
     groups: list[tuple[int, list[str]]] = field(default_factory=list)  # (sentence number, actors)
     sentence: int = 0
     meeting: list[str] = field(default_factory=list)  # the parties of the latest meeting told
+    meeting_dates: dict[frozenset[str], Date] = field(default_factory=dict)  # first date told per pair
     place: str | None = None  # ISO3 of the latest place an event was told at
     hosted: set[str] = field(default_factory=set)  # hosted event nouns already coded
     accuser: list[str] = field(default_factory=list)  # who last accused someone
@@ -225,6 +231,16 @@ class Extractor:
                 return 2
         return 0
 
+    @staticmethod
+    def _commentator(ctx: DocContext, actor_id: str) -> bool:
+        """Analysts, experts and scholars comment on events; their words are claims."""
+        actor = ctx.actors.get(actor_id)
+        if actor is None:
+            return False
+        if actor.kind == "group":
+            return actor.name.lower() in COMMENTATOR_GROUPS
+        return actor.kind == "person" and bool(actor.affiliation) and not actor.roles
+
     def _kind_fits(self, ctx: DocContext, pron: Token, actor_id: str) -> bool:
         """ "it" names a state or a body, "he"/"she" a person."""
         actor = ctx.actors.get(actor_id)
@@ -285,6 +301,19 @@ class Extractor:
                     return found
         return []
 
+    def _own_possession(self, ctx: DocContext, obj: Token) -> bool:
+        """True when a non-actor object belongs to a possessive pronoun ("its
+        sovereignty", "the rights of its firms"): read reflexively, the owner is the
+        actor itself, never the target."""
+        if obj.pos_ == "PRON" or self._actor_of_token(ctx, obj):
+            return False
+        heads = [obj, *(p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj")]
+        for h in heads:
+            poss = [c for c in h.children if c.dep_ == "poss"]
+            if poss:
+                return poss[0].lower_ in ("its", "their", "his", "her", "our")
+        return False
+
     def _inside(self, ctx: DocContext, tok: Token, depth: int = 0) -> list[str]:
         """Actors inside a non-actor noun: "Haiti's efforts", "sanctions against Nigeria"."""
         direct = self.actors_at(ctx, tok)
@@ -327,6 +356,10 @@ class Extractor:
             return self._subject(h, seen + 1)[0], False
         if v.dep_ in ("conj", "advcl"):
             return self._subject(h, seen + 1)[0], False
+        if v.dep_ == "pcomp" and h.lower_ == "in" and h.head.pos_ == "VERB":
+            # "support China in defending ...": the object acts, else the subject
+            obj = [c for c in h.head.children if c.dep_ == "dobj"]
+            return obj or self._subject(h.head, seen + 1)[0], False
         if v.dep_ == "relcl":
             return [h], False
         if v.dep_ in ("acl", "xcomp") and h.pos_ == "NOUN":
@@ -373,6 +406,18 @@ class Extractor:
             return True
         return prep == "at" and p.ent_type_ in PLACE_ENTS and self._actor_of_token(ctx, p) is None
 
+    def _continuity_args(self, ctx: DocContext, cand: Candidate) -> None:
+        """Speaker -> addressee; without an addressee, the other party the relation names."""
+        subj, _ = self._subject(cand.head)
+        source = _dedupe(a for s in subj for a in self.actors_at(ctx, s))
+        target = [a for c in cand.head.children if c.dep_ in ("dobj", "dative") for a in self.actors_at(ctx, c)]
+        if not target and cand.noun is not None:
+            target = [a for c in cand.noun.children if c.dep_ == "prep" and c.lower_ in ("towards", "toward", "with", "to", "between")
+                      for p in c.children if p.dep_ == "pobj" for a in self.actors_at(ctx, p)]
+        own = {getattr(ctx.actors.get(a), "country", None) for a in source}
+        cand.source = source
+        cand.target = [a for a in _dedupe(target) if a not in source and getattr(ctx.actors.get(a), "country", None) not in own - {None}]
+
     def _verb_args(self, ctx: DocContext, cand: Candidate) -> None:
         v = cand.head
         subj, passive = self._subject(v)
@@ -386,6 +431,8 @@ class Extractor:
                     if p.dep_ == "pobj":
                         source.extend(self.actors_at(ctx, p))
             elif c.dep_ == "dobj" and (cand.noun is None or c.i != cand.noun.i):
+                if self._own_possession(ctx, c):
+                    continue  # "defending its sovereignty", "protect the rights of its firms": the subject's own
                 target.extend(self._inside(ctx, c))
             elif c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON"):
                 target.extend(self.actors_at(ctx, c))
@@ -435,6 +482,11 @@ class Extractor:
                 source = left_actors + source if cand.entry.symmetric else left_actors
             else:
                 target = left_actors + target
+        if not source and not left_actors and n.dep_ == "dobj" and n.head.lemma_.lower() in self.lex.stance_verbs:
+            # "Moscow does not rule out cooperation with Pyongyang": the subject's own act
+            subj, passive = self._subject(n.head)
+            if not passive:
+                source = [a for s in subj for a in self.actors_at(ctx, s)]
         cand.source = _dedupe(source)
         cand.target = [a for a in _dedupe(target) if a not in cand.source]
 
@@ -452,8 +504,11 @@ class Extractor:
         obj_lemmas = {c.lemma_.lower() for c in objs}
         preps = {c.lower_ for c in v.children if c.dep_ in ("prep", "agent")}
         particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
+        # a phrasal verb with an entry of its own ("give up") has its own sense:
+        # the bare verb's entries ("give" + weapons = AID) do not apply
+        phrasal = particle is not None and any(e.particle == particle for e in entries)
         for e in entries:
-            if not e.specific:
+            if not e.specific or (phrasal and e.particle is None):
                 continue
             if e.objects and not (e.objects & obj_lemmas):
                 continue
@@ -474,7 +529,7 @@ class Extractor:
                 toks += [c for c in v.children if c.dep_ == "prt"][:1]
             noun = toks[1] if e.objects and len(toks) > 1 else None
             return Candidate(entry=e, head=v, tokens=toks, noun=noun)
-        if lemma in self.lex.light_verbs:
+        if lemma in self.lex.light_verbs and not phrasal:
             for o in objs:
                 noun = self._through_container(o)
                 ne = self._noun_entry(noun)
@@ -483,9 +538,25 @@ class Extractor:
                 if ne is not None:
                     return Candidate(entry=ne, head=v, tokens=[v, noun], noun=noun, light=True)
         for e in entries:
-            if not e.specific:
+            if not e.specific and not phrasal and (objs or not e.transitive) and not (e.not_objects & obj_lemmas):
                 return Candidate(entry=e, head=v, tokens=[v])
         return None
+
+    def _continuity(self, tok: Token) -> Candidate | None:
+        """ "Xi told Kim China's policy towards the DPRK will not change": an assurance
+        (the lexicon's `continuity` entry) coded on the speech verb."""
+        lex = self.lex
+        if lex.continuity is None or tok.lemma_.lower() not in lex.continuity_verbs:
+            return None
+        if not any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children):
+            return None
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj or subj[0].lemma_.lower() not in lex.continuity_nouns:
+            return None
+        speech = tok.head
+        if tok.dep_ not in ("ccomp", "conj") or speech.lemma_.lower() not in lex.continuity_speech:
+            return None
+        return Candidate(entry=lex.continuity, head=speech, tokens=[speech], noun=subj[0])
 
     def _antecedent(self, tok: Token) -> Token:
         """ "the alliance that X signed": the relative pronoun stands for "alliance"."""
@@ -534,10 +605,19 @@ class Extractor:
             if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_ == "have" and tok.dep_ != "aux"):
                 if tok.dep_ in ("amod",):  # "a proposed plan" is not an act
                     continue
+                if tok.dep_ in ("csubj", "csubjpass") and tok.tag_ == "VBG":
+                    # "helping Russia was a duty", "pressing Kim costs more": a generic act, not a report
+                    consumed.update(c.i for c in tok.children if c.dep_ == "dobj")
+                    continue
+
                 cand = self._match_verb(tok)
                 if cand is not None:
                     out.append(cand)
                     consumed.update(t.i for t in cand.tokens)
+        for tok in sent:
+            cont = self._continuity(tok)
+            if cont is not None:
+                out.append(cont)
         for tok in sent:
             if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -582,8 +662,11 @@ class Extractor:
                 self.mem.place = e.location.country
             if e.type in JOINT_TYPES and e.source and e.target:
                 self.mem.add([*e.source, *e.target])
-                if e.type == "CONSULT" and e.modality == "asserted":
+                if e.type == "CONSULT" and e.modality in ("asserted", "future"):
                     self.mem.meeting = [*e.source[:1], *e.target[:1]]
+                    if e.date.granularity != "unknown":
+                        # the story's lead meeting of a pair dates what was (not) agreed at it
+                        self.mem.meeting_dates.setdefault(frozenset(self.mem.meeting), e.date)
         for tok in sent:
             size = self._group_ref(tok)
             if size > 0:
@@ -596,12 +679,15 @@ class Extractor:
         for c in cands:
             if c.nominal:
                 self._noun_args(ctx, c)
+            elif c.entry is self.lex.continuity:
+                self._continuity_args(ctx, c)
             else:
                 self._verb_args(ctx, c)
         self._inherit_targets(ctx, cands)
         self._joint_from_context(ctx, sent, cands)
         self._answer_targets(ctx, cands)
         pledged = self._merge_commissives(cands)
+        cands = self._drop_contents(cands)
         out: list[Event] = []
         for c in cands:
             if c.nominal and not c.source and not c.target and c.entry.hosted:
@@ -611,6 +697,8 @@ class Extractor:
                 continue  # a bare "the talks" says nothing about who
             if not c.source and not c.target:
                 continue
+            if c.entry.type in SPEECH_ACT_TYPES and c.source and all(self._commentator(ctx, a) for a in c.source):
+                continue  # "analysts warned that the truce could collapse": an assessment, not a threat
             if (c.entry.symmetric or c.entry.type in JOINT_TYPES) and len(c.source) > 1 and not c.target:
                 # "X and Y met": first-named as source, the others as target
                 c.source, c.target = c.source[:1], c.source[1:]
@@ -626,16 +714,35 @@ class Extractor:
             out.append(event)
         return out
 
+    @staticmethod
+    def _drop_contents(cands: list[Candidate]) -> list[Candidate]:
+        """Acts that are only the content of another act are not events of their own:
+        "does not rule out cooperation" is no rejection; the cooperation stays
+        (hypothetical).
+        """
+        drop: set[int] = set()
+        for c in cands:
+            if c.nominal:
+                continue
+            if c.entry.type == "REJECT" and any(ch.dep_ == "neg" for ch in c.head.children):
+                if any(d is not c and d.head.dep_ == "dobj" and d.head.head.i == c.head.i for d in cands):
+                    drop.add(id(c))
+        return [c for c in cands if id(c) not in drop]
+
     def _told_before(self, ctx: DocContext, c: Candidate, event: Event) -> bool:
         """ "the strongest treaty the two countries had ever signed" after the signing was
         told: the same kind of act on the same thing between the same actors, with no
         date of its own, is the event already coded."""
         noun = (c.noun or c.head).lemma_.lower() if (c.noun is not None or c.nominal) else c.head.lemma_.lower()
+        if c.entry.type == "CONSULT" and c.entry.mode:
+            noun = c.entry.mode  # "the summit" after "held talks", "his trip" after "a visit"
         def country(a: str) -> str:
             actor = ctx.actors.get(a)
             return (actor.country or actor.code or a) if actor is not None else a
 
         parties = frozenset(country(a) for a in [*event.source, *event.target])
+        if event.mode == "visit":  # who visits whom matters: "Trump will visit China", "Xi will come to the US"
+            parties = frozenset({"src:" + "+".join(sorted(country(a) for a in event.source)), *parties})
         key: tuple[str, frozenset[str], frozenset[str], str, str] = (event.type, parties, frozenset(), noun, event.modality)
         seen = any(k[0] == key[0] and k[1] == key[1] and k[3] == key[3] and k[4] == key[4] for k in self.mem.told)
         self.mem.told.append(key)
@@ -684,6 +791,10 @@ class Extractor:
             pair = self.mem.meeting
             if pair:
                 c.source, c.target = pair[:1], pair[1:]
+                own = list(c.head.subtree)
+                met = self.mem.meeting_dates.get(frozenset(pair))
+                if met is not None and not self._own_times(ctx, own[0].idx, own[-1].idx + len(own[-1])):
+                    c.date = met  # what was (not) signed at the meeting, when it met
 
     def _merge_commissives(self, cands: list[Candidate]) -> set[int]:
         """ "vowed to support X": one SUPPORT, expressed now; the vow itself is dropped.
@@ -792,7 +903,7 @@ class Extractor:
             reading.modality = "future"  # "budgeted aid for Ukraine": the aid is planned
         toks = sorted(c.tokens, key=lambda t: t.i)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-        date = self._date(ctx, c, anchor)
+        date = c.date if c.date is not None else self._date(ctx, c, anchor)
         if date.granularity == "unknown" and reading.modality in ("asserted", "negated"):
             # an event told without a date belongs to the story's moment
             date = self._context_date(ctx, sent.start_char)
@@ -849,25 +960,99 @@ class Extractor:
             return Date.unknown()
         span_tok = anchor
         if c.nominal:
-            sub = list(anchor.subtree)
-            if not ctx.times_in(sub[0].idx, sub[-1].idx + len(sub[-1])):
+            sub = [t for t in anchor.subtree if not self._in_since(t, anchor)]
+            if not ctx.times_in(sub[0].idx, sub[-1].idx + len(sub[-1])) or not any(
+                    ctx.times_in(t.idx, t.idx + len(t)) for t in sub):
                 span_tok = anchor.head
                 while span_tok.pos_ not in ("VERB", "AUX") and span_tok.head.i != span_tok.i:
                     span_tok = span_tok.head
         left, right = span_tok.left_edge, span_tok.right_edge
+        if c.nominal:
+            since = next((t for t in anchor.children if t.lower_ == "since" and t.i > anchor.i), None)
+            after = since.right_edge if since is not None else None
+            if since is not None and after is not None and since.i > left.i and not self._own_times(
+                    ctx, after.idx + len(after), right.idx + len(right)):
+                right = ctx.doc[since.i - 1]  # "his first trip since 2019" is not dated 2019
         if span_tok.dep_ == "relcl" and ctx.times_in(span_tok.head.idx, span_tok.head.idx + len(span_tok.head)):
             left = span_tok.head  # "last September, when Kim travelled to Beijing"
         elif not self._own_times(ctx, left.idx, right.idx + len(right)):
-            gov = self._time_governor(span_tok)
+            top = span_tok
+            while top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX"):
+                top = top.head  # "who held talks ... and was received by Kim"
+            gov = self._time_governor(top)
             if gov is not None and self._own_times(ctx, gov.left_edge.idx, left.idx):
                 # "began last September, when Kim travelled", "a visit in April by
                 # Wang Yi, who held talks": the clause shares its governor's time
                 left, right = gov.left_edge, ctx.doc[left.i - 1] if left.i > gov.left_edge.i else gov
+            elif gov is not None and top.dep_ == "advcl" and self._own_times(ctx, top.right_edge.idx, gov.right_edge.idx + len(gov.right_edge)):
+                # "When he last visited North Korea, in June 2019, Beijing still called ...":
+                # the time told after the when-clause is the governor's, and so the clause's
+                left, right = gov.left_edge, gov.right_edge
+        if not self._own_times(ctx, left.idx, right.idx + len(right)):
+            shifted = self._relative_to_governor(ctx, span_tok)
+            if shifted is not None:
+                return shifted
         try:
             date = _date_for(ctx, left.idx, right.idx + len(right))
         except Exception:  # noqa: BLE001 - a timex bug must not lose the event
             return Date.unknown()
         return date if isinstance(date, Date) else Date.unknown()
+
+    def _relative_to_governor(self, ctx: DocContext, tok: Token) -> Date | None:
+        """ "The talks came a day after Kim stood at a military parade": the clause under
+        "N days after/before" is dated from its governor's date (its own time, else the
+        story's anchor), shifted by the distance."""
+        for anc in [tok, *tok.ancestors]:
+            marker = next((c for c in anc.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None) \
+                if anc.dep_ in ("advcl", "relcl") else (anc if anc.dep_ == "prep" and anc.lower_ in ("after", "before") else None)
+            if marker is None:
+                continue
+            gov = anc.head
+            distance = [*gov.children, *marker.children]
+            if gov.dep_ == "npadvmod":  # "came [a day [after Kim stood ...]]": the parser hung the clause on "day"
+                distance, gov = [gov], gov.head
+            amount = next((self._distance(c) for c in distance if c.dep_ == "npadvmod"), None)
+            if amount is None:
+                return None
+            clause = list(anc.subtree)
+            left = gov.left_edge
+            end = clause[0].idx if clause[0].i > left.i else gov.idx + len(gov)
+            if self._own_times(ctx, left.idx, end) and _date_for is not None:
+                try:
+                    base = _date_for(ctx, left.idx, end)
+                except Exception:  # noqa: BLE001
+                    return None
+            else:
+                base = self._context_date(ctx, tok.sent.start_char)
+            if not isinstance(base, Date) or base.granularity != "day" or not base.start or "/" in base.value:
+                return None
+            sign = -1 if marker.lower_ == "after" else 1
+            day = (_Day.fromisoformat(base.start) + timedelta(days=sign * amount)).isoformat()
+            return Date(value=day, granularity="day", start=day, end=day, basis="context")
+        return None
+
+    @staticmethod
+    def _distance(tok: Token) -> int | None:
+        """Days in "a day", "two days", "a week" (None for other nouns)."""
+        unit = {"day": 1, "week": 7}.get(tok.lemma_.lower())
+        if unit is None:
+            return None
+        n = 1
+        for c in tok.children:
+            if c.dep_ == "nummod":
+                n = NUMBER_WORDS.get(c.lower_, 0) or (int(c.text) if c.text.isdigit() else 0)
+        return n * unit if n else None
+
+    @staticmethod
+    def _in_since(tok: Token, noun: Token) -> bool:
+        """ "his first trip to Pyongyang since 2019": a "since" phrase on the noun bounds
+        the interval the event is first in; it does not date the event."""
+        for anc in [tok, *tok.ancestors]:
+            if anc.i == noun.i:
+                return False
+            if anc.lower_ == "since" and anc.head.i == noun.i:
+                return True
+        return False
 
     @staticmethod
     def _own_times(ctx: DocContext, start: int, end: int) -> bool:

@@ -49,6 +49,8 @@ class Entry:
     joint_only: bool = False  # only with several participants: "the two leaders talked"
     hosted: bool = False  # a noun event held somewhere: its host is where it takes place
     planned: bool = False  # the act plans the event: "budgeted aid" is future aid
+    not_objects: frozenset[str] = frozenset()  # objects that are another sense: "released images"
+    transitive: bool = False  # needs a direct object: "returned weapons", not "returned home"
 
     @property
     def specific(self) -> bool:
@@ -71,6 +73,11 @@ class Lexicon:
     target_only_nouns: frozenset[str] = frozenset()
     verbal_types: frozenset[str] = frozenset()
     participation_verbs: frozenset[str] = frozenset()
+    stance_verbs: frozenset[str] = frozenset()
+    continuity: Entry | None = None  # "X told Y that <the friendship> will not change"
+    continuity_speech: frozenset[str] = frozenset()
+    continuity_verbs: frozenset[str] = frozenset()
+    continuity_nouns: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
@@ -137,6 +144,8 @@ def _entries(raw: Iterable[dict[str, Any]], pos: str, lex: Lexicon, source: str)
                     joint_only=bool(item.get("joint_only", False)),
                     hosted=bool(item.get("hosted", False)),
                     planned=bool(item.get("planned", False)),
+                    transitive=bool(item.get("transitive", False)),
+                    not_objects=frozenset(_as_list(item.get("not_object"))),
                 )
             )
     return out
@@ -146,8 +155,9 @@ def _index(entries: Sequence[Entry], into: dict[str, list[Entry]]) -> None:
     for e in entries:
         into.setdefault(e.lemma, []).append(e)
     for lemma, lst in into.items():
-        # specific entries first; stable so file order breaks ties
-        into[lemma] = sorted(lst, key=lambda e: not e.specific)
+        # specific entries first, phrasal ones ("give up") before the bare verb's;
+        # stable so file order breaks ties
+        into[lemma] = sorted(lst, key=lambda e: (not e.specific, e.particle is None))
 
 
 def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
@@ -166,6 +176,14 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
         lex.containers = lex.containers | frozenset(_as_list(data.get("containers")))
         lex.target_only_nouns = lex.target_only_nouns | frozenset(t.upper() for t in _as_list(data.get("target_only_nouns")))
         lex.participation_verbs = lex.participation_verbs | frozenset(_as_list(data.get("participation_verbs")))
+        cont = data.get("continuity")
+        if cont:
+            entry = _entries([{"lemma": "continuity", "type": cont.get("type", "SUPPORT"), "mode": cont.get("mode")}], "VERB", lex, source)[0]
+            lex.continuity = entry
+            lex.continuity_speech = lex.continuity_speech | frozenset(_as_list(cont.get("speech")))
+            lex.continuity_verbs = lex.continuity_verbs | frozenset(_as_list(cont.get("verbs")))
+            lex.continuity_nouns = lex.continuity_nouns | frozenset(_as_list(cont.get("nouns")))
+        lex.stance_verbs = lex.stance_verbs | frozenset(_as_list(data.get("stance_verbs")))
         lex.verbal_types = lex.verbal_types | frozenset(t.upper() for t in _as_list(data.get("verbal_types")))
         _index(_entries(data.get("verbs") or [], "VERB", lex, source), lex.verbs)
         _index(_entries(data.get("nouns") or [], "NOUN", lex, source), lex.nouns)

@@ -49,6 +49,8 @@ class Cues:
     conditional_marks: frozenset[str]
     hedges: frozenset[str]
     speech_verbs: frozenset[str]
+    modifiers: dict[str, str] = field(default_factory=dict)  # "the next round of talks"
+    when_negated: dict[str, str] = field(default_factory=dict)  # "does not rule out talks"
 
 
 def load_cues(extra: dict[str, Any] | None = None) -> Cues:
@@ -69,6 +71,8 @@ def load_cues(extra: dict[str, Any] | None = None) -> Cues:
         conditional_marks=frozenset(data["conditional_marks"]),
         hedges=frozenset(data["hedges"]),
         speech_verbs=frozenset(data["speech_verbs"]),
+        modifiers={str(k): str(v) for k, v in (data.get("modifiers") or {}).items()},
+        when_negated={str(k): str(v) for k, v in (data.get("when_negated") or {}).items()},
     )
 
 
@@ -144,6 +148,13 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None) -> Re
     tokens = [trigger] if anchor is None or anchor.i == trigger.i else [trigger, anchor]
     for t in tokens:
         _local_cues(t, cues, reported, found, own=True)
+    # "the next round of talks", "upcoming talks": the noun's own time modifier
+    nouns = [trigger]
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.pos_ == "NOUN":
+        nouns.append(trigger.head.head)
+    for n in nouns:
+        if n.pos_ in ("NOUN", "PROPN"):
+            found.extend((cues.modifiers[c.lower_], c.text) for c in n.children if c.dep_ == "amod" and c.lower_ in cues.modifiers)
     tok = tokens[-1]
     collect = True  # False once the walk leaves the event's own clause
     for _ in range(_MAX_DEPTH):
@@ -157,7 +168,7 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None) -> Re
         infinitival = dep == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         if head.i == tok.i or (dep not in _CLIMB and not infinitival):
             break  # "the alliance established in 2024" asserts on its own; "refusal to aid" does not
-        hl = head.lemma_.lower()
+        hl = _gov_key(head, cues)
         if dep == "ccomp" and hl in cues.speech_verbs:
             reading.speech_verb = head
             acc = _according_to(head)
@@ -175,7 +186,10 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None) -> Re
             # Beijing called for ...": a finite clause carries its own modality
             collect = False
         if collect:
-            if dep in _GOVERNED and hl in cues.governors:
+            if dep in _GOVERNED and hl in cues.when_negated and any(c.dep_ == "neg" for c in head.children):
+                # "does not rule out cooperation": a negated negative governor leaves it open
+                found.append((cues.when_negated[hl], head.text))
+            elif dep in _GOVERNED and hl in cues.governors:
                 found.append((cues.governors[hl], head.text))
             elif dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.lemma_.lower() in cues.governors and head.lower_ in ("of", "for", "to", "that"):
                 # "the possibility of talks", "calls for dialogue", "the risk of war"
@@ -195,6 +209,17 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None) -> Re
     if not reading.speech_verb:
         reading.speech_verb = _parataxis_speech(trigger, cues)
     return reading
+
+
+def _gov_key(head: Token, cues: Cues) -> str:
+    """The governor key of ``head``: "rule out" for the phrasal verb, else the lemma."""
+    lemma = head.lemma_.lower()
+    for c in head.children:
+        if c.dep_ == "prt":
+            key = f"{lemma} {c.lower_}"
+            if key in cues.governors or key in cues.when_negated:
+                return key
+    return lemma
 
 
 def _own_clause(tok: Token) -> bool:
