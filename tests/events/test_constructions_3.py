@@ -157,3 +157,10 @@ def test_own_possession_is_no_target(stage: EventStage) -> None:
     # "its firms" are the subject's own; "Japan's efforts" name the target
     assert find(run(stage, "China vowed to protect the rights of its firms in Japan."), "AID").target == []
     assert find(run(stage, "China praised Japan's efforts to improve its record."), "SUPPORT").target == ["jpn"]
+
+
+def test_light_verb_without_named_agent_takes_the_nouns_owner(stage: EventStage) -> None:
+    # unnamed "leaders" open the organisation's summit; held in a city, it targets no state
+    text = "Leaders opened the European Union's summit in Tokyo on Sunday."
+    e = find(run(stage, text), "CONSULT")
+    assert (e.source, e.target) == (["eu"], [])

@@ -314,16 +314,16 @@ class Extractor:
                 return poss[0].lower_ in ("its", "their", "his", "her", "our")
         return False
 
-    def _inside(self, ctx: DocContext, tok: Token, depth: int = 0) -> list[str]:
+    def _inside(self, ctx: DocContext, tok: Token, depth: int = 0, skip_direct: bool = False) -> list[str]:
         """Actors inside a non-actor noun: "Haiti's efforts", "sanctions against Nigeria"."""
-        direct = self.actors_at(ctx, tok)
+        direct = [] if skip_direct else self.actors_at(ctx, tok)
         if direct or depth >= 2:
             return direct
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "to", "with", "against", "on", "for", "toward", "towards", "from"):
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        found = self._inside(ctx, p, depth + 1)
+                        found = self._inside(ctx, p, depth + 1, skip_direct and c.lower_ == "of")
                         if found:
                             return found
         return []
@@ -431,9 +431,9 @@ class Extractor:
                     if p.dep_ == "pobj":
                         source.extend(self.actors_at(ctx, p))
             elif c.dep_ == "dobj" and (cand.noun is None or c.i != cand.noun.i):
-                if self._own_possession(ctx, c):
-                    continue  # "defending its sovereignty", "protect the rights of its firms": the subject's own
-                target.extend(self._inside(ctx, c))
+                # "defending its sovereignty", "protect the rights of its firms": the owner is
+                # the subject itself; "restart its flights to Pyongyang" still goes somewhere
+                target.extend(self._inside(ctx, c, skip_direct=self._own_possession(ctx, c)))
             elif c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON"):
                 target.extend(self.actors_at(ctx, c))
         holders = [v] if cand.noun is None else [v, cand.noun]
@@ -448,6 +448,12 @@ class Extractor:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             source.extend(self.actors_at(ctx, p))
+        if not source and cand.light and cand.noun is not None:
+            # "leaders opened the bloc's summit": unnamed agents hold the possessor's event
+            for c in cand.noun.children:
+                if c.dep_ in ("poss", "nmod", "compound") and c.i < cand.noun.i:
+                    source.extend(self.actors_at(ctx, c))
+            target = [a for a in target if a not in source]
         cand.source = _dedupe(source)
         cand.target = [a for a in _dedupe(target) if a not in cand.source]
         if cand.entry.symmetric and not cand.source and len(cand.target) > 1:
@@ -860,6 +866,9 @@ class Extractor:
         own = {getattr(ctx.actors.get(a), "country", None) for a in c.source}
         if loc.country in own:
             return
+        if c.entry.mode not in ROUTE_MODES and c.source and all(
+                getattr(ctx.actors.get(a), "kind", None) == "organization" for a in c.source):
+            return  # "the bloc's summit in Kuala Lumpur" is held there, not directed at Malaysia
         state = self._state(ctx, loc.country)
         if state is not None:
             c.target = [state]
