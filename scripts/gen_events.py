@@ -1,6 +1,7 @@
 """Generate a synthetic detente store with N events (default 1,000,000) for query benchmarks.
 
 Usage: python scripts/gen_events.py OUT.db [--events N] [--seed S]
+       python scripts/gen_events.py OUT.db --postgres URL   # copy a generated store into PostgreSQL
 
 The store is a real detente store (``Store(path)`` creates and migrates it, so
 every index and trigger of the schema is there); rows are written in bulk with
@@ -162,7 +163,7 @@ def generate(path: Path, n_events: int, seed: int = 9) -> dict[str, int]:
                     gran = "day"
                 else:
                     a = str(state_pick.draw(rng))
-                    b = rng.choice(partners[a]) if rng.random() < 0.6 else str(state_pick.draw(rng))
+                    b = str(rng.choice(partners[a])) if rng.random() < 0.6 else str(state_pick.draw(rng))
                     value, start, end, gran = one_date()  # type: ignore[assignment]
                 if a == b:
                     b = str(state_pick.draw(rng))
@@ -207,9 +208,57 @@ def generate(path: Path, n_events: int, seed: int = 9) -> dict[str, int]:
             print(f"  {events:,} events, {docs:,} documents, {time.perf_counter() - t0:.0f}s", file=sys.stderr)
             conn.execute("BEGIN")
     conn.execute("COMMIT")
+    # rows were written around Store.add: build migration 3's tables as its backfill does
+    from detente.store import dyads
+
+    with store.transaction() as db:
+        conn.execute(dyads.backfill_sql(store.dialect))
+        dyads.fill_periods(db)
     # no ANALYZE: a store built by ingest has no planner statistics either
     store.close()
     return {"events": events, "documents": docs, "actors": len(actor_rows)}
+
+
+# the columns gen_events writes; everything else is derived (search vectors, migration 3's tables)
+COPIED = (("actors", "id, name, kind, code, country, data"),
+          ("documents", "id, title, source, published, published_basis, text, content_hash, words, ingested_at"),
+          ("events", "id, document_id, cluster_id, type, modality, quad_class, date_start, date_end, data"),
+          ("event_actors", "event_id, actor_id, country, role"))
+
+
+def copy_to_postgres(src: Path, url: str) -> dict[str, float]:
+    """Copy a synthetic SQLite store into an empty PostgreSQL database; returns seconds per step.
+
+    The base tables go in with COPY; the dyad tables are then built by migration 3's
+    own backfill (SQL and roll-up), timed apart, and the planner gets its statistics
+    (VACUUM ANALYZE, as autovacuum would after a bulk load).
+    """
+    import sqlite3
+
+    from detente.store import dyads
+
+    times: dict[str, float] = {}
+    store = Store(url)  # creates the schema (every migration, on empty tables)
+    lite = sqlite3.connect(src)
+    t0 = time.perf_counter()
+    for table, cols in COPIED:
+        with store.conn.transaction(), store.conn.cursor() as cur, cur.copy(f"COPY {table} ({cols}) FROM STDIN") as cp:
+            for row in lite.execute(f"SELECT {cols} FROM {table}"):
+                cp.write_row(row)
+        print(f"  copied {table}: {time.perf_counter() - t0:.0f}s", file=sys.stderr, flush=True)
+    times["copy"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    with store.transaction() as db:
+        db.raw.execute("DELETE FROM event_dyads")
+        db.raw.execute("DELETE FROM dyad_periods")
+        db.raw.execute(dyads.backfill_sql(store.dialect))
+        dyads.fill_periods(db)
+    times["backfill"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    store.conn.execute("VACUUM ANALYZE")
+    times["vacuum_analyze"] = time.perf_counter() - t0
+    store.close()
+    return times
 
 
 def main() -> None:
@@ -217,8 +266,12 @@ def main() -> None:
     ap.add_argument("out", type=Path, help="store file to create (replaced if it exists)")
     ap.add_argument("--events", type=int, default=1_000_000, help="event mentions to generate (default 1,000,000)")
     ap.add_argument("--seed", type=int, default=9)
+    ap.add_argument("--postgres", metavar="URL", help="copy the existing store OUT.db into this (empty) database")
     args = ap.parse_args()
     t0 = time.perf_counter()
+    if args.postgres:
+        print(f"copied {args.out} into PostgreSQL: {copy_to_postgres(args.out, args.postgres)}")
+        return
     counts = generate(args.out, args.events, args.seed)
     print(f"wrote {args.out}: {counts} in {time.perf_counter() - t0:.0f}s")
 

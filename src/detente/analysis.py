@@ -116,12 +116,44 @@ def timeline(store: Store, actors: Sequence[str] = (), pair: tuple[str, str] | N
     left out when a range is given.
     """
     since, until = date_bound(since, name="since"), date_bound(until, end=True, name="until")
-    wanted = [ref for a in actors for ref in _refs(resolve_actor(store, a))]
-    sides = None
-    if pair:
-        sides = (_refs(resolve_actor(store, pair[0])), _refs(resolve_actor(store, pair[1])))
-    ids = store.event_cluster_ids(actors=wanted, countries=wanted, pair=sides, types=types or (),
-                                  modalities=modality, since=since, until=until)
+    found = [resolve_actor(store, a) for a in actors]
+    both = (resolve_actor(store, pair[0]), resolve_actor(store, pair[1])) if pair else None
+    ids = _cluster_ids(store, found, both, types or (), modality, since, until)
+    return _entries(store, ids, since, until, modality)
+
+
+def _state_code(actor: Actor) -> str | None:
+    """The ISO3 code a state actor is matched by (None for other actors)."""
+    return _refs(actor)[0] if actor.kind == "state" else None
+
+
+def _cluster_ids(store: Store, actors: Sequence[Actor], pair: tuple[Actor, Actor] | None, types: Sequence[str],
+                 modality: Sequence[str], since: str | None, until: str | None) -> list[str]:
+    """Ids of real-world events with a mention matching the filters (see :func:`timeline`).
+
+    States alone (a pair of states, or states' timelines) are read from the
+    ``event_dyads`` index, which carries the date; people and organisations go
+    through ``event_actors``.
+    """
+    if pair and not actors:
+        codes = (_state_code(pair[0]), _state_code(pair[1]))
+        if codes[0] and codes[1]:
+            return store.dyad_cluster_ids([(codes[0], codes[1])], types=types, modalities=modality, since=since,
+                                          until=until)
+    if actors and not pair:
+        states = [_state_code(a) for a in actors]
+        if all(states):
+            return store.dyad_cluster_ids([(c, c) for c in states if c], types=types, modalities=modality,
+                                          since=since, until=until)
+    wanted = [ref for a in actors for ref in _refs(a)]
+    sides = (_refs(pair[0]), _refs(pair[1])) if pair else None
+    return store.event_cluster_ids(actors=wanted, countries=wanted, pair=sides, types=types,
+                                   modalities=modality, since=since, until=until)
+
+
+def _entries(store: Store, ids: Sequence[str], since: str | None, until: str | None,
+             modality: Sequence[str]) -> list[TimelineEntry]:
+    """Timeline entries of these real-world events, those of ``modality`` overlapping [since, until]."""
     events = [e for e in store.events(ids) if _overlaps(e.date, since, until) and e.modality in modality]
     index = store.actor_index({a for e in events for a in (*e.source, *e.target)})
     names = {k: a.name for k, a in index.items()}
@@ -182,35 +214,68 @@ def relations(store: Store, a: str, b: str, by: str = "month", since: str | None
     if by not in ("month", "year"):
         raise InputError(by, "group by 'month' or 'year'", field="by")
     actor_a, actor_b = resolve_actor(store, a), resolve_actor(store, b)
-    entries = timeline(store, pair=(a, b), since=since, until=until)
+    code_a, code_b = _state_code(actor_a), _state_code(actor_b)
+    if code_a and code_b and code_a != code_b and not since and not until:
+        # two states, all time: the roll-up has each period ready (counts, intensity, ids in order)
+        periods, undated = [], 0
+        for period, n, intensity, counts, ids in store.dyad_periods(code_a, code_b, by, ASSERTED[0]):
+            if period == "":
+                undated = n
+            else:
+                periods.append(PeriodStats(period, counts, intensity, ids))
+        return Relations(a=actor_a, b=actor_b, by=by, periods=periods,
+                         ties=standing_ties(store, actor_a, actor_b, until=until), undated=undated)
     buckets: dict[str, PeriodStats] = {}
     undated = 0
-    for t in entries:
-        key = _period(t.date, by)
+    for key, quad, intensity, event_id in _relation_items(store, a, b, actor_a, actor_b, by, since, until):
         if key is None:
             undated += 1
             continue
         p = buckets.setdefault(key, PeriodStats(key, {1: 0, 2: 0, 3: 0, 4: 0}, 0.0, []))
-        p.counts[t.event.quad_class] = p.counts.get(t.event.quad_class, 0) + 1
-        p.intensity = round(p.intensity + t.event.intensity, 3)
-        p.events.append(t.event.id)
+        p.counts[quad] = p.counts.get(quad, 0) + 1
+        p.intensity = round(p.intensity + intensity, 3)
+        p.events.append(event_id)
     return Relations(a=actor_a, b=actor_b, by=by, periods=[buckets[k] for k in sorted(buckets)],
                      ties=standing_ties(store, actor_a, actor_b, until=until), undated=undated)
+
+
+def _relation_items(store: Store, a: str, b: str, actor_a: Actor, actor_b: Actor, by: str, since: str | None,
+                    until: str | None) -> list[tuple[str | None, int, float, str]]:
+    """(period, quad class, intensity, event id) of the pair's asserted real-world events, in timeline order.
+
+    For two states these come from the ``event_dyads`` index alone (each row carries
+    its real-world event's lead attributes), without loading or merging any record.
+    """
+    code_a, code_b = _state_code(actor_a), _state_code(actor_b)
+    if not (code_a and code_b):
+        return [(_period(t.date, by), t.event.quad_class, t.event.intensity, t.event.id)
+                for t in timeline(store, pair=(a, b), since=since, until=until)]
+    lo, hi = date_bound(since, name="since"), date_bound(until, end=True, name="until")
+    leads = [x for x in store.dyad_event_leads(code_a, code_b, modalities=ASSERTED, since=lo, until=hi)
+             if x["modality"] in ASSERTED and _overlaps(Date(value="", start=x["start"], end=x["end"]), lo, hi)]
+    leads.sort(key=lambda x: (x["start"] is None, x["start"] or "", x["end"] or "", x["id"]))
+    return [(x[by], x["quad_class"], float(x["intensity"] or 0.0), x["id"]) for x in leads]
 
 
 def standing_ties(store: Store, a: Actor, b: Actor, until: str | None = None) -> list[Tie]:
     """Treaties, alliances and pacts between a and b (signed before ``until``), and trade-share figures."""
     r = rules()
     ties: list[Tie] = []
-    for t in timeline(store, pair=(a.id, b.id), types=sorted(r.tie_types), until=until):
+    # only events whose stored record names a tie word can qualify: merge and test just those
+    hi = date_bound(until, end=True, name="until")
+    found = (resolve_actor(store, a.id), resolve_actor(store, b.id))
+    ids = _cluster_ids(store, [], found, sorted(r.tie_types), ASSERTED, None, hi)
+    for t in _entries(store, store.clusters_with_words(ids, r.tie_words), None, hi, ASSERTED):
         ev = t.event
         words = " ".join([ev.mode or "", ev.trigger or "", *(m.text for m in ev.mentions)]).lower()
         kind = next((w for w in r.tie_words if re.search(rf"\b{re.escape(w)}s?\b", words)), None)
         if kind:
             ties.append(Tie(kind=kind, summary=t.summary, date=ev.date, item=ev.id, mentions=ev.mentions))
     states = {_state_or_id(a, a.id), _state_or_id(b, b.id)}
-    index = store.actor_index()
-    for q, _doc in store.quantities_dated(until=until):
+    # quantities naming someone of each state (indexed by subject); the exact test follows
+    reported = store.quantities_with_subjects([store.state_members(s) for s in sorted(states)], until=until)
+    index = store.actor_index({s for q, _doc in reported for s in q.subjects})
+    for q, _doc in reported:
         if q.modality != "asserted" or not any(w in q.measure.lower() for w in r.trade_measure_words):
             continue
         subj = {_state_or_id(index.get(s), s) for s in q.subjects}

@@ -363,7 +363,8 @@ def _flag_quantity_disputes(store: Store, extraction: Extraction, countries: dic
     for q in extraction.quantities:
         if not q.date or not q.date.value or not q.subjects or q.modality != "asserted":
             continue
-        others = store.quantities_by_measure(q.measure, exclude_document=doc_id)
+        # only figures for the same date can dispute this one: the query is bounded by it (indexed)
+        others = store.quantities_by_measure_on(q.measure, q.date.value, exclude_document=doc_id)
         if not others:
             continue
         ids = {a for o in others for a in o.subjects} | set(q.subjects)

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from detente import analysis
 from detente.store import Store
 
 from ..conftest import make_extraction
@@ -83,13 +84,46 @@ QUERIES: dict[str, Callable[[Store], Any]] = {
     "documents by id": lambda s: s.document_rows(["d1", "d2"]),
     "full-text search": lambda s: s.search_all("treaty"),
     "a document": lambda s: s.extraction("d2"),
+    # migration 3: the dyad table carries the date, the roll-up is keyed by pair
+    "pair of states by dyad (window)": lambda s: s.dyad_cluster_ids(
+        [("CHN", "PRK")], types=["agree"], modalities=["asserted"], since="2025-08-01", until="2025-09-30"),
+    "pair of states by dyad (all time)": lambda s: s.dyad_cluster_ids([("PRK", "CHN")], modalities=["asserted"]),
+    "a state's timeline by dyad": lambda s: s.dyad_cluster_ids([("CHN", "CHN")], since="2025-09-01"),
+    "relations of a window": lambda s: s.dyad_event_leads("CHN", "PRK", modalities=["asserted"],
+                                                          since="2025-01-01", until="2025-12-31"),
+    "relations roll-up": lambda s: s.dyad_periods("CHN", "PRK", "month"),
+    "quantity disputes on a date": lambda s: s.quantities_by_measure_on("trade", "2025", exclude_document="d1"),
+    "trade figures of a pair": lambda s: s.quantities_with_subjects([["CHN"], ["PRK", "person:kim-jong-un"]],
+                                                                    until="2025-12-31"),
+    "tie words in events": lambda s: s.clusters_with_words(["ev-d1", "ev-d3"], ["treaty", "pact"]),
 }
+
+# the library functions the API and UI call, end to end
+LIBRARY: dict[str, Callable[[Store], Any]] = {
+    "pair timeline": lambda s: analysis.timeline(s, pair=("CHN", "PRK"), since="2025", until="2025"),
+    "state timeline": lambda s: analysis.timeline(s, actors=["CHN"], since="2025-09"),
+    "relations per month": lambda s: analysis.relations(s, "CHN", "PRK", by="month"),
+    "relations of a year": lambda s: analysis.relations(s, "CHN", "PRK", since="2025", until="2025"),
+}
+
+
+def _resolves_a_name(sql: str) -> bool:
+    # name resolution reads the actors table (aliases are JSON), not events: outside this check
+    return " FROM actors " in sql and "JOIN" not in sql and "event" not in sql
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
 def test_query_uses_indexes(filled: Store, name: str) -> None:
     statements = recorded(filled, lambda: QUERIES[name](filled))
     assert statements, "the query ran no SELECT"
+    for sql, params in statements:
+        assert full_scans(filled, sql, params) == [], sql
+
+
+@pytest.mark.parametrize("name", sorted(LIBRARY))
+def test_library_queries_use_indexes(filled: Store, name: str) -> None:
+    statements = [(sql, p) for sql, p in recorded(filled, lambda: LIBRARY[name](filled)) if not _resolves_a_name(sql)]
+    assert any("event_dyads" in sql or "dyad_periods" in sql for sql, _p in statements)
     for sql, params in statements:
         assert full_scans(filled, sql, params) == [], sql
 

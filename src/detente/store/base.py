@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import StoreError
 from ..model import to_json
 from .dialect import DB, Dialect, dialect_for
-from .schema import CREATE_MIGRATIONS_TABLE, MIGRATIONS, SCHEMA_VERSION
+from .schema import CREATE_MIGRATIONS_TABLE, MIGRATIONS, POST_MIGRATION, SCHEMA_VERSION
 
 
 @dataclass(slots=True)
@@ -121,11 +121,15 @@ class StoreBase:
         for version, name, migrate in MIGRATIONS:
             if version in done:
                 continue
-            # executescript commits on its own, so the script carries its own transaction
-            # and records the version inside it: a migration lands whole or not at all
+            # executescript commits a pending transaction first, so the script opens its own;
+            # the Python step and the version record follow in it: a migration lands whole or not at all
             record = f"INSERT INTO schema_migrations(version, name, applied_at) VALUES ({version}, '{name}', '{_now()}');"
             try:
-                self.conn.executescript(f"BEGIN IMMEDIATE;\n{migrate(self.dialect)}\n{record}\nCOMMIT;")
+                self.conn.executescript(f"BEGIN IMMEDIATE;\n{migrate(self.dialect)}")
+                if version in POST_MIGRATION:
+                    POST_MIGRATION[version](self.db)
+                self.conn.execute(record)
+                self.conn.execute("COMMIT")
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
@@ -142,6 +146,8 @@ class StoreBase:
                 if version in done:
                     continue
                 db.raw.execute(migrate(self.dialect))
+                if version in POST_MIGRATION:
+                    POST_MIGRATION[version](db)
                 db.execute("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
                            (version, name, _now()))
 

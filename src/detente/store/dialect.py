@@ -139,6 +139,18 @@ class Dialect:
         """Some element ``value`` of the JSON array at ``key`` meets ``condition``."""
         raise NotImplementedError
 
+    def json_path(self, column: str, *keys: str) -> str:
+        """A nested field of a JSON text column (``data.date.value``), as text."""
+        raise NotImplementedError
+
+    def json_number(self, column: str, key: str) -> str:
+        """A top-level numeric field of a JSON text column, as a float."""
+        raise NotImplementedError
+
+    def json_array_values(self, column: str, key: str) -> str:
+        """A table expression of the JSON array at ``key``: one row per element, column ``value``."""
+        raise NotImplementedError
+
     def upsert(self, table: str, columns: Sequence[str], key: Sequence[str], *, replace: bool) -> str:
         """Insert a row; on a key conflict replace it (``replace``) or keep the stored one."""
         raise NotImplementedError
@@ -201,6 +213,15 @@ class SQLiteDialect(Dialect):
 
     def json_array_has(self, column: str, key: str, condition: str) -> str:
         return f"EXISTS (SELECT 1 FROM json_each({column}, '$.{key}') j WHERE {condition})"
+
+    def json_path(self, column: str, *keys: str) -> str:
+        return f"json_extract({column}, '$.{'.'.join(keys)}')"
+
+    def json_number(self, column: str, key: str) -> str:
+        return f"CAST(json_extract({column}, '$.{key}') AS REAL)"
+
+    def json_array_values(self, column: str, key: str) -> str:
+        return f"json_each({column}, '$.{key}') j"
 
     def upsert(self, table: str, columns: Sequence[str], key: Sequence[str], *, replace: bool) -> str:
         # INSERT OR REPLACE as the store has always written: the FTS triggers of
@@ -319,6 +340,18 @@ class PostgresDialect(Dialect):
     def json_array_has(self, column: str, key: str, condition: str) -> str:
         return (f"EXISTS (SELECT 1 FROM jsonb_array_elements_text(CAST({column} AS jsonb) -> '{key}') j(value)"
                 f" WHERE {condition})")
+
+    def json_path(self, column: str, *keys: str) -> str:
+        path = "".join(f" -> '{k}'" for k in keys[:-1])
+        return f"(CAST({column} AS jsonb){path} ->> '{keys[-1]}')"
+
+    def json_number(self, column: str, key: str) -> str:
+        return f"CAST(CAST({column} AS jsonb) ->> '{key}' AS DOUBLE PRECISION)"
+
+    def json_array_values(self, column: str, key: str) -> str:
+        # a scalar or missing field yields no rows, as json_each does
+        return (f"jsonb_array_elements_text(CASE WHEN jsonb_typeof(CAST({column} AS jsonb) -> '{key}') = 'array'"
+                f" THEN CAST({column} AS jsonb) -> '{key}' ELSE '[]'::jsonb END) j(value)")
 
     def upsert(self, table: str, columns: Sequence[str], key: Sequence[str], *, replace: bool) -> str:
         cols = ", ".join(quote(c) for c in columns)

@@ -54,23 +54,180 @@ class QueriesMixin(StoreBase):
                           date_from: str, date_to: str, limit: int = 1000) -> list[Any]:
         """Event mentions that may report the same event: blocking by states, type and a date window.
 
-        Uses the ``event_actors(country, role)`` index; returns :class:`detente.fusion.Member` rows.
+        Driven by ``event_dyads`` rows of single states (``a = b``), whose key carries the
+        date: the query visits the window's mentions of those states, not all of them.
+        Returns :class:`detente.fusion.Member` rows.
         """
         from ..fusion import Member
 
-        in_countries, countries_arg = self.dialect.in_list("ea.country", countries)
-        in_types, types_arg = self.dialect.in_list("e.type", types)
+        if not countries or not types:
+            return []
+        sub, args = self._dyad_window("event_id", [(c, c) for c in sorted(set(countries))], types=types,
+                                      modalities=[modality], since=date_from, until=date_to, undated=True)
         rows = self._q(
-            "SELECT DISTINCT e.id, e.cluster_id, e.document_id, e.data, d.source, d.published"
-            " FROM event_actors ea JOIN events e ON e.id = ea.event_id JOIN documents d ON d.id = e.document_id"
-            f" WHERE {in_countries} AND ea.role IN ('source', 'target')"
-            f" AND {in_types} AND e.modality = ?"
-            " AND ((e.date_start IS NOT NULL AND e.date_start <= ? AND COALESCE(e.date_end, e.date_start) >= ?)"
-            "      OR (e.date_start IS NULL AND d.published BETWEEN ? AND ?))"
-            " ORDER BY d.published, e.id LIMIT ?",
-            (countries_arg, types_arg, modality, date_to, date_from, date_from, date_to, limit))
+            "SELECT e.id, e.cluster_id, e.document_id, e.data, d.source, d.published"
+            f" FROM events e JOIN documents d ON d.id = e.document_id WHERE e.id IN ({sub})"
+            " ORDER BY d.published, e.id LIMIT ?", (*args, limit))
         return [Member(event_from(json.loads(r["data"])), r["document_id"], r["source"], r["published"],
                        r["cluster_id"]) for r in rows]
+
+    def _dyad_window(self, columns: str, pairs: Sequence[tuple[str, str]], *, types: Sequence[str] = (),
+                     modalities: Sequence[str] = (), since: str | None = None, until: str | None = None,
+                     undated: bool = False) -> tuple[str, list[Any]]:
+        """A UNION ALL of index ranges over ``event_dyads`` for these pairs (``a <= b``) and filters.
+
+        Dates: the mention's interval overlaps [since, until]; one-month mentions are a
+        range of start days from ``since`` minus 31 days, longer ones a range up to
+        ``until``.  Undated mentions come in when no range is given, or with
+        ``undated`` (fusion's rule: published within the range).
+        """
+        import datetime as dt
+
+        from .dyads import SHORT_SPAN_DAYS
+
+        d = self.dialect
+        filters = ""
+        base_args: list[Any] = []
+        if types:
+            cond, arg = d.in_list("type", [t.upper() for t in types])
+            filters += " AND " + cond
+            base_args.append(arg)
+        if modalities:
+            cond, arg = d.in_list("modality", modalities)
+            filters += " AND " + cond
+            base_args.append(arg)
+        parts: list[str] = []
+        args: list[Any] = []
+        for a, b in pairs:
+            a, b = min(a, b), max(a, b)
+            head = f"SELECT {columns} FROM event_dyads WHERE a = ? AND b = ?"
+            if since is None and until is None:
+                parts.append(head + filters)
+                args.extend((a, b, *base_args))
+                continue
+            lo = None
+            if since:
+                try:
+                    lo = (dt.date.fromisoformat(since[:10]) - dt.timedelta(days=SHORT_SPAN_DAYS)).isoformat()
+                except ValueError:
+                    lo = None
+            for span in (0, 1):
+                cond = " AND span = ?"
+                extra: list[Any] = [span]
+                if span == 0 and lo:
+                    cond += " AND day >= ?"
+                    extra.append(lo)
+                if until:
+                    cond += " AND day <= ?"
+                    extra.append(until)
+                if since:
+                    cond += " AND date_end >= ?"
+                    extra.append(since)
+                parts.append(head + cond + filters)
+                args.extend((a, b, *extra, *base_args))
+            if undated:
+                cond = " AND span = ?"
+                extra = [2]
+                if since:
+                    cond += " AND day >= ?"
+                    extra.append(since)
+                if until:
+                    cond += " AND day <= ?"
+                    extra.append(until)
+                parts.append(head + cond + filters)
+                args.extend((a, b, *extra, *base_args))
+        return " UNION ALL ".join(parts), args
+
+    def dyad_cluster_ids(self, pairs: Sequence[tuple[str, str]], *, types: Sequence[str] = (),
+                         modalities: Sequence[str] = (), since: str | None = None,
+                         until: str | None = None) -> list[str]:
+        """Ids of real-world events with a mention between the states of one of ``pairs``.
+
+        A pair ``(X, X)`` means: a mention involving state X.  The same filters and
+        result as :meth:`event_cluster_ids` with ``pair=([a], [b])`` (or ``countries=[X]``)
+        for state codes, served by the ``event_dyads`` index.
+        """
+        if not pairs:
+            return []
+        sql, args = self._dyad_window("cluster_id", pairs, types=types, modalities=modalities, since=since,
+                                      until=until)
+        return sorted({r[0] for r in self._q(sql, args)})
+
+    def dyad_event_leads(self, a: str, b: str, *, modalities: Sequence[str] = (), since: str | None = None,
+                         until: str | None = None) -> list[dict[str, Any]]:
+        """Real-world events between two states with their lead version's attributes, by cluster id.
+
+        Which events: as :meth:`dyad_cluster_ids`.  Each dict has ``id``, ``modality``,
+        ``quad_class``, ``intensity``, ``start``, ``end``, ``month`` and ``year`` (the
+        relations periods; None when undated) of the version that speaks for the event.
+        """
+        cols = ("cluster_id, lead_modality, quad_class, intensity, lead_start, lead_end, period_month,"
+                " period_year")
+        sql, args = self._dyad_window(cols, [(a, b)], modalities=modalities, since=since, until=until)
+        out: dict[str, dict[str, Any]] = {}
+        for r in self._q(sql, args):
+            if r[0] not in out:
+                out[r[0]] = {"id": r[0], "modality": r[1], "quad_class": r[2], "intensity": r[3],
+                             "start": r[4], "end": r[5], "month": r[6], "year": r[7]}
+        return [out[k] for k in sorted(out)]
+
+    def dyad_periods(self, a: str, b: str, unit: str = "month",
+                     modality: str = "asserted") -> list[tuple[str, int, float, dict[int, int], list[str]]]:
+        """The roll-up between two different states: one row per relations period, in period order.
+
+        Each row is (period, events, summed intensity, events per quad class, event ids in
+        timeline order); period '' holds the undated events.  ``unit``: 'month' or 'year'.
+        The real-world events counted are those :func:`detente.analysis.relations` counts.
+        """
+        a, b = min(a, b), max(a, b)
+        rows = self._q("SELECT period, events, intensity, counts, ids FROM dyad_periods WHERE a = ? AND b = ?"
+                       " AND unit = ? AND modality = ? ORDER BY period", (a, b, unit, modality))
+        return [(r[0], int(r[1]), float(r[2]), {q: n for q, n in json.loads(r[3])}, r[4].split("\n"))
+                for r in rows]
+
+    def clusters_with_words(self, cluster_ids: Sequence[str], words: Sequence[str]) -> list[str]:
+        """Those of ``cluster_ids`` with a stored version whose record contains one of ``words`` (any case).
+
+        A cheap pre-filter for word tests on merged events: what it drops cannot match.
+        """
+        if not cluster_ids or not words:
+            return []
+        cond, arg = self.dialect.in_list("cluster_id", cluster_ids)
+        # SQLite's LIKE ignores ASCII case already (no lowered copy of each record); ILIKE on PostgreSQL
+        op = "ILIKE" if self.dialect.name == "postgresql" else "LIKE"
+        like = " OR ".join(f"data {op} ?" for _ in words)
+        rows = self._q(f"SELECT DISTINCT cluster_id FROM events WHERE {cond} AND ({like})",
+                       (arg, *(f"%{w.lower()}%" for w in words)))
+        return sorted(r[0] for r in rows)
+
+    def state_members(self, state: str) -> list[str]:
+        """Ids of stored actors that are or belong to a state (ISO3), and the code itself."""
+        rows = self._q("SELECT id FROM actors WHERE country = ? UNION SELECT id FROM actors WHERE code = ?",
+                       (state, state))
+        return sorted({state, *(r[0] for r in rows)})
+
+    def quantities_with_subjects(self, groups: Sequence[Sequence[str]],
+                                 until: str | None = None) -> list[tuple[Quantity, DocumentRow]]:
+        """Quantities naming a subject from every group (indexed), with their report, by publication date.
+
+        ``until`` bounds the report's publication date, as :meth:`quantities_dated` does.
+        """
+        if not groups or any(not g for g in groups):
+            return []
+        sql = ("SELECT x.data, d.id, d.title, d.source, d.published, d.published_basis, d.words, d.path, d.url"
+               " FROM quantities x JOIN documents d ON d.id = x.document_id WHERE 1=1")
+        args: list[Any] = []
+        for g in groups:
+            cond, arg = self.dialect.in_list("s.subject", sorted(set(g)))
+            sql += f" AND x.id IN (SELECT s.quantity_id FROM quantity_subjects s WHERE {cond})"
+            args.append(arg)
+        if until:
+            sql += " AND d.published <= ?"
+            args.append(until)
+        return [(quantity_from(json.loads(r[0])),
+                 DocumentRow(id=r[1], title=r[2], source=r[3], published=r[4], published_basis=r[5],
+                             words=r[6], path=r[7], url=r[8]))
+                for r in self._q(sql + " ORDER BY d.published, d.id, x.id", args)]
 
     def cluster_members(self, cluster_id: str) -> list[Any]:
         """Every stored version (mention) of one real-world event, as :class:`detente.fusion.Member`."""
@@ -168,6 +325,16 @@ class QueriesMixin(StoreBase):
         rows = self._q(
             f"SELECT data FROM quantities WHERE {self.dialect.json_field('data', 'measure')} = ?"
             f" AND document_id {self.dialect.is_distinct()} ORDER BY id", (measure, exclude_document))
+        return [quantity_from(json.loads(r[0])) for r in rows]
+
+    def quantities_by_measure_on(self, measure: str, date_value: str,
+                                 exclude_document: str | None = None) -> list[Quantity]:
+        """Stored quantities of one measure for one date value (indexed on both), optionally not from one document."""
+        d = self.dialect
+        rows = self._q(
+            f"SELECT data FROM quantities WHERE {d.json_field('data', 'measure')} = ?"
+            f" AND {d.json_path('data', 'date', 'value')} = ?"
+            f" AND document_id {d.is_distinct()} ORDER BY id", (measure, date_value, exclude_document))
         return [quantity_from(json.loads(r[0])) for r in rows]
 
     def mark_quantities_disputed(self, ids: Sequence[str]) -> None:

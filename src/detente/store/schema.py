@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .dialect import Dialect
+from . import dyads
+from .dialect import DB, Dialect
 
 # PostgreSQL's text search configuration (stemming, stop words) for every tsvector
 TS_CONFIG = "english"
@@ -195,10 +196,33 @@ def _m002_analysis_search(d: Dialect) -> str:
 """
 
 
+def _m003_dyads(d: Dialect) -> str:
+    # events by pair of states with their real-world event's lead attributes, a monthly
+    # roll-up, quantities by subject, and quantities by measure and date (see dyads.py)
+    measure, day = d.json_field("data", "measure"), d.json_path("data", "date", "value")
+    return dyads.create_sql(d) + f"""
+        CREATE TABLE quantity_subjects (
+            subject {d.text} NOT NULL,
+            quantity_id {d.text} NOT NULL REFERENCES quantities(id) ON DELETE CASCADE,
+            PRIMARY KEY (subject, quantity_id)
+        );
+        CREATE INDEX quantity_subjects_quantity ON quantity_subjects(quantity_id);
+        INSERT INTO quantity_subjects(subject, quantity_id)
+        SELECT DISTINCT j.value, q.id FROM quantities q, {d.json_array_values('q.data', 'subjects')}
+        WHERE j.value IS NOT NULL;
+        CREATE INDEX quantities_measure_date ON quantities({measure}, {day});
+""" + dyads.backfill_sql(d)
+
+
+# Python steps run after a migration's SQL, in its transaction (a roll-up whose
+# order SQL aggregates do not guarantee on every supported SQLite)
+POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods}
+
 # (version, name, function of the dialect returning the migration's SQL). Append only.
 MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (1, "initial schema", _m001_initial),
     (2, "search over claims and events; quantity measure index", _m002_analysis_search),
+    (3, "events by pair of states, monthly roll-up, quantities by subject and date", _m003_dyads),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from ..errors import StoreError
 from ..model import Actor, Extraction, to_json
+from . import dyads
 from .base import DOCUMENT_COLUMNS, StoreBase, _dumps, _now
 from .dialect import DB
 
@@ -96,6 +97,11 @@ class WriteMixin(StoreBase):
                                         "date_start", "date_end", "data"), ("id",), replace=True)
         role_sql = d.upsert("event_actors", ("event_id", "actor_id", "country", "role"),
                             ("event_id", "actor_id", "role"), replace=False)
+        # a re-written event id leaves its old real-world event: that one is rebuilt too
+        clusters = {ev.id for ev in ex.events}
+        if ex.events:
+            cond, arg = d.in_list("id", sorted(clusters))
+            clusters |= {r[0] for r in db.execute(f"SELECT cluster_id FROM events WHERE {cond}", (arg,))}
         for ev in ex.events:
             db.execute(event_sql, (ev.id, doc_id, ev.id, ev.type, ev.modality, ev.quad_class, ev.date.start,
                                    ev.date.end, _dumps(ev)))
@@ -106,6 +112,10 @@ class WriteMixin(StoreBase):
             db.executemany(role_sql, rows)
         db.executemany(d.upsert("quantities", ("id", "document_id", "data"), ("id",), replace=True),
                        [(q.id, doc_id, _dumps(q)) for q in ex.quantities])
+        db.executemany(d.upsert("quantity_subjects", ("subject", "quantity_id"), ("subject", "quantity_id"),
+                                replace=False),
+                       [(s, q.id) for q in ex.quantities for s in dict.fromkeys(q.subjects)])
+        dyads.refresh_clusters(db, clusters)
         db.executemany(d.upsert("claims", ("id", "document_id", "speaker", "data"), ("id",), replace=True),
                        [(c.id, doc_id, c.speaker, _dumps(c)) for c in ex.claims])
         db.executemany(d.upsert("times", ("document_id", "start", "end", "data"),
@@ -158,15 +168,25 @@ class WriteMixin(StoreBase):
 
     def set_event_clusters(self, assignments: dict[str, str]) -> None:
         """Assign event mentions (by id) to real-world events (cluster ids)."""
+        if not assignments:
+            return
         with self.transaction() as db:
+            cond, arg = self.dialect.in_list("id", sorted(assignments))
+            touched = {r[0] for r in db.execute(f"SELECT cluster_id FROM events WHERE {cond}", (arg,))}
             db.executemany("UPDATE events SET cluster_id = ? WHERE id = ?", [(c, e) for e, c in assignments.items()])
+            dyads.refresh_clusters(db, touched | set(assignments.values()))
 
     def delete_document(self, doc_id: str) -> bool:
         """Remove a document and everything derived only from it.  False if unknown."""
         if not self.has_document(doc_id):
             return False
         with self.transaction() as db:
+            # the real-world events it reported lose a version: their lead may change
+            clusters = {r[0] for r in db.execute("SELECT DISTINCT cluster_id FROM events WHERE document_id = ?",
+                                                 (doc_id,))}
+            before = dyads.contribution_of_clusters(db, clusters)
             db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))  # cascades to derived rows
+            dyads.refresh_clusters(db, clusters, old=before)
             # actors learned from text that nothing refers to any more
             db.execute(
                 "DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM actor_mentions)"
@@ -205,6 +225,10 @@ class WriteMixin(StoreBase):
                            (into_id, data["name"], data["kind"], data.get("code"), data.get("country"),
                             json.dumps(data, ensure_ascii=False, sort_keys=True)))
             db.execute("DELETE FROM actors WHERE id = ?", (from_id,))
+            # events naming the old actor: their dyads (by the actor's id when it has no state) are rebuilt
+            clusters = {r[0] for r in db.execute(
+                "SELECT DISTINCT e.cluster_id FROM event_actors ea JOIN events e ON e.id = ea.event_id"
+                " WHERE ea.actor_id = ?", (from_id,))}
             # rows the other actor already has (same key) are dropped, the rest re-linked:
             # UPDATE OR IGNORE, written so that both dialects run it
             db.execute('DELETE FROM actor_mentions WHERE actor_id = ? AND EXISTS (SELECT 1 FROM actor_mentions o'
@@ -231,4 +255,8 @@ class WriteMixin(StoreBase):
                                (json.dumps(item, ensure_ascii=False, sort_keys=True), rid))
                     changed += 1
             db.execute("UPDATE claims SET speaker = ? WHERE speaker = ?", (into_id, from_id))
+            db.execute("DELETE FROM quantity_subjects WHERE subject = ? AND EXISTS (SELECT 1 FROM quantity_subjects o"
+                       " WHERE o.subject = ? AND o.quantity_id = quantity_subjects.quantity_id)", (from_id, into_id))
+            db.execute("UPDATE quantity_subjects SET subject = ? WHERE subject = ?", (into_id, from_id))
+            dyads.refresh_clusters(db, clusters)
         return changed

@@ -1,0 +1,252 @@
+"""The dyad tables of migration 3: events by pair of states, and their monthly roll-up.
+
+``event_dyads`` has one row per event mention and unordered pair of its
+participants' states ``(a, b)``, ``a <= b``.  A participant's state is its
+``event_actors.country``, or its actor id when it has none (an ISO3 id stands for
+the state itself).  Rows with ``a == b`` say that the mention involves that
+state: they serve an actor's (state's) timeline and fusion candidates.  Every row
+carries the mention's own filter columns (type, modality, dates) and the
+attributes of its real-world event's *lead* version (the one
+:func:`detente.fusion.merge_cluster` lets speak for the event: date, modality,
+quad class, intensity, and the month/year period a relations report files it
+under), so a timeline or a relations report of a pair reads one index range and
+loads nothing else.
+
+Dates are keyed so that a window is an index range on both sides: ``span`` is 0
+for a mention whose interval stays in one calendar month (at most 31 days long:
+its start lies in ``[since - 31 days, until]``), 1 for longer intervals (few:
+years, quarters, ranges across months) and 2 for undated mentions, whose ``day``
+is the publication date of their document (fusion's window for them).
+
+``dyad_periods`` is the roll-up a relations report reads: per pair of different
+states, period (by month and by year, as :func:`detente.analysis.relations` files
+events; ``''`` undated) and modality, the real-world events with their count per
+quad class, summed intensity and ids in timeline order.  The busiest pair's
+all-time monthly report is then ~150 rows instead of ~50,000.
+
+The writer keeps both in the transaction that changes events: a cluster whose
+members change is rebuilt from ``events`` with the same SQL as the migration's
+backfill (:func:`refresh_clusters`), and the roll-up rows it touched lose the
+cluster's old contribution and gain its new one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .dialect import DB, Dialect
+
+# mentions whose interval stays within one calendar month span at most this many days
+SHORT_SPAN_DAYS = 31
+
+DYAD_COLUMNS = ("a", "b", "span", "day", "date_end", "event_id", "cluster_id", "type", "modality",
+                "lead_modality", "quad_class", "intensity", "lead_start", "lead_end", "period_month",
+                "period_year")
+
+# the order of fusion._lead: precise first, finer granularity, explicit basis, earliest report
+_GRANULARITY_RANK = ("CASE {g} WHEN 'day' THEN 0 WHEN 'week' THEN 1 WHEN 'month' THEN 2 WHEN 'quarter' THEN 3"
+                     " WHEN 'season' THEN 3 WHEN 'year' THEN 4 WHEN 'decade' THEN 5 ELSE 9 END")
+
+
+def create_sql(d: Dialect) -> str:
+    """The tables and indexes (no rows)."""
+    t = d.text
+    without_rowid = " WITHOUT ROWID" if d.name == "sqlite" else ""
+    return f"""
+        CREATE TABLE event_dyads (
+            a {t} NOT NULL, b {t} NOT NULL,      -- the two states, a <= b (a = b: the event involves a)
+            span INTEGER NOT NULL,               -- 0 within one month, 1 longer, 2 undated
+            day {t} NOT NULL,                    -- start day; an undated mention's publication day ('' unknown)
+            date_end {t},                        -- last day (the start day when none)
+            event_id {t} NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            cluster_id {t} NOT NULL,
+            type {t} NOT NULL, modality {t} NOT NULL,
+            lead_modality {t} NOT NULL, quad_class INTEGER, intensity {d.real},
+            lead_start {t}, lead_end {t}, period_month {t}, period_year {t},
+            PRIMARY KEY (a, b, span, day, event_id)
+        ){without_rowid};
+        CREATE INDEX event_dyads_event ON event_dyads(event_id);
+        CREATE TABLE dyad_periods (
+            a {t} NOT NULL, b {t} NOT NULL,      -- two different states, a < b
+            unit {t} NOT NULL,                   -- 'month' or 'year'
+            period {t} NOT NULL,                 -- the relations period: '2024-03', a coarser value, '' undated
+            modality {t} NOT NULL,
+            events INTEGER NOT NULL,             -- real-world events
+            intensity {d.real} NOT NULL,         -- their summed intensity
+            counts {t} NOT NULL,                 -- JSON [[quad class, events], ...]
+            ids {t} NOT NULL,                    -- their ids, one a line, in timeline order
+            keys {t} NOT NULL,                   -- per id: start, end, quad class, intensity (tab-separated)
+            PRIMARY KEY (a, b, unit, period, modality)
+        ){without_rowid};
+"""
+
+
+def select_sql(d: Dialect, where: str | None) -> str:
+    """Rows of ``event_dyads`` for the events of every cluster with an event (alias ``e``) meeting ``where``.
+
+    ``where`` None: every event (the backfill).
+    """
+    gran = d.json_path("e.data", "date", "granularity")
+    basis = d.json_path("e.data", "date", "basis")
+    value = d.json_path("e.data", "date", "value")
+    precise = (f"CASE WHEN {gran} = 'day' AND {basis} = 'explicit' AND e.date_start IS NOT NULL"
+               " AND (e.date_end IS NULL OR e.date_end = e.date_start) THEN 0 ELSE 1 END")
+    # fusion._lead's key, and analysis._period's buckets, in SQL
+    lead_order = (f"{precise}, {_GRANULARITY_RANK.format(g=gran)}, CASE WHEN {basis} = 'explicit' THEN 0 ELSE 1 END,"
+                  " COALESCE(NULLIF(d.published, ''), '9999'), e.document_id, e.id")
+    coarse_month = ("l.gran IN ('quarter', 'season', 'year', 'decade')"
+                    " OR substr(COALESCE(l.date_end, l.date_start), 1, 7) <> substr(l.date_start, 1, 7)")
+    coarse_year = "l.gran = 'decade' OR substr(COALESCE(l.date_end, l.date_start), 1, 4) <> substr(l.date_start, 1, 4)"
+    whole = "COALESCE(NULLIF(l.dvalue, ''), substr(l.date_start, 1, 4))"
+    return f"""
+        WITH m AS (
+            SELECT e.id, e.cluster_id, e.type, e.modality, e.quad_class, e.date_start, e.date_end,
+                   d.published, {gran} AS gran, {value} AS dvalue, {d.json_number('e.data', 'intensity')} AS intensity,
+                   ROW_NUMBER() OVER (PARTITION BY e.cluster_id ORDER BY {lead_order}) AS rn
+            FROM events e JOIN documents d ON d.id = e.document_id
+            {"" if where is None else f"WHERE e.cluster_id IN (SELECT e.cluster_id FROM events e WHERE {where})"}
+        ),
+        p AS (
+            SELECT DISTINCT ea.event_id, COALESCE(ea.country, ea.actor_id) AS k
+            FROM event_actors ea WHERE ea.role IN ('source', 'target') AND ea.event_id IN (SELECT id FROM m)
+        )
+        SELECT pa.k, pb.k,
+               CASE WHEN m.date_start IS NULL THEN 2
+                    WHEN substr(COALESCE(m.date_end, m.date_start), 1, 7) = substr(m.date_start, 1, 7) THEN 0
+                    ELSE 1 END,
+               COALESCE(m.date_start, m.published, ''), COALESCE(m.date_end, m.date_start),
+               m.id, m.cluster_id, m.type, m.modality,
+               l.modality, l.quad_class, l.intensity, l.date_start, l.date_end,
+               CASE WHEN l.date_start IS NULL THEN NULL WHEN {coarse_month} THEN {whole}
+                    ELSE substr(l.date_start, 1, 7) END,
+               CASE WHEN l.date_start IS NULL THEN NULL WHEN {coarse_year} THEN {whole}
+                    ELSE substr(l.date_start, 1, 4) END
+        FROM m JOIN m l ON l.cluster_id = m.cluster_id AND l.rn = 1
+        JOIN p pa ON pa.event_id = m.id
+        JOIN p pb ON pb.event_id = m.id AND pa.k <= pb.k
+"""
+
+
+def _insert_sql(d: Dialect, where: str | None) -> str:
+    cols = ", ".join(DYAD_COLUMNS)
+    return f"INSERT INTO event_dyads({cols}) {select_sql(d, where)}"
+
+
+def backfill_sql(d: Dialect) -> str:
+    """Fill ``event_dyads`` from the stored events (the roll-up follows in :func:`fill_periods`)."""
+    return f"{_insert_sql(d, None)} ORDER BY 1, 2, 3, 4, 6;"
+
+
+# -- the roll-up ----------------------------------------------------------------------
+
+# what one real-world event contributes to the roll-up rows of one pair: only versions
+# between the two states that have the event's own modality count (so the asserted rows
+# are exactly what relations() counts), and never a state with itself
+_CONTRIBUTIONS = ("SELECT DISTINCT a, b, cluster_id, lead_modality, period_month, period_year, lead_start, lead_end,"
+                  " quad_class, intensity FROM event_dyads WHERE a < b AND modality = lead_modality")
+
+RowKey = tuple[str, str, str, str, str]  # a, b, unit, period ('' undated), modality
+Token = tuple[str, str | None, str | None, int | None, float]  # cluster id, start, end, quad class, intensity
+
+
+def _contributions(rows: Iterable[Any]) -> dict[RowKey, dict[str, Token]]:
+    out: dict[RowKey, dict[str, Token]] = {}
+    for a, b, cluster, modality, month, year, start, end, quad, intensity in rows:
+        token: Token = (cluster, start, end, quad, float(intensity or 0.0))
+        for unit, period in (("month", month), ("year", year)):
+            out.setdefault((a, b, unit, period or "", modality), {})[cluster] = token
+    return out
+
+
+def _contributions_of(db: DB, clusters: Sequence[str]) -> dict[RowKey, dict[str, Token]]:
+    cond, arg = db.dialect.in_list("cluster_id", clusters)
+    return _contributions(db.execute(
+        f"{_CONTRIBUTIONS} AND event_id IN (SELECT id FROM events WHERE {cond})", (arg,)).fetchall())
+
+
+def _order(token: Token) -> tuple[bool, str, str, str]:
+    # the timeline's order: dated first, by start, end, id
+    return (token[1] is None, token[1] or "", token[2] or "", token[0])
+
+
+def _render(tokens: Iterable[Token]) -> tuple[int, float, str, str, str]:
+    """(events, intensity, counts, ids, keys) of one roll-up row, summed as relations() sums."""
+    ordered = sorted(tokens, key=_order)
+    counts: dict[int | None, int] = {1: 0, 2: 0, 3: 0, 4: 0}
+    intensity = 0.0
+    for t in ordered:
+        counts[t[3]] = counts.get(t[3], 0) + 1
+        intensity = round(intensity + t[4], 3)
+    keys = "\n".join(f"{t[1] or ''}\t{t[2] or ''}\t{'' if t[3] is None else t[3]}\t{t[4]!r}" for t in ordered)
+    return (len(ordered), intensity, json.dumps([[q, n] for q, n in counts.items()]),
+            "\n".join(t[0] for t in ordered), keys)
+
+
+def _parse(ids: str, keys: str) -> dict[str, Token]:
+    out: dict[str, Token] = {}
+    if not ids:
+        return out
+    for cluster, key in zip(ids.split("\n"), keys.split("\n"), strict=True):
+        start, end, quad, intensity = key.split("\t")
+        out[cluster] = (cluster, start or None, end or None, int(quad) if quad else None, float(intensity))
+    return out
+
+
+_ROW_WHERE = "a = ? AND b = ? AND unit = ? AND period = ? AND modality = ?"
+
+
+def _write_rows(db: DB, old: dict[RowKey, dict[str, Token]], new: dict[RowKey, dict[str, Token]]) -> None:
+    """Move the roll-up from the ``old`` contribution of some real-world events to their ``new`` one."""
+    for key in sorted(set(old) | set(new)):
+        before, after = old.get(key, {}), new.get(key, {})
+        if before == after:
+            continue
+        row = db.execute(f"SELECT ids, keys FROM dyad_periods WHERE {_ROW_WHERE}", key).fetchone()
+        tokens = _parse(row[0], row[1]) if row else {}
+        for cluster in before:
+            tokens.pop(cluster, None)
+        tokens.update(after)
+        if not tokens:
+            db.execute(f"DELETE FROM dyad_periods WHERE {_ROW_WHERE}", key)
+        elif row:
+            db.execute(f"UPDATE dyad_periods SET events = ?, intensity = ?, counts = ?, ids = ?, keys = ?"
+                       f" WHERE {_ROW_WHERE}", (*_render(tokens.values()), *key))
+        else:
+            db.execute("INSERT INTO dyad_periods(a, b, unit, period, modality, events, intensity, counts, ids, keys)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*key, *_render(tokens.values())))
+
+
+def fill_periods(db: DB) -> None:
+    """Build the roll-up from ``event_dyads`` (migration 3's backfill), one pair at a time."""
+    pairs = [tuple(r) for r in db.execute("SELECT DISTINCT a, b FROM event_dyads WHERE a < b").fetchall()]
+    for a, b in pairs:
+        rows = db.execute(f"{_CONTRIBUTIONS} AND a = ? AND b = ?", (a, b)).fetchall()
+        _write_rows(db, {}, _contributions(rows))
+
+
+def contribution_of_clusters(db: DB, clusters: Iterable[str]) -> dict[RowKey, dict[str, Token]]:
+    """The roll-up contribution of these real-world events as stored now (taken before a delete)."""
+    wanted = sorted(set(clusters))
+    return _contributions_of(db, wanted) if wanted else {}
+
+
+def refresh_clusters(db: DB, clusters: Iterable[str], old: dict[RowKey, dict[str, Token]] | None = None) -> None:
+    """Rebuild the dyad rows of these real-world events from ``events``, and move the roll-up.
+
+    Call inside the write transaction, after the events changed.  A delete removes
+    the deleted events' rows by cascade, so it passes the events' roll-up
+    contribution from before the delete as ``old`` (:func:`contribution_of_clusters`).
+    """
+    wanted = sorted(set(clusters))
+    if not wanted:
+        return
+    d = db.dialect
+    if old is None:
+        old = _contributions_of(db, wanted)
+    cond, arg = d.in_list("cluster_id", wanted)
+    db.execute(f"DELETE FROM event_dyads WHERE event_id IN (SELECT id FROM events WHERE {cond})", (arg,))
+    ecnd, earg = d.in_list("e.cluster_id", wanted)
+    db.execute(_insert_sql(d, ecnd), (earg,))
+    _write_rows(db, old, _contributions_of(db, wanted))
