@@ -263,8 +263,7 @@ def standing_ties(store: Store, a: Actor, b: Actor, until: str | None = None) ->
     ties: list[Tie] = []
     # only events whose stored record names a tie word can qualify: merge and test just those
     hi = date_bound(until, end=True, name="until")
-    found = (resolve_actor(store, a.id), resolve_actor(store, b.id))
-    ids = _cluster_ids(store, [], found, sorted(r.tie_types), ASSERTED, None, hi)
+    ids = _cluster_ids(store, [], (a, b), sorted(r.tie_types), ASSERTED, None, hi)
     for t in _entries(store, store.clusters_with_words(ids, r.tie_words), None, hi, ASSERTED):
         ev = t.event
         words = " ".join([ev.mode or "", ev.trigger or "", *(m.text for m in ev.mentions)]).lower()

@@ -253,3 +253,18 @@ def test_migration_backfills_existing_rows(tmp_path: Any) -> None:
         assert stored_periods(s) == want_periods
         assert_consistent(s)
         assert [q.id for q, _doc in s.quantities_with_subjects([["CHN"], ["person:kim"]])] == ["q-b"]
+
+
+def test_find_actors_by_alias_with_special_characters(store: Store) -> None:
+    # the plain-text pre-filter must not lose aliases that JSON escapes or LIKE treats specially
+    odd = Actor(id="org:odd", name="Odd Group", kind="organisation", aliases=['The "Odd" 100%_Group', "Back\\slash"])
+    other = Actor(id="org:other", name="Other", kind="organisation", aliases=["100x Group"],
+                  about=["The Odd 100%_Group"])
+    ex = doc("s", "2024-01-01", [("1", "CONSULT", ["CHN"], [], day("2024-01-01"), "asserted", 1, 1.0)])
+    ex.actors = [odd, other]
+    ex.actor_mentions = [ActorMention("org:odd", "s", 0, 6, "Report")]
+    store.add(ex, content_hash="hs")
+    assert [a.id for a in store.find_actors('the "ODD" 100%_group')] == ["org:odd"]
+    assert [a.id for a in store.find_actors("back\\SLASH")] == ["org:odd"]
+    assert store.find_actors("100%") == []
+    assert store.find_actors("the odd 100%_group") == []  # in the record, but not an alias

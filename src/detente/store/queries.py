@@ -45,9 +45,15 @@ class QueriesMixin(StoreBase):
         """Actors whose id, name, code or an alias is ``ref`` (case-insensitive)."""
         key = ref.strip().casefold()
         alias = self.dialect.json_array_has("a.data", "aliases", "lower(j.value) = ?")
+        # an alias equal to the key appears in the record's text as the key does in JSON, up to
+        # case: a plain text match first spares parsing every actor's JSON (the slow part)
+        escaped = json.dumps(key, ensure_ascii=False)[1:-1]
+        pattern = "%" + escaped.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = "ILIKE" if self.dialect.name == "postgresql" else "LIKE"
         rows = self._q(
             "SELECT a.data FROM actors a WHERE lower(a.id) = ? OR lower(a.name) = ? OR lower(a.code) = ?"
-            f" OR {alias} ORDER BY a.kind = 'state' DESC, a.name, a.id", (key, key, key, key))
+            f" OR (a.data {like} ? ESCAPE '\\' AND {alias}) ORDER BY a.kind = 'state' DESC, a.name, a.id",
+            (key, key, key, pattern, key))
         return [actor_from(json.loads(r[0])) for r in rows]
 
     def fusion_candidates(self, countries: Sequence[str], types: Sequence[str], modality: str,
