@@ -14,6 +14,7 @@ attribution come from :mod:`detente.events.modality`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date as _Day
@@ -114,6 +115,7 @@ class Candidate:
     nominal: bool = False
     light: bool = False
     date: Date | None = None  # a date known from the story ("no joint statement": the meeting's)
+    concluded: bool = False  # an agreement named by its past year: it was made (asserted)
 
 
 @dataclass(slots=True)
@@ -133,6 +135,10 @@ class Memory:
     accuser: list[str] = field(default_factory=list)  # who last accused someone
     reporter: list[str] = field(default_factory=list)  # who last reported something
     told: list[tuple[str, frozenset[str], frozenset[str], str, str]] = field(default_factory=list)
+    paragraph: int = 0  # paragraph number of the current sentence
+    # the story's current pair of states: (actor, country) of each side of the latest
+    # event with a source and a target, and the paragraph it was told in
+    dyad: tuple[tuple[str, str], tuple[str, str], int] | None = None
 
     def add(self, actors: Iterable[str]) -> None:
         """Record a group of two or more distinct actors named in the current sentence."""
@@ -628,7 +634,7 @@ class Extractor:
             if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             ne = self._noun_entry(tok)
-            if ne is not None and not (tok.pos_ == "PROPN" and tok.ent_type_):
+            if ne is not None and (not (tok.pos_ == "PROPN" and tok.ent_type_) or self._year_of(tok) is not None):
                 out.append(Candidate(entry=ne, head=tok, tokens=[tok], nominal=True))
         out.sort(key=lambda c: c.head.i)
         return out
@@ -639,7 +645,9 @@ class Extractor:
         events: list[Event] = []
         headings = _headings(ctx.doc.text)
         self.mem = Memory()
+        breaks = [i for i in range(1, len(ctx.doc.text)) if ctx.doc.text[i - 1] == "\n" and not ctx.doc.text[i].isspace()]
         for sent in ctx.doc.sents:
+            self.mem.paragraph = bisect_right(breaks, sent.start_char)
             for h_start, h_end in headings:
                 if h_start <= sent.start_char < h_end:  # the parser glued a heading to the lead
                     first = next((t.i for t in sent if t.idx >= h_end and not t.is_space), sent.end)
@@ -666,6 +674,10 @@ class Extractor:
                 self.mem.reporter = [e.attribution]
             if e.location is not None and e.location.country:
                 self.mem.place = e.location.country
+            if e.source and e.target:
+                src, tgt = self._countries(ctx, e.source), self._countries(ctx, e.target)
+                if len(src) == 1 and len(tgt) == 1 and src != tgt:
+                    self.mem.dyad = ((e.source[0], next(iter(src))), (e.target[0], next(iter(tgt))), self.mem.paragraph)
             if e.type in JOINT_TYPES and e.source and e.target:
                 self.mem.add([*e.source, *e.target])
                 if e.type == "CONSULT" and e.modality in ("asserted", "future"):
@@ -696,6 +708,8 @@ class Extractor:
         cands = self._drop_contents(cands)
         out: list[Event] = []
         for c in cands:
+            if c.nominal and c.entry.type == "AGREE" and not c.source:
+                self._dated_agreement(ctx, c)
             if c.nominal and not c.source and not c.target and c.entry.hosted:
                 if not self._host(ctx, c, cands):
                     continue
@@ -710,6 +724,8 @@ class Extractor:
                 c.source, c.target = c.source[:1], c.source[1:]
             if not c.target:
                 self._target_from_place(ctx, c)
+            if not c.target and c.source and c.entry.type in self.lex.dyad_target_types:
+                self._target_from_dyad(ctx, c)
             if not c.target and c.entry.type in self.lex.require_target:
                 continue
             if c.entry.joint_only and len(c.source) + len(c.target) < 2:
@@ -873,6 +889,95 @@ class Extractor:
         if state is not None:
             c.target = [state]
 
+    @staticmethod
+    def _countries(ctx: DocContext, ids: Iterable[str]) -> set[str]:
+        """The states the actors belong to (a state's own code, a person's or body's country)."""
+        out: set[str] = set()
+        for a in ids:
+            actor = ctx.actors.get(a)
+            code = (actor.country or (actor.code if actor.kind == "state" else None)) if actor is not None else None
+            if code:
+                out.add(code)
+        return out
+
+    def _target_from_dyad(self, ctx: DocContext, c: Candidate) -> None:
+        """ "China restored the rail links", "Beijing would suspend the controls": an act
+        told with its source only is aimed at the other state of the story's current
+        pair (the latest event with a source and a target, in this or the previous
+        paragraph), when the source is one side of that pair."""
+        dyad = self.mem.dyad
+        if dyad is None or dyad[2] < self.mem.paragraph - 1:
+            return
+        own = self._countries(ctx, c.source)
+        if len(own) != 1:
+            return
+        (a_id, a_c), (b_id, b_c), _ = dyad
+        other = b_id if own == {a_c} else a_id if own == {b_c} else None
+        if other is not None and other not in c.source:
+            c.target = [other]
+
+    @staticmethod
+    def _year_of(noun: Token) -> int | None:
+        """The year an agreement noun is named by: "the 1961 treaty", "a 2018 military
+        agreement", "a pact signed in 1961" (a participle of the noun with "in YEAR")."""
+        def year(t: Token) -> int | None:
+            return int(t.text) if t.text.isdigit() and len(t.text) == 4 and 1800 <= int(t.text) <= 2100 else None
+
+        for c in noun.children:
+            if c.i < noun.i and c.dep_ in ("nummod", "compound", "amod", "nmod") and year(c):
+                return year(c)
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ == "in":
+                        found = next((year(o) for o in p.children if o.dep_ == "pobj" and year(o)), None)
+                        if found:
+                            return found
+        return None
+
+    def _dated_agreement(self, ctx: DocContext, c: Candidate) -> None:
+        """ "a pact signed in 1961", "the 1961 treaty that binds the two countries": an
+        agreement named by a past year was concluded that year, between the parties the
+        phrase names ("with Pyongyang", "binds the two countries"), completed by the
+        story's current pair of states."""
+        y = self._year_of(c.head)
+        if y is None or (ctx.published is not None and y >= ctx.published.year):
+            return
+        if c.head.dep_ == "dobj" and read_modality(c.head.head, self.cues, anchor=c.head.head).modality != "asserted":
+            return  # "wants to restore a 2018 agreement": the sentence tells a pending act on it, not the signing
+        parties = list(c.target)
+        for rel in c.head.children:
+            if rel.dep_ == "relcl":
+                parties += [a for o in rel.children if o.dep_ == "dobj" for a in self.actors_at(ctx, o)]
+        parties = _dedupe(parties)
+        if not parties:
+            # "Beijing remains Pyongyang's ally under a pact signed in 1961": the sentence's states
+            sent = c.head.sent
+            parties = _dedupe(m.actor for m in ctx.mentions_in(sent.start_char, sent.end_char))
+            if len(self._countries(ctx, parties)) > 2:
+                return
+        if len(self._countries(ctx, parties)) == 1 and c.head.dep_ == "dobj":
+            # "Seoul wants to restore a 2018 agreement with Pyongyang": who acts on it is the other party
+            subj, passive = self._subject(c.head.head)
+            parties += [] if passive else [a for t in subj for a in self.actors_at(ctx, t)]
+        dyad = self.mem.dyad
+        recent = dyad is not None and dyad[2] >= self.mem.paragraph - 1
+        countries = self._countries(ctx, parties)
+        if len(countries) == 1 and recent and dyad is not None:
+            (a_id, a_c), (b_id, b_c), _ = dyad
+            other = b_id if countries == {a_c} else a_id if countries == {b_c} else None
+            parties = [other, *parties] if other is not None else parties
+        elif not parties and recent and dyad is not None:
+            parties = [dyad[0][0], dyad[1][0]]
+        by_state: dict[str, str] = {}
+        for a in parties:  # one actor per state: "Kim" and "Pyongyang" are one party
+            for code in self._countries(ctx, [a]):
+                by_state.setdefault(code, a)
+        if len(by_state) != 2:
+            return
+        c.source, c.target = list(by_state.values())[:1], list(by_state.values())[1:]
+        c.date = Date(value=str(y), granularity="year", start=f"{y}-01-01", end=f"{y}-12-31", basis="explicit")
+        c.concluded = True
+
     def _inherit_targets(self, ctx: DocContext, cands: list[Candidate]) -> None:
         """ "vowed to support China" -> the vow's target is China; "demanded that Israel ease ..." -> Israel."""
         for c in cands:
@@ -906,6 +1011,8 @@ class Extractor:
         e = c.entry
         anchor = c.head
         reading = read_modality(c.noun if c.light and c.noun is not None else c.head, self.cues, anchor=None if c.nominal else c.head)
+        if c.concluded:
+            reading.modality = "asserted"  # "the 1961 treaty" was signed, whatever is said of it now
         if asserted and reading.modality == "future":
             reading.modality = "asserted"
         if e.planned and reading.modality == "asserted":
