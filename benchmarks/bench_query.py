@@ -67,6 +67,10 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 
 
 def size(result: Any) -> int:
+    if hasattr(result, "total"):  # a timeline page: its entries
+        return len(result.entries)
+    if hasattr(result, "key_events"):
+        return int(result.events)
     return len(getattr(result, "periods", result))
 
 
@@ -90,12 +94,15 @@ def run(events: int, db: str | None, pairs: str, repeat: int) -> dict[str, Any]:
             cases: list[tuple[str, Callable[[], Any]]] = [
                 (f"analysis.timeline(pair, {YEAR})",
                  partial(analysis.timeline, store, pair=(a, b), since=YEAR, until=YEAR)),
+                (f"analysis.timeline_page(pair, {YEAR}), 100",
+                 partial(analysis.timeline_page, store, pair=(a, b), since=YEAR, until=YEAR, limit=100)),
                 (f"  its index query (dyad_cluster_ids, {YEAR})",
                  partial(store.dyad_cluster_ids, [(a, b)], modalities=["asserted"], since=f"{YEAR}-01-01",
                          until=f"{YEAR}-12-31")),
                 ("analysis.relations(by=month)", partial(analysis.relations, store, a, b, by="month")),
                 (f"analysis.relations(by=month, {YEAR})",
                  partial(analysis.relations, store, a, b, by="month", since=YEAR, until=YEAR)),
+                ("analysis.pair_summary (counts, key events)", partial(analysis.pair_summary, store, a, b)),
             ]
             for name, fn in cases:
                 ms, result = timed(fn, repeat)
@@ -104,6 +111,9 @@ def run(events: int, db: str | None, pairs: str, repeat: int) -> dict[str, Any]:
         for name, fn in (
                 (f"analysis.timeline(actor={busy}, {YEAR}-03)",
                  partial(analysis.timeline, store, actors=[busy], since=f"{YEAR}-03", until=f"{YEAR}-03")),
+                (f"analysis.timeline_page(actor={busy}, {YEAR}-03), 100",
+                 partial(analysis.timeline_page, store, actors=[busy], since=f"{YEAR}-03", until=f"{YEAR}-03",
+                         limit=100)),
                 (f"Store.fusion_candidates({busy}, CONSULT, 62 d)",
                  partial(store.fusion_candidates, [busy], ["CONSULT"], "asserted", f"{YEAR}-02-15",
                          f"{YEAR}-04-16"))):

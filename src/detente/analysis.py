@@ -127,6 +127,19 @@ def _state_code(actor: Actor) -> str | None:
     return _refs(actor)[0] if actor.kind == "state" else None
 
 
+def _dyad_pairs(actors: Sequence[Actor], pair: tuple[Actor, Actor] | None) -> list[tuple[str, str]] | None:
+    """The ``event_dyads`` keys serving these filters: a pair of states, or states alone; else None."""
+    if pair and not actors:
+        codes = (_state_code(pair[0]), _state_code(pair[1]))
+        if codes[0] and codes[1]:
+            return [(codes[0], codes[1])]
+    if actors and not pair:
+        states = [_state_code(a) for a in actors]
+        if all(states):
+            return [(c, c) for c in states if c]
+    return None
+
+
 def _cluster_ids(store: Store, actors: Sequence[Actor], pair: tuple[Actor, Actor] | None, types: Sequence[str],
                  modality: Sequence[str], since: str | None, until: str | None) -> list[str]:
     """Ids of real-world events with a mention matching the filters (see :func:`timeline`).
@@ -135,20 +148,62 @@ def _cluster_ids(store: Store, actors: Sequence[Actor], pair: tuple[Actor, Actor
     ``event_dyads`` index, which carries the date; people and organisations go
     through ``event_actors``.
     """
-    if pair and not actors:
-        codes = (_state_code(pair[0]), _state_code(pair[1]))
-        if codes[0] and codes[1]:
-            return store.dyad_cluster_ids([(codes[0], codes[1])], types=types, modalities=modality, since=since,
-                                          until=until)
-    if actors and not pair:
-        states = [_state_code(a) for a in actors]
-        if all(states):
-            return store.dyad_cluster_ids([(c, c) for c in states if c], types=types, modalities=modality,
-                                          since=since, until=until)
+    dyads = _dyad_pairs(actors, pair)
+    if dyads is not None:
+        return store.dyad_cluster_ids(dyads, types=types, modalities=modality, since=since, until=until)
     wanted = [ref for a in actors for ref in _refs(a)]
     sides = (_refs(pair[0]), _refs(pair[1])) if pair else None
     return store.event_cluster_ids(actors=wanted, countries=wanted, pair=sides, types=types,
                                    modalities=modality, since=since, until=until)
+
+
+@dataclass(slots=True)
+class TimelinePage:
+    """One page of a timeline and the number of entries in the whole of it."""
+
+    total: int
+    entries: list[TimelineEntry]
+
+
+def _in_order(entries: list[TimelineEntry], order: str) -> list[TimelineEntry]:
+    """``asc`` as :func:`timeline` gives them; ``desc``: latest first, undated still last."""
+    if order != "desc":
+        return entries
+    dated = [t for t in entries if t.date.start]
+    return dated[::-1] + [t for t in entries if not t.date.start]
+
+
+def timeline_page(store: Store, actors: Sequence[str] = (), pair: tuple[str, str] | None = None,
+                  types: Sequence[str] | None = None, since: str | None = None, until: str | None = None,
+                  modality: Sequence[str] = ASSERTED, *, limit: int = 100, offset: int = 0,
+                  order: str = "asc") -> TimelinePage:
+    """``timeline(...)[offset:offset + limit]`` (``order`` 'asc' or 'desc') and the full length.
+
+    For states (a pair of states, or states alone) the index rows carry each
+    event's lead date and modality, so only the page's events are loaded and
+    merged: a page of the busiest pair costs about what a quiet pair's does.
+    """
+    if order not in ("asc", "desc"):
+        raise InputError(order, "order must be 'asc' or 'desc'", field="order")
+    if limit < 0 or offset < 0:
+        raise InputError(f"{limit}/{offset}", "limit and offset must not be negative", field="limit")
+    lo, hi = date_bound(since, name="since"), date_bound(until, end=True, name="until")
+    found = [resolve_actor(store, a) for a in actors]
+    both = (resolve_actor(store, pair[0]), resolve_actor(store, pair[1])) if pair else None
+    dyads = _dyad_pairs(found, both)
+    if dyads is None:  # people and organisations: few events, build them all
+        entries = _in_order(_entries(store, _cluster_ids(store, found, both, types or (), modality, lo, hi),
+                                     lo, hi, modality), order)
+        return TimelinePage(total=len(entries), entries=entries[offset:offset + limit])
+    keys = [k for k in store.dyad_event_keys(dyads, types=types or (), modalities=modality, since=lo, until=hi)
+            if k[1] in modality and _overlaps(Date(value="", start=k[2], end=k[3]), lo, hi)]
+    keys.sort(key=lambda k: (k[2] is None, k[2] or "", k[3] or "", k[0]))
+    if order == "desc":
+        dated = [k for k in keys if k[2]]
+        keys = dated[::-1] + [k for k in keys if not k[2]]
+    wanted = [k[0] for k in keys[offset:offset + limit]]
+    built = {t.event.id: t for t in _entries(store, wanted, lo, hi, modality)}
+    return TimelinePage(total=len(keys), entries=[built[i] for i in wanted if i in built])
 
 
 def _entries(store: Store, ids: Sequence[str], since: str | None, until: str | None,
@@ -255,6 +310,41 @@ def _relation_items(store: Store, a: str, b: str, actor_a: Actor, actor_b: Actor
              if x["modality"] in ASSERTED and _overlaps(Date(value="", start=x["start"], end=x["end"]), lo, hi)]
     leads.sort(key=lambda x: (x["start"] is None, x["start"] or "", x["end"] or "", x["id"]))
     return [(x[by], x["quad_class"], float(x["intensity"] or 0.0), x["id"]) for x in leads]
+
+
+@dataclass(slots=True)
+class PairSummary:
+    """A pair's asserted real-world events in a window: how many, of which kind, and the key ones."""
+
+    events: int
+    cooperation: int  # quad classes 1-2
+    conflict: int  # quad classes 3-4
+    key_events: list[TimelineEntry]  # the most widely reported, then the most intense, in date order
+
+
+def pair_summary(store: Store, a: str, b: str, since: str | None = None, until: str | None = None,
+                 key: int = 12) -> PairSummary:
+    """Counts and key events of the asserted events between ``a`` and ``b`` (the relations page's header).
+
+    For two states the counts and the choice of key events come from the index rows
+    (reports = the event's mentions involving both states); only the key events are loaded.
+    """
+    actor_a, actor_b = resolve_actor(store, a), resolve_actor(store, b)
+    code_a, code_b = _state_code(actor_a), _state_code(actor_b)
+    lo, hi = date_bound(since, name="since"), date_bound(until, end=True, name="until")
+    if code_a and code_b:
+        leads = [x for x in store.dyad_event_leads(code_a, code_b, modalities=ASSERTED, since=lo, until=hi)
+                 if x["modality"] in ASSERTED and _overlaps(Date(value="", start=x["start"], end=x["end"]), lo, hi)]
+        quads = [x["quad_class"] for x in leads]
+        top = sorted(leads, key=lambda x: (-x["reports"], -abs(float(x["intensity"] or 0.0)), x["id"]))[:key]
+        entries = _entries(store, [x["id"] for x in top], lo, hi, ASSERTED)
+    else:
+        everything = timeline(store, pair=(a, b), since=since, until=until)
+        quads = [t.event.quad_class for t in everything]
+        entries = sorted(everything, key=lambda t: (-len(t.mentions), -abs(t.event.intensity), t.event.id))[:key]
+    entries.sort(key=lambda t: (t.date.start is None, t.date.start or "", t.event.id))
+    return PairSummary(events=len(quads), cooperation=sum(1 for q in quads if q in (1, 2)),
+                       conflict=sum(1 for q in quads if q in (3, 4)), key_events=entries)
 
 
 def standing_ties(store: Store, a: Actor, b: Actor, until: str | None = None) -> list[Tie]:

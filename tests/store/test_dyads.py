@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from detente.analysis import _period, relations, timeline
+from detente.analysis import _period, pair_summary, relations, timeline, timeline_page
 from detente.model import Actor, ActorMention, Date, Document, Event, Extraction, Mention, Quantity
 from detente.store import Store
 
@@ -233,6 +233,38 @@ def test_relations_from_the_roll_up_equal_the_timeline(filled: Store) -> None:
             assert [(p.period, p.counts, p.intensity, p.events) for p in rel.periods] == scan_relations(
                 filled, a, b, by)
     assert relations(filled, "PRK", "USA").undated == 1
+
+
+@pytest.mark.parametrize("query", [
+    {"pair": ("CHN", "PRK")}, {"pair": ("PRK", "USA")}, {"actors": ["PRK"]}, {"actors": ["USA", "RUS"]},
+    {"pair": ("Xi", "Kim")}, {"actors": ["PRK"], "since": "2024-03", "until": "2024-03"},
+    {"actors": ["PRK"], "modality": ("asserted", "future", "negated")},
+])
+def test_a_timeline_page_is_a_slice_of_the_timeline(filled: Store, query: dict[str, Any]) -> None:
+    filled.set_event_clusters({"ev-c-1": "ev-a-1"})
+    full = [t.event.id for t in timeline(filled, **query)]
+    dated = [t.event.id for t in timeline(filled, **query) if t.date.start]
+    latest_first = dated[::-1] + full[len(dated):]
+    assert full, "the query must find something for the test to mean anything"
+    for limit, offset in ((1, 0), (2, 1), (100, 0), (3, len(full) - 1), (5, len(full) + 2)):
+        page = timeline_page(filled, **query, limit=limit, offset=offset)
+        assert page.total == len(full)
+        assert [t.event.id for t in page.entries] == full[offset:offset + limit]
+        desc = timeline_page(filled, **query, limit=limit, offset=offset, order="desc")
+        assert [t.event.id for t in desc.entries] == latest_first[offset:offset + limit]
+
+
+@pytest.mark.parametrize("pair", [("CHN", "PRK"), ("PRK", "USA"), ("USA", "RUS"), ("Xi", "Kim")])
+def test_pair_summary_counts_what_the_timeline_holds(filled: Store, pair: tuple[str, str]) -> None:
+    entries = timeline(filled, pair=pair)
+    summary = pair_summary(filled, *pair, key=2)
+    assert summary.events == len(entries)
+    assert summary.cooperation == sum(1 for t in entries if t.event.quad_class in (1, 2))
+    assert summary.conflict == sum(1 for t in entries if t.event.quad_class in (3, 4))
+    assert {t.event.id for t in summary.key_events} <= {t.event.id for t in entries}
+    assert len(summary.key_events) == min(2, len(entries))
+    dates = [(t.date.start is None, t.date.start or "") for t in summary.key_events]
+    assert dates == sorted(dates)
 
 
 def test_migration_backfills_existing_rows(tmp_path: Any) -> None:

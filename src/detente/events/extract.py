@@ -23,6 +23,7 @@ from datetime import timedelta
 from spacy.tokens import Span, Token
 
 from ..model import Actor, Date, Event, Location, Mention, stable_id
+from ..nlp import doc_text
 from ..pipeline import DocContext
 from .lexicon import Entry, Lexicon
 from .modality import Cues, Reading, read_modality
@@ -643,9 +644,10 @@ class Extractor:
     def extract(self, ctx: DocContext) -> list[Event]:
         """All events of the document (the headline excepted: the body reports its events)."""
         events: list[Event] = []
-        headings = _headings(ctx.doc.text)
+        text = doc_text(ctx.doc)  # Doc.text re-joins every token on each access
+        headings = _headings(text)
         self.mem = Memory()
-        breaks = [i for i in range(1, len(ctx.doc.text)) if ctx.doc.text[i - 1] == "\n" and not ctx.doc.text[i].isspace()]
+        breaks = [i for i in range(1, len(text)) if text[i - 1] == "\n" and not text[i].isspace()]
         for sent in ctx.doc.sents:
             self.mem.paragraph = bisect_right(breaks, sent.start_char)
             for h_start, h_end in headings:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..nlp import doc_text
 from ..pipeline import DocContext
 from ..settings import Settings
 from .dating import date_for
@@ -32,7 +33,7 @@ class TimexStage:
     name: str = "timex"
 
     def __call__(self, ctx: DocContext) -> None:
-        ctx.times.extend(extract(ctx.doc.text, ctx.published, doc=ctx.doc, document=ctx.document.id))
+        ctx.times.extend(extract(doc_text(ctx.doc), ctx.published, doc=ctx.doc, document=ctx.document.id))
         ctx.times.sort(key=lambda t: (t.start, t.end))
 
 

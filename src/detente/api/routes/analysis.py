@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from ...analysis import network, relations, timeline
+from ...analysis import network, pair_summary, relations
 from ...changes import changes
 from ...model import to_json
 from ...store import Store
@@ -38,17 +38,12 @@ def get_relations(store: Annotated[Store, Depends(read_store)], a: ActorRef, b: 
                   by: Literal["month", "year"] = "month", date_from: Annotated[Period, Query(alias="from")] = None,
                   date_to: Annotated[Period, Query(alias="to")] = None) -> dict[str, Any]:
     rel = relations(store, a, b, by=by, since=date_from, until=date_to)
-    entries = timeline(store, pair=(a, b), since=date_from, until=date_to)
-    # key events: the most widely reported, then the most intense, shown in date order
-    key = sorted(entries, key=lambda t: (-len(t.mentions), -abs(t.event.intensity), t.event.id))[:KEY_EVENTS]
-    key.sort(key=lambda t: (t.date.start is None, t.date.start or "", t.event.id))
+    summary = pair_summary(store, a, b, since=date_from, until=date_to, key=KEY_EVENTS)
     return {
         "a": _actor(rel.a), "b": _actor(rel.b), "by": rel.by, "undated": rel.undated,
         "periods": to_json(rel.periods), "ties": to_json(rel.ties),
-        "events": len(entries),
-        "cooperation": sum(1 for t in entries if t.event.quad_class in (1, 2)),
-        "conflict": sum(1 for t in entries if t.event.quad_class in (3, 4)),
-        "key_events": [entry_json(t) for t in key],
+        "events": summary.events, "cooperation": summary.cooperation, "conflict": summary.conflict,
+        "key_events": [entry_json(t) for t in summary.key_events],
     }
 
 

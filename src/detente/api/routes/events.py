@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 
-from ...analysis import TimelineEntry, timeline
+from ...analysis import TimelineEntry, TimelinePage, timeline, timeline_page
 from ...model import MODALITIES, PLOVER_TYPES, to_json
 from ...store import Store
 from ..deps import read_store
@@ -64,18 +64,38 @@ def event_query(
                       documents=_split(document), text=q)
 
 
-def run_timeline(store: Store, query: EventQuery, default_modalities: tuple[str, ...]) -> list[TimelineEntry]:
-    """The analysis timeline for ``query`` plus the filters it does not take."""
+def _checked_bounds(query: EventQuery) -> None:
     from ...analysis import date_bound
 
     since = date_bound(query.date_from, name="from")
     until = date_bound(query.date_to, end=True, name="to")
     if since and until and since > until:
         raise invalid(f"from ({query.date_from}) is after to ({query.date_to})")
+
+
+def run_timeline(store: Store, query: EventQuery, default_modalities: tuple[str, ...]) -> list[TimelineEntry]:
+    """The analysis timeline for ``query`` plus the filters it does not take."""
+    _checked_bounds(query)
     entries = timeline(store, actors=query.actors, pair=query.pair, types=query.types or None,
                        since=query.date_from, until=query.date_to,
                        modality=tuple(query.modalities) or default_modalities)
     return post_filter(entries, query)
+
+
+def page_timeline(store: Store, query: EventQuery, default_modalities: tuple[str, ...], order: str, limit: int,
+                  offset: int) -> TimelinePage:
+    """One page of the timeline for ``query``: built for the page alone unless Python-side filters are asked."""
+    if query.quad_classes or query.publishers or query.documents or query.text:
+        entries = run_timeline(store, query, default_modalities)
+        if order == "desc":
+            dated = [t for t in entries if t.date.start]
+            entries = dated[::-1] + [t for t in entries if not t.date.start]
+        return TimelinePage(total=len(entries), entries=entries[offset:offset + limit])
+    _checked_bounds(query)
+    return timeline_page(store, actors=query.actors, pair=query.pair, types=query.types or None,
+                         since=query.date_from, until=query.date_to,
+                         modality=tuple(query.modalities) or default_modalities, limit=limit, offset=offset,
+                         order=order)
 
 
 def entry_json(t: TimelineEntry) -> dict[str, Any]:
@@ -84,13 +104,9 @@ def entry_json(t: TimelineEntry) -> dict[str, Any]:
     return data
 
 
-def _page(store: Store, entries: list[TimelineEntry], order: str, limit: int, offset: int) -> dict[str, Any]:
-    if order == "desc":
-        dated = [t for t in entries if t.date.start]
-        entries = dated[::-1] + [t for t in entries if not t.date.start]
-    page = entries[offset:offset + limit]
-    events = [t.event for t in page]
-    return {"total": len(entries), "limit": limit, "offset": offset, "items": [entry_json(t) for t in page],
+def _page(store: Store, page: TimelinePage, limit: int, offset: int) -> dict[str, Any]:
+    events = [t.event for t in page.entries]
+    return {"total": page.total, "limit": limit, "offset": offset, "items": [entry_json(t) for t in page.entries],
             "actors": names_for(events, store.actor_index(ids_of(events)))}
 
 
@@ -103,14 +119,14 @@ Offset = Annotated[int, Query(ge=0)]
             description="Every modality unless `modality` is given; each non-asserted event is labelled.")
 def list_events(store: Annotated[Store, Depends(read_store)], query: Annotated[EventQuery, Depends(event_query)],
                 order: Order = "asc", limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    return _page(store, run_timeline(store, query, MODALITIES), order, limit, offset)
+    return _page(store, page_timeline(store, query, MODALITIES, order, limit, offset), limit, offset)
 
 
 @router.get("/timeline", summary="The timeline: asserted events in date order (same filters as /events)",
             description="Only asserted events unless `modality` asks for others.")
 def get_timeline(store: Annotated[Store, Depends(read_store)], query: Annotated[EventQuery, Depends(event_query)],
                  order: Order = "asc", limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    return _page(store, run_timeline(store, query, ("asserted",)), order, limit, offset)
+    return _page(store, page_timeline(store, query, ("asserted",), order, limit, offset), limit, offset)
 
 
 @router.get("/events/{event_id}", summary="One event with each source's evidence in its context")
