@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import itertools
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -327,10 +328,23 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _ref_line(r: Reference) -> str:
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def md_escape(text: str) -> str:
+    """Article text made inert in Markdown: every character Markdown could read as syntax or HTML is escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def md_unescape(text: str) -> str:
+    """The article text :func:`md_escape` was given."""
+    return re.sub(r"\\([\\`*_\[\]<>#|~])", r"\1", text)
+
+
+def _ref_line(r: Reference, escape: Callable[[str], str] = str) -> str:
     basis = " (inferred)" if r.published_basis == "inferred" else ""
-    return (f"{r.document} {r.start}–{r.end} “{' '.join(r.evidence.split())}” — {r.publisher or 'publisher unknown'}, "
-            f"{r.published or 'date unknown'}{basis}")
+    return (f"{r.document} {r.start}–{r.end} “{escape(' '.join(r.evidence.split()))}” — "
+            f"{escape(r.publisher or 'publisher unknown')}, {r.published or 'date unknown'}{basis}")
 
 
 def _markdown(title: str, window: str, sections: list[tuple[str, list[Line]]], refs: list[Reference]) -> str:
@@ -340,11 +354,11 @@ def _markdown(title: str, window: str, sections: list[tuple[str, list[Line]]], r
         if not lines:
             out.append(f"*{_NOTHING}*")
         for line in lines:
-            out.append("- " + _cap("".join(text + " " + "".join(f"[{n}]" for n in nums)
+            out.append("- " + _cap("".join(md_escape(text) + " " + "".join(f"[{n}]" for n in nums)
                                            for text, nums in line.parts)) + ".")
         out.append("")
     out += ["## References", ""]
-    out += [f"[{r.n}] {_ref_line(r)}" for r in refs]
+    out += [f"[{r.n}] {_ref_line(r, md_escape)}" for r in refs]
     return "\n".join(out) + "\n"
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from detente.brief import brief
+from detente.brief import brief, md_escape, md_unescape
 from detente.errors import InputError
 from detente.store import Store
 
@@ -29,7 +29,7 @@ def _parse(text: str) -> tuple[list[str], dict[int, tuple[str, int, int, str]]]:
     for line in refs.strip().splitlines():
         m = REF.match(line)
         assert m, f"unparsable reference: {line}"
-        table[int(m[1])] = (m[2], int(m[3]), int(m[4]), m[5])
+        table[int(m[1])] = (m[2], int(m[3]), int(m[4]), md_unescape(m[5]))
     return bullets, table
 
 
@@ -83,6 +83,14 @@ def test_stance_change_is_cited_on_both_sides(world: Store) -> None:
     line = next(x for x in changed.splitlines() if "denuclearisation" in x)
     assert "has not addressed it" in line
     assert len(re.findall(r"\[\d+\]", line)) == 2
+
+
+def test_markdown_makes_article_text_inert(world: Store) -> None:
+    out = brief(world, about=["China", "North Korea"])
+    assert "<b>according</b>" not in out
+    assert "\\<b\\>according\\</b\\>" in out
+    assert md_escape("[a link](#) *x* <i>") == "\\[a link\\](\\#) \\*x\\* \\<i\\>"
+    assert md_unescape(md_escape("a\\b [1] `c` _d_ #e |f| ~g~")) == "a\\b [1] `c` _d_ #e |f| ~g~"
 
 
 def test_deterministic(world: Store) -> None:

@@ -212,18 +212,25 @@ class QueriesMixin(StoreBase):
                 for r in rows]
 
     def clusters_with_words(self, cluster_ids: Sequence[str], words: Sequence[str]) -> list[str]:
-        """Those of ``cluster_ids`` with a stored version whose record contains one of ``words`` (any case).
+        """Those of ``cluster_ids`` with a stored version whose trigger or evidence names one of ``words``.
 
-        A cheap pre-filter for word tests on merged events: what it drops cannot match.
+        A cheap pre-filter (the full-text index, see :func:`fts.clusters_naming`) for
+        word tests on merged events: what it drops cannot match.
         """
         if not cluster_ids or not words:
             return []
-        cond, arg = self.dialect.in_list("cluster_id", cluster_ids)
-        # SQLite's LIKE ignores ASCII case already (no lowered copy of each record); ILIKE on PostgreSQL
-        op = "ILIKE" if self.dialect.name == "postgresql" else "LIKE"
-        like = " OR ".join(f"data {op} ?" for _ in words)
-        rows = self._q(f"SELECT DISTINCT cluster_id FROM events WHERE {cond} AND ({like})",
-                       (arg, *(f"%{w.lower()}%" for w in words)))
+        sql, args = fts.clusters_naming(self.db, words)
+        return sorted(set(cluster_ids) & {r[0] for r in self._q(sql, args)})
+
+    def dyad_clusters_with_words(self, a: str, b: str, words: Sequence[str], *, types: Sequence[str] = (),
+                                 modalities: Sequence[str] = (), until: str | None = None) -> list[str]:
+        """``clusters_with_words(dyad_cluster_ids([(a, b)], ...), words)`` in one query, no id list in between."""
+        if not words:
+            return []
+        window, args = self._dyad_window("cluster_id", [(a, b)], types=types, modalities=modalities, until=until)
+        naming, more = fts.clusters_naming(self.db, words)
+        rows = self._q(f"SELECT DISTINCT w.cluster_id FROM ({window}) w WHERE w.cluster_id IN ({naming})",
+                       [*args, *more])
         return sorted(r[0] for r in rows)
 
     def state_members(self, state: str) -> list[str]:

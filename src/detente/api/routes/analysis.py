@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Response
 
 from ...analysis import network, pair_summary, relations
+from ...brief import md_unescape
 from ...changes import changes
 from ...model import to_json
 from ...store import Store
@@ -101,17 +102,19 @@ def parse_brief(markdown: str) -> dict[str, Any]:
             parts, pending = [], ""
             for piece in _CITES.split(body):
                 if _CITES.fullmatch(piece):
-                    parts.append({"text": pending, "cites": [int(n) for n in re.findall(r"\d+", piece)]})
+                    cites = [int(n) for n in re.findall(r"\d+", piece)]
+                    parts.append({"text": md_unescape(pending), "cites": cites})
                     pending = ""
                 else:
                     pending += piece
             if pending.strip():
-                parts.append({"text": pending, "cites": []})
+                parts.append({"text": md_unescape(pending), "cites": []})
             section["lines"].append(parts)
         elif (m := _REF.match(line)) is not None:
             publisher, _, published = m[6].rpartition(", ")
             out["references"].append({"n": int(m[1]), "document": m[2], "start": int(m[3]), "end": int(m[4]),
-                                      "evidence": m[5], "publisher": publisher or m[6], "published": published})
+                                      "evidence": md_unescape(m[5]), "publisher": md_unescape(publisher or m[6]),
+                                      "published": published})
     return out
 
 
