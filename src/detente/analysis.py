@@ -351,17 +351,10 @@ def standing_ties(store: Store, a: Actor, b: Actor, until: str | None = None) ->
     """Treaties, alliances and pacts between a and b (signed before ``until``), and trade-share figures."""
     r = rules()
     ties: list[Tie] = []
-    # only events whose trigger or evidence names a tie word can qualify (the full-text index says
-    # which): merge and test just those
+    # only events whose stored record names a tie word can qualify: merge and test just those
     hi = date_bound(until, end=True, name="until")
-    codes = (_state_code(a), _state_code(b))
-    if codes[0] and codes[1]:
-        candidates = store.dyad_clusters_with_words(codes[0], codes[1], r.tie_words, types=sorted(r.tie_types),
-                                                    modalities=ASSERTED, until=hi)
-    else:
-        ids = _cluster_ids(store, [], (a, b), sorted(r.tie_types), ASSERTED, None, hi)
-        candidates = store.clusters_with_words(ids, r.tie_words)
-    for t in _entries(store, candidates, None, hi, ASSERTED):
+    ids = _cluster_ids(store, [], (a, b), sorted(r.tie_types), ASSERTED, None, hi)
+    for t in _entries(store, store.clusters_with_words(ids, r.tie_words), None, hi, ASSERTED):
         ev = t.event
         words = " ".join([ev.trigger or "", *(m.text for m in ev.mentions)]).lower()
         kind = next((w for w in r.tie_words if re.search(rf"\b{re.escape(w)}s?\b", words)), None)

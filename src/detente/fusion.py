@@ -260,7 +260,8 @@ def _cluster_fit(new: _View, members: Sequence[_View], r: FusionRules) -> float 
     A coarse mention must not bridge two distinct events, so a new mention that
     is incompatible with any precisely dated member of the cluster stays out.
     """
-    lead = next(v for v in members if v.member is _lead([m.member for m in members]))
+    first = _lead([m.member for m in members])
+    lead = next(v for v in members if v.member is first)
     if compare(new, lead, r) is None:
         return None  # the best-dated version defines the event; a loose member must not pull others in
     best: float | None = None
@@ -288,6 +289,7 @@ def fuse_document(store: Store, extraction: Extraction) -> None:
     kinds = {a.id: a.kind for a in extraction.actors}
     _learn(store, ids, countries, kinds)
     assigned: dict[str, str] = {}
+    parsed: dict[str, Event] = {}  # stored records read for this document, shared by its events' queries
     for ev in extraction.events:
         me = _view(Member(ev, doc.id, doc.source, doc.published, ev.id), countries, r, kinds)
         if me.interval is None or not me.participants:
@@ -295,7 +297,8 @@ def fuse_document(store: Store, extraction: Extraction) -> None:
         lo = me.interval[0] - dt.timedelta(days=r.block_days)
         hi = me.interval[1] + dt.timedelta(days=r.block_days)
         candidates = [c for c in store.fusion_candidates(
-            sorted(me.participants), r.family_types(ev.type), ev.modality, lo.isoformat(), hi.isoformat())
+            sorted(me.participants), r.family_types(ev.type), ev.modality, lo.isoformat(), hi.isoformat(),
+            parsed=parsed)
             if c.event.id != ev.id]
         if not candidates:
             continue

@@ -218,6 +218,8 @@ def _build(cls: type, data: dict[str, Any]) -> Any:
     names = _FIELD_NAMES.get(cls)
     if names is None:  # dataclasses.fields() is slow enough to matter when thousands of records are read
         names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
+    if names.issuperset(data):  # the usual case: a record this version wrote
+        return cls(**data)
     return cls(**{k: v for k, v in data.items() if k in names})
 
 

@@ -10,7 +10,6 @@ when the query is not valid syntax; PostgreSQL reads web-search syntax
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from typing import Any
 
 from .dialect import DB
@@ -76,20 +75,3 @@ def search(db: DB, kinds: tuple[str, ...], query: str, limit: int) -> dict[str, 
     except sqlite3.OperationalError:  # not FTS5 syntax (an unbalanced quote, a stray operator)
         return run(_quoted(query))
 
-
-def clusters_naming(db: DB, words: Sequence[str]) -> tuple[str, list[Any]]:
-    """SQL selecting ``cluster_id`` of the events whose indexed text (type, trigger, evidence) names a word.
-
-    Each word (or phrase) matches as itself or with a plural ``s``: a superset of the
-    regular expression ``\\bword s?\\b`` on that text (PostgreSQL's stemming matches more
-    forms still), so a caller's exact test can follow on what it returns.
-    """
-    forms = [f for w in words if w.strip() for f in (w.strip(), w.strip() + "s")]
-    if not forms:
-        return "SELECT cluster_id FROM events WHERE 1 = 0", []
-    if db.dialect.name == "postgresql":
-        query = " or ".join('"' + f.replace('"', " ") + '"' for f in forms)
-        return f"SELECT cluster_id FROM events WHERE fts @@ websearch_to_tsquery('{TS_CONFIG}', ?)", [query]
-    query = " OR ".join('"' + f.replace('"', '""') + '"' for f in forms)
-    return ("SELECT e.cluster_id FROM events_fts JOIN events e ON e.rowid = events_fts.rowid"
-            " WHERE events_fts MATCH ?", [query])

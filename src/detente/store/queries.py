@@ -57,12 +57,15 @@ class QueriesMixin(StoreBase):
         return [actor_from(json.loads(r[0])) for r in rows]
 
     def fusion_candidates(self, countries: Sequence[str], types: Sequence[str], modality: str,
-                          date_from: str, date_to: str, limit: int = 1000) -> list[Any]:
+                          date_from: str, date_to: str, limit: int = 1000,
+                          parsed: dict[str, Any] | None = None) -> list[Any]:
         """Event mentions that may report the same event: blocking by states, type and a date window.
 
         Driven by ``event_dyads`` rows of single states (``a = b``), whose key carries the
         date: the query visits the window's mentions of those states, not all of them.
-        Returns :class:`detente.fusion.Member` rows.
+        Returns :class:`detente.fusion.Member` rows.  ``parsed``: event records already
+        read by the caller (by id), reused and added to, so that one document's events,
+        whose windows overlap, parse each stored record once.
         """
         from ..fusion import Member
 
@@ -74,8 +77,14 @@ class QueriesMixin(StoreBase):
             "SELECT e.id, e.cluster_id, e.document_id, e.data, d.source, d.published"
             f" FROM events e JOIN documents d ON d.id = e.document_id WHERE e.id IN ({sub})"
             " ORDER BY d.published, e.id LIMIT ?", (*args, limit))
-        return [Member(event_from(json.loads(r["data"])), r["document_id"], r["source"], r["published"],
-                       r["cluster_id"]) for r in rows]
+        cache: dict[str, Any] = {} if parsed is None else parsed
+        out = []
+        for r in rows:
+            event = cache.get(r["id"])
+            if event is None:
+                event = cache[r["id"]] = event_from(json.loads(r["data"]))
+            out.append(Member(event, r["document_id"], r["source"], r["published"], r["cluster_id"]))
+        return out
 
     def _dyad_window(self, columns: str, pairs: Sequence[tuple[str, str]], *, types: Sequence[str] = (),
                      modalities: Sequence[str] = (), since: str | None = None, until: str | None = None,
@@ -211,26 +220,22 @@ class QueriesMixin(StoreBase):
         return [(r[0], int(r[1]), float(r[2]), {q: n for q, n in json.loads(r[3])}, r[4].split("\n"))
                 for r in rows]
 
-    def clusters_with_words(self, cluster_ids: Sequence[str], words: Sequence[str]) -> list[str]:
-        """Those of ``cluster_ids`` with a stored version whose trigger or evidence names one of ``words``.
+    def _naming(self, alias: str, words: Sequence[str]) -> tuple[str, list[str]]:
+        """A condition: the record ``alias.data`` contains one of ``words`` (any case)."""
+        # SQLite's LIKE ignores ASCII case already (no lowered copy of each record); ILIKE on PostgreSQL
+        op = "ILIKE" if self.dialect.name == "postgresql" else "LIKE"
+        return "(" + " OR ".join(f"{alias}.data {op} ?" for _ in words) + ")", [f"%{w.lower()}%" for w in words]
 
-        A cheap pre-filter (the full-text index, see :func:`fts.clusters_naming`) for
-        word tests on merged events: what it drops cannot match.
+    def clusters_with_words(self, cluster_ids: Sequence[str], words: Sequence[str]) -> list[str]:
+        """Those of ``cluster_ids`` with a stored version whose record contains one of ``words`` (any case).
+
+        A cheap pre-filter for word tests on merged events: what it drops cannot match.
         """
         if not cluster_ids or not words:
             return []
-        sql, args = fts.clusters_naming(self.db, words)
-        return sorted(set(cluster_ids) & {r[0] for r in self._q(sql, args)})
-
-    def dyad_clusters_with_words(self, a: str, b: str, words: Sequence[str], *, types: Sequence[str] = (),
-                                 modalities: Sequence[str] = (), until: str | None = None) -> list[str]:
-        """``clusters_with_words(dyad_cluster_ids([(a, b)], ...), words)`` in one query, no id list in between."""
-        if not words:
-            return []
-        window, args = self._dyad_window("cluster_id", [(a, b)], types=types, modalities=modalities, until=until)
-        naming, more = fts.clusters_naming(self.db, words)
-        rows = self._q(f"SELECT DISTINCT w.cluster_id FROM ({window}) w WHERE w.cluster_id IN ({naming})",
-                       [*args, *more])
+        cond, arg = self.dialect.in_list("cluster_id", cluster_ids)
+        like, patterns = self._naming("events", words)
+        rows = self._q(f"SELECT DISTINCT cluster_id FROM events WHERE {cond} AND {like}", (arg, *patterns))
         return sorted(r[0] for r in rows)
 
     def state_members(self, state: str) -> list[str]:
