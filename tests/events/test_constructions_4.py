@@ -81,3 +81,28 @@ def test_pending_act_on_a_dated_agreement_codes_no_signing(stage: EventStage) ->
     assert [e.date.value for e in of_type(done, "AGREE")] == ["2018"]
     pending = run(stage, "South Korea wants to restore a 2018 agreement with Pyongyang.")
     assert [e for e in of_type(pending, "AGREE") if e.modality == "asserted"] == []
+
+
+STORY = "Xi Jinping received Kim Jong Un in Beijing last week.\n\nTrade between the two neighbours has grown.\n\n"
+
+
+@pytest.mark.parametrize("later", [
+    "During the summit between the two countries, the Chinese side made no reference to denuclearisation.",
+    "Xi's talks with Kim were followed by a banquet.",
+])
+def test_a_definite_meeting_of_a_dated_pair_is_that_meeting(later: str) -> None:
+    # dated by the week of the meeting told before, not by the day of writing
+    events = process_text(STORY + later, published="2025-09-08").events
+    told = [e for e in events if e.type == "CONSULT" and e.mentions[0].start >= len(STORY)]
+    assert len(told) == 1
+    assert (told[0].date.value, told[0].date.basis) == ("2025-W36", "context")
+
+
+@pytest.mark.parametrize("later", [
+    "Japan's talks with India were followed by a banquet.",  # another pair of states
+    "Xi's talks with Kim next month will be followed by a banquet.",  # a time of its own
+])
+def test_other_meetings_are_not_tied_to_the_dated_one(later: str) -> None:
+    events = process_text(STORY + later, published="2025-09-08").events
+    told = [e for e in events if e.type == "CONSULT" and e.mentions[0].start >= len(STORY)]
+    assert told and all(e.date.value != "2025-W36" for e in told)

@@ -131,6 +131,7 @@ class Memory:
     sentence: int = 0
     meeting: list[str] = field(default_factory=list)  # the parties of the latest meeting told
     meeting_dates: dict[frozenset[str], Date] = field(default_factory=dict)  # first date told per pair
+    state_meetings: dict[frozenset[str], Date] = field(default_factory=dict)  # the same, per pair of states
     place: str | None = None  # ISO3 of the latest place an event was told at
     hosted: set[str] = field(default_factory=set)  # hosted event nouns already coded
     accuser: list[str] = field(default_factory=list)  # who last accused someone
@@ -687,6 +688,9 @@ class Extractor:
                     if e.date.granularity != "unknown":
                         # the story's lead meeting of a pair dates what was (not) agreed at it
                         self.mem.meeting_dates.setdefault(frozenset(self.mem.meeting), e.date)
+                        states = frozenset(self._countries(ctx, self.mem.meeting))
+                        if len(states) == 2 and e.date.basis in ("explicit", "context"):
+                            self.mem.state_meetings.setdefault(states, e.date)
         for tok in sent:
             size = self._group_ref(tok)
             if size > 0:
@@ -892,6 +896,12 @@ class Extractor:
             c.target = [state]
 
     @staticmethod
+    def _definite(noun: Token) -> bool:
+        """ "the summit", "their talks", "Xi's visit": a reference to an event already known."""
+        return any(ch.dep_ in ("det", "poss") and (ch.dep_ == "poss" or ch.lower_ in ("the", "this", "that"))
+                   for ch in noun.children)
+
+    @staticmethod
     def _countries(ctx: DocContext, ids: Iterable[str]) -> set[str]:
         """The states the actors belong to (a state's own code, a person's or body's country)."""
         out: set[str] = set()
@@ -1022,6 +1032,15 @@ class Extractor:
         toks = sorted(c.tokens, key=lambda t: t.i)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         date = c.date if c.date is not None else self._date(ctx, c, anchor)
+        if c.nominal and date.basis in ("published", "unknown") and self._definite(anchor):
+            # "the Kim-Xi summit poses a challenge": a meeting of a pair the story has
+            # already dated is that meeting, not one held on the day of writing
+            states = self._countries(ctx, [*c.source, *c.target])
+            dates = {d.value: d for pair, d in self.mem.state_meetings.items() if states and states <= pair}
+            met = next(iter(dates.values())) if len(dates) == 1 else None  # one such meeting, not a guess
+            if met is not None and e.type == "CONSULT":
+                date = Date(value=met.value, granularity=met.granularity, start=met.start, end=met.end,
+                            basis="context")
         if date.granularity == "unknown" and reading.modality in ("asserted", "negated"):
             # an event told without a date belongs to the story's moment
             date = self._context_date(ctx, sent.start_char)
