@@ -165,7 +165,7 @@ class TimelinePage:
     entries: list[TimelineEntry]
 
 
-def _in_order(entries: list[TimelineEntry], order: str) -> list[TimelineEntry]:
+def in_order(entries: list[TimelineEntry], order: str) -> list[TimelineEntry]:
     """``asc`` as :func:`timeline` gives them; ``desc``: latest first, undated still last."""
     if order != "desc":
         return entries
@@ -192,7 +192,7 @@ def timeline_page(store: Store, actors: Sequence[str] = (), pair: tuple[str, str
     both = (resolve_actor(store, pair[0]), resolve_actor(store, pair[1])) if pair else None
     dyads = _dyad_pairs(found, both)
     if dyads is None:  # people and organisations: few events, build them all
-        entries = _in_order(_entries(store, _cluster_ids(store, found, both, types or (), modality, lo, hi),
+        entries = in_order(_entries(store, _cluster_ids(store, found, both, types or (), modality, lo, hi),
                                      lo, hi, modality), order)
         return TimelinePage(total=len(entries), entries=entries[offset:offset + limit])
     keys = [k for k in store.dyad_event_keys(dyads, types=types or (), modalities=modality, since=lo, until=hi)

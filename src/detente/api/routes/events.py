@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 
-from ...analysis import TimelineEntry, TimelinePage, timeline, timeline_page
+from ...analysis import TimelineEntry, TimelinePage, in_order, timeline, timeline_page
 from ...model import MODALITIES, PLOVER_TYPES, to_json
 from ...store import Store
 from ..deps import read_store
@@ -86,10 +86,7 @@ def page_timeline(store: Store, query: EventQuery, default_modalities: tuple[str
                   offset: int) -> TimelinePage:
     """One page of the timeline for ``query``: built for the page alone unless Python-side filters are asked."""
     if query.quad_classes or query.publishers or query.documents or query.text:
-        entries = run_timeline(store, query, default_modalities)
-        if order == "desc":
-            dated = [t for t in entries if t.date.start]
-            entries = dated[::-1] + [t for t in entries if not t.date.start]
+        entries = in_order(run_timeline(store, query, default_modalities), order)
         return TimelinePage(total=len(entries), entries=entries[offset:offset + limit])
     _checked_bounds(query)
     return timeline_page(store, actors=query.actors, pair=query.pair, types=query.types or None,

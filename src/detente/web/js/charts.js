@@ -31,7 +31,7 @@ export function barChart(rows, { title = "", width = 420 } = {}) {
  * Drawn with an accessible table fallback (the same numbers) for screen readers.
  */
 export function lineChart(xs, series, { title = "", width = 760, height = 240, yLabel = "" } = {}) {
-  const pad = { l: 44, r: 12, t: 12, b: 34 };
+  const pad = { l: 44, r: 34, t: 12, b: 34 };  // r: room for half of the last date label
   const all = series.flatMap((se) => se.points.map((p) => p.y));
   const [lo, hi, stepY] = niceRange(Math.min(0, ...all), Math.max(1, ...all));
   const X = (i) => pad.l + (xs.length <= 1 ? (width - pad.l - pad.r) / 2 : (i * (width - pad.l - pad.r)) / (xs.length - 1));
