@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .model import Event, Extraction, Quantity, to_json
+from .model import Event, Extraction, Location, Quantity, to_json
 
 if TYPE_CHECKING:
     from .store import Store
@@ -120,6 +120,7 @@ class _View:
     precise: bool  # an explicit single day
     place: str | None
     place_country: str | None
+    place_kind: str | None  # "state" when the place named is the whole state
     persons: frozenset[str]  # participants that are not states (people, organisations)
 
     @property
@@ -172,6 +173,7 @@ def _view(m: Member, countries: dict[str, str | None], r: FusionRules, kinds: di
     return _View(member=m, sources=states(ev.source), targets=states(ev.target),
                  interval=date_interval(ev, m.published, r), precise=is_precise(ev),
                  place=_norm(loc.name) if loc else None, place_country=loc.country if loc else None,
+                 place_kind=loc.kind if loc else None,
                  persons=frozenset(a for a in (*ev.source, *ev.target) if kinds.get(a, "state") != "state"))
 
 
@@ -238,8 +240,8 @@ def compare(a: _View, b: _View, r: FusionRules | None = None) -> _Match | None:
     if a.place and b.place:
         if a.place == b.place:
             same_place = True
-        else:
-            place_conflict = True
+        elif not (a.place_country and a.place_country == b.place_country and "state" in (a.place_kind, b.place_kind)):
+            place_conflict = True  # (a visit "to North Korea" and one "to Pyongyang" agree)
     elif a.place_country and b.place_country and a.place_country != b.place_country:
         place_conflict = True
     same_mode = ea.mode is not None and ea.mode == eb.mode
@@ -451,7 +453,7 @@ def merge_cluster(cluster_id: str, members: Sequence[Member], kinds: dict[str, s
         ev.target.extend(a for a in m.event.target if a not in ev.target and a not in ev.source)
         if ev.mode is None and m.event.mode:
             ev.mode = m.event.mode
-        if ev.location is None and m.event.location:
+        if m.event.location and (ev.location is None or _finer(m.event.location, ev.location)):
             ev.location = m.event.location
     ev.sources = list(dict.fromkeys(m.source for m in ordered if m.source)) or list(lead.event.sources)
     if len(members) > 1:
@@ -464,6 +466,11 @@ def merge_cluster(cluster_id: str, members: Sequence[Member], kinds: dict[str, s
         if ev.disputed:  # keep every version with its source, so the export shows the disagreement
             ev.variants = [variant(m) for m in ordered]
     return ev
+
+
+def _finer(a: Location, b: Location) -> bool:
+    """``a`` names a place inside the state ``b`` names ("Pyongyang" within "North Korea")."""
+    return b.kind == "state" and a.kind != "state" and a.country is not None and a.country == b.country
 
 
 def variant(m: Member) -> dict[str, Any]:
@@ -485,7 +492,9 @@ def disputes(members: Sequence[Member], kinds: dict[str, str], countries: dict[s
     days = {m.event.date.start for m in members if is_precise(m.event)}
     if len(days) > 1:
         out.append("date")
-    places = {_norm(m.event.location.name) for m in members if m.event.location and m.event.location.name}
+    locations = [m.event.location for m in members if m.event.location and m.event.location.name]
+    # the whole state and a city in it do not disagree: the city says more
+    places = {_norm(x.name) for x in locations if not any(_finer(y, x) for y in locations)}
     if len(places - {None}) > 1:
         out.append("location")
     for side in ("source", "target"):

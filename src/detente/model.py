@@ -64,6 +64,7 @@ class Date:
 class Location:
     name: str
     country: str | None = None
+    kind: str | None = None  # "state": the place named is a whole state; "place": a city or site; None: unknown
 
 
 @dataclass(slots=True)

@@ -72,7 +72,7 @@ def test_capital_as_a_place_is_not_an_actor(text: str, capital: str) -> None:
     ctx = DocContext(document=Document(id="d", text=text), doc=doc, published=None)
     make_stage(Settings()).__call__(ctx)
     assert capital not in [m.text for m in ctx.actor_mentions]
-    assert capital in [name for _, _, name, _ in doc.user_data[LOCATIONS_KEY]]
+    assert (capital, "place") in [(name, kind) for _, _, name, _, kind in doc.user_data[LOCATIONS_KEY]]
 
 
 @pytest.mark.parametrize("text,surface,nth,expected,how", [

@@ -106,3 +106,11 @@ def test_other_meetings_are_not_tied_to_the_dated_one(later: str) -> None:
     events = process_text(STORY + later, published="2025-09-08").events
     told = [e for e in events if e.type == "CONSULT" and e.mentions[0].start >= len(STORY)]
     assert told and all(e.date.value != "2025-W36" for e in told)
+
+
+@pytest.mark.parametrize("place, kind", [("North Korea", "state"), ("Pyongyang", "place")])
+def test_a_location_says_whether_it_is_a_whole_state(place: str, kind: str) -> None:
+    events = process_text(f"Xi Jinping arrived in {place} on Monday for a state visit.", published="2026-06-12").events
+    (visit,) = [e for e in events if e.type == "CONSULT"]
+    assert visit.location is not None
+    assert (visit.location.name, visit.location.country, visit.location.kind) == (place, "PRK", kind)

@@ -75,10 +75,11 @@ class Article:
     def event(self, evidence: str, type: str, source: Sequence[str], target: Sequence[str] = (), *,
               date: Date | None = None, mode: str | None = None, location: str | None = None,
               location_country: str | None = None, modality: str = "asserted", attribution: str | None = None,
+              location_kind: str | None = None,
               confidence: float = 0.6, quad_class: int = 1, intensity: float = 1.0) -> Event:
         ev = Event(id=f"ev-{self.doc.id}-{len(self.events)}", type=type, mode=mode, source=list(source),
                    target=list(target), date=date or Date.unknown(),
-                   location=Location(location, location_country) if location else None, modality=modality,
+                   location=Location(location, location_country, location_kind) if location else None, modality=modality,
                    attribution=attribution, quad_class=quad_class, intensity=intensity, confidence=confidence,
                    mentions=[span(self.doc.id, self.doc.text, evidence)], trigger=None)
         self.events.append(ev)

@@ -145,6 +145,28 @@ def test_place_and_actor_disputes(store: Store) -> None:
     assert ev.disputed == ["location", "source"]
 
 
+def _visit(store: Store, doc_id: str, place: str, kind: str, source: str) -> None:
+    a = Article(doc_id, f"Xi arrived in {place} on Monday for a state visit.", published="2026-06-09", source=source)
+    a.event(f"Xi arrived in {place} on Monday", "CONSULT", ["person:xi"], ["PRK"], date=day("2026-06-08"),
+            mode="visit", location=place, location_country="PRK", location_kind=kind)
+    a.add(store)
+
+
+def test_the_state_and_a_city_in_it_are_one_place(store: Store) -> None:
+    _visit(store, "country", "North Korea", "state", "Pacific Wire")
+    _visit(store, "city", "Pyongyang", "place", "Harbour Times")
+    (ev,) = store.events()
+    assert ev.disputed == []
+    assert (ev.location.name, ev.location.kind) == ("Pyongyang", "place")  # the finer place speaks for it
+
+
+def test_two_cities_of_one_state_are_two_places(store: Store) -> None:
+    _visit(store, "capital", "Pyongyang", "place", "Pacific Wire")
+    _visit(store, "port", "Wonsan", "place", "Harbour Times")
+    (ev,) = store.events()  # the same visit on the same day, told at two places: one event, disputed
+    assert ev.disputed == ["location"]
+
+
 def test_one_agency_repeated_counts_once(store: Store) -> None:
     def outlet(doc_id: str, source: str, attribution: str | None) -> None:
         a = Article(doc_id, "Kim inspected a missile test on Monday.", published="2025-09-02", source=source)

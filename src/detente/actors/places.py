@@ -58,13 +58,13 @@ def is_place(span: Span, lex: Lexicon) -> bool:
     return False
 
 
-def record_location(doc: Doc, span: Span, country: str | None) -> None:
-    """Remember a place mention for the events stage."""
-    doc.user_data.setdefault(LOCATIONS_KEY, []).append((span.start_char, span.end_char, span.text, country))
+def record_location(doc: Doc, span: Span, country: str | None, kind: str | None = None) -> None:
+    """Remember a place mention for the events stage (``kind``: "state" or "place", as :class:`Location`)."""
+    doc.user_data.setdefault(LOCATIONS_KEY, []).append((span.start_char, span.end_char, span.text, country, kind))
 
 
 def location_at(ctx: DocContext, start: int, end: int) -> list[Location]:
     """Places (as :class:`~detente.model.Location`) mentioned inside characters [start, end)."""
-    return [Location(name=name, country=country)
-            for s, e, name, country in ctx.doc.user_data.get(LOCATIONS_KEY, [])
+    return [Location(name=name, country=country, kind=kind)
+            for s, e, name, country, kind in ctx.doc.user_data.get(LOCATIONS_KEY, [])
             if s >= start and e <= end]

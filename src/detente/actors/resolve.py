@@ -202,7 +202,7 @@ class _Resolver(InOrder, Referents):
             return False
         if how in (CAPITAL, SEAT):
             if is_place(sp, self.lex):
-                record_location(self.doc, sp, entry.country)
+                record_location(self.doc, sp, entry.country, "place")
             else:
                 self.emit(entry.id, sp.start, sp.end, "metonymy")
             return True
@@ -210,7 +210,7 @@ class _Resolver(InOrder, Referents):
             self.orgs_at[sp.start] = (sp.end, entry.name, entry.country)
         self.emit(entry.id, sp.start, sp.end, DEMONYM if how == DEMONYM else (NAME if sp.text == entry.name else ALIAS))
         if entry.kind == "state" and how != DEMONYM and is_place(sp, self.lex):
-            record_location(self.doc, sp, entry.country)
+            record_location(self.doc, sp, entry.country, "state")
         return True
 
     def _deferred(self, m: Match) -> None:

@@ -1256,13 +1256,14 @@ class Extractor:
         name = span.text
         if name.lower().startswith("the "):
             name = name[4:]
-        country = None
+        country, kind = None, None
         m = ctx.mention_for(span)
         if m is not None:
             actor = ctx.actors.get(m.actor)
             if actor is not None:
                 country = actor.country or actor.code
-        return Location(name=name, country=country)
+                kind = "state" if actor.kind == "state" else None
+        return Location(name=name, country=country, kind=kind)
 
     def _state(self, ctx: DocContext, code: str) -> str | None:
         """The id of the state actor with ISO3 ``code``, added to ``ctx.actors`` if needed."""
