@@ -76,6 +76,22 @@ def test_near_duplicate_is_reported(tmp_path: Path, pipeline: Pipeline) -> None:
         assert store.stats()["near_duplicate_pairs"] == 1
 
 
+def test_a_reprint_links_to_its_most_similar_copies_only(tmp_path: Path, pipeline: Pipeline) -> None:
+    from detente.ingest.run import NEAR_LINKS
+
+    long = " ".join([ARTICLE, OTHER] * 3)
+    copies = [write(tmp_path / f"c{i:02d}.txt", f"{long} (Reprint {i}.)") for i in range(NEAR_LINKS + 3)]
+    with Store(":memory:") as store:
+        report = ingest([str(p) for p in copies], store, pipeline=pipeline)
+        assert len(report.added) == NEAR_LINKS + 3
+        per_doc: dict[str, int] = {}
+        for newer, _older, _sim in report.near_duplicates:
+            per_doc[newer] = per_doc.get(newer, 0) + 1
+        # each copy links to the earlier ones, up to NEAR_LINKS of them: linear, not quadratic
+        assert [per_doc.get(d, 0) for d in report.added] == [min(i, NEAR_LINKS) for i in range(NEAR_LINKS + 3)]
+        assert store.stats()["near_duplicate_pairs"] == len(report.near_duplicates)
+
+
 def test_bad_inputs_fail_alone(tmp_path: Path, pipeline: Pipeline) -> None:
     good = write(tmp_path / "good.txt", ARTICLE)
     empty = write(tmp_path / "empty.txt", "")

@@ -225,12 +225,17 @@ def _link_duplicates(store: Store, deferred: list[tuple[str, RawDocument]], repo
     deferred[:] = waiting
 
 
+NEAR_LINKS = 10  # near-duplicate links stored (and reported) per new document
+
+
 def _commit(prepared: _Prepared, extraction: Extraction, store: Store, near: NearDuplicateIndex,
             report: IngestReport, on_document: Callable[[str, int], None] | None) -> None:
     """Store one extracted document (one transaction), then fuse its events."""
     doc = prepared.doc
     sig = near.signature(doc.text)  # one MinHash per document, for the query and the store
-    similar = [(other, sim) for other, sim in near.query_signature(sig) if other != doc.id]
+    # linked to its most similar stored documents only: a wire story reprinted n times gives
+    # O(n) links (enough to group the copies as one origin), not n^2 / 2
+    similar = [(other, sim) for other, sim in near.query_signature(sig) if other != doc.id][:NEAR_LINKS]
     store.add(extraction, content_hash=prepared.hash, origin=prepared.raw.origin, signature=sig,
               near_duplicates=similar)
     near.add_signature(doc.id, sig)
