@@ -114,3 +114,16 @@ def test_a_location_says_whether_it_is_a_whole_state(place: str, kind: str) -> N
     (visit,) = [e for e in events if e.type == "CONSULT"]
     assert visit.location is not None
     assert (visit.location.name, visit.location.country, visit.location.kind) == (place, "PRK", kind)
+
+
+@pytest.mark.parametrize("text, modality", [
+    # what is missing is the reference; the statements it is missing from were issued
+    ("Analysts noted the absence of any reference to sanctions in joint Chinese-Russian statements since 2024.",
+     "asserted"),
+    # the statements themselves are what is missing
+    ("Analysts noted the absence of joint Chinese-Russian statements since 2024.", "negated"),
+])
+def test_absence_negates_what_is_missing_not_where(text: str, modality: str) -> None:
+    events = process_text(text, published="2026-06-12").events
+    (statement,) = [e for e in events if e.type == "AGREE"]
+    assert statement.modality == modality

@@ -181,6 +181,10 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None) -> Re
         if dep == "pobj" and head.lower_ in ADJUNCT_PREPS:
             # "no agreements were concluded during Xi's visit": the visit is presupposed
             collect = False
+        if dep == "pobj" and head.lower_ == "in" and head.head.pos_ in ("NOUN", "PROPN"):
+            # "the absence of references to X in joint statements": the statements are
+            # where something is missing, not what is missing
+            collect = False
         if dep in ("conj", "advcl") and _own_clause(tok):
             # "said it did not consider X and would continue Y", "when he visited,
             # Beijing called for ...": a finite clause carries its own modality
