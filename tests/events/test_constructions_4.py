@@ -127,3 +127,14 @@ def test_absence_negates_what_is_missing_not_where(text: str, modality: str) -> 
     events = process_text(text, published="2026-06-12").events
     (statement,) = [e for e in events if e.type == "AGREE"]
     assert statement.modality == modality
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Russian media reported that Putin was hosted at Xi Jinping's official residence in Beijing.",
+     ["person:xi-jinping"]),
+    ("Putin was received at the Great Hall of the People.", []),  # nobody owns the venue in the text
+])
+def test_the_owner_of_the_venue_hosts_a_passive_visit(text: str, source: list[str]) -> None:
+    events = process_text(text, published="2025-09-05").events
+    (visit,) = [e for e in events if e.type == "CONSULT"]
+    assert (visit.source, visit.target) == (source, ["person:vladimir-putin"])

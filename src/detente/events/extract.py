@@ -450,6 +450,13 @@ class Extractor:
                 if self._is_place(ctx, p):
                     continue
                 target.extend(self._inside(ctx, p))
+        if passive and not source and cand.entry.mode == "visit" and cand.noun is None:
+            # "Putin was hosted at Xi's residence": whoever owns the venue is the host
+            for c in v.children:
+                if c.dep_ == "prep" and c.lower_ == "at":
+                    for o in (o for p in c.children if p.dep_ == "pobj" for o in p.children if o.dep_ == "poss"):
+                        source.extend(self.actors_at(ctx, o))
+            target = [a for a in target if a not in source]
         if cand.noun is not None:
             for c in cand.noun.children:
                 if c.dep_ == "prep" and c.lower_ == "between":
