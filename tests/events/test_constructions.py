@@ -41,7 +41,7 @@ def find(events: list[Event], etype: str) -> Event:
         # verb + object
         ("Japan and South Korea signed a pact.", "AGREE", ["jpn"], ["kor"], "diplomatic"),
         # passive: the agent is the source, the subject the target
-        ("Putin was received by Kim.", "CONSULT", ["kim"], ["putin"], "visit"),
+        ("Putin was received by Kim.", "CONSULT", ["kim"], ["putin"], "host"),
         ("Ukraine was attacked by Russia.", "ASSAULT", ["rus"], ["ukr"], "military"),
         # coordination
         ("Xi met Kim and Putin.", "CONSULT", ["xi"], ["kim", "putin"], "meeting"),

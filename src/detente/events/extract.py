@@ -450,7 +450,7 @@ class Extractor:
                 if self._is_place(ctx, p):
                     continue
                 target.extend(self._inside(ctx, p))
-        if passive and not source and cand.entry.mode == "visit" and cand.noun is None:
+        if passive and not source and cand.entry.mode in ("visit", "host") and cand.noun is None:
             # "Putin was hosted at Xi's residence": whoever owns the venue is the host
             for c in v.children:
                 if c.dep_ == "prep" and c.lower_ == "at":
