@@ -218,15 +218,17 @@ def generate(path: Path, n_events: int, seed: int = 9) -> dict[str, int]:
     with store.transaction() as db:
         conn.execute(dyads.backfill_sql(store.dialect))
         dyads.fill_periods(db)
+        dyads.refresh_ties(db)  # migration 4's column, as the writer keeps it
     # no ANALYZE: a store built by ingest has no planner statistics either
     store.close()
     return {"events": events, "documents": docs, "actors": len(actor_rows)}
 
 
-# the columns gen_events writes; everything else is derived (search vectors, migration 3's tables)
+# the columns gen_events writes (and the ties it computes); everything else is derived (search
+# vectors, migration 3's tables)
 COPIED = (("actors", "id, name, kind, code, country, data"),
           ("documents", "id, title, source, published, published_basis, text, content_hash, words, ingested_at"),
-          ("events", "id, document_id, cluster_id, type, modality, quad_class, date_start, date_end, data"),
+          ("events", "id, document_id, cluster_id, type, modality, quad_class, date_start, date_end, data, tie"),
           ("event_actors", "event_id, actor_id, country, role"))
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .errors import InputError
-from .fusion import rules
+from .fusion import rules, tie_signature, tie_word
 from .model import Actor, Date, Event, Mention, Quantity
 from .store import Store
 
@@ -240,8 +240,9 @@ class Tie:
     kind: str
     summary: str
     date: Date | None
-    item: str  # event or quantity id
+    item: str  # event or quantity id (for a treaty-type tie: the earliest event naming it)
     mentions: list[Mention]
+    events: int = 1  # real-world events naming the tie (quantities: 1)
 
 
 @dataclass(slots=True)
@@ -348,18 +349,35 @@ def pair_summary(store: Store, a: str, b: str, since: str | None = None, until: 
 
 
 def standing_ties(store: Store, a: Actor, b: Actor, until: str | None = None) -> list[Tie]:
-    """Treaties, alliances and pacts between a and b (signed before ``until``), and trade-share figures."""
+    """Treaties, alliances and pacts between a and b (signed before ``until``), and trade-share figures.
+
+    One tie per kind of tie: the earliest asserted event naming it, with how many name it.
+    """
     r = rules()
-    ties: list[Tie] = []
-    # only events whose stored record names a tie word can qualify: merge and test just those
     hi = date_bound(until, end=True, name="until")
-    ids = _cluster_ids(store, [], (a, b), sorted(r.tie_types), ASSERTED, None, hi)
-    for t in _entries(store, store.clusters_with_words(ids, r.tie_words), None, hi, ASSERTED):
-        ev = t.event
-        words = " ".join([ev.trigger or "", *(m.text for m in ev.mentions)]).lower()
-        kind = next((w for w in r.tie_words if re.search(rf"\b{re.escape(w)}s?\b", words)), None)
-        if kind:
-            ties.append(Tie(kind=kind, summary=t.summary, date=ev.date, item=ev.id, mentions=ev.mentions))
+    codes = (_state_code(a), _state_code(b))
+    named: dict[str, dict[str, str | None]] = {}  # tie -> {real-world event: its start}
+    if codes[0] and codes[1] and store.tie_rules() == tie_signature(r):
+        # the writer stored each mention's tie in its dyad rows: one index range
+        for tie, cluster, start in store.dyad_ties(codes[0], codes[1], types=sorted(r.tie_types),
+                                                   modalities=ASSERTED, until=hi):
+            if not hi or (start is not None and start <= hi):
+                named.setdefault(tie, {})[cluster] = start
+    else:  # people or organisations, or ties computed with other tie words: test the merged events
+        ids = _cluster_ids(store, [], (a, b), sorted(r.tie_types), ASSERTED, None, hi)
+        for entry in _entries(store, store.clusters_with_words(ids, r.tie_words), None, hi, ASSERTED):
+            word = tie_word(entry.event, r)
+            if word:
+                named.setdefault(word, {})[entry.event.id] = entry.date.start
+    first = {tie: min(found.items(), key=lambda kv: (kv[1] is None, kv[1] or "", kv[0]))[0]
+             for tie, found in named.items()}
+    built = {t.event.id: t for t in _entries(store, sorted(set(first.values())), None, hi, ASSERTED)}
+    ties: list[Tie] = []
+    for word in r.tie_words:
+        lead = built.get(first.get(word, ""))
+        if lead is not None:
+            ties.append(Tie(kind=word, summary=lead.summary, date=lead.event.date, item=lead.event.id,
+                            mentions=lead.event.mentions, events=len(named[word])))
     states = {_state_or_id(a, a.id), _state_or_id(b, b.id)}
     # quantities naming someone of each state (indexed by subject); the exact test follows
     reported = store.quantities_with_subjects([store.state_members(s) for s in sorted(states)], until=until)

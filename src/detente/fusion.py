@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -275,6 +276,22 @@ def _cluster_fit(new: _View, members: Sequence[_View], r: FusionRules) -> float 
             continue
         best = match.score if best is None else max(best, match.score)
     return best
+
+
+def tie_word(ev: Event, r: FusionRules | None = None) -> str | None:
+    """The standing tie an event names ("treaty", "alliance", ...): the first of ``tie_words`` that its
+    trigger or evidence contains as a word (or its plural in s), for an event of ``tie_types``; else None."""
+    r = r or rules()
+    if ev.type not in r.tie_types:
+        return None
+    words = " ".join([ev.trigger or "", *(m.text for m in ev.mentions)]).lower()
+    return next((w for w in r.tie_words if re.search(rf"\b{re.escape(w)}s?\b", words)), None)
+
+
+def tie_signature(r: FusionRules | None = None) -> str:
+    """What the stored tie of each event was computed with (types and words): changes when fusion.yaml does."""
+    r = r or rules()
+    return json.dumps({"types": sorted(r.tie_types), "words": list(r.tie_words)})
 
 
 def fuse_document(store: Store, extraction: Extraction) -> None:

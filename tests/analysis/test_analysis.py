@@ -127,3 +127,18 @@ def test_tie_words_match_whole_words(store: Store) -> None:
     b.event("China and North Korea signed a trade accord", "AGREE", ["CHN", "PRK"], date=day("2026-04-01"))
     b.add(store)
     assert [t.item for t in relations(store, "CHN", "PRK").ties] == ["ev-acc2-0"]
+
+
+def test_one_tie_per_kind_the_earliest_with_a_count(store: Store) -> None:
+    from ..fusion.builders import Article, day
+
+    for doc_id, when, text in (("t1", "2024-06-19", "Russia and North Korea signed a defence treaty."),
+                               ("t2", "2025-06-19", "Russia and North Korea marked a year of their treaty."),
+                               ("t3", "2025-07-01", "Russia and North Korea deepened their alliance.")):
+        a = Article(doc_id, text, published=when)
+        a.event(text[:-1], "AGREE" if doc_id == "t1" else "COOPERATE", ["RUS", "PRK"], date=day(when))
+        a.add(store)
+    ties = [(t.kind, t.item, t.events, t.date.value if t.date else None) for t in relations(store, "RUS", "PRK").ties]
+    assert ties == [("treaty", "ev-t1-0", 2, "2024-06-19"), ("alliance", "ev-t3-0", 1, "2025-07-01")]
+    before = [(t.kind, t.events) for t in relations(store, "RUS", "PRK", until="2024-12").ties]
+    assert before == [("treaty", 1)]

@@ -92,6 +92,17 @@ def test_a_reprint_links_to_its_most_similar_copies_only(tmp_path: Path, pipelin
         assert store.stats()["near_duplicate_pairs"] == len(report.near_duplicates)
 
 
+def test_ingest_recomputes_ties_made_with_other_tie_words(tmp_path: Path, pipeline: Pipeline) -> None:
+    from detente.fusion import tie_signature
+
+    with Store(str(tmp_path / "s.db")) as store:
+        ingest([str(write(tmp_path / "a.txt", ARTICLE))], store, pipeline=pipeline)
+        assert store.tie_rules() == tie_signature()
+        store.db.execute("UPDATE store_meta SET value = 'older words'")  # as if fusion.yaml had changed
+        ingest([str(write(tmp_path / "b.txt", OTHER))], store, pipeline=pipeline)
+        assert store.tie_rules() == tie_signature()
+
+
 def test_bad_inputs_fail_alone(tmp_path: Path, pipeline: Pipeline) -> None:
     good = write(tmp_path / "good.txt", ARTICLE)
     empty = write(tmp_path / "empty.txt", "")

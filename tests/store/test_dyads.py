@@ -13,7 +13,15 @@ from typing import Any
 
 import pytest
 
-from detente.analysis import _period, pair_summary, relations, timeline, timeline_page
+from detente.analysis import (
+    _period,
+    pair_summary,
+    relations,
+    resolve_actor,
+    standing_ties,
+    timeline,
+    timeline_page,
+)
 from detente.model import Actor, ActorMention, Date, Document, Event, Extraction, Mention, Quantity
 from detente.store import Store
 
@@ -277,20 +285,45 @@ def test_tie_word_prefilter(filled: Store, words: list[str]) -> None:
     assert filled.clusters_with_words(ids[:1], words) == ([] if words == ["alliance"] else ids[:1])
 
 
+@pytest.mark.parametrize("pair, kinds", [
+    (("CHN", "PRK"), []), (("PRK", "USA"), []), (("RUS", "USA"), ["treaty"]), (("Xi", "Kim"), []),
+])
+def test_standing_ties_from_the_index_equal_the_word_test(filled: Store, pair: tuple[str, str],
+                                                           kinds: list[str]) -> None:
+    filled.set_event_clusters({"ev-c-1": "ev-a-1"})
+    a, b = (resolve_actor(filled, x) for x in pair)
+    indexed = standing_ties(filled, a, b)
+    assert [t.kind for t in indexed if t.kind != "trade"] == kinds
+    filled.db.execute("UPDATE store_meta SET value = 'other words'")  # as if fusion.yaml changed since
+    assert filled.tie_rules() == "other words"
+    tested = standing_ties(filled, a, b)
+    assert [(t.kind, t.item, t.events) for t in indexed] == [(t.kind, t.item, t.events) for t in tested]
+    filled.refresh_ties()
+    assert filled.tie_rules() != "other words"
+    assert [(t.kind, t.item, t.events) for t in standing_ties(filled, a, b)] == \
+        [(t.kind, t.item, t.events) for t in indexed]
+
+
 def test_migration_backfills_existing_rows(tmp_path: Any) -> None:
     path = str(tmp_path / "old.db")
     with Store(path) as s:
         world(s)
         s.set_event_clusters({"ev-c-1": "ev-a-1"})
         want_dyads, want_periods = stored_dyads(s), stored_periods(s)
-        # back to a version-2 store holding the same events: the migration must rebuild the rest
+        want_ties = {tuple(r) for r in s.db.execute("SELECT id, tie FROM events WHERE tie IS NOT NULL")}
+        assert want_ties  # the COOPERATE and AGREE reports name a "treaty"
+        # back to a version-2 store holding the same events: migrations 3 and 4 must rebuild the rest
         s.conn.execute("DROP TABLE event_dyads")
         s.conn.execute("DROP TABLE dyad_periods")
         s.conn.execute("DROP TABLE quantity_subjects")
         s.conn.execute("DROP INDEX quantities_measure_date")
-        s.conn.execute("DELETE FROM schema_migrations WHERE version = 3")
+        s.conn.execute("DROP TABLE store_meta")
+        s.conn.execute("ALTER TABLE events DROP COLUMN tie")
+        s.conn.execute("DELETE FROM schema_migrations WHERE version IN (3, 4)")
     with Store(path) as s:
-        assert s.schema_version == 3
+        assert s.schema_version == 4
+        assert {tuple(r) for r in s.db.execute("SELECT id, tie FROM events WHERE tie IS NOT NULL")} == want_ties
+        assert s.tie_rules() is not None
         assert stored_dyads(s) == want_dyads
         assert stored_periods(s) == want_periods
         assert_consistent(s)

@@ -118,6 +118,7 @@ def ingest(
     near = NearDuplicateIndex()
     for doc_id, sig in store.signatures():
         near.add_signature(doc_id, sig)
+    _refresh_ties(store)
 
     def fail(err: DetenteError) -> None:
         report.errors.append(err)
@@ -246,6 +247,14 @@ def _commit(prepared: _Prepared, extraction: Extraction, store: Store, near: Nea
     report.near_duplicates.extend((doc.id, other, sim) for other, sim in similar)
     if on_document:
         on_document(doc.id, words)
+
+
+def _refresh_ties(store: Store) -> None:
+    """Redo the stored ties when fusion.yaml's tie words changed since they were computed."""
+    from ..fusion import tie_signature
+
+    if store.tie_rules() != tie_signature():
+        store.refresh_ties()
 
 
 def _fuse(store: Store, extraction: Extraction) -> None:

@@ -28,6 +28,12 @@ The writer keeps both in the transaction that changes events: a cluster whose
 members change is rebuilt from ``events`` with the same SQL as the migration's
 backfill (:func:`refresh_clusters`), and the roll-up rows it touched lose the
 cluster's old contribution and gain its new one.
+
+Migration 4 adds ``tie`` to both ``events`` and ``event_dyads``: the standing tie
+(treaty, alliance, ...) an event mention names, computed by the writer with
+:func:`detente.fusion.tie_word` and copied into the mention's dyad rows, so that a
+relations report finds a pair's ties in its index range (:func:`refresh_ties` redoes
+them all when ``fusion.yaml``'s tie words change).
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ SHORT_SPAN_DAYS = 31
 
 DYAD_COLUMNS = ("a", "b", "span", "day", "date_end", "event_id", "cluster_id", "type", "modality",
                 "lead_modality", "quad_class", "intensity", "lead_start", "lead_end", "period_month",
-                "period_year")
+                "period_year", "tie")
 
 # the order of fusion._lead: precise first, finer granularity, explicit basis, earliest report
 _GRANULARITY_RANK = ("CASE {g} WHEN 'day' THEN 0 WHEN 'week' THEN 1 WHEN 'month' THEN 2 WHEN 'quarter' THEN 3"
@@ -83,10 +89,10 @@ def create_sql(d: Dialect) -> str:
 """
 
 
-def select_sql(d: Dialect, where: str | None) -> str:
+def select_sql(d: Dialect, where: str | None, tie: bool = True) -> str:
     """Rows of ``event_dyads`` for the events of every cluster with an event (alias ``e``) meeting ``where``.
 
-    ``where`` None: every event (the backfill).
+    ``where`` None: every event (the backfill).  ``tie``: with migration 4's column.
     """
     gran = d.json_path("e.data", "date", "granularity")
     basis = d.json_path("e.data", "date", "basis")
@@ -103,7 +109,7 @@ def select_sql(d: Dialect, where: str | None) -> str:
     return f"""
         WITH m AS (
             SELECT e.id, e.cluster_id, e.type, e.modality, e.quad_class, e.date_start, e.date_end,
-                   d.published, {gran} AS gran, {value} AS dvalue, {d.json_number('e.data', 'intensity')} AS intensity,
+                   {"e.tie" if tie else "NULL"} AS tie, d.published, {gran} AS gran, {value} AS dvalue, {d.json_number('e.data', 'intensity')} AS intensity,
                    ROW_NUMBER() OVER (PARTITION BY e.cluster_id ORDER BY {lead_order}) AS rn
             FROM events e JOIN documents d ON d.id = e.document_id
             {"" if where is None else f"WHERE e.cluster_id IN (SELECT e.cluster_id FROM events e WHERE {where})"}
@@ -122,21 +128,46 @@ def select_sql(d: Dialect, where: str | None) -> str:
                CASE WHEN l.date_start IS NULL THEN NULL WHEN {coarse_month} THEN {whole}
                     ELSE substr(l.date_start, 1, 7) END,
                CASE WHEN l.date_start IS NULL THEN NULL WHEN {coarse_year} THEN {whole}
-                    ELSE substr(l.date_start, 1, 4) END
+                    ELSE substr(l.date_start, 1, 4) END{", m.tie" if tie else ""}
         FROM m JOIN m l ON l.cluster_id = m.cluster_id AND l.rn = 1
         JOIN p pa ON pa.event_id = m.id
         JOIN p pb ON pb.event_id = m.id AND pa.k <= pb.k
 """
 
 
-def _insert_sql(d: Dialect, where: str | None) -> str:
-    cols = ", ".join(DYAD_COLUMNS)
-    return f"INSERT INTO event_dyads({cols}) {select_sql(d, where)}"
+def _insert_sql(d: Dialect, where: str | None, tie: bool = True) -> str:
+    cols = ", ".join(DYAD_COLUMNS if tie else DYAD_COLUMNS[:-1])
+    return f"INSERT INTO event_dyads({cols}) {select_sql(d, where, tie)}"
 
 
-def backfill_sql(d: Dialect) -> str:
-    """Fill ``event_dyads`` from the stored events (the roll-up follows in :func:`fill_periods`)."""
-    return f"{_insert_sql(d, None)} ORDER BY 1, 2, 3, 4, 6;"
+def backfill_sql(d: Dialect, tie: bool = True) -> str:
+    """Fill ``event_dyads`` from the stored events (the roll-up follows in :func:`fill_periods`).
+
+    ``tie`` False: the table as migration 3 made it (before the ``tie`` column).
+    """
+    return f"{_insert_sql(d, None, tie)} ORDER BY 1, 2, 3, 4, 6;"
+
+
+TIE_RULES_KEY = "tie_rules"
+
+
+def refresh_ties(db: DB) -> None:
+    """Recompute every event's ``tie`` (and its dyad rows') with the current fusion rules; record them."""
+    from ..fusion import rules, tie_signature, tie_word
+    from ..model import event_from
+
+    r = rules()
+    cond, arg = db.dialect.in_list("type", sorted(r.tie_types))
+    found = [(tie, row[0]) for row in db.execute(f"SELECT id, data FROM events WHERE {cond}", (arg,)).fetchall()
+             if (tie := tie_word(event_from(json.loads(row[1])), r)) is not None]
+    db.execute("UPDATE events SET tie = NULL WHERE tie IS NOT NULL")
+    db.execute("UPDATE event_dyads SET tie = NULL WHERE tie IS NOT NULL")
+    if found:
+        db.executemany("UPDATE events SET tie = ? WHERE id = ?", found)
+        db.execute("UPDATE event_dyads SET tie = (SELECT e.tie FROM events e WHERE e.id = event_dyads.event_id)"
+                   " WHERE event_id IN (SELECT id FROM events WHERE tie IS NOT NULL)")
+    db.execute(db.dialect.upsert("store_meta", ("name", "value"), ("name",), replace=True),
+               (TIE_RULES_KEY, tie_signature(r)))
 
 
 # -- the roll-up ----------------------------------------------------------------------

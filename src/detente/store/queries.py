@@ -88,13 +88,14 @@ class QueriesMixin(StoreBase):
 
     def _dyad_window(self, columns: str, pairs: Sequence[tuple[str, str]], *, types: Sequence[str] = (),
                      modalities: Sequence[str] = (), since: str | None = None, until: str | None = None,
-                     undated: bool = False) -> tuple[str, list[Any]]:
+                     undated: bool = False, condition: str = "") -> tuple[str, list[Any]]:
         """A UNION ALL of index ranges over ``event_dyads`` for these pairs (``a <= b``) and filters.
 
         Dates: the mention's interval overlaps [since, until]; one-month mentions are a
         range of start days from ``since`` minus 31 days, longer ones a range up to
         ``until``.  Undated mentions come in when no range is given, or with
-        ``undated`` (fusion's rule: published within the range).
+        ``undated`` (fusion's rule: published within the range).  ``condition``: one
+        more condition on the rows (SQL without parameters).
         """
         import datetime as dt
 
@@ -111,6 +112,8 @@ class QueriesMixin(StoreBase):
             cond, arg = d.in_list("modality", modalities)
             filters += " AND " + cond
             base_args.append(arg)
+        if condition:
+            filters += " AND " + condition
         parts: list[str] = []
         args: list[Any] = []
         for a, b in pairs:
@@ -205,6 +208,24 @@ class QueriesMixin(StoreBase):
                 out[r[0]] = {"id": r[0], "modality": r[1], "quad_class": r[2], "intensity": r[3],
                              "start": r[4], "end": r[5], "month": r[6], "year": r[7], "reports": 1}
         return [out[k] for k in sorted(out)]
+
+    def dyad_ties(self, a: str, b: str, *, types: Sequence[str] = (), modalities: Sequence[str] = (),
+                  until: str | None = None) -> list[tuple[str, str, str | None]]:
+        """(tie, real-world event id, its lead start) of the mentions between two states naming a standing tie.
+
+        Which mentions: as :meth:`dyad_cluster_ids` (types, modalities, up to ``until``)
+        whose stored ``tie`` is set (migration 4); sorted.
+        """
+        sql, args = self._dyad_window("tie, cluster_id, lead_start", [(a, b)], types=types, modalities=modalities,
+                                      until=until, condition="tie IS NOT NULL")
+        return sorted({(r[0], r[1], r[2]) for r in self._q(sql, args)}, key=lambda r: (r[0], r[1]))
+
+    def tie_rules(self) -> str | None:
+        """What the stored ties were computed with (:func:`detente.fusion.tie_signature`), if recorded."""
+        from .dyads import TIE_RULES_KEY
+
+        row = self._q("SELECT value FROM store_meta WHERE name = ?", (TIE_RULES_KEY,)).fetchone()
+        return None if row is None else str(row[0])
 
     def dyad_periods(self, a: str, b: str, unit: str = "month",
                      modality: str = "asserted") -> list[tuple[str, int, float, dict[int, int], list[str]]]:

@@ -211,18 +211,29 @@ def _m003_dyads(d: Dialect) -> str:
         SELECT DISTINCT j.value, q.id FROM quantities q, {d.json_array_values('q.data', 'subjects')}
         WHERE j.value IS NOT NULL;
         CREATE INDEX quantities_measure_date ON quantities({measure}, {day});
-""" + dyads.backfill_sql(d)
+""" + dyads.backfill_sql(d, tie=False)
+
+
+def _m004_ties(d: Dialect) -> str:
+    # the standing tie each event mention names, kept by the writer and copied into its dyad
+    # rows; store_meta records what it was computed with (see dyads.refresh_ties)
+    return f"""
+        ALTER TABLE events ADD COLUMN tie {d.text};
+        ALTER TABLE event_dyads ADD COLUMN tie {d.text};
+        CREATE TABLE store_meta (name {d.text} PRIMARY KEY, value {d.text} NOT NULL);
+"""
 
 
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
-POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods}
+POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties}
 
 # (version, name, function of the dialect returning the migration's SQL). Append only.
 MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (1, "initial schema", _m001_initial),
     (2, "search over claims and events; quantity measure index", _m002_analysis_search),
     (3, "events by pair of states, monthly roll-up, quantities by subject and date", _m003_dyads),
+    (4, "the standing tie each event names, indexed by pair of states", _m004_ties),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

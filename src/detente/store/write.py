@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator, Sequence
 
 from ..errors import StoreError
+from ..fusion import tie_word
 from ..model import Actor, Extraction, to_json
 from . import dyads
 from .base import DOCUMENT_COLUMNS, StoreBase, _dumps, _now
@@ -94,7 +95,7 @@ class WriteMixin(StoreBase):
             [(doc_id, m.actor, m.start, m.end, m.text, m.how) for m in ex.actor_mentions],
         )
         event_sql = d.upsert("events", ("id", "document_id", "cluster_id", "type", "modality", "quad_class",
-                                        "date_start", "date_end", "data"), ("id",), replace=True)
+                                        "date_start", "date_end", "data", "tie"), ("id",), replace=True)
         role_sql = d.upsert("event_actors", ("event_id", "actor_id", "country", "role"),
                             ("event_id", "actor_id", "role"), replace=False)
         # a re-written event id leaves its old real-world event: that one is rebuilt too
@@ -104,7 +105,7 @@ class WriteMixin(StoreBase):
             clusters |= {r[0] for r in db.execute(f"SELECT cluster_id FROM events WHERE {cond}", (arg,))}
         for ev in ex.events:
             db.execute(event_sql, (ev.id, doc_id, ev.id, ev.type, ev.modality, ev.quad_class, ev.date.start,
-                                   ev.date.end, _dumps(ev)))
+                                   ev.date.end, _dumps(ev), tie_word(ev)))
             rows = [(ev.id, a, self._country(db, a, countries), "source") for a in ev.source]
             rows += [(ev.id, a, self._country(db, a, countries), "target") for a in ev.target]
             if ev.attribution:
@@ -165,6 +166,11 @@ class WriteMixin(StoreBase):
         """Stored MinHash signatures, to rebuild the near-duplicate index."""
         for row in self._q("SELECT document_id, minhash FROM signatures"):
             yield row[0], bytes(row[1])
+
+    def refresh_ties(self) -> None:
+        """Recompute every event's standing tie with the current ``fusion.yaml`` (one transaction)."""
+        with self.transaction() as db:
+            dyads.refresh_ties(db)
 
     def set_event_clusters(self, assignments: dict[str, str]) -> None:
         """Assign event mentions (by id) to real-world events (cluster ids)."""

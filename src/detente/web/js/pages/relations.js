@@ -53,6 +53,7 @@ export async function render(view, route, alive) {
   view.appendChild(h("section", { class: "card" }, h("h2", null, `Standing ties (${rel.ties.length})`),
     rel.ties.length ? h("ul", { class: "plain" }, rel.ties.map((t) => h("li", null,
       h("span", { class: "badge tie" }, t.kind), " ", t.summary, t.date ? h("span", { class: "muted" }, ` ${fmtDate(t.date)}`) : null,
+      t.events > 1 ? h("span", { class: "muted" }, ` (the first of ${t.events} events naming it)`) : null,
       " ", (t.mentions || []).slice(0, 3).map((m, i) => h("a", { class: "cite", href: `#/doc/${encodeURIComponent(m.document)}?hl=${m.start}-${m.end}`,
         title: m.text }, `[source ${i + 1}]`)))))
       : h("p", { class: "muted" }, "No treaties, alliances or trade figures linking them in the stored reports.")));
