@@ -360,7 +360,7 @@ def standing_ties(store: Store, a: Actor, b: Actor, until: str | None = None) ->
     if codes[0] and codes[1] and store.tie_rules() == tie_signature(r):
         # the writer stored each mention's tie in its dyad rows: one index range
         for tie, cluster, start in store.dyad_ties(codes[0], codes[1], types=sorted(r.tie_types),
-                                                   modalities=ASSERTED, until=hi):
+                                                   modalities=ASSERTED):
             if not hi or (start is not None and start <= hi):
                 named.setdefault(tie, {})[cluster] = start
     else:  # people or organisations, or ties computed with other tie words: test the merged events

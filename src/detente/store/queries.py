@@ -88,14 +88,13 @@ class QueriesMixin(StoreBase):
 
     def _dyad_window(self, columns: str, pairs: Sequence[tuple[str, str]], *, types: Sequence[str] = (),
                      modalities: Sequence[str] = (), since: str | None = None, until: str | None = None,
-                     undated: bool = False, condition: str = "") -> tuple[str, list[Any]]:
+                     undated: bool = False) -> tuple[str, list[Any]]:
         """A UNION ALL of index ranges over ``event_dyads`` for these pairs (``a <= b``) and filters.
 
         Dates: the mention's interval overlaps [since, until]; one-month mentions are a
         range of start days from ``since`` minus 31 days, longer ones a range up to
         ``until``.  Undated mentions come in when no range is given, or with
-        ``undated`` (fusion's rule: published within the range).  ``condition``: one
-        more condition on the rows (SQL without parameters).
+        ``undated`` (fusion's rule: published within the range).
         """
         import datetime as dt
 
@@ -112,8 +111,6 @@ class QueriesMixin(StoreBase):
             cond, arg = d.in_list("modality", modalities)
             filters += " AND " + cond
             base_args.append(arg)
-        if condition:
-            filters += " AND " + condition
         parts: list[str] = []
         args: list[Any] = []
         for a, b in pairs:
@@ -209,15 +206,22 @@ class QueriesMixin(StoreBase):
                              "start": r[4], "end": r[5], "month": r[6], "year": r[7], "reports": 1}
         return [out[k] for k in sorted(out)]
 
-    def dyad_ties(self, a: str, b: str, *, types: Sequence[str] = (), modalities: Sequence[str] = (),
-                  until: str | None = None) -> list[tuple[str, str, str | None]]:
+    def dyad_ties(self, a: str, b: str, *, types: Sequence[str] = (),
+                  modalities: Sequence[str] = ()) -> list[tuple[str, str, str | None]]:
         """(tie, real-world event id, its lead start) of the mentions between two states naming a standing tie.
 
-        Which mentions: as :meth:`dyad_cluster_ids` (types, modalities, up to ``until``)
-        whose stored ``tie`` is set (migration 4); sorted.
+        Mentions of ``types`` and ``modalities`` whose stored ``tie`` is set (migration 4),
+        read from the partial index on ties; sorted.
         """
-        sql, args = self._dyad_window("tie, cluster_id, lead_start", [(a, b)], types=types, modalities=modalities,
-                                      until=until, condition="tie IS NOT NULL")
+        d = self.dialect
+        a, b = min(a, b), max(a, b)
+        sql = "SELECT tie, cluster_id, lead_start FROM event_dyads WHERE a = ? AND b = ? AND tie > ''"
+        args: list[Any] = [a, b]
+        for column, values in (("type", [t.upper() for t in types]), ("modality", list(modalities))):
+            if values:
+                cond, arg = d.in_list(column, values)
+                sql += " AND " + cond
+                args.append(arg)
         return sorted({(r[0], r[1], r[2]) for r in self._q(sql, args)}, key=lambda r: (r[0], r[1]))
 
     def tie_rules(self) -> str | None:

@@ -220,6 +220,7 @@ def _m004_ties(d: Dialect) -> str:
     return f"""
         ALTER TABLE events ADD COLUMN tie {d.text};
         ALTER TABLE event_dyads ADD COLUMN tie {d.text};
+        CREATE INDEX event_dyads_tie ON event_dyads(a, b, tie) WHERE tie IS NOT NULL;
         CREATE TABLE store_meta (name {d.text} PRIMARY KEY, value {d.text} NOT NULL);
 """
 
