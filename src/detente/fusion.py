@@ -241,8 +241,11 @@ def compare(a: _View, b: _View, r: FusionRules | None = None) -> _Match | None:
     if a.place and b.place:
         if a.place == b.place:
             same_place = True
-        elif not (a.place_country and a.place_country == b.place_country and "state" in (a.place_kind, b.place_kind)):
-            place_conflict = True  # (a visit "to North Korea" and one "to Pyongyang" agree)
+        elif a.place_country and b.place_country and not (
+                a.place_country == b.place_country and "state" in (a.place_kind, b.place_kind)):
+            # a visit "to North Korea" and one "to Pyongyang" agree; so may a site the actor
+            # layer cannot place ("the Great Hall of the People") and a city
+            place_conflict = True
     elif a.place_country and b.place_country and a.place_country != b.place_country:
         place_conflict = True
     same_mode = ea.mode is not None and ea.mode == eb.mode
@@ -510,8 +513,10 @@ def disputes(members: Sequence[Member], kinds: dict[str, str], countries: dict[s
     if len(days) > 1:
         out.append("date")
     locations = [m.event.location for m in members if m.event.location and m.event.location.name]
-    # the whole state and a city in it do not disagree: the city says more
-    places = {_norm(x.name) for x in locations if not any(_finer(y, x) for y in locations)}
+    # places the actor layer could not put in a state do not contradict placed ones (as in compare),
+    # and the whole state and a city in it do not disagree: the city says more
+    placed = [x for x in locations if x.country] or locations
+    places = {_norm(x.name) for x in placed if not any(_finer(y, x) for y in placed)}
     if len(places - {None}) > 1:
         out.append("location")
     for side in ("source", "target"):

@@ -160,6 +160,17 @@ def test_the_state_and_a_city_in_it_are_one_place(store: Store) -> None:
     assert (ev.location.name, ev.location.kind) == ("Pyongyang", "place")  # the finer place speaks for it
 
 
+def test_a_site_the_actor_layer_cannot_place_does_not_contradict_a_city(store: Store) -> None:
+    _summit_wire(store)  # talks in Beijing (CHN)
+    b = Article("hall", "Xi and Kim held talks at the Great Hall of the People.", published="2025-09-05",
+                source="Harbour Times")
+    b.event("Xi and Kim held talks at the Great Hall of the People", "CONSULT", ["person:xi", "person:kim"],
+            date=day(SUMMIT, basis="context"), mode="meeting", location="Great Hall of the People")
+    b.add(store)
+    (ev,) = store.events()
+    assert ev.disputed == []
+
+
 def test_two_cities_of_one_state_are_two_places(store: Store) -> None:
     _visit(store, "capital", "Pyongyang", "place", "Pacific Wire")
     _visit(store, "port", "Wonsan", "place", "Harbour Times")
