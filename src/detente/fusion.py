@@ -44,6 +44,7 @@ class FusionRules:
     symmetric_types: frozenset[str]
     family: dict[str, str]
     compatible_modes: frozenset[frozenset[str]]
+    same_modes: frozenset[frozenset[str]]  # one act told from either side: score as the same mode
     block_days: int
     adjacent_days: int
     inferred_slack_days: dict[str, int]
@@ -66,6 +67,9 @@ class FusionRules:
     def modes_compatible(self, a: str | None, b: str | None) -> bool:
         return a is None or b is None or a == b or frozenset((a, b)) in self.compatible_modes
 
+    def same_mode(self, a: str | None, b: str | None) -> bool:
+        return a is not None and b is not None and (a == b or frozenset((a, b)) in self.same_modes)
+
 
 @lru_cache(maxsize=1)
 def rules() -> FusionRules:
@@ -82,6 +86,7 @@ def rules() -> FusionRules:
         symmetric_types=frozenset(data.get("symmetric_types", [])),
         family=family,
         compatible_modes=frozenset(frozenset(p) for p in data.get("compatible_modes", [])),
+        same_modes=frozenset(frozenset(p) for p in data.get("same_modes", [])),
         block_days=int(data.get("block_days", 31)),
         adjacent_days=int(data.get("adjacent_days", 1)),
         inferred_slack_days={str(k): int(v) for k, v in (data.get("inferred_slack_days") or {}).items()},
@@ -248,7 +253,7 @@ def compare(a: _View, b: _View, r: FusionRules | None = None) -> _Match | None:
             place_conflict = True
     elif a.place_country and b.place_country and a.place_country != b.place_country:
         place_conflict = True
-    same_mode = ea.mode is not None and ea.mode == eb.mode
+    same_mode = r.same_mode(ea.mode, eb.mode)
     if date_conflict and not (same_place and same_mode):
         return None  # a day apart is a dispute only when everything else agrees
     if place_conflict and date < 3:

@@ -171,6 +171,20 @@ def test_a_site_the_actor_layer_cannot_place_does_not_contradict_a_city(store: S
     assert ev.disputed == []
 
 
+def test_a_visit_prefers_its_hosts_event_to_another_meeting_that_week(store: Store) -> None:
+    a = Article("host", "Xi hosted Kim in Beijing on Thursday. Kim met Putin on Tuesday.", published="2025-09-05")
+    a.event("Xi hosted Kim in Beijing on Thursday", "CONSULT", ["person:xi"], ["person:kim"], date=day("2025-09-04"),
+            mode="host")
+    a.event("Kim met Putin on Tuesday", "CONSULT", ["person:kim"], ["person:putin"], date=day("2025-09-02"),
+            mode="meeting")
+    a.add(store)
+    b = Article("trip", "His visit was his daughter's first trip abroad.", published="2025-09-05")
+    b.event("His visit was his daughter's first trip abroad", "CONSULT", ["person:kim"],
+            date=day("2025-09-04", basis="context"), mode="visit")
+    b.add(store)
+    assert cluster_of(store, "ev-trip-0") == "ev-host-0"
+
+
 def test_two_cities_of_one_state_are_two_places(store: Store) -> None:
     _visit(store, "capital", "Pyongyang", "place", "Pacific Wire")
     _visit(store, "port", "Wonsan", "place", "Harbour Times")
