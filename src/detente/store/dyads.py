@@ -158,7 +158,8 @@ def refresh_ties(db: DB) -> None:
 
     r = rules()
     cond, arg = db.dialect.in_list("type", sorted(r.tie_types))
-    found = [(tie, row[0]) for row in db.execute(f"SELECT id, data FROM events WHERE {cond}", (arg,)).fetchall()
+    # streamed: only the (tie, id) pairs found are kept, not every record
+    found = [(tie, row[0]) for row in db.execute(f"SELECT id, data FROM events WHERE {cond}", (arg,))
              if (tie := tie_word(event_from(json.loads(row[1])), r)) is not None]
     db.execute("UPDATE events SET tie = NULL WHERE tie IS NOT NULL")
     db.execute("UPDATE event_dyads SET tie = NULL WHERE tie IS NOT NULL")

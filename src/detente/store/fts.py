@@ -74,4 +74,3 @@ def search(db: DB, kinds: tuple[str, ...], query: str, limit: int) -> dict[str, 
         return run(query)
     except sqlite3.OperationalError:  # not FTS5 syntax (an unbalanced quote, a stray operator)
         return run(_quoted(query))
-
