@@ -95,7 +95,8 @@ def relations(obj: Any, a: str, b: str, by: str, since: str | None, until: str |
     if rel.undated:
         console.print(f"{rel.undated} undated events not shown")
     for t in rel.ties:
-        console.print(f"standing tie ({t.kind}): {t.summary} {t.date.value if t.date else ''}", highlight=False)
+        more = f" (the first of {t.events} events naming it)" if t.events > 1 else ""
+        console.print(f"standing tie ({t.kind}): {t.summary} {t.date.value if t.date else ''}{more}", highlight=False)
 
 
 @click.command()
