@@ -138,3 +138,13 @@ def test_the_owner_of_the_venue_hosts_a_passive_visit(text: str, source: list[st
     events = process_text(text, published="2025-09-05").events
     (visit,) = [e for e in events if e.type == "CONSULT"]
     assert (visit.source, visit.target) == (source, ["person:vladimir-putin"])
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The visit shows China's commitment to strengthening cooperation with North Korea.", ["CHN"]),
+    ("The visit shows a commitment to strengthening cooperation with North Korea.", []),  # nobody holds it
+])
+def test_the_holder_of_a_commitment_acts_in_its_complement(text: str, source: list[str]) -> None:
+    events = process_text(text, published="2026-06-12").events
+    (coop,) = [e for e in events if e.type == "COOPERATE"]
+    assert (coop.source, coop.target) == (source, ["PRK"])

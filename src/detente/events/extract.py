@@ -370,6 +370,9 @@ class Extractor:
             return obj or self._subject(h.head, seen + 1)[0], False
         if v.dep_ == "relcl":
             return [h], False
+        if v.dep_ == "pcomp" and h.lower_ == "to" and h.head.pos_ == "NOUN":
+            # "China's commitment to strengthening cooperation": whoever holds the commitment
+            return [c for c in h.head.children if c.dep_ == "poss"], False
         if v.dep_ in ("acl", "xcomp") and h.pos_ == "NOUN":
             # "its refusal to send weapons", "Kim's decision to attend"
             poss = [c for c in h.children if c.dep_ == "poss"]
