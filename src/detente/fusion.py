@@ -126,7 +126,7 @@ class _View:
     precise: bool  # an explicit single day
     place: str | None
     place_country: str | None
-    place_kind: str | None  # "state" when the place named is the whole state
+    location: Location | None
     persons: frozenset[str]  # participants that are not states (people, organisations)
 
     @property
@@ -179,7 +179,7 @@ def _view(m: Member, countries: dict[str, str | None], r: FusionRules, kinds: di
     return _View(member=m, sources=states(ev.source), targets=states(ev.target),
                  interval=date_interval(ev, m.published, r), precise=is_precise(ev),
                  place=_norm(loc.name) if loc else None, place_country=loc.country if loc else None,
-                 place_kind=loc.kind if loc else None,
+                 location=loc,
                  persons=frozenset(a for a in (*ev.source, *ev.target) if kinds.get(a, "state") != "state"))
 
 
@@ -243,13 +243,10 @@ def compare(a: _View, b: _View, r: FusionRules | None = None) -> _Match | None:
         return None
     place_conflict = False
     same_place = False
-    if a.place and b.place:
+    if a.location and b.location and a.place and b.place:
         if a.place == b.place:
             same_place = True
-        elif a.place_country and b.place_country and not (
-                a.place_country == b.place_country and "state" in (a.place_kind, b.place_kind)):
-            # a visit "to North Korea" and one "to Pyongyang" agree; so may a site the actor
-            # layer cannot place ("the Great Hall of the People") and a city
+        elif _places_contradict(a.location, b.location):
             place_conflict = True
     elif a.place_country and b.place_country and a.place_country != b.place_country:
         place_conflict = True
@@ -493,6 +490,15 @@ def merge_cluster(cluster_id: str, members: Sequence[Member], kinds: dict[str, s
     return ev
 
 
+def _places_contradict(a: Location, b: Location) -> bool:
+    """Two named places that cannot be one: different names, both put in states by the actor layer,
+    and neither the whole state the other lies in ("North Korea" and "Pyongyang" agree; so do a site
+    the actor layer cannot place, "the Great Hall of the People", and "Beijing")."""
+    if _norm(a.name) == _norm(b.name) or not (a.country and b.country):
+        return False
+    return not (a.country == b.country and "state" in (a.kind, b.kind))
+
+
 def _finer(a: Location, b: Location) -> bool:
     """``a`` names a place inside the state ``b`` names ("Pyongyang" within "North Korea")."""
     return b.kind == "state" and a.kind != "state" and a.country is not None and a.country == b.country
@@ -518,11 +524,7 @@ def disputes(members: Sequence[Member], kinds: dict[str, str], countries: dict[s
     if len(days) > 1:
         out.append("date")
     locations = [m.event.location for m in members if m.event.location and m.event.location.name]
-    # places the actor layer could not put in a state do not contradict placed ones (as in compare),
-    # and the whole state and a city in it do not disagree: the city says more
-    placed = [x for x in locations if x.country] or locations
-    places = {_norm(x.name) for x in placed if not any(_finer(y, x) for y in placed)}
-    if len(places - {None}) > 1:
+    if any(_places_contradict(x, y) for i, x in enumerate(locations) for y in locations[i + 1:]):
         out.append("location")
     for side in ("source", "target"):
         # persons or organisations acting for one state, named differently with no overlap

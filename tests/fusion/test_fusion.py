@@ -185,6 +185,13 @@ def test_a_visit_prefers_its_hosts_event_to_another_meeting_that_week(store: Sto
     assert cluster_of(store, "ev-trip-0") == "ev-host-0"
 
 
+def test_two_names_of_one_state_are_one_place(store: Store) -> None:
+    _visit(store, "name", "North Korea", "state", "Pacific Wire")
+    _visit(store, "abbreviation", "DPRK", "state", "Harbour Times")
+    (ev,) = store.events()
+    assert ev.disputed == []
+
+
 def test_two_cities_of_one_state_are_two_places(store: Store) -> None:
     _visit(store, "capital", "Pyongyang", "place", "Pacific Wire")
     _visit(store, "port", "Wonsan", "place", "Harbour Times")
