@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from .errors import InputError
 from .fusion import rules, tie_signature, tie_word
@@ -23,6 +24,7 @@ from .model import Actor, Date, Event, Mention, Quantity
 from .store import Store
 
 ASSERTED: tuple[str, ...] = ("asserted",)
+T = TypeVar("T")
 
 # -- parameters -----------------------------------------------------------------
 
@@ -165,12 +167,26 @@ class TimelinePage:
     entries: list[TimelineEntry]
 
 
+def _latest_first(items: list[T], start: Callable[[T], str | None]) -> list[T]:
+    """Items in timeline order reversed for the dated ones; undated ones stay last."""
+    dated = [x for x in items if start(x)]
+    return dated[::-1] + [x for x in items if not start(x)]
+
+
 def in_order(entries: list[TimelineEntry], order: str) -> list[TimelineEntry]:
     """``asc`` as :func:`timeline` gives them; ``desc``: latest first, undated still last."""
-    if order != "desc":
-        return entries
-    dated = [t for t in entries if t.date.start]
-    return dated[::-1] + [t for t in entries if not t.date.start]
+    return _latest_first(entries, lambda t: t.date.start) if order == "desc" else entries
+
+
+def _lead_order(lead: dict[str, Any]) -> tuple[bool, str, str, str]:
+    """The timeline's order of a :meth:`Store.dyad_event_leads` row: dated first, by start, end, id."""
+    return (lead["start"] is None, lead["start"] or "", lead["end"] or "", lead["id"])
+
+
+def _in_window(lead: dict[str, Any], modality: Sequence[str], since: str | None, until: str | None) -> bool:
+    """A :meth:`Store.dyad_event_leads` row the timeline keeps: its modality, overlapping [since, until]."""
+    return lead["modality"] in modality and _overlaps(Date(value="", start=lead["start"], end=lead["end"]),
+                                                      since, until)
 
 
 def timeline_page(store: Store, actors: Sequence[str] = (), pair: tuple[str, str] | None = None,
@@ -195,15 +211,14 @@ def timeline_page(store: Store, actors: Sequence[str] = (), pair: tuple[str, str
         entries = in_order(_entries(store, _cluster_ids(store, found, both, types or (), modality, lo, hi),
                                      lo, hi, modality), order)
         return TimelinePage(total=len(entries), entries=entries[offset:offset + limit])
-    keys = [k for k in store.dyad_event_keys(dyads, types=types or (), modalities=modality, since=lo, until=hi)
-            if k[1] in modality and _overlaps(Date(value="", start=k[2], end=k[3]), lo, hi)]
-    keys.sort(key=lambda k: (k[2] is None, k[2] or "", k[3] or "", k[0]))
+    leads = [x for x in store.dyad_event_leads(dyads, types=types or (), modalities=modality, since=lo, until=hi)
+             if _in_window(x, modality, lo, hi)]
+    leads.sort(key=_lead_order)
     if order == "desc":
-        dated = [k for k in keys if k[2]]
-        keys = dated[::-1] + [k for k in keys if not k[2]]
-    wanted = [k[0] for k in keys[offset:offset + limit]]
+        leads = _latest_first(leads, lambda x: x["start"])
+    wanted = [x["id"] for x in leads[offset:offset + limit]]
     built = {t.event.id: t for t in _entries(store, wanted, lo, hi, modality)}
-    return TimelinePage(total=len(keys), entries=[built[i] for i in wanted if i in built])
+    return TimelinePage(total=len(leads), entries=[built[i] for i in wanted if i in built])
 
 
 def _entries(store: Store, ids: Sequence[str], since: str | None, until: str | None,
@@ -307,9 +322,9 @@ def _relation_items(store: Store, a: str, b: str, actor_a: Actor, actor_b: Actor
         return [(_period(t.date, by), t.event.quad_class, t.event.intensity, t.event.id)
                 for t in timeline(store, pair=(a, b), since=since, until=until)]
     lo, hi = date_bound(since, name="since"), date_bound(until, end=True, name="until")
-    leads = [x for x in store.dyad_event_leads(code_a, code_b, modalities=ASSERTED, since=lo, until=hi)
-             if x["modality"] in ASSERTED and _overlaps(Date(value="", start=x["start"], end=x["end"]), lo, hi)]
-    leads.sort(key=lambda x: (x["start"] is None, x["start"] or "", x["end"] or "", x["id"]))
+    leads = [x for x in store.dyad_event_leads([(code_a, code_b)], modalities=ASSERTED, since=lo, until=hi)
+             if _in_window(x, ASSERTED, lo, hi)]
+    leads.sort(key=_lead_order)
     return [(x[by], x["quad_class"], float(x["intensity"] or 0.0), x["id"]) for x in leads]
 
 
@@ -334,8 +349,8 @@ def pair_summary(store: Store, a: str, b: str, since: str | None = None, until: 
     code_a, code_b = _state_code(actor_a), _state_code(actor_b)
     lo, hi = date_bound(since, name="since"), date_bound(until, end=True, name="until")
     if code_a and code_b:
-        leads = [x for x in store.dyad_event_leads(code_a, code_b, modalities=ASSERTED, since=lo, until=hi)
-                 if x["modality"] in ASSERTED and _overlaps(Date(value="", start=x["start"], end=x["end"]), lo, hi)]
+        leads = [x for x in store.dyad_event_leads([(code_a, code_b)], modalities=ASSERTED, since=lo, until=hi)
+                 if _in_window(x, ASSERTED, lo, hi)]
         quads = [x["quad_class"] for x in leads]
         top = sorted(leads, key=lambda x: (-x["reports"], -abs(float(x["intensity"] or 0.0)), x["id"]))[:key]
         entries = _entries(store, [x["id"] for x in top], lo, hi, ASSERTED)

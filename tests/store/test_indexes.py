@@ -89,7 +89,7 @@ QUERIES: dict[str, Callable[[Store], Any]] = {
         [("CHN", "PRK")], types=["agree"], modalities=["asserted"], since="2025-08-01", until="2025-09-30"),
     "pair of states by dyad (all time)": lambda s: s.dyad_cluster_ids([("PRK", "CHN")], modalities=["asserted"]),
     "a state's timeline by dyad": lambda s: s.dyad_cluster_ids([("CHN", "CHN")], since="2025-09-01"),
-    "relations of a window": lambda s: s.dyad_event_leads("CHN", "PRK", modalities=["asserted"],
+    "relations of a window": lambda s: s.dyad_event_leads([("CHN", "PRK")], modalities=["asserted"],
                                                           since="2025-01-01", until="2025-12-31"),
     "relations roll-up": lambda s: s.dyad_periods("CHN", "PRK", "month"),
     "quantity disputes on a date": lambda s: s.quantities_by_measure_on("trade", "2025", exclude_document="d1"),

@@ -168,35 +168,22 @@ class QueriesMixin(StoreBase):
                                       until=until)
         return sorted({r[0] for r in self._q(sql, args)})
 
-    def dyad_event_keys(self, pairs: Sequence[tuple[str, str]], *, types: Sequence[str] = (),
-                        modalities: Sequence[str] = (), since: str | None = None,
-                        until: str | None = None) -> list[tuple[str, str, str | None, str | None]]:
-        """(id, modality, start, end) of the lead version of each real-world event :meth:`dyad_cluster_ids` finds.
+    def dyad_event_leads(self, pairs: Sequence[tuple[str, str]], *, types: Sequence[str] = (),
+                         modalities: Sequence[str] = (), since: str | None = None,
+                         until: str | None = None) -> list[dict[str, Any]]:
+        """Real-world events of these pairs of states with their lead version's attributes, by cluster id.
 
-        Enough to order and page a timeline without loading a record; sorted by id.
+        Which events: as :meth:`dyad_cluster_ids`; enough to count, order and page them
+        without loading a record.  Each dict has ``id``, ``modality``,
+        ``quad_class``, ``intensity``, ``start``, ``end``, ``month`` and ``year`` (the
+        relations periods; None when undated) of the version that speaks for the event,
+        and ``reports``: how many of its mentions fall in the pairs.
         """
         if not pairs:
             return []
-        sql, args = self._dyad_window("cluster_id, lead_modality, lead_start, lead_end", pairs, types=types,
-                                      modalities=modalities, since=since, until=until)
-        out: dict[str, tuple[str, str, str | None, str | None]] = {}
-        for r in self._q(sql, args):
-            if r[0] not in out:
-                out[r[0]] = (r[0], r[1], r[2], r[3])
-        return [out[k] for k in sorted(out)]
-
-    def dyad_event_leads(self, a: str, b: str, *, modalities: Sequence[str] = (), since: str | None = None,
-                         until: str | None = None) -> list[dict[str, Any]]:
-        """Real-world events between two states with their lead version's attributes, by cluster id.
-
-        Which events: as :meth:`dyad_cluster_ids`.  Each dict has ``id``, ``modality``,
-        ``quad_class``, ``intensity``, ``start``, ``end``, ``month`` and ``year`` (the
-        relations periods; None when undated) of the version that speaks for the event,
-        and ``reports``: how many of its mentions involve both states.
-        """
         cols = ("cluster_id, lead_modality, quad_class, intensity, lead_start, lead_end, period_month,"
                 " period_year")
-        sql, args = self._dyad_window(cols, [(a, b)], modalities=modalities, since=since, until=until)
+        sql, args = self._dyad_window(cols, pairs, types=types, modalities=modalities, since=since, until=until)
         out: dict[str, dict[str, Any]] = {}
         for r in self._q(sql, args):
             if r[0] in out:
