@@ -38,6 +38,7 @@ from pathlib import Path
 
 import pycountry
 
+from detente.fusion import rules
 from detente.store import Store
 
 # Most covered states first (a rough news-salience order); the others follow in a
@@ -52,8 +53,6 @@ TYPES = (("CONSULT", 1, 1.0, 28), ("AGREE", 1, 3.0, 9), ("SUPPORT", 1, 3.5, 10),
          ("SANCTION", 4, -7.0, 3), ("MOBILIZE", 4, -7.0, 2), ("COERCE", 4, -8.0, 2), ("ASSAULT", 4, -10.0, 1))
 MODALITIES = (("asserted", 85), ("future", 7), ("hypothetical", 3), ("negated", 3), ("prescriptive", 2))
 PUBLISHERS = tuple(f"Outlet {i:02d}" for i in range(40))
-TIE_TYPES = ("AGREE", "COOPERATE", "SUPPORT")  # as fusion.yaml's tie_types, with its tie words
-TIE_WORDS = ("treaty", "alliance", "pact", "accord", "partnership")
 START, END = dt.date(2015, 1, 1), dt.date(2025, 12, 31)
 
 
@@ -88,6 +87,7 @@ def _days(rng: random.Random) -> tuple[list[dt.date], list[float]]:
 def generate(path: Path, n_events: int, seed: int = 9) -> dict[str, int]:
     """Write a store with ``n_events`` event mentions to ``path``; return counts."""
     rng = random.Random(seed)
+    ties = rules()  # fusion.yaml's tie types and words, as the writer tests them
     if path.exists():
         path.unlink()
     store = Store(path)
@@ -179,8 +179,8 @@ def generate(path: Path, n_events: int, seed: int = 9) -> dict[str, int]:
                 latest = max(latest, dt.date.fromisoformat(end or start))
             modality = str(modalities.draw(rng))
             sentence = f"Synthetic report of {etype.lower()} number {events}."
-            if etype in TIE_TYPES and events % 29 == 0:  # ~3% of agreements name a standing tie
-                sentence = sentence[:-1] + f" under their {TIE_WORDS[events % len(TIE_WORDS)]}."
+            if etype in ties.tie_types and events % 29 == 0:  # ~3% of agreements name a standing tie
+                sentence = sentence[:-1] + f" under their {ties.tie_words[events % len(ties.tie_words)]}."
             offset, text = len(text), f"{text}{sentence} "
             data = {
                 "id": ev_id, "type": etype, "mode": None, "source": [src], "target": [tgt],

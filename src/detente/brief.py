@@ -328,7 +328,8 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_MD_CHARS = r"[\\`*_\[\]<>#|~]"  # what Markdown could read as syntax or HTML
+_MD_SPECIAL, _MD_ESCAPED = re.compile(f"({_MD_CHARS})"), re.compile(rf"\\({_MD_CHARS})")
 
 
 def md_escape(text: str) -> str:
@@ -338,7 +339,7 @@ def md_escape(text: str) -> str:
 
 def md_unescape(text: str) -> str:
     """The article text :func:`md_escape` was given."""
-    return re.sub(r"\\([\\`*_\[\]<>#|~])", r"\1", text)
+    return _MD_ESCAPED.sub(r"\1", text)
 
 
 def _ref_line(r: Reference, escape: Callable[[str], str] = str) -> str:

@@ -95,12 +95,24 @@ def test_a_reprint_links_to_its_most_similar_copies_only(tmp_path: Path, pipelin
 def test_ingest_recomputes_ties_made_with_other_tie_words(tmp_path: Path, pipeline: Pipeline) -> None:
     from detente.fusion import tie_signature
 
+    treaty = "Seoul and Tokyo signed a defence treaty on Tuesday, officials said."
+
+    def ties(store: Store) -> set[tuple[str, str]]:
+        return {(r[0], r[1]) for r in store.db.execute("SELECT id, tie FROM events WHERE tie IS NOT NULL")} | {
+            (r[0], r[1]) for r in store.db.execute("SELECT event_id, tie FROM event_dyads WHERE tie IS NOT NULL")}
+
     with Store(str(tmp_path / "s.db")) as store:
-        ingest([str(write(tmp_path / "a.txt", ARTICLE))], store, pipeline=pipeline)
+        ingest([str(write(tmp_path / "a.txt", treaty))], store, pipeline=pipeline)
         assert store.tie_rules() == tie_signature()
-        store.db.execute("UPDATE store_meta SET value = 'older words'")  # as if fusion.yaml had changed
+        written = ties(store)
+        assert {tie for _id, tie in written} == {"treaty"}
+        # as if the ties had been computed with other tie words before fusion.yaml changed
+        store.db.execute("UPDATE events SET tie = NULL")
+        store.db.execute("UPDATE event_dyads SET tie = NULL")
+        store.db.execute("UPDATE store_meta SET value = 'older words'")
         ingest([str(write(tmp_path / "b.txt", OTHER))], store, pipeline=pipeline)
         assert store.tie_rules() == tie_signature()
+        assert written <= ties(store)
 
 
 def test_bad_inputs_fail_alone(tmp_path: Path, pipeline: Pipeline) -> None:

@@ -14,6 +14,7 @@ attribution come from :mod:`detente.events.modality`.
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -455,10 +456,10 @@ class Extractor:
                 target.extend(self._inside(ctx, p))
         if passive and not source and cand.entry.mode in ("visit", "host") and cand.noun is None:
             # "Putin was hosted at Xi's residence": whoever owns the venue is the host
-            for c in v.children:
-                if c.dep_ == "prep" and c.lower_ == "at":
-                    for o in (o for p in c.children if p.dep_ == "pobj" for o in p.children if o.dep_ == "poss"):
-                        source.extend(self.actors_at(ctx, o))
+            venues = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "at"
+                      for p in c.children if p.dep_ == "pobj"]
+            for owner in (o for p in venues for o in p.children if o.dep_ == "poss"):
+                source.extend(self.actors_at(ctx, owner))
             target = [a for a in target if a not in source]
         if cand.noun is not None:
             for c in cand.noun.children:
@@ -908,7 +909,7 @@ class Extractor:
     @staticmethod
     def _definite(noun: Token) -> bool:
         """ "the summit", "their talks", "Xi's visit": a reference to an event already known."""
-        return any(ch.dep_ in ("det", "poss") and (ch.dep_ == "poss" or ch.lower_ in ("the", "this", "that"))
+        return any(ch.dep_ == "poss" or (ch.dep_ == "det" and ch.lower_ in ("the", "this", "that"))
                    for ch in noun.children)
 
     @staticmethod
@@ -1042,15 +1043,13 @@ class Extractor:
         toks = sorted(c.tokens, key=lambda t: t.i)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         date = c.date if c.date is not None else self._date(ctx, c, anchor)
-        if c.nominal and date.basis in ("published", "unknown") and self._definite(anchor):
+        if e.type == "CONSULT" and c.nominal and date.basis in ("published", "unknown") and self._definite(anchor):
             # "the Kim-Xi summit poses a challenge": a meeting of a pair the story has
             # already dated is that meeting, not one held on the day of writing
             states = self._countries(ctx, [*c.source, *c.target])
             dates = {d.value: d for pair, d in self.mem.state_meetings.items() if states and states <= pair}
-            met = next(iter(dates.values())) if len(dates) == 1 else None  # one such meeting, not a guess
-            if met is not None and e.type == "CONSULT":
-                date = Date(value=met.value, granularity=met.granularity, start=met.start, end=met.end,
-                            basis="context")
+            if len(dates) == 1:  # one such meeting, not a guess
+                date = dataclasses.replace(next(iter(dates.values())), basis="context")
         if date.granularity == "unknown" and reading.modality in ("asserted", "negated"):
             # an event told without a date belongs to the story's moment
             date = self._context_date(ctx, sent.start_char)
