@@ -23,6 +23,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -299,12 +300,37 @@ def tie_signature(r: FusionRules | None = None) -> str:
     return json.dumps({"types": sorted(r.tie_types), "words": list(r.tie_words)})
 
 
-def fuse_document(store: Store, extraction: Extraction) -> None:
+class Records(OrderedDict[str, Event]):
+    """Stored event records parsed by fusion, kept across the documents of one ingest run.
+
+    Consecutive documents tell of the same weeks and states, so their candidate
+    windows overlap: each stored record is parsed once, not once per document.
+    Holds the ``size`` most recently used records (bounded memory however long the run).
+    """
+
+    def __init__(self, size: int = 8192):
+        super().__init__()
+        self.size = size
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key not in self:
+            return default
+        self.move_to_end(key)
+        return self[key]
+
+    def __setitem__(self, key: str, value: Event) -> None:
+        super().__setitem__(key, value)
+        if len(self) > self.size:
+            self.popitem(last=False)
+
+
+def fuse_document(store: Store, extraction: Extraction, records: Records | None = None) -> None:
     """Join the new document's event mentions to stored real-world events; flag disputed quantities.
 
-    Called after the document is committed.  Only mentions of the same modality
-    merge (asserted with asserted).  Each mention joins the best-fitting cluster;
-    a coarse mention that fits several clusters equally well stays apart.
+    Called after the document is written (in its transaction).  Only mentions of the
+    same modality merge (asserted with asserted).  Each mention joins the best-fitting
+    cluster; a coarse mention that fits several clusters equally well stays apart.
+    ``records``: the parsed stored records of earlier calls (one ingest run shares them).
     """
     r = rules()
     doc = extraction.document
@@ -313,7 +339,7 @@ def fuse_document(store: Store, extraction: Extraction) -> None:
     kinds = {a.id: a.kind for a in extraction.actors}
     _learn(store, ids, countries, kinds)
     assigned: dict[str, str] = {}
-    parsed: dict[str, Event] = {}  # stored records read for this document, shared by its events' queries
+    parsed: dict[str, Event] = Records() if records is None else records  # shared by its events' queries
     for ev in extraction.events:
         me = _view(Member(ev, doc.id, doc.source, doc.published, ev.id), countries, r, kinds)
         if me.interval is None or not me.participants:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from detente.fusion import compare, quantities_disagree, rules
+from detente.fusion import Records, compare, quantities_disagree, rules
 from detente.model import Quantity
 from detente.store import Store
 
@@ -297,3 +297,14 @@ def test_two_undated_mentions_stay_apart(store: Store) -> None:
     a.event("Kim inspected a farm", "CONSULT", ["person:kim"], mode="visit")
     a.add(store)
     assert cluster_of(store, "ev-u1-1") == "ev-u1-1"
+
+
+def test_parsed_records_are_kept_most_recently_used_first() -> None:
+
+    records = Records(size=2)
+    art = Article("lru", "China and Russia met. China and Russia met. China and Russia met.")
+    a, b, c = (art.event("China and Russia met", "CONSULT", ["CHN", "RUS"]) for _ in range(3))
+    records["a"], records["b"] = a, b
+    assert records.get("a") is a  # used: b is now the oldest
+    records["c"] = c
+    assert list(records) == ["a", "c"] and records.get("b") is None

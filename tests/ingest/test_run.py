@@ -147,18 +147,42 @@ def test_manifest_ids_and_metadata(tmp_path: Path, pipeline: Pipeline) -> None:
         assert (doc.source, doc.published, doc.published_basis) == ("Wire", "2026-01-06", "metadata")
 
 
+def test_a_document_and_its_fusion_land_together(tmp_path: Path, pipeline: Pipeline,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from detente.ingest import run
+
+    a = write(tmp_path / "a.txt", "Brazil's foreign minister met his South African counterpart in Pretoria"
+                                  " on 3 March 2026.")
+    b = write(tmp_path / "b.txt", "On 3 March 2026 Brazil's foreign minister held talks in Pretoria with"
+                                  " South Africa's foreign minister about agricultural research.")
+    real = run.fuse_document
+
+    def broken(store: Store, extraction: object, records: object = None) -> None:
+        raise RuntimeError("fusion failed")
+
+    with Store(tmp_path / "s.db") as store:
+        ingest([str(a)], store, pipeline=pipeline)
+        monkeypatch.setattr(run, "fuse_document", broken)
+        with pytest.raises(RuntimeError):
+            ingest([str(b)], store, pipeline=pipeline)
+        # the document whose fusion failed is not stored unfused: it is not stored at all
+        assert store.stats()["documents"] == 1
+        monkeypatch.setattr(run, "fuse_document", real)
+        report = ingest([str(a), str(b)], store, pipeline=pipeline)
+        assert len(report.added) == 1 and len(report.skipped) == 1
+        clusters, mentions = store.db.execute("SELECT COUNT(DISTINCT cluster_id), COUNT(*) FROM events").fetchone()
+        assert clusters < mentions  # the rerun fused the second report with the first
+
+
 KILL_SCRIPT = r"""
 import sys, time
 from detente.ingest import run
 from detente.store import Store
-original = run.Store.add
-def slow_add(self, *a, **k):
-    original(self, *a, **k)
+def committed(doc_id, words):
     print("committed", flush=True)
     time.sleep(0.5)
-run.Store.add = slow_add
 with Store(sys.argv[1]) as store:
-    run.ingest([sys.argv[2]], store, settings=run.Settings(batch_size=1))
+    run.ingest([sys.argv[2]], store, settings=run.Settings(batch_size=1), on_document=committed)
 """
 
 

@@ -343,3 +343,18 @@ def test_find_actors_by_alias_with_special_characters(store: Store) -> None:
     assert [a.id for a in store.find_actors("back\\SLASH")] == ["org:odd"]
     assert store.find_actors("100%") == []
     assert store.find_actors("the odd 100%_group") == []  # in the record, but not an alias
+
+
+def test_a_version_joining_an_event_that_keeps_its_lead(filled: Store) -> None:
+    from detente.store import dyads
+
+    # the month-dated version joins the day-dated one, which still leads: only its rows change
+    lead = dyads.leads(filled.db, ["ev-a-1"])
+    filled.set_event_clusters({"ev-c-1": "ev-a-1"})
+    assert dyads.leads(filled.db, ["ev-a-1"]) == lead == {"ev-a-1": "ev-a-1"}
+    assert_consistent(filled)
+    # a day-dated version joining the month-dated event takes the lead: the whole event is redone
+    filled.set_event_clusters({"ev-c-1": "ev-c-1"})
+    filled.set_event_clusters({"ev-a-1": "ev-c-1"})
+    assert dyads.leads(filled.db, ["ev-c-1"]) == {"ev-c-1": "ev-a-1"}
+    assert_consistent(filled)

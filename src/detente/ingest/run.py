@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import DetenteError, InputError
+from ..fusion import Records, fuse_document, tie_signature
 from ..model import Document, Extraction
 from ..parallel import PARALLEL_CHUNK, Engine, ExtractionError, Failure, make_engine
 from ..pipeline import Pipeline
@@ -115,6 +116,7 @@ def ingest(
     settings = settings or Settings()
     report = IngestReport()
     started = time.perf_counter()
+    records = Records()  # stored event records fusion parsed, shared by this run's documents
     near = NearDuplicateIndex()
     for doc_id, sig in store.signatures():
         near.add_signature(doc_id, sig)
@@ -154,7 +156,7 @@ def ingest(
                         fail(ExtractionError(prep.raw.origin, f"document {prep.doc.id}: extraction failed "
                                              f"({outcome.message}); the other documents went on, rerun to retry"))
                     else:
-                        _commit(prep, outcome, store, near, report, on_document)
+                        _commit(prep, outcome, store, near, report, on_document, records)
                 _link_duplicates(store, deferred, report)
         _link_duplicates(store, deferred, report)
     finally:
@@ -230,17 +232,18 @@ NEAR_LINKS = 10  # near-duplicate links stored (and reported) per new document
 
 
 def _commit(prepared: _Prepared, extraction: Extraction, store: Store, near: NearDuplicateIndex,
-            report: IngestReport, on_document: Callable[[str, int], None] | None) -> None:
-    """Store one extracted document (one transaction), then fuse its events."""
+            report: IngestReport, on_document: Callable[[str, int], None] | None, records: Records) -> None:
+    """Store one extracted document and fuse its events, in one transaction: both land or neither."""
     doc = prepared.doc
     sig = near.signature(doc.text)  # one MinHash per document, for the query and the store
     # linked to its most similar stored documents only: a wire story reprinted n times gives
     # O(n) links (enough to group the copies as one origin), not n^2 / 2
     similar = [(other, sim) for other, sim in near.query_signature(sig) if other != doc.id][:NEAR_LINKS]
-    store.add(extraction, content_hash=prepared.hash, origin=prepared.raw.origin, signature=sig,
-              near_duplicates=similar)
+    with store.transaction():
+        if store.add(extraction, content_hash=prepared.hash, origin=prepared.raw.origin, signature=sig,
+                     near_duplicates=similar):
+            fuse_document(store, extraction, records)  # stored by another writer first: fused there already
     near.add_signature(doc.id, sig)
-    _fuse(store, extraction)
     words = len(doc.text.split())
     report.added.append(doc.id)
     report.words += words
@@ -251,16 +254,5 @@ def _commit(prepared: _Prepared, extraction: Extraction, store: Store, near: Nea
 
 def _refresh_ties(store: Store) -> None:
     """Redo the stored ties when fusion.yaml's tie words changed since they were computed."""
-    from ..fusion import tie_signature
-
     if store.tie_rules() != tie_signature():
         store.refresh_ties()
-
-
-def _fuse(store: Store, extraction: Extraction) -> None:
-    """Join the new document's events to stored real-world events (when fusion is built)."""
-    try:
-        from ..fusion import fuse_document
-    except ImportError:
-        return
-    fuse_document(store, extraction)

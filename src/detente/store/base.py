@@ -54,6 +54,7 @@ class StoreBase:
         self.path = self.dialect.label
         self.conn: Any = self.dialect.connect()  # the driver's own connection (sqlite3 or psycopg)
         self.db = DB(self.conn, self.dialect)
+        self._depth = 0  # open write transactions (an inner one joins the outer)
         try:
             self._migrate()
         except sqlite3.DatabaseError as exc:
@@ -91,10 +92,18 @@ class StoreBase:
         """One write transaction: all of it lands, or none of it.
 
         Writers are serialised (SQLite's write lock; an advisory lock on PostgreSQL),
-        so what a transaction reads before it writes is not changed under it.
+        so what a transaction reads before it writes is not changed under it.  A
+        transaction opened inside another joins it: both land with the outer one.
         """
-        with self.dialect.write_transaction(self.db):
+        if self._depth:
             yield self.db
+            return
+        self._depth += 1
+        try:
+            with self.dialect.write_transaction(self.db):
+                yield self.db
+        finally:
+            self._depth -= 1
 
     def _q(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """Run one portable statement outside a write transaction.
@@ -105,8 +114,8 @@ class StoreBase:
         try:
             return self.db.execute(sql, params)
         except StoreError:
-            if not getattr(self.conn, "broken", False):
-                raise
+            if not getattr(self.conn, "broken", False) or self._depth:
+                raise  # inside a transaction a new connection would not see (or commit) its writes
             self.conn = self.dialect.connect()  # a StoreError naming the URL if the server is still away
             self.db = DB(self.conn, self.dialect)
             return self.db.execute(sql, params)

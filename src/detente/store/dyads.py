@@ -89,19 +89,27 @@ def create_sql(d: Dialect) -> str:
 """
 
 
-def select_sql(d: Dialect, where: str | None, tie: bool = True) -> str:
+def _lead_order(d: Dialect) -> str:
+    """fusion._lead's key in SQL, over ``events e JOIN documents d``."""
+    gran = d.json_path("e.data", "date", "granularity")
+    basis = d.json_path("e.data", "date", "basis")
+    precise = (f"CASE WHEN {gran} = 'day' AND {basis} = 'explicit' AND e.date_start IS NOT NULL"
+               " AND (e.date_end IS NULL OR e.date_end = e.date_start) THEN 0 ELSE 1 END")
+    return (f"{precise}, {_GRANULARITY_RANK.format(g=gran)}, CASE WHEN {basis} = 'explicit' THEN 0 ELSE 1 END,"
+            " COALESCE(NULLIF(d.published, ''), '9999'), e.document_id, e.id")
+
+
+def select_sql(d: Dialect, where: str | None, tie: bool = True, only: str | None = None) -> str:
     """Rows of ``event_dyads`` for the events of every cluster with an event (alias ``e``) meeting ``where``.
 
     ``where`` None: every event (the backfill).  ``tie``: with migration 4's column.
+    ``only``: a condition on the mention (alias ``m``): rows of those mentions only
+    (the lead is still chosen among every member of their clusters).
     """
     gran = d.json_path("e.data", "date", "granularity")
-    basis = d.json_path("e.data", "date", "basis")
     value = d.json_path("e.data", "date", "value")
-    precise = (f"CASE WHEN {gran} = 'day' AND {basis} = 'explicit' AND e.date_start IS NOT NULL"
-               " AND (e.date_end IS NULL OR e.date_end = e.date_start) THEN 0 ELSE 1 END")
     # fusion._lead's key, and analysis._period's buckets, in SQL
-    lead_order = (f"{precise}, {_GRANULARITY_RANK.format(g=gran)}, CASE WHEN {basis} = 'explicit' THEN 0 ELSE 1 END,"
-                  " COALESCE(NULLIF(d.published, ''), '9999'), e.document_id, e.id")
+    lead_order = _lead_order(d)
     coarse_month = ("l.gran IN ('quarter', 'season', 'year', 'decade')"
                     " OR substr(COALESCE(l.date_end, l.date_start), 1, 7) <> substr(l.date_start, 1, 7)")
     coarse_year = "l.gran = 'decade' OR substr(COALESCE(l.date_end, l.date_start), 1, 4) <> substr(l.date_start, 1, 4)"
@@ -116,7 +124,8 @@ def select_sql(d: Dialect, where: str | None, tie: bool = True) -> str:
         ),
         p AS (
             SELECT DISTINCT ea.event_id, COALESCE(ea.country, ea.actor_id) AS k
-            FROM event_actors ea WHERE ea.role IN ('source', 'target') AND ea.event_id IN (SELECT id FROM m)
+            FROM event_actors ea WHERE ea.role IN ('source', 'target')
+            AND ea.event_id IN (SELECT id FROM m{"" if only is None else f" WHERE {only}"})
         )
         SELECT pa.k, pb.k,
                CASE WHEN m.date_start IS NULL THEN 2
@@ -135,9 +144,9 @@ def select_sql(d: Dialect, where: str | None, tie: bool = True) -> str:
 """
 
 
-def _insert_sql(d: Dialect, where: str | None, tie: bool = True) -> str:
+def _insert_sql(d: Dialect, where: str | None, tie: bool = True, only: str | None = None) -> str:
     cols = ", ".join(DYAD_COLUMNS if tie else DYAD_COLUMNS[:-1])
-    return f"INSERT INTO event_dyads({cols}) {select_sql(d, where, tie)}"
+    return f"INSERT INTO event_dyads({cols}) {select_sql(d, where, tie, only)}"
 
 
 def backfill_sql(d: Dialect, tie: bool = True) -> str:
@@ -267,12 +276,31 @@ def contribution_of_clusters(db: DB, clusters: Iterable[str]) -> dict[RowKey, di
     return _contributions_of(db, wanted) if wanted else {}
 
 
-def refresh_clusters(db: DB, clusters: Iterable[str], old: dict[RowKey, dict[str, Token]] | None = None) -> None:
+def leads(db: DB, clusters: Iterable[str]) -> dict[str, str]:
+    """The lead mention of each of these real-world events (cluster id -> event id), as stored now."""
+    wanted = sorted(set(clusters))
+    if not wanted:
+        return {}
+    cond, arg = db.dialect.in_list("e.cluster_id", wanted)
+    return {r[0]: r[1] for r in db.execute(
+        f"SELECT cluster_id, id FROM (SELECT e.cluster_id, e.id, ROW_NUMBER() OVER"
+        f" (PARTITION BY e.cluster_id ORDER BY {_lead_order(db.dialect)}) AS rn"
+        f" FROM events e JOIN documents d ON d.id = e.document_id WHERE {cond}) x WHERE rn = 1", (arg,))}
+
+
+def refresh_clusters(db: DB, clusters: Iterable[str], old: dict[RowKey, dict[str, Token]] | None = None,
+                     *, moved: Iterable[str] = (), leads_before: dict[str, str] | None = None) -> None:
     """Rebuild the dyad rows of these real-world events from ``events``, and move the roll-up.
 
     Call inside the write transaction, after the events changed.  A delete removes
     the deleted events' rows by cascade, so it passes the events' roll-up
     contribution from before the delete as ``old`` (:func:`contribution_of_clusters`).
+
+    When only some mentions changed cluster (fusion), the caller passes them as
+    ``moved`` and each cluster's lead from before the change (:func:`leads`): a
+    cluster that kept its lead keeps its other members' rows (they carry that lead's
+    attributes), so only the moved mentions' rows are rebuilt there.  Fusion mostly
+    adds a loosely dated report to a known event, so this is the common case.
     """
     wanted = sorted(set(clusters))
     if not wanted:
@@ -280,8 +308,22 @@ def refresh_clusters(db: DB, clusters: Iterable[str], old: dict[RowKey, dict[str
     d = db.dialect
     if old is None:
         old = _contributions_of(db, wanted)
-    cond, arg = d.in_list("cluster_id", wanted)
-    db.execute(f"DELETE FROM event_dyads WHERE event_id IN (SELECT id FROM events WHERE {cond})", (arg,))
-    ecnd, earg = d.in_list("e.cluster_id", wanted)
-    db.execute(_insert_sql(d, ecnd), (earg,))
+    if leads_before is None:
+        cond, arg = d.in_list("cluster_id", wanted)
+        db.execute(f"DELETE FROM event_dyads WHERE event_id IN (SELECT id FROM events WHERE {cond})", (arg,))
+        ecnd, earg = d.in_list("e.cluster_id", wanted)
+        db.execute(_insert_sql(d, ecnd), (earg,))
+    else:
+        after = leads(db, wanted)
+        whole = [c for c in wanted if leads_before.get(c) != after.get(c)]
+        events = set(moved)
+        if whole:
+            cond, arg = d.in_list("cluster_id", whole)
+            events.update(r[0] for r in db.execute(f"SELECT id FROM events WHERE {cond}", (arg,)))
+        if events:
+            cond, arg = d.in_list("event_id", sorted(events))
+            db.execute(f"DELETE FROM event_dyads WHERE {cond}", (arg,))
+            ecnd, earg = d.in_list("e.cluster_id", wanted)
+            ocnd, oarg = d.in_list("m.id", sorted(events))
+            db.execute(_insert_sql(d, ecnd, only=ocnd), (earg, oarg))
     _write_rows(db, old, _contributions_of(db, wanted))

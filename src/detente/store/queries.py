@@ -64,8 +64,9 @@ class QueriesMixin(StoreBase):
         Driven by ``event_dyads`` rows of single states (``a = b``), whose key carries the
         date: the query visits the window's mentions of those states, not all of them.
         Returns :class:`detente.fusion.Member` rows.  ``parsed``: event records already
-        read by the caller (by id), reused and added to, so that one document's events,
-        whose windows overlap, parse each stored record once.
+        read by the caller (by id), reused and added to, so that the events of one
+        document, or of one ingest run, whose windows overlap, parse each stored record
+        once (a record does not change while it is stored).
         """
         from ..fusion import Member
 
@@ -74,17 +75,18 @@ class QueriesMixin(StoreBase):
         sub, args = self._dyad_window("event_id", [(c, c) for c in sorted(set(countries))], types=types,
                                       modalities=[modality], since=date_from, until=date_to, undated=True)
         rows = self._q(
-            "SELECT e.id, e.cluster_id, e.document_id, e.data, d.source, d.published"
+            "SELECT e.id, e.cluster_id, e.document_id, d.source, d.published"
             f" FROM events e JOIN documents d ON d.id = e.document_id WHERE e.id IN ({sub})"
-            " ORDER BY d.published, e.id LIMIT ?", (*args, limit))
+            " ORDER BY d.published, e.id LIMIT ?", (*args, limit)).fetchall()
         cache: dict[str, Any] = {} if parsed is None else parsed
-        out = []
-        for r in rows:
-            event = cache.get(r["id"])
-            if event is None:
-                event = cache[r["id"]] = event_from(json.loads(r["data"]))
-            out.append(Member(event, r["document_id"], r["source"], r["published"], r["cluster_id"]))
-        return out
+        events = {r["id"]: event for r in rows if (event := cache.get(r["id"])) is not None}
+        missing = [r["id"] for r in rows if r["id"] not in events]
+        if missing:  # only the records not parsed before are read
+            cond, arg = self.dialect.in_list("id", missing)
+            for r in self._q(f"SELECT id, data FROM events WHERE {cond}", (arg,)):
+                events[r["id"]] = cache[r["id"]] = event_from(json.loads(r["data"]))
+        return [Member(events[r["id"]], r["document_id"], r["source"], r["published"], r["cluster_id"])
+                for r in rows]
 
     def _dyad_window(self, columns: str, pairs: Sequence[tuple[str, str]], *, types: Sequence[str] = (),
                      modalities: Sequence[str] = (), since: str | None = None, until: str | None = None,

@@ -38,8 +38,10 @@ class WriteMixin(StoreBase):
         origin: str | None = None,
         signature: bytes | None = None,
         near_duplicates: Sequence[tuple[str, float]] = (),
-    ) -> None:
+    ) -> bool:
         """Write a document and everything derived from it in one transaction.
+
+        True when it was written; False when it was stored already (see below).
 
         Idempotent across writers: when another writer (another process on the same
         database) stored this very document first, nothing changes; when it stored the
@@ -59,7 +61,7 @@ class WriteMixin(StoreBase):
             ).fetchall()
             if not inserted:
                 self._stored_before(db, extraction, content_hash, origin)
-                return
+                return False
             if signature is not None:
                 db.execute("INSERT INTO signatures(document_id, minhash) VALUES (?, ?)", (doc.id, signature))
             near = self.dialect.upsert("near_duplicates", ("a", "b", "similarity"), ("a", "b"), replace=True)
@@ -67,6 +69,7 @@ class WriteMixin(StoreBase):
                 a, b = sorted((doc.id, other))
                 db.execute(near, (a, b, sim))
             self._write_extraction(db, extraction)
+        return True
 
     def _stored_before(self, db: DB, ex: Extraction, content_hash: str, origin: str | None) -> None:
         """The document's id or text is stored already (by another writer, or an earlier run)."""
@@ -179,8 +182,10 @@ class WriteMixin(StoreBase):
         with self.transaction() as db:
             cond, arg = self.dialect.in_list("id", sorted(assignments))
             touched = {r[0] for r in db.execute(f"SELECT cluster_id FROM events WHERE {cond}", (arg,))}
+            clusters = touched | set(assignments.values())
+            before = dyads.leads(db, clusters)
             db.executemany("UPDATE events SET cluster_id = ? WHERE id = ?", [(c, e) for e, c in assignments.items()])
-            dyads.refresh_clusters(db, touched | set(assignments.values()))
+            dyads.refresh_clusters(db, clusters, moved=assignments, leads_before=before)
 
     def delete_document(self, doc_id: str) -> bool:
         """Remove a document and everything derived only from it.  False if unknown."""
