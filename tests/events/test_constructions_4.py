@@ -148,3 +148,32 @@ def test_the_holder_of_a_commitment_acts_in_its_complement(text: str, source: li
     events = process_text(text, published="2026-06-12").events
     (coop,) = [e for e in events if e.type == "COOPERATE"]
     assert (coop.source, coop.target) == (source, ["PRK"])
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Demonstrators in Baghdad blocked a highway to protest against American policy.", ["IRQ"]),
+    ("Officials in Nairobi criticized Uganda on Tuesday.", ["KEN"]),
+    # a nationality before the noun says more than where the group is
+    ("Chinese officials in Nairobi criticized Uganda on Tuesday.", ["CHN"]),
+    # troops are often abroad: where they are is not whose they are
+    ("Troops in Mali arrested a Nigerien journalist.", []),
+])
+def test_a_local_group_acts_for_the_state_it_is_in(text: str, source: list[str]) -> None:
+    events = process_text(text, published="2026-03-10").events
+    sources = [e.source for e in events if e.type in ("PROTEST", "ACCUSE", "COERCE")]
+    if source:
+        assert source in sources
+    else:
+        assert all(s == [] for s in sources)
+
+
+@pytest.mark.parametrize("text, events_wanted", [
+    ("Protesters in Santiago threw rocks at Argentine diplomats on Friday.", 1),
+    ("The pitcher threw the ball at the Argentine batter.", 0),  # no stones, bottles or bricks
+])
+def test_throwing_stones_is_a_violent_protest(text: str, events_wanted: int) -> None:
+    events = process_text(text, published="2026-03-10").events
+    riots = [e for e in events if e.type == "PROTEST" and e.mode == "riot"]
+    assert len(riots) == events_wanted
+    for e in riots:
+        assert (e.source, e.target) == (["CHL"], ["ARG"])

@@ -63,6 +63,14 @@ GROUP_NOUNS = frozenset({
     "rival", "adversary", "foe", "counterpart", "head", "official", "team", "partner",
 })
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "2": 2, "3": 3, "4": 4, "5": 5}
+# people who belong where they are: "demonstrators in Baghdad", "the government in Kabul"
+# (not troops, diplomats or visitors, who are often abroad)
+LOCAL_NOUNS = frozenset({
+    "demonstrator", "protester", "protestor", "youth", "student", "worker", "resident", "villager",
+    "citizen", "civilian", "farmer", "activist", "opposition", "party", "police", "policeman", "crowd",
+    "mob", "rioter", "striker", "militant", "rebel", "insurgent", "gunman", "authority", "government",
+    "official", "people", "group", "organisation", "organization",
+})
 # nouns naming a relation to the possessor, not the possessor itself: "Ukraine's allies"
 RELATIONAL_NOUNS = frozenset({
     "ally", "partner", "neighbour", "neighbor", "enemy", "rival", "adversary", "foe",
@@ -218,6 +226,25 @@ class Extractor:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             return self.actors_at(ctx, p, depth + 1)
+        if tok.lemma_.lower() in LOCAL_NOUNS:
+            return self._local_state(ctx, tok)
+        return []
+
+    def _local_state(self, ctx: DocContext, tok: Token) -> list[str]:
+        """The state of the place a group is in: "demonstrators in Baghdad" -> Iraq."""
+        for c in tok.children:
+            if c.dep_ != "prep" or c.lower_ != "in":
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj" or p.ent_type_ not in PLACE_ENTS:
+                    continue
+                own = self._actor_of_token(ctx, p)
+                if own:
+                    return [own]
+                country = self._place(ctx, p).country
+                state = self._state(ctx, country) if country else None
+                if state:
+                    return [state]
         return []
 
     def _group_ref(self, tok: Token) -> int:
@@ -371,6 +398,9 @@ class Extractor:
             return obj or self._subject(h.head, seen + 1)[0], False
         if v.dep_ == "relcl":
             return [h], False
+        if v.dep_ == "pcomp" and h.lower_ == "to" and h.head.pos_ == "VERB":
+            # "youths resorted to throwing stones": the subject of the governing verb acts
+            return self._subject(h.head, seen + 1)[0], False
         if v.dep_ == "pcomp" and h.lower_ == "to" and h.head.pos_ == "NOUN":
             # "China's commitment to strengthening cooperation": whoever holds the commitment
             return [c for c in h.head.children if c.dep_ == "poss"], False
