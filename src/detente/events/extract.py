@@ -33,10 +33,12 @@ try:  # the time stage is written concurrently; degrade to unknown dates without
     from ..timex import date_for as _date_for
 except ImportError:  # pragma: no cover - depends on what is installed
     _date_for = None  # type: ignore[assignment]
-try:  # places resolved by the actor stage ("in Beijing" -> CHN)
+try:  # places resolved by the actor stage ("in Beijing" -> CHN), other towns from GeoNames
+    from ..actors import city_country as _city_country
     from ..actors import location_at as _location_at
 except ImportError:  # pragma: no cover
     _location_at = None  # type: ignore[assignment]
+    _city_country = None  # type: ignore[assignment]
 
 # verbs whose object (not subject) controls an infinitive: "urged Europe to back"
 OBJECT_CONTROL = frozenset({
@@ -104,6 +106,8 @@ COMMENTATOR_GROUPS = frozenset({"analysts", "analyst", "experts", "expert", "eco
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "at", "inside", "near"})
 SUBJ = frozenset({"nsubj", "csubj"})
+# types whose act falls on the place where it happens when no target is named
+SCENE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "RETREAT", "CONCEDE"})
 # event types for which the speaker's addressee is the target of an embedded event
 SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "ACCUSE", "CONCEDE"})
 # types where "X and Y <verb>" is a joint act between the two ("pledged", "agreed")
@@ -771,6 +775,8 @@ class Extractor:
                 c.source, c.target = c.source[:1], c.source[1:]
             if not c.target:
                 self._target_from_place(ctx, c)
+            if not c.target:
+                self._target_from_scene(ctx, c)
             if not c.target and c.source and c.entry.type in self.lex.dyad_target_types:
                 self._target_from_dyad(ctx, c)
             if not c.target and c.entry.type in self.lex.require_target:
@@ -933,6 +939,21 @@ class Extractor:
                 getattr(ctx.actors.get(a), "kind", None) == "organization" for a in c.source):
             return  # "the bloc's summit in Kuala Lumpur" is held there, not directed at Malaysia
         state = self._state(ctx, loc.country)
+        if state is not None:
+            c.target = [state]
+
+    def _target_from_scene(self, ctx: DocContext, c: Candidate) -> None:
+        """Force used or eased somewhere falls on that place's state: "imposed a curfew in
+        Abidjan" -> CIV, "bombed a market in Kabul" -> AFG, "lifted the curfew in Montenegro"."""
+        if c.entry.type not in SCENE_TARGET_TYPES:
+            return
+        loc = self._location(ctx, c)
+        if loc is None:
+            objects = [o for o in c.head.children if o.dep_ in ("dobj", "nsubjpass")] if not c.nominal else []
+            loc = next((self._place(ctx, p) for o in objects for pr in o.children
+                        if pr.dep_ == "prep" and pr.lower_ in PLACE_PREPS
+                        for p in pr.children if p.dep_ == "pobj" and p.ent_type_ in PLACE_ENTS), None)
+        state = self._state(ctx, loc.country) if loc is not None and loc.country else None
         if state is not None:
             c.target = [state]
 
@@ -1302,6 +1323,9 @@ class Extractor:
             if actor is not None:
                 country = actor.country or actor.code
                 kind = "state" if actor.kind == "state" else None
+        elif ent is not None and ent.label_ == "GPE" and _city_country is not None:
+            country = _city_country(name)  # "in Hebron", "to Vladivostok"
+            kind = "place" if country else None
         return Location(name=name, country=country, kind=kind)
 
     def _state(self, ctx: DocContext, code: str) -> str | None:
