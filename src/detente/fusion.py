@@ -284,6 +284,16 @@ def _cluster_fit(new: _View, members: Sequence[_View], r: FusionRules) -> float 
     return best
 
 
+def _one_occasion(clusters: Sequence[Sequence[_View]], r: FusionRules) -> bool:
+    """Whether the lead versions of these clusters could all report one event (then a
+    mention that fits them equally joins the first: no choice between distinct events)."""
+    leads = []
+    for views in clusters:
+        first = _lead([v.member for v in views])
+        leads.append(next(v for v in views if v.member is first))
+    return all(compare(a, b, r) is not None for i, a in enumerate(leads) for b in leads[i + 1:])
+
+
 def tie_word(ev: Event, r: FusionRules | None = None) -> str | None:
     """The standing tie an event names ("treaty", "alliance", ...): the first of ``tie_words`` that its
     trigger or evidence contains as a word (or its plural in s), for an event of ``tie_types``; else None."""
@@ -329,7 +339,8 @@ def fuse_document(store: Store, extraction: Extraction, records: Records | None 
 
     Called after the document is written (in its transaction).  Only mentions of the
     same modality merge (asserted with asserted).  Each mention joins the best-fitting
-    cluster; a coarse mention that fits several clusters equally well stays apart.
+    cluster; a coarse mention that fits several clusters equally well stays apart, unless
+    those could be one event (:func:`_one_occasion`).
     ``records``: the parsed stored records of earlier calls (one ingest run shares them).
     """
     r = rules()
@@ -362,8 +373,9 @@ def fuse_document(store: Store, extraction: Extraction, records: Records | None 
                          if (s := _cluster_fit(me, views, r)) is not None), key=lambda x: (-x[0], x[1]))
         if not scored:
             continue
-        if len(scored) > 1 and scored[0][0] == scored[1][0] and not me.precise:
-            continue  # a coarse mention fitting two events equally: do not guess
+        tied = [cl for score, cl in scored if score == scored[0][0]]
+        if len(tied) > 1 and not me.precise and not _one_occasion([by_cluster[cl] for cl in tied], r):
+            continue  # a coarse mention fitting two distinct events equally: do not guess
         assigned[ev.id] = scored[0][1]
     if assigned:
         store.set_event_clusters(assigned)

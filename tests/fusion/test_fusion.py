@@ -115,6 +115,20 @@ def test_coarse_mention_between_two_events_is_not_guessed(store: Store) -> None:
     assert cluster_of(store, "ev-vague-0") == "ev-vague-0"
 
 
+def test_a_coarse_mention_between_versions_of_one_event_joins_them(store: Store) -> None:
+    # two loose versions of one trip, stored apart (neither is precise enough to join the other)
+    for doc in ("a", "b"):
+        v = Article(doc, f"Xi visited Pyongyang in June ({doc}).", published="2026-06-20")
+        v.event(f"Xi visited Pyongyang in June ({doc})", "CONSULT", ["person:xi"], ["PRK"], date=month("2026-06"),
+                mode="visit")
+        v.add(store, fuse=False)
+    c = Article("c", "Xi's June trip to North Korea.", published="2026-06-25")
+    c.event("Xi's June trip to North Korea", "CONSULT", ["person:xi"], ["PRK"], date=month("2026-06"), mode="visit")
+    c.add(store)
+    # it fits both equally, but both could be the same trip: no choice between two events
+    assert cluster_of(store, "ev-c-0") == "ev-a-0"
+
+
 def test_date_dispute_is_flagged_and_every_version_kept(store: Store) -> None:
     _summit_wire(store)
     b = Article("wrongday", "Xi and Kim held talks in Beijing on Wednesday.", published="2025-09-05",
