@@ -190,3 +190,15 @@ def test_force_falls_on_the_state_where_it_is_used(text: str, etype: str, target
     events = process_text(text, published="2026-03-10").events
     (event,) = [e for e in events if e.type == etype]
     assert event.target == target
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("The resumption of talks between Seoul and Tokyo remains a possibility.", "hypothetical"),
+    ("A new round of talks between Seoul and Tokyo seems unlikely this year.", "hypothetical"),
+    # a copula with nothing of possibility said: the talks happened
+    ("Talks between Seoul and Tokyo remained tense on Monday.", "asserted"),
+])
+def test_what_a_copula_says_of_an_event_sets_its_modality(text: str, modality: str) -> None:
+    events = process_text(text, published="2026-03-10").events
+    (talks,) = [e for e in events if e.type == "CONSULT"]
+    assert talks.modality == modality

@@ -53,6 +53,10 @@ class Cues:
     when_negated: dict[str, str] = field(default_factory=dict)  # "does not rule out talks"
 
 
+# verbs linking a subject to what is said of it: "talks remain a possibility", "a deal seems unlikely"
+COPULAS = frozenset({"be", "remain", "seem", "appear", "look", "become", "stay"})
+
+
 def load_cues(extra: dict[str, Any] | None = None) -> Cues:
     """Load the shipped cue lists, updated with ``extra`` (same layout)."""
     text = resources.files("detente").joinpath("data/events/modality.yaml").read_text("utf-8")
@@ -109,7 +113,7 @@ def _local_cues(tok: Token, cues: Cues, reported: bool, found: list[tuple[str, s
             found.append(("hypothetical", "if"))
         elif dep == "det" and low in cues.determiners and tok.pos_ in ("NOUN", "PROPN"):
             found.append((cues.determiners[low], child.text))
-        elif dep in ("acomp", "attr") and child.lemma_.lower() in cues.governors and tok.lemma_ == "be":
+        elif dep in ("acomp", "attr", "oprd") and child.lemma_.lower() in cues.governors and tok.lemma_ in COPULAS:
             mod = cues.governors[child.lemma_.lower()]
             if mod == "hypothetical":  # "remains a possibility", "is unlikely"
                 found.append((mod, child.text))
