@@ -129,6 +129,18 @@ class _View:
     place_country: str | None
     location: Location | None
     persons: frozenset[str]  # participants that are not states (people, organisations)
+    people: dict[str | None, frozenset[str]] = field(default_factory=dict)  # the persons by their state
+
+    def other_people(self, other: _View) -> bool:
+        """Whether the two mentions name different people for one side: "a minister's trip is not
+        the leaders' summit".  People of different states do not contradict ("Xi visited North
+        Korea" and "Kim attended" may be one occasion); people of unknown state contradict any."""
+        if not (self.persons and other.persons) or self.persons & other.persons:
+            return False
+        if None in self.people or None in other.people:
+            return True
+        return any(not (people & other.people[state]) for state, people in self.people.items()
+                   if state in other.people)
 
     @property
     def participants(self) -> frozenset[str]:
@@ -177,11 +189,14 @@ def _view(m: Member, countries: dict[str, str | None], r: FusionRules, kinds: di
         return frozenset(c for c in (countries.get(a) for a in ids) if c)
 
     loc = ev.location
+    persons = frozenset(a for a in (*ev.source, *ev.target) if kinds.get(a, "state") != "state")
+    people: dict[str | None, set[str]] = {}
+    for a in persons:
+        people.setdefault(countries.get(a), set()).add(a)
     return _View(member=m, sources=states(ev.source), targets=states(ev.target),
                  interval=date_interval(ev, m.published, r), precise=is_precise(ev),
                  place=_norm(loc.name) if loc else None, place_country=loc.country if loc else None,
-                 location=loc,
-                 persons=frozenset(a for a in (*ev.source, *ev.target) if kinds.get(a, "state") != "state"))
+                 location=loc, persons=persons, people={k: frozenset(v) for k, v in people.items()})
 
 
 # -- matching ---------------------------------------------------------------------
@@ -237,7 +252,7 @@ def compare(a: _View, b: _View, r: FusionRules | None = None) -> _Match | None:
     actors = _actor_strength(a, b, symmetric)
     if not actors:
         return None
-    if a.persons and b.persons and not (a.persons & b.persons):
+    if a.other_people(b):
         return None  # the same states but different people: a minister's trip is not the leaders' summit
     date, date_conflict = _date_strength(a, b, r)
     if not date:
@@ -267,7 +282,8 @@ def _cluster_fit(new: _View, members: Sequence[_View], r: FusionRules) -> float 
     """The best score of ``new`` against a cluster, or None when it contradicts a firm member.
 
     A coarse mention must not bridge two distinct events, so a new mention that
-    is incompatible with any precisely dated member of the cluster stays out.
+    is incompatible with any precisely dated member of the cluster, or that names
+    another person for one side than a member does, stays out.
     """
     first = _lead([m.member for m in members])
     lead = next(v for v in members if v.member is first)
@@ -277,8 +293,8 @@ def _cluster_fit(new: _View, members: Sequence[_View], r: FusionRules) -> float 
     for m in members:
         match = compare(new, m, r)
         if match is None:
-            if m.precise and new.precise:
-                return None
+            if m.precise and new.precise or new.other_people(m):
+                return None  # a firm date or another person of one side: not this event
             continue
         best = match.score if best is None else max(best, match.score)
     return best

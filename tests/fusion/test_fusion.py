@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from detente.fusion import Records, compare, quantities_disagree, rules
@@ -322,3 +324,33 @@ def test_parsed_records_are_kept_most_recently_used_first() -> None:
     assert records.get("a") is a  # used: b is now the oldest
     records["c"] = c
     assert list(records) == ["a", "c"] and records.get("b") is None
+
+
+def _with_people(article: Article, **countries: str) -> Any:
+    from detente.model import Actor
+
+    ex = article.extraction()
+    ex.actors.extend(Actor(id=f"person:{name}", name=name.title(), kind="person", country=code)
+                     for name, code in countries.items())
+    return ex
+
+
+def test_people_of_different_states_may_tell_one_occasion(store: Store) -> None:
+    from detente.fusion import fuse_document
+
+    v = Article("visit", "Xi arrived in Pyongyang in June for a state visit.", published="2026-06-10")
+    v.event("Xi arrived in Pyongyang in June", "CONSULT", ["person:xi"], ["PRK"], date=month("2026-06"), mode="visit")
+    k = Article("host", "Kim held talks with the Chinese side in June.", published="2026-06-11")
+    k.event("Kim held talks with the Chinese side in June", "CONSULT", ["person:kim"], ["CHN"],
+            date=month("2026-06"), mode="meeting")
+    c = Article("choe", "North Korea's foreign minister held talks with China in June.", published="2026-06-12")
+    c.event("North Korea's foreign minister held talks with China in June", "CONSULT", ["person:choe"], ["CHN"],
+            date=month("2026-06"), mode="meeting")
+    for art, people in ((v, {"xi": "CHN"}), (k, {"kim": "PRK"}), (c, {"choe": "PRK"})):
+        ex = _with_people(art, **people)
+        store.add(ex, content_hash=art.doc.id)
+        fuse_document(store, ex)
+    # Xi's visit and Kim's talks name people of different states: one occasion
+    assert cluster_of(store, "ev-host-0") == cluster_of(store, "ev-visit-0")
+    # the minister is not Kim: another North Korean in the talks is another event
+    assert cluster_of(store, "ev-choe-0") == "ev-choe-0"
