@@ -202,3 +202,22 @@ def test_what_a_copula_says_of_an_event_sets_its_modality(text: str, modality: s
     events = process_text(text, published="2026-03-10").events
     (talks,) = [e for e in events if e.type == "CONSULT"]
     assert talks.modality == modality
+
+
+@pytest.mark.parametrize("text, threats", [
+    ("Analysts said that China's cooperation with North Korea directly threatens European security.", 0),
+    ("Russia threatened Ukraine with new strikes on Monday.", 1),
+])
+def test_a_situation_that_threatens_is_no_threat(text: str, threats: int) -> None:
+    events = process_text(text, published="2026-03-10").events
+    assert len([e for e in events if e.type == "THREATEN"]) == threats
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("The alliance strengthens North Korea's position, enabling it to exert pressure on Russia.", "hypothetical"),
+    ("North Korea exerted pressure on Russia in May.", "asserted"),
+])
+def test_an_ability_given_is_no_act(text: str, modality: str) -> None:
+    events = process_text(text, published="2026-03-10").events
+    (coerce,) = [e for e in events if e.type == "COERCE"]
+    assert coerce.modality == modality

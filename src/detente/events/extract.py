@@ -106,6 +106,8 @@ COMMENTATOR_GROUPS = frozenset({"analysts", "analyst", "experts", "expert", "eco
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "at", "inside", "near"})
 SUBJ = frozenset({"nsubj", "csubj"})
+# acts that only an actor performs: with an event noun as subject the verb describes a situation
+SITUATION_TYPES = frozenset({"THREATEN"})
 # types whose act falls on the place where it happens when no target is named
 SCENE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "RETREAT", "CONCEDE"})
 # event types for which the speaker's addressee is the target of an embedded event
@@ -467,6 +469,11 @@ class Extractor:
     def _verb_args(self, ctx: DocContext, cand: Candidate) -> None:
         v = cand.head
         subj, passive = self._subject(v)
+        if cand.entry.type in SITUATION_TYPES and not passive and any(
+                t.pos_ == "NOUN" and self._noun_entry(t) is not None for t in subj):
+            # "China's cooperation with X threatens European security": a situation, not a threat
+            cand.source, cand.target = [], []
+            return
         source: list[str] = []
         target: list[str] = []
         for s in subj:
