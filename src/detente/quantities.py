@@ -516,10 +516,17 @@ def _count(ctx: DocContext, c: Candidate, core: Span, counted: dict[int, str],
     return None
 
 
+# counted sets of states: "26 nations, including Iran and Pakistan" are those states, not
+# whoever the sentence is about
+STATE_SET_NOUNS = frozenset({"nation", "country", "state", "government", "member"})
+
+
 def _subject_mentions(ctx: DocContext, anchor: Token, verb: Token | None,
                       subj: Token | None) -> list[ActorMention]:
     """Actors the number is about: its own phrase ("X's", "of X"), the clause subject, agent, dative."""
     found = list(_mentions_under(ctx, anchor))
+    if found and anchor.lemma_.lower() in STATE_SET_NOUNS:
+        return found
     if subj is not None and anchor.i not in {t.i for t in subj.subtree}:
         found.extend(_mentions_under(ctx, subj))
     if verb is not None:

@@ -56,6 +56,15 @@ def test_subjects_possessor_and_of(run: Run) -> None:
     assert (q.unit, q.value, q.qualifier) == ("percent", 90, "about")
 
 
+def test_a_counted_set_of_states_is_those_states(run: Run) -> None:
+    qs, names = run("Modi and Lula opened a summit attended by delegations from 40 countries, including Chile and Ghana.")
+    q = _one(qs, "40 countries")
+    assert {names[s] for s in q.subjects} == {"Chile", "Ghana"}
+    # troops are counted for whoever deploys them too
+    qs, names = run("Russia deployed 5,000 North Korean troops near Kursk.")
+    assert {names[s] for s in _one(qs, "5,000 North Korean troops").subjects} == {"Russia", "North Korea"}
+
+
 def test_subjects_in_noun_phrase(run: Run) -> None:
     qs, names = run("Seoul hosts roughly 28,500 United States troops.")
     q = _one(qs, "roughly 28,500 United States troops")
