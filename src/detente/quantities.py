@@ -474,6 +474,8 @@ def extract(ctx: DocContext, lex: Lexicon | None = None) -> list[Quantity]:
         attribution, source, speaker = _attribution(ctx, anchor, verb, lex)
         subjects = [m.actor for m in _subject_mentions(ctx, anchor, verb, subj)
                     if not (source[0] <= m.start < source[1]) and m.actor != speaker]
+        if not subjects and _between_two(anchor, subj):
+            subjects = _story_pair(ctx, c.start)  # "bilateral trade reached $2.74 billion"
         if not measure:
             sent = anchor.sent
             measure = _measure(c, anchor, subj, ctx.mentions_in(sent.start_char, sent.end_char), lex)
@@ -519,6 +521,37 @@ def _count(ctx: DocContext, c: Candidate, core: Span, counted: dict[int, str],
 # counted sets of states: "26 nations, including Iran and Pakistan" are those states, not
 # whoever the sentence is about
 STATE_SET_NOUNS = frozenset({"nation", "country", "state", "government", "member"})
+
+
+PAIR_WORDS = frozenset({"bilateral", "two-way"})
+STORY_PAIR_CHARS = 1500  # how far back the story's pair of states is looked for
+
+
+def _between_two(anchor: Token, subj: Token | None) -> bool:
+    """Whether the number's phrase or its clause subject is about a pair ("bilateral trade", "two-way trade")."""
+    for head in (anchor, subj):
+        if head is not None and any(t.lower_ in PAIR_WORDS for t in head.subtree):
+            return True
+    return False
+
+
+def _story_pair(ctx: DocContext, before: int) -> list[str]:
+    """The two states of the latest event told shortly before ``before`` with one state on each side."""
+    def state(actor_id: str) -> str | None:
+        actor = ctx.actors.get(actor_id)
+        return (actor.country or actor.code) if actor is not None else None
+
+    for ev in sorted(ctx.events, key=lambda e: e.mentions[0].start if e.mentions else 0, reverse=True):
+        start = ev.mentions[0].start if ev.mentions else before
+        if start >= before:
+            continue
+        if start < before - STORY_PAIR_CHARS:
+            break
+        sources = {s for s in map(state, ev.source) if s}
+        targets = {t for t in map(state, ev.target) if t}
+        if len(sources) == 1 and len(targets) == 1 and sources != targets:
+            return [*sources, *targets]
+    return []
 
 
 def _subject_mentions(ctx: DocContext, anchor: Token, verb: Token | None,

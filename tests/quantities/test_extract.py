@@ -65,6 +65,15 @@ def test_a_counted_set_of_states_is_those_states(run: Run) -> None:
     assert {names[s] for s in _one(qs, "5,000 North Korean troops").subjects} == {"Russia", "North Korea"}
 
 
+def test_bilateral_trade_is_between_the_storys_pair(run: Run) -> None:
+    story = "Brazil held talks with South Africa in Brasilia on 3 March. In 2025, bilateral trade reached $9 billion."
+    qs, names = run(story)
+    assert {names[s] for s in _one(qs, "$9 billion").subjects} == {"Brazil", "South Africa"}
+    # with no pair told before, a bilateral figure has no subjects rather than a guess
+    qs, _ = run("In 2025, bilateral trade reached $9 billion.")
+    assert _one(qs, "$9 billion").subjects == []
+
+
 def test_subjects_in_noun_phrase(run: Run) -> None:
     qs, names = run("Seoul hosts roughly 28,500 United States troops.")
     q = _one(qs, "roughly 28,500 United States troops")
