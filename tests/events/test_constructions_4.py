@@ -22,6 +22,12 @@ def of_type(events: list[Event], etype: str) -> list[Event]:
     return [e for e in events if e.type == etype]
 
 
+def the_event(text: str, etype: str, published: str = "2026-03-10") -> Event:
+    """The one event of type ``etype`` the whole pipeline finds in ``text``."""
+    (event,) = of_type(process_text(text, published=published).events, etype)
+    return event
+
+
 def test_act_without_target_aims_at_the_other_side_of_the_pair(stage: EventStage) -> None:
     text = "Xi held talks with Kim in Pyongyang on Monday. China restored the rail links."
     (coop,) = of_type(run(stage, text), "COOPERATE")
@@ -124,9 +130,7 @@ def test_a_location_says_whether_it_is_a_whole_state(place: str, kind: str) -> N
     ("Analysts noted the absence of joint Chinese-Russian statements since 2024.", "negated"),
 ])
 def test_absence_negates_what_is_missing_not_where(text: str, modality: str) -> None:
-    events = process_text(text, published="2026-06-12").events
-    (statement,) = [e for e in events if e.type == "AGREE"]
-    assert statement.modality == modality
+    assert the_event(text, "AGREE", published="2026-06-12").modality == modality
 
 
 @pytest.mark.parametrize("text, source", [
@@ -187,9 +191,7 @@ def test_throwing_stones_is_a_violent_protest(text: str, events_wanted: int) -> 
     ("Kenyan farmers protested in Mombasa on Monday.", "PROTEST", []),
 ])
 def test_force_falls_on_the_state_where_it_is_used(text: str, etype: str, target: list[str]) -> None:
-    events = process_text(text, published="2026-03-10").events
-    (event,) = [e for e in events if e.type == etype]
-    assert event.target == target
+    assert the_event(text, etype).target == target
 
 
 @pytest.mark.parametrize("text, modality", [
@@ -199,9 +201,7 @@ def test_force_falls_on_the_state_where_it_is_used(text: str, etype: str, target
     ("Talks between Seoul and Tokyo remained tense on Monday.", "asserted"),
 ])
 def test_what_a_copula_says_of_an_event_sets_its_modality(text: str, modality: str) -> None:
-    events = process_text(text, published="2026-03-10").events
-    (talks,) = [e for e in events if e.type == "CONSULT"]
-    assert talks.modality == modality
+    assert the_event(text, "CONSULT").modality == modality
 
 
 @pytest.mark.parametrize("text, threats", [
@@ -218,6 +218,4 @@ def test_a_situation_that_threatens_is_no_threat(text: str, threats: int) -> Non
     ("North Korea exerted pressure on Russia in May.", "asserted"),
 ])
 def test_an_ability_given_is_no_act(text: str, modality: str) -> None:
-    events = process_text(text, published="2026-03-10").events
-    (coerce,) = [e for e in events if e.type == "COERCE"]
-    assert coerce.modality == modality
+    assert the_event(text, "COERCE").modality == modality
