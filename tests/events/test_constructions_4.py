@@ -219,3 +219,12 @@ def test_a_situation_that_threatens_is_no_threat(text: str, threats: int) -> Non
 ])
 def test_an_ability_given_is_no_act(text: str, modality: str) -> None:
     assert the_event(text, "COERCE").modality == modality
+
+
+@pytest.mark.parametrize("text, assaults", [
+    ("Qatar's emir launched a mediation effort on Saturday between the Emirates and Saudi Arabia.", 0),
+    ("North Korean troops fired on South Korean guard posts on Tuesday.", 1),
+])
+def test_a_time_is_no_prepositional_argument(text: str, assaults: int) -> None:
+    events = process_text(text, published="2026-03-10").events
+    assert len(of_type(events, "ASSAULT")) == assaults

@@ -568,7 +568,8 @@ class Extractor:
             objs = [c for c in v.children if c.dep_ == "nsubj"]
         objs = [self._through_measure(o) for o in objs]
         obj_lemmas = {c.lemma_.lower() for c in objs}
-        preps = {c.lower_ for c in v.children if c.dep_ in ("prep", "agent")}
+        # "launched a mediation effort on Saturday": a time is no prepositional argument
+        preps = {c.lower_ for c in v.children if c.dep_ in ("prep", "agent") and not _temporal(c)}
         particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
         # a phrasal verb with an entry of its own ("give up") has its own sense:
         # the bare verb's entries ("give" + weapons = AID) do not apply
@@ -1347,6 +1348,12 @@ class Extractor:
             return None
         ctx.actors.setdefault(actor.id, actor)
         return actor.id
+
+
+def _temporal(prep: Token) -> bool:
+    """A prepositional phrase that only says when: "on Saturday", "in March"."""
+    objects = [p for p in prep.children if p.dep_ == "pobj"]
+    return bool(objects) and all(p.ent_type_ in ("DATE", "TIME") for p in objects)
 
 
 def _headings(text: str) -> list[tuple[int, int]]:
