@@ -228,3 +228,24 @@ def test_an_ability_given_is_no_act(text: str, modality: str) -> None:
 def test_a_time_is_no_prepositional_argument(text: str, assaults: int) -> None:
     events = process_text(text, published="2026-03-10").events
     assert len(of_type(events, "ASSAULT")) == assaults
+
+
+@pytest.mark.parametrize("text, etype, modality", [
+    # the parser hangs the infinitive as an adverbial clause; it is still what was sworn or offered
+    ("Ethnic Albanians have sworn to fight until they gain control of the villages.", "ASSAULT", "future"),
+    ("Syria has again offered its troops to Lebanon's president to help him oust the general.", "AID", "future"),
+    ("China sent troops to Mali to help the government fight rebels.", "AID", "asserted"),
+])
+def test_an_infinitive_under_a_commissive_is_its_content(text: str, etype: str, modality: str) -> None:
+    events = of_type(process_text(text, published="2026-03-10").events, etype)
+    assert modality in {e.modality for e in events}
+    assert all(e.modality == modality for e in events if e.trigger in ("fight", "help"))
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Japan denied visas to Chinese officials on Monday.", "SANCTION"),
+    ("Russia denied the accusations made by Ukraine.", "REJECT"),
+])
+def test_denying_entry_is_a_sanction(text: str, etype: str) -> None:
+    events = process_text(text, published="2026-03-10").events
+    assert [e.type for e in events] == [etype]

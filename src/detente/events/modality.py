@@ -193,11 +193,15 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None) -> Re
             # "said it did not consider X and would continue Y", "when he visited,
             # Beijing called for ...": a finite clause carries its own modality
             collect = False
+        # "have sworn to fight", "offered troops to help": an infinitive the parser hung as
+        # an adverbial clause is still the governor's complement
+        governed = dep in _GOVERNED or (dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                for c in tok.children))
         if collect:
-            if dep in _GOVERNED and hl in cues.when_negated and any(c.dep_ == "neg" for c in head.children):
+            if governed and hl in cues.when_negated and any(c.dep_ == "neg" for c in head.children):
                 # "does not rule out cooperation": a negated negative governor leaves it open
                 found.append((cues.when_negated[hl], head.text))
-            elif dep in _GOVERNED and hl in cues.governors:
+            elif governed and hl in cues.governors:
                 found.append((cues.governors[hl], head.text))
             elif dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.lemma_.lower() in cues.governors and head.lower_ in ("of", "for", "to", "that"):
                 # "the possibility of talks", "calls for dialogue", "the risk of war"
