@@ -249,3 +249,20 @@ def test_an_infinitive_under_a_commissive_is_its_content(text: str, etype: str, 
 def test_denying_entry_is_a_sanction(text: str, etype: str) -> None:
     events = process_text(text, published="2026-03-10").events
     assert [e.type for e in events] == [etype]
+
+
+@pytest.mark.parametrize("text, etype, source, target", [
+    # "is opposed to": the subject's stance, not something done to it
+    ("Brazil is opposed to French mediation in the border dispute.", "REJECT", ["BRA"], ["FRA"]),
+    ("The plan was opposed by Germany.", "REJECT", ["DEU"], []),
+    # welcoming someone's act is approval of it, aimed at its owner; welcoming a guest is hosting
+    ("Japan welcomed French mediation between the two Koreas.", "SUPPORT", ["JPN"], ["FRA"]),
+    ("Germany recognised Kosovo's independence in 2008.", "SUPPORT", ["DEU"], ["XKX"]),
+])
+def test_stances_towards_acts(text: str, etype: str, source: list[str], target: list[str]) -> None:
+    event = the_event(text, etype)
+    assert (event.source, event.target) == (source, target)
+
+
+def test_an_opposed_act_is_not_happening() -> None:
+    assert the_event("Brazil is opposed to French mediation in the border dispute.", "CONSULT").modality == "negated"

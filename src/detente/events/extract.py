@@ -27,7 +27,7 @@ from ..model import Actor, Date, Event, Location, Mention, stable_id
 from ..nlp import doc_text
 from ..pipeline import DocContext
 from .lexicon import Entry, Lexicon
-from .modality import Cues, Reading, read_modality
+from .modality import COPULAS, Cues, Reading, read_modality
 
 try:  # the time stage is written concurrently; degrade to unknown dates without it
     from ..timex import date_for as _date_for
@@ -106,6 +106,10 @@ COMMENTATOR_GROUPS = frozenset({"analysts", "analyst", "experts", "expert", "eco
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "at", "inside", "near"})
 SUBJ = frozenset({"nsubj", "csubj"})
+# verbs of approval whose object is someone's act or status: its owner is the target
+OWNER_TARGET_VERBS = frozenset({"welcome", "recognise", "recognize", "acknowledge"})
+# participles that with "be ... to" describe the subject's stance, not something done to it
+STATIVE_PASSIVES = frozenset({"oppose", "commit"})
 # acts that only an actor performs: with an event noun as subject the verb describes a situation
 SITUATION_TYPES = frozenset({"THREATEN"})
 # types whose act falls on the place where it happens when no target is named
@@ -396,7 +400,8 @@ class Extractor:
                     if c.dep_ == "dobj":
                         return [c], False
             return self._subject(h, seen + 1)[0], False
-        if v.dep_ in ("conj", "advcl"):
+        if v.dep_ in ("conj", "advcl") or (v.dep_ == "acomp" and h.lemma_ in COPULAS):
+            # "... and agreed", "Brazil is opposed to it" (a participle read as an adjective)
             return self._subject(h, seen + 1)[0], False
         if v.dep_ == "pcomp" and h.lower_ == "in" and h.head.pos_ == "VERB":
             # "support China in defending ...": the object acts, else the subject
@@ -469,6 +474,9 @@ class Extractor:
     def _verb_args(self, ctx: DocContext, cand: Candidate) -> None:
         v = cand.head
         subj, passive = self._subject(v)
+        if passive and v.lemma_.lower() in STATIVE_PASSIVES and not any(c.dep_ == "agent" for c in v.children) \
+                and any(c.dep_ == "prep" and c.lower_ == "to" for c in v.children):
+            passive = False  # "Israel is opposed to the mediation": Israel opposes it
         if cand.entry.type in SITUATION_TYPES and not passive and any(
                 t.pos_ == "NOUN" and self._noun_entry(t) is not None for t in subj):
             # "China's cooperation with X threatens European security": a situation, not a threat
@@ -483,7 +491,9 @@ class Extractor:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         source.extend(self.actors_at(ctx, p))
-            elif c.dep_ == "dobj" and (cand.noun is None or c.i != cand.noun.i):
+            elif c.dep_ == "dobj" and (cand.noun is None or c.i != cand.noun.i
+                                       or v.lemma_.lower() in OWNER_TARGET_VERBS):
+                # ("recognised Kosovo's independence", "welcomed France's mediation": whose it is)
                 # "defending its sovereignty", "protect the rights of its firms": the owner is
                 # the subject itself; "restart its flights to Pyongyang" still goes somewhere
                 target.extend(self._inside(ctx, c, skip_direct=self._own_possession(ctx, c)))
