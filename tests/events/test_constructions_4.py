@@ -204,13 +204,16 @@ def test_what_a_copula_says_of_an_event_sets_its_modality(text: str, modality: s
     assert the_event(text, "CONSULT").modality == modality
 
 
-@pytest.mark.parametrize("text, threats", [
-    ("Analysts said that China's cooperation with North Korea directly threatens European security.", 0),
-    ("Russia threatened Ukraine with new strikes on Monday.", 1),
+@pytest.mark.parametrize("text, etype, count", [
+    # a situation that threatens is no threat
+    ("Analysts said that China's cooperation with North Korea directly threatens European security.", "THREATEN", 0),
+    ("Russia threatened Ukraine with new strikes on Monday.", "THREATEN", 1),
+    # a time is no prepositional argument
+    ("Qatar's emir launched a mediation effort on Saturday between the Emirates and Saudi Arabia.", "ASSAULT", 0),
+    ("North Korean troops fired on South Korean guard posts on Tuesday.", "ASSAULT", 1),
 ])
-def test_a_situation_that_threatens_is_no_threat(text: str, threats: int) -> None:
-    events = process_text(text, published="2026-03-10").events
-    assert len([e for e in events if e.type == "THREATEN"]) == threats
+def test_what_is_no_act(text: str, etype: str, count: int) -> None:
+    assert len(of_type(process_text(text, published="2026-03-10").events, etype)) == count
 
 
 @pytest.mark.parametrize("text, modality", [
@@ -221,13 +224,6 @@ def test_an_ability_given_is_no_act(text: str, modality: str) -> None:
     assert the_event(text, "COERCE").modality == modality
 
 
-@pytest.mark.parametrize("text, assaults", [
-    ("Qatar's emir launched a mediation effort on Saturday between the Emirates and Saudi Arabia.", 0),
-    ("North Korean troops fired on South Korean guard posts on Tuesday.", 1),
-])
-def test_a_time_is_no_prepositional_argument(text: str, assaults: int) -> None:
-    events = process_text(text, published="2026-03-10").events
-    assert len(of_type(events, "ASSAULT")) == assaults
 
 
 @pytest.mark.parametrize("text, etype, modality", [
