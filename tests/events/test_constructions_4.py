@@ -224,8 +224,6 @@ def test_an_ability_given_is_no_act(text: str, modality: str) -> None:
     assert the_event(text, "COERCE").modality == modality
 
 
-
-
 @pytest.mark.parametrize("text, etype, modality", [
     # the parser hangs the infinitive as an adverbial clause; it is still what was sworn or offered
     ("Ethnic Albanians have sworn to fight until they gain control of the villages.", "ASSAULT", "future"),
