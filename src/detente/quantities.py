@@ -21,6 +21,7 @@ source of an estimate ("according to SIPRI estimates").  All word lists live in
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,6 +31,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from .events.extract import paragraph_starts, state_pair
 from .model import ActorMention, Date, Mention, Quantity, TimeMention, stable_id
 from .nlp import line_bounds
 from .pipeline import DocContext
@@ -524,7 +526,6 @@ STATE_SET_NOUNS = frozenset({"nation", "country", "state", "government", "member
 
 
 PAIR_WORDS = frozenset({"bilateral", "two-way"})
-STORY_PAIR_CHARS = 1500  # how far back the story's pair of states is looked for
 
 
 def _between_two(anchor: Token, subj: Token | None) -> bool:
@@ -536,21 +537,19 @@ def _between_two(anchor: Token, subj: Token | None) -> bool:
 
 
 def _story_pair(ctx: DocContext, before: int) -> list[str]:
-    """The two states of the latest event told shortly before ``before`` with one state on each side."""
-    def state(actor_id: str) -> str | None:
-        actor = ctx.actors.get(actor_id)
-        return (actor.country or actor.code) if actor is not None else None
-
-    for ev in sorted(ctx.events, key=lambda e: e.mentions[0].start if e.mentions else 0, reverse=True):
+    """The story's current pair of states at ``before``, as the events stage keeps it: the latest
+    event with one state on each side, told in the same or the previous paragraph."""
+    starts = paragraph_starts(ctx.document.text)
+    here = bisect_right(starts, before)
+    for ev in sorted(ctx.events, key=lambda e: e.mentions[0].start if e.mentions else before, reverse=True):
         start = ev.mentions[0].start if ev.mentions else before
         if start >= before:
             continue
-        if start < before - STORY_PAIR_CHARS:
+        if bisect_right(starts, start) < here - 1:
             break
-        sources = {s for s in map(state, ev.source) if s}
-        targets = {t for t in map(state, ev.target) if t}
-        if len(sources) == 1 and len(targets) == 1 and sources != targets:
-            return [*sources, *targets]
+        pair = state_pair(ctx, ev)
+        if pair is not None:
+            return [pair[0][1], pair[1][1]]
     return []
 
 

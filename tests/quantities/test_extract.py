@@ -69,8 +69,11 @@ def test_bilateral_trade_is_between_the_storys_pair(run: Run) -> None:
     story = "Brazil held talks with South Africa in Brasilia on 3 March. In 2025, bilateral trade reached $9 billion."
     qs, names = run(story)
     assert {names[s] for s in _one(qs, "$9 billion").subjects} == {"Brazil", "South Africa"}
-    # with no pair told before, a bilateral figure has no subjects rather than a guess
+    # with no pair told before, or told paragraphs earlier, a bilateral figure has no subjects rather than a guess
     qs, _ = run("In 2025, bilateral trade reached $9 billion.")
+    assert _one(qs, "$9 billion").subjects == []
+    qs, _ = run("Brazil held talks with South Africa in Brasilia on 3 March.\n\nRain fell.\n\nMarkets rose.\n\n"
+                "In 2025, bilateral trade reached $9 billion.")
     assert _one(qs, "$9 billion").subjects == []
 
 

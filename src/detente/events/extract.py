@@ -711,7 +711,7 @@ class Extractor:
         text = doc_text(ctx.doc)  # Doc.text re-joins every token on each access
         headings = _headings(text)
         self.mem = Memory()
-        breaks = [i for i in range(1, len(text)) if text[i - 1] == "\n" and not text[i].isspace()]
+        breaks = paragraph_starts(text)
         for sent in ctx.doc.sents:
             self.mem.paragraph = bisect_right(breaks, sent.start_char)
             for h_start, h_end in headings:
@@ -740,10 +740,9 @@ class Extractor:
                 self.mem.reporter = [e.attribution]
             if e.location is not None and e.location.country:
                 self.mem.place = e.location.country
-            if e.source and e.target:
-                src, tgt = self._countries(ctx, e.source), self._countries(ctx, e.target)
-                if len(src) == 1 and len(tgt) == 1 and src != tgt:
-                    self.mem.dyad = ((e.source[0], next(iter(src))), (e.target[0], next(iter(tgt))), self.mem.paragraph)
+            pair = state_pair(ctx, e)
+            if pair is not None:
+                self.mem.dyad = (*pair, self.mem.paragraph)
             if e.type in JOINT_TYPES and e.source and e.target:
                 self.mem.add([*e.source, *e.target])
                 if e.type == "CONSULT" and e.modality in ("asserted", "future"):
@@ -751,7 +750,7 @@ class Extractor:
                     if e.date.granularity != "unknown":
                         # the story's lead meeting of a pair dates what was (not) agreed at it
                         self.mem.meeting_dates.setdefault(frozenset(self.mem.meeting), e.date)
-                        states = frozenset(self._countries(ctx, self.mem.meeting))
+                        states = frozenset(actor_states(ctx, self.mem.meeting))
                         if len(states) == 2 and e.date.basis in ("explicit", "context"):
                             self.mem.state_meetings.setdefault(states, e.date)
         for tok in sent:
@@ -981,17 +980,6 @@ class Extractor:
         return any(ch.dep_ == "poss" or (ch.dep_ == "det" and ch.lower_ in ("the", "this", "that"))
                    for ch in noun.children)
 
-    @staticmethod
-    def _countries(ctx: DocContext, ids: Iterable[str]) -> set[str]:
-        """The states the actors belong to (a state's own code, a person's or body's country)."""
-        out: set[str] = set()
-        for a in ids:
-            actor = ctx.actors.get(a)
-            code = (actor.country or (actor.code if actor.kind == "state" else None)) if actor is not None else None
-            if code:
-                out.add(code)
-        return out
-
     def _target_from_dyad(self, ctx: DocContext, c: Candidate) -> None:
         """ "China restored the rail links", "Beijing would suspend the controls": an act
         told with its source only is aimed at the other state of the story's current
@@ -1000,7 +988,7 @@ class Extractor:
         dyad = self.mem.dyad
         if dyad is None or dyad[2] < self.mem.paragraph - 1:
             return
-        own = self._countries(ctx, c.source)
+        own = actor_states(ctx, c.source)
         if len(own) != 1:
             return
         (a_id, a_c), (b_id, b_c), _ = dyad
@@ -1045,15 +1033,15 @@ class Extractor:
             # "Beijing remains Pyongyang's ally under a pact signed in 1961": the sentence's states
             sent = c.head.sent
             parties = _dedupe(m.actor for m in ctx.mentions_in(sent.start_char, sent.end_char))
-            if len(self._countries(ctx, parties)) > 2:
+            if len(actor_states(ctx, parties)) > 2:
                 return
-        if len(self._countries(ctx, parties)) == 1 and c.head.dep_ == "dobj":
+        if len(actor_states(ctx, parties)) == 1 and c.head.dep_ == "dobj":
             # "Seoul wants to restore a 2018 agreement with Pyongyang": who acts on it is the other party
             subj, passive = self._subject(c.head.head)
             parties += [] if passive else [a for t in subj for a in self.actors_at(ctx, t)]
         dyad = self.mem.dyad
         recent = dyad is not None and dyad[2] >= self.mem.paragraph - 1
-        countries = self._countries(ctx, parties)
+        countries = actor_states(ctx, parties)
         if len(countries) == 1 and recent and dyad is not None:
             (a_id, a_c), (b_id, b_c), _ = dyad
             other = b_id if countries == {a_c} else a_id if countries == {b_c} else None
@@ -1062,7 +1050,7 @@ class Extractor:
             parties = [dyad[0][0], dyad[1][0]]
         by_state: dict[str, str] = {}
         for a in parties:  # one actor per state: "Kim" and "Pyongyang" are one party
-            for code in self._countries(ctx, [a]):
+            for code in actor_states(ctx, [a]):
                 by_state.setdefault(code, a)
         if len(by_state) != 2:
             return
@@ -1115,7 +1103,7 @@ class Extractor:
         if e.type == "CONSULT" and c.nominal and date.basis in ("published", "unknown") and self._definite(anchor):
             # "the Kim-Xi summit poses a challenge": a meeting of a pair the story has
             # already dated is that meeting, not one held on the day of writing
-            states = self._countries(ctx, [*c.source, *c.target])
+            states = actor_states(ctx, [*c.source, *c.target])
             dates = {d.value: d for pair, d in self.mem.state_meetings.items() if states and states <= pair}
             if len(dates) == 1:  # one such meeting, not a guess
                 date = dataclasses.replace(next(iter(dates.values())), basis="context")
@@ -1358,6 +1346,33 @@ class Extractor:
             return None
         ctx.actors.setdefault(actor.id, actor)
         return actor.id
+
+
+def actor_states(ctx: DocContext, ids: Iterable[str]) -> set[str]:
+    """The states the actors belong to (a state's own code, a person's or body's country)."""
+    out: set[str] = set()
+    for a in ids:
+        actor = ctx.actors.get(a)
+        code = (actor.country or (actor.code if actor.kind == "state" else None)) if actor is not None else None
+        if code:
+            out.add(code)
+    return out
+
+
+def state_pair(ctx: DocContext, e: Event) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """((source actor, its state), (target actor, its state)) of an event with one state on each
+    side, two different ones: a candidate for the story's current pair of states."""
+    if not (e.source and e.target):
+        return None
+    src, tgt = actor_states(ctx, e.source), actor_states(ctx, e.target)
+    if len(src) == 1 and len(tgt) == 1 and src != tgt:
+        return (e.source[0], next(iter(src))), (e.target[0], next(iter(tgt)))
+    return None
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Offsets where a paragraph (a line after a line break) begins; ``bisect_right`` numbers them."""
+    return [i for i in range(1, len(text)) if text[i - 1] == "\n" and not text[i].isspace()]
 
 
 def _temporal(prep: Token) -> bool:
