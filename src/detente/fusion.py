@@ -285,9 +285,7 @@ def _cluster_fit(new: _View, members: Sequence[_View], r: FusionRules) -> float 
     is incompatible with any precisely dated member of the cluster, or that names
     another person for one side than a member does, stays out.
     """
-    first = _lead([m.member for m in members])
-    lead = next(v for v in members if v.member is first)
-    if compare(new, lead, r) is None:
+    if compare(new, _lead_view(members), r) is None:
         return None  # the best-dated version defines the event; a loose member must not pull others in
     best: float | None = None
     for m in members:
@@ -300,13 +298,16 @@ def _cluster_fit(new: _View, members: Sequence[_View], r: FusionRules) -> float 
     return best
 
 
+def _lead_view(views: Sequence[_View]) -> _View:
+    """The view of a cluster's lead version (:func:`_lead`)."""
+    first = _lead([v.member for v in views])
+    return next(v for v in views if v.member is first)
+
+
 def _one_occasion(clusters: Sequence[Sequence[_View]], r: FusionRules) -> bool:
     """Whether the lead versions of these clusters could all report one event (then a
     mention that fits them equally joins the first: no choice between distinct events)."""
-    leads = []
-    for views in clusters:
-        first = _lead([v.member for v in views])
-        leads.append(next(v for v in views if v.member is first))
+    leads = [_lead_view(views) for views in clusters]
     return all(compare(a, b, r) is not None for i, a in enumerate(leads) for b in leads[i + 1:])
 
 

@@ -964,12 +964,9 @@ class Extractor:
         Abidjan" -> CIV, "bombed a market in Kabul" -> AFG, "lifted the curfew in Montenegro"."""
         if c.entry.type not in SCENE_TARGET_TYPES:
             return
-        loc = self._location(ctx, c)
-        if loc is None:
-            objects = [o for o in c.head.children if o.dep_ in ("dobj", "nsubjpass")] if not c.nominal else []
-            loc = next((self._place(ctx, p) for o in objects for pr in o.children
-                        if pr.dep_ == "prep" and pr.lower_ in PLACE_PREPS
-                        for p in pr.children if p.dep_ == "pobj" and p.ent_type_ in PLACE_ENTS), None)
+        # ... or on what it was done to: "imposed a curfew in Mombasa"
+        objects = [] if c.nominal else [o for o in c.head.children if o.dep_ in ("dobj", "nsubjpass")]
+        loc = self._location(ctx, c, extra=objects)
         state = self._state(ctx, loc.country) if loc is not None and loc.country else None
         if state is not None:
             c.target = [state]
@@ -1291,13 +1288,14 @@ class Extractor:
             return Date(value=d, granularity="day", start=d, end=d, basis="published")
         return Date.unknown()
 
-    def _location(self, ctx: DocContext, c: Candidate) -> Location | None:
+    def _location(self, ctx: DocContext, c: Candidate, extra: Iterable[Token] = ()) -> Location | None:
+        """Where the event took place: a place phrase on its trigger, its noun (or ``extra`` tokens)."""
         if c.entry.mode == "visit" and not c.nominal:
             # "Choe visited Beijing": the object of a visit is where it went
             for child in c.head.children:
                 if child.dep_ == "dobj" and child.ent_type_ in PLACE_ENTS and self._actor_of_token(ctx, child) is None:
                     return self._place(ctx, child)
-        holders = [c.head] + ([c.noun] if c.noun is not None else [])
+        holders = [c.head] + ([c.noun] if c.noun is not None else []) + list(extra)
         if c.nominal and c.head.dep_ in ("nsubj", "nsubjpass"):
             holders.append(c.head.head)  # "the summit took place in Beijing"
         for h in holders:
