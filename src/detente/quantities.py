@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from .events.extract import paragraph_starts, state_pair
+from .linguistics import paragraph_starts, state_pair
 from .model import ActorMention, Date, Mention, Quantity, TimeMention, stable_id
 from .nlp import line_bounds
 from .pipeline import DocContext

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..actors import load_base
 from ..model import Actor
 from ..pipeline import DocContext
 from ..settings import Settings
@@ -39,11 +40,7 @@ class EventStage:
 
 
 def _state_lookup(settings: Settings) -> Callable[[str], Actor | None] | None:
-    """ISO3 -> state Actor from the actor base, loaded on first use (None without the actor layer)."""
-    try:
-        from ..actors import load_base
-    except ImportError:  # pragma: no cover - the actor layer is optional for this stage
-        return None
+    """ISO3 -> state Actor from the actor base, loaded on first use."""
     cache: dict[str, Any] = {}
 
     def lookup(code: str) -> Actor | None:

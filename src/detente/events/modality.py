@@ -13,11 +13,12 @@ lists live in ``detente/data/events/modality.yaml``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.tokens import Token
+
+from ..datafiles import build, read_yaml
+from ..linguistics import according_to_child, base_words
 
 # strongest first: a hypothetical negation is still hypothetical, a negated
 # intention is negated, not future
@@ -42,42 +43,33 @@ class Cues:
     """The modality cue lists (see modality.yaml)."""
 
     aux: dict[str, str]
-    reported_would: str
     governors: dict[str, str]
     adverbs: dict[str, str]
     determiners: dict[str, str]
     conditional_marks: frozenset[str]
     hedges: frozenset[str]
     speech_verbs: frozenset[str]
+    reported_would: str = "future"
     modifiers: dict[str, str] = field(default_factory=dict)  # "the next round of talks"
     when_negated: dict[str, str] = field(default_factory=dict)  # "does not rule out talks"
 
 
 # verbs linking a subject to what is said of it: "talks remain a possibility", "a deal seems unlikely"
-COPULAS = frozenset({"be", "remain", "seem", "appear", "look", "become", "stay"})
+COPULAS = base_words().copulas
 
 
 def load_cues(extra: dict[str, Any] | None = None) -> Cues:
-    """Load the shipped cue lists, updated with ``extra`` (same layout)."""
-    text = resources.files("detente").joinpath("data/events/modality.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    """Load the shipped cue lists, updated with ``extra`` (same layout).
+
+    ``speech_verbs`` extends the base speech verbs of ``data/linguistics.yaml``.
+    """
+    data, source = read_yaml("events/modality.yaml")
     for key, value in (extra or {}).items():
         if isinstance(value, dict):
             data.setdefault(key, {}).update(value)
         elif isinstance(value, list):
             data[key] = list(data.get(key, [])) + value
-    return Cues(
-        aux={str(k): str(v) for k, v in data["aux"].items()},
-        reported_would=str(data.get("reported_would", "future")),
-        governors={str(k): str(v) for k, v in data["governors"].items()},
-        adverbs={str(k): str(v) for k, v in data["adverbs"].items()},
-        determiners={str(k): str(v) for k, v in data["determiners"].items()},
-        conditional_marks=frozenset(data["conditional_marks"]),
-        hedges=frozenset(data["hedges"]),
-        speech_verbs=frozenset(data["speech_verbs"]),
-        modifiers={str(k): str(v) for k, v in (data.get("modifiers") or {}).items()},
-        when_negated={str(k): str(v) for k, v in (data.get("when_negated") or {}).items()},
-    )
+    return build(Cues, data, source, extends={"speech_verbs": base_words().speech_verbs})
 
 
 @dataclass(slots=True)
@@ -130,16 +122,6 @@ def _is_hedge(tok: Token, cues: Cues) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in cues.hedges for c in tok.children)
 
 
-def _according_to(tok: Token) -> Token | None:
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ == "according":
-            for to in child.children:
-                for obj in to.children if to.lower_ == "to" else ():
-                    if obj.dep_ == "pobj":
-                        return obj
-    return None
-
-
 def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None) -> Reading:
     """The modality of the event whose trigger is ``trigger``.
 
@@ -164,7 +146,7 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None) -> Re
     for _ in range(_MAX_DEPTH):
         if _is_hedge(tok, cues):
             reading.hedged = True
-        acc = _according_to(tok)
+        acc = according_to_child(tok)
         if acc is not None and reading.according_to is None:
             reading.according_to = acc
         dep = tok.dep_
@@ -175,7 +157,7 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None) -> Re
         hl = _gov_key(head, cues)
         if dep == "ccomp" and hl in cues.speech_verbs:
             reading.speech_verb = head
-            acc = _according_to(head)
+            acc = according_to_child(head)
             if acc is not None and reading.according_to is None:
                 reading.according_to = acc
             # the frame's own negation ("did not say") still matters

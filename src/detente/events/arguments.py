@@ -1,0 +1,169 @@
+"""Arguments: the source and target actors of a trigger.
+
+Verb triggers take their source from the subject (the ``by`` agent in a
+passive, the controlling subject for "vowed to support", the object for "urged
+X to ..."), their target from the direct object, the indirect object and
+prepositional objects ("with", "to", "against", ...).  Noun triggers take
+theirs from possessors, modifiers and "between"/"by" phrases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from ..linguistics import subject_tokens
+from .place import is_place
+from .reference import actors_at
+from .resolver import Resolver, actor_of_token, dedupe
+from .triggers import Candidate, noun_entry
+
+
+def own_possession(r: Resolver, obj: Token) -> bool:
+    """True when a non-actor object belongs to a possessive pronoun ("its
+    sovereignty", "the rights of its firms"): read reflexively, the owner is the
+    actor itself, never the target."""
+    if obj.pos_ == "PRON" or actor_of_token(r.ctx, obj):
+        return False
+    heads = [obj, *(p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj")]
+    for h in heads:
+        poss = [c for c in h.children if c.dep_ == "poss"]
+        if poss:
+            return poss[0].lower_ in ("its", "their", "his", "her", "our")
+    return False
+
+
+def actors_inside(r: Resolver, tok: Token, depth: int = 0, skip_direct: bool = False) -> list[str]:
+    """Actors inside a non-actor noun: "Haiti's efforts", "sanctions against Nigeria"."""
+    direct = [] if skip_direct else actors_at(r, tok)
+    if direct or depth >= 2:
+        return direct
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "to", "with", "against", "on", "for", "toward", "towards", "from"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    found = actors_inside(r, p, depth + 1, skip_direct and c.lower_ == "of")
+                    if found:
+                        return found
+    return []
+
+
+def prep_objects(tok: Token, allowed: frozenset[str]) -> Iterator[Token]:
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in allowed:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    yield p
+        elif c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN"):
+            yield c
+
+
+def continuity_args(r: Resolver, cand: Candidate) -> None:
+    """Speaker -> addressee; without an addressee, the other party the relation names."""
+    subj, _ = subject_tokens(cand.head)
+    source = dedupe(a for s in subj for a in actors_at(r, s))
+    target = [a for c in cand.head.children if c.dep_ in ("dobj", "dative") for a in actors_at(r, c)]
+    if not target and cand.noun is not None:
+        target = [a for c in cand.noun.children if c.dep_ == "prep" and c.lower_ in ("towards", "toward", "with", "to", "between")
+                  for p in c.children if p.dep_ == "pobj" for a in actors_at(r, p)]
+    own = {getattr(r.ctx.actors.get(a), "country", None) for a in source}
+    cand.source = source
+    cand.target = [a for a in dedupe(target) if a not in source and getattr(r.ctx.actors.get(a), "country", None) not in own - {None}]
+
+
+def verb_args(r: Resolver, cand: Candidate) -> None:
+    v = cand.head
+    subj, passive = subject_tokens(v)
+    if passive and v.lemma_.lower() in r.w.stative_passives and not any(c.dep_ == "agent" for c in v.children) \
+            and any(c.dep_ == "prep" and c.lower_ == "to" for c in v.children):
+        passive = False  # "Israel is opposed to the mediation": Israel opposes it
+    if cand.entry.type in r.w.situation_types and not passive and any(
+            t.pos_ == "NOUN" and noun_entry(r, t) is not None for t in subj):
+        # "China's cooperation with X threatens European security": a situation, not a threat
+        cand.source, cand.target = [], []
+        return
+    source: list[str] = []
+    target: list[str] = []
+    for s in subj:
+        (target if passive else source).extend(actors_at(r, s))
+    for c in v.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    source.extend(actors_at(r, p))
+        elif c.dep_ == "dobj" and (cand.noun is None or c.i != cand.noun.i
+                                   or v.lemma_.lower() in r.w.owner_target_verbs):
+            # ("recognised Kosovo's independence", "welcomed France's mediation": whose it is)
+            # "defending its sovereignty", "protect the rights of its firms": the owner is
+            # the subject itself; "restart its flights to Pyongyang" still goes somewhere
+            target.extend(actors_inside(r, c, skip_direct=own_possession(r, c)))
+        elif c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            target.extend(actors_at(r, c))
+    holders = [v] if cand.noun is None else [v, cand.noun]
+    for h in holders:
+        for p in prep_objects(h, cand.entry.targets):
+            if is_place(r, p):
+                continue
+            target.extend(actors_inside(r, p))
+    if passive and not source and cand.entry.mode in ("visit", "host") and cand.noun is None:
+        # "Putin was hosted at Xi's residence": whoever owns the venue is the host
+        venues = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "at"
+                  for p in c.children if p.dep_ == "pobj"]
+        for owner in (o for p in venues for o in p.children if o.dep_ == "poss"):
+            source.extend(actors_at(r, owner))
+        target = [a for a in target if a not in source]
+    if cand.noun is not None:
+        for c in cand.noun.children:
+            if c.dep_ == "prep" and c.lower_ == "between":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        source.extend(actors_at(r, p))
+    if not source and cand.light and cand.noun is not None:
+        # "leaders opened the bloc's summit": unnamed agents hold the possessor's event
+        for c in cand.noun.children:
+            if c.dep_ in ("poss", "nmod", "compound") and c.i < cand.noun.i:
+                source.extend(actors_at(r, c))
+        target = [a for a in target if a not in source]
+    cand.source = dedupe(source)
+    cand.target = [a for a in dedupe(target) if a not in cand.source]
+    if cand.entry.symmetric and not cand.source and len(cand.target) > 1:
+        cand.source, cand.target = cand.target, []
+
+
+def noun_args(r: Resolver, cand: Candidate) -> None:
+    n = cand.head
+    source: list[str] = []
+    target: list[str] = []
+    left_actors: list[str] = []
+    for c in n.lefts:
+        if c.dep_ == "poss":
+            source.extend(actors_at(r, c))
+        elif c.dep_ in ("compound", "amod", "nmod"):
+            for m in r.ctx.mentions_in(c.left_edge.idx, c.idx + len(c)):
+                if m.actor not in left_actors:
+                    left_actors.append(m.actor)
+    for c in n.children:
+        if c.dep_ == "prep":
+            objs = [p for p in c.children if p.dep_ == "pobj"]
+            for p in objs:
+                if c.lower_ == "between":
+                    source.extend(actors_at(r, p))
+                elif c.lower_ == "by":
+                    source.extend(actors_at(r, p))
+                elif c.lower_ in cand.entry.targets:
+                    if is_place(r, p):
+                        continue
+                    target.extend(actors_inside(r, p))
+    if left_actors:
+        if cand.entry.symmetric or not source:
+            source = left_actors + source if cand.entry.symmetric else left_actors
+        else:
+            target = left_actors + target
+    if not source and not left_actors and n.dep_ == "dobj" and n.head.lemma_.lower() in r.lex.stance_verbs:
+        # "Moscow does not rule out cooperation with Pyongyang": the subject's own act
+        subj, passive = subject_tokens(n.head)
+        if not passive:
+            source = [a for s in subj for a in actors_at(r, s)]
+    cand.source = dedupe(source)
+    cand.target = [a for a in dedupe(target) if a not in cand.source]

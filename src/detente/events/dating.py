@@ -1,0 +1,148 @@
+"""Dating: the date of an event from the time expressions around its trigger.
+
+The time stage dates a character range (:func:`detente.timex.date_for`); this
+module chooses the range — the trigger's clause, the clause it shares a time
+with ("when Kim travelled"), a distance from its governor ("a day after") —
+and falls back on the story's narrative anchor.
+"""
+
+from __future__ import annotations
+
+from datetime import date as _Day
+from datetime import timedelta
+
+from spacy.tokens import Token
+
+from ..model import Date
+from ..pipeline import DocContext
+from ..timex import date_for
+from .resolver import Resolver
+from .triggers import Candidate
+
+
+def event_date(r: Resolver, c: Candidate, anchor: Token) -> Date:
+    """The date of candidate ``c``: the time stage's date for the clause that holds its times."""
+    span_tok = anchor
+    if c.nominal:
+        sub = [t for t in anchor.subtree if not in_since(t, anchor)]
+        if not r.ctx.times_in(sub[0].idx, sub[-1].idx + len(sub[-1])) or not any(
+                r.ctx.times_in(t.idx, t.idx + len(t)) for t in sub):
+            span_tok = anchor.head
+            while span_tok.pos_ not in ("VERB", "AUX") and span_tok.head.i != span_tok.i:
+                span_tok = span_tok.head
+    left, right = span_tok.left_edge, span_tok.right_edge
+    if c.nominal:
+        since = next((t for t in anchor.children if t.lower_ == "since" and t.i > anchor.i), None)
+        after = since.right_edge if since is not None else None
+        if since is not None and after is not None and since.i > left.i and not has_own_time(
+                r.ctx, after.idx + len(after), right.idx + len(right)):
+            right = r.ctx.doc[since.i - 1]  # "his first trip since 2019" is not dated 2019
+    if span_tok.dep_ == "relcl" and r.ctx.times_in(span_tok.head.idx, span_tok.head.idx + len(span_tok.head)):
+        left = span_tok.head  # "last September, when Kim travelled to Beijing"
+    elif not has_own_time(r.ctx, left.idx, right.idx + len(right)):
+        top = span_tok
+        while top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX"):
+            top = top.head  # "who held talks ... and was received by Kim"
+        gov = time_governor(top)
+        if gov is not None and has_own_time(r.ctx, gov.left_edge.idx, left.idx):
+            # "began last September, when Kim travelled", "a visit in April by
+            # Wang Yi, who held talks": the clause shares its governor's time
+            left, right = gov.left_edge, r.ctx.doc[left.i - 1] if left.i > gov.left_edge.i else gov
+        elif gov is not None and top.dep_ == "advcl" and has_own_time(r.ctx, top.right_edge.idx, gov.right_edge.idx + len(gov.right_edge)):
+            # "When he last visited North Korea, in June 2019, Beijing still called ...":
+            # the time told after the when-clause is the governor's, and so the clause's
+            left, right = gov.left_edge, gov.right_edge
+    if not has_own_time(r.ctx, left.idx, right.idx + len(right)):
+        shifted = relative_to_governor(r, span_tok)
+        if shifted is not None:
+            return shifted
+    return date_for(r.ctx, left.idx, right.idx + len(right))
+
+
+def relative_to_governor(r: Resolver, tok: Token) -> Date | None:
+    """ "The talks came a day after Kim stood at a military parade": the clause under
+    "N days after/before" is dated from its governor's date (its own time, else the
+    story's anchor), shifted by the distance."""
+    for anc in [tok, *tok.ancestors]:
+        marker = next((c for c in anc.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None) \
+            if anc.dep_ in ("advcl", "relcl") else (anc if anc.dep_ == "prep" and anc.lower_ in ("after", "before") else None)
+        if marker is None:
+            continue
+        gov = anc.head
+        distance = [*gov.children, *marker.children]
+        if gov.dep_ == "npadvmod":  # "came [a day [after Kim stood ...]]": the parser hung the clause on "day"
+            distance, gov = [gov], gov.head
+        amount = next((days_in(r, c) for c in distance if c.dep_ == "npadvmod"), None)
+        if amount is None:
+            return None
+        clause = list(anc.subtree)
+        left = gov.left_edge
+        end = clause[0].idx if clause[0].i > left.i else gov.idx + len(gov)
+        if has_own_time(r.ctx, left.idx, end):
+            base = date_for(r.ctx, left.idx, end)
+        else:
+            base = context_date(r, tok.sent.start_char)
+        if base.granularity != "day" or not base.start or "/" in base.value:
+            return None
+        sign = -1 if marker.lower_ == "after" else 1
+        day = (_Day.fromisoformat(base.start) + timedelta(days=sign * amount)).isoformat()
+        return Date(value=day, granularity="day", start=day, end=day, basis="context")
+    return None
+
+
+def days_in(r: Resolver, tok: Token) -> int | None:
+    """Days in "a day", "two days", "a week" (None for other nouns)."""
+    unit = {"day": 1, "week": 7}.get(tok.lemma_.lower())
+    if unit is None:
+        return None
+    n = 1
+    for c in tok.children:
+        if c.dep_ == "nummod":
+            n = r.w.number_words.get(c.lower_, 0) or (int(c.text) if c.text.isdigit() else 0)
+    return n * unit if n else None
+
+
+def in_since(tok: Token, noun: Token) -> bool:
+    """ "his first trip to Pyongyang since 2019": a "since" phrase on the noun bounds
+    the interval the event is first in; it does not date the event."""
+    for anc in [tok, *tok.ancestors]:
+        if anc.i == noun.i:
+            return False
+        if anc.lower_ == "since" and anc.head.i == noun.i:
+            return True
+    return False
+
+
+def has_own_time(ctx: DocContext, start: int, end: int) -> bool:
+    """True when [start, end) holds a temporal expression that can date an event."""
+    return any(
+        t.value and getattr(t, "type", "DATE") in ("DATE", "TIME") and not t.value.endswith("_REF")
+        for t in ctx.times_in(start, end)
+    )
+
+
+def time_governor(clause: Token) -> Token | None:
+    """The phrase whose time a dateless clause shares: the head of a "when" clause,
+    the noun phrase a relative clause hangs from (up to its top noun)."""
+    if clause.dep_ in ("advcl", "relcl") and any(c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children):
+        return clause.head
+    if clause.dep_ == "relcl":
+        np = clause.head
+        while np.dep_ in ("pobj", "appos", "conj", "compound") or (np.dep_ == "prep" and np.head.pos_ in ("NOUN", "PROPN")):
+            if np.head.i == np.i:
+                break
+            np = np.head
+        return np if np.pos_ in ("NOUN", "PROPN") else None
+    return None
+
+
+def context_date(r: Resolver, before: int) -> Date:
+    """The article's narrative anchor: the last day-level date before ``before``, else the publication day."""
+    for t in reversed(r.ctx.times):
+        if t.end <= before and t.granularity == "day" and t.value and getattr(t, "type", "DATE") == "DATE":
+            start = t.range_start or t.value[:10]
+            return Date(value=t.value, granularity="day", start=start, end=t.range_end or start, basis="context")
+    if r.ctx.published is not None:
+        d = r.ctx.published.isoformat()
+        return Date(value=d, granularity="day", start=d, end=d, basis="published")
+    return Date.unknown()

@@ -1,0 +1,83 @@
+"""What the events stage knows, built once per process: lexicon, cues, word lists.
+
+Nothing here changes while documents are read; the per-document state lives in
+:class:`detente.events.resolver.Resolver`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from ..datafiles import DataFileError, load
+from ..linguistics import commentator_groups
+from ..model import PLOVER_TYPES, Actor
+from .lexicon import Lexicon
+from .modality import Cues
+
+WORDS_FILE = "events/words.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The word classes of ``data/events/words.yaml`` (each documented there)."""
+
+    role_nouns: frozenset[str]
+    pronouns: frozenset[str]
+    neuter_pronouns: frozenset[str]
+    personal_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    possessive_pronouns: frozenset[str]
+    group_nouns: frozenset[str]
+    number_words: dict[str, int]
+    local_nouns: frozenset[str]
+    relational_nouns: frozenset[str]
+    measure_nouns: frozenset[str]
+    joint_modifiers: frozenset[str]
+    route_modes: frozenset[str]
+    accusation_nouns: frozenset[str]
+    report_nouns: frozenset[str]
+    place_ents: frozenset[str]
+    place_preps: frozenset[str]
+    owner_target_verbs: frozenset[str]
+    stative_passives: frozenset[str]
+    # roles of PLOVER types
+    situation_types: frozenset[str]
+    scene_target_types: frozenset[str]
+    speech_act_types: frozenset[str]
+    joint_types: frozenset[str]
+    addressee_types: frozenset[str]
+
+
+TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types")
+
+
+@cache
+def load_words() -> Words:
+    """Read ``data/events/words.yaml`` (once per process); its type roles must name PLOVER types."""
+    words = load(Words, WORDS_FILE)
+    for key in TYPE_ROLES:
+        unknown = sorted(getattr(words, key) - set(PLOVER_TYPES))
+        if unknown:
+            raise DataFileError(f"detente/data/{WORDS_FILE}", f"not a PLOVER type: {', '.join(unknown)}", key)
+    return words
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """Everything the extractor reads and never writes."""
+
+    lexicon: Lexicon
+    cues: Cues
+    words: Words
+    # ISO3 -> state Actor, for targets implied by a place ("a visit to Pyongyang")
+    state_lookup: Callable[[str], Actor | None] | None = None
+    # names of unnamed commentator groups ("analysts"): their warnings are assessments
+    commentator_groups: frozenset[str] = frozenset()
+
+    @classmethod
+    def build(cls, lexicon: Lexicon, cues: Cues,
+              state_lookup: Callable[[str], Actor | None] | None = None) -> Knowledge:
+        """The knowledge of one process: the given lexicon and cues, the shipped word lists."""
+        return cls(lexicon, cues, load_words(), state_lookup, commentator_groups())

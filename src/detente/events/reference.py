@@ -1,0 +1,175 @@
+"""Reference: which actors a noun phrase or pronoun names.
+
+A noun phrase names its own actor, an apposition's, its modifier's ("North
+Korean troops"), the body it stands for ("leaders of X"), the state of the
+place it is in ("demonstrators in Baghdad"), or points back to a group the
+story named ("the two men", "they") or to the subject of a nearby clause.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..linguistics import SUBJ, subject_tokens
+from .place import place_of, state_id
+from .resolver import Resolver, actor_of_token
+
+
+def actors_at(r: Resolver, tok: Token, depth: int = 0) -> list[str]:
+    """Actor ids named by the noun phrase headed by ``tok`` and its conjuncts."""
+    out: list[str] = []
+    for t in (tok, *tok.conjuncts):
+        for a in np_actors(r, t, depth):
+            if a not in out:
+                out.append(a)
+    return out
+
+
+def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
+    own = actor_of_token(r.ctx, tok)
+    if own:
+        if tok.pos_ == "PRON" and not kind_fits(r, tok, own):
+            own = None  # the actor stage's guess contradicts the pronoun's gender/number
+        else:
+            return [own]
+    # apposition: "China's Foreign Minister, Wang Yi"
+    for c in tok.children:
+        if c.dep_ == "appos":
+            a = actor_of_token(r.ctx, c)
+            if a:
+                return [a]
+    group = group_ref(r, tok)
+    if group:
+        return (pronoun(r, tok) if group == -1 else []) or r.mem.resolve(group)
+    if tok.lemma_.lower() in r.w.relational_nouns:
+        return []  # "Ukraine's allies" are not Ukraine
+    # modifiers before the head: "North Korean troops", "China's leader"
+    left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")]
+    if left:
+        found = r.ctx.mentions_in(left[0].left_edge.idx, tok.idx)
+        if found:
+            return [found[-1].actor]
+    if tok.pos_ == "PRON" and tok.lower_ in r.w.pronouns:
+        return pronoun(r, tok)
+    # "leaders of X", "the government of X"
+    if depth < 2 and tok.lemma_.lower() in r.w.role_nouns:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return actors_at(r, p, depth + 1)
+    if tok.lemma_.lower() in r.w.local_nouns:
+        return local_state(r, tok)
+    return []
+
+
+def local_state(r: Resolver, tok: Token) -> list[str]:
+    """The state of the place a group is in: "demonstrators in Baghdad" -> Iraq."""
+    for c in tok.children:
+        if c.dep_ != "prep" or c.lower_ != "in":
+            continue
+        for p in c.children:
+            if p.dep_ != "pobj" or p.ent_type_ not in r.w.place_ents:
+                continue
+            own = actor_of_token(r.ctx, p)
+            if own:
+                return [own]
+            country = place_of(r, p).country
+            state = state_id(r, country) if country else None
+            if state:
+                return [state]
+    return []
+
+
+def group_ref(r: Resolver, tok: Token) -> int:
+    """Size of the group a plural reference points back to (0 if none).
+
+    "the two men", "both sides" -> 2; "the three European countries" -> 3;
+    "they" -> -1 (a group of any size, named just before).
+    """
+    low = tok.lower_
+    if tok.pos_ == "PRON" and low in r.w.plural_pronouns:
+        return -1
+    if low == "both" and tok.dep_ in (*SUBJ, "nsubjpass", "dobj", "pobj"):
+        return 2
+    if tok.lemma_.lower() not in r.w.group_nouns or tok.tag_ not in ("NNS", "NNPS"):
+        return 0
+    for c in tok.children:
+        if c.dep_ == "nummod" and c.lower_ in r.w.number_words:
+            return r.w.number_words[c.lower_]
+        if c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both":
+            return 2
+    return 0
+
+
+def commentator(r: Resolver, actor_id: str) -> bool:
+    """Analysts, experts and scholars comment on events; their words are claims."""
+    actor = r.ctx.actors.get(actor_id)
+    if actor is None:
+        return False
+    if actor.kind == "group":
+        return actor.name.lower() in r.k.commentator_groups
+    return actor.kind == "person" and bool(actor.affiliation) and not actor.roles
+
+
+def kind_fits(r: Resolver, pron: Token, actor_id: str) -> bool:
+    """ "it" names a state or a body, "he"/"she" a person."""
+    actor = r.ctx.actors.get(actor_id)
+    if actor is None:
+        return True
+    low = pron.lower_
+    if low in r.w.neuter_pronouns:
+        return actor.kind != "person"
+    if low in r.w.personal_pronouns:
+        return actor.kind == "person"
+    return True
+
+
+def conj_subject(r: Resolver, tok: Token) -> list[str]:
+    """ "X should back ..., and they should work ...": the pronoun subject of a
+    coordinated clause is the subject of the first clause."""
+    verb = tok.head
+    if tok.pos_ != "PRON" or tok.dep_ not in SUBJ or verb.dep_ != "conj":
+        return []
+    for c in verb.head.children:
+        if c.dep_ in SUBJ and c.pos_ != "PRON":
+            return [a for a in actors_at(r, c, 2) if kind_fits(r, tok, a)]
+    return []
+
+
+def pronoun(r: Resolver, tok: Token) -> list[str]:
+    """A pronoun the actor stage left unresolved.
+
+    In order: the subject of the clause it is coordinated with ("X should back
+    ..., and they should work ..."), the antecedent of the relative clause it
+    sits in ("the North, which ... since it sent"), the speaker of the reported
+    speech it is in ("X said it would ..."), the nearest subject before it in
+    the sentence ("If China objected, it could ...").  Each must fit the
+    pronoun ("it" is not a person, "he" is).
+    """
+    fits = lambda ids: [a for a in ids if kind_fits(r, tok, a)]  # noqa: E731
+    found = conj_subject(r, tok)
+    if found:
+        return found
+    for anc in tok.ancestors:
+        if anc.dep_ == "relcl" and anc.head.pos_ in ("NOUN", "PROPN"):
+            found = fits(actors_at(r, anc.head, 2))
+            if found:
+                return found
+            break
+    for anc in tok.ancestors:
+        if anc.lemma_.lower() in r.cues.speech_verbs or anc.lemma_.lower() in r.cues.governors:
+            subj, passive = subject_tokens(anc)  # "X rejected ... and said they ..."
+            for c in subj if not passive else []:
+                if c.i != tok.i and c.pos_ != "PRON":
+                    found = fits(actors_at(r, c, 2))
+                    if found:
+                        return found
+    if tok.lower_ in r.w.plural_pronouns:
+        return []  # a group named before: see Memory
+    for t in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
+        if t.dep_ in SUBJ and t.pos_ in ("PROPN", "NOUN"):
+            found = fits(actors_at(r, t, 2))
+            if found:
+                return found
+    return []

@@ -1,0 +1,102 @@
+"""Per-document state of the events stage: what the story has told so far.
+
+A :class:`Resolver` is made for each document by
+:meth:`detente.events.extract.Extractor.extract` and dropped after it; the
+process-wide :class:`~detente.events.knowledge.Knowledge` is only read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..model import Date
+from ..pipeline import DocContext
+from .knowledge import Knowledge, Words
+from .lexicon import Lexicon
+from .modality import Cues
+
+
+@dataclass(slots=True)
+class Memory:
+    """What the document has said so far: the groups of actors it named together.
+
+    "Xi held talks with Kim ... the two men" -> the pair; "Britain, France and
+    Germany ... They urged" -> the three.  One per document.
+    """
+
+    groups: list[tuple[int, list[str]]] = field(default_factory=list)  # (sentence number, actors)
+    sentence: int = 0
+    meeting: list[str] = field(default_factory=list)  # the parties of the latest meeting told
+    meeting_dates: dict[frozenset[str], Date] = field(default_factory=dict)  # first date told per pair
+    state_meetings: dict[frozenset[str], Date] = field(default_factory=dict)  # the same, per pair of states
+    place: str | None = None  # ISO3 of the latest place an event was told at
+    hosted: set[str] = field(default_factory=set)  # hosted event nouns already coded
+    accuser: list[str] = field(default_factory=list)  # who last accused someone
+    reporter: list[str] = field(default_factory=list)  # who last reported something
+    told: list[tuple[str, frozenset[str], frozenset[str], str, str]] = field(default_factory=list)
+    paragraph: int = 0  # paragraph number of the current sentence
+    # the story's current pair of states: (actor, country) of each side of the latest
+    # event with a source and a target, and the paragraph it was told in
+    dyad: tuple[tuple[str, str], tuple[str, str], int] | None = None
+
+    def add(self, actors: Iterable[str]) -> None:
+        """Record a group of two or more distinct actors named in the current sentence."""
+        group = dedupe(actors)
+        if 2 <= len(group) <= 5:
+            self.groups = [g for g in self.groups if g[1] != group]
+            self.groups.append((self.sentence, group))
+
+    def resolve(self, size: int) -> list[str]:
+        """The latest group of ``size`` actors; ``-1``: the latest group of the current or previous sentence."""
+        for sent, group in reversed(self.groups):
+            if size == -1:
+                return list(group) if sent >= self.sentence - 1 else []
+            if len(group) == size:
+                return list(group)
+        return []
+
+
+@dataclass(slots=True)
+class Resolver:
+    """One document being read: the knowledge, the document, and the story's memory."""
+
+    k: Knowledge
+    ctx: DocContext
+    mem: Memory = field(default_factory=Memory)
+    _ents: dict[int, Span] | None = None  # token index -> named entity, built on first use
+
+    @property
+    def lex(self) -> Lexicon:
+        return self.k.lexicon
+
+    @property
+    def cues(self) -> Cues:
+        return self.k.cues
+
+    @property
+    def w(self) -> Words:
+        return self.k.words
+
+    def ent_at(self, i: int) -> Span | None:
+        """The named entity covering token ``i`` (the index is built once per document)."""
+        if self._ents is None:
+            self._ents = {t: e for e in self.ctx.doc.ents for t in range(e.start, e.end)}
+        return self._ents.get(i)
+
+
+def actor_of_token(ctx: DocContext, tok: Token) -> str | None:
+    span = tok.doc[tok.i : tok.i + 1]
+    m = ctx.mention_for(span)
+    return m.actor if m else None
+
+
+def dedupe(items: Iterable[str]) -> list[str]:
+    """``items`` without repeats, in first-seen order."""
+    out: list[str] = []
+    for x in items:
+        if x not in out:
+            out.append(x)
+    return out

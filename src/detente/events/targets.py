@@ -1,0 +1,266 @@
+"""Targets: completing and correcting the arguments of a sentence's candidates.
+
+An act inherits the target of what it embeds ("vowed to support China"),
+answers the author of what it rejects ("denied the charge"), takes its target
+from a place ("travelled to Pyongyang"), a scene ("a curfew in Abidjan") or the
+story's current pair of states; joint acts without actors are the latest
+meeting's; hosted events and agreements named by a year get their parties.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ..linguistics import actor_states, subject_tokens
+from ..model import Date
+from .arguments import prep_objects
+from .dating import has_own_time
+from .modality import read_modality
+from .place import location_of, state_id
+from .reference import actors_at
+from .resolver import Resolver, dedupe
+from .triggers import Candidate, year_of
+
+
+def drop_contents(cands: list[Candidate]) -> list[Candidate]:
+    """Acts that are only the content of another act are not events of their own:
+    "does not rule out cooperation" is no rejection; the cooperation stays
+    (hypothetical).
+    """
+    drop: set[int] = set()
+    for c in cands:
+        if c.nominal:
+            continue
+        if c.entry.type == "REJECT" and any(ch.dep_ == "neg" for ch in c.head.children):
+            if any(d is not c and d.head.dep_ == "dobj" and d.head.head.i == c.head.i for d in cands):
+                drop.add(id(c))
+    return [c for c in cands if id(c) not in drop]
+
+
+def answer_targets(r: Resolver, cands: list[Candidate]) -> None:
+    """Targets of acts that answer an earlier one.
+
+    "Moscow denied the charge", "the Kremlin rejected the reports": whoever made
+    the claim (the latest accuser or reporting actor of the story).  "South Korea
+    summoned the ambassador and demanded the withdrawal of the troops": a demand
+    coordinated with an act on an addressee goes to that addressee.
+    """
+    for c in cands:
+        if c.nominal:
+            continue
+        objs = [o for o in c.head.children if o.dep_ == "dobj"]
+        if c.entry.type == "REJECT" and not c.target:
+            for o in objs:
+                if actors_at(r, o):
+                    continue
+                lemma = o.lemma_.lower()
+                author = r.mem.accuser if lemma in r.w.accusation_nouns else r.mem.reporter if lemma in r.w.report_nouns else []
+                c.target = [a for a in author if a not in c.source]
+        if c.entry.type in r.w.addressee_types and c.head.dep_ == "conj" and not any(actors_at(r, o) for o in objs):
+            for o in c.head.head.children:
+                if o.dep_ in ("dobj", "dative"):
+                    addressee = [a for a in actors_at(r, o) if a not in c.source]
+                    if addressee:
+                        c.target = addressee
+
+
+def joint_from_context(r: Resolver, sent: Span, cands: list[Candidate]) -> None:
+    """ "No agreements were signed.": a joint act told without any actor in its
+    sentence is between the pair the story is about (the latest pair named)."""
+    if r.ctx.mentions_in(sent.start_char, sent.end_char):
+        return
+    for c in cands:
+        if c.source or c.target or c.entry.type not in r.w.joint_types:
+            continue
+        if c.nominal and not any(m.lemma_.lower() in r.w.joint_modifiers for m in c.head.children):
+            continue  # "The talks lasted two hours" repeats a meeting already told
+        if not c.nominal:
+            subj, passive = subject_tokens(c.head)
+            if (subj and not passive) or any(ch.dep_ == "agent" for ch in c.head.children):
+                continue  # "Leaders of 26 countries attended": someone else, unnamed
+        pair = r.mem.meeting
+        if pair:
+            c.source, c.target = pair[:1], pair[1:]
+            own = list(c.head.subtree)
+            met = r.mem.meeting_dates.get(frozenset(pair))
+            if met is not None and not has_own_time(r.ctx, own[0].idx, own[-1].idx + len(own[-1])):
+                c.date = met  # what was (not) signed at the meeting, when it met
+
+
+def merge_commissives(r: Resolver, cands: list[Candidate]) -> set[int]:
+    """ "vowed to support X": one SUPPORT, expressed now; the vow itself is dropped.
+
+    Returns the head indices of events whose modality is the commitment's
+    (asserted), not the future of the embedded clause.
+    """
+    pledged: set[int] = set()
+    for d in cands:
+        # "Kim said North Korea would support China": saying so is the support
+        if not d.nominal and d.entry.type in r.lex.verbal_types and d.head.dep_ in ("ccomp", "xcomp"):
+            gov = d.head.head.lemma_.lower()
+            if gov in r.cues.speech_verbs or gov in r.lex.commissive:
+                pledged.add(d.head.i)
+    for c in list(cands):
+        if c.nominal or c.head.lemma_.lower() not in r.lex.commissive:
+            continue
+        for d in cands:
+            if d is c or d.nominal or d.entry.type != "SUPPORT":
+                continue
+            if d.head.dep_ in ("xcomp", "ccomp") and d.head.head.i == c.head.i:
+                if not d.source:
+                    d.source = list(c.source)
+                pledged.add(d.head.i)
+                if c.entry.type == "AGREE":
+                    cands.remove(c)
+                break
+    return pledged
+
+
+def host(r: Resolver, c: Candidate, cands: list[Candidate]) -> bool:
+    """ "the parade in Pyongyang" -> PRK holds it; without a place of its own, the
+    place of the sentence's other events, else the story's latest place."""
+    lemma = c.head.lemma_.lower()
+    definite = any(t.dep_ in ("det", "poss") and t.lower_ != "a" for t in c.head.children)
+    sub = list(c.head.subtree)
+    own_time = has_own_time(r.ctx, sub[0].idx, sub[-1].idx + len(sub[-1]))
+    if definite and lemma in r.mem.hosted and not own_time and location_of(r, c) is None:
+        return False  # "Leaders attended the parade": the parade already told
+    country = None
+    for d in [c, *sorted((x for x in cands if x is not c), key=lambda x: abs(x.head.i - c.head.i))]:
+        loc = location_of(r, d)
+        if loc is not None and loc.country:
+            country = loc.country
+            break
+    country = country or r.mem.place
+    state = state_id(r, country) if country else None
+    if state is None:
+        return False
+    c.source = [state]
+    r.mem.hosted.add(lemma)
+    return True
+
+
+def target_from_place(r: Resolver, c: Candidate) -> None:
+    """A visit to a capital targets its state: "travelled to Pyongyang" -> PRK;
+    so does attending something abroad ("attended the parade in Pyongyang")."""
+    if c.entry.type not in ("CONSULT", "COOPERATE") or c.entry.type == "COOPERATE" and c.entry.mode not in r.w.route_modes:
+        return
+    if c.nominal and c.entry.mode not in r.w.route_modes:
+        return
+    loc = location_of(r, c)
+    if loc is None or not loc.country:
+        return
+    own = {getattr(r.ctx.actors.get(a), "country", None) for a in c.source}
+    if loc.country in own:
+        return
+    if c.entry.mode not in r.w.route_modes and c.source and all(
+            getattr(r.ctx.actors.get(a), "kind", None) == "organization" for a in c.source):
+        return  # "the bloc's summit in Kuala Lumpur" is held there, not directed at Malaysia
+    state = state_id(r, loc.country)
+    if state is not None:
+        c.target = [state]
+
+
+def target_from_scene(r: Resolver, c: Candidate) -> None:
+    """Force used or eased somewhere falls on that place's state: "imposed a curfew in
+    Abidjan" -> CIV, "bombed a market in Kabul" -> AFG, "lifted the curfew in Montenegro"."""
+    if c.entry.type not in r.w.scene_target_types:
+        return
+    # ... or on what it was done to: "imposed a curfew in Mombasa"
+    objects = [] if c.nominal else [o for o in c.head.children if o.dep_ in ("dobj", "nsubjpass")]
+    loc = location_of(r, c, extra=objects)
+    state = state_id(r, loc.country) if loc is not None and loc.country else None
+    if state is not None:
+        c.target = [state]
+
+
+def target_from_dyad(r: Resolver, c: Candidate) -> None:
+    """ "China restored the rail links", "Beijing would suspend the controls": an act
+    told with its source only is aimed at the other state of the story's current
+    pair (the latest event with a source and a target, in this or the previous
+    paragraph), when the source is one side of that pair."""
+    dyad = r.mem.dyad
+    if dyad is None or dyad[2] < r.mem.paragraph - 1:
+        return
+    own = actor_states(r.ctx, c.source)
+    if len(own) != 1:
+        return
+    (a_id, a_c), (b_id, b_c), _ = dyad
+    other = b_id if own == {a_c} else a_id if own == {b_c} else None
+    if other is not None and other not in c.source:
+        c.target = [other]
+
+
+def dated_agreement(r: Resolver, c: Candidate) -> None:
+    """ "a pact signed in 1961", "the 1961 treaty that binds the two countries": an
+    agreement named by a past year was concluded that year, between the parties the
+    phrase names ("with Pyongyang", "binds the two countries"), completed by the
+    story's current pair of states."""
+    y = year_of(c.head)
+    if y is None or (r.ctx.published is not None and y >= r.ctx.published.year):
+        return
+    if c.head.dep_ == "dobj" and read_modality(c.head.head, r.cues, anchor=c.head.head).modality != "asserted":
+        return  # "wants to restore a 2018 agreement": the sentence tells a pending act on it, not the signing
+    parties = list(c.target)
+    for rel in c.head.children:
+        if rel.dep_ == "relcl":
+            parties += [a for o in rel.children if o.dep_ == "dobj" for a in actors_at(r, o)]
+    parties = dedupe(parties)
+    if not parties:
+        # "Beijing remains Pyongyang's ally under a pact signed in 1961": the sentence's states
+        sent = c.head.sent
+        parties = dedupe(m.actor for m in r.ctx.mentions_in(sent.start_char, sent.end_char))
+        if len(actor_states(r.ctx, parties)) > 2:
+            return
+    if len(actor_states(r.ctx, parties)) == 1 and c.head.dep_ == "dobj":
+        # "Seoul wants to restore a 2018 agreement with Pyongyang": who acts on it is the other party
+        subj, passive = subject_tokens(c.head.head)
+        parties += [] if passive else [a for t in subj for a in actors_at(r, t)]
+    dyad = r.mem.dyad
+    recent = dyad is not None and dyad[2] >= r.mem.paragraph - 1
+    countries = actor_states(r.ctx, parties)
+    if len(countries) == 1 and recent and dyad is not None:
+        (a_id, a_c), (b_id, b_c), _ = dyad
+        other = b_id if countries == {a_c} else a_id if countries == {b_c} else None
+        parties = [other, *parties] if other is not None else parties
+    elif not parties and recent and dyad is not None:
+        parties = [dyad[0][0], dyad[1][0]]
+    by_state: dict[str, str] = {}
+    for a in parties:  # one actor per state: "Kim" and "Pyongyang" are one party
+        for code in actor_states(r.ctx, [a]):
+            by_state.setdefault(code, a)
+    if len(by_state) != 2:
+        return
+    c.source, c.target = list(by_state.values())[:1], list(by_state.values())[1:]
+    c.date = Date(value=str(y), granularity="year", start=f"{y}-01-01", end=f"{y}-12-31", basis="explicit")
+    c.concluded = True
+
+
+def inherit_targets(r: Resolver, cands: list[Candidate]) -> None:
+    """ "vowed to support China" -> the vow's target is China; "demanded that Israel ease ..." -> Israel."""
+    for c in cands:
+        if c.nominal or c.target:
+            continue
+        for d in cands:
+            if d is c or d.nominal:
+                continue
+            if c.entry.type not in r.w.speech_act_types:
+                # "sent troops to support Russia": the purpose names the beneficiary
+                if d.head.dep_ in ("advcl", "xcomp") and d.head.head.i == c.head.i:
+                    # "to fight for Moscow": on whose behalf
+                    beneficiary = [a for p in prep_objects(d.head, frozenset({"for"})) for a in actors_at(r, p)]
+                    c.target = [a for a in (d.target or beneficiary) if a not in c.source]
+                    if c.target:
+                        break
+                continue
+            if d.head.dep_ in ("xcomp", "ccomp") and d.head.head.i == c.head.i:
+                subj, passive = subject_tokens(d.head)
+                if c.entry.type in r.w.addressee_types and d.head.dep_ == "ccomp" and subj and not passive:
+                    # "demanded that Israel ease ...": the addressee is the embedded subject
+                    embedded = [a for s in subj for a in actors_at(r, s) if a not in c.source]
+                    if embedded:
+                        c.target = dedupe(embedded)
+                        break
+                c.target = [a for a in d.target if a not in c.source]
+                if c.target:
+                    break

@@ -1,0 +1,200 @@
+"""Triggers: the words of a sentence that the lexicon codes as events.
+
+Verb triggers match the lexicon's entries with their objects, prepositions and
+particles; light verbs ("held talks") take the event from their object noun;
+noun triggers ("the summit") are candidates of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..model import Date
+from .lexicon import Entry
+from .resolver import Resolver
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One trigger with its arguments, before it becomes an Event."""
+
+    entry: Entry
+    head: Token  # the token carrying the event: the verb, or the noun
+    tokens: list[Token]  # trigger words
+    noun: Token | None = None  # event noun of a light-verb construction
+    source: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    nominal: bool = False
+    light: bool = False
+    date: Date | None = None  # a date known from the story ("no joint statement": the meeting's)
+    concluded: bool = False  # an agreement named by its past year: it was made (asserted)
+
+
+def match_verb(r: Resolver, v: Token) -> Candidate | None:
+    lemma = v.lemma_.lower()
+    entries = r.lex.verbs.get(lemma, ())
+    objs = [antecedent(c) for c in v.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    if not objs and v.dep_ == "relcl" and v.head.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in v.children):
+        objs = [v.head]  # "the controls it announced": the antecedent is the object
+    if not objs and any(e.ergative for e in entries):
+        # "trains resumed", "flights restarted": the theme is the subject
+        objs = [c for c in v.children if c.dep_ == "nsubj"]
+    objs = [through_measure(r, o) for o in objs]
+    obj_lemmas = {c.lemma_.lower() for c in objs}
+    # "launched a mediation effort on Saturday": a time is no prepositional argument
+    preps = {c.lower_ for c in v.children if c.dep_ in ("prep", "agent") and not temporal(c)}
+    particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
+    # a phrasal verb with an entry of its own ("give up") has its own sense:
+    # the bare verb's entries ("give" + weapons = AID) do not apply
+    phrasal = particle is not None and any(e.particle == particle for e in entries)
+    for e in entries:
+        if not e.specific or (phrasal and e.particle is None):
+            continue
+        if e.objects and not (e.objects & obj_lemmas):
+            continue
+        if e.preps and not (e.preps & preps):
+            continue
+        if e.prep_objects and not any(
+            p.lemma_.lower() in e.prep_objects
+            for c in v.children if c.dep_ == "prep" and c.lower_ in e.preps
+            for p in c.children if p.dep_ == "pobj"
+        ):
+            continue
+        if e.particle and e.particle != particle:
+            continue
+        toks = [v]
+        if e.objects:
+            toks += [c for c in objs if c.lemma_.lower() in e.objects][:1]
+        if e.particle:
+            toks += [c for c in v.children if c.dep_ == "prt"][:1]
+        noun = toks[1] if e.objects and len(toks) > 1 else None
+        return Candidate(entry=e, head=v, tokens=toks, noun=noun)
+    if lemma in r.lex.light_verbs and not phrasal:
+        for o in objs:
+            noun = through_container(r, o)
+            ne = noun_entry(r, noun)
+            if ne is not None and lemma in r.lex.participation_verbs and ne.type != "CONSULT":
+                continue  # "attended the parade": the parade is the host's, attending is a visit
+            if ne is not None:
+                return Candidate(entry=ne, head=v, tokens=[v, noun], noun=noun, light=True)
+    for e in entries:
+        if not e.specific and not phrasal and (objs or not e.transitive) and not (e.not_objects & obj_lemmas):
+            return Candidate(entry=e, head=v, tokens=[v])
+    return None
+
+
+def continuity_candidate(r: Resolver, tok: Token) -> Candidate | None:
+    """ "Xi told Kim China's policy towards the DPRK will not change": an assurance
+    (the lexicon's `continuity` entry) coded on the speech verb."""
+    lex = r.lex
+    if lex.continuity is None or tok.lemma_.lower() not in lex.continuity_verbs:
+        return None
+    if not any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children):
+        return None
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj or subj[0].lemma_.lower() not in lex.continuity_nouns:
+        return None
+    speech = tok.head
+    if tok.dep_ not in ("ccomp", "conj") or speech.lemma_.lower() not in lex.continuity_speech:
+        return None
+    return Candidate(entry=lex.continuity, head=speech, tokens=[speech], noun=subj[0])
+
+
+def antecedent(tok: Token) -> Token:
+    """ "the alliance that X signed": the relative pronoun stands for "alliance"."""
+    if tok.tag_ in ("WDT", "WP") or tok.lower_ == "that":
+        clause = tok.head
+        if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+            return clause.head
+    return tok
+
+
+def through_measure(r: Resolver, n: Token) -> Token:
+    """ "12 million tonnes of soybeans" -> "soybeans"; other nouns unchanged."""
+    if n.lemma_.lower() in r.w.measure_nouns or n.pos_ == "NUM":
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "in"):  # "$2bn in military aid"
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+    return n
+
+
+def through_container(r: Resolver, n: Token) -> Token:
+    """ "a package of sanctions" -> "sanctions"; other nouns unchanged."""
+    if n.lemma_.lower() in r.lex.containers:
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+    return n
+
+
+def noun_entry(r: Resolver, n: Token) -> Entry | None:
+    entries = r.lex.nouns.get(n.lemma_.lower()) or r.lex.nouns.get(n.lower_)
+    if not entries:
+        return None
+    mods = {c.lemma_.lower() for c in n.children if c.dep_ in ("compound", "amod", "nmod")}
+    for e in entries:
+        if e.modifiers and not (e.modifiers & mods):
+            continue
+        return e
+    return None
+
+
+def candidates(r: Resolver, sent: Span) -> list[Candidate]:
+    """Trigger candidates of one sentence, in text order."""
+    out: list[Candidate] = []
+    consumed: set[int] = set()
+    for tok in sent:
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_ == "have" and tok.dep_ != "aux"):
+            if tok.dep_ in ("amod",):  # "a proposed plan" is not an act
+                continue
+            if tok.dep_ in ("csubj", "csubjpass") and tok.tag_ == "VBG":
+                # "helping Russia was a duty", "pressing Kim costs more": a generic act, not a report
+                consumed.update(c.i for c in tok.children if c.dep_ == "dobj")
+                continue
+
+            cand = match_verb(r, tok)
+            if cand is not None:
+                out.append(cand)
+                consumed.update(t.i for t in cand.tokens)
+    for tok in sent:
+        cont = continuity_candidate(r, tok)
+        if cont is not None:
+            out.append(cont)
+    for tok in sent:
+        if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        ne = noun_entry(r, tok)
+        if ne is not None and (not (tok.pos_ == "PROPN" and tok.ent_type_) or year_of(tok) is not None):
+            out.append(Candidate(entry=ne, head=tok, tokens=[tok], nominal=True))
+    out.sort(key=lambda c: c.head.i)
+    return out
+
+
+def year_of(noun: Token) -> int | None:
+    """The year an agreement noun is named by: "the 1961 treaty", "a 2018 military
+    agreement", "a pact signed in 1961" (a participle of the noun with "in YEAR")."""
+    def year(t: Token) -> int | None:
+        return int(t.text) if t.text.isdigit() and len(t.text) == 4 and 1800 <= int(t.text) <= 2100 else None
+
+    for c in noun.children:
+        if c.i < noun.i and c.dep_ in ("nummod", "compound", "amod", "nmod") and year(c):
+            return year(c)
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ == "in":
+                    found = next((year(o) for o in p.children if o.dep_ == "pobj" and year(o)), None)
+                    if found:
+                        return found
+    return None
+
+
+def temporal(prep: Token) -> bool:
+    """A prepositional phrase that only says when: "on Saturday", "in March"."""
+    objects = [p for p in prep.children if p.dep_ == "pobj"]
+    return bool(objects) and all(p.ent_type_ in ("DATE", "TIME") for p in objects)
