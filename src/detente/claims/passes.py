@@ -1,107 +1,25 @@
-"""Claims: direct quotations, reported assessments and official statements.
+"""The three passes that find claims: quotations, reported speech, silences; and stance.
 
-Three passes over a parsed document, all driven by ``data/claims.yaml``:
-
-1. **Quotes.**  Every “curly” or "straight" double-quoted span.  Its speaker is
-   the subject of the speech verb that governs it (“…,” X said / X said, “…” /
-   declaring, “…” -> the subject of the governing verb).  A split quotation
-   (“A,” X said. “B.”) is **one claim with one mention per quoted part**: the
-   parts share a speech verb, or the later part stands alone as the next
-   sentence.  "according to X" sets ``attribution`` (and is the speaker only
-   when nobody else is).  A short quoted phrase with no speech verb or source
-   around it (“shadow fleet”) is a scare quote, not a claim.
-2. **Reported speech.**  A clause introduced by a speech or judgement verb
-   ("X noted that…", "analysts see this as…", "X said China's stance is…") is an
-   ``assessment`` when it comes from commentators (analysts, researchers, a
-   think tank, a judgement verb) and a ``statement`` when it comes from an
-   official, a government or an official text.
-3. **Silence.**  "a readout did not mention denuclearisation", "Beijing's
-   silence on denuclearisation": a ``statement`` by the holder with stance
-   ``silent`` on the issue.
-
-Every claim gets ``about`` (actors named in it, not the speaker) and, when an
-issue listed in claims.yaml is named with a cue, ``stance`` and ``issue``.
+1. Quotations are attributed to the subject of the speech verb that governs them.
+2. A clause introduced by a speech or judgement verb is reported speech.
+3. "did not mention X" in a readout is a silence on issue X.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from typing import Any
 
-import yaml
 from spacy.tokens import Span, Token
 
-from .model import ActorMention, Claim, Mention, stable_id
-from .nlp import line_bounds
-from .pipeline import DocContext
-from .settings import Settings
+from ..linguistics import block, block_subject
+from ..pipeline import DocContext
+from .lexicon import Lexicon
+from .speakers import _VERBAL, _according_to, _Draft, _range, _Resolver
+
+_SUBJ = ("nsubj", "nsubjpass")
 
 _CURLY = re.compile(r"“([^“”\n]+)”")
 _STRIP = " \t\n,;:."
-_VERBAL = {"VERB", "AUX"}
-_SUBJ = ("nsubj", "nsubjpass")
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    """The word lists of ``data/claims.yaml``."""
-
-    speech_verbs: frozenset[str]
-    assessment_verbs: frozenset[str]
-    commentator_nouns: frozenset[str]
-    research_org_words: tuple[str, ...]
-    statement_nouns: frozenset[str]
-    official_nouns: frozenset[str]
-    body_nouns: frozenset[str]
-    not_speech_when_transitive: frozenset[str]
-    issues: dict[str, re.Pattern[str]]
-    support: frozenset[str]
-    oppose: frozenset[str]
-    silent_verbs: frozenset[str]
-    silent_nouns: frozenset[str]
-    reference_nouns: frozenset[str]
-    negators: frozenset[str]
-    window: int
-
-    @property
-    def reporting(self) -> frozenset[str]:
-        return self.speech_verbs | self.assessment_verbs
-
-
-@cache
-def load_lexicon() -> Lexicon:
-    """Read ``data/claims.yaml`` (once per process)."""
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("detente").joinpath("data/claims.yaml").read_text(encoding="utf-8")
-    )
-    st = raw["stance"]
-    issues = {
-        name: re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b",
-                         re.I)
-        for name, forms in raw["issues"].items()
-    }
-    return Lexicon(
-        speech_verbs=frozenset(raw["speech_verbs"]),
-        assessment_verbs=frozenset(raw["assessment_verbs"]),
-        commentator_nouns=frozenset(raw["commentator_nouns"]),
-        research_org_words=tuple(raw["research_org_words"]),
-        statement_nouns=frozenset(raw["statement_nouns"]),
-        official_nouns=frozenset(raw["official_nouns"]),
-        body_nouns=frozenset(raw["body_nouns"]),
-        not_speech_when_transitive=frozenset(raw["not_speech_when_transitive"]),
-        issues=issues,
-        support=frozenset(st["support"]),
-        oppose=frozenset(st["oppose"]),
-        silent_verbs=frozenset(st["silent_verbs"]),
-        silent_nouns=frozenset(st["silent_nouns"]),
-        reference_nouns=frozenset(st["reference_nouns"]),
-        negators=frozenset(st["negators"]),
-        window=int(st["window"]),
-    )
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -124,119 +42,9 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     return out
 
 
-# --- syntax helpers ------------------------------------------------------------------
-
-
-def _block(tok: Token) -> tuple[int, int]:
-    """The line (paragraph) holding ``tok``: a quote or a number never crosses one."""
-    return line_bounds(tok.doc, tok.idx)
-
-
-def _subject(verb: Token) -> Token | None:
-    """The subject of ``verb``, or of the verb it hangs from ("declaring, …" -> who declared)."""
-    lo, hi = _block(verb)
-    v = verb
-    for _ in range(4):
-        for c in v.children:
-            if c.dep_ in _SUBJ and lo <= c.idx < hi:
-                return c
-        if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "prep") and v.head.i != v.i and lo <= v.head.idx < hi:
-            v = v.head
-            continue
-        break
-    return None
-
-
-def _range(tok: Token) -> tuple[int, int]:
-    sub = list(tok.subtree)
-    lo, hi = _block(tok)
-    return max(lo, sub[0].idx), min(hi, sub[-1].idx + len(sub[-1].text))
-
-
-def _according_to(ctx: DocContext, sent: Span) -> tuple[str, tuple[int, int]] | None:
-    """The source named by "according to X" in ``sent``: an actor id, else the name."""
-    for t in sent:
-        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
-            objs = [c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"]
-            if not objs:
-                continue
-            rng = _range(objs[0])
-            found = ctx.mentions_in(*rng)
-            if found:
-                return found[0].actor, rng
-            words = [w.text for w in objs[0].subtree if w.pos_ not in ("DET", "PUNCT")]
-            return " ".join(words), rng
-    return None
-
-
-class _Resolver:
-    """Speakers from subject tokens, remembering the last one for pronouns and continuations."""
-
-    def __init__(self, ctx: DocContext, lex: Lexicon):
-        self.ctx, self.lex = ctx, lex
-
-    def actor(self, subj: Token) -> str | None:
-        lo, hi = _range(subj)
-        found = self.ctx.mentions_in(lo, hi)
-        if not found:
-            return None
-        for m in found:  # the mention naming the subject's head first ("Timor-Leste's prime minister, X")
-            if m.start <= subj.idx < m.end:
-                return m.actor
-        people = [m for m in found if self._kind(m) == "person"]
-        return (people or found)[0].actor
-
-    def speaker(self, subj: Token, last: _Draft | None) -> str | None:
-        """The actor of a subject.  Unresolved, a body ("the agency", "it") is the latest
-        organisation or state named before it in the paragraph; a person ("a spokesperson",
-        "he") is the previous claim's speaker in the paragraph."""
-        found = self.actor(subj)
-        if found is not None:
-            return found
-        lemma = subj.lemma_.lower()
-        text = self.ctx.document.text
-        para = text.rfind("\n\n", 0, subj.idx) + 1
-        if lemma in self.lex.body_nouns or subj.lower_ in ("it", "its"):
-            before = [m for m in self.ctx.mentions_in(para, subj.idx)
-                      if self._kind(m) in ("organization", "state")]
-            if before:
-                want = "organization" if lemma in self.lex.body_nouns else None
-                typed = [m for m in before if want is None or self._kind(m) == want]
-                return (typed or before)[-1].actor
-        if (subj.pos_ == "PRON" or lemma in self.lex.official_nouns) and last is not None:
-            if last.spans[-1][0] >= para:
-                return last.speaker
-        return None
-
-    def _kind(self, m: ActorMention) -> str:
-        a = self.ctx.actors.get(m.actor)
-        return a.kind if a else "unknown"
-
-    def is_commentator(self, subj: Token) -> bool:
-        heads = [subj, *[c for c in subj.children if c.dep_ == "appos"]]
-        return any(h.lemma_.lower() in self.lex.commentator_nouns for h in heads)
-
-    def kind_of(self, speaker: str | None, subj: Token | None, verb: Token) -> str:
-        """"assessment" for commentators and judgements, "statement" for officials and texts."""
-        if verb.lemma_.lower() in self.lex.assessment_verbs:
-            return "assessment"
-        if subj is not None and self.is_commentator(subj):
-            return "assessment"
-        if subj is not None and subj.lemma_.lower() in self.lex.statement_nouns:
-            return "statement"
-        a = self.ctx.actors.get(speaker) if speaker else None
-        if a is None:
-            return "statement"
-        if a.kind == "person":
-            return "statement" if a.roles else "assessment"
-        if a.kind == "organization" and any(w in a.name.lower() for w in self.lex.research_org_words):
-            return "assessment"
-        return "statement"
-
-
 def _governing_verb(span: Span, lex: Lexicon, inside: set[int]) -> Token | None:
     """The speech verb a quoted span hangs from, outside the quote."""
-    lo, hi = _block(span[0])
+    lo, hi = block(span[0])
     for tok in span:
         if tok.head.i in inside or tok.head.i == tok.i:
             continue
@@ -277,20 +85,6 @@ def _is_clause(span: Span) -> bool:
     return len(span) >= 4 and any(t.pos_ in _VERBAL for t in span)
 
 
-# --- the three passes ----------------------------------------------------------------
-
-
-@dataclass
-class _Draft:
-    kind: str
-    speaker: str | None
-    spans: list[tuple[int, int]]
-    attribution: str | None = None
-    verb: int | None = None
-    stance: str | None = None
-    issue: str | None = None
-
-
 def _quotes(ctx: DocContext, lex: Lexicon, res: _Resolver, reported: list[_Draft]) -> list[_Draft]:
     doc = ctx.doc
     drafts: list[_Draft] = []
@@ -320,7 +114,7 @@ def _quotes(ctx: DocContext, lex: Lexicon, res: _Resolver, reported: list[_Draft
             if not _is_clause(sp):
                 continue  # a scare quote or a name: “shadow fleet”
         speaker: str | None = None
-        subj = _subject(verb) if verb is not None else None
+        subj = block_subject(verb) if verb is not None else None
         if subj is not None:
             speaker = res.speaker(subj, last)
         elif verb is None:
@@ -374,7 +168,7 @@ def _reported(ctx: DocContext, lex: Lexicon, res: _Resolver, quoted: list[tuple[
             continue  # the quotation is the claim
         if len(ctx.document.text[a:b].split()) < 3:
             continue
-        subj = _subject(v)
+        subj = block_subject(v)
         if subj is None or _in_title(ctx, v.idx):
             continue  # "it is said that…": nobody to hold the claim
         speaker = res.speaker(subj, drafts[-1] if drafts else None)
@@ -387,7 +181,7 @@ def _reported(ctx: DocContext, lex: Lexicon, res: _Resolver, quoted: list[tuple[
 
 def _content(v: Token) -> tuple[int, int] | None:
     """The reported content of a reporting verb: its clause, or "X as Y" for "see X as Y"."""
-    lo, hi = _block(v)
+    lo, hi = block(v)
     for c in v.children:
         if c.dep_ == "ccomp":
             toks = [t for t in c.subtree if not (t.dep_ == "mark" and t.head.i == c.i and t.lower_ in ("that", "whether"))]
@@ -444,11 +238,11 @@ def _silent_holder(issue: Token, lex: Lexicon) -> tuple[Token, Token] | None:
             return holder, (poss[0] if poss else t)
         if t.pos_ == "NOUN" and lemma in lex.reference_nouns and _negated(t, lex):
             t = t.head  # "made no reference to X": the verb holds the subject
-            subj = _subject(t) if t.pos_ in _VERBAL else None
+            subj = block_subject(t) if t.pos_ in _VERBAL else None
             return (subj, subj) if subj is not None else None
         if t.pos_ in _VERBAL:
             if lemma in lex.silent_verbs and _negated(t, lex):
-                subj = _subject(t)
+                subj = block_subject(t)
                 return (subj, subj) if subj is not None else None
             return None
     return None
@@ -492,55 +286,3 @@ def _stance(ctx: DocContext, d: _Draft, lex: Lexicon) -> None:
         else:
             d.issue = issue
         return
-
-
-def extract(ctx: DocContext, lex: Lexicon | None = None) -> list[Claim]:
-    """All claims in ``ctx``'s document (pure: does not modify ``ctx``)."""
-    lex = lex or load_lexicon()
-    res = _Resolver(ctx, lex)
-    reported = _reported(ctx, lex, res, find_quotes(ctx.document.text))
-    drafts = _quotes(ctx, lex, res, reported) + reported
-    silences = _silences(ctx, lex, res)
-    for s in silences:
-        a, b = s.spans[0]
-        # a reported claim already covering the silence takes its stance instead of a duplicate
-        host = next((d for d in drafts if d.kind != "quote" and d.spans[0][0] <= a < d.spans[0][1]), None)
-        if host is not None and host.speaker == s.speaker:
-            host.stance, host.issue = "silent", s.issue
-        elif not any(x.spans[0] == s.spans[0] for x in drafts):
-            drafts.append(s)
-    out: list[Claim] = []
-    doc_id, text = ctx.document.id, ctx.document.text
-    for d in sorted(drafts, key=lambda d: d.spans[0]):
-        _stance(ctx, d, lex)
-        about: list[str] = []
-        for a, b in d.spans:
-            about.extend(m.actor for m in ctx.mentions_in(a, b))
-        out.append(Claim(
-            id=stable_id("c", doc_id, *d.spans[0]),
-            kind=d.kind,
-            speaker=d.speaker,
-            text=" … ".join(text[a:b] for a, b in d.spans),
-            about=[x for x in dict.fromkeys(about) if x != d.speaker],
-            stance=d.stance,
-            mentions=[Mention(doc_id, a, b, text[a:b]) for a, b in d.spans],
-            issue=d.issue,
-            attribution=d.attribution,
-        ))
-    return out
-
-
-@dataclass
-class ClaimsStage:
-    """Pipeline stage: appends the document's claims to ``ctx.claims``."""
-
-    lexicon: Lexicon
-    name: str = "claims"
-
-    def __call__(self, ctx: DocContext) -> None:
-        ctx.claims.extend(extract(ctx, self.lexicon))
-
-
-def make_stage(settings: Settings) -> Callable[[DocContext], None]:
-    """Build the claims stage (the lexicon is loaded once)."""
-    return ClaimsStage(load_lexicon())
