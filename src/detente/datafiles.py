@@ -103,7 +103,12 @@ def _convert(value: Any, hint: Any, source: str, key: str) -> Any:
         if value is None and type(None) in args:
             return None
         inner = [a for a in args if a is not type(None)]
-        return _convert(value, inner[0], source, key)
+        for alt in inner[:-1]:  # the first alternative the value fits
+            try:
+                return _convert(value, alt, source, key)
+            except DataFileError:
+                continue
+        return _convert(value, inner[-1], source, key)
     if origin in (frozenset, set, tuple, list):
         if value is None:
             value = []
@@ -130,7 +135,10 @@ def _convert(value: Any, hint: Any, source: str, key: str) -> Any:
             raise DataFileError(source, f"expected true or false, got {value!r}", key)
         return value
     if hint in (int, float):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise DataFileError(source, f"expected a number, got {value!r}", key)
-        return hint(value)
+        try:
+            return hint(value)  # YAML reads "1.0e3" as a string
+        except ValueError:
+            raise DataFileError(source, f"expected a number, got {value!r}", key) from None
     return value
