@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from ..linguistics import base_words
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -103,7 +105,7 @@ def load_lexicon() -> Lexicon:
         first_person=dict(d["first_person"]),
         body_nouns=frozenset(d["body_nouns"]),
         agent_verbs=frozenset(d["agent_verbs"]),
-        quote_verbs=frozenset(d["quote_verbs"]),
+        quote_verbs=base_words().speech_verbs | frozenset(d["quote_verbs"]),  # extends data/linguistics.yaml
         expletive_heads=frozenset(d["expletive_heads"]),
         expletive_object_verbs=frozenset(d["expletive_object_verbs"]),
         time_nouns=frozenset(d["time_nouns"]),
