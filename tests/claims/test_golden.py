@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from detente.evaluate import _doc_map, score_claims
-
-from ..quantities.corpus import GOLD, check_golden, needs_corpus, predictions, update_golden
+from tests.quantities.corpus import GOLD, check_golden, needs_corpus, predictions, update_golden
 
 GOLDEN = Path(__file__).parent / "golden"
 MIN_QUOTE_F1 = 0.85  # only ever raise this

@@ -1,18 +1,14 @@
-"""Fixtures for the events tests: one spaCy pipeline and one stage per session."""
+"""Fixtures for the events tests: one events stage per session."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from detente.events import EventStage, make_stage  # noqa: E402
-from detente.settings import Settings  # noqa: E402
+from detente.events import EventStage, make_stage
+from detente.settings import Settings
 
 
 @pytest.fixture(scope="session")
 def stage() -> EventStage:
+    """The shipped events stage, built once (its lexicon loads once)."""
     return make_stage(Settings())

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from detente import nlp
-from detente.model import Actor, ActorMention, Document
-from detente.pipeline import DocContext
+from detente.events import EventStage
+from detente.model import Actor, ActorMention, Document, Event
+from detente.pipeline import DocContext, process_text
 
 # surface form -> (actor id, kind, country); longest forms are matched first
 GAZETTEER: dict[str, tuple[str, str, str]] = {
@@ -41,3 +42,46 @@ def make_ctx(text: str, doc_id: str = "t") -> DocContext:
         ctx.actor_mentions.append(ActorMention(actor=aid, document=doc_id, start=m.start(), end=m.end(), text=m.group(1)))
     ctx.index_mentions()
     return ctx
+
+
+# --- running the stage -------------------------------------------------------------
+
+
+def run(stage: EventStage, text: str) -> list[Event]:
+    """The events ``stage`` finds in ``text`` (actors from the gazetteer)."""
+    ctx = make_ctx(text)
+    stage(ctx)
+    return ctx.events
+
+
+def find(events: list[Event], etype: str) -> Event:
+    """The first event of type ``etype`` (fails, listing what was found, when there is none)."""
+    hits = [e for e in events if e.type == etype]
+    assert hits, f"no {etype} in {[(e.type, e.trigger) for e in events]}"
+    return hits[0]
+
+
+def types(events: list[Event]) -> list[str]:
+    """The sorted types of ``events``."""
+    return sorted(e.type for e in events)
+
+
+def of_type(events: list[Event], etype: str) -> list[Event]:
+    """The events of type ``etype``."""
+    return [e for e in events if e.type == etype]
+
+
+def pairs(events: list[Event], etype: str) -> list[tuple[list[str], list[str], str]]:
+    """(source, target, modality) of each event of type ``etype``."""
+    return [(e.source, e.target, e.modality) for e in events if e.type == etype]
+
+
+def events_of(text: str, published: str) -> list[Event]:
+    """The events the whole pipeline (actors and time stage included) finds in ``text``."""
+    return process_text(text, published=published).events
+
+
+def the_event(text: str, etype: str, published: str = "2026-03-10") -> Event:
+    """The one event of type ``etype`` the whole pipeline finds in ``text``."""
+    (event,) = of_type(process_text(text, published=published).events, etype)
+    return event

@@ -1,6 +1,6 @@
 """Run the pipeline over the sample corpus and score its events against the gold.
 
-``python tests/events/sample_eval.py [--diff]`` prints the event scores (the
+``python -m tests.events.sample_eval [--diff]`` (from the repository root) prints the event scores (the
 rules of ``detente.evaluate.score_events``); ``--diff`` lists unmatched gold and
 predicted events per document.  Used by the golden-file test too.
 """

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sample_eval import GOLD, predict, score
+
+from tests.events.sample_eval import GOLD, predict, score
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("DETENTE_UPDATE_GOLDEN") == "1"

@@ -1,0 +1,85 @@
+"""Dating: the date of an event from the time told in, around or before its clause (the time stage runs).
+
+One written sentence (or short story) per construction.  Actors come from the
+small gazetteer of tests/events/helpers.py; tests that need the time stage run
+the whole pipeline (``process_text``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.events import EventStage
+from detente.pipeline import process_text
+from tests.events.helpers import events_of, find
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "value"),
+    [
+        # a "when" clause shares its governor's time
+        ("The rift began last September, when Kim Jong Un travelled to Beijing.", "CONSULT", "2025-09"),
+        # a relative clause shares the time of the noun phrase it hangs from
+        ("Japan noted a visit to Seoul in April by Xi, who held talks with Lee Jae-myung.", "CONSULT", "2026-04"),
+    ],
+)
+def test_dates_from_governing_phrase(stage: EventStage, text: str, etype: str, value: str) -> None:
+    from detente.pipeline import process_text
+
+    ex = process_text(text, published="2026-05-29")
+    hits = [e for e in ex.events if e.type == etype and e.trigger in ("travelled", "held talks")]
+    assert hits and hits[0].date.value == value
+
+
+def test_days_after_a_dated_governor() -> None:
+    events = events_of(
+        "Xi held talks with Kim in Beijing on Thursday.\n\n"
+        "The talks came a day after Kim stood beside Xi at a military parade in Beijing.",
+        "2025-09-05",
+    )
+    parade = find(events, "MOBILIZE")
+    assert parade.date.value == "2025-09-03"
+
+
+def test_when_clause_takes_the_time_told_after_it() -> None:
+    events = events_of(
+        "When Xi last visited North Korea, in June 2019, China called on North Korea to hold talks.",
+        "2026-06-09",
+    )
+    assert find(events, "CONSULT").date.value == "2019-06"
+
+
+def test_since_phrase_does_not_date_a_first_trip() -> None:
+    events = events_of("Xi will visit North Korea in June. It will be his first trip to Pyongyang since 2019.", "2026-05-29")
+    assert [e.date.value for e in events if e.type == "CONSULT"] == ["2026-06"]
+
+
+def test_joint_act_without_actors_takes_the_meetings_date() -> None:
+    events = events_of("Xi will visit North Korea in June, the Chinese foreign ministry said.\n\nNo joint statement is expected.", "2026-05-29")
+    agree = find(events, "AGREE")
+    assert (agree.modality, agree.date.value) == ("negated", "2026-06")
+
+
+STORY = "Xi Jinping received Kim Jong Un in Beijing last week.\n\nTrade between the two neighbours has grown.\n\n"
+
+
+@pytest.mark.parametrize("later", [
+    "During the summit between the two countries, the Chinese side made no reference to denuclearisation.",
+    "Xi's talks with Kim were followed by a banquet.",
+])
+def test_a_definite_meeting_of_a_dated_pair_is_that_meeting(later: str) -> None:
+    # dated by the week of the meeting told before, not by the day of writing
+    events = process_text(STORY + later, published="2025-09-08").events
+    told = [e for e in events if e.type == "CONSULT" and e.mentions[0].start >= len(STORY)]
+    assert len(told) == 1
+    assert (told[0].date.value, told[0].date.basis) == ("2025-W36", "context")
+
+
+@pytest.mark.parametrize("later", [
+    "Japan's talks with India were followed by a banquet.",  # another pair of states
+    "Xi's talks with Kim next month will be followed by a banquet.",  # a time of its own
+])
+def test_other_meetings_are_not_tied_to_the_dated_one(later: str) -> None:
+    events = process_text(STORY + later, published="2025-09-08").events
+    told = [e for e in events if e.type == "CONSULT" and e.mentions[0].start >= len(STORY)]
+    assert told and all(e.date.value != "2025-W36" for e in told)

@@ -1,0 +1,101 @@
+"""Targets completed from the story: the current pair of states, the latest meeting, hosts, agreements named by a year, scenes.
+
+One written sentence (or short story) per construction.  Actors come from the
+small gazetteer of tests/events/helpers.py; tests that need the time stage run
+the whole pipeline (``process_text``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.events import EventStage
+from detente.pipeline import process_text
+from tests.events.helpers import find, of_type, pairs, run, the_event
+
+
+def test_joint_act_without_actors_is_the_latest_meeting(stage: EventStage) -> None:
+    events = run(stage, "Xi held talks with Kim on Monday. Leaders of ten states attended the parade. No agreements were signed.")
+    assert pairs(events, "AGREE") == [(["xi"], ["kim"], "negated")]
+    # someone else named as the subject is not the pair
+    assert not [e for e in events if e.type == "CONSULT" and e.trigger == "attended"]
+
+
+def test_hosted_event_takes_its_place(stage: EventStage) -> None:
+    events = run(stage, "Kim met Putin in Beijing on Monday. Both stood at a parade. Others attended the parade.")
+    mob = [e for e in events if e.type == "MOBILIZE"]
+    assert [(e.source, e.trigger) for e in mob] == [(["chn"], "parade")]  # the second "the parade" is the same one
+    events = run(stage, "Li attended the parade in Pyongyang.")
+    assert find(events, "MOBILIZE").source == ["prk"]
+
+
+def test_act_without_target_aims_at_the_other_side_of_the_pair(stage: EventStage) -> None:
+    text = "Xi held talks with Kim in Pyongyang on Monday. China restored the rail links."
+    (coop,) = of_type(run(stage, text), "COOPERATE")
+    assert (coop.source, coop.target) == (["chn"], ["kim"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the source is not one side of the pair: no counterpart
+        "Xi held talks with Kim in Pyongyang on Monday. Japan restored the rail links.",
+        # the pair was told three paragraphs earlier: no longer the story's pair
+        "Xi held talks with Kim in Pyongyang on Monday.\n\nTrade grew.\n\nTourism grew.\n\nChina restored the rail links.",
+    ],
+)
+def test_pair_target_needs_a_recent_pair_with_the_source(stage: EventStage, text: str) -> None:
+    (coop,) = of_type(run(stage, text), "COOPERATE")
+    assert coop.target == []
+
+
+def test_request_without_target_is_kept_only_with_a_pair(stage: EventStage) -> None:
+    # REQUEST needs a target: with the pair it is coded, alone it is still dropped
+    (req,) = of_type(run(stage, "Xi held talks with Kim on Monday. China called for denuclearisation."), "REQUEST")
+    assert req.target == ["kim"]
+    assert of_type(run(stage, "China called for denuclearisation."), "REQUEST") == []
+
+
+def test_treaty_named_by_its_year_is_an_agreement_of_that_year(stage: EventStage) -> None:
+    text = "Xi held talks with Kim on Monday. The talks marked the anniversary of the 1961 treaty that binds the two countries."
+    (agree,) = [e for e in run(stage, text) if e.type == "AGREE" and e.date.value == "1961"]
+    assert (agree.modality, {*agree.source, *agree.target}) == ("asserted", {"xi", "kim"})
+
+
+def test_participle_year_and_the_sentences_states() -> None:
+    events = process_text("Beijing remains Pyongyang's ally under a pact signed in 1961.", published="2025-09-05").events
+    (agree,) = of_type(events, "AGREE")
+    assert agree.date.value == "1961" and agree.modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a year not before publication is no concluded agreement
+        "Xi held talks with Kim on Monday. They discussed the 2026 treaty.",
+        # no parties anywhere: the first sentence of a story about no pair
+        "The 1961 treaty is old.",
+    ],
+)
+def test_year_agreement_needs_a_past_year_and_two_parties(text: str) -> None:
+    events = process_text(text, published="2025-09-05").events
+    assert [e for e in of_type(events, "AGREE") if e.modality == "asserted" and e.date.value[:4] in ("1961", "2026")] == []
+
+
+def test_pending_act_on_a_dated_agreement_codes_no_signing(stage: EventStage) -> None:
+    # honouring the agreement is told as done: the signing stands; wanting to restore it is not
+    done = run(stage, "South Korea honoured a 2018 agreement with Pyongyang.")
+    assert [e.date.value for e in of_type(done, "AGREE")] == ["2018"]
+    pending = run(stage, "South Korea wants to restore a 2018 agreement with Pyongyang.")
+    assert [e for e in of_type(pending, "AGREE") if e.modality == "asserted"] == []
+
+
+@pytest.mark.parametrize("text, etype, target", [
+    ("Kenya imposed a curfew in Mombasa on Monday.", "COERCE", ["KEN"]),
+    ("Israeli jets bombed targets in Gaza on Tuesday.", "ASSAULT", ["PSE"]),
+    ("Serbia lifted the night curfew in Podgorica on Sunday.", "RETREAT", ["MNE"]),
+    # where a protest happens is not whom it is against
+    ("Kenyan farmers protested in Mombasa on Monday.", "PROTEST", []),
+])
+def test_force_falls_on_the_state_where_it_is_used(text: str, etype: str, target: list[str]) -> None:
+    assert the_event(text, etype).target == target
