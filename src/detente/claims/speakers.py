@@ -45,6 +45,7 @@ class _Resolver:
         self.ctx, self.lex = ctx, lex
 
     def actor(self, subj: Token) -> str | None:
+        """The actor the subject's phrase names (its head's mention first, people before others)."""
         lo, hi = _range(subj)
         found = self.ctx.mentions_in(lo, hi)
         if not found:
@@ -82,6 +83,7 @@ class _Resolver:
         return a.kind if a else "unknown"
 
     def is_commentator(self, subj: Token) -> bool:
+        """Whether the subject (or its apposition) is a generic commentator ("analysts")."""
         heads = [subj, *[c for c in subj.children if c.dep_ == "appos"]]
         return any(h.lemma_.lower() in self.lex.commentator_nouns for h in heads)
 

@@ -50,6 +50,7 @@ def actors_inside(r: Resolver, tok: Token, depth: int = 0, skip_direct: bool = F
 
 
 def prep_objects(tok: Token, allowed: frozenset[str]) -> Iterator[Token]:
+    """Objects of ``tok``'s prepositions in ``allowed``, and its bare noun datives."""
     for c in tok.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in allowed:
             for p in c.children:
@@ -73,6 +74,7 @@ def continuity_args(r: Resolver, cand: Candidate) -> None:
 
 
 def verb_args(r: Resolver, cand: Candidate) -> None:
+    """Source and target of a verb trigger (or a light verb and its event noun)."""
     v = cand.head
     subj, passive = subject_tokens(v)
     if passive and v.lemma_.lower() in r.w.stative_passives and not any(c.dep_ == "agent" for c in v.children) \
@@ -132,6 +134,7 @@ def verb_args(r: Resolver, cand: Candidate) -> None:
 
 
 def noun_args(r: Resolver, cand: Candidate) -> None:
+    """Source and target of a noun trigger: possessor, modifiers, "between" and "by" phrases."""
     n = cand.head
     source: list[str] = []
     target: list[str] = []

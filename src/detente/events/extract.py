@@ -114,6 +114,7 @@ def remember(r: Resolver, sent: Span, events: list[Event]) -> None:
 
 
 def sentence_events(r: Resolver, sent: Span) -> list[Event]:
+    """The events of one sentence: candidates, their arguments, completed from the story, then filtered."""
     cands = candidates(r, sent)
     for c in cands:
         if c.nominal:
@@ -187,6 +188,7 @@ def definite(noun: Token) -> bool:
 
 
 def build_event(r: Resolver, sent: Span, c: Candidate, asserted: bool = False) -> Event:
+    """The Event of candidate ``c``: modality, date, place, attribution and confidence."""
     e = c.entry
     anchor = c.head
     reading = read_modality(c.noun if c.light and c.noun is not None else c.head, r.cues, anchor=None if c.nominal else c.head)
@@ -230,6 +232,7 @@ def build_event(r: Resolver, sent: Span, c: Candidate, asserted: bool = False) -
 
 
 def confidence(c: Candidate, reading: Reading) -> float:
+    """A score in (0, 1): verbs over nouns, both arguments over one, hedged readings lower."""
     score = 0.6 if c.nominal else 0.75
     if c.source and c.target:
         score += 0.1
@@ -241,6 +244,7 @@ def confidence(c: Candidate, reading: Reading) -> float:
 
 
 def attribution(r: Resolver, reading: Reading, sent: Span) -> str | None:
+    """Who the event is attributed to: "according to X", else the subject of the report frame."""
     according = reading.according_to
     if according is None:  # "according to X" elsewhere in the sentence
         according = next(according_to(sent), None)

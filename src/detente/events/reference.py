@@ -26,6 +26,7 @@ def actors_at(r: Resolver, tok: Token, depth: int = 0) -> list[str]:
 
 
 def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
+    """Actor ids of the noun phrase headed by ``tok`` alone (its conjuncts aside)."""
     own = actor_of_token(r.ctx, tok)
     if own:
         if tok.pos_ == "PRON" and not kind_fits(r, tok, own):

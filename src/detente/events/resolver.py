@@ -70,14 +70,17 @@ class Resolver:
 
     @property
     def lex(self) -> Lexicon:
+        """The event lexicon."""
         return self.k.lexicon
 
     @property
     def cues(self) -> Cues:
+        """The modality cues."""
         return self.k.cues
 
     @property
     def w(self) -> Words:
+        """The word lists of data/events/words.yaml."""
         return self.k.words
 
     def ent_at(self, i: int) -> Span | None:
@@ -88,6 +91,7 @@ class Resolver:
 
 
 def actor_of_token(ctx: DocContext, tok: Token) -> str | None:
+    """The actor the actor stage resolved at token ``tok``, if any."""
     span = tok.doc[tok.i : tok.i + 1]
     m = ctx.mention_for(span)
     return m.actor if m else None

@@ -33,6 +33,7 @@ class Candidate:
 
 
 def match_verb(r: Resolver, v: Token) -> Candidate | None:
+    """The lexicon entry verb ``v`` triggers here: a specific entry, a light verb's noun, else a general entry."""
     lemma = v.lemma_.lower()
     entries = r.lex.verbs.get(lemma, ())
     objs = [antecedent(c) for c in v.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
@@ -134,6 +135,7 @@ def through_container(r: Resolver, n: Token) -> Token:
 
 
 def noun_entry(r: Resolver, n: Token) -> Entry | None:
+    """The lexicon entry of event noun ``n`` whose required modifiers it has."""
     entries = r.lex.nouns.get(n.lemma_.lower()) or r.lex.nouns.get(n.lower_)
     if not entries:
         return None
