@@ -47,7 +47,7 @@ from .targets import (
 )
 from .triggers import Candidate, candidates
 
-__all__ = ["Extractor", "Candidate", "actor_states", "state_pair", "paragraph_starts"]
+__all__ = ["Extractor"]
 
 
 class Extractor:

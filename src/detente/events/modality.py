@@ -33,8 +33,6 @@ _CLIMB = frozenset({
 # links through which a governing word's cue reaches the governed event
 _GOVERNED = frozenset({"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "acl", "nsubjpass", "attr"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
-# prepositions of time and circumstance: an event inside them is presupposed
-ADJUNCT_PREPS = frozenset({"during", "after", "before", "since", "following", "at", "amid", "throughout", "ahead"})
 _MAX_DEPTH = 8
 
 
@@ -50,6 +48,7 @@ class Cues:
     hedges: frozenset[str]
     speech_verbs: frozenset[str]
     reported_would: str = "future"
+    adjunct_preps: frozenset[str] = frozenset()  # "during the visit": the visit is presupposed
     modifiers: dict[str, str] = field(default_factory=dict)  # "the next round of talks"
     when_negated: dict[str, str] = field(default_factory=dict)  # "does not rule out talks"
 
@@ -164,7 +163,7 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None) -> Re
             if any(c.dep_ == "neg" for c in head.children):
                 found.append(("negated", "not"))
             break
-        if dep == "pobj" and head.lower_ in ADJUNCT_PREPS:
+        if dep == "pobj" and head.lower_ in cues.adjunct_preps:
             # "no agreements were concluded during Xi's visit": the visit is presupposed
             collect = False
         if dep == "pobj" and head.lower_ == "in" and head.head.pos_ in ("NOUN", "PROPN"):
