@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from detente.model import Claim, Extraction
 from detente.pipeline import process_text
-
-Run = Callable[..., tuple[list[Claim], dict[str, str]]]
+from tests.claims.helpers import Run
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import pytest
 
 from detente.claims import find_quotes
 from detente.model import Claim
-from tests.claims.conftest import Run
+from tests.claims.helpers import Run
 
 
 def _quotes(claims: list[Claim]) -> list[Claim]:

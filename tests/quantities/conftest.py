@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from detente.model import Extraction, Quantity
 from detente.pipeline import process_text
-
-Run = Callable[..., tuple[list[Quantity], dict[str, str]]]
+from tests.quantities.helpers import Run
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from detente.model import Quantity
-from tests.quantities.conftest import Run
+from tests.quantities.helpers import Run
 
 
 def _one(qs: list[Quantity], text: str) -> Quantity:
