@@ -323,22 +323,16 @@ def duplicates(obj: Ctx) -> None:
             click.echo(f"near   {r['a']} ~ {r['b']} ({r['similarity']:.2f})")
 
 
-# Command groups that live beside their library modules: each module lists its
-# click commands in COMMANDS; they receive the same Ctx (``obj.store()``, ``obj.settings``).
+# Command groups that live in detente.commands: each module lists its click
+# commands in COMMANDS; they receive the same Ctx (``obj.store()``, ``obj.settings``).
 COMMAND_MODULES = ("detente.commands.actors", "detente.commands.analysis", "detente.commands.serve")
 
 
 def _register_commands() -> None:
     import importlib
 
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name not in (name, "detente.commands"):
-                raise
-            continue
-        for command in module.COMMANDS:
+    for name in COMMAND_MODULES:  # a missing module is a broken install: let the import error show
+        for command in importlib.import_module(name).COMMANDS:
             main.add_command(command)
 
 

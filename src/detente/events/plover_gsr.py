@@ -38,7 +38,9 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Actor, ActorMention, Document, Event, Extraction
-from ..pipeline import DocContext, Pipeline
+from ..pipeline import Pipeline
+from ..settings import Settings
+from ..stage import DocContext, register_stage
 
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 # non-standard codes in the records
@@ -128,37 +130,16 @@ class _NerActors:
         ctx.index_mentions()
 
 
-def _pipeline() -> Pipeline:
-    """The full pipeline; stages still being written (no ``make_stage`` yet) are skipped."""
-    try:
-        return Pipeline()
-    except AttributeError:
-        import importlib
-
-        from .. import nlp
-        from ..pipeline import STAGE_MODULES
-        from ..settings import Settings
-
-        pipe = Pipeline.__new__(Pipeline)
-        pipe.settings = Settings()
-        pipe.nlp = nlp.load(pipe.settings.model)
-        pipe.stages = []
-        for name in STAGE_MODULES:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError:
-                continue
-            if hasattr(module, "make_stage"):
-                pipe.stages.append(module.make_stage(pipe.settings))
-        return pipe
+register_stage("actors.ner", lambda settings: _NerActors())
 
 
 def evaluate(path: Path, ner_actors: bool = False, misses: bool = False, out: Any = sys.stdout) -> dict[str, Any]:
     """Run the pipeline over every record of ``path`` and score the events."""
     records = json.loads(path.read_text("utf-8"))
-    pipe = _pipeline()
+    settings = Settings()
     if ner_actors:
-        pipe.stages = [_NerActors()] + [s for s in pipe.stages if s.name != "actors"]
+        settings.stages["actors"] = "actors.ner"
+    pipe = Pipeline(settings)
     docs = [Document(id=r["id"], text=r["text"]) for r in records]
     score = Score()
     for rec, ex in zip(records, pipe.process(docs), strict=True):
