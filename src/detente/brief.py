@@ -342,14 +342,21 @@ def md_unescape(text: str) -> str:
     return _MD_ESCAPED.sub(r"\1", text)
 
 
+def md_field(text: str) -> str:
+    """A stored field (id, name, publisher, date) as one inert Markdown line: escaped, line breaks as spaces."""
+    return md_escape(" ".join(text.splitlines()))
+
+
 def _ref_line(r: Reference, escape: Callable[[str], str] = str) -> str:
+    # every field is escaped, ids included: a document id comes from an input file (issue #16)
     basis = " (inferred)" if r.published_basis == "inferred" else ""
-    return (f"{r.document} {r.start}–{r.end} “{escape(' '.join(r.evidence.split()))}” — "
-            f"{escape(r.publisher or 'publisher unknown')}, {r.published or 'date unknown'}{basis}")
+    return (f"{escape(r.document)} {r.start}–{r.end} “{escape(' '.join(r.evidence.split()))}” — "
+            f"{escape(r.publisher or 'publisher unknown')}, {escape(r.published or 'date unknown')}{basis}")
 
 
 def _markdown(title: str, window: str, sections: list[tuple[str, list[Line]]], refs: list[Reference]) -> str:
-    out = [f"# {title}", "", f"*Window: {window}. Every sentence cites its evidence; references at the end.*", ""]
+    out = [f"# {md_field(title)}", "",
+           f"*Window: {md_field(window)}. Every sentence cites its evidence; references at the end.*", ""]
     for name, lines in sections:
         out += [f"## {name}", ""]
         if not lines:
@@ -359,7 +366,7 @@ def _markdown(title: str, window: str, sections: list[tuple[str, list[Line]]], r
                                            for text, nums in line.parts)) + ".")
         out.append("")
     out += ["## References", ""]
-    out += [f"[{r.n}] {_ref_line(r, md_escape)}" for r in refs]
+    out += [f"[{r.n}] {_ref_line(r, md_field)}" for r in refs]
     return "\n".join(out) + "\n"
 
 

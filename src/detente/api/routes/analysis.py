@@ -88,9 +88,9 @@ def parse_brief(markdown: str) -> dict[str, Any]:
     section: dict[str, Any] | None = None
     for line in markdown.splitlines():
         if line.startswith("# "):
-            out["title"] = line[2:].strip()
+            out["title"] = md_unescape(line[2:].strip())
         elif line.startswith("*Window: "):
-            out["window"] = line.strip("*").split(".", 1)[0].removeprefix("Window: ")
+            out["window"] = md_unescape(line.strip("*").split(".", 1)[0].removeprefix("Window: "))
         elif line.startswith("## "):
             name = line[3:].strip()
             section = None if name == "References" else {"name": name, "lines": []}
@@ -112,9 +112,9 @@ def parse_brief(markdown: str) -> dict[str, Any]:
             section["lines"].append(parts)
         elif (m := _REF.match(line)) is not None:
             publisher, _, published = m[6].rpartition(", ")
-            out["references"].append({"n": int(m[1]), "document": m[2], "start": int(m[3]), "end": int(m[4]),
+            out["references"].append({"n": int(m[1]), "document": md_unescape(m[2]), "start": int(m[3]), "end": int(m[4]),
                                       "evidence": md_unescape(m[5]), "publisher": md_unescape(publisher or m[6]),
-                                      "published": published})
+                                      "published": md_unescape(published)})
     return out
 
 
