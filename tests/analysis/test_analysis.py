@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from detente.analysis import date_bound, label_propagation, network, relations, timeline
-from detente.changes import changes, search
+from detente.analysis.changes import changes, search
 from detente.errors import InputError
 from detente.store import Store
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from detente.brief import brief, md_escape, md_unescape
+from detente.analysis.brief import brief, md_escape, md_unescape
 from detente.errors import InputError
 from detente.store import Store
 

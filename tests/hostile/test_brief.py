@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 
-from detente.brief import brief
+from detente.analysis.brief import brief
 from detente.store import Store
 from tests.fusion.builders import ACTORS, Article, day
 
@@ -41,7 +41,7 @@ def test_markdown_brief_renders_no_live_html_from_stored_fields(hostile: Store, 
 
 
 def test_markdown_brief_keeps_hostile_fields_readable_once_unescaped(hostile: Store) -> None:
-    from detente.brief import md_unescape
+    from detente.analysis.brief import md_unescape
 
     markdown = brief(hostile, about=["China"], fmt="md")
     refs = markdown.partition("## References\n")[2]

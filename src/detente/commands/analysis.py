@@ -1,8 +1,8 @@
 """CLI faces of the analysis layer: timeline, relations, network, changes, brief.
 
 Each command parses its options and calls the library function the HTTP API
-and the web UI call too (:mod:`detente.analysis`, :mod:`detente.changes`,
-:mod:`detente.brief`); nothing here computes anything.
+and the web UI call too (:mod:`detente.analysis`, :mod:`detente.analysis.changes`,
+:mod:`detente.analysis.brief`); nothing here computes anything.
 """
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ def network(obj: Any, since: str | None, until: str | None, level: str) -> None:
 @_guard
 def changes(obj: Any, since: str, until: str | None, about: tuple[str, ...]) -> None:
     """What is new in the window compared with everything before it: events, actors, pairs, stances."""
-    from ..changes import changes as run
+    from ..analysis.changes import changes as run
 
     with obj.store() as store:
         ch = run(store, since=since, until=until, about=list(about))
@@ -163,7 +163,7 @@ def brief(obj: Any, about: tuple[str, ...], since: str | None, until: str | None
 
     Example: `detente brief --about China --about "North Korea" --since 2025-09 -o brief.md`.
     """
-    from ..brief import brief as run
+    from ..analysis.brief import brief as run
 
     with obj.store() as store:
         text = run(store, about=list(about), since=since, until=until, fmt=fmt)

@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Response
 
 from ...analysis import network, pair_summary, relations
-from ...brief import md_unescape
-from ...changes import changes
+from ...analysis.brief import md_unescape
+from ...analysis.changes import changes
 from ...model import to_json
 from ...store import Store
 from ..deps import read_store
@@ -126,7 +126,7 @@ def get_brief(store: Annotated[Store, Depends(read_store)],
               date_to: Annotated[Period, Query(alias="to")] = None,
               format: Literal["json", "md", "html"] = "json",  # noqa: A002 - the public parameter name
               ) -> Any:
-    from ...brief import brief
+    from ...analysis.brief import brief
 
     refs = [x.strip() for v in about for x in v.split(",") if x.strip()]
     if not refs:

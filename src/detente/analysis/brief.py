@@ -26,11 +26,12 @@ from typing import Any
 
 import yaml
 
-from .analysis import _refs, _state_or_id, date_bound, describe, format_value, resolve_actor, timeline
+from ..errors import InputError
+from ..model import Date, Event, Mention
+from ..store import DocumentRow, Store
 from .changes import changes
-from .errors import InputError
-from .model import Date, Event, Mention
-from .store import DocumentRow, Store
+from .common import actor_refs, date_bound, describe, format_value, resolve_actor, state_or_id
+from .timeline import timeline
 
 MAX_EVENTS, MAX_NUMBERS, MAX_CLAIMS, MAX_CITES = 25, 15, 15, 3
 
@@ -168,7 +169,7 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
     start, end = date_bound(since, name="since"), date_bound(until, end=True, name="until")
     index = store.actor_index()
     names = {k: a.name for k, a in index.items()}
-    focus = {r for a in actors for r in _refs(a)} | {a.id for a in actors}
+    focus = {r for a in actors for r in actor_refs(a)} | {a.id for a in actors}
     cites = _Citations(store)
     sections: list[tuple[str, list[Line]]] = []
 
@@ -177,7 +178,7 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
                        modality=("asserted", "future", "hypothetical", "negated", "prescriptive"))
 
     def keys(ids: Sequence[str]) -> set[str]:
-        return {k for x in ids for k in (x, _state_or_id(index.get(x), x))}
+        return {k for x in ids for k in (x, state_or_id(index.get(x), x))}
 
     def weight(t: Any) -> int:
         return len(keys([*t.event.source, *t.event.target]) & focus)
@@ -206,7 +207,7 @@ def _numbers(store: Store, cites: _Citations, focus: set[str], index: dict[str, 
     lines: list[Line] = []
     for q, doc in store.quantities_dated(since=start, until=end):
         subj = list(q.subjects)
-        if not {k for s in subj for k in (s, _state_or_id(index.get(s), s))} & focus or len(lines) >= MAX_NUMBERS:
+        if not {k for s in subj for k in (s, state_or_id(index.get(s), s))} & focus or len(lines) >= MAX_NUMBERS:
             continue
         nums = cites.cite(q.mentions)
         if not nums:
@@ -233,7 +234,7 @@ def _claims(store: Store, cites: _Citations, focus: set[str], index: dict[str, A
     per_doc: dict[str, list[Any]] = {}
     for c, doc in store.claims_dated(since=start, until=end):
         people = [c.speaker] if c.speaker else []
-        if {k for x in (*people, *c.about) for k in (x, _state_or_id(index.get(x), x))} & focus:
+        if {k for x in (*people, *c.about) for k in (x, state_or_id(index.get(x), x))} & focus:
             per_doc.setdefault(doc.id, []).append((c, doc))
     # take claims from every report in turn, so one long article does not fill the section
     picked = [item for rnd in itertools.zip_longest(*per_doc.values()) for item in rnd if item][:MAX_CLAIMS]
