@@ -264,16 +264,16 @@ def eval_(obj: Ctx, gold: str | None, export_file: str | None, json_out: str | N
     GOLD is a detente/1 JSON file; the store (or --export FILE) is scored against it.
     Matching rules: docs/eval.md.
     """
-    from .evaluate import evaluate, format_table
+    from .eval.gold import evaluate, format_table
     from .export import export_data, load_export
 
     if tempeval:
-        from .timex.tempeval import evaluate_tempeval
+        from .eval.tempeval import evaluate_tempeval
 
         result: dict[str, Any] = evaluate_tempeval(tempeval, system=time_system)
         click.echo(json.dumps(result, indent=2))
     elif plover:
-        from .events.plover_gsr import evaluate as evaluate_plover
+        from .eval.plover import evaluate as evaluate_plover
 
         result = evaluate_plover(Path(plover))
         click.echo(json.dumps(result, indent=2))

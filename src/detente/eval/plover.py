@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m detente.events.plover_gsr ../shared/eval/plover-gsr/dev.json [--misses] [--ner-actors]
+    python -m detente.eval.plover ../shared/eval/plover-gsr/dev.json [--misses] [--ner-actors]
 
 Each record is one sentence with one gold event (type, source and target
 actors as ISO3 codes).  The records come from an older draft of PLOVER, so
@@ -165,7 +165,7 @@ def evaluate(path: Path, ner_actors: bool = False, misses: bool = False, out: An
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point."""
-    ap = argparse.ArgumentParser(prog="python -m detente.events.plover_gsr", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m detente.eval.plover", description=__doc__.split("\n\n")[0])
     ap.add_argument("file", type=Path, help="PLOVER GSR records (JSON list), e.g. ../shared/eval/plover-gsr/dev.json")
     ap.add_argument("--misses", action="store_true", help="print the records whose gold type was not found")
     ap.add_argument("--ner-actors", action="store_true", help="use raw named entities as actors (trigger diagnostic)")
