@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from ..model import Date, Event, Mention
+from ..model import MODALITIES, PLOVER_TYPES, Date, Event, Mention
 from ..store import DocumentRow, Store
 from .changes import changes
 from .common import actor_refs, date_bound, describe, format_value, resolve_actor, state_or_id
@@ -38,9 +38,27 @@ MAX_EVENTS, MAX_NUMBERS, MAX_CLAIMS, MAX_CITES = 25, 15, 15, 3
 
 @lru_cache(maxsize=1)
 def phrases() -> dict[str, Any]:
-    """The shipped briefing phrases (``data/brief.yaml``)."""
+    """The shipped briefing phrases (``data/brief.yaml``), checked against the PLOVER ontology."""
     text = resources.files("detente").joinpath("data/brief.yaml").read_text("utf-8")
-    return yaml.safe_load(text) or {}
+    return check_phrases(yaml.safe_load(text) or {}, "data/brief.yaml")
+
+
+def check_phrases(data: dict[str, Any], source: str) -> dict[str, Any]:
+    """``data`` if its verbs name exactly the PLOVER types and its modalities known ones; else InputError.
+
+    A type added to :data:`detente.model.PLOVER_TYPES` needs its briefing phrase:
+    this says so when the phrases load instead of writing the bare type name.
+    """
+    verbs = set(data.get("verbs") or {})
+    unknown, missing = sorted(verbs - set(PLOVER_TYPES)), [t for t in PLOVER_TYPES if t not in verbs]
+    if unknown or missing:
+        raise InputError(source, (f"unknown PLOVER type(s) {', '.join(unknown)}; " if unknown else "")
+                         + (f"no phrase for {', '.join(missing)}; " if missing else "")
+                         + "the types are detente.model.PLOVER_TYPES", field="verbs")
+    odd = sorted(set(data.get("modality") or {}) - set(MODALITIES))
+    if odd:
+        raise InputError(source, f"unknown modality {', '.join(odd)}; use {', '.join(MODALITIES)}", field="modality")
+    return data
 
 
 @dataclass(slots=True)

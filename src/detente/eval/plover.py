@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import Actor, ActorMention, Document, Event, Extraction
+from ..model import PLOVER_QUAD_CLASS, Actor, ActorMention, Document, Event, Extraction
 from ..pipeline import Pipeline
 from ..settings import Settings
 from ..stage import DocContext, register_stage
@@ -45,8 +45,9 @@ from ..stage import DocContext, register_stage
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 # non-standard codes in the records
 CODE_FIXES = {"JAP": "JPN"}
-COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
-CONFLICTUAL = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT", "ACCUSE"})
+COOPERATIVE = frozenset(t for t, quad in PLOVER_QUAD_CLASS.items() if quad <= 2)
+# conflict whose intention PLOVER codes as THREATEN; a planned request or threat already is its own type
+CONFLICTUAL = frozenset(t for t, quad in PLOVER_QUAD_CLASS.items() if quad >= 3) - {"REQUEST", "THREATEN"}
 
 
 def plover_view(event: Event) -> set[str]:
