@@ -38,6 +38,8 @@ def _env_list(name: str) -> list[Path]:
 
 @dataclass
 class Settings:
+    """Everything a run can be configured with; each field is explained in :data:`SETTINGS_HELP`."""
+
     db: str = field(default_factory=lambda: os.environ.get("DETENTE_DB", "detente.db"))
     model: str | None = field(default_factory=lambda: os.environ.get("DETENTE_MODEL") or None)
     batch_size: int = 32
