@@ -124,3 +124,22 @@ def test_pipeline_still_re_exports_the_stage_contract() -> None:
     assert pipeline.DocContext is DocContext
     assert pipeline.Stage is stage_module.Stage
     assert callable(pipeline.process_text) and pipeline.Pipeline is Pipeline
+
+
+def test_an_installed_package_can_declare_a_stage_as_an_entry_point(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib.metadata import EntryPoint
+
+    declared = [EntryPoint(name="claims.plain", value="tests.test_stage_registry:make_plain_claims",
+                           group=stage_module.ENTRY_POINT_GROUP)]
+    monkeypatch.setattr(stage_module.importlib.metadata, "entry_points",
+                        lambda group: declared if group == stage_module.ENTRY_POINT_GROUP else [])
+    assert "claims.plain" in stage_names("claims")
+    settings = Settings()
+    settings.stages["claims"] = "claims.plain"
+    assert stage_factory("claims", "claims.plain") is make_plain_claims
+    assert build_stages(settings)[-1].name == "plain-claims"
+
+
+def make_plain_claims(settings: Settings) -> Recorder:
+    """A claims stage declared through an entry point (see the test above)."""
+    return Recorder("plain-claims", [])

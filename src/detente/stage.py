@@ -4,7 +4,7 @@ A stage reads and extends the :class:`DocContext` of one document.  Stages are
 built by *factories* registered by name, in the spirit of spaCy's
 ``@Language.factory``: ``actors.rules``, ``timex.rules``, ``events.rules``,
 ``quantities.rules``, ``claims.rules`` ship with detente, and a plugin adds its
-own with :func:`register_stage`.  :class:`~detente.settings.Settings` names the
+own with :func:`register_stage` or an entry point in the ``detente.stages`` group.  :class:`~detente.settings.Settings` names the
 implementation that fills each slot (``settings.stages``); the pipeline
 (:mod:`detente.pipeline`) only assembles what this module builds.
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import importlib.metadata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -144,6 +145,7 @@ BUILTIN_STAGES: dict[str, str] = {
 }
 
 _REGISTERED: dict[str, StageFactory] = {}
+ENTRY_POINT_GROUP = "detente.stages"
 
 
 class UnknownStageError(DetenteError):
@@ -181,7 +183,7 @@ def register_stage(name: str, factory: StageFactory | None = None) -> Callable[[
 
 def stage_names(slot: str | None = None) -> list[str]:
     """The registered implementation names, built-in and added, for one slot or all."""
-    names = sorted(set(BUILTIN_STAGES) | set(_REGISTERED))
+    names = sorted(set(BUILTIN_STAGES) | set(_REGISTERED) | set(_entry_points()))
     if slot is None:
         return names
     return [n for n in names if n.split(".", 1)[0] == slot]
@@ -193,11 +195,21 @@ def stage_factory(slot: str, name: str) -> StageFactory:
         raise UnknownStageError(slot, name, stage_names(slot))
     if name in _REGISTERED:
         return _REGISTERED[name]
-    if name not in BUILTIN_STAGES:
+    path = BUILTIN_STAGES.get(name) or _entry_points().get(name)
+    if path is None:
         raise UnknownStageError(slot, name, stage_names(slot))
-    module_name, _, attr = BUILTIN_STAGES[name].partition(":")
+    module_name, _, attr = path.partition(":")
     factory: StageFactory = getattr(importlib.import_module(module_name), attr)
     return factory
+
+
+def _entry_points() -> dict[str, str]:
+    """Stages installed packages declare (entry-point group ``detente.stages``: name -> ``module:function``).
+
+    Unlike :func:`register_stage` at run time, an entry point is seen by every
+    worker process and Dask worker too, since each looks it up itself.
+    """
+    return {ep.name: ep.value for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)}
 
 
 def build_stages(settings: Settings) -> list[Stage]:

@@ -1,7 +1,7 @@
 """Analyses: relations between two actors, the interaction network, what changed in a window, briefings.
 
-Each endpoint calls one function of :mod:`detente.analysis`, :mod:`detente.changes`
-or :mod:`detente.brief` and returns its result as JSON; none holds logic of its own
+Each endpoint calls one function of :mod:`detente.analysis` (timeline, relations, network, changes
+or brief) and returns its result as JSON; none holds logic of its own
 beyond picking the key events of a relation for display.
 """
 
