@@ -127,7 +127,6 @@ class Stage(Protocol):
     def __call__(self, ctx: DocContext) -> None: ...
 
 
-
 StageFactory = Callable[[Settings], Stage]
 
 # The slots, in the order the pipeline runs them: each slot's stage may read
