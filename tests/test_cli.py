@@ -11,8 +11,7 @@ from click.testing import CliRunner
 
 from detente.cli import main
 from detente.store import Store
-
-from .conftest import make_extraction
+from tests.helpers import make_extraction
 
 
 @pytest.fixture

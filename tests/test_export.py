@@ -11,8 +11,7 @@ import pytest
 from detente.errors import InputError
 from detente.export import export, load_export
 from detente.store import Store
-
-from .conftest import make_extraction
+from tests.helpers import make_extraction
 
 SPEC_KEYS = {
     "documents": {"id", "title", "source", "url", "published", "published_basis", "authors", "path"},

@@ -11,7 +11,7 @@ The public surface is small; everything else is reachable through submodules.
 from __future__ import annotations
 
 from .errors import DetenteError, InputError, StoreError
-from .evaluate import evaluate
+from .eval import evaluate
 from .export import export, export_data, load_export
 from .ingest.run import IngestReport, ingest
 from .model import SCHEMA

@@ -20,10 +20,21 @@ Modality = Literal["asserted", "negated", "hypothetical", "future", "prescriptiv
 Granularity = Literal["day", "week", "month", "quarter", "season", "year", "decade", "unknown"]
 PublishedBasis = Literal["metadata", "document", "inferred", "unknown"]
 
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
+# The PLOVER ontology: the one list of event types and quad classes.  Every
+# other place (event lexicon, briefing phrases, fusion rules, evaluation, the
+# web UI through GET /api/ontology) reads or is checked against these.
+QUAD_CLASSES: dict[int, str] = {
+    1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict",
+}
+PLOVER_QUAD_CLASS: dict[str, int] = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
+    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
+    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}
+PLOVER_TYPES: tuple[str, ...] = tuple(PLOVER_QUAD_CLASS)
+# types whose participants may act jointly ("X and Y met"): source and target may be written either way round
+JOINT_TYPES: frozenset[str] = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 MODALITIES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "future", "prescriptive")
 
 

@@ -12,9 +12,22 @@ SETTINGS_HELP: dict[str, str] = {
     "batch_size": "documents per nlp.pipe batch",
     "actor_files": "extra actor-base files (YAML/CSV) added to the shipped base (env DETENTE_ACTORS, ':'-separated)",
     "event_lexicons": "extra event lexicon files (YAML, docs/events.md) added to the shipped one (env DETENTE_EVENT_LEXICONS, ':'-separated)",
+    "stages": "which registered implementation fills each stage slot, e.g. {'events': 'events.rules'} "
+              "(detente.stage.stage_names() lists them)",
     "max_bytes": "largest input accepted, in bytes (files and downloads)",
     "fetch_timeout": "seconds before a URL fetch gives up",
     "allow_private_urls": "fetch loopback/private addresses too (env DETENTE_ALLOW_PRIVATE_URLS=1)",
+}
+
+
+# The stage slots in pipeline order, each with its default implementation
+# (registered in detente.stage).  Plain names here keep settings below the stages.
+DEFAULT_STAGES: dict[str, str] = {
+    "actors": "actors.rules",
+    "timex": "timex.rules",
+    "events": "events.rules",
+    "quantities": "quantities.rules",
+    "claims": "claims.rules",
 }
 
 
@@ -25,11 +38,14 @@ def _env_list(name: str) -> list[Path]:
 
 @dataclass
 class Settings:
+    """Everything a run can be configured with; each field is explained in :data:`SETTINGS_HELP`."""
+
     db: str = field(default_factory=lambda: os.environ.get("DETENTE_DB", "detente.db"))
     model: str | None = field(default_factory=lambda: os.environ.get("DETENTE_MODEL") or None)
     batch_size: int = 32
     actor_files: list[Path] = field(default_factory=lambda: _env_list("DETENTE_ACTORS"))
     event_lexicons: list[Path] = field(default_factory=lambda: _env_list("DETENTE_EVENT_LEXICONS"))
+    stages: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_STAGES))
     max_bytes: int = 20_000_000
     fetch_timeout: float = 20.0
     allow_private_urls: bool = field(default_factory=lambda: os.environ.get("DETENTE_ALLOW_PRIVATE_URLS") == "1")

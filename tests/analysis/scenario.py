@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from detente.store import Store
-
-from ..fusion.builders import Article, day, month, year
+from tests.fusion.builders import Article, day, month, year
 
 
 def build_world(store: Store) -> Store:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 
 from detente.analysis import date_bound, label_propagation, network, relations, timeline
-from detente.changes import changes, search
+from detente.analysis.changes import changes, search
 from detente.errors import InputError
 from detente.store import Store
-
-from .scenario import build_world
+from tests.analysis.scenario import build_world
 
 
 @pytest.fixture
@@ -117,7 +116,7 @@ def test_search_documents_quotes_and_events(world: Store) -> None:
 
 
 def test_tie_words_match_whole_words(store: Store) -> None:
-    from ..fusion.builders import Article, day
+    from tests.fusion.builders import Article, day
 
     a = Article("acc", "China and North Korea cooperated on rail, according to officials.", published="2026-03-31")
     a.event("China and North Korea cooperated on rail, according to officials", "COOPERATE", ["CHN", "PRK"],
@@ -130,7 +129,7 @@ def test_tie_words_match_whole_words(store: Store) -> None:
 
 
 def test_one_tie_per_kind_the_earliest_with_a_count(store: Store) -> None:
-    from ..fusion.builders import Article, day
+    from tests.fusion.builders import Article, day
 
     for doc_id, when, text in (("t1", "2024-06-19", "Russia and North Korea signed a defence treaty."),
                                ("t2", "2025-06-19", "Russia and North Korea marked a year of their treaty."),

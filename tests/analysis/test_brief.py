@@ -7,11 +7,10 @@ import re
 
 import pytest
 
-from detente.brief import brief, md_escape, md_unescape
+from detente.analysis.brief import brief, md_escape, md_unescape
 from detente.errors import InputError
 from detente.store import Store
-
-from .scenario import build_world
+from tests.analysis.scenario import build_world
 
 REF = re.compile(r"^\[(\d+)\] (\S+) (\d+)–(\d+) “(.*)” — (.+), (\S+)( \(inferred\))?$")
 CITES = re.compile(r"((?:\[\d+\])+)")

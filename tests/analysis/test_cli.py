@@ -10,8 +10,7 @@ from click.testing import CliRunner
 from detente.cli import main
 from detente.commands.analysis import COMMANDS
 from detente.store import Store
-
-from .scenario import build_world
+from tests.analysis.scenario import build_world
 
 
 @pytest.fixture(scope="module")

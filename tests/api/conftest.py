@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from .live import LiveServer, shared
+from tests.api.live import LiveServer, shared
 
 
 @pytest.fixture(scope="session")

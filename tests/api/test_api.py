@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from .live import MAX_BYTES, TOKEN, LiveServer
+from tests.api.live import MAX_BYTES, TOKEN, LiveServer
 
 PROBLEM_KEYS = {"type", "title", "status", "detail"}
 
@@ -352,7 +352,7 @@ def test_url_ingest_reads_an_article(tmp_path: Any) -> None:
     """With private addresses allowed (a local test server), a URL is fetched and stored."""
     import http.server
 
-    from .live import start
+    from tests.api.live import start
 
     article = (b"<html><head><title>Gas deal</title></head><body><article><p>Russia and Turkey signed a gas "
                b"supply agreement in Ankara on 2 June 2025, the energy ministry said.</p><p>The deal runs for "
@@ -389,7 +389,7 @@ def test_url_ingest_reads_an_article(tmp_path: Any) -> None:
 
 def test_concurrent_reads_during_an_ingest(live: LiveServer) -> None:
     """Readers keep getting complete answers while a document is being ingested and written."""
-    from .live import CORPUS
+    from tests.api.live import CORPUS
 
     before = get(live, "/api/stats")["documents"]
     text = "\n\n".join((CORPUS / n).read_text(encoding="utf-8") for n in ("12-iran-snapback.txt",

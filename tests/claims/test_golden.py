@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from detente.evaluate import _doc_map, score_claims
+from detente.eval.gold import _doc_map, score_claims
 from tests.quantities.corpus import GOLD, check_golden, needs_corpus, predictions, update_golden
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -12,8 +12,7 @@ from click.testing import CliRunner
 from detente.cli import main
 from detente.model import Actor, ActorMention
 from detente.store import Store
-
-from ..conftest import make_extraction
+from tests.helpers import make_extraction
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Run the pipeline over the sample corpus and score its events against the gold.
 
 ``python -m tests.events.sample_eval [--diff]`` (from the repository root) prints the event scores (the
-rules of ``detente.evaluate.score_events``); ``--diff`` lists unmatched gold and
+rules of ``detente.eval.gold.score_events``); ``--diff`` lists unmatched gold and
 predicted events per document.  Used by the golden-file test too.
 """
 
@@ -16,8 +16,7 @@ from typing import Any
 from detente.model import Document, to_json
 from detente.pipeline import Pipeline
 
-# `detente.evaluate` is shadowed by the function of that name in the package namespace
-ev = importlib.import_module("detente.evaluate")
+ev = importlib.import_module("detente.eval.gold")
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "src/detente/data/gold/sample.json"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.events.plover_gsr import OLD_LABELS, evaluate, main, plover_view
+from detente.eval.plover import OLD_LABELS, evaluate, main, plover_view
 from detente.model import Date, Event
 
 DEV = Path(__file__).resolve().parents[3] / "shared/eval/plover-gsr/dev.json"

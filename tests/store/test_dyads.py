@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 from detente.analysis import (
-    _period,
     pair_summary,
     relations,
     resolve_actor,
@@ -22,6 +21,7 @@ from detente.analysis import (
     timeline,
     timeline_page,
 )
+from detente.analysis.relations import _period
 from detente.model import Actor, ActorMention, Date, Document, Event, Extraction, Mention, Quantity
 from detente.store import Store
 

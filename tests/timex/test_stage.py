@@ -8,7 +8,8 @@ import pytest
 from spacy.language import Language
 
 from detente.model import Date, Document
-from detente.pipeline import DocContext, process_text
+from detente.pipeline import process_text
+from detente.stage import DocContext
 from detente.timex import date_for, make_stage
 
 

@@ -8,17 +8,13 @@ from typing import Any
 
 import pytest
 
-from ..api.live import LiveServer, shared
+from tests.api.live import LiveServer, shared
 
 CHROMIUM = Path("/usr/bin/chromium")
 # flags a closed network needs: no background connections, no GPU, no sandbox as root
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-if not CHROMIUM.exists():
-    pytest.skip("UI tests need Debian's Chromium at /usr/bin/chromium (scripts/install-system-deps.sh installs it)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="UI tests need the playwright package (dev extra)")
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +24,10 @@ def live() -> LiveServer:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
+    # skipped here, not at import: a module-level skip in a conftest aborts `pytest tests/ui`
+    if not CHROMIUM.exists():
+        pytest.skip("UI tests need Debian's Chromium at /usr/bin/chromium (scripts/install-system-deps.sh installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="UI tests need the playwright package (dev extra)")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield b

@@ -10,7 +10,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from ..api.live import LiveServer
+from tests.api.live import LiveServer
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 

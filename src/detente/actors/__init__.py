@@ -1,6 +1,6 @@
 """The actor layer: resolve mentions of states, leaders, officials and organisations.
 
-Public interface::
+Public interface (mention-to-actor scoring is in :mod:`detente.eval.actors`)::
 
     make_stage(settings) -> ActorStage        # the pipeline stage
     load_base(extra_files) -> ActorBase       # the actor base (shipped + user files)
@@ -9,7 +9,6 @@ Public interface::
     add_alias(path, actor_id, alias)
     add_merge(path, from_id, into_id)
     location_at(ctx, start, end)              # places ("in Beijing") for events
-    score(gold, extraction) -> dict           # mention-to-actor accuracy
 """
 
 from __future__ import annotations
@@ -17,10 +16,9 @@ from __future__ import annotations
 from .base import ActorBase, BaseEntry, BaseRole, load_base
 from .places import LOCATIONS_KEY, city_country, location_at
 from .resolve import ActorStage, make_stage
-from .score import score
 from .userfile import add_actor, add_alias, add_merge, user_actor_file
 
 __all__ = [
     "ActorBase", "ActorStage", "BaseEntry", "BaseRole", "LOCATIONS_KEY", "add_actor", "add_alias",
-    "add_merge", "city_country", "load_base", "location_at", "make_stage", "score", "user_actor_file",
+    "add_merge", "city_country", "load_base", "location_at", "make_stage", "user_actor_file",
 ]

@@ -1,43 +1,23 @@
 """CLI faces of the analysis layer: timeline, relations, network, changes, brief.
 
 Each command parses its options and calls the library function the HTTP API
-and the web UI call too (:mod:`detente.analysis`, :mod:`detente.changes`,
-:mod:`detente.brief`); nothing here computes anything.
+and the web UI call too (:mod:`detente.analysis`, :mod:`detente.analysis.changes`,
+:mod:`detente.analysis.brief`); nothing here computes anything.
 """
 
 from __future__ import annotations
 
-import functools
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from ..errors import DetenteError
+from .common import console, err_console, guard
 
-console = Console()
-err_console = Console(stderr=True, soft_wrap=True)  # an error stays one line
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "prescriptive")
 _SINCE = click.option("--since", metavar="DATE", help="Start of the window: YYYY, YYYY-MM or YYYY-MM-DD.")
 _UNTIL = click.option("--until", metavar="DATE", help="End of the window (inclusive): YYYY, YYYY-MM or YYYY-MM-DD.")
-
-
-def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Library errors become one readable line and exit status 1."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except DetenteError as exc:
-            err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
-            sys.exit(1)
-
-    return wrapper
 
 
 @click.command()
@@ -50,7 +30,7 @@ def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
 @_SINCE
 @_UNTIL
 @click.pass_obj
-@_guard
+@guard
 def timeline(obj: Any, actors: tuple[str, ...], pair: tuple[str, str] | None, types: tuple[str, ...],
              modalities: tuple[str, ...], since: str | None, until: str | None) -> None:
     """Real-world events in date order, each with its sources.
@@ -77,7 +57,7 @@ def timeline(obj: Any, actors: tuple[str, ...], pair: tuple[str, str] | None, ty
 @_SINCE
 @_UNTIL
 @click.pass_obj
-@_guard
+@guard
 def relations(obj: Any, a: str, b: str, by: str, since: str | None, until: str | None) -> None:
     """How two actors interact per period (events by quad class, summed intensity) and their standing ties.
 
@@ -105,7 +85,7 @@ def relations(obj: Any, a: str, b: str, by: str, since: str | None, until: str |
 @click.option("--level", type=click.Choice(["state", "actor"]), default="state", show_default=True,
               help="Nodes are states (people count for their state) or individual actors.")
 @click.pass_obj
-@_guard
+@guard
 def network(obj: Any, since: str | None, until: str | None, level: str) -> None:
     """The interaction network: nodes by weighted degree, edges, cooperation communities."""
     from ..analysis import network as run
@@ -129,10 +109,10 @@ def network(obj: Any, since: str | None, until: str | None, level: str) -> None:
 @_UNTIL
 @click.option("--about", "about", multiple=True, metavar="NAME", help="Only changes involving this actor.")
 @click.pass_obj
-@_guard
+@guard
 def changes(obj: Any, since: str, until: str | None, about: tuple[str, ...]) -> None:
     """What is new in the window compared with everything before it: events, actors, pairs, stances."""
-    from ..changes import changes as run
+    from ..analysis.changes import changes as run
 
     with obj.store() as store:
         ch = run(store, since=since, until=until, about=list(about))
@@ -156,14 +136,14 @@ def changes(obj: Any, since: str, until: str | None, about: tuple[str, ...]) -> 
               help="Markdown, or a standalone HTML page with every article text escaped.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 @click.pass_obj
-@_guard
+@guard
 def brief(obj: Any, about: tuple[str, ...], since: str | None, until: str | None, fmt: str,
           output: str | None) -> None:
     """A sourced briefing: key events, numbers, quotes, changes, disputes — every sentence cited.
 
     Example: `detente brief --about China --about "North Korea" --since 2025-09 -o brief.md`.
     """
-    from ..brief import brief as run
+    from ..analysis.brief import brief as run
 
     with obj.store() as store:
         text = run(store, about=list(about), since=since, until=until, fmt=fmt)

@@ -1,4 +1,4 @@
-"""What every command shares: readable one-line errors and exit statuses."""
+"""What every command shares: the context object, consoles, readable one-line errors and exit statuses."""
 
 from __future__ import annotations
 
@@ -10,13 +10,32 @@ from typing import Any, NoReturn
 from rich.console import Console
 
 from ..errors import DetenteError
+from ..settings import Settings
+from ..store import Store
 
+console = Console(stderr=False)
 err_console = Console(stderr=True)
+
+
+class Ctx:
+    """What the root group hands every command: the settings (``--db``, ``--model``) and ``--quiet``."""
+
+    def __init__(self, db: str | None, model: str | None, quiet: bool):
+        self.settings = Settings()
+        if db:
+            self.settings.db = db
+        if model:
+            self.settings.model = model
+        self.quiet = quiet
+
+    def store(self) -> Store:
+        """Open the store the settings name."""
+        return Store(self.settings.db)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print ``error: message`` on stderr and exit with ``code``."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)  # one line, however long
     sys.exit(code)
 
 

@@ -41,14 +41,15 @@ def serve(obj: Any, host: str, port: int, token: str | None, log_level: str) -> 
     Binds to loopback by default.  Writes (adding and deleting documents) need
     `Authorization: Bearer TOKEN` when a token is set; off loopback a token is required.
     """
-    try:
+    try:  # the server extra is optional: check its packages, not detente's own modules
+        import fastapi  # noqa: F401
         import uvicorn
-
-        from ..api import create_app
-    except ImportError as exc:  # the server extra is optional
+    except ImportError as exc:
         click.echo(f"error: the server needs the 'server' extra ({exc.name} is missing): "
                    "pip install 'detente[server]'", err=True)
         sys.exit(2)
+    from ..api import create_app
+
     loopback = is_loopback(host)
     if token == "generate":
         token = secrets.token_urlsafe(24)

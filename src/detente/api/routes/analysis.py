@@ -1,7 +1,7 @@
 """Analyses: relations between two actors, the interaction network, what changed in a window, briefings.
 
-Each endpoint calls one function of :mod:`detente.analysis`, :mod:`detente.changes`
-or :mod:`detente.brief` and returns its result as JSON; none holds logic of its own
+Each endpoint calls one function of :mod:`detente.analysis` (timeline, relations, network, changes
+or brief) and returns its result as JSON; none holds logic of its own
 beyond picking the key events of a relation for display.
 """
 
@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Response
 
 from ...analysis import network, pair_summary, relations
-from ...brief import md_unescape
-from ...changes import changes
+from ...analysis.brief import md_unescape
+from ...analysis.changes import changes
 from ...model import to_json
 from ...store import Store
 from ..deps import read_store
@@ -88,9 +88,9 @@ def parse_brief(markdown: str) -> dict[str, Any]:
     section: dict[str, Any] | None = None
     for line in markdown.splitlines():
         if line.startswith("# "):
-            out["title"] = line[2:].strip()
+            out["title"] = md_unescape(line[2:].strip())
         elif line.startswith("*Window: "):
-            out["window"] = line.strip("*").split(".", 1)[0].removeprefix("Window: ")
+            out["window"] = md_unescape(line.strip("*").split(".", 1)[0].removeprefix("Window: "))
         elif line.startswith("## "):
             name = line[3:].strip()
             section = None if name == "References" else {"name": name, "lines": []}
@@ -112,9 +112,9 @@ def parse_brief(markdown: str) -> dict[str, Any]:
             section["lines"].append(parts)
         elif (m := _REF.match(line)) is not None:
             publisher, _, published = m[6].rpartition(", ")
-            out["references"].append({"n": int(m[1]), "document": m[2], "start": int(m[3]), "end": int(m[4]),
+            out["references"].append({"n": int(m[1]), "document": md_unescape(m[2]), "start": int(m[3]), "end": int(m[4]),
                                       "evidence": md_unescape(m[5]), "publisher": md_unescape(publisher or m[6]),
-                                      "published": published})
+                                      "published": md_unescape(published)})
     return out
 
 
@@ -126,7 +126,7 @@ def get_brief(store: Annotated[Store, Depends(read_store)],
               date_to: Annotated[Period, Query(alias="to")] = None,
               format: Literal["json", "md", "html"] = "json",  # noqa: A002 - the public parameter name
               ) -> Any:
-    from ...brief import brief
+    from ...analysis.brief import brief
 
     refs = [x.strip() for v in about for x in v.split(",") if x.strip()]
     if not refs:

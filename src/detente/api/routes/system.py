@@ -16,7 +16,7 @@ from fastapi.responses import Response
 
 from ... import __version__
 from ...analysis import network
-from ...changes import search as search_text
+from ...analysis.changes import search as search_text
 from ...export import export_data, write_csv, write_jsonl
 from ...model import to_json
 from ...store import Store

@@ -4,10 +4,14 @@
 import { api, fmtDate, h, query, typeBadge, who } from "../dom.js";
 import { histogram } from "../charts.js";
 
-export const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-  "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
-export const MODALITIES = ["asserted", "negated", "hypothetical", "future", "prescriptive"];
 const PAGE = 100;
+
+// Event types, quad classes and modalities come from the server (detente.model), never a copy here.
+let ontologyCache = null;
+export async function ontology() {
+  if (!ontologyCache) ontologyCache = await api("/api/ontology");
+  return ontologyCache;
+}
 
 let actorCache = null;
 export async function actorList() {
@@ -55,6 +59,8 @@ export function eventRow(ev, actors) {
 export async function render(view, route, alive) {
   const p = route.params;
   const actors = await actorList();
+  const kinds = await ontology();
+  const quadName = Object.fromEntries(kinds.quad_classes.map((q) => [q.id, q.name]));
   const chosen = {
     actor: p.get("actor") || "", type: p.getAll("type"), modality: p.getAll("modality"),
     quad_class: p.getAll("quad_class"), from: p.get("from") || "", to: p.get("to") || "",
@@ -69,11 +75,11 @@ export async function render(view, route, alive) {
         h("button", { type: "submit" }, "Apply"),
         h("button", { type: "button", class: "secondary", on: { click: () => { location.hash = "#/timeline"; } } },
           "Reset"))),
-    checks("type", "Event types", TYPES, chosen.type),
+    checks("type", "Event types", kinds.types.map((t) => t.name), chosen.type),
     h("div", { class: "row" },
-      checks("modality", "Modality", MODALITIES, chosen.modality),
-      checks("quad_class", "Quad class", [1, 2, 3, 4], chosen.quad_class,
-        (c) => ({ 1: "verbal coop.", 2: "material coop.", 3: "verbal conflict", 4: "material conflict" })[c])),
+      checks("modality", "Modality", kinds.modalities, chosen.modality),
+      checks("quad_class", "Quad class", kinds.quad_classes.map((q) => q.id), chosen.quad_class,
+        (c) => quadName[c])),
   );
   form.addEventListener("submit", (e) => {
     e.preventDefault();

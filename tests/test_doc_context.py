@@ -1,4 +1,4 @@
-"""The pipeline contract: DocContext lookups stages rely on."""
+"""The stage contract: the DocContext lookups stages rely on."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from detente import nlp
 from detente.model import ActorMention, Document
-from detente.pipeline import DocContext
+from detente.stage import DocContext
 
 
 @pytest.fixture(scope="module")

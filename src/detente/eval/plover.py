@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m detente.events.plover_gsr ../shared/eval/plover-gsr/dev.json [--misses] [--ner-actors]
+    python -m detente.eval.plover ../shared/eval/plover-gsr/dev.json [--misses] [--ner-actors]
 
 Each record is one sentence with one gold event (type, source and target
 actors as ISO3 codes).  The records come from an older draft of PLOVER, so
@@ -37,14 +37,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import Actor, ActorMention, Document, Event, Extraction
-from ..pipeline import DocContext, Pipeline
+from ..model import PLOVER_QUAD_CLASS, Actor, ActorMention, Document, Event, Extraction
+from ..pipeline import Pipeline
+from ..settings import Settings
+from ..stage import DocContext, register_stage
 
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 # non-standard codes in the records
 CODE_FIXES = {"JAP": "JPN"}
-COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
-CONFLICTUAL = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT", "ACCUSE"})
+COOPERATIVE = frozenset(t for t, quad in PLOVER_QUAD_CLASS.items() if quad <= 2)
+# conflict whose intention PLOVER codes as THREATEN; a planned request or threat already is its own type
+CONFLICTUAL = frozenset(t for t, quad in PLOVER_QUAD_CLASS.items() if quad >= 3) - {"REQUEST", "THREATEN"}
 
 
 def plover_view(event: Event) -> set[str]:
@@ -128,37 +131,16 @@ class _NerActors:
         ctx.index_mentions()
 
 
-def _pipeline() -> Pipeline:
-    """The full pipeline; stages still being written (no ``make_stage`` yet) are skipped."""
-    try:
-        return Pipeline()
-    except AttributeError:
-        import importlib
-
-        from .. import nlp
-        from ..pipeline import STAGE_MODULES
-        from ..settings import Settings
-
-        pipe = Pipeline.__new__(Pipeline)
-        pipe.settings = Settings()
-        pipe.nlp = nlp.load(pipe.settings.model)
-        pipe.stages = []
-        for name in STAGE_MODULES:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError:
-                continue
-            if hasattr(module, "make_stage"):
-                pipe.stages.append(module.make_stage(pipe.settings))
-        return pipe
+register_stage("actors.ner", lambda settings: _NerActors())
 
 
 def evaluate(path: Path, ner_actors: bool = False, misses: bool = False, out: Any = sys.stdout) -> dict[str, Any]:
     """Run the pipeline over every record of ``path`` and score the events."""
     records = json.loads(path.read_text("utf-8"))
-    pipe = _pipeline()
+    settings = Settings()
     if ner_actors:
-        pipe.stages = [_NerActors()] + [s for s in pipe.stages if s.name != "actors"]
+        settings.stages["actors"] = "actors.ner"
+    pipe = Pipeline(settings)
     docs = [Document(id=r["id"], text=r["text"]) for r in records]
     score = Score()
     for rec, ex in zip(records, pipe.process(docs), strict=True):
@@ -184,7 +166,7 @@ def evaluate(path: Path, ner_actors: bool = False, misses: bool = False, out: An
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point."""
-    ap = argparse.ArgumentParser(prog="python -m detente.events.plover_gsr", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m detente.eval.plover", description=__doc__.split("\n\n")[0])
     ap.add_argument("file", type=Path, help="PLOVER GSR records (JSON list), e.g. ../shared/eval/plover-gsr/dev.json")
     ap.add_argument("--misses", action="store_true", help="print the records whose gold type was not found")
     ap.add_argument("--ner-actors", action="store_true", help="use raw named entities as actors (trigger diagnostic)")

@@ -13,10 +13,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .analysis import TimelineEntry, _refs, _state_or_id, date_bound, resolve_actor, timeline
-from .errors import InputError
-from .model import Actor, Claim, Mention
-from .store import DocumentRow, Store
+from ..errors import InputError
+from ..model import Actor, Claim, Mention
+from ..store import DocumentRow, Store
+from .common import TimelineEntry, actor_refs, date_bound, resolve_actor, state_or_id
+from .timeline import timeline
 
 
 @dataclass(slots=True)
@@ -87,13 +88,13 @@ def changes(store: Store, since: str, until: str | None = None, about: Sequence[
     end = date_bound(until, end=True, name="until")
     day_before = (dt.date.fromisoformat(start) - dt.timedelta(days=1)).isoformat()
     focus = [resolve_actor(store, a) for a in about]
-    focus_refs = {r for a in focus for r in _refs(a)} | {a.id for a in focus}
+    focus_refs = {r for a in focus for r in actor_refs(a)} | {a.id for a in focus}
     out = Changes(since=start, until=end)
     out.new_events = timeline(store, actors=about, since=start, until=end)
 
     index = store.actor_index()
     names = {k: a.name for k, a in index.items()}
-    state_key = {k: _state_or_id(a, k) for k, a in index.items()}
+    state_key = {k: state_or_id(a, k) for k, a in index.items()}
 
     def relevant(ids: Sequence[str]) -> bool:
         return not focus_refs or any(i in focus_refs or state_key.get(i) in focus_refs for i in ids)

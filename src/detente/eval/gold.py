@@ -34,10 +34,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model import JOINT_TYPES
+
 Record = dict[str, Any]
 
 # event types whose source and target may be written either way round
-SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+SYMMETRIC_TYPES = JOINT_TYPES
 
 
 @dataclass

@@ -8,11 +8,10 @@ import json
 
 import pytest
 
-from detente.evaluate import evaluate, format_table, same_actor
+from detente.eval.gold import evaluate, format_table, same_actor
 from detente.export import export
 from detente.store import Store
-
-from .conftest import make_extraction
+from tests.helpers import make_extraction
 
 
 @pytest.fixture

@@ -3,35 +3,19 @@
 A gold actor mention counts as resolved when a predicted mention in the same
 document overlaps it and names the same actor (same ISO3 code for states, else
 same id, same normalised name, or one's name among the other's aliases — the
-rule of :mod:`detente.evaluate`).  ``country`` accuracy is over gold actors
+rule of :mod:`detente.eval.gold`, :func:`~detente.eval.gold.same_actor`).  ``country`` accuracy is over gold actors
 matched at least once: the predicted actor's ``country`` equals the gold one.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 from ..model import Extraction, to_json
+from .gold import same_actor
 
 Record = dict[str, Any]
-
-
-def _norm(name: str) -> str:
-    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    return re.sub(r"[^a-z0-9]+", " ", name).strip().removeprefix("the ")
-
-
-def same_actor(g: Record, p: Record) -> bool:
-    """Whether predicted actor ``p`` is gold actor ``g``."""
-    if g.get("kind") == "state" or p.get("kind") == "state":
-        return bool(g.get("code")) and g.get("code") == p.get("code")
-    if g["id"] == p["id"] or _norm(g["name"]) == _norm(p["name"]):
-        return True
-    return _norm(g["name"]) in {_norm(a) for a in p.get("aliases", [])} or _norm(p["name"]) in {
-        _norm(a) for a in g.get("aliases", [])}
 
 
 def score(gold: Record, extraction: Extraction | Iterable[Extraction] | Record) -> dict[str, Any]:
@@ -94,7 +78,7 @@ def score_sample(gold_path: str | None = None) -> dict[str, Any]:
     return score(gold, list(_default_pipeline(None).process(docs)))
 
 
-if __name__ == "__main__":  # python -m detente.actors.score
+if __name__ == "__main__":  # python -m detente.eval.actors
     result = score_sample()
     for err in result["errors"]:
         print("MISS", err)

@@ -15,7 +15,7 @@ compares tokens; for whole-word expressions this is the same).  The document
 creation time (DCT) is the publication date.  The creation-time TIMEX3 inside
 <DCT> is not part of the text and not scored.
 
-Run: ``python -m detente.timex.tempeval DIR [--system rules|dateparser|both]``.
+Run: ``python -m detente.eval.tempeval DIR [--system rules|dateparser|both]``.
 """
 
 from __future__ import annotations
@@ -163,7 +163,7 @@ def _from_mentions(ms: Iterable[TimeMention]) -> list[Timex]:
 def rules_system(docs: list[TimeMLDoc]) -> list[list[Timex]]:
     """detente's grammar, with spaCy parses for tense (``nlp.pipe``)."""
     from .. import nlp
-    from .extract import extract
+    from ..timex.extract import extract
 
     parsed = nlp.load().pipe((d.text for d in docs), batch_size=16)
     return [_from_mentions(extract(d.text, d.dct, doc=p)) for d, p in zip(docs, parsed, strict=True)]
@@ -287,7 +287,7 @@ def _table(results: dict[str, dict[str, float]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: score the rules and/or dateparser on a TimeML folder."""
-    ap = argparse.ArgumentParser(prog="python -m detente.timex.tempeval", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m detente.eval.tempeval", description=__doc__.split("\n")[0])
     ap.add_argument("directory", help="folder of TimeML (*.tml) files, searched recursively")
     ap.add_argument("--system", choices=["rules", "dateparser", "both"], default="rules")
     ap.add_argument("--limit", type=int, default=None, help="score only the first N files")

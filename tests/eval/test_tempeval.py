@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.timex.tempeval import Timex, evaluate_tempeval, main, read_timeml, score
+from detente.eval.tempeval import Timex, evaluate_tempeval, main, read_timeml, score
 
 TIMEML = """<?xml version="1.0" ?>
 <TimeML>

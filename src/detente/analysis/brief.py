@@ -26,20 +26,39 @@ from typing import Any
 
 import yaml
 
-from .analysis import _refs, _state_or_id, date_bound, describe, format_value, resolve_actor, timeline
+from ..errors import InputError
+from ..model import MODALITIES, PLOVER_TYPES, Date, Event, Mention
+from ..store import DocumentRow, Store
 from .changes import changes
-from .errors import InputError
-from .model import Date, Event, Mention
-from .store import DocumentRow, Store
+from .common import actor_refs, date_bound, describe, format_value, resolve_actor, state_or_id
+from .timeline import timeline
 
 MAX_EVENTS, MAX_NUMBERS, MAX_CLAIMS, MAX_CITES = 25, 15, 15, 3
 
 
 @lru_cache(maxsize=1)
 def phrases() -> dict[str, Any]:
-    """The shipped briefing phrases (``data/brief.yaml``)."""
+    """The shipped briefing phrases (``data/brief.yaml``), checked against the PLOVER ontology."""
     text = resources.files("detente").joinpath("data/brief.yaml").read_text("utf-8")
-    return yaml.safe_load(text) or {}
+    return check_phrases(yaml.safe_load(text) or {}, "data/brief.yaml")
+
+
+def check_phrases(data: dict[str, Any], source: str) -> dict[str, Any]:
+    """``data`` if its verbs name exactly the PLOVER types and its modalities known ones; else InputError.
+
+    A type added to :data:`detente.model.PLOVER_TYPES` needs its briefing phrase:
+    this says so when the phrases load instead of writing the bare type name.
+    """
+    verbs = set(data.get("verbs") or {})
+    unknown, missing = sorted(verbs - set(PLOVER_TYPES)), [t for t in PLOVER_TYPES if t not in verbs]
+    if unknown or missing:
+        raise InputError(source, (f"unknown PLOVER type(s) {', '.join(unknown)}; " if unknown else "")
+                         + (f"no phrase for {', '.join(missing)}; " if missing else "")
+                         + "the types are detente.model.PLOVER_TYPES", field="verbs")
+    odd = sorted(set(data.get("modality") or {}) - set(MODALITIES))
+    if odd:
+        raise InputError(source, f"unknown modality {', '.join(odd)}; use {', '.join(MODALITIES)}", field="modality")
+    return data
 
 
 @dataclass(slots=True)
@@ -168,7 +187,7 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
     start, end = date_bound(since, name="since"), date_bound(until, end=True, name="until")
     index = store.actor_index()
     names = {k: a.name for k, a in index.items()}
-    focus = {r for a in actors for r in _refs(a)} | {a.id for a in actors}
+    focus = {r for a in actors for r in actor_refs(a)} | {a.id for a in actors}
     cites = _Citations(store)
     sections: list[tuple[str, list[Line]]] = []
 
@@ -177,7 +196,7 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
                        modality=("asserted", "future", "hypothetical", "negated", "prescriptive"))
 
     def keys(ids: Sequence[str]) -> set[str]:
-        return {k for x in ids for k in (x, _state_or_id(index.get(x), x))}
+        return {k for x in ids for k in (x, state_or_id(index.get(x), x))}
 
     def weight(t: Any) -> int:
         return len(keys([*t.event.source, *t.event.target]) & focus)
@@ -206,7 +225,7 @@ def _numbers(store: Store, cites: _Citations, focus: set[str], index: dict[str, 
     lines: list[Line] = []
     for q, doc in store.quantities_dated(since=start, until=end):
         subj = list(q.subjects)
-        if not {k for s in subj for k in (s, _state_or_id(index.get(s), s))} & focus or len(lines) >= MAX_NUMBERS:
+        if not {k for s in subj for k in (s, state_or_id(index.get(s), s))} & focus or len(lines) >= MAX_NUMBERS:
             continue
         nums = cites.cite(q.mentions)
         if not nums:
@@ -233,7 +252,7 @@ def _claims(store: Store, cites: _Citations, focus: set[str], index: dict[str, A
     per_doc: dict[str, list[Any]] = {}
     for c, doc in store.claims_dated(since=start, until=end):
         people = [c.speaker] if c.speaker else []
-        if {k for x in (*people, *c.about) for k in (x, _state_or_id(index.get(x), x))} & focus:
+        if {k for x in (*people, *c.about) for k in (x, state_or_id(index.get(x), x))} & focus:
             per_doc.setdefault(doc.id, []).append((c, doc))
     # take claims from every report in turn, so one long article does not fill the section
     picked = [item for rnd in itertools.zip_longest(*per_doc.values()) for item in rnd if item][:MAX_CLAIMS]
@@ -342,14 +361,21 @@ def md_unescape(text: str) -> str:
     return _MD_ESCAPED.sub(r"\1", text)
 
 
+def md_field(text: str) -> str:
+    """A stored field (id, name, publisher, date) as one inert Markdown line: escaped, line breaks as spaces."""
+    return md_escape(" ".join(text.splitlines()))
+
+
 def _ref_line(r: Reference, escape: Callable[[str], str] = str) -> str:
+    # every field is escaped, ids included: a document id comes from an input file (issue #16)
     basis = " (inferred)" if r.published_basis == "inferred" else ""
-    return (f"{r.document} {r.start}–{r.end} “{escape(' '.join(r.evidence.split()))}” — "
-            f"{escape(r.publisher or 'publisher unknown')}, {r.published or 'date unknown'}{basis}")
+    return (f"{escape(r.document)} {r.start}–{r.end} “{escape(' '.join(r.evidence.split()))}” — "
+            f"{escape(r.publisher or 'publisher unknown')}, {escape(r.published or 'date unknown')}{basis}")
 
 
 def _markdown(title: str, window: str, sections: list[tuple[str, list[Line]]], refs: list[Reference]) -> str:
-    out = [f"# {title}", "", f"*Window: {window}. Every sentence cites its evidence; references at the end.*", ""]
+    out = [f"# {md_field(title)}", "",
+           f"*Window: {md_field(window)}. Every sentence cites its evidence; references at the end.*", ""]
     for name, lines in sections:
         out += [f"## {name}", ""]
         if not lines:
@@ -359,7 +385,7 @@ def _markdown(title: str, window: str, sections: list[tuple[str, list[Line]]], r
                                            for text, nums in line.parts)) + ".")
         out.append("")
     out += ["## References", ""]
-    out += [f"[{r.n}] {_ref_line(r, md_escape)}" for r in refs]
+    out += [f"[{r.n}] {_ref_line(r, md_field)}" for r in refs]
     return "\n".join(out) + "\n"
 
 
