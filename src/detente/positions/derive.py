@@ -314,6 +314,8 @@ class _Reader:
         if word.pos_ in _VERBAL:
             holders = self.subject_of(word)
         else:
+            if word.dep_ == "dobj" and self.stance_word(word.head) == "demands":
+                return []  # "sought China's support for X": a support asked for, not held
             holders = self.possessor(word)
             if not holders and word.head.pos_ in _VERBAL and word.dep_ in ("dobj", "attr"):
                 holders = self.subject_of(word.head)  # "restate its commitment": "its" failed, the verb's subject

@@ -44,8 +44,9 @@ def _month_span(d: Record | None) -> tuple[str, str] | None:
         return None
     if d["value"] == "PAST_REF":
         return ("PAST_REF", "PAST_REF")
-    start = d.get("start") or d["value"]
-    end = d.get("end") or start
+    value = str(d["value"]).split("/")[0]
+    start = d.get("start") or (f"{value[:4]}-01" if len(value) == 4 else value)
+    end = d.get("end") or (f"{value[:4]}-12" if len(value) == 4 else start)
     return start[:7], end[:7]
 
 
