@@ -301,6 +301,7 @@ class Position:
     origin_id: str | None = None  # the claim or event it was read from, when there is one
     state: str | None = None  # the state the holder speaks for (a head of state's country), else None
     reported_by: str | None = None  # who reports it when not the holder (an analyst, "according to KCNA")
+    target: str | None = None  # for issues held per target (issues.yaml `per_target`): the state it concerns
 
 
 def position_from(d: dict[str, Any]) -> Position:

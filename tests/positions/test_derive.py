@@ -72,3 +72,51 @@ def test_a_support_asked_for_is_not_held() -> None:
 def test_extraction_carries_positions_field() -> None:
     ex = process_text("Japan demanded sanctions on the North.", published="2026-01-01")
     assert ex.positions == []  # the stage is not wired into the pipeline yet (phase 2)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tehran called the embargo \"illegal\" and vowed to resist.", ("IRN", "sanctions", "opposes")),
+    ("Hungary said it did not consider the sanctions binding.", ("HUN", "sanctions", "opposes")),
+    ("Seoul now treats North Korea's nuclear arsenal as a fact of life.",
+     ("KOR", "north-korea-nuclear-weapons", "accepts")),
+])
+def test_judgements_of_an_issue(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in {(p.actor, p.issue, p.stance) for p in positions_of(text)}
+
+
+def test_negated_intent_nouns() -> None:
+    got = {(p.actor, p.issue, p.stance) for p in positions_of(
+        "Pyongyang said it had no interest in talks with the South. "
+        "Iran said it had no plans to withdraw from the Nuclear Non-Proliferation Treaty.")}
+    assert ("PRK", "inter-korean-dialogue", "opposes") in got
+    assert ("IRN", "nuclear-non-proliferation", "supports") in got
+    assert ("IRN", "nuclear-non-proliferation", "abandoned") not in got
+
+
+def test_a_noun_standing_for_an_issue_named_just_before() -> None:
+    ps = positions_of("Brussels adopted new sanctions against Belarus on Monday.\n\nMinsk dismissed the measures.")
+    assert ("BLR", "sanctions", "opposes") in {(p.actor, p.issue, p.stance) for p in ps}
+    # without the issue named before, the same noun is no issue
+    assert positions_of("Minsk dismissed the measures.") == []
+
+
+def test_neither_side_is_the_story_pair() -> None:
+    ps = positions_of("Xi Jinping met Kim Jong Un in Pyongyang on Monday. "
+                      "Neither side's account referred to the nuclear issue.")
+    assert {(p.state or p.actor, p.stance) for p in ps if p.issue == "korean-denuclearisation"} == {
+        ("CHN", "silent"), ("PRK", "silent")}
+
+
+def test_if_clause_is_hypothetical() -> None:
+    ps = positions_of("If Tokyo opposed the sanctions, it would say so.")
+    assert ps and all(p.modality == "hypothetical" for p in ps)
+
+
+def test_blocking_head_is_no_stance_on_the_issue() -> None:
+    ps = positions_of("Tokyo came to accept the improbability of denuclearisation.")
+    assert not [p for p in ps if p.issue == "korean-denuclearisation" and p.stance == "accepts"]
+
+
+def test_sanctions_are_held_per_target() -> None:
+    ps = positions_of("Ankara said it opposes the sanctions on Iran.")
+    assert [(p.actor, p.target) for p in ps if p.issue == "sanctions"] == [("TUR", "IRN")]

@@ -17,7 +17,7 @@ def _p(actor: str, stance: str, value: str, doc: str, *, modality: str = "assert
 def test_step_line_merges_consecutive_stances_and_keeps_citations() -> None:
     lines = step_lines([_p("JPN", "demands", "2019", "a"), _p("JPN", "demands", "2020", "b"),
                         _p("JPN", "silent", "2025-06-01", "c")])
-    steps = lines[("JPN", "korean-denuclearisation")]
+    steps = lines[("JPN", "korean-denuclearisation", None)]
     assert [s.stance for s in steps] == ["demands", "silent"]
     assert [m.document for m in steps[0].citations] == ["a", "b"]
 
@@ -54,3 +54,19 @@ def test_default_window_is_stated_and_catches_the_recent_shift() -> None:
     assert "latest 365 days" in w.reason
     assert len(changed_in(w, shifts(ps))) == 1
     assert default_window([]) is None
+
+
+def test_two_readings_of_one_month_make_no_shift() -> None:
+    ps = [_p("JPN", "demands", "2019", "a"), _p("JPN", "silent", "2026-06-01", "b"),
+          _p("JPN", "silent", "2026-06-03", "c"), _p("JPN", "opposes", "2026-06-02", "d")]
+    found = shifts(ps)
+    assert [(s.before_stance, s.after_stance) for s in found] == [("demands", "silent")]
+
+
+def test_per_target_lines_are_separate() -> None:
+    a = _p("JPN", "opposes", "2025-01-01", "a")
+    b = _p("JPN", "supports", "2026-01-01", "b")
+    a.issue = b.issue = "sanctions"
+    a.target, b.target = "IRN", "PRK"
+    assert shifts([a, b]) == []
+    assert set(step_lines([a, b])) == {("JPN", "sanctions", "IRN"), ("JPN", "sanctions", "PRK")}

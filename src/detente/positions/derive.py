@@ -58,6 +58,7 @@ class Found:
     origin: str
     origin_id: str | None = None
     reported_by: str | None = None
+    cue: tuple[int, int] | None = None  # the issue's words, for the target
 
 
 class _Reader:
@@ -71,7 +72,20 @@ class _Reader:
     # --- holders ---------------------------------------------------------------------
 
     def actors_at(self, tok: Token) -> list[str]:
-        """The actors a noun phrase names: its head's mention first, else all mentions in it."""
+        """The actors a noun phrase names: its head's mention (and coordinated heads', "Russia and
+        China"), else the mentions modifying it; "both sides" / "neither side" are the story's pair."""
+        heads = [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+        if len(heads) > 1:
+            return list(dict.fromkeys(a for h in heads for a in self._actors_at(h)))
+        return self._actors_at(tok)
+
+    def _actors_at(self, tok: Token) -> list[str]:
+        side = tok if tok.lemma_.lower() in self.cue.get("side_nouns", ()) else None
+        if side is None:
+            poss = [c for c in tok.children if c.dep_ == "poss" and c.lemma_.lower() in self.cue.get("side_nouns", ())]
+            side = poss[0] if poss else None
+        if side is not None and any(c.lower_ in ("both", "neither", "each", "either") for c in side.children):
+            return self.story_pair(tok.idx)
         sub = list(tok.subtree)
         lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
         found = self.ctx.mentions_in(lo, hi)
@@ -80,6 +94,18 @@ class _Reader:
                 return [m.actor]
         # "A Chinese readout", "joint Sino-Russian statements": the modifiers name the holders
         return list(dict.fromkeys(m.actor for m in found if m.start < tok.idx))
+
+    def story_pair(self, before: int) -> list[str]:
+        """The two states of the latest event before ``before`` with one state on each side."""
+        best: list[str] = []
+        for e in self.ctx.events:
+            if not e.mentions or e.mentions[0].start >= before:
+                continue
+            src = {self._state(a) for a in e.source}
+            tgt = {self._state(a) for a in e.target}
+            if len(src) == 1 and len(tgt) == 1 and src != tgt and all(self._is_state(a) for a in src | tgt):
+                best = [e.source[0], e.target[0]]  # the actors themselves: they are in the document's actors
+        return best
 
     def subject_of(self, verb: Token) -> list[str]:
         """The holder of a verb: its subject (through conj/xcomp/advcl chains), the agent of a
@@ -100,6 +126,13 @@ class _Reader:
                 objs = [c for c in v.head.children if c.dep_ == "dobj"]
                 if objs:
                     return self.actors_at(objs[0])
+            if v.dep_ == "acl" and v.head.pos_ == "NOUN":
+                # "an attempt by X to delay Y", "X's plan to drop Y", "X had no plans to drop Y"
+                owner = self.possessor(v.head)
+                if owner or v.head.dep_ not in ("dobj", "attr") or v.head.head.pos_ not in _VERBAL:
+                    return owner
+                v = v.head.head
+                continue
             if v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and v.head.i != v.i:
                 v = v.head
                 continue
@@ -121,9 +154,13 @@ class _Reader:
     # --- modality and dates -----------------------------------------------------------
 
     def modality(self, tok: Token) -> str:
-        """asserted unless a modal verb governs the stance word (should/could/will)."""
+        """asserted unless a modal verb governs the stance word (should/could/will) or it is the
+        condition of an "if" clause."""
         t = tok
         for _ in range(4):
+            if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.cue.get("conditionals", ())
+                                         for c in t.children):
+                return "hypothetical"
             for c in t.children:
                 w = c.lower_
                 if c.dep_ == "aux" or c.tag_ == "MD":
@@ -190,6 +227,8 @@ class _Reader:
 
     def stance_word(self, t: Token) -> str | None:
         lemma = t.lemma_.lower()
+        if lemma in self.cue.get("intent_nouns", ()) and t.pos_ == "NOUN":
+            return "opposes" if self.negated(t) else None  # "had no interest in talks"
         if lemma in self.cue.get("abandons", ()):
             return "abandoned"
         for name in _STANCE_LISTS:
@@ -216,13 +255,13 @@ class _Reader:
     def phrases(self, name: str) -> tuple[str, ...]:
         return tuple(self.cue.get(name, ()))
 
-    def from_cue(self, match: IssueMatch) -> list[Found]:
-        """The position (if any) of the words governing one issue cue."""
+    def from_cue(self, match: IssueMatch, referred: bool = False) -> list[Found]:
+        """The position (if any) of the words governing one issue cue (or a noun ``referred`` to it)."""
         sp = self.ctx.doc.char_span(match.start, match.end, alignment_mode="expand")
         if sp is None or not len(sp):
             return []
         sent = sp.root.sent
-        if not self.book.allowed(match.issue, sent.text):
+        if not referred and not self.book.allowed(match.issue, sent.text):
             return []
         out = self._relative(sp, match)
         t = sp.root
@@ -244,9 +283,13 @@ class _Reader:
                 if self.negated(t):
                     return out + self._make(self.subject_of(t), match, "silent", t, "silence")
                 return out
-            stance = self.stance_word(t)
-            if stance is not None:
-                return out + self._stance(t, stance, match, path)
+            judged = self._judgement(t, path)
+            if judged is not None:
+                verb, judgement = judged
+                return out + self._make(self.subject_of(verb), match, judgement, verb, "report")
+            word_stance = self.stance_word(t)
+            if word_stance is not None:
+                return out + self._stance(t, word_stance, match, path)
             if t.pos_ in _VERBAL and t.tag_ == "VBG" and t.dep_ in ("prep", "acl"):
                 continue  # "silence regarding X", "concerning X": a participle used as a preposition
             if t.pos_ in _VERBAL and t.dep_ not in ("xcomp", "pcomp", "conj", "advcl"):
@@ -256,6 +299,36 @@ class _Reader:
             if t.dep_ not in _CLIMB and t.pos_ not in ("ADP", "NOUN", "PROPN", "ADJ"):
                 return out
         return out
+
+    def _judgement(self, t: Token, path: list[Token]) -> tuple[Token, str] | None:
+        """"called X void", "did not consider X binding", "treats X as a fact", "called X a landmark":
+        (the judging verb, the stance) when ``t`` judges the issue phrase just below it."""
+        below = path[-2] if len(path) > 1 else None
+        if below is None:
+            return None
+        verb, complements = None, []
+        judges = self.cue.get("judge_verbs", frozenset())
+        if t.pos_ in _VERBAL and t.lemma_.lower() in judges and below.dep_ == "dobj":
+            verb = t  # "called the reimposition void": the complement hangs from the verb
+            complements = [c for c in t.children if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp")]
+            complements += [o for c in t.children if c.dep_ == "prep" and c.lower_ == "as"
+                            for o in c.children if o.dep_ == "pobj"]
+        elif (below.dep_ == "nsubj" and t.dep_ in ("ccomp", "xcomp", "oprd")
+              and t.head.lemma_.lower() in judges and t.head.pos_ in _VERBAL):
+            verb, complements = t.head, [t]  # "did not consider the sanctions binding"
+        if verb is None or not complements:
+            return None
+        words = {w.lemma_.lower() for c in complements for w in [c, *c.children] if w.dep_ != "relcl"}
+        negated = self.negated(verb)
+        if words & self.cue.get("invalid", frozenset()):
+            return None if negated else (verb, "opposes")
+        if words & self.cue.get("valid", frozenset()):
+            return verb, "opposes" if negated else "supports"
+        if words & self.cue.get("settled", frozenset()) and not negated:
+            return verb, "accepts"
+        if words & self.cue.get("praise", frozenset()) and not negated:
+            return verb, "supports"
+        return None
 
     def _relative(self, sp: Span, match: IssueMatch) -> list[Found]:
         """"X, which Beijing demanded in 2019" / "X, a goal Beijing had endorsed": the relative clause's stance."""
@@ -287,16 +360,27 @@ class _Reader:
 
     def _stance(self, word: Token, stance: str, match: IssueMatch, path: list[Token]) -> list[Found]:
         """A stance word governs the issue: its holder, with abandonment and negation read off."""
-        if self.negated(word) and not self.no_longer(word):
+        intent = self.cue.get("intent_nouns", frozenset())
+        if self.negated(word) and not self.no_longer(word) and word.lemma_.lower() not in intent:
             return []  # "did not support X" is no stance we can name
+        if (stance == "abandoned" and word.dep_ in ("acl", "xcomp") and word.head.lemma_.lower() in intent
+                and self.negated(word.head)):
+            # "had no plans to withdraw from X": the position is kept
+            return self._make(self.subject_of(word), match, "supports", word, "report")
         if word.dep_ in ("pcomp", "xcomp"):
             # "support China in defending X": the governing stance word is what the sentence asserts
             outer = word.head.head if word.head.pos_ == "ADP" else word.head
             outer_stance = self.stance_word(outer) if outer.pos_ in _VERBAL else None
             if outer_stance is not None and outer_stance != "abandoned":
-                return self._stance(outer, outer_stance, match, [*path, outer])
-        if stance != "abandoned":
-            # an abandonment above the stance: "abandonment of its demand for X", "dropped its call for X"
+                held = self._stance(outer, outer_stance, match, [*path, outer])
+                if outer_stance != "demands":
+                    return held
+                # "pushed China into acknowledging X": one demands, the other (object control) holds it
+                return held + self._make(self.subject_of(word), match, stance, word, "report")
+        if any(t.lemma_.lower() in self.cue.get("blocking_heads", ()) for t in path):
+            return []  # "accept the improbability of X" is no acceptance of X
+        if stance != "abandoned" and word.pos_ == "NOUN":
+            # an abandonment above the stance noun: "abandonment of its demand for X", "dropped its call for X"
             t = word
             for _ in range(3):
                 if t.head.i == t.i:
@@ -334,7 +418,7 @@ class _Reader:
                             and cue.root.i != word.i else [])
         mod = "asserted" if stance == "silent" else self.modality(word)
         return [Found(actor=a, issue=match.issue, stance=stance, date=date, modality=mod,
-                      start=sent.start_char, end=sent.end_char, origin=origin)
+                      start=sent.start_char, end=sent.end_char, origin=origin, cue=(match.start, match.end))
                 for a in dict.fromkeys(holders) if self._holder_ok(a)]
 
     def _state(self, actor: str) -> str:
@@ -344,6 +428,34 @@ class _Reader:
             return a.country
         return actor
 
+    def target(self, f: Found) -> str | None:
+        """The state an issue is about for issues held per target ("sanctions on Iran"): a state named
+        in the issue's phrase, else the state the document mentions most, other than the holder's."""
+        if not self.book.issues[f.issue].per_target:
+            return None
+        own = self._state(f.actor)
+        if f.cue is not None:
+            sp = self.ctx.doc.char_span(*f.cue, alignment_mode="expand")
+            if sp is not None:
+                lo, hi = _extent(sp.root)
+                for m in self.ctx.mentions_in(lo, hi):
+                    st = self._state(m.actor)
+                    if st != own and self._is_state(st):
+                        return st
+        counts: dict[str, int] = {}
+        for m in self.ctx.actor_mentions:
+            st = self._state(m.actor)
+            if st != own and self._is_state(st):
+                counts[st] = counts.get(st, 0) + 1
+        return max(sorted(counts), key=lambda k: counts[k]) if counts else None
+
+    def _is_state(self, actor: str) -> bool:
+        """A state's id: a state actor, or the ISO3 country of an actor (state ids are their codes)."""
+        a = self.ctx.actors.get(actor)
+        if a is not None:
+            return a.kind == "state"
+        return any(x.country == actor for x in self.ctx.actors.values())
+
     def _holder_ok(self, actor: str) -> bool:
         """Commentators hold views, not positions: analysts and research bodies are left out."""
         a = self.ctx.actors.get(actor)
@@ -352,6 +464,26 @@ class _Reader:
         if a.kind == "group":
             return False
         return not (a.kind == "person" and not a.roles)
+
+    # --- nouns standing for an issue named before ---------------------------------------
+
+    def referring(self, named: list[IssueMatch]) -> list[IssueMatch]:
+        """"Moscow dismissed the measures" after a sentence (or headline) naming sanctions: the
+        issue's ``refers`` nouns, when the issue is named in the headline or the two sentences before."""
+        sents = list(self.ctx.doc.sents)
+        title_end = self.text.find("\n")
+        out: list[IssueMatch] = []
+        for n, sent in enumerate(sents):
+            here = {m.issue for m in named if sent.start_char <= m.start < sent.end_char}
+            lo = sents[max(0, n - 2)].start_char
+            before = {m.issue for m in named if lo <= m.start < sent.start_char or m.start < title_end}
+            for tok in sent:
+                if tok.pos_ != "NOUN":
+                    continue
+                for issue in before - here:
+                    if tok.lemma_.lower() in self.book.issues[issue].refers:
+                        out.append(IssueMatch(issue, tok.idx, tok.idx + len(tok.text)))
+        return out
 
     # --- anaphoric abandonment -------------------------------------------------------
 
@@ -375,7 +507,7 @@ class _Reader:
                     src = earlier[-1]
                     out += [Found(actor=a, issue=src.issue, stance="abandoned", date=self.date_of(t),
                                   modality=self.modality(t), start=t.sent.start_char, end=t.sent.end_char,
-                                  origin="abandonment")]
+                                  origin="abandonment", cue=src.cue)]
         return out
 
     # --- claims and events ------------------------------------------------------------
@@ -398,7 +530,7 @@ class _Reader:
         sent = sp.sent
         return [Found(actor=c.speaker, issue=matches[0].issue, stance=stance, date=self.published(),
                       modality="asserted", start=sent.start_char, end=sent.end_char, origin=origin,
-                      origin_id=c.id, reported_by=c.attribution)]
+                      origin_id=c.id, reported_by=c.attribution, cue=(matches[0].start, matches[0].end))]
 
     def from_event(self, e: Event) -> list[Found]:
         """An event that is a position: REQUEST/SUPPORT/REJECT whose trigger governs an issue cue."""
@@ -432,7 +564,8 @@ class _Reader:
             said = set(self.subject_of(trig) if trig.pos_ in _VERBAL else self.possessor(trig))
             holders = [a for a in e.source if a in said or self._state(a) in said]
             out += [Found(actor=a, issue=match.issue, stance=st, date=date, modality=e.modality,
-                          start=sp.sent.start_char, end=sp.sent.end_char, origin="event", origin_id=e.id)
+                          start=sp.sent.start_char, end=sp.sent.end_char, origin="event", origin_id=e.id,
+                          cue=(match.start, match.end))
                     for a in holders if self._holder_ok(a)]
         return out
 
@@ -476,21 +609,25 @@ def _merge(found: list[Found], state: Callable[[str], str]) -> list[Found]:
             keep.date = other.date
         keep.origin_id = keep.origin_id or other.origin_id
         keep.reported_by = keep.reported_by or other.reported_by
+        keep.cue = keep.cue or other.cue
         best[key] = keep
     # a silence and a stance word for the same holder, issue and sentence: the stance word is the finer reading
+    # a claim's stance (claims stage: a cue word near the issue) yields to the syntactic reading of the
+    # same holder, issue and sentence ("no plans to withdraw from X" supports X)
     out = list(best.values())
-    stated = {(f.actor, f.issue, f.start) for f in out if f.stance != "silent" and f.origin == "claim"}
-    return [f for f in out if not (f.origin == "claim" and (f.actor, f.issue, f.start) in stated
-                                   and any(g.actor == f.actor and g.issue == f.issue and g.start == f.start
-                                           and g.origin != "claim" for g in out))]
+    read = {(state(f.actor), f.issue, f.start) for f in out if f.origin != "claim"}
+    return [f for f in out if f.origin != "claim" or (state(f.actor), f.issue, f.start) not in read]
 
 
 def positions_for(ctx: DocContext, book: IssueBook) -> list[Position]:
     """Every position ``ctx``'s document states, reports or implies by silence (pure: ``ctx`` unchanged)."""
     reader = _Reader(ctx, book)
     found: list[Found] = []
-    for match in book.find(ctx.document.text):
+    named = book.find(ctx.document.text)
+    for match in named:
         found += reader.from_cue(match)
+    for match in reader.referring(named):
+        found += reader.from_cue(match, referred=True)
     for e in ctx.events:
         found += reader.from_event(e)
     for c in ctx.claims:
@@ -509,5 +646,6 @@ def positions_for(ctx: DocContext, book: IssueBook) -> list[Position]:
             actor=f.actor, issue=f.issue, stance=f.stance, date=f.date, modality=f.modality,
             mentions=[Mention(doc_id, f.start, f.end, text[f.start:f.end])],
             origin=f.origin, origin_id=f.origin_id, state=state, reported_by=f.reported_by,
+            target=reader.target(f),
         ))
     return out

@@ -39,6 +39,9 @@ class Step:
         return [p.date for p in self.positions]
 
 
+Line = tuple[str, str, str | None]  # (holder, issue, target: the state a per-target issue concerns)
+
+
 @dataclass(slots=True)
 class Shift:
     """A change of stance group on one issue: the run of steps before and the run after."""
@@ -47,6 +50,7 @@ class Shift:
     issue: str
     before: list[Step]
     after: list[Step]
+    target: str | None = None
 
     @property
     def before_stance(self) -> str:
@@ -84,21 +88,22 @@ def holder_of(p: Position, by_state: bool) -> str:
 
 
 def step_lines(positions: Iterable[Position], *, by_state: bool = True,
-               holder: Callable[[Position], str] | None = None) -> dict[tuple[str, str], list[Step]]:
-    """Each (holder, issue)'s dated steps: consecutive positions with one stance make one step.
+               holder: Callable[[Position], str] | None = None) -> dict[Line, list[Step]]:
+    """Each (holder, issue, target)'s dated steps: consecutive positions with one stance make one step.
 
-    Positions on the same day with different stances are ordered by stance so the
-    result is deterministic.
+    ``target`` is set for issues held per target (``sanctions`` on Iran and on North
+    Korea are two lines), else None.  Positions on the same day with different
+    stances are ordered by stance so the result is deterministic.
     """
     pick = holder or (lambda p: holder_of(p, by_state))
-    by_line: dict[tuple[str, str], list[tuple[str, Position]]] = {}
+    by_line: dict[Line, list[tuple[str, Position]]] = {}
     for p in positions:
         key = date_key(p.date)
         if key is None or p.modality != "asserted":
             continue
-        by_line.setdefault((pick(p), p.issue), []).append((key, p))
-    lines: dict[tuple[str, str], list[Step]] = {}
-    for line, items in sorted(by_line.items()):
+        by_line.setdefault((pick(p), p.issue, p.target), []).append((key, p))
+    lines: dict[Line, list[Step]] = {}
+    for line, items in sorted(by_line.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")):
         items.sort(key=lambda kp: (kp[0], kp[1].stance, kp[1].id))
         steps: list[Step] = []
         for key, p in items:
@@ -111,24 +116,47 @@ def step_lines(positions: Iterable[Position], *, by_state: bool = True,
     return lines
 
 
-def shifts(positions: Iterable[Position], book: IssueBook | None = None, *, by_state: bool = True) -> list[Shift]:
-    """Every change of stance group (``issues.yaml`` ``group``) along each step line, oldest first.
+def shifts(positions: Iterable[Position], book: IssueBook | None = None, *, by_state: bool = True,
+           period: int = 7) -> list[Shift]:
+    """Every change of stance group (``issues.yaml`` ``group``) along each line, oldest first.
 
     "demands" then "silent" is a shift (for -> dropped); "silent" then "abandoned" is
-    not (both dropped).  Each side carries its steps, hence its citations.
+    not (both dropped).  Positions are first pooled by period (``period`` = the
+    number of characters of the ISO day kept: 7 = a month, 4 = a year): a period
+    counts for the group most of its positions take (the latest one on a tie), so
+    two readings of one month (a silence and a "rejection") make no shift.  Each
+    side of a shift carries its steps of that group, hence its citations.
     """
     book = book or load_issues()
     out: list[Shift] = []
-    for (who, issue), steps in step_lines(positions, by_state=by_state).items():
-        runs: list[list[Step]] = []
-        for s in steps:
-            if runs and book.group(runs[-1][-1].stance) == book.group(s.stance):
-                runs[-1].append(s)
+    for (who, issue, target), steps in step_lines(positions, by_state=by_state).items():
+        periods: list[tuple[str, list[Step]]] = []
+        for st in steps:
+            key = st.first[:period]
+            if periods and periods[-1][0] == key:
+                periods[-1][1].append(st)
             else:
-                runs.append([s])
-        for before, after in zip(runs, runs[1:], strict=False):
-            out.append(Shift(who, issue, before, after))
+                periods.append((key, [st]))
+        runs: list[tuple[str, list[Step]]] = []  # (group, its steps)
+        for _, pst in periods:
+            group = _dominant(pst, book)
+            mine = [st for st in pst if book.group(st.stance) == group]
+            if runs and runs[-1][0] == group:
+                runs[-1][1].extend(mine)
+            else:
+                runs.append((group, mine))
+        for (_, before), (_, after) in zip(runs, runs[1:], strict=False):
+            out.append(Shift(who, issue, before, after, target))
     return out
+
+
+def _dominant(steps: list[Step], book: IssueBook) -> str:
+    """The group most positions of a period take; on a tie, the latest step's."""
+    counts: dict[str, int] = {}
+    for st in steps:
+        counts[book.group(st.stance)] = counts.get(book.group(st.stance), 0) + len(st.positions)
+    best = max(counts.values())
+    return next(book.group(st.stance) for st in reversed(steps) if counts[book.group(st.stance)] == best)
 
 
 def default_window(dates: Iterable[str], *, share: float = 0.25, min_days: int = 30,

@@ -32,6 +32,8 @@ class Issue:
     stances: tuple[str, ...]
     needs: tuple[str, ...] = ()
     inverts: frozenset[str] = frozenset()
+    refers: frozenset[str] = frozenset()
+    per_target: bool = False
     pattern: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), compare=False)
 
 
@@ -143,6 +145,8 @@ def load_issues(extra_files: Iterable[Path | str] | None = None) -> IssueBook:
             id=iid, label=str(spec.get("label", iid)), cues=tuple(spec["cues"]),
             stances=tuple(spec.get("stances") or stances), needs=tuple(w.lower() for w in spec.get("needs", [])),
             inverts=frozenset(w.lower() for w in spec.get("inverts", [])),
+            refers=frozenset(w.lower() for w in spec.get("refers", [])),
+            per_target=bool(spec.get("per_target", False)),
             pattern=_compile(spec["cues"]),
         )
     multi = {k: tuple(w for w in v if " " in w) for k, v in cues.items()}
