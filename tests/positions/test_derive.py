@@ -120,3 +120,20 @@ def test_blocking_head_is_no_stance_on_the_issue() -> None:
 def test_sanctions_are_held_per_target() -> None:
     ps = positions_of("Ankara said it opposes the sanctions on Iran.")
     assert [(p.actor, p.target) for p in ps if p.issue == "sanctions"] == [("TUR", "IRN")]
+
+
+def test_asking_for_relief_from_sanctions_opposes_them() -> None:
+    ps = positions_of("Iranian President Masoud Pezeshkian asked the Europeans for sanctions relief.")
+    assert {(p.state or p.actor, p.issue, p.stance) for p in ps} == {("IRN", "sanctions", "opposes")}
+
+
+def test_coordinated_acts_keep_their_own_objects() -> None:
+    ps = positions_of("Japan rejected the offer and asked instead for full denuclearisation of the peninsula.")
+    got = {(p.actor, p.issue, p.stance) for p in ps}
+    assert ("JPN", "korean-denuclearisation", "demands") in got
+    assert ("JPN", "korean-denuclearisation", "opposes") not in got
+
+
+def test_whether_clause_is_hypothetical() -> None:
+    ps = positions_of("It is unclear whether Tokyo will drop its demand for sanctions next month.")
+    assert ps and all(p.modality != "asserted" for p in ps)

@@ -156,11 +156,12 @@ class _Reader:
     def modality(self, tok: Token) -> str:
         """asserted unless a modal verb governs the stance word (should/could/will) or it is the
         condition of an "if" clause."""
+        conditionals = self.cue.get("conditionals", frozenset())
+        for a in [tok, *tok.ancestors]:
+            if any(c.dep_ == "mark" and c.lower_ in conditionals for c in a.children):
+                return "hypothetical"  # "if Beijing opposed X", "unclear whether they will drop X"
         t = tok
         for _ in range(4):
-            if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.cue.get("conditionals", ())
-                                         for c in t.children):
-                return "hypothetical"
             for c in t.children:
                 w = c.lower_
                 if c.dep_ == "aux" or c.tag_ == "MD":
@@ -233,9 +234,9 @@ class _Reader:
             return "abandoned"
         for name in _STANCE_LISTS:
             if lemma in self.cue.get(name, ()):
-                if lemma == "call" and t.pos_ in _VERBAL and not any(
+                if lemma in self.cue.get("needs_for", ()) and t.pos_ in _VERBAL and not any(
                         c.dep_ == "prep" and c.lower_ == "for" for c in t.children):
-                    return None  # "called it a success" is no demand
+                    return None  # "called it a success", "asked them a question" are no demands
                 return name
         return None
 
@@ -292,8 +293,9 @@ class _Reader:
                 return out + self._stance(t, word_stance, match, path)
             if t.pos_ in _VERBAL and t.tag_ == "VBG" and t.dep_ in ("prep", "acl"):
                 continue  # "silence regarding X", "concerning X": a participle used as a preposition
-            if t.pos_ in _VERBAL and t.dep_ not in ("xcomp", "pcomp", "conj", "advcl"):
-                return out  # another verb's argument: not a position on the issue
+            if t.pos_ in _VERBAL and (t.dep_ not in ("xcomp", "pcomp", "conj", "advcl")
+                                      or (t.dep_ == "conj" and t.head.dep_ != "xcomp")):
+                return out  # another verb's argument ("rejected the offer and asked for X"): no position
             if t.pos_ in _VERBAL:
                 continue
             if t.dep_ not in _CLIMB and t.pos_ not in ("ADP", "NOUN", "PROPN", "ADJ"):
@@ -392,7 +394,7 @@ class _Reader:
                     break
         if self.no_longer(word):
             stance = "abandoned"
-        inverts = self.book.issues[match.issue].inverts
+        inverts = self.book.issues[match.issue].inverts | self.cue.get("inverting_heads", frozenset())
         if stance in _FLIP and any(t.lemma_.lower() in inverts for t in path[:-1]):
             stance = _FLIP[stance]  # "opposes interference over Taiwan" backs One China
         if word.pos_ in _VERBAL:
@@ -555,7 +557,8 @@ class _Reader:
                     continue  # "support China in defending X": the outer stance word is the position
             date = e.date if e.date.basis not in ("published", "unknown") and e.date.value else self.date_of(trig)
             st = "abandoned" if self.no_longer(trig) else stance
-            if st in _FLIP and any(t.lemma_.lower() in self.book.issues[match.issue].inverts for t in path):
+            inverts = self.book.issues[match.issue].inverts | self.cue.get("inverting_heads", frozenset())
+            if st in _FLIP and any(t.lemma_.lower() in inverts for t in path):
                 st = _FLIP[st]
             if not self.book.fits(match.issue, st):
                 continue
@@ -583,7 +586,9 @@ class _Reader:
             if t.lower_ == first or t.lemma_.lower() == first:
                 return t, path
             path.append(t)
-            if t.pos_ in _VERBAL and t.dep_ not in ("xcomp", "conj", "pcomp"):
+            if t.pos_ in _VERBAL and t.dep_ != "xcomp" and not (t.dep_ == "conj" and t.head.dep_ == "xcomp"):
+                # another verb's argument: "denied the request and asked for X" is two acts, while
+                # "urged them to stop and resume talks" is one request
                 return None
         return None
 
