@@ -68,6 +68,8 @@ class _Reader:
         self.ctx, self.book = ctx, book
         self.text = ctx.document.text
         self.cue = book.cues
+        self._countries: set[str] | None = None
+        self._counts: dict[str, int] | None = None
 
     # --- holders ---------------------------------------------------------------------
 
@@ -444,11 +446,13 @@ class _Reader:
                     st = self._state(m.actor)
                     if st != own and self._is_state(st):
                         return st
-        counts: dict[str, int] = {}
-        for m in self.ctx.actor_mentions:
-            st = self._state(m.actor)
-            if st != own and self._is_state(st):
-                counts[st] = counts.get(st, 0) + 1
+        if self._counts is None:  # the document's state mentions, counted once
+            self._counts = {}
+            for m in self.ctx.actor_mentions:
+                st = self._state(m.actor)
+                if self._is_state(st):
+                    self._counts[st] = self._counts.get(st, 0) + 1
+        counts = {k: v for k, v in self._counts.items() if k != own}
         return max(sorted(counts), key=lambda k: counts[k]) if counts else None
 
     def _is_state(self, actor: str) -> bool:
@@ -456,7 +460,9 @@ class _Reader:
         a = self.ctx.actors.get(actor)
         if a is not None:
             return a.kind == "state"
-        return any(x.country == actor for x in self.ctx.actors.values())
+        if self._countries is None:
+            self._countries = {x.country for x in self.ctx.actors.values() if x.country}
+        return actor in self._countries
 
     def _holder_ok(self, actor: str) -> bool:
         """Commentators hold views, not positions: analysts and research bodies are left out."""
