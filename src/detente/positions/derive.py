@@ -25,6 +25,7 @@ visit, X demanded``; ``which X demanded as recently as 2019``), the event's date
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -478,17 +479,24 @@ class _Reader:
     def referring(self, named: list[IssueMatch]) -> list[IssueMatch]:
         """"Moscow dismissed the measures" after a sentence (or headline) naming sanctions: the
         issue's ``refers`` nouns, when the issue is named in the headline or the two sentences before."""
+        refers = {w for i in self.book.issues.values() for w in i.refers}
+        if not refers:
+            return []
         sents = list(self.ctx.doc.sents)
         title_end = self.text.find("\n")
+        title = {m.issue for m in named if m.start < title_end}
+        starts = [m.start for m in named]  # ``named`` is in text order
         out: list[IssueMatch] = []
         for n, sent in enumerate(sents):
-            here = {m.issue for m in named if sent.start_char <= m.start < sent.end_char}
+            nouns = [t for t in sent if t.pos_ == "NOUN" and t.lemma_.lower() in refers]
+            if not nouns:
+                continue
             lo = sents[max(0, n - 2)].start_char
-            before = {m.issue for m in named if lo <= m.start < sent.start_char or m.start < title_end}
-            for tok in sent:
-                if tok.pos_ != "NOUN":
-                    continue
-                for issue in before - here:
+            a, b, c = (bisect_left(starts, x) for x in (lo, sent.start_char, sent.end_char))
+            here = {m.issue for m in named[b:c]}
+            before = {m.issue for m in named[a:b]} | title
+            for tok in nouns:
+                for issue in sorted(before - here):
                     if tok.lemma_.lower() in self.book.issues[issue].refers:
                         out.append(IssueMatch(issue, tok.idx, tok.idx + len(tok.text)))
         return out
@@ -499,23 +507,28 @@ class _Reader:
         """"it has now abandoned that position": the issue of the holder's position just before."""
         out: list[Found] = []
         anaphors = self.cue.get("anaphors", frozenset())
+        abandons = self.cue.get("abandons", frozenset())
+        by_actor: dict[str, list[Found]] = {}
+        for f in before:
+            if f.stance not in ("silent", "abandoned"):
+                by_actor.setdefault(f.actor, []).append(f)
+        sents = [(s.start, s.start_char, s.end_char) for s in self.ctx.doc.sents]
+        sent_tokens = [x[0] for x in sents]
         for t in self.ctx.doc:
-            if t.pos_ not in _VERBAL or t.lemma_.lower() not in self.cue.get("abandons", ()):
+            if t.pos_ not in _VERBAL or t.lemma_.lower() not in abandons:
                 continue
             objs = [c for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in anaphors]
             if not objs or self.book.find(self.text, *_extent(objs[0])):
                 continue
-            holders = self.subject_of(t)
-            lo = t.sent.start_char
-            prev_sent = self.ctx.doc[t.sent.start - 1].sent.start_char if t.sent.start > 0 else lo
-            for a in holders:
-                earlier = [f for f in before if f.actor == a and prev_sent <= f.start <= lo
-                           and f.stance not in ("silent", "abandoned")]
+            k = bisect_right(sent_tokens, t.i) - 1
+            _, lo, hi = sents[k]
+            prev_sent = sents[k - 1][1] if k > 0 else lo
+            for a in self.subject_of(t):
+                earlier = [f for f in by_actor.get(a, []) if prev_sent <= f.start <= lo]
                 if earlier:
                     src = earlier[-1]
                     out += [Found(actor=a, issue=src.issue, stance="abandoned", date=self.date_of(t),
-                                  modality=self.modality(t), start=t.sent.start_char, end=t.sent.end_char,
-                                  origin="abandonment", cue=src.cue)]
+                                  modality=self.modality(t), start=lo, end=hi, origin="abandonment", cue=src.cue)]
         return out
 
     # --- claims and events ------------------------------------------------------------
