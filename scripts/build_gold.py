@@ -437,6 +437,7 @@ def build(corpus: Path = CORPUS, gold_src: Path = GOLD_SRC, partial: bool = Fals
         a["aliases"] = sorted(set(a["aliases"]) | set(seen_forms) - {a["name"]})
         used_actors.append(a)
 
+    positions, shifts = _positions(gold_src, docs, actors)
     times.sort(key=lambda t: (t["document"], t["start"]))
     return {
         "schema": "detente/1",
@@ -446,7 +447,23 @@ def build(corpus: Path = CORPUS, gold_src: Path = GOLD_SRC, partial: bool = Fals
         "quantities": list(quantities.values()),
         "claims": claims,
         "times": times,
+        "positions": positions,
+        "position_shifts": shifts,
     }
+
+
+def _positions(gold_src: Path, docs: dict[str, dict[str, Any]],
+               actors: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Gold positions and shifts (src/_positions.yaml, compiled by detente.positions.gold)."""
+    path = gold_src / "_positions.yaml"
+    if not path.exists():
+        return [], []
+    from detente.positions.gold import compile_gold
+
+    texts = {k: d["text"] for k, d in docs.items()}
+    return compile_gold(load_yaml(path), texts, set(actors), locate=resolve,
+                        sentence=lambda text, a, b: sentence_of(text, sentence_spans(text), a, b),
+                        make_date=make_date, error=GoldError)
 
 
 def dumps(gold: dict[str, Any]) -> str:

@@ -210,6 +210,7 @@ class Extraction:
     quantities: list[Quantity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)  # addition: detente.positions
 
 
 def to_json(obj: Any) -> Any:
@@ -280,3 +281,43 @@ def document_from(d: dict[str, Any]) -> Document:
     data = dict(d)
     data.setdefault("text", "")
     return _build(Document, data)
+
+
+# --- positions (issue #17) -----------------------------------------------------------
+
+PositionOrigin = Literal["claim", "event", "report", "abandonment", "silence"]
+
+
+@dataclass(slots=True)
+class Position:
+    """An actor's stance on a recurring issue (``data/issues.yaml``) at a date, with its evidence.
+
+    ``date`` is when the position held: the date the text gives the act that
+    expresses it ("in 2019 Beijing demanded ..."), else the report's publication
+    date (``basis: "published"``).  ``origin`` says what it was read from: a
+    ``claim`` (quote, assessment, statement), an ``event`` (REQUEST of X, REJECT of
+    Y), a ``report`` (the narrative says the actor demanded/supports X), an
+    ``abandonment`` ("has now abandoned that position") or a ``silence`` (absence
+    reported as news: never a statement of the actor).
+    """
+
+    id: str
+    actor: str  # actor id of the holder
+    issue: str  # issue id from data/issues.yaml
+    stance: str  # demands | supports | accepts | opposes | silent | abandoned (issues.yaml `stances`)
+    date: Date
+    modality: str
+    mentions: list[Mention]
+    origin: str  # PositionOrigin
+    origin_id: str | None = None  # the claim or event it was read from, when there is one
+    state: str | None = None  # the state the holder speaks for (a head of state's country), else None
+    reported_by: str | None = None  # who reports it when not the holder (an analyst, "according to KCNA")
+    target: str | None = None  # for issues held per target (issues.yaml `per_target`): the state it concerns
+
+
+def position_from(d: dict[str, Any]) -> Position:
+    """A :class:`Position` from its detente/1 JSON form."""
+    p: Position = _build(Position, d)
+    p.date = date_from(d.get("date")) or Date.unknown()
+    p.mentions = [mention_from(m) for m in d.get("mentions", [])]
+    return p

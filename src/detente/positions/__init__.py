@@ -1,0 +1,65 @@
+"""Positions over time: who holds what on which issue, and what shifted (issue #17).
+
+* :func:`positions_for` reads the positions of one processed document
+  (:class:`~detente.pipeline.DocContext` after the claims stage).
+* :func:`make_stage` is the pipeline stage (``ctx.positions``-free: it appends to
+  the context's ``positions`` list when the context has one).
+* :mod:`detente.positions.history` turns dated positions into step lines and shifts.
+* :mod:`detente.positions.score` measures positions and shifts against gold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Position
+from ..pipeline import DocContext
+from ..settings import Settings
+from .derive import positions_for as _positions_for
+from .issues import Issue, IssueBook, load_issues
+
+__all__ = ["Issue", "IssueBook", "PositionsStage", "load_issues", "make_stage", "positions_for"]
+
+
+def positions_for(ctx: DocContext, book: IssueBook | None = None) -> list[Position]:
+    """Every position ``ctx``'s document carries (pure: ``ctx`` is not modified).
+
+    ``book`` defaults to the shipped issues extended by the user's issue files.
+    """
+    return _positions_for(ctx, book or _default_book())
+
+
+_BOOK: list[IssueBook] = []
+
+
+def _default_book() -> IssueBook:
+    if not _BOOK:
+        _BOOK.append(load_issues())
+    return _BOOK[0]
+
+
+@dataclass
+class PositionsStage:
+    """Pipeline stage (after claims): stores the document's positions on the context.
+
+    The context gets them in ``ctx.positions`` when it has that list (phase 2 adds
+    it to :class:`DocContext` and to ``DocContext.extraction``); until then they are
+    kept in ``ctx.doc.user_data["detente.positions"]``.
+    """
+
+    book: IssueBook
+    name: str = "positions"
+
+    def __call__(self, ctx: DocContext) -> None:
+        found = _positions_for(ctx, self.book)
+        target = getattr(ctx, "positions", None)
+        if isinstance(target, list):
+            target.extend(found)
+        else:
+            ctx.doc.user_data["detente.positions"] = found
+
+
+def make_stage(settings: Settings) -> PositionsStage:
+    """Build the positions stage (the issue book is loaded once; user issue files included)."""
+    files = getattr(settings, "issue_files", None)
+    return PositionsStage(load_issues(files) if files else load_issues())
