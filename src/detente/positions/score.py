@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..evaluate import Score
+from ..eval.gold import Score
 from ..model import Position, position_from
 from .history import Shift, shifts
 from .issues import IssueBook, load_issues
