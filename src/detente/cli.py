@@ -89,10 +89,10 @@ def ingest(obj: Ctx, inputs: tuple[str, ...], glob: str | None, follow: bool, ti
            workers: int | None, engine: str, scheduler: str | None) -> None:
     """Read articles into the store and extract everything from them.
 
-    INPUTS are text/Markdown/HTML files, folders, RSS/Atom feeds, http(s) URLs or a
+    INPUTS are text/Markdown/HTML/PDF/DOCX files, folders, RSS/Atom feeds, http(s) URLs or a
     JSON Lines manifest (see the detente/1 spec).  Documents already stored are skipped.
     """
-    from .ingest.run import ingest as run_ingest
+    from .orchestrate import ingest as run_ingest
 
     overrides = {k: v for k, v in {"title": title, "source": source, "published": published,
                                    "authors": list(authors) or None}.items() if v}
@@ -230,7 +230,9 @@ def stats(obj: Ctx, as_json: bool) -> None:
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json", show_default=True,
               help="json: one detente/1 object; jsonl: one record per line; csv: a folder of tables.")
-@click.option("-o", "--output", type=click.Path(), help="File to write (a folder for csv); default stdout.")
+@click.option("-o", "--output", type=click.Path(),
+              help="File to write ('-': stdout; a pipe or device is written in place; a folder for csv); "
+                   "default stdout.")
 @click.option("--no-text", is_flag=True, help="Leave document texts out.")
 @click.pass_obj
 @_guard
@@ -239,8 +241,8 @@ def export(obj: Ctx, fmt: str, output: str | None, no_text: bool) -> None:
     from .export import export as run_export
 
     with obj.store() as store:
-        run_export(store, fmt, output, out=sys.stdout if output is None else None, include_text=not no_text)
-    if output:
+        run_export(store, fmt, output, out=sys.stdout if output in (None, "-") else None, include_text=not no_text)
+    if output and output != "-":
         err_console.print(f"wrote {output}")
 
 
