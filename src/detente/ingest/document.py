@@ -17,7 +17,7 @@ from typing import Any
 
 from detente.errors import InputError
 from detente.ingest.dates import DateError, parse_published
-from detente.ingest.formats import Extracted
+from detente.ingest.markup import Extracted
 from detente.settings import Settings
 
 METADATA_KEYS = ("id", "title", "source", "url", "published", "authors")

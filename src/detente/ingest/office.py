@@ -12,7 +12,7 @@ Choices (why):
   paragraph, one per Word paragraph, so character offsets into the stored text are
   stable and the pipeline's paragraph logic sees the document's own structure.
 
-Both functions raise :class:`~detente.ingest.formats.FormatError` with a one-line reason.
+Both functions raise :class:`~detente.ingest.markup.FormatError` with a one-line reason.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import zipfile
 
 from lxml import etree
 
-from detente.ingest.formats import FormatError
+from detente.ingest.markup import FormatError
 from detente.ingest.text import normalise_text
 
 # pypdf logs every recoverable oddity of a real-world PDF; our errors say what matters
