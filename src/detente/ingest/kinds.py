@@ -20,8 +20,8 @@ from typing import Any
 from detente.errors import InputError
 from detente.ingest.document import RawDocument, Source, from_extracted, validate_metadata
 from detente.ingest.fetch import fetch
-from detente.ingest.markup import Extracted, FormatError, parse_feed, parse_html
 from detente.ingest.frontmatter import load_front_matter
+from detente.ingest.markup import Extracted, FormatError, parse_feed, parse_html
 from detente.ingest.office import docx_text, is_docx, is_pdf, pdf_text
 from detente.ingest.text import (
     DecodeError,
