@@ -113,15 +113,15 @@ def ingest(obj: Ctx, inputs: tuple[str, ...], glob: str | None, follow: bool, ti
                 progress.update(task, advance=1, words=totals["words"], rate=totals["words"] / elapsed)
 
             def on_error(error: DetenteError) -> None:
-                progress.console.print(f"[red]error:[/] {error}", highlight=False)
+                progress.console.print(f"[red]error:[/] {escape(str(error))}", highlight=False)
 
             report = run_ingest(list(inputs), store, settings=obj.settings, glob=glob, follow=follow,
                                 overrides=overrides, on_document=on_document, on_error=on_error,
                                 workers=workers, engine=engine, scheduler=scheduler)
         for origin, existing in report.duplicates:
-            err_console.print(f"duplicate: {origin} has the same text as {existing} (linked, not stored again)")
+            err_console.print(f"duplicate: {escape(origin)} has the same text as {escape(existing)} (linked, not stored again)")
         for a, b, sim in report.near_duplicates:
-            err_console.print(f"near-duplicate: {a} ~ {b} (similarity {sim:.2f})")
+            err_console.print(f"near-duplicate: {escape(a)} ~ {escape(b)} (similarity {sim:.2f})")
         err_console.print(report.summary())
         if not report.ok:
             sys.exit(1)

@@ -232,6 +232,15 @@ def test_cli_prints_escaped_names(tmp_path: Path) -> None:
     assert "\x1b]0;" not in result.output and "\\x1b" in result.output
 
 
+def test_cli_prints_file_names_with_brackets_as_they_are(tmp_path: Path) -> None:
+    # "[bold]" and "[red]" are rich markup: a name must be printed as text, not interpreted
+    bad = tmp_path / "notes [bold] v2 [red].txt"
+    bad.write_bytes(b"")
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "s.db"), "ingest", str(bad)])
+    assert result.exit_code == 1
+    assert "notes [bold] v2 [red].txt: is empty" in " ".join(result.output.split())
+
+
 @pytest.fixture
 def dripping_server() -> Iterator[str]:
     """A socket server that sends one header line every 0.2 s for 15 s, then a body."""
