@@ -412,7 +412,7 @@ def test_broken_pdf_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R\nthis is not a pdf body\n")
     (err,) = _read([str(path)])
     assert isinstance(err, InputError) and "broken.pdf" in str(err)
-    assert "PDF" in err.message and "\n" not in str(err)
+    assert "PDF that cannot be read" in err.message and "re-save" in err.message and "\n" not in str(err)
 
 
 def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:
