@@ -204,7 +204,7 @@ def _prepare(raw: RawDocument, store: Store, seen: _Seen, report: IngestReport,
     if doc_id in seen.by_id or store.has_document(doc_id):
         origin, stored_hash = seen.by_id[doc_id] if doc_id in seen.by_id else _stored(store, doc_id)
         if raw.id and stored_hash != text_hash:
-            fail(InputError(raw.origin, f"id {printable(doc_id)!r} is already stored (from {printable(origin or '?')}) "
+            fail(InputError(raw.origin, f"id '{printable(doc_id)}' is already stored (from {printable(origin or '?')}) "
                             "with a different text; the stored text is kept. Give the new text its own id, "
                             f"or delete the stored one first (detente delete {printable(doc_id)})"))
             return None

@@ -536,3 +536,10 @@ def test_upload_of_an_alias_bomb_fails_alone_in_bounded_memory(tmp_path: Path) -
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     assert out["health"] == 200
     assert "alias" in out["body"] and "MemoryError" not in out["body"], out
+
+
+def test_text_that_mentions_the_pdf_header_stays_text(tmp_path: Path) -> None:
+    path = tmp_path / "howto.txt"
+    path.write_text("Every file of this kind begins with %PDF-1.7 and a binary comment line.", encoding="utf-8")
+    (doc,) = _read([str(path)])
+    assert isinstance(doc, RawDocument) and doc.text.startswith("Every file")

@@ -37,8 +37,12 @@ _SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]]$")
 
 
 def is_pdf(data: bytes) -> bool:
-    """Whether ``data`` starts like a PDF file (a few writers put bytes before the header)."""
-    return b"%PDF-" in data[:1024]
+    """Whether ``data`` starts like a PDF file (after any leading whitespace some writers add).
+
+    Not "%PDF- anywhere in the first KB", which readers tolerate: a text article that
+    mentions the header near its start must stay a text article.
+    """
+    return data[:1024].lstrip(b"\x00\t\n\r\x0c ").startswith(b"%PDF-")
 
 
 def is_docx(data: bytes) -> bool:
