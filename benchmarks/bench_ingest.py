@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from detente import nlp
-from detente.ingest.run import ingest
+from detente.orchestrate import ingest
 from detente.model import Document
 from detente.parallel import DaskEngine, Engine, LocalEngine, ProcessEngine
 from detente.pipeline import DocContext, Pipeline

@@ -28,7 +28,7 @@ import threading
 import time
 from pathlib import Path
 
-from detente.ingest.run import ingest
+from detente.orchestrate import ingest
 from detente.parallel import LocalEngine, ProcessEngine
 from detente.settings import Settings
 from detente.store import Store

@@ -13,8 +13,8 @@ from __future__ import annotations
 from .errors import DetenteError, InputError, StoreError
 from .eval import evaluate
 from .export import export, export_data, load_export
-from .ingest.run import IngestReport, ingest
 from .model import SCHEMA
+from .orchestrate import IngestReport, ingest
 from .pipeline import Pipeline, process_text
 from .settings import Settings
 from .store import Store

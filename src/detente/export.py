@@ -6,6 +6,12 @@
 * ``csv``: a folder with one table per record type (``documents.csv`` …);
   list and object fields are written as JSON in their cell.
 
+Where it goes: ``-`` is standard output; a regular file (or a symlink to one) is
+written to ``NAME.partial`` and renamed over it, so a reader never sees half an
+export; anything else that exists — a FIFO, ``/dev/stdout``, a terminal,
+``/dev/null`` — is opened and written in place, since renaming a file over it would
+replace the device or pipe itself (as root, ``/dev/stdout`` for the whole machine).
+
 Documents carry their stored ``text`` (an addition to the spec) so that every
 mention's offsets can be resolved from the export alone.
 """
@@ -14,7 +20,10 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+import os
+import stat
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -98,25 +107,50 @@ def _cell(value: Any) -> str:
 
 def export(store: Store, fmt: str = "json", output: str | Path | None = None, *, out: IO[str] | None = None,
            include_text: bool = True) -> dict[str, Any]:
-    """Write the store as ``fmt`` to ``output`` (a file, or a folder for CSV) or ``out``."""
+    """Write the store as ``fmt`` to ``output`` (a file, ``-`` for ``out`` or standard output, a folder for CSV) or ``out``."""
     if fmt not in FORMATS:
         raise InputError("--format", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     data = export_data(store, include_text=include_text)
     if fmt == "csv":
-        if output is None:
+        if output is None or str(output) == STDOUT:
             raise InputError("--output", "CSV export writes a folder of tables; give -o FOLDER")
         write_csv(data, Path(output))
         return data
     writer = write_json if fmt == "json" else write_jsonl
-    if output is not None:
-        path = Path(output)
-        tmp = path.with_name(path.name + ".partial")
-        with tmp.open("w", encoding="utf-8") as fh:
-            writer(data, fh)
-        tmp.replace(path)  # never leave a half-written export under the real name
+    if output is not None and str(output) == STDOUT:
+        writer(data, out or sys.stdout)
+    elif output is not None:
+        write_to(Path(output), lambda fh: writer(data, fh))
     elif out is not None:
         writer(data, out)
     return data
+
+
+STDOUT = "-"  # the output name that means standard output
+
+
+def write_to(path: Path, write: Callable[[IO[str]], None]) -> None:
+    """Write text to ``path``: atomically for a regular file, in place for a pipe or a device."""
+    try:
+        mode: int | None = os.stat(path).st_mode  # follows symlinks: /dev/stdout -> /proc/self/fd/1
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise InputError(str(path), "is a folder; give a file name (a folder is for --format csv)")
+    if mode is not None and not stat.S_ISREG(mode):
+        with path.open("w", encoding="utf-8") as fh:
+            write(fh)
+        return
+    # through a symlink, replace the file it points to and keep the link
+    target = path.resolve() if path.is_symlink() else path
+    tmp = target.with_name(target.name + ".partial")
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            write(fh)
+        tmp.replace(target)  # never leave a half-written export under the real name
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def load_export(path: str | Path) -> dict[str, Any]:

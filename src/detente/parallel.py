@@ -3,7 +3,7 @@
 Extraction is a pure function ``Document -> Extraction`` (:mod:`detente.pipeline`):
 it needs no database, so it can run anywhere that has detente and the spaCy
 model installed.  The store stays with one writer, the ingest orchestrator
-(:mod:`detente.ingest.run`), which commits each document in its own transaction
+(:mod:`detente.orchestrate`), which commits each document in its own transaction
 in input order.  An engine therefore only has one job: take chunks of documents
 in order and hand back, in the same order, what each document gave.
 

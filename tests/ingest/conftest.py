@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from detente.settings import Settings
+from tests.ingest.documents import make_pdf
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "inputs"
 
@@ -58,6 +59,7 @@ class _Handler(BaseHTTPRequestHandler):
             "/notes.md": (_read("heading.md"), "text/markdown"),
             "/image.png": (_read("image.png"), "image/png"),
             "/octet": (b"just some bytes that claim to be octets", "application/octet-stream"),
+            "/bulletin.pdf": (make_pdf([["Diplomats from Chile met in Lima on Monday."]]), "application/pdf"),
             "/png-as-html": (_read("image.png"), "text/html"),
             "/empty": (b"", "text/plain"),
             "/notext.html": (_read("notext.html"), "text/html"),

@@ -156,6 +156,7 @@ def test_url_feed(server, local_settings: Settings, path: str) -> None:  # type:
         ("/latin1.html", "Réunion à Genève", "réunies à Genève"),  # charset from the header
         ("/plain.txt", None, "Ministers from Norland"),
         ("/notes.md", "Parliament debates the border budget", "called the plan too expensive."),
+        ("/bulletin.pdf", None, "Diplomats from Chile met in Lima on Monday."),  # application/pdf is read
     ],
 )
 def test_url_kinds(server, local_settings: Settings, path: str, title: str | None, snippet: str) -> None:  # type: ignore[no-untyped-def]

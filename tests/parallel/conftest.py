@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from detente.export import export_data
-from detente.ingest.run import IngestReport, ingest
+from detente.orchestrate import IngestReport, ingest
 from detente.pipeline import Pipeline
 from detente.store import Store
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from detente.errors import DetenteError
-from detente.ingest.run import IngestReport, ingest
+from detente.orchestrate import IngestReport, ingest
 from detente.parallel import DaskEngine, ExtractionError, SchedulerError
 from detente.settings import Settings
 from detente.store import Store

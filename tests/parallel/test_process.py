@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from detente.errors import InputError
-from detente.ingest.run import IngestReport, ingest
 from detente.model import Document
+from detente.orchestrate import IngestReport, ingest
 from detente.parallel import ExtractionError, LocalEngine, ProcessEngine, extract_documents, make_engine
 from detente.pipeline import Pipeline
 from detente.settings import Settings

@@ -165,7 +165,7 @@ class AppState:
         return job
 
     def _run(self, job: Job, inputs: list[str], overrides: dict[str, object], cleanup: Path | None) -> None:
-        from ..ingest.run import ingest
+        from ..orchestrate import ingest
 
         job.status = job.stage = "running"
         started = time.perf_counter()

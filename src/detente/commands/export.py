@@ -12,7 +12,9 @@ from .common import Ctx, err_console, guard
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json", show_default=True,
               help="json: one detente/1 object; jsonl: one record per line; csv: a folder of tables.")
-@click.option("-o", "--output", type=click.Path(), help="File to write (a folder for csv); default stdout.")
+@click.option("-o", "--output", type=click.Path(),
+              help="File to write ('-': stdout; a pipe or device is written in place; a folder for csv); "
+                   "default stdout.")
 @click.option("--no-text", is_flag=True, help="Leave document texts out.")
 @click.pass_obj
 @guard
@@ -21,8 +23,8 @@ def export(obj: Ctx, fmt: str, output: str | None, no_text: bool) -> None:
     from ..export import export as run_export
 
     with obj.store() as store:
-        run_export(store, fmt, output, out=sys.stdout if output is None else None, include_text=not no_text)
-    if output:
+        run_export(store, fmt, output, out=sys.stdout if output in (None, "-") else None, include_text=not no_text)
+    if output and output != "-":
         err_console.print(f"wrote {output}")
 
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -43,10 +44,10 @@ def ingest(obj: Ctx, inputs: tuple[str, ...], glob: str | None, follow: bool, ti
            workers: int | None, engine: str, scheduler: str | None) -> None:
     """Read articles into the store and extract everything from them.
 
-    INPUTS are text/Markdown/HTML files, folders, RSS/Atom feeds, http(s) URLs or a
+    INPUTS are text/Markdown/HTML/PDF/DOCX files, folders, RSS/Atom feeds, http(s) URLs or a
     JSON Lines manifest (see the detente/1 spec).  Documents already stored are skipped.
     """
-    from ..ingest.run import ingest as run_ingest
+    from ..orchestrate import ingest as run_ingest
 
     overrides = {k: v for k, v in {"title": title, "source": source, "published": published,
                                    "authors": list(authors) or None}.items() if v}
@@ -67,15 +68,15 @@ def ingest(obj: Ctx, inputs: tuple[str, ...], glob: str | None, follow: bool, ti
                 progress.update(task, advance=1, words=totals["words"], rate=totals["words"] / elapsed)
 
             def on_error(error: DetenteError) -> None:
-                progress.console.print(f"[red]error:[/] {error}", highlight=False)
+                progress.console.print(f"[red]error:[/] {escape(str(error))}", highlight=False)
 
             report = run_ingest(list(inputs), store, settings=obj.settings, glob=glob, follow=follow,
                                 overrides=overrides, on_document=on_document, on_error=on_error,
                                 workers=workers, engine=engine, scheduler=scheduler)
         for origin, existing in report.duplicates:
-            err_console.print(f"duplicate: {origin} has the same text as {existing} (linked, not stored again)")
+            err_console.print(f"duplicate: {escape(origin)} has the same text as {escape(existing)} (linked, not stored again)")
         for a, b, sim in report.near_duplicates:
-            err_console.print(f"near-duplicate: {a} ~ {b} (similarity {sim:.2f})")
+            err_console.print(f"near-duplicate: {escape(a)} ~ {escape(b)} (similarity {sim:.2f})")
         err_console.print(report.summary())
         if not report.ok:
             sys.exit(1)

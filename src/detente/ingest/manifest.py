@@ -18,17 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import InputError
-from detente.ingest.readers import (
-    SUPPORTED_EXTENSIONS,
-    RawDocument,
-    _apply_metadata,
-    _load,
-    _metadata,
-    _read_url,
-    read_bytes,
-)
-from detente.ingest.text import binary_kind, normalise_text
+from detente.ingest.document import RawDocument, apply_metadata, short, validate_metadata
+from detente.ingest.files import open_regular, read_file
+from detente.ingest.kinds import kind_for_extension, read_bytes, read_url
+from detente.ingest.text import binary_kind, normalise_text, printable
 from detente.settings import Settings
+
+MANIFEST_EXTENSIONS: tuple[str, ...] = (".jsonl",)
 
 MANIFEST_KEYS: tuple[str, ...] = ("id", "path", "text", "url", "title", "source", "published", "authors", "author")
 
@@ -36,9 +32,19 @@ MANIFEST_KEYS: tuple[str, ...] = ("id", "path", "text", "url", "title", "source"
 def read_manifest(
     path: Path, origin: str, *, follow: bool = False, settings: Settings | None = None
 ) -> Iterator[RawDocument | InputError]:
-    """Yield one document (or one InputError naming ``origin:LINE``) per non-blank manifest line."""
+    """Yield one document (or one InputError naming ``origin:LINE``) per non-blank manifest line.
+
+    ``origin`` is the manifest as messages name it (escaped, see :func:`printable`).
+    A line that fails (a missing file, a device, bad JSON) is one error; the lines
+    before and after it are read as usual.
+    """
     settings = settings or Settings()
-    with path.open("rb") as handle:
+    try:
+        handle = open_regular(path, origin)
+    except InputError as exc:
+        yield exc
+        return
+    with handle:
         head = handle.read(4096)
         if not head:
             yield InputError(origin, "is empty")
@@ -110,7 +116,7 @@ def _entry_document(
         raise InputError(where, 'give either "path" or "text", not both')
     if not given and entry.get("url") is None:
         raise InputError(where, 'needs one of "path", "text" or "url"')
-    meta = _metadata(entry, where=where)
+    meta = validate_metadata(entry, where=where)
     if "text" in given:
         value = entry["text"]
         if not isinstance(value, str):
@@ -122,28 +128,29 @@ def _entry_document(
     elif "path" in given:
         doc = _path_document(entry["path"], where, base=base, follow=follow, settings=settings)
     else:
-        doc = _single(where, _read_url(meta["url"], where, follow=follow, settings=settings), entry["url"])
-    return _apply_metadata(doc, meta)
+        doc = _single(where, read_url(meta["url"], where, follow=follow, settings=settings), printable(entry["url"]))
+    return apply_metadata(doc, meta)
 
 
 def _path_document(value: object, where: str, *, base: Path, follow: bool, settings: Settings) -> RawDocument:
     if not isinstance(value, str) or not value.strip():
-        raise InputError(where, f"must be a non-empty string, got {value!r}", field="path")
+        raise InputError(where, f"must be a non-empty string, got {short(value)}", field="path")
+    name = printable(value)
     path = Path(value)
     if not path.is_absolute():
         path = base / path
     if not path.exists():
-        raise InputError(where, f"{value}: no such file")
+        raise InputError(where, f"{name}: no such file")
     if path.is_dir():
-        raise InputError(where, f"{value}: is a folder; a manifest line names one file")
-    kind = SUPPORTED_EXTENSIONS.get(path.suffix.lower(), "auto")
-    if kind == "manifest":
-        raise InputError(where, f"{value}: a manifest cannot list another manifest")
+        raise InputError(where, f"{name}: is a folder; a manifest line names one file")
+    if path.suffix.lower() in MANIFEST_EXTENSIONS:
+        raise InputError(where, f"{name}: a manifest cannot list another manifest")
     try:
-        data = _load(path, value, settings)
+        data = read_file(path, name, settings.max_bytes)
     except InputError as exc:
         raise InputError(where, str(exc)) from exc
-    return _single(where, read_bytes(data, value, kind=kind, path=str(path), follow=follow, settings=settings), value)
+    kind = kind_for_extension(path.suffix)
+    return _single(where, read_bytes(data, name, kind=kind, path=str(path), follow=follow, settings=settings), name)
 
 
 def _single(where: str, results: Iterator[RawDocument | InputError], name: str) -> RawDocument:

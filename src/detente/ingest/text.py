@@ -25,15 +25,16 @@ import unicodedata
 from charset_normalizer import from_bytes
 
 # (magic prefix, description) for formats that are certainly not text documents.
-# Checked before decoding; a file of any extension that starts with one is refused.
+# Checked before decoding, but only after the binary formats detente reads (PDF, DOCX:
+# see detente.ingest.kinds) had the chance to claim the bytes; a file of any extension
+# that starts with one of these and is not claimed is refused.
 BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF87a", "a GIF image"),
     (b"GIF89a", "a GIF image"),
     (b"RIFF", "a RIFF (WebP/WAV/AVI) file"),
-    (b"%PDF-", "a PDF file"),
-    (b"PK\x03\x04", "a ZIP archive (or DOCX/ODT/EPUB)"),
+    (b"PK\x03\x04", "a ZIP archive (not a DOCX document)"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"BZh", "a bzip2 archive"),
     (b"\xfd7zXZ\x00", "an xz archive"),
@@ -203,6 +204,19 @@ def strip_markdown(text: str) -> str:
     for pattern, repl in _MARKDOWN_RULES:
         text = pattern.sub(repl, text)
     return re.sub(r"\n{3,}", "\n\n", text)
+
+
+# C0 and C1 controls, DEL, and the bidirectional overrides that can reorder a terminal line
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(name: str) -> str:
+    """``name`` with control characters escaped (``\\x1b``), safe to print in a terminal or a log.
+
+    File names and URLs are chosen by whoever made the input; printed raw, an escape
+    sequence in one could retitle the terminal, clear it or hide the following text.
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), name)
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:

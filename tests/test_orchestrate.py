@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.ingest.run import ingest
+from detente.orchestrate import ingest
 from detente.pipeline import Pipeline
 from detente.store import Store
 
@@ -77,7 +77,7 @@ def test_near_duplicate_is_reported(tmp_path: Path, pipeline: Pipeline) -> None:
 
 
 def test_a_reprint_links_to_its_most_similar_copies_only(tmp_path: Path, pipeline: Pipeline) -> None:
-    from detente.ingest.run import NEAR_LINKS
+    from detente.orchestrate import NEAR_LINKS
 
     long = " ".join([ARTICLE, OTHER] * 3)
     copies = [write(tmp_path / f"c{i:02d}.txt", f"{long} (Reprint {i}.)") for i in range(NEAR_LINKS + 3)]
@@ -149,7 +149,7 @@ def test_manifest_ids_and_metadata(tmp_path: Path, pipeline: Pipeline) -> None:
 
 def test_a_document_and_its_fusion_land_together(tmp_path: Path, pipeline: Pipeline,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from detente.ingest import run
+    from detente import orchestrate as run
 
     a = write(tmp_path / "a.txt", "Brazil's foreign minister met his South African counterpart in Pretoria"
                                   " on 3 March 2026.")
@@ -176,7 +176,7 @@ def test_a_document_and_its_fusion_land_together(tmp_path: Path, pipeline: Pipel
 
 KILL_SCRIPT = r"""
 import sys, time
-from detente.ingest import run
+from detente import orchestrate as run
 from detente.store import Store
 def committed(doc_id, words):
     print("committed", flush=True)

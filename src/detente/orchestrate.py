@@ -1,5 +1,8 @@
 """The ingest orchestrator: inputs -> documents -> pipeline -> store.
 
+It sits above the input readers (:mod:`detente.ingest`), the pipeline, the store and
+fusion, and is the only module that knows all of them.
+
 Reading is lazy and extraction runs in batches through ``nlp.pipe``, in this
 process or in worker processes or a Dask cluster (:mod:`detente.parallel`);
 this process alone writes: each document is committed in input order, in its
@@ -8,7 +11,10 @@ every document committed before the interruption and every engine gives the
 same store.  A document whose extraction fails is reported and the run goes on.
 Re-running the same ingest is idempotent: a document whose id is stored is not
 processed again, and a text already stored under another input is linked as an
-exact duplicate instead of being stored twice.
+exact duplicate instead of being stored twice.  An id given again (a manifest's
+``id``) with a *different* text is an error naming the id: the stored text is kept,
+never silently replaced or silently kept — give the new text its own id, or delete
+the stored document first.
 """
 
 from __future__ import annotations
@@ -18,15 +24,15 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..errors import DetenteError, InputError
-from ..fusion import Records, fuse_document, tie_signature
-from ..model import Document, Extraction
-from ..parallel import PARALLEL_CHUNK, Engine, ExtractionError, Failure, make_engine
-from ..pipeline import Pipeline
-from ..settings import Settings
-from ..store import Store
-from .dedup import NearDuplicateIndex, content_hash
-from .readers import RawDocument, read_inputs
+from .errors import DetenteError, InputError
+from .fusion import Records, fuse_document, tie_signature
+from .ingest import NearDuplicateIndex, RawDocument, content_hash, read_inputs
+from .ingest.text import printable
+from .model import Document, Extraction
+from .parallel import PARALLEL_CHUNK, Engine, ExtractionError, Failure, make_engine
+from .pipeline import Pipeline
+from .settings import Settings
+from .store import Store
 
 
 @dataclass
@@ -74,7 +80,7 @@ def to_document(raw: RawDocument, doc_id: str) -> Document:
 
 def _infer_published(text: str) -> tuple[str | None, str]:
     try:
-        from ..timex import infer_published
+        from .timex import infer_published
     except ImportError:  # the time layer is optional for the foundation
         return None, "unknown"
     return infer_published(text)
@@ -185,7 +191,7 @@ class _Seen:
 
     def __init__(self) -> None:
         self.by_hash: dict[str, str] = {}  # hash -> id
-        self.by_id: dict[str, str] = {}  # id -> origin
+        self.by_id: dict[str, tuple[str, str]] = {}  # id -> (origin, hash)
 
 
 def _prepare(raw: RawDocument, store: Store, seen: _Seen, report: IngestReport,
@@ -196,7 +202,12 @@ def _prepare(raw: RawDocument, store: Store, seen: _Seen, report: IngestReport,
     text_hash = content_hash(raw.text)
     doc_id = document_id(raw, text_hash)
     if doc_id in seen.by_id or store.has_document(doc_id):
-        origin = seen.by_id[doc_id] if doc_id in seen.by_id else store.origin_of(doc_id)
+        origin, stored_hash = seen.by_id[doc_id] if doc_id in seen.by_id else _stored(store, doc_id)
+        if raw.id and stored_hash != text_hash:
+            fail(InputError(raw.origin, f"id '{printable(doc_id)}' is already stored (from {printable(origin or '?')}) "
+                            "with a different text; the stored text is kept. Give the new text its own id, "
+                            f"or delete the stored one first (detente delete {printable(doc_id)})"))
+            return None
         if raw.id or origin in (None, raw.origin):
             report.skipped.append(doc_id)  # this very input was ingested before
             return None
@@ -211,8 +222,14 @@ def _prepare(raw: RawDocument, store: Store, seen: _Seen, report: IngestReport,
         fail(err)
         return None
     seen.by_hash[text_hash] = doc_id
-    seen.by_id[doc_id] = raw.origin
+    seen.by_id[doc_id] = (raw.origin, text_hash)
     return _Prepared(raw, doc, text_hash)
+
+
+def _stored(store: Store, doc_id: str) -> tuple[str | None, str | None]:
+    """The origin and text hash of a stored document."""
+    stored = store.get_document(doc_id)
+    return store.origin_of(doc_id), content_hash(stored.text) if stored is not None else None
 
 
 def _link_duplicates(store: Store, deferred: list[tuple[str, RawDocument]], report: IngestReport) -> None:
