@@ -8,6 +8,7 @@ driver connection in :class:`DB`, whose ``execute`` takes that portable SQL.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -204,8 +205,6 @@ class SQLiteDialect(Dialect):
             db.raw.execute("COMMIT")
 
     def in_list(self, column: str, values: Iterable[Any]) -> tuple[str, Any]:
-        import json
-
         return f"{column} IN (SELECT value FROM json_each(?))", json.dumps(list(values))
 
     def json_field(self, column: str, key: str) -> str:
