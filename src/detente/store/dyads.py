@@ -57,7 +57,6 @@ DYAD_COLUMNS = ("a", "b", "span", "day", "date_end", "event_id", "cluster_id", "
 def create_sql(d: Dialect) -> str:
     """The tables and indexes (no rows)."""
     t = d.text
-    without_rowid = " WITHOUT ROWID" if d.name == "sqlite" else ""
     return f"""
         CREATE TABLE event_dyads (
             a {t} NOT NULL, b {t} NOT NULL,      -- the two states, a <= b (a = b: the event involves a)
@@ -70,7 +69,7 @@ def create_sql(d: Dialect) -> str:
             lead_modality {t} NOT NULL, quad_class INTEGER, intensity {d.real},
             lead_start {t}, lead_end {t}, period_month {t}, period_year {t},
             PRIMARY KEY (a, b, span, day, event_id)
-        ){without_rowid};
+        ){d.table_options};
         CREATE INDEX event_dyads_event ON event_dyads(event_id);
         CREATE TABLE dyad_periods (
             a {t} NOT NULL, b {t} NOT NULL,      -- two different states, a < b
@@ -83,7 +82,7 @@ def create_sql(d: Dialect) -> str:
             ids {t} NOT NULL,                    -- their ids, one a line, in timeline order
             keys {t} NOT NULL,                   -- per id: start, end, quad class, intensity (tab-separated)
             PRIMARY KEY (a, b, unit, period, modality)
-        ){without_rowid};
+        ){d.table_options};
 """
 
 

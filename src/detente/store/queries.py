@@ -32,10 +32,10 @@ class QueriesMixin(LookupMixin):
         # case: a plain text match first spares parsing every actor's JSON (the slow part)
         escaped = json.dumps(key, ensure_ascii=False)[1:-1]
         pattern = "%" + escaped.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        like = "ILIKE" if self.dialect.name == "postgresql" else "LIKE"
+        like = self.dialect.like_any_case("a.data")
         rows = self._q(
             "SELECT a.data FROM actors a WHERE lower(a.id) = ? OR lower(a.name) = ? OR lower(a.code) = ?"
-            f" OR (a.data {like} ? ESCAPE '\\' AND {alias}) ORDER BY a.kind = 'state' DESC, a.name, a.id",
+            f" OR ({like} ESCAPE '\\' AND {alias}) ORDER BY a.kind = 'state' DESC, a.name, a.id",
             (key, key, key, pattern, key))
         return [actor_from(json.loads(r[0])) for r in rows]
 
@@ -211,9 +211,8 @@ class QueriesMixin(LookupMixin):
 
     def _naming(self, alias: str, words: Sequence[str]) -> tuple[str, list[str]]:
         """A condition: the record ``alias.data`` contains one of ``words`` (any case)."""
-        # SQLite's LIKE ignores ASCII case already (no lowered copy of each record); ILIKE on PostgreSQL
-        op = "ILIKE" if self.dialect.name == "postgresql" else "LIKE"
-        return "(" + " OR ".join(f"{alias}.data {op} ?" for _ in words) + ")", [f"%{w.lower()}%" for w in words]
+        like = self.dialect.like_any_case(f"{alias}.data")
+        return "(" + " OR ".join(like for _ in words) + ")", [f"%{w.lower()}%" for w in words]
 
     def clusters_with_words(self, cluster_ids: Sequence[str], words: Sequence[str]) -> list[str]:
         """Those of ``cluster_ids`` with a stored version whose record contains one of ``words`` (any case).
