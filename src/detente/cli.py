@@ -325,7 +325,7 @@ def duplicates(obj: Ctx) -> None:
 
 # Command groups that live beside their library modules: each module lists its
 # click commands in COMMANDS; they receive the same Ctx (``obj.store()``, ``obj.settings``).
-COMMAND_MODULES = ("detente.commands.actors", "detente.commands.analysis", "detente.commands.serve")
+COMMAND_MODULES = ("detente.commands.actors", "detente.commands.analysis", "detente.commands.serve", "detente.commands.check")
 
 
 def _register_commands() -> None:
