@@ -12,8 +12,8 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import to_json
-from .dialect import DB, Dialect, dialect_for, store_error
-from .errors import StoreCorruptError
+from .dialect import DB, Dialect, dialect_for
+from .errors import StoreCorruptError, store_error
 from .schema import MIGRATIONS, POST_MIGRATION, SCHEMA_VERSION
 
 

@@ -26,6 +26,8 @@ from .errors import (
     StoreFullError,
     StoreQueryError,
     StoreReadOnlyError,
+    one_line,
+    store_error,
 )
 
 T = TypeVar("T")
@@ -211,29 +213,6 @@ class Dialect:
     def search_queries(self, query: str) -> list[str]:
         """The full-text queries to try in turn for a user's ``query``, until one is valid syntax."""
         return [query]
-
-
-def _one_line(exc: BaseException | str) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
-
-
-# what to do, by kind of failure; the message names the store (``input``) before it
-_ADVICE = {
-    StoreReadOnlyError: "the store cannot be written ({reason}); make the file, its folder and its -wal/-shm files"
-                        " writable (or the mount read-write), or choose another --db",
-    StoreFullError: "the disk is full ({reason}); nothing of the document being written was kept and every"
-                    " document committed before is whole: free some space (or choose another --db) and rerun",
-    StoreCorruptError: "the store file is damaged ({reason}); its answers cannot be trusted: run `detente --db"
-                       " {label} check`, then restore a backup or re-ingest into a new --db",
-    StoreBusyError: "the store stayed locked by another process ({reason}); wait for it to finish and rerun",
-    StoreConstraintError: "a write broke the store's constraints ({reason}); nothing of it was kept",
-    StoreQueryError: "the store could not run a query ({reason})",
-}
-
-
-def store_error(kind: type[StoreError], reason: BaseException | str, label: str) -> StoreError:
-    """A store error of ``kind`` (for a driver exception, or a reason found by a check), with the advice for it."""
-    return kind(_ADVICE[kind].format(reason=_one_line(reason), label=label), input=label)
 
 
 class Cursor:
@@ -430,7 +409,7 @@ class SQLiteDialect(Dialect):
         try:
             found = [str(r[0]) for r in db.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check")]
         except StoreCorruptError as exc:  # damage the check itself cannot read past
-            return [_one_line(exc.__cause__ or exc.message)]
+            return [one_line(exc.__cause__ or exc.message)]
         found = [p for p in found if p != "ok"]
         if full and not found:
             # the full-text indexes against their text: a damaged index answers searches in part
@@ -440,7 +419,7 @@ class SQLiteDialect(Dialect):
                 except StoreReadOnlyError:
                     break  # a read-only open cannot run this check; the page check above has run
                 except (StoreCorruptError, StoreQueryError) as exc:
-                    found.append(f"{table}: {_one_line(exc.__cause__ or exc.message)}")
+                    found.append(f"{table}: {one_line(exc.__cause__ or exc.message)}")
         return found
 
     def like_any_case(self, expr: str) -> str:

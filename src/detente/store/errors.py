@@ -53,5 +53,29 @@ class StoreBusyError(StoreError):
         super().__init__(message, input=input, code="E206")
 
 
+def one_line(exc: BaseException | str) -> str:
+    """An error message on one line (a driver may spread its message over several)."""
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+# what to do, by kind of failure; the message names the store (``input``) before it
+_ADVICE = {
+    StoreReadOnlyError: "the store cannot be written ({reason}); make the file, its folder and its -wal/-shm files"
+                        " writable (or the mount read-write), or choose another --db",
+    StoreFullError: "the disk is full ({reason}); nothing of the document being written was kept and every"
+                    " document committed before is whole: free some space (or choose another --db) and rerun",
+    StoreCorruptError: "the store file is damaged ({reason}); its answers cannot be trusted: run `detente --db"
+                       " {label} check`, then restore a backup or re-ingest into a new --db",
+    StoreBusyError: "the store stayed locked by another process ({reason}); wait for it to finish and rerun",
+    StoreConstraintError: "a write broke the store's constraints ({reason}); nothing of it was kept",
+    StoreQueryError: "the store could not run a query ({reason})",
+}
+
+
+def store_error(kind: type[StoreError], reason: BaseException | str, label: str) -> StoreError:
+    """A store error of ``kind`` (for a driver exception, or a reason found by a check), with the advice for it."""
+    return kind(_ADVICE[kind].format(reason=one_line(reason), label=label), input=label)
+
+
 __all__ = ["StoreBusyError", "StoreConstraintError", "StoreCorruptError", "StoreError", "StoreFullError",
-           "StoreQueryError", "StoreReadOnlyError"]
+           "StoreQueryError", "StoreReadOnlyError", "one_line", "store_error"]
