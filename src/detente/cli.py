@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "detente.commands.actors",
     "detente.commands.analysis",
     "detente.commands.serve",
+    "detente.commands.check",
 )
 
 

@@ -18,6 +18,14 @@ from __future__ import annotations
 from ..errors import StoreError
 from .base import DocumentRow
 from .dialect import is_url, mask_url
+from .errors import (
+    StoreBusyError,
+    StoreConstraintError,
+    StoreCorruptError,
+    StoreFullError,
+    StoreQueryError,
+    StoreReadOnlyError,
+)
 from .queries import QueriesMixin
 from .read import ReadMixin
 from .schema import MIGRATIONS, SCHEMA_VERSION
@@ -28,8 +36,13 @@ class Store(QueriesMixin, ReadMixin, WriteMixin):
     """The detente store: a SQLite file (``":memory:"`` for a throwaway store) or a PostgreSQL URL.
 
     A wrong URL, an unreachable server or a file that is not a store raise
-    :class:`StoreError` naming the store (a URL's password masked).
+    :class:`StoreError` naming the store (a URL's password masked); a read-only,
+    full or damaged store raises its subclass (:mod:`.errors`).  A small SQLite
+    file is checked for damage when opened (``verify=False`` skips it);
+    :meth:`check` reads the whole store.
     """
 
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "DocumentRow", "Store", "StoreError", "is_url", "mask_url"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "DocumentRow", "Store", "StoreBusyError", "StoreConstraintError",
+           "StoreCorruptError", "StoreError", "StoreFullError", "StoreQueryError", "StoreReadOnlyError", "is_url",
+           "mask_url"]

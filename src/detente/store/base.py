@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,7 +13,8 @@ from typing import Any
 from ..errors import StoreError
 from ..model import to_json
 from .dialect import DB, Dialect, dialect_for
-from .schema import CREATE_MIGRATIONS_TABLE, MIGRATIONS, POST_MIGRATION, SCHEMA_VERSION
+from .errors import StoreCorruptError, store_error
+from .schema import MIGRATIONS, POST_MIGRATION, SCHEMA_VERSION
 
 
 @dataclass(slots=True)
@@ -47,7 +47,7 @@ def _dumps(obj: Any) -> str:
 class StoreBase:
     """The connection and its transactions; the query mixins build on this."""
 
-    def __init__(self, path: str | Path = "detente.db"):
+    def __init__(self, path: str | Path = "detente.db", *, verify: bool = True):
         target = str(path)
         self.dialect: Dialect = dialect_for(target)
         # how messages and stats name the store: the file, or the URL without its password
@@ -56,19 +56,14 @@ class StoreBase:
         self.db = DB(self.conn, self.dialect)
         self._depth = 0  # open write transactions (an inner one joins the outer)
         try:
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            self.conn.close()
-            raise StoreError(f"not a usable detente store ({exc}); choose another --db", input=self.path) from exc
+            self.dialect.migrate(self.db, MIGRATIONS, POST_MIGRATION, self._check_version)
+            # a damaged store must not answer in part: checked on open where that is cheap
+            damage = self.dialect.problems(self.db, full=False) if verify else []
+            if damage:
+                raise store_error(StoreCorruptError, damage[0], self.path)
         except StoreError:
             self.conn.close()
             raise
-        except Exception as exc:
-            if self.dialect.name != "postgresql":
-                raise
-            self.conn.close()
-            raise StoreError(f"cannot prepare the PostgreSQL schema ({' '.join(str(exc).split())})",
-                             input=self.path) from exc
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -120,45 +115,10 @@ class StoreBase:
             self.db = DB(self.conn, self.dialect)
             return self.db.execute(sql, params)
 
-    def _migrate(self) -> None:
-        if self.dialect.name == "postgresql":
-            self._migrate_postgres()
-            return
-        self.conn.execute(CREATE_MIGRATIONS_TABLE)
-        done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
-        self._check_version(done)
-        for version, name, migrate in MIGRATIONS:
-            if version in done:
-                continue
-            # executescript commits a pending transaction first, so the script opens its own;
-            # the Python step and the version record follow in it: a migration lands whole or not at all
-            record = f"INSERT INTO schema_migrations(version, name, applied_at) VALUES ({version}, '{name}', '{_now()}');"
-            try:
-                self.conn.executescript(f"BEGIN IMMEDIATE;\n{migrate(self.dialect)}")
-                if version in POST_MIGRATION:
-                    POST_MIGRATION[version](self.db)
-                self.conn.execute(record)
-                self.conn.execute("COMMIT")
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
-
-    def _migrate_postgres(self) -> None:
-        # DDL is transactional in PostgreSQL: each migration and its record land together,
-        # under the writers' lock so that two processes opening a new database do not both migrate
-        for version, name, migrate in MIGRATIONS:
-            with self.transaction() as db:
-                db.raw.execute(CREATE_MIGRATIONS_TABLE)
-                done = {r[0] for r in db.raw.execute("SELECT version FROM schema_migrations")}
-                self._check_version(done)
-                if version in done:
-                    continue
-                db.raw.execute(migrate(self.dialect))
-                if version in POST_MIGRATION:
-                    POST_MIGRATION[version](db)
-                db.execute("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
-                           (version, name, _now()))
+    def check(self) -> list[str]:
+        """Every problem the backend's full check finds (SQLite: ``integrity_check`` and the
+        full-text indexes' own check); empty when the store is whole.  Reads the whole store."""
+        return self.dialect.problems(self.db, full=True)
 
     def _check_version(self, done: set[int]) -> None:
         if done and max(done) > SCHEMA_VERSION:

@@ -8,20 +8,44 @@ driver connection in :class:`DB`, whose ``execute`` takes that portable SQL.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from typing import Any, TypeVar
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 from ..errors import StoreError
+from .errors import (
+    StoreBusyError,
+    StoreConstraintError,
+    StoreCorruptError,
+    StoreFullError,
+    StoreQueryError,
+    StoreReadOnlyError,
+    one_line,
+    store_error,
+)
+
+T = TypeVar("T")
 
 URL_SCHEMES = ("postgresql://", "postgres://")
+# a SQLite store up to this size is checked (PRAGMA quick_check: 5-16 ms per MB measured on the 2-core
+# dev machine, so at most ~130 ms) whenever it is opened; bigger ones by `detente check`
+QUICK_CHECK_MAX_BYTES = 8 * 1024 * 1024
+CREATE_MIGRATIONS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
+)
 # one key for the advisory lock that serialises PostgreSQL writers, as BEGIN IMMEDIATE
 # does for SQLite; advisory locks are per database, so other databases are not affected
 WRITE_LOCK_KEY = 0x64E7E47E  # "detente"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def is_url(target: str) -> bool:
@@ -97,8 +121,7 @@ class Dialect:
     blob = "BLOB"
     real = "REAL"
     no_limit: int | None = -1
-    # errors of the driver, for callers that tell a constraint failure from others
-    integrity_error: type[Exception] = sqlite3.IntegrityError
+    table_options = ""  # after a CREATE TABLE's column list
 
     def __init__(self, target: str):
         self.target = target
@@ -112,6 +135,26 @@ class Dialect:
 
     def connect(self) -> Any:
         raise NotImplementedError
+
+    def error(self, exc: BaseException) -> StoreError:
+        """The store's own error (:mod:`.errors`) for an exception of the driver: the one place they are translated."""
+        raise NotImplementedError
+
+    def migrate(self, db: DB, migrations: Sequence[tuple[int, str, Callable[[Dialect], str]]],
+                post: Mapping[int, Callable[[DB], None]], check: Callable[[set[int]], None]) -> None:
+        """Apply the migrations not recorded yet, each with its Python step and record in one transaction.
+
+        ``check`` sees the versions applied before (it refuses a store newer than this detente).
+        """
+        raise NotImplementedError
+
+    def problems(self, db: DB, *, full: bool) -> list[str]:
+        """What is damaged in the store (empty: nothing found).
+
+        ``full`` False: only a check cheap enough to run whenever the store is opened
+        (nothing, where no such check exists); True: everything the backend can check.
+        """
+        return []
 
     def run(self, raw: Any, sql: str, params: Sequence[Any]) -> Any:
         raise NotImplementedError
@@ -159,6 +202,50 @@ class Dialect:
         """Null-safe ``<>`` against a placeholder."""
         return "IS DISTINCT FROM ?"
 
+    def like_any_case(self, expr: str) -> str:
+        """``expr`` matches the LIKE pattern of a placeholder, ignoring case."""
+        raise NotImplementedError
+
+    def variant(self, *, sqlite: T, postgresql: T) -> T:
+        """This backend's version of something written once per backend (full-text DDL and queries)."""
+        raise NotImplementedError
+
+    def search_queries(self, query: str) -> list[str]:
+        """The full-text queries to try in turn for a user's ``query``, until one is valid syntax."""
+        return [query]
+
+
+class Cursor:
+    """A SQLite cursor whose rows, read lazily, raise the store's errors (a damaged page is found late)."""
+
+    __slots__ = ("_cur", "_dialect")
+
+    def __init__(self, cur: sqlite3.Cursor, dialect: Dialect):
+        self._cur = cur
+        self._dialect = dialect
+
+    def fetchone(self) -> Any:
+        try:
+            return self._cur.fetchone()
+        except sqlite3.Error as exc:
+            raise self._dialect.error(exc) from exc
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return self._cur.fetchall()
+        except sqlite3.Error as exc:
+            raise self._dialect.error(exc) from exc
+
+    def __iter__(self) -> Iterator[Any]:
+        try:
+            yield from self._cur
+        except sqlite3.Error as exc:
+            raise self._dialect.error(exc) from exc
+
+    @property
+    def rowcount(self) -> int:
+        return self._cur.rowcount
+
 
 def quote(column: str) -> str:
     return f'"{column}"' if column == "end" else column
@@ -168,44 +255,120 @@ class SQLiteDialect(Dialect):
     """A SQLite file (WAL journal) or ``:memory:``."""
 
     name = "sqlite"
+    # a clustered table: rows live in their primary key's b-tree
+    table_options = " WITHOUT ROWID"
+
+    # SQLite's primary result codes (the low byte of ``sqlite_errorcode``) by what they mean for the user
+    _KINDS: dict[int, type[StoreError]] = {
+        3: StoreReadOnlyError, 8: StoreReadOnlyError, 14: StoreReadOnlyError,  # PERM, READONLY, CANTOPEN
+        13: StoreFullError,  # FULL
+        11: StoreCorruptError, 26: StoreCorruptError,  # CORRUPT, NOTADB
+        5: StoreBusyError, 6: StoreBusyError,  # BUSY, LOCKED
+        19: StoreConstraintError,  # CONSTRAINT
+    }
+
+    def error(self, exc: BaseException) -> StoreError:
+        code = getattr(exc, "sqlite_errorcode", None)
+        kind = self._KINDS.get(code & 0xFF, StoreQueryError) if isinstance(code, int) else StoreQueryError
+        if isinstance(exc, sqlite3.IntegrityError):
+            kind = StoreConstraintError
+        elif kind is StoreQueryError and isinstance(exc, sqlite3.OperationalError) and "disk" in str(exc):
+            kind = StoreFullError if "full" in str(exc) else StoreCorruptError  # "disk I/O error" and kin
+        return store_error(kind, exc, self.label)
+
+    @property
+    def file(self) -> Path | None:
+        """The store's file (None for ``:memory:``); a ``file:`` URI (``file:x.db?mode=ro``) names one too."""
+        if self.target == ":memory:" or self.target.startswith("file::memory:"):
+            return None
+        if self.target.startswith("file:"):
+            return Path(unquote(urlsplit(self.target).path))
+        return Path(self.target).expanduser()
 
     def connect(self) -> sqlite3.Connection:
-        if self.target != ":memory:":
-            parent = Path(self.target).expanduser().resolve().parent
+        file = self.file
+        if file is not None:
+            parent = file.resolve().parent
             if not parent.is_dir():
                 raise StoreError(f"folder {parent} does not exist; create it or choose another --db",
                                  input=self.target)
         try:
-            conn = sqlite3.connect(self.target, isolation_level=None, check_same_thread=False, timeout=30)
+            conn = sqlite3.connect(self.target, isolation_level=None, check_same_thread=False, timeout=30,
+                                   uri=self.target.startswith("file:"))
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
-            if self.target != ":memory:":
+            if file is not None:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"not a usable detente store ({exc}); choose another --db", input=self.target) from exc
+        except sqlite3.Error as exc:
+            raise self.error(exc) from exc
         return conn
 
-    def run(self, raw: sqlite3.Connection, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
-        return raw.execute(sql, params)
+    def run(self, raw: sqlite3.Connection, sql: str, params: Sequence[Any]) -> Cursor:
+        try:
+            return Cursor(raw.execute(sql, params), self)
+        except sqlite3.Error as exc:
+            raise self.error(exc) from exc
 
     def run_many(self, raw: sqlite3.Connection, sql: str, rows: list[Sequence[Any]]) -> None:
-        raw.executemany(sql, rows)
+        try:
+            raw.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            raise self.error(exc) from exc
+
+    @staticmethod
+    def _rollback(raw: sqlite3.Connection) -> None:
+        # SQLite rolls back by itself after some errors (a full disk, a damaged page):
+        # a second ROLLBACK would fail and hide the first error
+        if raw.in_transaction:
+            raw.execute("ROLLBACK")
 
     @contextmanager
     def write_transaction(self, db: DB) -> Iterator[None]:
-        db.raw.execute("BEGIN IMMEDIATE")  # take the write lock now, not at the first write
+        db.execute("BEGIN IMMEDIATE")  # take the write lock now, not at the first write
         try:
             yield
         except BaseException:
-            db.raw.execute("ROLLBACK")
+            try:
+                self._rollback(db.raw)
+            except sqlite3.Error:
+                pass  # the connection is unusable: the error that got us here says why
             raise
         else:
-            db.raw.execute("COMMIT")
+            try:
+                db.raw.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback(db.raw)
+                raise self.error(exc) from exc
+
+    def migrate(self, db: DB, migrations: Sequence[tuple[int, str, Callable[[Dialect], str]]],
+                post: Mapping[int, Callable[[DB], None]], check: Callable[[set[int]], None]) -> None:
+        raw = db.raw
+        try:
+            raw.execute(CREATE_MIGRATIONS_TABLE)
+            done = {r[0] for r in raw.execute("SELECT version FROM schema_migrations")}
+        except sqlite3.Error as exc:
+            raise self.error(exc) from exc
+        check(done)
+        for version, name, make in migrations:
+            if version in done:
+                continue
+            # executescript commits a pending transaction first, so the script opens its own;
+            # the Python step and the version record follow in it: a migration lands whole or not at all
+            try:
+                raw.executescript(f"BEGIN IMMEDIATE;\n{make(self)}")
+                if version in post:
+                    post[version](db)
+                raw.execute("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
+                            (version, name, _now()))
+                raw.execute("COMMIT")
+            except BaseException as exc:
+                self._rollback(raw)
+                if isinstance(exc, sqlite3.Error):
+                    raise self.error(exc) from exc
+                raise
 
     def in_list(self, column: str, values: Iterable[Any]) -> tuple[str, Any]:
-        import json
-
         return f"{column} IN (SELECT value FROM json_each(?))", json.dumps(list(values))
 
     def json_field(self, column: str, key: str) -> str:
@@ -233,6 +396,44 @@ class SQLiteDialect(Dialect):
     def is_distinct(self) -> str:
         return "IS NOT ?"
 
+    def problems(self, db: DB, *, full: bool) -> list[str]:
+        file = self.file
+        if file is None:
+            return []
+        if not full:
+            try:
+                if file.stat().st_size > QUICK_CHECK_MAX_BYTES:
+                    return []  # too big to read whole at every open: `detente check` does it
+            except OSError:
+                return []
+        try:
+            found = [str(r[0]) for r in db.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check")]
+        except StoreCorruptError as exc:  # damage the check itself cannot read past
+            return [one_line(exc.__cause__ or exc.message)]
+        found = [p for p in found if p != "ok"]
+        if full and not found:
+            # the full-text indexes against their text: a damaged index answers searches in part
+            for table in ("documents_fts", "claims_fts", "events_fts"):
+                try:
+                    db.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+                except StoreReadOnlyError:
+                    break  # a read-only open cannot run this check; the page check above has run
+                except (StoreCorruptError, StoreQueryError) as exc:
+                    found.append(f"{table}: {one_line(exc.__cause__ or exc.message)}")
+        return found
+
+    def like_any_case(self, expr: str) -> str:
+        # SQLite's LIKE ignores ASCII case already (no lowered copy of each record)
+        return f"{expr} LIKE ?"
+
+    def variant(self, *, sqlite: T, postgresql: T) -> T:
+        return sqlite
+
+    def search_queries(self, query: str) -> list[str]:
+        # FTS5 syntax first; when it is not valid syntax (an unbalanced quote, a stray
+        # operator), the plain words, each an FTS5 string so that no character is syntax
+        return [query, " ".join('"' + w.replace('"', '""') + '"' for w in query.split())]
+
 
 def _pg_errors() -> Any:
     try:
@@ -253,11 +454,27 @@ class PostgresDialect(Dialect):
     real = "DOUBLE PRECISION"
     no_limit = None
 
+    # SQLSTATE codes (or their two-character classes) by what they mean for the user
+    _KINDS: dict[str, type[StoreError]] = {
+        "53100": StoreFullError,  # disk_full
+        "25006": StoreReadOnlyError, "42501": StoreReadOnlyError,  # read_only_sql_transaction, insufficient_privilege
+        "XX001": StoreCorruptError, "XX002": StoreCorruptError,  # data_corrupted, index_corrupted
+        "40P01": StoreBusyError, "55P03": StoreBusyError,  # deadlock_detected, lock_not_available
+        "23": StoreConstraintError,  # integrity constraint violations
+    }
+
     def __init__(self, target: str):
         super().__init__(target)
         psycopg = _pg_errors()
         self.psycopg = psycopg
-        self.integrity_error = psycopg.IntegrityError
+
+    def error(self, exc: BaseException) -> StoreError:
+        if isinstance(exc, StoreError):
+            return exc
+        raw_state = getattr(exc, "sqlstate", None)
+        state = raw_state if isinstance(raw_state, str) else ""
+        kind = self._KINDS.get(state) or self._KINDS.get(state[:2], StoreQueryError)
+        return store_error(kind, exc, self.label)
 
     @property
     def label(self) -> str:
@@ -297,13 +514,16 @@ class PostgresDialect(Dialect):
         # psycopg takes %s placeholders, so a literal % must be doubled
         return sql.replace("%", "%%").replace("?", "%s")
 
+    def _translated(self, raw: Any, exc: BaseException) -> StoreError:
+        if isinstance(exc, (self.psycopg.OperationalError, self.psycopg.InterfaceError)) and (raw.closed or raw.broken):
+            return self.lost(exc)
+        return self.error(exc)
+
     def run(self, raw: Any, sql: str, params: Sequence[Any]) -> Any:
         try:
             return raw.execute(self._sql(sql), params)
-        except (self.psycopg.OperationalError, self.psycopg.InterfaceError) as exc:
-            if raw.closed or raw.broken:
-                raise self.lost(exc) from exc
-            raise
+        except self.psycopg.Error as exc:
+            raise self._translated(raw, exc) from exc
 
     def run_many(self, raw: Any, sql: str, rows: list[Sequence[Any]]) -> None:
         if not rows:
@@ -311,24 +531,39 @@ class PostgresDialect(Dialect):
         try:
             with raw.cursor() as cur:
                 cur.executemany(self._sql(sql), rows)
-        except (self.psycopg.OperationalError, self.psycopg.InterfaceError) as exc:
-            if raw.closed or raw.broken:
-                raise self.lost(exc) from exc
-            raise
+        except self.psycopg.Error as exc:
+            raise self._translated(raw, exc) from exc
 
     @contextmanager
     def write_transaction(self, db: DB) -> Iterator[None]:
-        psycopg = self.psycopg
         try:
             with db.raw.transaction():
                 # serialise writers across processes: a document's check-then-insert and an
                 # actor's read-merge-write see every earlier commit, and no two writers deadlock
                 db.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
                 yield
-        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-            if db.raw.closed or db.raw.broken:
-                raise self.lost(exc) from exc
-            raise
+        except self.psycopg.Error as exc:
+            raise self._translated(db.raw, exc) from exc
+
+    def migrate(self, db: DB, migrations: Sequence[tuple[int, str, Callable[[Dialect], str]]],
+                post: Mapping[int, Callable[[DB], None]], check: Callable[[set[int]], None]) -> None:
+        # DDL is transactional in PostgreSQL: each migration and its record land together,
+        # under the writers' lock so that two processes opening a new database do not both migrate
+        for version, name, make in migrations:
+            with self.write_transaction(db):
+                db.execute(CREATE_MIGRATIONS_TABLE)
+                done = {r[0] for r in db.execute("SELECT version FROM schema_migrations")}
+                check(done)
+                if version in done:
+                    continue
+                try:
+                    db.raw.execute(make(self))  # raw: the DDL's own % and ? are not placeholders
+                except self.psycopg.Error as exc:
+                    raise self._translated(db.raw, exc) from exc
+                if version in post:
+                    post[version](db)
+                db.execute("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
+                           (version, name, _now()))
 
     def in_list(self, column: str, values: Iterable[Any]) -> tuple[str, Any]:
         # = ANY(array) lets the planner use the column's index with a real row estimate
@@ -361,6 +596,12 @@ class PostgresDialect(Dialect):
         if replace and rest:
             return sql + " DO UPDATE SET " + ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in rest)
         return sql + " DO NOTHING"
+
+    def like_any_case(self, expr: str) -> str:
+        return f"{expr} ILIKE ?"
+
+    def variant(self, *, sqlite: T, postgresql: T) -> T:
+        return postgresql
 
 
 def _row_factory(cursor: Any) -> Any:

@@ -7,7 +7,7 @@ the state itself).  Rows with ``a == b`` say that the mention involves that
 state: they serve an actor's (state's) timeline and fusion candidates.  Every row
 carries the mention's own filter columns (type, modality, dates) and the
 attributes of its real-world event's *lead* version (the one
-:func:`detente.fusion.merge_cluster` lets speak for the event: date, modality,
+:mod:`detente.fusion.lead` lets speak for the event: date, modality,
 quad class, intensity, and the month/year period a relations report files it
 under), so a timeline or a relations report of a pair reads one index range and
 loads nothing else.
@@ -42,6 +42,9 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..fusion.lead import lead_order_sql
+from ..fusion.rules import rules, tie_signature, tie_word
+from ..model import event_from
 from .dialect import DB, Dialect
 
 # mentions whose interval stays within one calendar month span at most this many days
@@ -51,15 +54,9 @@ DYAD_COLUMNS = ("a", "b", "span", "day", "date_end", "event_id", "cluster_id", "
                 "lead_modality", "quad_class", "intensity", "lead_start", "lead_end", "period_month",
                 "period_year", "tie")
 
-# the order of fusion._lead: precise first, finer granularity, explicit basis, earliest report
-_GRANULARITY_RANK = ("CASE {g} WHEN 'day' THEN 0 WHEN 'week' THEN 1 WHEN 'month' THEN 2 WHEN 'quarter' THEN 3"
-                     " WHEN 'season' THEN 3 WHEN 'year' THEN 4 WHEN 'decade' THEN 5 ELSE 9 END")
-
-
 def create_sql(d: Dialect) -> str:
     """The tables and indexes (no rows)."""
     t = d.text
-    without_rowid = " WITHOUT ROWID" if d.name == "sqlite" else ""
     return f"""
         CREATE TABLE event_dyads (
             a {t} NOT NULL, b {t} NOT NULL,      -- the two states, a <= b (a = b: the event involves a)
@@ -72,7 +69,7 @@ def create_sql(d: Dialect) -> str:
             lead_modality {t} NOT NULL, quad_class INTEGER, intensity {d.real},
             lead_start {t}, lead_end {t}, period_month {t}, period_year {t},
             PRIMARY KEY (a, b, span, day, event_id)
-        ){without_rowid};
+        ){d.table_options};
         CREATE INDEX event_dyads_event ON event_dyads(event_id);
         CREATE TABLE dyad_periods (
             a {t} NOT NULL, b {t} NOT NULL,      -- two different states, a < b
@@ -85,18 +82,16 @@ def create_sql(d: Dialect) -> str:
             ids {t} NOT NULL,                    -- their ids, one a line, in timeline order
             keys {t} NOT NULL,                   -- per id: start, end, quad class, intensity (tab-separated)
             PRIMARY KEY (a, b, unit, period, modality)
-        ){without_rowid};
+        ){d.table_options};
 """
 
 
 def _lead_order(d: Dialect) -> str:
-    """fusion._lead's key in SQL, over ``events e JOIN documents d``."""
-    gran = d.json_path("e.data", "date", "granularity")
-    basis = d.json_path("e.data", "date", "basis")
-    precise = (f"CASE WHEN {gran} = 'day' AND {basis} = 'explicit' AND e.date_start IS NOT NULL"
-               " AND (e.date_end IS NULL OR e.date_end = e.date_start) THEN 0 ELSE 1 END")
-    return (f"{precise}, {_GRANULARITY_RANK.format(g=gran)}, CASE WHEN {basis} = 'explicit' THEN 0 ELSE 1 END,"
-            " COALESCE(NULLIF(d.published, ''), '9999'), e.document_id, e.id")
+    """The lead rule (:mod:`detente.fusion.lead`) as SQL, over ``events e JOIN documents d``."""
+    return lead_order_sql({
+        "granularity": d.json_path("e.data", "date", "granularity"), "basis": d.json_path("e.data", "date", "basis"),
+        "start": "e.date_start", "end": "e.date_end", "published": "d.published", "document": "e.document_id",
+        "id": "e.id"})
 
 
 def select_sql(d: Dialect, where: str | None, tie: bool = True, only: str | None = None) -> str:
@@ -108,7 +103,7 @@ def select_sql(d: Dialect, where: str | None, tie: bool = True, only: str | None
     """
     gran = d.json_path("e.data", "date", "granularity")
     value = d.json_path("e.data", "date", "value")
-    # fusion._lead's key, and analysis._period's buckets, in SQL
+    # the lead rule (generated from detente.fusion.lead), and analysis._period's buckets, in SQL
     lead_order = _lead_order(d)
     coarse_month = ("l.gran IN ('quarter', 'season', 'year', 'decade')"
                     " OR substr(COALESCE(l.date_end, l.date_start), 1, 7) <> substr(l.date_start, 1, 7)")
@@ -162,9 +157,6 @@ TIE_RULES_KEY = "tie_rules"
 
 def refresh_ties(db: DB) -> None:
     """Recompute every event's ``tie`` (and its dyad rows') with the current fusion rules; record them."""
-    from ..fusion import rules, tie_signature, tie_word
-    from ..model import event_from
-
     r = rules()
     cond, arg = db.dialect.in_list("type", sorted(r.tie_types))
     # streamed: only the (tie, id) pairs found are kept, not every record

@@ -9,10 +9,10 @@ when the query is not valid syntax; PostgreSQL reads web-search syntax
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from .dialect import DB
+from .errors import StoreQueryError
 from .schema import TS_CONFIG
 
 SQLITE = {
@@ -55,22 +55,15 @@ POSTGRES = {
 }
 
 
-def _quoted(query: str) -> str:
-    """A query of plain words: each word an FTS5 string, so no character is syntax."""
-    return " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
-
-
 def search(db: DB, kinds: tuple[str, ...], query: str, limit: int) -> dict[str, list[dict[str, Any]]]:
     """The best ``limit`` hits of each kind (``document``, ``claim``, ``event``) for ``query``."""
     if not query.strip():
         return {k: [] for k in kinds}  # nothing asked: FTS5 would call it a syntax error
-    if db.dialect.name == "postgresql":
-        return {k: [dict(r) for r in db.execute(POSTGRES[k], (query, limit))] for k in kinds}
-
-    def run(q: str) -> dict[str, list[dict[str, Any]]]:
-        return {k: [dict(r) for r in db.execute(SQLITE[k], (q, limit))] for k in kinds}
-
-    try:
-        return run(query)
-    except sqlite3.OperationalError:  # not FTS5 syntax (an unbalanced quote, a stray operator)
-        return run(_quoted(query))
+    sql = db.dialect.variant(sqlite=SQLITE, postgresql=POSTGRES)
+    *first, last = db.dialect.search_queries(query)
+    for q in first:
+        try:
+            return {k: [dict(r) for r in db.execute(sql[k], (q, limit))] for k in kinds}
+        except StoreQueryError:  # not valid syntax for this backend: the next, plainer form
+            continue
+    return {k: [dict(r) for r in db.execute(sql[k], (last, limit))] for k in kinds}

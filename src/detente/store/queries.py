@@ -8,38 +8,21 @@ Each query filters on indexed columns on both backends (see ``schema.py``):
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from ..fusion.members import Member
 from ..model import Actor, Claim, Mention, Quantity, actor_from, claim_from, event_from, quantity_from
 from . import fts
-from .base import DocumentRow, StoreBase
+from .base import DocumentRow
+from .dyads import SHORT_SPAN_DAYS, TIE_RULES_KEY
+from .lookup import LookupMixin
 
 
-class QueriesMixin(StoreBase):
+class QueriesMixin(LookupMixin):
     """The store's analysis queries."""
-
-    def actor_index(self, ids: Iterable[str] | None = None) -> dict[str, Actor]:
-        """Stored actors by id (without their mentions); all of them when ``ids`` is None."""
-        if ids is None:
-            rows = self._q("SELECT data FROM actors")
-        else:
-            cond, arg = self.dialect.in_list("id", sorted(set(ids)))
-            rows = self._q(f"SELECT data FROM actors WHERE {cond}", (arg,))
-        out = {}
-        for (data,) in rows:
-            a = actor_from(json.loads(data))
-            out[a.id] = a
-        return out
-
-    def actor_countries(self, ids: Iterable[str]) -> dict[str, str | None]:
-        """The state (ISO3) each actor belongs to or acts for."""
-        wanted = sorted(set(ids))
-        if not wanted:
-            return {}
-        cond, arg = self.dialect.in_list("id", wanted)
-        return {r[0]: r[1] for r in self._q(f"SELECT id, COALESCE(country, code) FROM actors WHERE {cond}", (arg,))}
 
     def find_actors(self, ref: str) -> list[Actor]:
         """Actors whose id, name, code or an alias is ``ref`` (case-insensitive)."""
@@ -49,16 +32,16 @@ class QueriesMixin(StoreBase):
         # case: a plain text match first spares parsing every actor's JSON (the slow part)
         escaped = json.dumps(key, ensure_ascii=False)[1:-1]
         pattern = "%" + escaped.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        like = "ILIKE" if self.dialect.name == "postgresql" else "LIKE"
+        like = self.dialect.like_any_case("a.data")
         rows = self._q(
             "SELECT a.data FROM actors a WHERE lower(a.id) = ? OR lower(a.name) = ? OR lower(a.code) = ?"
-            f" OR (a.data {like} ? ESCAPE '\\' AND {alias}) ORDER BY a.kind = 'state' DESC, a.name, a.id",
+            f" OR ({like} ESCAPE '\\' AND {alias}) ORDER BY a.kind = 'state' DESC, a.name, a.id",
             (key, key, key, pattern, key))
         return [actor_from(json.loads(r[0])) for r in rows]
 
     def fusion_candidates(self, countries: Sequence[str], types: Sequence[str], modality: str,
                           date_from: str, date_to: str, limit: int = 1000,
-                          parsed: dict[str, Any] | None = None) -> list[Any]:
+                          parsed: dict[str, Any] | None = None) -> list[Member]:
         """Event mentions that may report the same event: blocking by states, type and a date window.
 
         Driven by ``event_dyads`` rows of single states (``a = b``), whose key carries the
@@ -68,8 +51,6 @@ class QueriesMixin(StoreBase):
         document, or of one ingest run, whose windows overlap, parse each stored record
         once (a record does not change while it is stored).
         """
-        from ..fusion import Member
-
         if not countries or not types:
             return []
         sub, args = self._dyad_window("event_id", [(c, c) for c in sorted(set(countries))], types=types,
@@ -98,10 +79,6 @@ class QueriesMixin(StoreBase):
         ``until``.  Undated mentions come in when no range is given, or with
         ``undated`` (fusion's rule: published within the range).
         """
-        import datetime as dt
-
-        from .dyads import SHORT_SPAN_DAYS
-
         d = self.dialect
         filters = ""
         base_args: list[Any] = []
@@ -215,8 +192,6 @@ class QueriesMixin(StoreBase):
 
     def tie_rules(self) -> str | None:
         """What the stored ties were computed with (:func:`detente.fusion.tie_signature`), if recorded."""
-        from .dyads import TIE_RULES_KEY
-
         row = self._q("SELECT value FROM store_meta WHERE name = ?", (TIE_RULES_KEY,)).fetchone()
         return None if row is None else str(row[0])
 
@@ -236,9 +211,8 @@ class QueriesMixin(StoreBase):
 
     def _naming(self, alias: str, words: Sequence[str]) -> tuple[str, list[str]]:
         """A condition: the record ``alias.data`` contains one of ``words`` (any case)."""
-        # SQLite's LIKE ignores ASCII case already (no lowered copy of each record); ILIKE on PostgreSQL
-        op = "ILIKE" if self.dialect.name == "postgresql" else "LIKE"
-        return "(" + " OR ".join(f"{alias}.data {op} ?" for _ in words) + ")", [f"%{w.lower()}%" for w in words]
+        like = self.dialect.like_any_case(f"{alias}.data")
+        return "(" + " OR ".join(like for _ in words) + ")", [f"%{w.lower()}%" for w in words]
 
     def clusters_with_words(self, cluster_ids: Sequence[str], words: Sequence[str]) -> list[str]:
         """Those of ``cluster_ids`` with a stored version whose record contains one of ``words`` (any case).
@@ -281,25 +255,13 @@ class QueriesMixin(StoreBase):
                              words=r[6], path=r[7], url=r[8]))
                 for r in self._q(sql + " ORDER BY d.published, d.id, x.id", args)]
 
-    def cluster_members(self, cluster_id: str) -> list[Any]:
+    def cluster_members(self, cluster_id: str) -> list[Member]:
         """Every stored version (mention) of one real-world event, as :class:`detente.fusion.Member`."""
-        from ..fusion import Member
-
         rows = self._q(
             "SELECT e.cluster_id, e.document_id, e.data, d.source, d.published FROM events e"
             " JOIN documents d ON d.id = e.document_id WHERE e.cluster_id = ? ORDER BY d.published, e.id",
             (cluster_id,))
         return [Member(event_from(json.loads(r[2])), r[1], r[3], r[4], r[0]) for r in rows]
-
-    def near_duplicate_pairs(self, doc_ids: Iterable[str] | None = None) -> list[tuple[str, str]]:
-        """Near-duplicate document pairs (among ``doc_ids`` when given)."""
-        if doc_ids is None:
-            return [(r[0], r[1]) for r in self._q("SELECT a, b FROM near_duplicates")]
-        ids = sorted(set(doc_ids))
-        in_a, arg_a = self.dialect.in_list("a", ids)
-        in_b, arg_b = self.dialect.in_list("b", ids)
-        return [(r[0], r[1]) for r in self._q(f"SELECT a, b FROM near_duplicates WHERE {in_a} AND {in_b}",
-                                              (arg_a, arg_b))]
 
     def event_cluster_ids(self, *, actors: Sequence[str] = (), countries: Sequence[str] = (),
                           pair: tuple[Sequence[str], Sequence[str]] | None = None,

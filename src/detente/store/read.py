@@ -6,8 +6,11 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from ..fusion.members import Member
+from ..fusion.merge import merge_cluster
 from ..model import (
     Actor,
+    ActorMention,
     Claim,
     Document,
     Event,
@@ -23,10 +26,11 @@ from ..model import (
     time_from,
 )
 from . import fts
-from .base import DOCUMENT_COLUMNS, DOCUMENT_ROW_COLUMNS, DocumentRow, StoreBase
+from .base import DOCUMENT_COLUMNS, DOCUMENT_ROW_COLUMNS, DocumentRow
+from .lookup import LookupMixin
 
 
-class ReadMixin(StoreBase):
+class ReadMixin(LookupMixin):
     """The store's reading methods."""
 
     def documents(self, limit: int | None = None, offset: int = 0) -> list[DocumentRow]:
@@ -63,8 +67,6 @@ class ReadMixin(StoreBase):
         doc = self.get_document(doc_id)
         if doc is None:
             return None
-        from ..model import ActorMention
-
         q = self._q
         return Extraction(
             document=doc,
@@ -113,8 +115,6 @@ class ReadMixin(StoreBase):
         disagree in ``Event.disputed``; each version stays stored (:meth:`cluster_members`).
         ``cluster_ids`` limits the result to those events.
         """
-        from ..fusion import Member, merge_cluster
-
         sql = ("SELECT e.cluster_id, e.document_id, e.data, d.source, d.published FROM events e"
                " JOIN documents d ON d.id = e.document_id")
         args: list[Any] = []
@@ -199,10 +199,3 @@ class ReadMixin(StoreBase):
             "claims": count("SELECT COUNT(*) FROM claims"),
             "times": count("SELECT COUNT(*) FROM times"),
         }
-
-    # provided by the analysis mixin
-    def actor_index(self, ids: Any = None) -> dict[str, Actor]:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def near_duplicate_pairs(self, doc_ids: Any = None) -> list[tuple[str, str]]:  # pragma: no cover
-        raise NotImplementedError

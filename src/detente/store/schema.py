@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import dyads
-from .dialect import DB, Dialect
+from .dialect import CREATE_MIGRATIONS_TABLE, DB, Dialect
 
 # PostgreSQL's text search configuration (stemming, stop words) for every tsvector
 TS_CONFIG = "english"
@@ -117,15 +117,13 @@ def _m001_initial(d: Dialect) -> str:
             PRIMARY KEY (document_id, start, "end")
         );
 """
-    if d.name == "postgresql":
-        return tables + f"""
+    return tables + d.variant(postgresql=f"""
         ALTER TABLE documents ADD COLUMN fts tsvector GENERATED ALWAYS AS (
             setweight(to_tsvector('{TS_CONFIG}'::regconfig, COALESCE(title, '')), 'A')
             || setweight(to_tsvector('{TS_CONFIG}'::regconfig, left(text, {TS_MAX_CHARS})), 'B')
         ) STORED;
         CREATE INDEX documents_fts ON documents USING GIN (fts);
-"""
-    return tables + """
+""", sqlite="""
         CREATE VIRTUAL TABLE documents_fts USING fts5(
             title, text, content='documents', content_rowid='rowid'
         );
@@ -136,13 +134,12 @@ def _m001_initial(d: Dialect) -> str:
             INSERT INTO documents_fts(documents_fts, rowid, title, text)
             VALUES ('delete', old.rowid, old.title, old.text);
         END;
-"""
+""")
 
 
 def _m002_analysis_search(d: Dialect) -> str:
     # full-text search over quotes and event evidence, and an index for quantity disputes
-    if d.name == "postgresql":
-        return f"""
+    return d.variant(postgresql=f"""
         CREATE INDEX quantities_measure ON quantities({d.json_field('data', 'measure')});
 
         ALTER TABLE claims ADD COLUMN fts tsvector GENERATED ALWAYS AS (
@@ -157,10 +154,10 @@ def _m002_analysis_search(d: Dialect) -> str:
                            jsonb_path_query_array(CAST(data AS jsonb), '$.mentions[*].text'))
         ) STORED;
         CREATE INDEX events_fts ON events USING GIN (fts);
-"""
+""",
     # the BEFORE INSERT triggers keep FTS rows right under INSERT OR REPLACE (which does
     # not fire delete triggers)
-    return """
+                     sqlite="""
         CREATE INDEX quantities_measure ON quantities(json_extract(data, '$.measure'));
 
         CREATE VIRTUAL TABLE claims_fts USING fts5(text);
@@ -193,7 +190,7 @@ def _m002_analysis_search(d: Dialect) -> str:
             || COALESCE((SELECT group_concat(json_extract(m.value, '$.text'), ' ')
                          FROM json_each(e.data, '$.mentions') m), '')
             FROM events e;
-"""
+""")
 
 
 def _m003_dyads(d: Dialect) -> str:
@@ -238,6 +235,4 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
-CREATE_MIGRATIONS_TABLE = (
-    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
-)
+__all__ = ["CREATE_MIGRATIONS_TABLE", "MIGRATIONS", "POST_MIGRATION", "SCHEMA_VERSION", "TS_CONFIG", "TS_MAX_CHARS"]

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator, Sequence
 
 from ..errors import StoreError
-from ..fusion import tie_word
+from ..fusion.rules import tie_word
 from ..model import Actor, Extraction, to_json
 from . import dyads
 from .base import DOCUMENT_COLUMNS, StoreBase, _dumps, _now

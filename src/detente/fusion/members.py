@@ -1,0 +1,119 @@
+"""One stored mention as fusion sees it: the mention and its report, and what matching compares.
+
+Pure: nothing here reads the store, so the store imports :class:`Member` at module level.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..model import Event, Location
+from .lead import LeadFacts, is_precise, lead_key
+from .rules import FusionRules, rules
+
+
+@dataclass(slots=True)
+class Member:
+    """One stored event mention with the document facts fusion needs."""
+
+    event: Event
+    document: str
+    source: str | None = None  # publisher
+    published: str | None = None
+    cluster: str = ""
+
+
+@dataclass(slots=True)
+class View:
+    """A mention reduced to what matching compares."""
+
+    member: Member
+    sources: frozenset[str]  # states (ISO3) of the acting side
+    targets: frozenset[str]
+    interval: tuple[dt.date, dt.date] | None
+    precise: bool  # an explicit single day
+    place: str | None
+    place_country: str | None
+    location: Location | None
+    persons: frozenset[str]  # participants that are not states (people, organisations)
+    people: dict[str | None, frozenset[str]] = field(default_factory=dict)  # the persons by their state
+
+    def other_people(self, other: View) -> bool:
+        """Whether the two mentions name different people for one side: "a minister's trip is not
+        the leaders' summit".  People of different states do not contradict ("Xi visited North
+        Korea" and "Kim attended" may be one occasion); people of unknown state contradict any."""
+        if not (self.persons and other.persons) or self.persons & other.persons:
+            return False
+        if None in self.people or None in other.people:
+            return True
+        return any(not (people & other.people[state]) for state, people in self.people.items()
+                   if state in other.people)
+
+    @property
+    def participants(self) -> frozenset[str]:
+        return self.sources | self.targets
+
+
+def _day(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def date_interval(event: Event, published: str | None, r: FusionRules | None = None) -> tuple[dt.date, dt.date] | None:
+    """The days an event mention may lie on, widened where the date was inferred."""
+    r = r or rules()
+    start, end = _day(event.date.start), _day(event.date.end) or _day(event.date.start)
+    if start and end:
+        slack = r.inferred_slack_days.get(event.date.basis, 0)
+        return start - dt.timedelta(days=slack), end
+    pub = _day(published)
+    if pub:  # undated: somewhere shortly before the report
+        return pub - dt.timedelta(days=r.undated_days), pub
+    return None
+
+
+def norm(text: str | None) -> str | None:
+    """A place name as compared: lower case, punctuation as spaces, without a leading "the"."""
+    if not text:
+        return None
+    return re.sub(r"[^a-z0-9]+", " ", text.casefold()).strip().removeprefix("the ") or None
+
+
+def view(m: Member, countries: dict[str, str | None], r: FusionRules, kinds: dict[str, str] | None = None) -> View:
+    """The mention as matching compares it: states by side, date interval, place, people."""
+    ev = m.event
+    kinds = kinds or {}
+
+    def states(ids: Iterable[str]) -> frozenset[str]:
+        return frozenset(c for c in (countries.get(a) for a in ids) if c)
+
+    loc = ev.location
+    persons = frozenset(a for a in (*ev.source, *ev.target) if kinds.get(a, "state") != "state")
+    people: dict[str | None, set[str]] = {}
+    for a in persons:
+        people.setdefault(countries.get(a), set()).add(a)
+    return View(member=m, sources=states(ev.source), targets=states(ev.target),
+                 interval=date_interval(ev, m.published, r), precise=is_precise(ev),
+                 place=norm(loc.name) if loc else None, place_country=loc.country if loc else None,
+                 location=loc, persons=persons, people={k: frozenset(v) for k, v in people.items()})
+
+
+def places_contradict(a: Location, b: Location) -> bool:
+    """Two named places that cannot be one: different names, both put in states by the actor layer,
+    and neither the whole state the other lies in ("North Korea" and "Pyongyang" agree; so do a site
+    the actor layer cannot place, "the Great Hall of the People", and "Beijing")."""
+    if norm(a.name) == norm(b.name) or not (a.country and b.country):
+        return False
+    return not (a.country == b.country and "state" in (a.kind, b.kind))
+
+
+def lead_member(members: Sequence[Member]) -> Member:
+    """The version that speaks for the event (:mod:`.lead`'s rule)."""
+    return min(members, key=lambda m: lead_key(LeadFacts.of(m.event, m.published, m.document)))

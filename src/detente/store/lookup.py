@@ -1,0 +1,44 @@
+"""Look-ups that both the readers and the analysis queries build on (actors by id, near-duplicates)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from ..model import Actor, actor_from
+from .base import StoreBase
+
+
+class LookupMixin(StoreBase):
+    """Small indexed look-ups shared by :class:`~.read.ReadMixin` and :class:`~.queries.QueriesMixin`."""
+
+    def actor_index(self, ids: Iterable[str] | None = None) -> dict[str, Actor]:
+        """Stored actors by id (without their mentions); all of them when ``ids`` is None."""
+        if ids is None:
+            rows = self._q("SELECT data FROM actors")
+        else:
+            cond, arg = self.dialect.in_list("id", sorted(set(ids)))
+            rows = self._q(f"SELECT data FROM actors WHERE {cond}", (arg,))
+        out = {}
+        for (data,) in rows:
+            a = actor_from(json.loads(data))
+            out[a.id] = a
+        return out
+
+    def actor_countries(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """The state (ISO3) each actor belongs to or acts for."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        cond, arg = self.dialect.in_list("id", wanted)
+        return {r[0]: r[1] for r in self._q(f"SELECT id, COALESCE(country, code) FROM actors WHERE {cond}", (arg,))}
+
+    def near_duplicate_pairs(self, doc_ids: Iterable[str] | None = None) -> list[tuple[str, str]]:
+        """Near-duplicate document pairs (among ``doc_ids`` when given)."""
+        if doc_ids is None:
+            return [(r[0], r[1]) for r in self._q("SELECT a, b FROM near_duplicates")]
+        ids = sorted(set(doc_ids))
+        in_a, arg_a = self.dialect.in_list("a", ids)
+        in_b, arg_b = self.dialect.in_list("b", ids)
+        return [(r[0], r[1]) for r in self._q(f"SELECT a, b FROM near_duplicates WHERE {in_a} AND {in_b}",
+                                              (arg_a, arg_b))]
