@@ -21,13 +21,16 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 # Lowest first; a module may import from its own layer and those before it.  The
 # first matching prefix wins, so subpackages come before their parent.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("detente.model", "detente.settings", "detente.errors", "detente.nlp")),
-    ("contract", ("detente.stage",)),
+    ("base", ("detente.model", "detente.settings", "detente.errors", "detente.nlp", "detente.datafiles")),
+    ("contract", ("detente.stage", "detente.linguistics")),
     ("stages", ("detente.actors", "detente.timex", "detente.events", "detente.quantities", "detente.claims",
-                "detente.linguistics")),
+                "detente.positions")),
     ("extraction", ("detente.pipeline",)),
-    ("storage", ("detente.store", "detente.fusion.rules", "detente.fusion.cluster")),
-    ("orchestration", ("detente.ingest", "detente.parallel", "detente.fusion", "detente.export")),
+    ("fusion rules", ("detente.fusion.rules", "detente.fusion.lead", "detente.fusion.members",
+                      "detente.fusion.match", "detente.fusion.merge", "detente.fusion.quantities")),
+    ("storage", ("detente.store",)),
+    ("orchestration", ("detente.ingest", "detente.orchestrate", "detente.parallel", "detente.fusion",
+                       "detente.export")),
     ("read side", ("detente.analysis", "detente.eval")),
     ("faces", ("detente.cli", "detente.commands", "detente.api", "detente")),
 ]
