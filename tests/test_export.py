@@ -10,6 +10,7 @@ import pytest
 
 from detente.errors import InputError
 from detente.export import export, load_export
+from detente.model import Date, Mention, Position
 from detente.store import Store
 from tests.helpers import make_extraction
 
@@ -21,12 +22,17 @@ SPEC_KEYS = {
     "quantities": {"id", "measure", "value", "unit", "subjects", "date", "modality", "mentions"},
     "claims": {"id", "kind", "speaker", "text", "about", "stance", "mentions"},
     "times": {"document", "start", "end", "text", "value", "granularity"},
+    "positions": {"id", "actor", "issue", "stance", "date", "modality", "mentions", "origin"},
 }
 
 
 @pytest.fixture
 def filled(store: Store) -> Store:
-    store.add(make_extraction(), content_hash="h1")
+    ex = make_extraction()
+    ex.positions = [Position(id="pos-d1", actor="CHN", issue="denuclearisation", stance="demands",
+                             date=Date(value="2025-09-05", granularity="day", start="2025-09-05", end="2025-09-05"),
+                             modality="asserted", mentions=[Mention("d1", 0, 5, "China")], origin="report")]
+    store.add(ex, content_hash="h1")
     return store
 
 
@@ -61,7 +67,8 @@ def test_jsonl_round_trip(filled: Store, tmp_path) -> None:
     data = export(filled, "jsonl", out)
     lines = out.read_text().splitlines()
     assert json.loads(lines[0]) == {"schema": "detente/1"}
-    assert {json.loads(x)["record"] for x in lines[1:]} == {"document", "actor", "event", "quantity", "claim", "time"}
+    assert {json.loads(x)["record"] for x in lines[1:]} == {"document", "actor", "event", "quantity", "claim", "time",
+                                                                 "position"}
     back = load_export(out)
     assert back["events"] == data["events"]
 

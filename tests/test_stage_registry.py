@@ -42,7 +42,7 @@ def registry() -> Iterator[dict[str, object]]:
 
 
 def test_every_slot_defaults_to_its_rules_implementation() -> None:
-    assert SLOTS == ("actors", "timex", "events", "quantities", "claims")
+    assert SLOTS == ("actors", "timex", "events", "quantities", "claims", "positions")
     assert Settings().stages == {slot: f"{slot}.rules" for slot in SLOTS} == DEFAULT_STAGES
     for slot in SLOTS:
         assert f"{slot}.rules" in stage_names(slot)
@@ -94,7 +94,7 @@ def test_a_missing_slot_takes_its_default() -> None:
     settings = Settings()
     del settings.stages["claims"]
     names = [type(s).__name__ for s in build_stages(settings)]
-    assert len(names) == len(SLOTS) and names[-1] == "ClaimsStage"
+    assert len(names) == len(SLOTS) and names[-2:] == ["ClaimsStage", "PositionsStage"]
 
 
 def test_swapping_the_actor_stage_is_one_setting(registry: dict[str, object]) -> None:
@@ -137,7 +137,7 @@ def test_an_installed_package_can_declare_a_stage_as_an_entry_point(monkeypatch:
     settings = Settings()
     settings.stages["claims"] = "claims.plain"
     assert stage_factory("claims", "claims.plain") is make_plain_claims
-    assert build_stages(settings)[-1].name == "plain-claims"
+    assert build_stages(settings)[SLOTS.index("claims")].name == "plain-claims"
 
 
 def make_plain_claims(settings: Settings) -> Recorder:

@@ -2,7 +2,7 @@
 
 * ``json``: one object ``{"schema": "detente/1", "documents": [...], ...}``.
 * ``jsonl``: a header line ``{"schema": "detente/1"}``, then one line per record,
-  ``{"record": "document"|"actor"|"event"|"quantity"|"claim"|"time", ...fields}``.
+  ``{"record": "document"|"actor"|"event"|"quantity"|"claim"|"time"|"position", ...fields}``.
 * ``csv``: a folder with one table per record type (``documents.csv`` …);
   list and object fields are written as JSON in their cell.
 
@@ -39,6 +39,7 @@ LISTS: tuple[tuple[str, str], ...] = (
     ("quantities", "quantity"),
     ("claims", "claim"),
     ("times", "time"),
+    ("positions", "position"),  # addition (issue #17): who holds what on which issue, when
 )
 FORMATS = ("json", "jsonl", "csv")
 
@@ -58,6 +59,7 @@ def export_data(store: Store, *, include_text: bool = True) -> dict[str, Any]:
         "quantities": to_json(store.quantities()),
         "claims": to_json(store.claims()),
         "times": to_json(store.times()),
+        "positions": to_json(store.positions()),
     }
 
 

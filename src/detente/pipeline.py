@@ -3,7 +3,7 @@
 A document's text is parsed by spaCy once; then each stage reads and writes a
 shared :class:`~detente.stage.DocContext` in slot order:
 
-    actors -> timex -> events -> quantities -> claims
+    actors -> timex -> events -> quantities -> claims -> positions
 
 Which implementation fills each slot is a setting (``Settings.stages``, names
 registered in :mod:`detente.stage`); this module only assembles them.  Stages

@@ -12,6 +12,8 @@ SETTINGS_HELP: dict[str, str] = {
     "batch_size": "documents per nlp.pipe batch",
     "actor_files": "extra actor-base files (YAML/CSV) added to the shipped base (env DETENTE_ACTORS, ':'-separated)",
     "event_lexicons": "extra event lexicon files (YAML, docs/events.md) added to the shipped one (env DETENTE_EVENT_LEXICONS, ':'-separated)",
+    "issue_files": "extra issue files (YAML, docs/positions.md) added to the shipped issues.yaml "
+                   "(env DETENTE_ISSUES, ':'-separated; ~/.config/detente/issues.yaml is read too)",
     "stages": "which registered implementation fills each stage slot, e.g. {'events': 'events.rules'} "
               "(detente.stage.stage_names() lists them)",
     "max_bytes": "largest input accepted, in bytes (files and downloads)",
@@ -28,6 +30,7 @@ DEFAULT_STAGES: dict[str, str] = {
     "events": "events.rules",
     "quantities": "quantities.rules",
     "claims": "claims.rules",
+    "positions": "positions.rules",
 }
 
 
@@ -45,6 +48,7 @@ class Settings:
     batch_size: int = 32
     actor_files: list[Path] = field(default_factory=lambda: _env_list("DETENTE_ACTORS"))
     event_lexicons: list[Path] = field(default_factory=lambda: _env_list("DETENTE_EVENT_LEXICONS"))
+    issue_files: list[Path] = field(default_factory=lambda: _env_list("DETENTE_ISSUES"))
     stages: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_STAGES))
     max_bytes: int = 20_000_000
     fetch_timeout: float = 20.0

@@ -3,7 +3,7 @@
 A stage reads and extends the :class:`DocContext` of one document.  Stages are
 built by *factories* registered by name, in the spirit of spaCy's
 ``@Language.factory``: ``actors.rules``, ``timex.rules``, ``events.rules``,
-``quantities.rules``, ``claims.rules`` ship with detente, and a plugin adds its
+``quantities.rules``, ``claims.rules``, ``positions.rules`` ship with detente, and a plugin adds its
 own with :func:`register_stage` or an entry point in the ``detente.stages`` group.  :class:`~detente.settings.Settings` names the
 implementation that fills each slot (``settings.stages``); the pipeline
 (:mod:`detente.pipeline`) only assembles what this module builds.
@@ -32,6 +32,7 @@ from .model import (
     Document,
     Event,
     Extraction,
+    Position,
     Quantity,
     TimeMention,
 )
@@ -51,6 +52,7 @@ class DocContext:
     events: list[Event] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def index_mentions(self) -> None:
@@ -107,6 +109,9 @@ class DocContext:
         for c in self.claims:
             used.update(c.about)
             used.update(a for a in (c.speaker, c.attribution) if a)
+        for p in self.positions:
+            # the holder may be a bare state code (an official's country): ignored unless an actor
+            used.update(x for x in (p.actor, p.state, p.reported_by, p.target) if x)
         actors = [a for aid, a in sorted(self.actors.items()) if aid in used]
         return Extraction(
             document=self.document,
@@ -116,6 +121,7 @@ class DocContext:
             quantities=list(self.quantities),
             claims=list(self.claims),
             times=list(self.times),
+            positions=list(self.positions),
         )
 
 
@@ -141,6 +147,7 @@ BUILTIN_STAGES: dict[str, str] = {
     "events.rules": "detente.events:make_stage",
     "quantities.rules": "detente.quantities:make_stage",
     "claims.rules": "detente.claims:make_stage",
+    "positions.rules": "detente.positions:make_stage",
 }
 
 _REGISTERED: dict[str, StageFactory] = {}

@@ -69,9 +69,10 @@ def test_a_support_asked_for_is_not_held() -> None:
     assert ("JPN", "sanctions", "supports") not in {(p.actor, p.issue, p.stance) for p in ps}
 
 
-def test_extraction_carries_positions_field() -> None:
+def test_the_pipeline_runs_the_positions_stage() -> None:
     ex = process_text("Japan demanded sanctions on the North.", published="2026-01-01")
-    assert ex.positions == []  # the stage is not wired into the pipeline yet (phase 2)
+    assert [(p.actor, p.issue, p.stance) for p in ex.positions] == [("JPN", "sanctions", "demands")]
+    assert "JPN" in {a.id for a in ex.actors}  # the holder is among the extraction's actors
 
 
 @pytest.mark.parametrize("text, expected", [

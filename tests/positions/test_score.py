@@ -1,4 +1,4 @@
-"""Position and shift scores (detente.positions.score) and the sample gold's figures."""
+"""Position and shift scores (detente.eval.positions) and the sample gold's figures."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from detente.positions.score import dates_compatible, evaluate_positions, score_positions
+from detente.eval.positions import dates_compatible, evaluate_positions, score_positions
 
 GOLD = Path(__file__).resolve().parents[2] / "src" / "detente" / "data" / "gold" / "sample.json"
 

@@ -1,10 +1,22 @@
-"""What changed in a time window, and search over documents, quotes and events.
+"""What changed: the latest period compared with what came before.
 
-:func:`changes` compares a window with everything before it: events that
-happened in the window, actors first reported in it, pairs of states that
-interact for the first time, and stances that moved (a speaker who supported
-something before and now opposes it, or has gone silent on it while still
-speaking).  A claim's date is its report's publication date.
+:func:`changes` compares a window with everything before it.  Without ``since``
+the window is the store's latest period (:func:`detente.positions.history.default_window`
+over the publication dates; ``Changes.window_reason`` says so in words).  What it
+finds, in the order a briefing lists it:
+
+1. **position shifts** (``shifts``): an actor's stance group on an issue moved
+   (demanded → silent), each side with its citations;
+2. **ties** (``ties``): a standing tie (treaty, alliance, …) named for the first
+   time between two states, one broken (an event of ``changes.break_types`` naming
+   it), a visit after a gap of years; and pairs interacting for the first time
+   (``new_pairs``);
+3. **trends** (``trends``): a pair's cooperation/conflict balance between the
+   periods, only when both have enough events (``data/brief.yaml`` ``changes:``);
+4. **new actors** (``new_actors``).
+
+``new_events`` are the window's events; ``stances`` the claims-based stance moves
+kept for earlier callers.  A claim's date is its report's publication date.
 """
 
 from __future__ import annotations
@@ -12,12 +24,30 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
 
 from ..errors import InputError
-from ..model import Actor, Claim, Mention
+from ..fusion import rules as fusion_rules
+from ..fusion import tie_word
+from ..model import Actor, Claim, Mention, Position
+from ..positions import load_issues
+from ..positions.history import Shift, Window, changed_in, default_window, shifts
+from ..positions.render import shift_text, when
 from ..store import DocumentRow, Store
 from .common import TimelineEntry, actor_refs, date_bound, resolve_actor, state_or_id
 from .timeline import timeline
+
+
+@lru_cache(maxsize=1)
+def change_rules() -> dict[str, Any]:
+    """The ``changes:`` section of ``data/brief.yaml`` (thresholds and event types)."""
+    text = resources.files("detente").joinpath("data/brief.yaml").read_text("utf-8")
+    rules: dict[str, Any] = (yaml.safe_load(text) or {}).get("changes") or {}
+    return rules
 
 
 @dataclass(slots=True)
@@ -33,6 +63,49 @@ class StanceChange:
     before_document: DocumentRow
     now_claim: Claim | None  # for "silent": another claim by the speaker in the window
     now_document: DocumentRow | None
+
+
+@dataclass(slots=True)
+class PositionShift:
+    """A holder's position on an issue before and now, each side with its dates and evidence."""
+
+    holder: str
+    holder_name: str
+    issue: str
+    issue_label: str
+    target: str | None
+    before: str  # the stance of the old side's latest step
+    before_when: str
+    before_mentions: list[Mention]
+    now: str  # the stance of the new side's first step
+    now_when: str
+    now_mentions: list[Mention]
+    text: str  # detente.positions.render.shift_text: a silence worded as an absence, never a statement
+
+
+@dataclass(slots=True)
+class TieChange:
+    """A standing tie new or broken in the window, or a visit after a gap of years."""
+
+    kind: str  # "new" | "broken" | "visit"
+    a: str
+    b: str
+    tie: str | None  # the tie word ("treaty", "alliance", ...); None for a visit
+    entry: TimelineEntry
+    previous: TimelineEntry | None = None  # the earlier visit, or the event that named the broken tie
+    years: int | None = None  # for a visit: whole years since the previous one
+
+
+@dataclass(slots=True)
+class TrendChange:
+    """A pair's cooperation/conflict balance before the window and in it."""
+
+    a: str
+    b: str
+    before: tuple[int, int]  # (cooperation, conflict) events
+    now: tuple[int, int]
+    direction: str  # "towards cooperation" | "towards conflict"
+    entries: list[TimelineEntry] = field(default_factory=list)  # the window's events of the pair
 
 
 @dataclass(slots=True)
@@ -55,9 +128,13 @@ class NewPair:
 class Changes:
     since: str
     until: str | None
-    new_events: list[TimelineEntry] = field(default_factory=list)
-    new_actors: list[NewActor] = field(default_factory=list)
+    window_reason: str = ""  # how the window was chosen, for the output to state it
+    shifts: list[PositionShift] = field(default_factory=list)
+    ties: list[TieChange] = field(default_factory=list)
     new_pairs: list[NewPair] = field(default_factory=list)
+    trends: list[TrendChange] = field(default_factory=list)
+    new_actors: list[NewActor] = field(default_factory=list)
+    new_events: list[TimelineEntry] = field(default_factory=list)
     stances: list[StanceChange] = field(default_factory=list)
 
 
@@ -65,32 +142,52 @@ def _issue(c: Claim, names: dict[str, str]) -> str:
     return c.issue or ("relations with " + ", ".join(sorted(names.get(a, a) for a in c.about)) if c.about else "")
 
 
+def _sides(t: TimelineEntry, key: dict[str, str]) -> list[tuple[str, str]]:
+    src = {key.get(a, a) for a in t.event.source}
+    tgt = {key.get(a, a) for a in t.event.target}
+    sides = [(s, x) for s in src for x in tgt] if tgt else [(s, x) for s in src for x in src]
+    return sorted({(min(s, x), max(s, x)) for s, x in sides if s != x})
+
+
 def _pairs(entries: Sequence[TimelineEntry], key: dict[str, str]) -> dict[tuple[str, str], TimelineEntry]:
     out: dict[tuple[str, str], TimelineEntry] = {}
     for t in entries:
-        src = {key.get(a, a) for a in t.event.source}
-        tgt = {key.get(a, a) for a in t.event.target}
-        sides = [(s, x) for s in src for x in tgt] if tgt else [(s, x) for s in src for x in src]
-        for s, x in sides:
-            if s != x:
-                out.setdefault((min(s, x), max(s, x)), t)
+        for p in _sides(t, key):
+            out.setdefault(p, t)
     return out
 
 
-def changes(store: Store, since: str, until: str | None = None, about: Sequence[str] = ()) -> Changes:
-    """Events, actors, state pairs and stances new in [since, until] compared with before ``since``.
+def window_for(store: Store, since: str | None, until: str | None) -> Window:
+    """The window to report on: [since, until] when given, else the store's latest period."""
+    start = date_bound(since, name="since")
+    end = date_bound(until, end=True, name="until")
+    if start is not None:
+        return Window(since=start, until=end or "9999-12-31", first=start,
+                      reason=f"from {start} to {end or 'the latest report'}, as asked")
+    if since is not None:  # given but empty
+        raise InputError("--since", "give a date (YYYY, YYYY-MM or YYYY-MM-DD), or leave it out for the latest period")
+    stats = store.stats()
+    dates = [d for d in (stats["published_from"], stats["published_to"]) if d]
+    if end is not None:
+        dates = [d for d in dates if d <= end] + [end]
+    found = default_window(dates)
+    if found is None:
+        raise InputError("--since", "the store has no dated reports to choose a window from; give --since")
+    return found
+
+
+def changes(store: Store, since: str | None = None, until: str | None = None, about: Sequence[str] = ()) -> Changes:
+    """What is new in [since, until] compared with before it; without ``since``, in the store's latest period.
 
     ``about`` limits everything to those actors (ids, names or codes).
     """
-    start = date_bound(since, name="since")
-    if start is None:
-        raise InputError("--since", "a start date is needed to compare a window with what came before")
-    end = date_bound(until, end=True, name="until")
+    window = window_for(store, since, until)
+    start = window.since
+    end = date_bound(until, end=True, name="until") if until else (window.until if since is None else None)
     day_before = (dt.date.fromisoformat(start) - dt.timedelta(days=1)).isoformat()
     focus = [resolve_actor(store, a) for a in about]
     focus_refs = {r for a in focus for r in actor_refs(a)} | {a.id for a in focus}
-    out = Changes(since=start, until=end)
-    out.new_events = timeline(store, actors=about, since=start, until=end)
+    out = Changes(since=start, until=end, window_reason=window.reason)
 
     index = store.actor_index()
     names = {k: a.name for k, a in index.items()}
@@ -99,10 +196,15 @@ def changes(store: Store, since: str, until: str | None = None, about: Sequence[
     def relevant(ids: Sequence[str]) -> bool:
         return not focus_refs or any(i in focus_refs or state_key.get(i) in focus_refs for i in ids)
 
-    before_pairs = _pairs(timeline(store, until=day_before), state_key)
+    out.new_events = timeline(store, actors=about, since=start, until=end)
+    before = timeline(store, until=day_before)
+    out.shifts = position_shifts(store, window, [a.id for a in focus], focus_refs, names)
+    before_pairs = _pairs(before, state_key)
     for p, t in sorted(_pairs(out.new_events, state_key).items()):
         if p not in before_pairs and relevant(list(p)):
             out.new_pairs.append(NewPair(p[0], p[1], t))
+    out.ties = tie_changes(before, out.new_events, state_key, relevant)
+    out.trends = trend_changes(before, out.new_events, state_key, relevant)
 
     first_seen = store.actor_first_seen()
     new_ids = [a for a, d in first_seen.items() if d >= start and (end is None or d <= end) and relevant([a])]
@@ -113,6 +215,114 @@ def changes(store: Store, since: str, until: str | None = None, about: Sequence[
                 out.new_actors.append(NewActor(index[a], first_seen[a], firsts.get(a, [])))
 
     out.stances = _stance_changes(store, start, day_before, end, names, relevant)
+    return out
+
+
+def name_lookup(store: Store, names: dict[str, str] | None = None) -> Callable[[str], str]:
+    """Actor id or bare ISO3 code -> a name (a shift's holder is a state code when only an official was named)."""
+    index = store.actor_index()
+    known = names if names is not None else {k: a.name for k, a in index.items()}
+    by_code = {a.code: a.name for a in index.values() if a.kind == "state" and a.code}
+    return lambda x: known.get(x) or by_code.get(x) or x
+
+
+def position_shifts(store: Store, window: Window, focus_ids: Sequence[str], focus_refs: set[str],
+                    names: dict[str, str]) -> list[PositionShift]:
+    """The shifts of positions whose new side falls in ``window`` and old side before it."""
+    book = load_issues()
+    holders = sorted(focus_refs | set(focus_ids))
+    positions: list[Position] = store.positions(holders=holders)
+    name = name_lookup(store, names)
+    out: list[PositionShift] = []
+    for s in changed_in(window, shifts(positions, book, by_state=True)):
+        if s.after[0].first > window.until:
+            continue
+        out.append(_position_shift(s, book, name))
+    return out
+
+
+def _position_shift(s: Shift, book: Any, name: Callable[[str], str]) -> PositionShift:
+    old, new = s.before[-1], s.after[0]
+    label = book.issues[s.issue].label if s.issue in book.issues else s.issue
+    return PositionShift(holder=s.holder, holder_name=name(s.holder), issue=s.issue, issue_label=label,
+                         target=s.target, before=old.stance, before_when=when(old),
+                         before_mentions=[m for st in s.before for m in st.citations],
+                         now=new.stance, now_when=when(new), now_mentions=[m for st in s.after for m in st.citations],
+                         text=shift_text(s, book, name))
+
+
+def _day(t: TimelineEntry) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(t.date.start) if t.date.start else None
+    except ValueError:
+        return None
+
+
+def tie_changes(before: Sequence[TimelineEntry], window: Sequence[TimelineEntry], key: dict[str, str],
+                relevant: Callable[[Sequence[str]], bool]) -> list[TieChange]:
+    """Standing ties named for the first time or broken in the window, and visits after a gap of years."""
+    rules = change_rules()
+    breaks = set(rules.get("break_types") or [])
+    visit_modes = set(rules.get("visit_modes") or ["visit"])
+    gap = int(rules.get("visit_gap_years", 2))
+    words = fusion_rules().tie_words
+    named: dict[tuple[str, str], dict[str, TimelineEntry]] = {}  # pair -> tie word -> the earliest event naming it
+    visits: dict[tuple[str, str], TimelineEntry] = {}  # pair -> the latest visit before
+    for t in before:
+        for p in _sides(t, key):
+            if (w := tie_word(t.event)) is not None:
+                named.setdefault(p, {}).setdefault(w, t)
+            if t.event.mode in visit_modes and _day(t):
+                visits[p] = t
+    out: list[TieChange] = []
+    for t in window:
+        for a, b in _sides(t, key):
+            if not relevant([a, b]):
+                continue
+            w = tie_word(t.event)
+            if w is not None and w not in named.get((a, b), {}):
+                out.append(TieChange("new", a, b, w, t))
+                named.setdefault((a, b), {})[w] = t
+            if t.event.type in breaks:
+                text = " ".join(m.text for m in t.event.mentions).lower()
+                broken = next((x for x in words if x in text), None)
+                if broken is not None:
+                    out.append(TieChange("broken", a, b, broken, t, named.get((a, b), {}).get(broken)))
+            if t.event.mode in visit_modes and (day := _day(t)) is not None:
+                prev = visits.get((a, b))
+                prev_day = _day(prev) if prev else None
+                if prev is not None and prev_day is not None and (day - prev_day).days >= 365 * gap:
+                    out.append(TieChange("visit", a, b, None, t, prev, (day - prev_day).days * 4 // 1461))
+                visits[(a, b)] = t
+    return out
+
+
+def _balance(entries: Sequence[TimelineEntry]) -> tuple[int, int]:
+    coop = sum(1 for t in entries if t.event.quad_class in (1, 2))
+    conflict = sum(1 for t in entries if t.event.quad_class in (3, 4))
+    return coop, conflict
+
+
+def trend_changes(before: Sequence[TimelineEntry], window: Sequence[TimelineEntry], key: dict[str, str],
+                  relevant: Callable[[Sequence[str]], bool]) -> list[TrendChange]:
+    """Pairs whose cooperation share moved between the periods, when both periods have enough events."""
+    rules = change_rules()
+    least = int(rules.get("trend_min_events", 4))
+    moved = float(rules.get("trend_min_change", 0.3))
+    by_pair: dict[tuple[str, str], tuple[list[TimelineEntry], list[TimelineEntry]]] = {}
+    for side, entries in ((0, before), (1, window)):
+        for t in entries:
+            for p in _sides(t, key):
+                by_pair.setdefault(p, ([], []))[side].append(t)
+    out: list[TrendChange] = []
+    for (a, b), (old, new) in sorted(by_pair.items()):
+        old_b, new_b = _balance(old), _balance(new)
+        if sum(old_b) < least or sum(new_b) < least or not relevant([a, b]):
+            continue  # too few events on either side to speak of a trend
+        share_old, share_new = old_b[0] / sum(old_b), new_b[0] / sum(new_b)
+        if abs(share_new - share_old) >= moved:
+            direction = "towards cooperation" if share_new > share_old else "towards conflict"
+            out.append(TrendChange(a, b, old_b, new_b, direction, list(new)))
     return out
 
 

@@ -22,6 +22,8 @@ in document order):
 * quantities: same document, same unit, value within 1 %.
 * claims: same document, same kind, overlapping evidence spans; speaker accuracy
   over matched quotes.
+* positions and position shifts (when the gold has ``positions``): see
+  :mod:`detente.eval.positions`.
 """
 
 from __future__ import annotations
@@ -134,6 +136,15 @@ def _doc_map(gold: Record, pred: Record) -> dict[str, str]:
         elif d.get("text") in by_text:
             out[d["id"]] = by_text[d["text"]]
     return out
+
+
+def _renamed(pred: Record, docs: dict[str, str]) -> Record:
+    """``pred`` with its positions' evidence renamed to the gold's document ids (ids differ after ingest)."""
+    positions = []
+    for p in pred.get("positions", []):
+        mentions = [{**m, "document": docs.get(m["document"], m["document"])} for m in p.get("mentions", [])]
+        positions.append({**p, "mentions": mentions})
+    return {**pred, "positions": positions}
 
 
 def _dates_overlap(g: Record | None, p: Record | None) -> bool:
@@ -323,6 +334,10 @@ def evaluate(gold: Record, pred: Record) -> dict[str, Any]:
     scores: list[Score] = []
     for fn in (score_actors, score_events, score_times, score_quantities, score_claims):
         scores.extend(fn(gold, pred, docs))
+    if gold.get("positions"):
+        from .positions import evaluate_positions  # positions scoring reads the issue book
+
+        scores.extend(evaluate_positions(gold, _renamed(pred, docs)))
     return {
         "documents": {"gold": len(gold["documents"]), "matched": len(set(docs.values()))},
         "scores": [s.as_dict() for s in scores],

@@ -2,10 +2,11 @@
 
 * :func:`positions_for` reads the positions of one processed document
   (:class:`~detente.pipeline.DocContext` after the claims stage).
-* :func:`make_stage` is the pipeline stage (``ctx.positions``-free: it appends to
-  the context's ``positions`` list when the context has one).
+* :func:`make_stage` is the pipeline stage ``positions.rules`` (after claims): it
+  appends to ``ctx.positions``.
 * :mod:`detente.positions.history` turns dated positions into step lines and shifts.
-* :mod:`detente.positions.score` measures positions and shifts against gold.
+* :mod:`detente.positions.render` words them (a silence never as a statement).
+* :mod:`detente.eval.positions` measures positions and shifts against gold.
 """
 
 from __future__ import annotations
@@ -40,26 +41,16 @@ def _default_book() -> IssueBook:
 
 @dataclass
 class PositionsStage:
-    """Pipeline stage (after claims): stores the document's positions on the context.
-
-    The context gets them in ``ctx.positions`` when it has that list (phase 2 adds
-    it to :class:`DocContext` and to ``DocContext.extraction``); until then they are
-    kept in ``ctx.doc.user_data["detente.positions"]``.
-    """
+    """Pipeline stage (after claims): adds the document's positions to ``ctx.positions``."""
 
     book: IssueBook
     name: str = "positions"
 
     def __call__(self, ctx: DocContext) -> None:
-        found = _positions_for(ctx, self.book)
-        target = getattr(ctx, "positions", None)
-        if isinstance(target, list):
-            target.extend(found)
-        else:
-            ctx.doc.user_data["detente.positions"] = found
+        ctx.positions.extend(_positions_for(ctx, self.book))
 
 
 def make_stage(settings: Settings) -> PositionsStage:
     """Build the positions stage (the issue book is loaded once; user issue files included)."""
-    files = getattr(settings, "issue_files", None)
+    files = settings.issue_files
     return PositionsStage(load_issues(files) if files else load_issues())

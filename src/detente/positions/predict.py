@@ -1,7 +1,7 @@
-"""Run the pipeline plus the positions stage over documents (for measures and notebooks).
+"""Positions for a set of documents without a store (measures, notebooks).
 
-Until the positions stage is wired into :mod:`detente.pipeline` (phase 2), this is how
-positions are obtained for a set of documents without a store.
+The pipeline runs the positions stage itself (``positions.rules``, after claims), so
+this only runs it and gathers what the scorer reads.
 """
 
 from __future__ import annotations
@@ -10,27 +10,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..model import Document, Extraction, to_json
-from ..pipeline import DocContext, Pipeline
+from ..pipeline import Pipeline, _default_pipeline
 from ..settings import Settings
-from . import positions_for
-from .issues import IssueBook
 
 
-def extract_with_positions(documents: Iterable[Document], settings: Settings | None = None,
-                           book: IssueBook | None = None) -> list[Extraction]:
-    """Each document's extraction with its ``positions`` filled in."""
-    pipe = Pipeline(settings) if settings is not None else _pipeline()
-    out: list[Extraction] = []
-    for document in documents:
-        doc = pipe.nlp(document.text)
-        doc.user_data["detente.text"] = document.text
-        ctx = DocContext(document=document, doc=doc, published=pipe.published_for(document))
-        for stage in pipe.stages:
-            stage(ctx)
-        ex = ctx.extraction()
-        ex.positions = positions_for(ctx, book)
-        out.append(ex)
-    return out
+def extract_with_positions(documents: Iterable[Document], settings: Settings | None = None) -> list[Extraction]:
+    """Each document's extraction, ``positions`` included."""
+    pipe = Pipeline(settings) if settings is not None else _default_pipeline(None)
+    return list(pipe.process(list(documents)))
 
 
 def predict(documents: Iterable[Document], settings: Settings | None = None) -> dict[str, Any]:
@@ -42,14 +29,3 @@ def predict(documents: Iterable[Document], settings: Settings | None = None) -> 
             actors.setdefault(a.id, to_json(a))
         positions.extend(to_json(ex.positions))
     return {"schema": "detente/1", "actors": list(actors.values()), "positions": positions}
-
-
-_PIPE: list[Pipeline] = []
-
-
-def _pipeline() -> Pipeline:
-    if not _PIPE:
-        from ..pipeline import _default_pipeline
-
-        _PIPE.append(_default_pipeline(None))
-    return _PIPE[0]

@@ -16,12 +16,14 @@ from ..model import (
     Event,
     Extraction,
     Mention,
+    Position,
     Quantity,
     TimeMention,
     actor_from,
     claim_from,
     document_from,
     event_from,
+    position_from,
     quantity_from,
     time_from,
 )
@@ -85,6 +87,8 @@ class ReadMixin(LookupMixin):
                 "SELECT data FROM claims WHERE document_id = ? ORDER BY id", (doc_id,))],
             times=[time_from(json.loads(r[0])) for r in q(
                 'SELECT data FROM times WHERE document_id = ? ORDER BY start', (doc_id,))],
+            positions=[position_from(json.loads(r[0])) for r in q(
+                "SELECT data FROM positions WHERE document_id = ? ORDER BY id", (doc_id,))],
         )
 
     def actors(self, kind: str | None = None, country: str | None = None) -> list[Actor]:
@@ -142,6 +146,22 @@ class ReadMixin(LookupMixin):
         """Every stored claim, by id."""
         return [claim_from(json.loads(r[0])) for r in self._q("SELECT data FROM claims ORDER BY id")]
 
+    def positions(self, *, holders: Sequence[str] = (), issues: Sequence[str] = ()) -> list[Position]:
+        """Stored positions, oldest date first; ``holders`` keeps those held by these actor ids or
+        for these states (ISO3), ``issues`` those on these issue ids."""
+        sql, args = "SELECT data FROM positions WHERE 1=1", []
+        if holders:
+            a, arg_a = self.dialect.in_list("actor_id", holders)
+            b, arg_b = self.dialect.in_list("state", holders)
+            sql += f" AND ({a} OR {b})"
+            args += [arg_a, arg_b]
+        if issues:
+            cond, arg = self.dialect.in_list("issue", issues)
+            sql += " AND " + cond
+            args.append(arg)
+        rows = self._q(sql + " ORDER BY date_start IS NULL, date_start, document_id, id", args)
+        return [position_from(json.loads(r[0])) for r in rows]
+
     def times(self) -> list[TimeMention]:
         """Every stored time expression, by document and position."""
         return [time_from(json.loads(r[0])) for r in self._q('SELECT data FROM times ORDER BY document_id, start')]
@@ -198,4 +218,5 @@ class ReadMixin(LookupMixin):
             "quantities": count("SELECT COUNT(*) FROM quantities"),
             "claims": count("SELECT COUNT(*) FROM claims"),
             "times": count("SELECT COUNT(*) FROM times"),
+            "positions": count("SELECT COUNT(*) FROM positions"),
         }

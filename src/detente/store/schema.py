@@ -222,6 +222,30 @@ def _m004_ties(d: Dialect) -> str:
 """
 
 
+def _m005_positions(d: Dialect) -> str:
+    # who holds what on which issue, when (detente.positions): the line columns (holder,
+    # its state, issue, target) and the date are what `detente positions` and the
+    # window of `detente changes` filter on; the rest stays in the detente/1 JSON
+    return f"""
+        CREATE TABLE positions (
+            id {d.text} PRIMARY KEY,
+            document_id {d.text} NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            actor_id {d.text} NOT NULL,
+            state {d.text},
+            issue {d.text} NOT NULL,
+            stance {d.text} NOT NULL,
+            target {d.text},
+            modality {d.text} NOT NULL,
+            date_start {d.text}, date_end {d.text},
+            data {d.text} NOT NULL
+        );
+        CREATE INDEX positions_document ON positions(document_id);
+        CREATE INDEX positions_actor ON positions(actor_id, issue);
+        CREATE INDEX positions_state ON positions(state, issue);
+        CREATE INDEX positions_issue_date ON positions(issue, date_start);
+"""
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties}
@@ -232,6 +256,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (2, "search over claims and events; quantity measure index", _m002_analysis_search),
     (3, "events by pair of states, monthly roll-up, quantities by subject and date", _m003_dyads),
     (4, "the standing tie each event names, indexed by pair of states", _m004_ties),
+    (5, "positions: who holds what on which issue, when", _m005_positions),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

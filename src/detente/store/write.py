@@ -125,6 +125,10 @@ class WriteMixin(StoreBase):
         db.executemany(d.upsert("times", ("document_id", "start", "end", "data"),
                                 ("document_id", "start", "end"), replace=True),
                        [(doc_id, t.start, t.end, _dumps(t)) for t in ex.times])
+        db.executemany(d.upsert("positions", ("id", "document_id", "actor_id", "state", "issue", "stance", "target",
+                                              "modality", "date_start", "date_end", "data"), ("id",), replace=True),
+                       [(p.id, doc_id, p.actor, p.state, p.issue, p.stance, p.target, p.modality, p.date.start,
+                         p.date.end, _dumps(p)) for p in ex.positions])
 
     @staticmethod
     def _country(db: DB, actor_id: str, known: dict[str, str | None]) -> str | None:
@@ -203,6 +207,7 @@ class WriteMixin(StoreBase):
                 "DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM actor_mentions)"
                 " AND id NOT IN (SELECT actor_id FROM event_actors)"
                 " AND id NOT IN (SELECT speaker FROM claims WHERE speaker IS NOT NULL)"
+                " AND id NOT IN (SELECT actor_id FROM positions)"
             )
         return True
 
@@ -253,19 +258,21 @@ class WriteMixin(StoreBase):
             changed += db.execute("UPDATE event_actors SET actor_id = ? WHERE actor_id = ?",
                                   (into_id, from_id)).rowcount
             like = f'%"{from_id}"%'
-            for table in ("events", "quantities", "claims"):
+            for table in ("events", "quantities", "claims", "positions"):
                 for rid, data in db.execute(f"SELECT id, data FROM {table} WHERE data LIKE ?", (like,)).fetchall():
                     item = json.loads(data)
                     for key in ("source", "target", "subjects", "about"):
-                        if key in item:
+                        if isinstance(item.get(key), list):
                             item[key] = swap(item[key])
-                    for key in ("attribution", "speaker"):
+                    # a position's holder, channel and (per-target issue) target are single ids
+                    for key in ("attribution", "speaker", "actor", "reported_by", "target"):
                         if item.get(key) == from_id:
                             item[key] = into_id
                     db.execute(f"UPDATE {table} SET data = ? WHERE id = ?",
                                (json.dumps(item, ensure_ascii=False, sort_keys=True), rid))
                     changed += 1
             db.execute("UPDATE claims SET speaker = ? WHERE speaker = ?", (into_id, from_id))
+            db.execute("UPDATE positions SET actor_id = ? WHERE actor_id = ?", (into_id, from_id))
             db.execute("DELETE FROM quantity_subjects WHERE subject = ? AND EXISTS (SELECT 1 FROM quantity_subjects o"
                        " WHERE o.subject = ? AND o.quantity_id = quantity_subjects.quantity_id)", (from_id, into_id))
             db.execute("UPDATE quantity_subjects SET subject = ? WHERE subject = ?", (into_id, from_id))

@@ -11,7 +11,8 @@
   ``after`` stance on its new side, each side citing at least one of the gold's
   documents.
 
-``evaluate_positions(gold, pred)`` is what ``detente eval`` calls; ``pred`` is a
+``evaluate_positions(gold, pred)`` is what ``detente eval`` calls (through
+:func:`detente.eval.gold.evaluate`, when the gold has positions); ``pred`` is a
 detente/1 object with ``positions`` (absent: scored as none).
 """
 
@@ -20,10 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..eval.gold import Score
 from ..model import Position, position_from
-from .history import Shift, shifts
-from .issues import IssueBook, load_issues
+from ..positions.history import Shift, shifts
+from ..positions.issues import IssueBook, load_issues
+from .gold import Score
 
 Record = dict[str, Any]
 
