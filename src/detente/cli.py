@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "detente.commands.evaluation",
     "detente.commands.actors",
     "detente.commands.analysis",
+    "detente.commands.positions",
     "detente.commands.serve",
     "detente.commands.check",
 )

@@ -1,8 +1,11 @@
 """Sourced briefings: what the store knows about some actors, every sentence cited.
 
-:func:`brief` writes Markdown or HTML with five sections — key events in date
-order, the numbers, who said what, what changed, what is disputed — and a
-reference list.  Every sentence carries citations ``[n]``; each reference names
+:func:`brief` writes Markdown or HTML with six sections — key events by
+importance (state visits, summits, treaties and attacks above casual mentions;
+each merged with the same event's other versions), events reported without
+their acting side, the numbers, who said what, what changed (position shifts
+first; the store's latest period unless a window is given), what is disputed —
+and a reference list.  Every sentence carries citations ``[n]``; each reference names
 the document id and the character offsets whose slice of the stored text is the
 quoted evidence, with the publisher and publication date.  Uncertainty is said
 in words: inferred dates, single-source reports, planned or hypothetical events.
@@ -14,6 +17,7 @@ offline; HTML output escapes all article text.  Phrases are data:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import itertools
@@ -27,13 +31,15 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from ..model import MODALITIES, PLOVER_TYPES, Date, Event, Mention
+from ..model import JOINT_TYPES, MODALITIES, PLOVER_TYPES, Date, Event, Mention, Position
+from ..positions import load_issues
+from ..positions.render import PHRASES, position_text
 from ..store import DocumentRow, Store
-from .changes import changes
-from .common import actor_refs, date_bound, describe, format_value, resolve_actor, state_or_id
+from .changes import changes, name_lookup
+from .common import TimelineEntry, actor_refs, date_bound, describe, format_value, resolve_actor, state_or_id
 from .timeline import timeline
 
-MAX_EVENTS, MAX_NUMBERS, MAX_CLAIMS, MAX_CITES = 25, 15, 15, 3
+MAX_EVENTS, MAX_NUMBERS, MAX_CLAIMS, MAX_CITES, MAX_INCOMPLETE = 25, 15, 15, 3, 10
 
 
 @lru_cache(maxsize=1)
@@ -176,6 +182,82 @@ def event_sentence(ev: Event, names: dict[str, str]) -> str:
     return f"{text} ({'; '.join(notes)})"
 
 
+def split_incomplete(entries: Sequence[TimelineEntry]) -> tuple[list[TimelineEntry], list[TimelineEntry]]:
+    """Events whose acting side is named, and those reported without it (never written as "someone …")."""
+    def whole(ev: Event) -> bool:
+        # a joint act (met, agreed) needs two parties; any other act needs its actor
+        return bool(ev.source) and (ev.type not in JOINT_TYPES or len({*ev.source, *ev.target}) > 1)
+
+    return [t for t in entries if whole(t.event)], [t for t in entries if not whole(t.event)]
+
+
+def incomplete_sentence(ev: Event, names: dict[str, str]) -> str:
+    """A short line for an event without its acting side: what, to whom, when — and that the actor is unnamed."""
+    p = phrases()
+    verbs = p.get("modes", {}).get(ev.mode or "") or p.get("verbs", {}).get(ev.type, {})
+    what = verbs.get("joint", ev.type.lower())
+    whom = f" involving {_names([*ev.source, *ev.target], names)}" if ev.source or ev.target else ""
+    missing = "the other side is not stated" if ev.source else "who acted is not stated"
+    when = date_phrase(ev.date)
+    note = p.get("modality", {}).get(ev.modality) if ev.modality != "asserted" else None
+    return (f"{when[0].upper()}{when[1:]}, an event reported as “{what}”{whom}; {missing}"
+            + (f" ({note})" if note else ""))
+
+
+def importance(t: TimelineEntry, index: dict[str, Any], focus: set[str]) -> float:
+    """How much an event matters to a briefing: its kind (state visit, summit, treaty, attack above a
+    casual mention; ``data/brief.yaml`` ``importance``), the focus actors it joins, how widely it is reported."""
+    rules = phrases().get("importance") or {}
+    ev = t.event
+    score = float((rules.get("types") or {}).get(ev.type, 1))
+    score = max(score, float((rules.get("modes") or {}).get(ev.mode or "", 0)))
+    words = " ".join([ev.trigger or "", *(m.text for m in ev.mentions[:3])]).lower()
+    for word, weight in (rules.get("words") or {}).items():
+        if re.search(rf"\b{re.escape(word)}", words):
+            score = max(score, float(weight))
+    sides = {k for x in (*ev.source, *ev.target) for k in (x, state_or_id(index.get(x), x))}
+    score += float(rules.get("per_focus_actor", 1)) * len(sides & focus)
+    reports = max(len(ev.sources), len({m.document for m in ev.mentions}))
+    score += float(rules.get("per_report", 0.5)) * min(reports - 1, 4)
+    if ev.modality != "asserted":
+        score += float(rules.get("not_asserted", -3))
+    if not ev.target and ev.type not in JOINT_TYPES:
+        score += float(rules.get("no_target", -1))
+    return score
+
+
+def merge_versions(entries: Sequence[TimelineEntry], index: dict[str, Any]) -> list[TimelineEntry]:
+    """Entries that are versions of one event (same type, mode, modality, day and states on each side)
+    merged into the first, with every version's evidence and outlets."""
+    out: dict[tuple[Any, ...], TimelineEntry] = {}
+    for t in entries:
+        ev = t.event
+
+        def states(ids: Sequence[str]) -> frozenset[str]:
+            return frozenset(state_or_id(index.get(x), x) for x in ids)
+
+        sides = (states(ev.source), states(ev.target))
+        if ev.type in JOINT_TYPES:
+            sides = (sides[0] | sides[1], frozenset())
+        key = (ev.type, ev.mode, ev.modality, ev.date.start or ev.date.value, sides)
+        if key not in out:
+            out[key] = t
+            continue
+        lead = out[key]
+        mentions = list({(m.document, m.start, m.end): m for m in (*lead.mentions, *t.mentions)}.values())
+        sources = list(dict.fromkeys((*lead.event.sources, *ev.sources)))
+        merged = dataclasses.replace(lead.event, mentions=mentions, sources=sources)
+        out[key] = dataclasses.replace(lead, event=merged, mentions=mentions, sources=sources)
+    return list(out.values())
+
+
+def key_events(entries: Sequence[TimelineEntry], index: dict[str, Any], focus: set[str]) -> list[TimelineEntry]:
+    """Entries merged with their other versions, most important first (then by date)."""
+    merged = merge_versions(entries, index)
+    return sorted(merged, key=lambda t: (-importance(t, index, focus), t.date.start is None, t.date.start or "",
+                                         t.event.id))
+
+
 def brief(store: Store, about: Sequence[str], since: str | None = None, until: str | None = None,
           fmt: str = "md") -> str:
     """A cited briefing about ``about`` (names, aliases, ids or codes) in [since, until], as "md" or "html"."""
@@ -191,32 +273,34 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
     cites = _Citations(store)
     sections: list[tuple[str, list[Line]]] = []
 
-    # key events: interactions among the actors first, then each one's other activity
+    # key events: the most important first (data/brief.yaml `importance`), each merged with the
+    # other versions of the same event; events whose acting side is not named are listed apart
     entries = timeline(store, actors=[a.id for a in actors], since=start, until=end,
                        modality=("asserted", "future", "hypothetical", "negated", "prescriptive"))
-
-    def keys(ids: Sequence[str]) -> set[str]:
-        return {k for x in ids for k in (x, state_or_id(index.get(x), x))}
-
-    def weight(t: Any) -> int:
-        return len(keys([*t.event.source, *t.event.target]) & focus)
-
-    if len(actors) > 1:
-        entries = [t for t in entries if weight(t) > 1] + [t for t in entries if weight(t) <= 1]
-    chosen = sorted(entries[:MAX_EVENTS], key=lambda t: (t.date.start is None, t.date.start or "", t.event.id))
+    complete, incomplete = split_incomplete(entries)
+    chosen = key_events(complete, index, focus)[:MAX_EVENTS]
     lines = []
     for t in chosen:
         nums = cites.cite(t.mentions)
         if nums:
             lines.append(Line([(event_sentence(t.event, names), nums)]))
     sections.append(("Key events", lines))
+    lines = []
+    for t in incomplete[:MAX_INCOMPLETE]:
+        nums = cites.cite(t.mentions, 1)
+        if nums:
+            lines.append(Line([(incomplete_sentence(t.event, names), nums)]))
+    sections.append(("Incompletely reported", lines))
 
     sections.append(("The numbers", _numbers(store, cites, focus, index, names, start, end)))
     sections.append(("Who said what", _claims(store, cites, focus, index, names, start, end)))
-    sections.append(("What changed", _changes(store, cites, [a.id for a in actors], start, end, names)))
+    what_changed, window_note = _changes(store, cites, [a.id for a in actors], start, end, names)
+    sections.append(("What changed", what_changed))
     sections.append(("What is disputed", _disputed(store, cites, [t.event for t in chosen], names)))
     title = "Briefing: " + ", ".join(a.name for a in actors)
     window = f"{start or 'the earliest report'} to {end or 'the latest report'}"
+    if window_note:
+        window += f"; what changed: {window_note}"
     return (_html if fmt == "html" else _markdown)(title, window, sections, cites.refs)
 
 
@@ -245,6 +329,10 @@ def _numbers(store: Store, cites: _Citations, focus: set[str], index: dict[str, 
     return lines
 
 
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.document == b.document and a.start < b.end and b.start < a.end
+
+
 def _claims(store: Store, cites: _Citations, focus: set[str], index: dict[str, Any], names: dict[str, str],
             start: str | None, end: str | None) -> list[Line]:
     lines: list[Line] = []
@@ -254,44 +342,111 @@ def _claims(store: Store, cites: _Citations, focus: set[str], index: dict[str, A
         people = [c.speaker] if c.speaker else []
         if {k for x in (*people, *c.about) for k in (x, state_or_id(index.get(x), x))} & focus:
             per_doc.setdefault(doc.id, []).append((c, doc))
+    # absences reported as news: a claim reading one is worded from the silence, never as a statement
+    silences: dict[str, list[Position]] = {}
+    for p in store.positions(holders=sorted(focus)):
+        if p.stance == "silent":
+            for m in p.mentions:
+                silences.setdefault(m.document, []).append(p)
+    book = load_issues()
+    said_silence: set[str] = set()
     # take claims from every report in turn, so one long article does not fill the section
     picked = [item for rnd in itertools.zip_longest(*per_doc.values()) for item in rnd if item][:MAX_CLAIMS]
     picked.sort(key=lambda x: (x[1].published or "", x[1].id, x[0].mentions[0].start if x[0].mentions else 0))
     for c, doc in picked:
+        silent = [p for p in silences.get(doc.id, []) if any(_overlaps(m, cm) for m in p.mentions
+                                                             for cm in c.mentions)]
+        when = f"{doc.source or doc.id}, {doc.published or 'date unknown'}"
+        if c.kind == "statement" and (silent or c.stance == "silent"):
+            # a statement of nobody: the report notes an absence; say so, once per position
+            for p in silent:
+                nums = cites.cite(p.mentions, 1)
+                if p.id not in said_silence and nums:
+                    said_silence.add(p.id)
+                    who = names.get(p.actor) or names.get(p.state or "", p.actor)
+                    lines.append(Line([(f"{position_text(who, p, book)} ({when})", nums)]))
+            continue
         nums = cites.cite(c.mentions)
         if not nums:
             continue
         who = names.get(c.speaker, c.speaker) if c.speaker else "An unnamed source"
-        stance = f", a stance of {c.stance}" + (f" on {c.issue}" if c.issue else "") if c.stance else ""
+        shown = c.stance if c.stance and c.stance != "silent" and not silent else None
+        stance = f", a stance of {shown}" + (f" on {c.issue}" if c.issue else "") if shown else ""
         lines.append(Line([(f"{who} {verbs.get(c.kind, 'said')}: “{' '.join(c.text.split())}” "
-                            f"({doc.source or doc.id}, {doc.published or 'date unknown'}{stance})", nums)]))
+                            f"({when}{stance})", nums)]))
     return lines
 
 
 def _changes(store: Store, cites: _Citations, about: list[str], start: str | None, end: str | None,
-             names: dict[str, str]) -> list[Line]:
-    if not start:
-        return []
+             names: dict[str, str]) -> tuple[list[Line], str]:
+    """The "What changed" lines (shifts, ties, trends, new actors) and how the window was chosen."""
     ch = changes(store, since=start, until=end, about=about)
+    name = name_lookup(store, names)
     lines = []
-    for s in ch.stances:
+    for sh in ch.shifts:
+        before = cites.cite(_latest_first(sh.before_mentions), 2)
+        now = cites.cite(_latest_first(sh.now_mentions), 2)
+        if before and now:
+            target = f" ({name(sh.target)})" if sh.target else ""
+            was = position_phrase(sh.before, sh.issue_label + target)
+            is_now = position_phrase(sh.now, sh.issue_label + target)
+            lines.append(Line([(f"{sh.holder_name} {was} ({sh.before_when})", before),
+                               (f"; later it {is_now} ({sh.now_when})", now)]))
+    claimed = {(s.holder, s.issue) for s in ch.shifts}
+    for s in ch.stances:  # stance moves read from claims alone, where no position shift says more
+        if (s.speaker, s.issue) in claimed or s.now == "silent" and any(x.holder == s.speaker for x in ch.shifts):
+            continue
         before = cites.cite(s.before_claim.mentions, 1)
         now = cites.cite(s.now_claim.mentions, 1) if s.now_claim else []
         if before and now:
             lines.append(Line([(f"{s.speaker_name} had taken a stance of {s.before} on {s.issue} before "
-                                f"{start}", before),
+                                f"{ch.since}", before),
                                (f", but {'has not addressed it' if s.now == 'silent' else 'now takes one of ' + s.now}"
                                 " in the window's reports", now)]))
+    for t in ch.ties:
+        nums = cites.cite(t.entry.mentions, 1)
+        if not nums:
+            continue
+        pair = f"{name(t.a)} and {name(t.b)}"
+        if t.kind == "visit":
+            prev = cites.cite(t.previous.mentions, 1) if t.previous else []
+            parts = [(f"First visit between {pair} in {t.years} years: {event_sentence(t.entry.event, names)}", nums)]
+            if prev:
+                parts.append((f"; the previous one: {event_sentence(t.previous.event, names)}", prev))  # type: ignore[union-attr]
+            lines.append(Line(parts))
+        else:
+            verb = "a new" if t.kind == "new" else "a broken"
+            lines.append(Line([(f"{verb.capitalize()} {t.tie} between {pair}: {event_sentence(t.entry.event, names)}",
+                                nums)]))
     for p in ch.new_pairs:
         nums = cites.cite(p.first.mentions, 1)
         if nums:
-            lines.append(Line([(f"{names.get(p.a, p.a)} and {names.get(p.b, p.b)} interact for the first time in "
+            lines.append(Line([(f"{name(p.a)} and {name(p.b)} interact for the first time in "
                                 f"the stored reports: {event_sentence(p.first.event, names)}", nums)]))
+    for tr in ch.trends:
+        nums = cites.cite([m for t in tr.entries for m in t.mentions], 2)
+        if nums:
+            lines.append(Line([(f"Relations between {name(tr.a)} and {name(tr.b)} moved {tr.direction}: "
+                                f"{tr.now[0]} cooperative and {tr.now[1]} conflictual events in the window against "
+                                f"{tr.before[0]} and {tr.before[1]} before it", nums)]))
     for a in [x for x in ch.new_actors if x.actor.id not in about][:10]:
         nums = cites.cite(a.mentions, 1)
         if nums:
             lines.append(Line([(f"{a.actor.name} appears in the reports for the first time ({a.first_seen})", nums)]))
-    return lines
+    note = f"{ch.since} to {ch.until or 'the latest report'} against what came before"
+    if not start:
+        note += f" ({ch.window_reason})"
+    return lines, note
+
+
+def _latest_first(mentions: Sequence[Mention]) -> list[Mention]:
+    # the newest report first: "now" is best shown by the latest evidence, "before" by its latest too
+    return list(reversed(mentions))
+
+
+def position_phrase(stance: str, label: str) -> str:
+    """A stance worded after its holder (``positions.render``): a silence as an absence, never a statement."""
+    return PHRASES.get(stance, stance + " {issue}").format(issue=label)
 
 
 def _disputed(store: Store, cites: _Citations, events: Sequence[Event], names: dict[str, str]) -> list[Line]:

@@ -36,7 +36,7 @@ from ..fusion import tie_word
 from ..model import Actor, Claim, Mention, Position
 from ..positions import load_issues
 from ..positions.history import Shift, Window, changed_in, default_window, shifts
-from ..positions.render import shift_text, when
+from ..positions.render import shift_text, span
 from ..store import DocumentRow, Store
 from .common import TimelineEntry, actor_refs, date_bound, resolve_actor, state_or_id
 from .timeline import timeline
@@ -245,9 +245,9 @@ def _position_shift(s: Shift, book: Any, name: Callable[[str], str]) -> Position
     old, new = s.before[-1], s.after[0]
     label = book.issues[s.issue].label if s.issue in book.issues else s.issue
     return PositionShift(holder=s.holder, holder_name=name(s.holder), issue=s.issue, issue_label=label,
-                         target=s.target, before=old.stance, before_when=when(old),
+                         target=s.target, before=old.stance, before_when=span(s.before),
                          before_mentions=[m for st in s.before for m in st.citations],
-                         now=new.stance, now_when=when(new), now_mentions=[m for st in s.after for m in st.citations],
+                         now=new.stance, now_when=span(s.after), now_mentions=[m for st in s.after for m in st.citations],
                          text=shift_text(s, book, name))
 
 

@@ -22,7 +22,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from .. import __version__
 from ..settings import Settings
 from . import problems
-from .routes import actors, analysis, documents, events, ontology, system
+from .routes import actors, analysis, documents, events, ontology, positions, system
 from .state import AppState
 
 WEB = Path(__file__).resolve().parent.parent / "web"
@@ -90,7 +90,7 @@ def create_app(settings: Settings | None = None, *, token: str | None = None,
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
 
-    for module in (system, documents, actors, events, analysis, ontology):
+    for module in (system, documents, actors, events, analysis, ontology, positions):
         app.include_router(module.router, prefix="/api")
 
     app.mount("/static", StaticFiles(directory=WEB), name="static")

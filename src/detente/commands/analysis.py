@@ -105,26 +105,44 @@ def network(obj: Any, since: str | None, until: str | None, level: str) -> None:
 
 
 @click.command()
-@click.option("--since", metavar="DATE", required=True, help="Start of the window: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--since", metavar="DATE",
+              help="Start of the window: YYYY, YYYY-MM or YYYY-MM-DD (default: the store's latest period).")
 @_UNTIL
 @click.option("--about", "about", multiple=True, metavar="NAME", help="Only changes involving this actor.")
 @click.pass_obj
 @guard
-def changes(obj: Any, since: str, until: str | None, about: tuple[str, ...]) -> None:
-    """What is new in the window compared with everything before it: events, actors, pairs, stances."""
+def changes(obj: Any, since: str | None, until: str | None, about: tuple[str, ...]) -> None:
+    """What changed in the window compared with everything before it.
+
+    Position shifts first (before → now, each side cited), then new or broken ties and
+    visits after years, then trends in a pair's cooperation/conflict balance, then new
+    actors and the window's events.  Without --since the window is the store's latest
+    period, stated in the output.
+    """
     from ..analysis.changes import changes as run
+    from ..positions.render import cite
 
     with obj.store() as store:
         ch = run(store, since=since, until=until, about=list(about))
-    console.print(f"[bold]{len(ch.new_events)} events[/] from {ch.since} to {ch.until or 'now'}")
-    for t in ch.new_events:
-        console.print(f"  {t.date.value or '?'}  {t.summary}", highlight=False)
+    console.print(f"[bold]window[/] {ch.since} to {ch.until or 'now'}: {ch.window_reason}", highlight=False)
+    for sh in ch.shifts:
+        console.print(f"[bold]position shift[/] {sh.text}", highlight=False)
+    for t in ch.ties:
+        what = {"new": f"new {t.tie}", "broken": f"broken {t.tie}", "visit": f"first visit in {t.years} years"}[t.kind]
+        console.print(f"[bold]{what}[/] {t.a} – {t.b}: {t.entry.summary} {cite(t.entry.mentions[:1])}",
+                      highlight=False)
     for p in ch.new_pairs:
         console.print(f"[bold]new pair[/] {p.a} – {p.b}: {p.first.summary}", highlight=False)
+    for tr in ch.trends:
+        console.print(f"[bold]trend[/] {tr.a} – {tr.b} {tr.direction}: cooperation/conflict {tr.before[0]}/"
+                      f"{tr.before[1]} before, {tr.now[0]}/{tr.now[1]} in the window", highlight=False)
     for a in ch.new_actors:
         console.print(f"[bold]new actor[/] {a.actor.name} (first seen {a.first_seen})", highlight=False)
     for s in ch.stances:
         console.print(f"[bold]stance[/] {s.speaker_name} on {s.issue}: {s.before} → {s.now}", highlight=False)
+    console.print(f"[bold]{len(ch.new_events)} events[/] from {ch.since} to {ch.until or 'now'}")
+    for t in ch.new_events:
+        console.print(f"  {t.date.value or '?'}  {t.summary}", highlight=False)
 
 
 @click.command()

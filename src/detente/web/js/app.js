@@ -13,10 +13,11 @@ import * as briefing from "./pages/briefing.js";
 import * as search from "./pages/search.js";
 import * as add from "./pages/add.js";
 import * as actor from "./pages/actor.js";
+import * as positions from "./pages/positions.js";
 
 const ROUTES = {
   "": overview, timeline, event: eventPage, doc: documentPage, documents, network, relations, briefing,
-  search, add, actor,
+  search, add, actor, positions,
 };
 
 // pages about one item: without an id there is nothing to show
