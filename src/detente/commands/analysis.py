@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from .common import console, err_console, guard
@@ -126,11 +127,12 @@ def changes(obj: Any, since: str | None, until: str | None, about: tuple[str, ..
         ch = run(store, since=since, until=until, about=list(about))
     console.print(f"[bold]window[/] {ch.since} to {ch.until or 'now'}: {ch.window_reason}", highlight=False)
     for sh in ch.shifts:
-        console.print(f"[bold]position shift[/] {sh.text}", highlight=False)
-    for t in ch.ties:
-        what = {"new": f"new {t.tie}", "broken": f"broken {t.tie}", "visit": f"first visit in {t.years} years"}[t.kind]
-        console.print(f"[bold]{what}[/] {t.a} – {t.b}: {t.entry.summary} {cite(t.entry.mentions[:1])}",
-                      highlight=False)
+        console.print(f"[bold]position shift[/] {escape(sh.text)}", highlight=False)
+    for tie in ch.ties:
+        what = {"new": f"new {tie.tie}", "broken": f"broken {tie.tie}",
+                "visit": f"first visit in {tie.years} years"}[tie.kind]
+        console.print(f"[bold]{what}[/] {tie.a} – {tie.b}: {escape(tie.entry.summary)} "
+                      f"{escape(cite(tie.entry.mentions[:1]))}", highlight=False)
     for p in ch.new_pairs:
         console.print(f"[bold]new pair[/] {p.a} – {p.b}: {p.first.summary}", highlight=False)
     for tr in ch.trends:
