@@ -292,7 +292,7 @@ def tie_changes(before: Sequence[TimelineEntry], window: Sequence[TimelineEntry]
                 prev = visits.get((a, b))
                 prev_day = _day(prev) if prev else None
                 if prev is not None and prev_day is not None and (day - prev_day).days >= 365 * gap:
-                    out.append(TieChange("visit", a, b, None, t, prev, (day - prev_day).days * 4 // 1461))
+                    out.append(TieChange("visit", a, b, None, t, prev, round((day - prev_day).days / 365.25)))
                 visits[(a, b)] = t
     return out
 
