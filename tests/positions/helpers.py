@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from detente.eval.positions import extract_with_positions
 from detente.model import Document, Position
-from detente.positions.predict import extract_with_positions
 
 
 def positions_of(text: str, published: str | None = "2026-03-10", doc_id: str = "t") -> list[Position]:

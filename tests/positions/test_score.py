@@ -45,8 +45,8 @@ def test_sample_gold_has_positions_shifts_silences_and_event_sentences() -> None
 
 def test_sample_figures() -> None:
     """Measured on the sample corpus: the floor only rises (docs/positions.md gives today's figures)."""
+    from detente.eval.positions import predict
     from detente.model import document_from
-    from detente.positions.predict import predict
 
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     pred = predict([document_from(d) for d in gold["documents"]])

@@ -21,10 +21,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..model import Position, position_from
+from ..model import Document, Extraction, Position, position_from, to_json
+from ..pipeline import Pipeline, _default_pipeline
 from ..positions.history import Shift, shifts
 from ..positions.issues import IssueBook, load_issues
-from .gold import Score
+from ..settings import Settings
+from .score import Score
 
 Record = dict[str, Any]
 
@@ -120,3 +122,20 @@ def _cites(citations: Iterable[Any], documents: list[str]) -> bool:
 def evaluate_positions(gold: Record, pred: Record) -> list[Score]:
     """The two position scores ``detente eval`` reports: positions, then shifts."""
     return [score_positions(gold, pred), score_shifts(gold, pred)]
+
+
+def extract_with_positions(documents: Iterable[Document], settings: Settings | None = None) -> list[Extraction]:
+    """Each document's extraction without a store, ``positions`` included (the pipeline runs the stage)."""
+    pipe = Pipeline(settings) if settings is not None else _default_pipeline(None)
+    return list(pipe.process(list(documents)))
+
+
+def predict(documents: Iterable[Document], settings: Settings | None = None) -> Record:
+    """A detente/1-shaped object with the documents' actors and positions (what the scorer reads)."""
+    actors: dict[str, Any] = {}
+    positions: list[Any] = []
+    for ex in extract_with_positions(documents, settings):
+        for a in ex.actors:
+            actors.setdefault(a.id, to_json(a))
+        positions.extend(to_json(ex.positions))
+    return {"schema": "detente/1", "actors": list(actors.values()), "positions": positions}

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Position
-from ..pipeline import DocContext
 from ..settings import Settings
+from ..stage import DocContext
 from .derive import positions_for as _positions_for
 from .issues import Issue, IssueBook, load_issues
 

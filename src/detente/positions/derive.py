@@ -34,7 +34,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from ..model import Claim, Event, Mention, Position, stable_id
-from ..pipeline import DocContext
+from ..stage import DocContext
 from .issues import IssueBook, IssueMatch
 from .reading import CLIMB, FLIP, ORIGIN_RANK, VERBAL, Found, SentenceReader
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..model import Date, TimeMention
-from ..pipeline import DocContext
+from ..stage import DocContext
 from .issues import IssueBook
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
