@@ -138,3 +138,17 @@ def test_coordinated_acts_keep_their_own_objects() -> None:
 def test_whether_clause_is_hypothetical() -> None:
     ps = positions_of("It is unclear whether Tokyo will drop its demand for sanctions next month.")
     assert ps and all(p.modality != "asserted" for p in ps)
+
+
+@pytest.mark.parametrize("text", [
+    "Washington opposed the Countering Rivals Through Sanctions Act, officials said.",
+    "The senators rejected the Regional Tariffs Reform Bill on Tuesday.",
+])
+def test_issue_words_inside_a_named_law_carry_no_stance(text: str) -> None:
+    # the law's name contains the issue's words; opposing the law is no stance on the issue itself
+    assert positions_of(text) == []
+
+
+def test_issue_words_written_as_words_still_carry_a_stance() -> None:
+    assert ("USA", "sanctions", "opposes") in {(p.actor, p.issue, p.stance) for p in positions_of(
+        "Washington opposed new sanctions on the region, officials said.")}

@@ -51,6 +51,8 @@ class _Reader(SentenceReader):
         sent = sp.root.sent
         if not referred and not self.book.allowed(match.issue, sent.text):
             return []
+        if self.in_name(sp):
+            return []  # "the ... Through Sanctions Act" names a law: no stance on sanctions
         out = self._relative(sp, match)
         t = sp.root
         path: list[Token] = [t]
@@ -312,7 +314,7 @@ class _Reader(SentenceReader):
             return []
         scope = sp.sent if c.kind == "quote" else sp
         matches = self.book.find(self.text, scope.start_char, scope.end_char)
-        matches = [m for m in matches if self.book.allowed(m.issue, scope.sent.text)]
+        matches = [m for m in matches if self.book.allowed(m.issue, scope.sent.text) and not self._named(m)]
         if not matches or not self.book.fits(matches[0].issue, stance) or not self._holder_ok(c.speaker):
             return []
         origin = "silence" if stance == "silent" else "claim"
@@ -320,6 +322,10 @@ class _Reader(SentenceReader):
         return [Found(actor=c.speaker, issue=matches[0].issue, stance=stance, date=self.published(),
                       modality="asserted", start=sent.start_char, end=sent.end_char, origin=origin,
                       origin_id=c.id, reported_by=c.attribution, cue=(matches[0].start, matches[0].end))]
+
+    def _named(self, m: IssueMatch) -> bool:
+        sp = self.ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return sp is not None and self.in_name(sp)
 
     def from_event(self, e: Event) -> list[Found]:
         """An event that is a position: REQUEST/SUPPORT/REJECT whose trigger governs an issue cue."""
@@ -332,8 +338,8 @@ class _Reader(SentenceReader):
         out: list[Found] = []
         for match in self.book.find(self.text, m0.start, m0.end):
             sp = self.ctx.doc.char_span(match.start, match.end, alignment_mode="expand")
-            if sp is None or not self.book.allowed(match.issue, sp.sent.text):
-                continue
+            if sp is None or not self.book.allowed(match.issue, sp.sent.text) or self.in_name(sp):
+                continue  # issue words inside a law's name carry no stance
             found = self._governing_trigger(sp, e.trigger)
             if found is None:
                 continue

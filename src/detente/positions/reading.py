@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..model import Date, TimeMention
 from ..stage import DocContext
@@ -255,6 +255,22 @@ class SentenceReader:
     def no_longer(self, t: Token) -> bool:
         window = self.text[max(0, t.idx - 24):t.idx].lower()
         return any(window.rstrip().endswith(p) for p in self.phrases("no_longer"))
+
+    def in_name(self, sp: Span) -> bool:
+        """Whether issue words are part of a proper name (a law, a treaty, a document): spaCy's LAW entity,
+        or a capitalised run from the cue to a head word of ``cues: name_heads`` ("... Through Sanctions Act")."""
+        if any(t.ent_type_ == "LAW" for t in sp):
+            return True
+        first = sp[0]
+        if not first.text[:1].isupper() or first.is_sent_start:
+            return False  # words written in lower case, or capitalised only by the sentence
+        heads = self.cue.get("name_heads", ())
+        for t in sp.doc[sp.end:min(len(sp.doc), sp.end + 6)]:
+            if not t.text[:1].isupper():
+                return False
+            if t.text.lower() in heads:
+                return True
+        return sp[-1].text.lower() in heads
 
     def phrases(self, name: str) -> tuple[str, ...]:
         return tuple(self.cue.get(name, ()))
