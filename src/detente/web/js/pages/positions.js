@@ -42,7 +42,7 @@ function stepChart(line) {
     parts.push(s("circle", { cx: a, cy: y(lvl), r: 4, class: `step-dot stance-${st.stance}`, fill: "#1f4e79", "data-step": String(i) }));
     prev = { b, lvl };
   });
-  return s("svg", { class: "chart steps", viewBox: `0 0 ${W} ${H}`, role: "img",
+  return s("svg", { class: "chart steps", viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img",
     "aria-label": `${line.holder_name} on ${line.issue_label}: ${line.steps.map((st) => `${st.when} ${st.stance}`).join(", ")}` },
   ...parts);
 }
