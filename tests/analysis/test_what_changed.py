@@ -141,3 +141,17 @@ def test_the_positions_command(db: str) -> None:
     assert "[old " in out and "Pacific Wire, 2023-03-01" in out and "made no reference to" in out
     result = CliRunner().invoke(main, ["--db", db, "positions", "--actor", "China", "--issue", "fishing"])
     assert result.exit_code != 0 and "no such issue" in result.output
+
+
+def test_cooperation_between_old_allies_is_no_new_tie(store: Store) -> None:
+    from tests.analysis.positions_world import store_with
+    from tests.fusion.builders import Article, day
+
+    a = Article("pact", "China and Russia signed a pact.", published="2024-01-10")
+    a.event("China and Russia signed a pact", "AGREE", ["CHN", "RUS"], date=day("2024-01-09"))
+    store_with(store, a, [])
+    b = Article("drill", "China cooperated with Russia within their alliance.", published="2026-06-10")
+    b.event("China cooperated with Russia within their alliance", "COOPERATE", ["CHN"], ["RUS"],
+            date=day("2026-06-09"))
+    store_with(store, b, [])
+    assert not [t for t in changes(store, since="2026-01-01").ties if t.kind == "new"]

@@ -263,6 +263,7 @@ def tie_changes(before: Sequence[TimelineEntry], window: Sequence[TimelineEntry]
     """Standing ties named for the first time or broken in the window, and visits after a gap of years."""
     rules = change_rules()
     breaks = set(rules.get("break_types") or [])
+    forming = set(rules.get("forming_types") or ["AGREE"])
     visit_modes = set(rules.get("visit_modes") or ["visit"])
     gap = int(rules.get("visit_gap_years", 2))
     words = fusion_rules().tie_words
@@ -280,9 +281,13 @@ def tie_changes(before: Sequence[TimelineEntry], window: Sequence[TimelineEntry]
             if not relevant([a, b]):
                 continue
             w = tie_word(t.event)
-            if w is not None and w not in named.get((a, b), {}):
+            earlier = named.get((a, b), {})
+            # a tie is new when an agreement forms it, or when the pair had no standing tie at all:
+            # cooperation "within the alliance" between old allies is no new alliance
+            if w is not None and w not in earlier and (t.event.type in forming or not earlier):
                 out.append(TieChange("new", a, b, w, t))
-                named.setdefault((a, b), {})[w] = t
+            if w is not None:
+                named.setdefault((a, b), {}).setdefault(w, t)
             if t.event.type in breaks:
                 text = " ".join(m.text for m in t.event.mentions).lower()
                 broken = next((x for x in words if x in text), None)
