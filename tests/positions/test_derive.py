@@ -152,3 +152,11 @@ def test_issue_words_inside_a_named_law_carry_no_stance(text: str) -> None:
 def test_issue_words_written_as_words_still_carry_a_stance() -> None:
     assert ("USA", "sanctions", "opposes") in {(p.actor, p.issue, p.stance) for p in positions_of(
         "Washington opposed new sanctions on the region, officials said.")}
+
+
+def test_issue_words_in_a_clause_of_time_are_not_the_stance_words_object() -> None:
+    # "before granting any easing of X": the demand is for disarmament; X belongs to the later clause
+    got = {(p.actor, p.issue, p.stance) for p in positions_of(
+        "President Donald Trump asked for full denuclearization before granting any relaxation of sanctions.")}
+    assert ("person:donald-trump", "korean-denuclearisation", "demands") in got
+    assert not [x for x in got if x[1] == "sanctions"]

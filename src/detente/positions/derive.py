@@ -82,6 +82,8 @@ class _Reader(SentenceReader):
                 return out + self._stance(t, word_stance, match, path)
             if t.pos_ in VERBAL and t.tag_ == "VBG" and t.dep_ in ("prep", "acl"):
                 continue  # "silence regarding X", "concerning X": a participle used as a preposition
+            if t.pos_ == "ADP" and t.lower_ in self.cue.get("clause_stops", ()) and path[-2].pos_ in VERBAL:
+                return out  # "before granting any relief of X": X belongs to that clause, not the verb above
             if t.pos_ in VERBAL and (t.dep_ not in ("xcomp", "pcomp", "conj", "advcl")
                                       or (t.dep_ == "conj" and t.head.dep_ != "xcomp")):
                 return out  # another verb's argument ("rejected the offer and asked for X"): no position
