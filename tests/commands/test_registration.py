@@ -8,7 +8,7 @@ import pytest
 from detente import cli
 
 EXPECTED = {"ingest", "docs", "show", "delete", "stats", "export", "eval", "search", "duplicates", "actors",
-            "actor", "timeline", "relations", "network", "changes", "brief", "serve"}
+            "actor", "timeline", "relations", "network", "changes", "brief", "serve", "check"}
 
 
 def test_the_root_group_registers_every_command() -> None:
