@@ -36,9 +36,12 @@ CASES = [
     ("kidnapping-noun", "Boko Haram claimed the kidnapping in Nigeria.", "ASSAULT", "person:boko-haram", "NGA"),
     ("airstrike-noun", "The airstrike by Israel on Lebanon killed four people.", "ASSAULT", "ISR", "LBN"),
     ("air-raid", "Israel carried out an air raid against Syria.", "ASSAULT", "ISR", "SYR"),
+    ("hit-with-missiles", "Russia hit Kyiv with missiles.", "ASSAULT", "RUS", "UKR"),
+    ("vow-revenge", "Iran vowed revenge against Israel.", "THREATEN", "IRN", "ISR"),
     # --- PROTEST, MOBILIZE ------------------------------------------------------------
     ("take-to-streets", "Georgians took to the streets against Russia.", "PROTEST", "GEO", "RUS"),
     ("troops-to-frontier", "China sent troops to the border with India.", "MOBILIZE", "CHN", "IND"),
+    ("mass-troops", "Russia massed troops on the border with Ukraine.", "MOBILIZE", "RUS", "UKR"),
     # --- RETREAT, AID -------------------------------------------------------------------
     ("lift-freeze", "France lifted the freeze on aid to Chad.", "RETREAT", "FRA", "TCD"),
     ("delay-tariffs", "The United States delayed the tariffs on Canadian lumber.", "RETREAT", "USA", "CAN"),
@@ -87,3 +90,19 @@ NOT_EVENTS = [
 def test_other_senses_code_no_event(text: str, etype: str) -> None:
     events = process_text(text).events
     assert not [e for e in events if e.type == etype], [(e.type, e.trigger) for e in events]
+
+
+SOURCE_ONLY = [
+    # acts without a counterpart: the actor is enough
+    ("on-alert", "Israeli troops remained on alert in the West Bank.", "MOBILIZE", "ISR"),
+    ("strike", "Nigerian teachers went on strike.", "PROTEST", "NGA"),
+    ("stop-work", "Dock workers in France stopped work.", "PROTEST", "FRA"),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "source"), [c[1:] for c in SOURCE_ONLY], ids=[c[0] for c in SOURCE_ONLY])
+def test_one_sided_news_trigger_codes_type_and_source(text: str, etype: str, source: str) -> None:
+    events = process_text(text).events
+    assert any(e.type == etype and source in e.source and e.modality == "asserted" for e in events), [
+        (e.type, e.source, e.target) for e in events
+    ]
