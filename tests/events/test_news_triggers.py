@@ -37,6 +37,7 @@ CASES = [
     ("airstrike-noun", "The airstrike by Israel on Lebanon killed four people.", "ASSAULT", "ISR", "LBN"),
     ("air-raid", "Israel carried out an air raid against Syria.", "ASSAULT", "ISR", "SYR"),
     ("hit-with-missiles", "Russia hit Kyiv with missiles.", "ASSAULT", "RUS", "UKR"),
+    ("expulsion-from-homes", "Sudanese militias drove thousands of Chadian farmers from their villages.", "ASSAULT", "SDN", "TCD"),
     ("vow-revenge", "Iran vowed revenge against Israel.", "THREATEN", "IRN", "ISR"),
     # --- PROTEST, MOBILIZE ------------------------------------------------------------
     ("take-to-streets", "Georgians took to the streets against Russia.", "PROTEST", "GEO", "RUS"),
