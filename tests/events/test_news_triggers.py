@@ -30,6 +30,7 @@ CASES = [
     ("house-arrest", "Russia placed the Ukrainian journalist under house arrest.", "COERCE", "RUS", "UKR"),
     ("dismantle-cell", "Moroccan police dismantled a terrorist cell in Rabat.", "COERCE", "MAR", "MAR"),
     ("close-media", "Somalia shut down twelve radio stations in Mogadishu.", "COERCE", "SOM", "SOM"),
+    ("recapture", "Ukraine recaptured the town from Russia.", "COERCE", "UKR", "RUS"),
     ("deport", "Thailand deported 40 Uyghurs to China.", "COERCE", "THA", "CHN"),
     # --- ASSAULT: abductions, air raids, nouns of attack ---------------------------
     ("kidnap", "Boko Haram kidnapped dozens of Nigerian schoolgirls.", "ASSAULT", "person:boko-haram", "NGA"),
@@ -42,11 +43,13 @@ CASES = [
     # --- PROTEST, MOBILIZE ------------------------------------------------------------
     ("take-to-streets", "Georgians took to the streets against Russia.", "PROTEST", "GEO", "RUS"),
     ("troops-to-frontier", "China sent troops to the border with India.", "MOBILIZE", "CHN", "IND"),
+    ("scramble-jets", "Taiwan scrambled jets to warn away Chinese aircraft.", "MOBILIZE", "TWN", "CHN"),
     ("mass-troops", "Russia massed troops on the border with Ukraine.", "MOBILIZE", "RUS", "UKR"),
     # --- RETREAT, AID -------------------------------------------------------------------
     ("lift-freeze", "France lifted the freeze on aid to Chad.", "RETREAT", "FRA", "TCD"),
     ("delay-tariffs", "The United States delayed the tariffs on Canadian lumber.", "RETREAT", "USA", "CAN"),
     ("release-tranche", "The IMF released a $1 billion tranche to Pakistan.", "AID", "org:imf", "PAK"),
+    ("bankroll", "Iran bankrolled the Houthis.", "AID", "IRN", "org:houthis"),
     ("donate-vaccines", "China donated vaccines to the Philippines.", "AID", "CHN", "PHL"),
     # --- verbal conflict: ACCUSE, REJECT, REQUEST, CONCEDE ---------------------------------
     ("scold", "Kenya scolded Somalia over the border dispute.", "ACCUSE", "KEN", "SOM"),
@@ -60,6 +63,8 @@ CASES = [
     # --- verbal cooperation: SUPPORT, AGREE, COOPERATE, CONSULT -----------------------------
     ("stand-with", "Japan stood with Taiwan against Chinese pressure.", "SUPPORT", "JPN", "TWN"),
     ("express-solidarity", "Saudi Arabia expressed solidarity with Morocco.", "SUPPORT", "SAU", "MAR"),
+    ("seal-deal", "Britain and India sealed a trade deal.", "AGREE", "GBR", "IND"),
+    ("hammer-out", "India and Pakistan hammered out a deal.", "AGREE", "IND", "PAK"),
     ("assure", "China assured Thailand that the men would be treated fairly.", "AGREE", "CHN", "THA"),
     ("joint-operation", "Iraq and the United States conducted a joint operation in Anbar.", "COOPERATE", "IRQ", "USA"),
     ("led-talks", "Marco Rubio led talks with Ukraine in Jeddah.", "CONSULT", "person:marco-rubio", "UKR"),
@@ -98,6 +103,8 @@ SOURCE_ONLY = [
     ("on-alert", "Israeli troops remained on alert in the West Bank.", "MOBILIZE", "ISR"),
     ("strike", "Nigerian teachers went on strike.", "PROTEST", "NGA"),
     ("stop-work", "Dock workers in France stopped work.", "PROTEST", "FRA"),
+    ("sail-through-strait", "The United States sailed a destroyer through the Taiwan Strait.", "MOBILIZE", "USA"),
+    ("fly-bombers", "Russia flew bombers near Japan.", "MOBILIZE", "RUS"),
 ]
 
 
