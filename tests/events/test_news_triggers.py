@@ -53,6 +53,7 @@ CASES = [
     ("donate-vaccines", "China donated vaccines to the Philippines.", "AID", "CHN", "PHL"),
     # --- verbal conflict: ACCUSE, REJECT, REQUEST, CONCEDE ---------------------------------
     ("scold", "Kenya scolded Somalia over the border dispute.", "ACCUSE", "KEN", "SOM"),
+    ("warn-of-danger", "The United Nations warned Israel of a famine in Gaza.", "ACCUSE", "org:un", "ISR"),
     ("express-concern", "Brazil expressed concern over Venezuela's election.", "ACCUSE", "BRA", "VEN"),
     ("brush-off", "Moscow brushed off the accusations from London.", "REJECT", "RUS", "GBR"),
     ("ignore-calls", "Iran ignored repeated calls from France to free the prisoners.", "REJECT", "IRN", "FRA"),
@@ -88,6 +89,7 @@ NOT_EVENTS = [
     ("fire-official", "Pakistan fired its army chief after the talks with India.", "ASSAULT"),
     ("travel-restriction", "Travel restrictions by Cameroon and Nigeria hurt the poultry trade.", "SANCTION"),
     ("speak-with-press", "Japan's foreign minister spoke with reporters in Seoul.", "CONSULT"),
+    ("warn-of-danger-no-threat", "France warned of a humanitarian catastrophe in Gaza.", "THREATEN"),
     ("disagree-alone", "Asked about the report, the Indian minister said: \"I disagree.\"", "REJECT"),
 ]
 
