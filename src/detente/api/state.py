@@ -5,10 +5,17 @@ request thread reads through its own connection (opened on first use) and all
 writes go through one lock.  Ingest runs as a background job on a single
 worker thread, which serialises writes and keeps spaCy loaded once per process;
 clients poll the job for progress.
+
+Reads must stay answerable however many writers wait: a writer that asks to wait
+for its job waits on the event loop (:meth:`AppState.wait`), holding no thread;
+write work that blocks on the write lock (a delete during an ingest) runs on
+threads of its own (:attr:`AppState.write_threads`), never on those serving
+reads; and the job queue is bounded (:class:`QueueFull` when it is full).
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import logging
 import shutil
@@ -16,12 +23,14 @@ import tempfile
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import anyio
 
 from ..errors import DetenteError
 from ..settings import Settings
@@ -31,6 +40,14 @@ log = logging.getLogger("detente.api")
 
 # finished jobs kept for polling; older ones are forgotten first
 MAX_JOBS = 200
+# jobs queued or running at once; one more is refused (503) rather than kept waiting for minutes
+MAX_PENDING_JOBS = 16
+# threads for write work that may block on the write lock; reads keep the default pool to themselves
+WRITE_THREADS = 2
+
+
+class QueueFull(Exception):
+    """Too many ingest jobs are queued or running; the client should try again later."""
 
 
 @dataclass
@@ -51,6 +68,8 @@ class Job:
     words: int = 0
     seconds: float = 0.0
     done_event: threading.Event = field(default_factory=threading.Event, repr=False)
+    # callbacks run (on the worker thread) when the job finishes: they wake writers waiting on the event loop
+    on_done: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     @property
     def documents(self) -> list[str]:
@@ -91,6 +110,7 @@ class AppState:
         self._jobs_lock = threading.Lock()
         self._ids = itertools.count(1)
         self._pipeline: Any = None
+        self.write_threads = anyio.CapacityLimiter(WRITE_THREADS)
 
     # -- stores -----------------------------------------------------------
 
@@ -152,9 +172,16 @@ class AppState:
 
     def submit(self, kind: str, label: str, inputs: Sequence[str], overrides: Mapping[str, object],
                cleanup: Path | None = None) -> Job:
-        """Queue an ingest of ``inputs``; ``cleanup`` (a temp folder) is removed afterwards."""
-        job = Job(id=f"job-{next(self._ids)}", kind=kind, label=label)
+        """Queue an ingest of ``inputs``; ``cleanup`` (a temp folder) is removed afterwards.
+
+        Raises :class:`QueueFull` (and removes ``cleanup``) when :data:`MAX_PENDING_JOBS` are pending.
+        """
         with self._jobs_lock:
+            if sum(not j.done_event.is_set() for j in self._jobs.values()) >= MAX_PENDING_JOBS:
+                if cleanup is not None:
+                    shutil.rmtree(cleanup, ignore_errors=True)
+                raise QueueFull(f"{MAX_PENDING_JOBS} ingest jobs are queued or running")
+            job = Job(id=f"job-{next(self._ids)}", kind=kind, label=label)
             self._jobs[job.id] = job
             while len(self._jobs) > MAX_JOBS:
                 oldest = next(iter(self._jobs))
@@ -163,6 +190,35 @@ class AppState:
                 self._jobs.popitem(last=False)
         self._worker.submit(self._run, job, list(inputs), dict(overrides), cleanup)
         return job
+
+    async def wait(self, job: Job, timeout: float) -> bool:
+        """Wait on the event loop, holding no thread, until ``job`` finishes; False after ``timeout`` seconds."""
+        loop = asyncio.get_running_loop()
+        finished: asyncio.Future[None] = loop.create_future()
+
+        def settle() -> None:
+            if not finished.done():
+                finished.set_result(None)
+
+        def wake() -> None:
+            try:
+                loop.call_soon_threadsafe(settle)
+            except RuntimeError:  # the loop is closed: the server is shutting down
+                pass
+
+        with self._jobs_lock:
+            if job.done_event.is_set():
+                return True
+            job.on_done.append(wake)
+        try:
+            await asyncio.wait_for(finished, timeout)
+        except TimeoutError:
+            return False
+        finally:
+            with self._jobs_lock:
+                if wake in job.on_done:
+                    job.on_done.remove(wake)
+        return True
 
     def _run(self, job: Job, inputs: list[str], overrides: dict[str, object], cleanup: Path | None) -> None:
         from ..ingest.run import ingest
@@ -202,7 +258,11 @@ class AppState:
             job.stage = job.status
             job.seconds = time.perf_counter() - started
             job.finished = time.time()
-            job.done_event.set()
+            with self._jobs_lock:
+                job.done_event.set()
+                waiting = list(job.on_done)
+            for wake in waiting:
+                wake()
             if cleanup is not None:
                 shutil.rmtree(cleanup, ignore_errors=True)
 
