@@ -211,18 +211,20 @@ def test_reads_answer_while_waiting_writers_pile_up(tmp_path: Path, slow_ingest:
 def test_a_delete_waiting_for_the_writer_does_not_block_reads(tmp_path: Path, slow_ingest: threading.Event) -> None:
     live = serve(tmp_path, TOKEN)
     app_state(live)._pipeline = object()
+    clients = [live.client(timeout=90) for _ in range(50)]  # made first: the deletes then go out at once
+    deletes = [threading.Thread(target=c.delete, args=("/api/documents/doc-plain",)) for c in clients]
     try:
         with live.client() as c:
             assert c.post("/api/documents", json={"text": "one story"}).status_code == 202
-        deletes = [threading.Thread(target=lambda: live.client(timeout=90).delete("/api/documents/doc-plain"))
-                   for _ in range(50)]
         for t in deletes:
             t.start()
-        time.sleep(2.0)
+        time.sleep(3.0)  # every delete now waits for the write lock, which the slow ingest holds
         assert httpx.get(live.url + "/api/stats", timeout=10).status_code == 200
     finally:
         slow_ingest.set()
-        join_all(deletes)
+        join_all([t for t in deletes if t.ident is not None])
+        for c in clients:
+            c.close()
         live.stop()
 
 
