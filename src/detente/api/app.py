@@ -22,6 +22,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from .. import __version__
 from ..settings import Settings
 from . import problems
+from .cache import ReadCache, StoreVersion
 from .deps import MIN_TOKEN_CHARS
 from .guard import Guard
 from .routes import actors, analysis, documents, events, system
@@ -66,18 +67,21 @@ def create_app(settings: Settings | None = None, *, token: str | None = None,
         raise ValueError(f"the write token must be at least {MIN_TOKEN_CHARS} characters long "
                          f"(it has {len(token)}); 'detente serve --token generate' makes one")
     state = AppState(settings, token=token)
+    version = StoreVersion(settings.db)  # after AppState: the store file exists now
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         state.close()
+        version.close()
 
     app = FastAPI(title="detente", version=__version__, description=DESCRIPTION, lifespan=lifespan,
                   docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.detente = state
     problems.install(app)
 
-    # outermost last: the Host check, then the guard, before anything reads the request
+    # outermost last: the Host check, then the guard, before anything reads the request; then the cache
+    app.add_middleware(ReadCache, version=version)
     app.add_middleware(Guard, token=state.token, max_body=settings.max_bytes + BODY_SLACK,
                        security_headers=SECURITY_HEADERS)
     if allowed_hosts:
