@@ -12,6 +12,7 @@ import click
 from ..store import mask_url
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+SWITCH_INTERVAL = 0.0005  # seconds; see serve()
 MIN_TOKEN_CHARS = 16  # the same floor as detente.api.deps.MIN_TOKEN_CHARS (not imported: the extra is optional)
 
 
@@ -68,6 +69,10 @@ def serve(obj: Any, host: str, port: int, token: str | None, log_level: str) -> 
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"detente: serving {mask_url(obj.settings.db)} at http://{shown}:{port}/ (API: /api, "
                f"writes {'need the token' if token else 'are open to this machine'})", err=True)
+    # ingest runs on a thread of this process and holds the GIL for long stretches of spaCy;
+    # the event loop, which needs it back after every socket call, then waits up to the switch
+    # interval each time (5 ms by default): a shorter one keeps reads fast during an ingest
+    sys.setswitchinterval(SWITCH_INTERVAL)
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
                 proxy_headers=False, timeout_graceful_shutdown=5)
 
