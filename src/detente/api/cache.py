@@ -10,7 +10,8 @@ reads that hit the cache cost the server almost nothing, which keeps them fast f
 everyone (see benchmarks/bench_api_load.py).
 
 Only SQLite files are cached (an in-memory or PostgreSQL store is not); only ``200``
-answers of at most :data:`MAX_BODY` bytes; at most :data:`MAX_ENTRIES` of them.  Jobs,
+answers of at most :data:`MAX_BODY` bytes; at most :data:`MAX_ENTRIES` of them and
+:data:`MAX_TOTAL` bytes in all (the least recently used go first).  Jobs,
 health and the export are never cached.
 """
 
@@ -29,6 +30,7 @@ log = logging.getLogger("detente.api")
 
 MAX_ENTRIES = 256
 MAX_BODY = 2_000_000
+MAX_TOTAL = 64_000_000  # however many distinct queries a client sends, the cache stays this small
 # answers that are not a function of the store alone, or too big to keep
 UNCACHED = ("/api/jobs", "/api/health", "/api/export")
 
@@ -77,6 +79,7 @@ class ReadCache:
         self.app = app
         self.version = version
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
 
     def _cacheable(self, scope: Scope) -> bool:
@@ -125,7 +128,9 @@ class ReadCache:
 
     def _put(self, key: str, entry: _Entry) -> None:
         with self._lock:
+            old = self._entries.pop(key, None)
+            self._bytes += len(entry.body) - (len(old.body) if old else 0)
             self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > MAX_ENTRIES:
-                self._entries.popitem(last=False)
+            while len(self._entries) > MAX_ENTRIES or self._bytes > MAX_TOTAL:
+                _, dropped = self._entries.popitem(last=False)
+                self._bytes -= len(dropped.body)
