@@ -66,10 +66,6 @@ def open_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     live.stop()
 
 
-def app_state(live: LiveServer) -> Any:
-    return live.server.config.app.state.detente
-
-
 @pytest.fixture
 def slow_ingest(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """Ingest jobs that block until the returned event is set (a slow document), without a language model."""
@@ -174,7 +170,6 @@ def test_body_within_the_limit_still_reaches_the_endpoint(guarded: LiveServer) -
 
 def test_reads_answer_while_waiting_writers_pile_up(tmp_path: Path, slow_ingest: threading.Event) -> None:
     live = serve(tmp_path, TOKEN)
-    app_state(live)._pipeline = object()  # the fake ingest needs no language model
     statuses: list[int] = []
     retry_after: list[str | None] = []
 
@@ -210,7 +205,6 @@ def test_reads_answer_while_waiting_writers_pile_up(tmp_path: Path, slow_ingest:
 
 def test_a_delete_waiting_for_the_writer_does_not_block_reads(tmp_path: Path, slow_ingest: threading.Event) -> None:
     live = serve(tmp_path, TOKEN)
-    app_state(live)._pipeline = object()
     clients = [live.client(timeout=90) for _ in range(50)]  # made first: the deletes then go out at once
     deletes = [threading.Thread(target=c.delete, args=("/api/documents/doc-plain",)) for c in clients]
     try:
@@ -283,7 +277,6 @@ def test_same_origin_and_non_browser_writes_pass_the_check(open_server: LiveServ
 
 
 def test_jobs_are_not_shown_to_callers_without_the_token(guarded: LiveServer, slow_ingest: threading.Event) -> None:
-    app_state(guarded)._pipeline = object()
     secret = "https://intranet.example/leak/minutes.html"
     slow_ingest.set()
     with guarded.client() as c:

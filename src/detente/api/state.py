@@ -3,8 +3,10 @@
 SQLite in WAL mode lets readers go on while one writer commits, so every
 request thread reads through its own connection (opened on first use) and all
 writes go through one lock.  Ingest runs as a background job on a single
-worker thread, which serialises writes and keeps spaCy loaded once per process;
-clients poll the job for progress.
+worker thread, which serialises writes; the extraction itself (spaCy and the
+stages) runs in one worker process that keeps the model loaded between jobs, so
+the server's own interpreter lock stays free for reads; clients poll the job
+for progress.
 
 Reads must stay answerable however many writers wait: a writer that asks to wait
 for its job waits on the event loop (:meth:`AppState.wait`), holding no thread;
@@ -28,13 +30,16 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 
 from ..errors import DetenteError
 from ..settings import Settings
 from ..store import Store
+
+if TYPE_CHECKING:
+    from ..parallel import ProcessEngine
 
 log = logging.getLogger("detente.api")
 
@@ -109,7 +114,9 @@ class AppState:
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._jobs_lock = threading.Lock()
         self._ids = itertools.count(1)
-        self._pipeline: Any = None
+        # one extraction process, started with the first job and kept: spaCy (and any long regex or
+        # C call of the stages) never holds this process's GIL, and a worker that dies is replaced
+        self._engine: ProcessEngine | None = None
         self.write_threads = anyio.CapacityLimiter(WRITE_THREADS)
 
     # -- stores -----------------------------------------------------------
@@ -150,6 +157,8 @@ class AppState:
 
     def close(self) -> None:
         self._worker.shutdown(wait=True, cancel_futures=True)
+        if self._engine is not None:
+            self._engine.close()
         with self._all_lock:
             for store in self._all:
                 try:
@@ -226,11 +235,10 @@ class AppState:
         job.status = job.stage = "running"
         started = time.perf_counter()
         try:
-            if self._pipeline is None:
-                job.stage = "loading language model"
-                from ..pipeline import Pipeline
+            if self._engine is None:
+                from ..parallel import ProcessEngine  # here: serving reads never imports spaCy
 
-                self._pipeline = Pipeline(self.settings)
+                self._engine = ProcessEngine(self.settings, workers=1)
             job.stage = "extracting"
 
             def on_document(doc_id: str, words: int) -> None:
@@ -241,7 +249,7 @@ class AppState:
 
             with self.writer() as store:
                 report = ingest(inputs, store, settings=self.settings, overrides=overrides,
-                                pipeline=self._pipeline, on_document=on_document, on_error=on_error)
+                                engine=self._engine, on_document=on_document, on_error=on_error)
             job.added, job.skipped = list(report.added), list(report.skipped)
             job.duplicates = [{"origin": o, "document": d} for o, d in report.duplicates]
             job.words = report.words
