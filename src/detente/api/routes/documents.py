@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ...ingest import SUPPORTED_EXTENSIONS
 from ...model import to_json
 from ...store import Store
 from ..deps import get_state, read_store, require_writer
@@ -26,8 +27,8 @@ router = APIRouter(tags=["documents"])
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 # what an upload may be; never a manifest, whose paths would read the server's files
-UPLOAD_SUFFIXES = {".txt": ".txt", ".text": ".txt", ".md": ".md", ".markdown": ".md", ".html": ".html",
-                   ".htm": ".html", ".xml": ".xml", ".rss": ".rss", ".atom": ".atom"}
+# (every format of the ingest FORMATS table, so PDF and DOCX too; ".text" kept as an old alias)
+UPLOAD_SUFFIXES = {".text": ".txt", **{ext: ext for ext, kind in SUPPORTED_EXTENSIONS.items() if kind != "manifest"}}
 TEXT_FORMATS = {"text": ".txt", "markdown": ".md", "html": ".html"}
 WAIT_SECONDS = 600.0
 RETRY_AFTER_SECONDS = 30  # told to writers refused because the ingest queue is full
