@@ -26,6 +26,7 @@ from .. import nlp as nlp_mod
 from ..model import Actor, ActorMention, Mention, Role
 from ..pipeline import DocContext
 from ..settings import Settings
+from .affiliation import Affiliations
 from .base import ActorBase, load_base, surname
 from .coref import Tracker
 from .inorder import _FULL, _PRONOUN, _SHORT, _TITLE, _UNNAMED, InOrder, _Item
@@ -54,6 +55,7 @@ class _NewPerson:
     roles: list[Role] = field(default_factory=list)
     country: str | None = None
     gender: str | None = None  # m/f when the text shows it ("Ms", "she said"), for pronouns
+    stateless: bool = False  # tied to an international organisation: no story state
 
 
 class ActorStage:
@@ -69,6 +71,7 @@ class ActorStage:
         self._indexes: dict[int, SurfaceIndex] = {}
         self.index_for(self._nlp.vocab)
         self.described = described_index(self.base, self.lex)
+        self.base_orgs = frozenset(e.id for e in self.base.entries.values() if e.kind in ("organization", "group"))
 
     def index_for(self, vocab: Vocab) -> SurfaceIndex:
         """The matchers for a vocabulary (built once; documents share the pipeline's)."""
@@ -122,6 +125,8 @@ class _Resolver(InOrder, Referents):
         self.state_counts: Counter[str] = Counter()
         self.orgs_at: dict[int, tuple[int, str, str | None]] = {}
         self.tracker = Tracker()
+        self.aff = Affiliations(self.doc, self.refs, self.lex, self.orgs_at, self.state_counts, stage.base_orgs)
+        self.person_orgs: list[Span] = []  # ORG entities that are people ("X Y, assistant professor ...")
 
     # -- output -------------------------------------------------------------
     def actor(self, actor_id: str) -> Actor:
@@ -248,22 +253,48 @@ class _Resolver(InOrder, Referents):
                 end -= 1
             if end <= start or any(self.taken[i] for i in range(start, end)):
                 continue
-            name = doc[start:end].text
+            span = doc[start:end]
+            if self._person_like(span):
+                self.person_orgs.append(span)
+                continue
+            name = span.text
             oid = org_id(name)
-            if oid not in self.actors and oid not in self.base:
-                self.actors[oid] = Actor(id=oid, name=name, kind="organization", country=org_country(doc, doc[start:end], self.refs))
+            if oid not in self.base:
+                country = org_country(doc, span, self.refs)
+                if country is None:
+                    ev = self.aff.org(span)
+                    country = ev.country
+                    if not ev.found and self.aff.domestic(name):
+                        country = self.aff.story_state()
+                if oid not in self.actors:
+                    self.actors[oid] = Actor(id=oid, name=name, kind="organization", country=country)
+                elif self.actors[oid].country is None:
+                    self.actors[oid].country = country  # "Congress" first, "U.S. Congress's" later
             self.orgs_at[start] = (end, name, self.actors[oid].country if oid in self.actors else None)
             self.emit(oid, start, end, NAME)
+
+    def _person_like(self, span: Span) -> bool:
+        """An ORG entity that is a person's name: "X Y, assistant professor at ..." (spaCy mislabels some)."""
+        doc, lex = self.doc, self.lex
+        words = [t for t in span if not t.is_punct]
+        if not 2 <= len(words) <= 3 or any(t.text in lex.org_heads or t.pos_ != "PROPN" or t.text.isupper() for t in words):
+            return False
+        if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+            return False
+        nxt = doc[span.end + 1:min(len(doc), span.end + 5)]
+        role = next((t for t in nxt if t.pos_ == "NOUN"), None)
+        return role is not None and self.aff._is_role(role) and all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN") for t in nxt[:role.i - nxt.start])
 
     def _new_people(self) -> None:
         doc, lex = self.doc, self.lex
         spans: list[Span] = []
-        for ent in doc.ents:
-            if ent.label_ != "PERSON" or any(self.taken[i] for i in range(ent.start, ent.end)):
+        for ent in [*doc.ents, *self.person_orgs]:
+            if (ent.label_ != "PERSON" and ent not in self.person_orgs) or any(self.taken[i] for i in range(ent.start, ent.end)):
                 continue
             name = clean_person(ent, lex)
             if name is None or any(self.taken[i] for i in range(name.start, name.end)):
                 continue
+            name = self._given_names(name)
             if len(name) == 1:
                 if not any(it.kind == _SHORT and it.start == name.start for it in self.items):
                     self.items.append(_Item(_SHORT, name.start, name.end, head=name.root.i, hint=self._honorific(name.start)))
@@ -285,18 +316,38 @@ class _Resolver(InOrder, Referents):
                     np.roles.append(Role(title, of, None if former else self._iso_date(), None))
                 if qual and qual.kind == "state" and not former and not info.analyst:
                     np.country = np.country or qual.country
+            if np.country is None and not np.stateless:
+                ev = self.aff.person(sp)
+                np.country, np.stateless = ev.country, ev.stateless
             a = self.actor(pid)
-            a.country = np.country or info.country
+            a.country = np.country = np.country or info.country
             a.about = list(dict.fromkeys([*a.about, *info.about]))
             a.affiliation = a.affiliation or info.affiliation
             self.items.append(_Item(_FULL, sp.start, sp.end, person=pid, head=sp.root.i))
             for i in range(sp.start, sp.end):
                 self.taken[i] = 1
+        story = self.aff.story_state()
+        for pid, np in self.new.items():  # nothing in the text ties them elsewhere: the story's state
+            if np.country is None and not np.stateless and story and pid in self.actors and not self.actors[pid].about:
+                np.country = self.actors[pid].country = story
         short = {surname(np.name, lex.surname_first): pid for pid, np in self.new.items()}
         have = {it.start for it in self.items}
         for t in doc:
             if t.text in short and not self.taken[t.i] and t.i not in have:
                 self.items.append(_Item(_SHORT, t.i, t.i + 1, head=t.i, hint=self._honorific(t.i)))
+
+    def _given_names(self, name: Span) -> Span:
+        """Extend a name over given names spaCy left out ("Lamu County Commissioner [Irungu] Macharia")."""
+        doc, lex = self.doc, self.lex
+        start = name.start
+        while start > 0 and name.start - start < 2:
+            t = doc[start - 1]
+            if (t.pos_ != "PROPN" or not t.is_title or t.ent_type_ in ("GPE", "ORG", "NORP", "LOC", "FAC") or self.taken[t.i]
+                    or t.lower_ in lex.titles or t.lower_ in lex.role_words or t.text in lex.honorifics
+                    or t.i in self.refs.by_end or t.i + 1 in self.refs.by_end or t.lower_ in lex.title_states):
+                break
+            start -= 1
+        return doc[start:name.end] if start < name.start else name
 
     def _groups(self) -> None:
         """Unnamed commentators ("analysts say") as one group actor."""

@@ -1,0 +1,262 @@
+"""The state of a person or organisation the base does not know, from the words around it.
+
+People and organisations created from the text (:mod:`.people`) get the state the text ties
+them to (docs/actors.md, rule 3), first found wins:
+
+1. the words before the name: "North Korea's army chief of staff X", "Afghan Interior
+   Ministry spokesman X", "Lamu County Commissioner X", "Taliban spokesperson X", "White House
+   press secretary X", "Republican Representative X" (``lexicon.yaml: title_states``);
+2. a title phrase set off by a comma before it: "Former French ambassador to Ivory Coast, X";
+3. an apposition or a prepositional phrase after it: "X, director of the White House National
+   Economic Council", "X, C.A.R.'s territorial administration minister", "X of the Dutch think
+   tank Y", "X in Quetta", "Y, a Thai rights group";
+4. a copula: "X is the executive director of the Mogadishu-based group Y";
+5. else the story's state (:meth:`Affiliations.story_state`): the state the document names and
+   places things in most, for people and domestic-looking organisations that nothing ties to
+   an international organisation.
+
+States come from the mentions already resolved (names, demonyms, capitals, seats, state-bound
+organisations), and from towns and subdivisions (``cities.tsv``, ``subdivisions.tsv``).  A
+state named after "to", "on" or "about" is a host or a topic ("ambassador to Ivory Coast",
+"an expert on Iran"), not the person's own; so is a state *name* before an analyst noun
+("a North Korea expert").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon
+from .people import Ref, Refs
+from .places import LOCATIONS_KEY, place_country
+
+# a state named after one of these is not the person's own ("ambassador to X", "expert on X")
+_FOREIGN_PREPS = frozenset({"to", "on", "about", "toward", "towards", "against", "into", "over", "across", "than"})
+_STOP = frozenset({",", ".", ";", ":", "(", ")", '"', "\u201c", "\u201d", "\u2014", "\u2013", "!", "?"})
+_PLACE_ENTS = frozenset({"GPE", "LOC"})
+
+
+@dataclass(slots=True)
+class Evidence:
+    """What the text ties an actor to: a state, or an organisation without one."""
+
+    country: str | None = None
+    stateless: bool = False  # tied to the UN, NATO...: no state, and no default either
+
+    @property
+    def found(self) -> bool:
+        return self.country is not None or self.stateless
+
+
+_NONE = Evidence()
+
+
+class Affiliations:
+    """Finds the state of new people and organisations in one document."""
+
+    def __init__(self, doc: Doc, refs: Refs, lex: Lexicon, orgs: dict[int, tuple[int, str, str | None]],
+                 state_counts: Counter[str], base_orgs: frozenset[str]):
+        self.doc, self.refs, self.lex, self.orgs = doc, refs, lex, orgs
+        self.state_counts = state_counts
+        self.base_orgs = base_orgs  # ids of the base's organisations (those without a state are international)
+        self._story: tuple[bool, str | None] = (False, None)
+
+    # -- the story's state ------------------------------------------------------
+    def story_state(self) -> str | None:
+        """The state the document is about: named most, places counting double; None on a tie."""
+        done, value = self._story
+        if done:
+            return value
+        score: Counter[str] = Counter(self.state_counts)
+        for _s, _e, _name, country, kind in self.doc.user_data.get(LOCATIONS_KEY, []):
+            if country:
+                score[country] += 2 if kind == "place" else 1
+        ranked = score.most_common(2)
+        value = None
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            value = ranked[0][0]
+        self._story = (True, value)
+        return value
+
+    # -- people -------------------------------------------------------------------
+    def person(self, name: Span) -> Evidence:
+        """The state the words around a person's name tie them to (rules 1-4 above)."""
+        doc = self.doc
+        lo = self._premodifier_start(name.start)
+        if lo < name.start:
+            head = doc[name.start - 1]
+            ev = self.scan(lo, name.start, head if head.pos_ in ("NOUN", "PROPN") else None, before_head=True)
+            if ev.found:
+                return ev
+        if (ev := self._title_before_comma(name.start)).found:
+            return ev
+        if (ev := self.after(name)).found:
+            return ev
+        return self._copula(name)
+
+    def after(self, name: Span) -> Evidence:
+        """An apposition ("X, a Thai rights group") or a phrase ("X of Y", "X in Quetta") after a name."""
+        doc, n = self.doc, len(self.doc)
+        j = name.end
+        if j + 1 < n and doc[j].text == "," and doc[j + 1].lower_ not in ("who", "which", "whose", "said", "says", "told"):
+            lo = j + 1
+            hi = _phrase_end(doc, lo)
+            if hi > lo:
+                root = doc[lo:hi].root
+                if root.pos_ in ("NOUN", "PROPN"):
+                    return self.scan(lo, hi, root)
+        if j < n and doc[j].lower_ in ("of", "in", "from", "at", "with"):
+            hi = _phrase_end(doc, j, stop_at_verb=True)
+            return self.scan(j, hi, None)
+        return _NONE
+
+    def _copula(self, name: Span) -> Evidence:
+        """ "X is the executive director of the Mogadishu-based group Y". """
+        root = name.root
+        if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+            return _NONE
+        attr = next((c for c in root.head.children if c.dep_ == "attr" and c.i > root.i), None)
+        if attr is None:
+            return _NONE
+        return self.scan(attr.left_edge.i, attr.right_edge.i + 1, attr)
+
+    def _title_before_comma(self, start: int) -> Evidence:
+        """ "Former French ambassador to Ivory Coast, X": a title phrase, a comma, the name."""
+        doc = self.doc
+        if start < 2 or doc[start - 1].text != ",":
+            return _NONE
+        hi = start - 1
+        lo = hi
+        while lo > 0 and hi - lo < 12 and doc[lo - 1].text not in _STOP and not doc[lo].is_sent_start:
+            lo -= 1
+        seg = doc[lo:hi]
+        if not len(seg) or any(t.pos_ in ("VERB", "AUX", "PRON") for t in seg):
+            return _NONE
+        root = seg.root
+        if root.pos_ not in ("NOUN", "PROPN") or not self._is_role(root):
+            return _NONE
+        return self.scan(lo, hi, root)
+
+    def _is_role(self, tok: Token) -> bool:
+        low = tok.lemma_.lower()
+        lex = self.lex
+        return low in lex.person_nouns or low in lex.analyst_nouns or low in lex.role_words or tok.lower_ in lex.titles
+
+    def _premodifier_start(self, start: int) -> int:
+        """First token of the words that modify a name in its noun phrase ("Lamu County Commissioner")."""
+        doc = self.doc
+        lo = start
+        while lo > 0 and start - lo < 10:
+            t = doc[lo - 1]
+            if t.text in _STOP or t.ent_type_ == "PERSON":
+                break
+            if t.pos_ in ("PROPN", "NOUN", "ADJ", "PART", "NUM") or t.text in ("-", "'s", "\u2019s", ".") or t.lower_ in ("of", "for"):
+                lo -= 1
+                continue
+            break
+        while lo < start and doc[lo].lower_ in ("of", "for", "-"):
+            lo += 1
+        return lo
+
+    # -- organisations ------------------------------------------------------------
+    def org(self, ent: Span) -> Evidence:
+        """The state of a new organisation from its premodifiers, apposition or an "in"/"based in" phrase."""
+        doc = self.doc
+        lo = self._premodifier_start(ent.start)
+        if lo < ent.start and (ev := self.scan(lo, ent.start, None)).found:
+            return ev
+        if (ev := self.after(ent)).found:
+            return ev
+        # "the Cato Institute think tank in Washington": a place a few words on
+        for k in range(ent.end, min(len(doc) - 1, ent.end + 4)):
+            t = doc[k]
+            if t.text in _STOP or t.pos_ in ("VERB", "AUX"):
+                break
+            if t.lower_ == "in":
+                return self.scan(k, _phrase_end(doc, k, stop_at_verb=True), None)
+        return _NONE
+
+    def domestic(self, name: str) -> bool:
+        """Whether an organisation's name looks like a body of one state ("Frontier Corps", "Society")."""
+        words = name.replace("-", " ").split()
+        if any(w in self.lex.international_words for w in words):
+            return False
+        return any(w in self.lex.domestic_org_heads for w in words)
+
+    # -- evidence in a span ---------------------------------------------------------
+    def scan(self, lo: int, hi: int, head: Token | None, before_head: bool = False) -> Evidence:
+        """The state the tokens [lo, hi) give an actor whose role noun is ``head``.
+
+        Before the head, the leftmost state wins (a nationality or the office's state); after it,
+        the first one not governed by "to/on/about" (an affiliation or a place).  After a topic
+        noun ("expert", "specialist"), an affiliation beats a demonym ("a North Korean expert at a
+        US institute").
+        """
+        doc, lex = self.doc, self.lex
+        hpos = hi if (head is None or before_head) else head.i
+        analyst = head is not None and head.lemma_.lower() in lex.analyst_nouns
+        pre, post = Evidence(), Evidence()
+        i = lo
+        while i < hi:
+            ev: Evidence = _NONE
+            nxt = i + 1
+            ref = self.refs.by_start.get(i)
+            if ref is not None and ref.end <= hi:
+                ev, nxt = self._ref(ref, topic=analyst and i < hpos), ref.end
+            elif i in self.orgs and self.orgs[i][0] <= hi:
+                end, _name, country = self.orgs[i]
+                ev, nxt = (Evidence(country) if country else _NONE), end
+            elif self._place_word(doc[i]):
+                end = i + 1
+                while end < hi and self._place_word(doc[end]) and end not in self.refs.by_start and end not in self.orgs:
+                    end += 1
+                code = place_country(doc[i:end].text, self.story_state())
+                ev, nxt = (Evidence(code) if code else _NONE), end
+            elif i < hpos and (code := lex.title_states.get(doc[i].lower_)):
+                ev = Evidence(code)
+            if ev.found and not (i > hpos and self._foreign(hpos, i)):
+                target = pre if i < hpos else post
+                if not target.found:
+                    target.country, target.stateless = ev.country, ev.stateless
+            i = max(nxt, i + 1)
+        if post.found and pre.found and head is not None and head.lemma_.lower() in lex.topic_nouns and post.country:
+            return post
+        return pre if pre.found else post
+
+    def _place_word(self, t: Token) -> bool:
+        """A word that may name a town or a region: a proper noun that is no role word or person."""
+        if t.ent_type_ in _PLACE_ENTS:
+            return True
+        return (t.pos_ == "PROPN" and t.is_title and t.ent_type_ not in ("PERSON", "NORP", "DATE")
+                and t.lower_ not in self.lex.role_words and t.lower_ not in self.lex.titles and t.text not in self.lex.org_heads)
+
+    def _ref(self, ref: Ref, topic: bool) -> Evidence:
+        doc = self.doc
+        possessive = ref.end < len(doc) and doc[ref.end].lower_ in ("'s", "\u2019s")
+        if ref.kind == "state":
+            if topic and ref.how in ("name", "alias") and not possessive:
+                return _NONE  # "a North Korea expert": the topic, not the nationality
+            return Evidence(ref.country)
+        if ref.country:
+            return Evidence(ref.country)
+        return Evidence(None, stateless=ref.actor in self.base_orgs)
+
+    def _foreign(self, head: int, i: int) -> bool:
+        """Whether token i is governed by a preposition that makes it a host or topic."""
+        for k in range(i - 1, head, -1):
+            if self.doc[k].pos_ == "ADP":
+                return self.doc[k].lower_ in _FOREIGN_PREPS
+        return False
+
+
+def _phrase_end(doc: Doc, i: int, stop_at_verb: bool = False, limit: int = 25) -> int:
+    """End of the phrase starting at token i: the next punctuation, sentence end (or verb)."""
+    j = i
+    while j < len(doc) and j - i < limit and doc[j].text not in _STOP and (j == i or not doc[j].is_sent_start):
+        if stop_at_verb and j > i and doc[j].pos_ in ("VERB", "AUX") and doc[j].lower_ != "based":
+            break
+        j += 1
+    return j

@@ -1,0 +1,112 @@
+"""The state of people and organisations the base does not know, from the words around them.
+
+Sentences written for these tests; names are invented so the base cannot know them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from detente.actors.places import place_country
+from detente.model import Actor, Extraction
+
+Run = Callable[..., Extraction]
+
+
+def named(ex: Extraction, name: str) -> Actor:
+    """The actor whose name or alias is ``name``."""
+    found = [a for a in ex.actors if a.name == name or name in a.aliases]
+    assert found, f"no actor named {name!r} in {[a.name for a in ex.actors]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("text,name,country", [
+    # possessive office
+    ("Kenya's army chief of staff Odhiambo Kiptanui said the troops would stay.", "Odhiambo Kiptanui", "KEN"),
+    # nationality and a ministry before the title
+    ("Afghan Interior Ministry spokesman Wahidullah Zadran said the blast killed four people.", "Wahidullah Zadran", "AFG"),
+    # a seat of government before the title
+    ("White House press secretary Maribel Tennant told reporters the tariffs would rise.", "Maribel Tennant", "USA"),
+    # a sub-national office: a county, a province
+    ("Kilifi County Commissioner Barasa Wekesa said the road was closed.", "Barasa Wekesa", "KEN"),
+    ("Sindh Chief Minister Rafiq Lashari said the floods had displaced thousands.", "Rafiq Lashari", "PAK"),
+    # a movement's office: the movement's state
+    ("Taliban spokesperson Nasrullah Wardak said the ban would stand.", "Nasrullah Wardak", "AFG"),
+    # a US party label before a legislative title
+    ("Republican Representative Dale Hinkley said the deal was a good start.", "Dale Hinkley", "USA"),
+])
+def test_words_before_a_name_give_its_state(run: Run, text: str, name: str, country: str) -> None:
+    assert named(run(text), name).country == country
+
+
+@pytest.mark.parametrize("text,name,country", [
+    # an office of a named institution in apposition
+    ("Ingrid Folkestad, director of the White House budget office, said spending would fall.", "Ingrid Folkestad", "USA"),
+    # a possessive office in apposition
+    ("Omari Lindqvist, Kenya's deputy interior minister, said the camps would close.", "Omari Lindqvist", "KEN"),
+    # a title phrase before the comma; "to" names the host, not the nationality
+    ("Former Italian ambassador to Ghana, Lorenzo Ferrucci, said the talks had failed.", "Lorenzo Ferrucci", "ITA"),
+    # "of" an organisation qualified by a demonym
+    ("Pieter Vandersloot of the Dutch think tank Meridian said the plots were linked.", "Pieter Vandersloot", "NLD"),
+    # a town after the name
+    ("Railway superintendent Imtiaz Hussain in Quetta said the signals were down.", "Imtiaz Hussain", "PAK"),
+])
+def test_appositions_and_phrases_after_a_name_give_its_state(run: Run, text: str, name: str, country: str) -> None:
+    assert named(run(text), name).country == country
+
+
+def test_a_copula_with_a_city_based_group_gives_the_state(run: Run) -> None:
+    ex = run("Abdiwali Farah is the executive director of the Mogadishu-based group Horn Policy Forum.")
+    assert named(ex, "Abdiwali Farah").country == "SOM"
+
+
+def test_a_topic_noun_takes_the_affiliation_over_the_demonym(run: Run) -> None:
+    ex = run('"The talks are stalled," said Hollis Brandt, a North Korean expert at an institute in Monterey.')
+    assert named(ex, "Hollis Brandt").country == "USA"
+
+
+def test_a_state_name_before_an_analyst_noun_is_a_topic(run: Run) -> None:
+    ex = run("North Korea expert Hollis Brandt said the launch was expected. North Korea fired it on Monday.")
+    assert named(ex, "Hollis Brandt").country != "PRK"
+
+
+def test_people_tied_to_nothing_take_the_story_state(run: Run) -> None:
+    ex = run("Protesters marched in Khartoum on Thursday. Sudan's council dissolved the old party. "
+             "Adil Osman was among those on the streets. Sudanese officials said more arrests would follow.")
+    assert named(ex, "Adil Osman").country == "SDN"
+
+
+def test_people_of_an_international_organisation_take_no_story_state(run: Run) -> None:
+    ex = run("Protesters marched in Khartoum on Thursday. Sudanese officials said more arrests would follow. "
+             "NATO spokesperson Ilse Vandermeer said the alliance was watching. Sudan rejected the remarks.")
+    assert named(ex, "Ilse Vandermeer").country is None
+
+
+def test_a_story_without_a_clear_state_gives_no_default(run: Run) -> None:
+    ex = run("France and Germany signed the accord. Margit Olberg was among those who watched.")
+    assert named(ex, "Margit Olberg").country is None
+
+
+def test_a_domestic_organisation_takes_the_story_state(run: Run) -> None:
+    ex = run("Militants attacked a convoy in Quetta. Pakistan said the Frontier Corps repelled them. "
+             "Pakistani officials said the attack was planned abroad.")
+    assert named(ex, "Frontier Corps").country == "PAK"
+
+
+def test_an_organisation_with_a_demonym_apposition_gets_that_state(run: Run) -> None:
+    ex = run("Lanna Rights Watchers, a Thai rights group, said the men faced torture in China.")
+    assert named(ex, "Lanna Rights Watchers").country == "THA"
+
+
+@pytest.mark.parametrize("name,prefer,expected", [
+    ("Quetta", None, "PAK"),
+    ("Lamu County", None, "KEN"),
+    ("Balochistan", None, "PAK"),
+    ("Punjab", None, None),  # India's and Pakistan's: nothing without a story state
+    ("Punjab", "PAK", "PAK"),
+    ("Nowhere Land", None, None),
+])
+def test_place_country_knows_towns_and_subdivisions(name: str, prefer: str | None, expected: str | None) -> None:
+    assert place_country(name, prefer) == expected
