@@ -110,3 +110,55 @@ def test_an_organisation_with_a_demonym_apposition_gets_that_state(run: Run) -> 
 ])
 def test_place_country_knows_towns_and_subdivisions(name: str, prefer: str | None, expected: str | None) -> None:
     assert place_country(name, prefer) == expected
+
+
+@pytest.mark.parametrize("text,name,country", [
+    # a name spaCy may miss after a role word
+    ("Indian foreign ministry spokesperson Ravinder Kashyap told reporters the claims were baseless.", "Ravinder Kashyap", "IND"),
+    # a list of names after a body of a state, set off by a dash: every conjunct shares it
+    ("Protests spread in Sarajevo. Bosnia's parliament met. Bosnian officials said so. Three members of the "
+     "U.S. Senate \u2014 Marla Quint, Tobias Renner and Ezra Holt \u2014 wrote to the State Department.", "Ezra Holt", "USA"),
+    # a nationality on a person noun before a comma
+    ("One of the best known bloggers in China is a Belgian national, Joris Vermeulen, who posts daily.", "Joris Vermeulen", "BEL"),
+])
+def test_names_found_by_their_role(run: Run, text: str, name: str, country: str) -> None:
+    assert named(run(text), name).country == country
+
+
+def test_an_office_the_story_qualified_gives_a_bare_title_its_state(run: Run) -> None:
+    ex = run("Japan's finance minister met U.S. officials in Washington on Monday. The United States wants a deal, "
+             "and the U.S. Treasury agrees. Finance Minister Kenta Morioka said the talks went well.")
+    assert named(ex, "Kenta Morioka").country == "JPN"
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("The Lotus Ledger, an Indian online publication, said the islands were contested.", "The Lotus Ledger", "IND"),
+    ("The Nordic Freedom Forum, headquartered in Copenhagen, was sanctioned by Beijing last year.", "Nordic Freedom Forum", "DNK"),
+])
+def test_organisations_get_their_state_from_an_apposition(run: Run, text: str, name: str, country: str) -> None:
+    assert named(run(text), name).country == country
+
+
+@pytest.mark.parametrize("text,surface,actor_id,country", [
+    ("The Afghan Taliban denied sheltering the fighters.", "Afghan Taliban", "org:taliban", "AFG"),
+    ("The Baloch Liberation Army claimed the attack on the train.", "Baloch Liberation Army", "org:bla", "PAK"),
+    ("Officers of Immigration and Customs Enforcement flew the detainees out.", "Immigration and Customs Enforcement", "org:ice", "USA"),
+    ("Seleka rebels seized the capital in 2013.", "Seleka", "org:seleka", "CAF"),
+    ("Huawei said its new chips were made at home.", "Huawei", "org:huawei", "CHN"),
+])
+def test_the_base_knows_armed_groups_agencies_and_companies(run: Run, text: str, surface: str, actor_id: str, country: str) -> None:
+    ex = run(text)
+    assert any(m.actor == actor_id and m.text == surface for m in ex.actor_mentions)
+    assert next(a for a in ex.actors if a.id == actor_id).country == country
+
+
+def test_the_headline_weighs_in_the_story_state() -> None:
+    from detente.model import Document
+    from detente.pipeline import _default_pipeline
+
+    text = ("Prime Minister Haruto Sakamoto will travel next month. China and China's navy patrol the sea, "
+            "and Chinese ships sailed near the islands on Monday.")
+    doc = Document(id="d", text=text, title="Japan's leader to tour Japan's southern islands",
+                   published="2025-04-01", published_basis="metadata")
+    ex = next(_default_pipeline(None).process([doc]))
+    assert named(ex, "Haruto Sakamoto").country == "JPN"

@@ -37,6 +37,8 @@ from .places import LOCATIONS_KEY, place_country
 _FOREIGN_PREPS = frozenset({"to", "on", "about", "toward", "towards", "against", "into", "over", "across", "than"})
 _STOP = frozenset({",", ".", ";", ":", "(", ")", '"', "\u201c", "\u201d", "\u2014", "\u2013", "!", "?"})
 _PLACE_ENTS = frozenset({"GPE", "LOC"})
+_SEAT_VERBS = frozenset({"base", "headquarter", "headquartered", "locate", "register"})
+_SEPARATORS = frozenset({",", "\u2014", "\u2013", ":"})
 
 
 @dataclass(slots=True)
@@ -63,6 +65,7 @@ class Affiliations:
         self.state_counts = state_counts
         self.base_orgs = base_orgs  # ids of the base's organisations (those without a state are international)
         self._story: tuple[bool, str | None] = (False, None)
+        self.title_states: list[tuple[str, int]] = []  # (state, weight) named in the headline
 
     # -- the story's state ------------------------------------------------------
     def story_state(self) -> str | None:
@@ -71,6 +74,8 @@ class Affiliations:
         if done:
             return value
         score: Counter[str] = Counter(self.state_counts)
+        for code, weight in self.title_states:  # the headline says what the story is about
+            score[code] += weight
         for _s, _e, _name, country, kind in self.doc.user_data.get(LOCATIONS_KEY, []):
             if country:
                 score[country] += 2 if kind == "place" else 1
@@ -86,16 +91,26 @@ class Affiliations:
         """The state the words around a person's name tie them to (rules 1-4 above)."""
         doc = self.doc
         lo = self._premodifier_start(name.start)
-        if lo < name.start:
-            head = doc[name.start - 1]
-            ev = self.scan(lo, name.start, head if head.pos_ in ("NOUN", "PROPN") else None, before_head=True)
+        head = doc[name.start - 1] if name.start else None
+        # only a role word right before the name makes the words before it about the person
+        # ("Taliban spokesperson X"; not a headline run on: "Indian reluctance X")
+        if lo < name.start and head is not None and (self._is_role(head) or head.lower_ in self.lex.title_states):
+            ev = self.scan(lo, name.start, head, before_head=True)
             if ev.found:
                 return ev
         if (ev := self._title_before_comma(name.start)).found:
             return ev
         if (ev := self.after(name)).found:
             return ev
-        return self._copula(name)
+        if (ev := self._copula(name)).found:
+            return ev
+        # "Chuck Grassley, Jeanne Shaheen and Jim Risch": a later conjunct shares the first one's tie
+        head = name.root.head
+        if name.root.dep_ == "conj" and head.i < name.start and head.ent_type_ == "PERSON":
+            first = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+            if first is not None and first.end <= name.start:
+                return self.person(first)
+        return _NONE
 
     def after(self, name: Span) -> Evidence:
         """An apposition ("X, a Thai rights group") or a phrase ("X of Y", "X in Quetta") after a name."""
@@ -108,6 +123,8 @@ class Affiliations:
                 root = doc[lo:hi].root
                 if root.pos_ in ("NOUN", "PROPN"):
                     return self.scan(lo, hi, root)
+                if root.lemma_.lower() in _SEAT_VERBS:  # "Y, headquartered in Copenhagen,"
+                    return self.scan(lo, hi, None)
         if j < n and doc[j].lower_ in ("of", "in", "from", "at", "with"):
             hi = _phrase_end(doc, j, stop_at_verb=True)
             return self.scan(j, hi, None)
@@ -126,11 +143,13 @@ class Affiliations:
     def _title_before_comma(self, start: int) -> Evidence:
         """ "Former French ambassador to Ivory Coast, X": a title phrase, a comma, the name."""
         doc = self.doc
-        if start < 2 or doc[start - 1].text != ",":
+        if start < 2 or doc[start - 1].text not in _SEPARATORS:
             return _NONE
         hi = start - 1
         lo = hi
-        while lo > 0 and hi - lo < 12 and doc[lo - 1].text not in _STOP and not doc[lo].is_sent_start:
+        # back to the punctuation or verb before the phrase ("... is a French national, X")
+        while lo > 0 and hi - lo < 12 and doc[lo - 1].text not in _STOP and not doc[lo].is_sent_start \
+                and doc[lo - 1].pos_ not in ("VERB", "AUX", "SCONJ", "CCONJ"):
             lo -= 1
         seg = doc[lo:hi]
         if not len(seg) or any(t.pos_ in ("VERB", "AUX", "PRON") for t in seg):
@@ -161,6 +180,57 @@ class Affiliations:
             lo += 1
         return lo
 
+    def names_by_role(self, taken: bytearray) -> list[Span]:
+        """Names spaCy missed or mislabelled, known by a role next to them.
+
+        Two or three capitalised proper nouns after a role word ("spokesperson Randhir
+        Jaiswal") or before an apposition headed by one ("Siyoka Simasiku, director at ...",
+        "X Y, who heads ...") are a person's name.
+        """
+        doc, lex = self.doc, self.lex
+        out: list[Span] = []
+        i, n = 0, len(doc)
+        while i < n:
+            if not self._name_word(doc[i], taken):
+                i += 1
+                continue
+            j = i
+            while j < n and j - i < 4 and self._name_word(doc[j], taken):
+                j += 1
+            if 2 <= j - i <= 3 and not all(t.ent_type_ == "PERSON" for t in doc[i:j]):
+                before = doc[i - 1] if i > 0 else None
+                by_role = before is not None and before.pos_ in ("NOUN", "PROPN") and self._is_role(before) and before.lower_ not in lex.honorifics
+                if by_role or self._role_follows(j):
+                    out.append(doc[i:j])
+            i = j
+        return out
+
+    def _name_word(self, t: Token, taken: bytearray) -> bool:
+        lex = self.lex
+        if not (t.pos_ == "PROPN" and t.is_title and t.is_alpha and not taken[t.i] and t.ent_type_ not in ("NORP", "DATE", "TIME")
+                and t.text not in lex.org_heads and t.lower_ not in lex.role_words and t.lower_ not in lex.titles
+                and t.text not in lex.honorifics and t.i not in self.refs.by_start and t.i + 1 not in self.refs.by_end):
+            return False
+        # a real town is no surname spaCy took for one
+        return t.ent_type_ not in _PLACE_ENTS or place_country(t.text) is None
+
+    def _role_follows(self, j: int) -> bool:
+        """Whether ", <det> <adj> role-noun" or ", who" follows token j."""
+        doc = self.doc
+        if j + 1 < len(doc) and doc[j].lemma_ == "be" and doc[j + 1].lower_ in ("the", "a", "an"):
+            start = j + 1  # "X Y is the executive director of ..."
+        elif j + 1 >= len(doc) or doc[j].text != ",":
+            return False
+        elif doc[j + 1].lower_ == "who":
+            return True
+        else:
+            start = j + 1
+        for t in doc[start:min(len(doc), start + 5)]:
+            if t.pos_ in ("DET", "ADJ") or (t.pos_ in ("NOUN", "PROPN") and t.dep_ == "compound"):
+                continue
+            return t.pos_ in ("NOUN", "PROPN") and self._is_role(t)
+        return False
+
     # -- organisations ------------------------------------------------------------
     def org(self, ent: Span) -> Evidence:
         """The state of a new organisation from its premodifiers, apposition or an "in"/"based in" phrase."""
@@ -178,6 +248,18 @@ class Affiliations:
             if t.lower_ == "in":
                 return self.scan(k, _phrase_end(doc, k, stop_at_verb=True), None)
         return _NONE
+
+    def org_apposition(self, ent: Span) -> bool:
+        """An entity that an apposition calls an organisation: "The Print, an Indian online publication"."""
+        doc, j = self.doc, ent.end
+        if j + 2 >= len(doc) or doc[j].text != "," or doc[j + 1].lower_ not in ("a", "an", "the"):
+            return False
+        for t in doc[j + 2:min(len(doc), j + 8)]:
+            if t.lemma_.lower() in self.lex.org_apposition_nouns and t.pos_ == "NOUN":
+                return t.dep_ != "compound" or t.head.lemma_.lower() in self.lex.org_apposition_nouns
+            if t.pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT") or t.text == ",":
+                return False
+        return False
 
     def domestic(self, name: str) -> bool:
         """Whether an organisation's name looks like a body of one state ("Frontier Corps", "Society")."""
@@ -203,13 +285,16 @@ class Affiliations:
         while i < hi:
             ev: Evidence = _NONE
             nxt = i + 1
+            place = False  # a state's name or a town: what "in" may govern
             ref = self.refs.by_start.get(i)
             if ref is not None and ref.end <= hi:
                 ev, nxt = self._ref(ref, topic=analyst and i < hpos), ref.end
+                place = ref.kind == "state" and ref.how != "demonym"
             elif i in self.orgs and self.orgs[i][0] <= hi:
                 end, _name, country = self.orgs[i]
                 ev, nxt = (Evidence(country) if country else _NONE), end
             elif self._place_word(doc[i]):
+                place = True
                 end = i + 1
                 while end < hi and self._place_word(doc[end]) and end not in self.refs.by_start and end not in self.orgs:
                     end += 1
@@ -217,7 +302,8 @@ class Affiliations:
                 ev, nxt = (Evidence(code) if code else _NONE), end
             elif i < hpos and (code := lex.title_states.get(doc[i].lower_)):
                 ev = Evidence(code)
-            if ev.found and not (i > hpos and self._foreign(hpos, i)):
+            prep = self._prep(hpos, i) if i > hpos else None
+            if ev.found and prep not in _FOREIGN_PREPS and (prep != "in" or place):
                 target = pre if i < hpos else post
                 if not target.found:
                     target.country, target.stateless = ev.country, ev.stateless
@@ -244,12 +330,12 @@ class Affiliations:
             return Evidence(ref.country)
         return Evidence(None, stateless=ref.actor in self.base_orgs)
 
-    def _foreign(self, head: int, i: int) -> bool:
-        """Whether token i is governed by a preposition that makes it a host or topic."""
+    def _prep(self, head: int, i: int) -> str | None:
+        """The preposition nearest before token i after the head ("to" in "ambassador to X")."""
         for k in range(i - 1, head, -1):
             if self.doc[k].pos_ == "ADP":
-                return self.doc[k].lower_ in _FOREIGN_PREPS
-        return False
+                return str(self.doc[k].lower_)
+        return None
 
 
 def _phrase_end(doc: Doc, i: int, stop_at_verb: bool = False, limit: int = 25) -> int:

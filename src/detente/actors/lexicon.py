@@ -55,6 +55,7 @@ class Lexicon:
     topic_nouns: frozenset[str] = frozenset()
     international_words: frozenset[str] = frozenset()
     domestic_org_heads: frozenset[str] = frozenset()
+    org_apposition_nouns: frozenset[str] = frozenset()
     _title_re: Any = field(default=None, repr=False, compare=False)
 
     def office_of(self, title: str) -> str | None:
@@ -120,4 +121,5 @@ def load_lexicon() -> Lexicon:
         topic_nouns=frozenset(d["topic_nouns"]),
         international_words=frozenset(d["international_words"]),
         domestic_org_heads=frozenset(d["domestic_org_heads"]),
+        org_apposition_nouns=frozenset(d["org_apposition_nouns"]),
     )

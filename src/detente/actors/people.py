@@ -78,7 +78,8 @@ def clean_person(ent: Span, lex: Lexicon) -> Span | None:
     while end > start and (doc[end - 1].lower_ in ("'s", "\u2019s", "'") or doc[end - 1].is_punct):
         end -= 1
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].text in lex.honorifics
-                           or doc[start].lower_ in lex.titles or not doc[start].text[:1].isupper()):
+                           or doc[start].lower_ in lex.titles or doc[start].lower_ in lex.role_words
+                           or not doc[start].text[:1].isupper()):
         start += 1
     if end - start < 1:
         return None

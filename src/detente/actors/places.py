@@ -111,17 +111,16 @@ def place_country(name: str, prefer: str | None = None) -> str | None:
         name = name[4:]
     if not name:
         return None
-    if found := city_country(name):
-        return found
     words = name.split()
     if len(words) > 1 and words[-1].lower() in _DIVISION_WORDS:  # "Lamu County" -> "Lamu"
         name = " ".join(words[:-1])
-        if found := city_country(name):
-            return found
+    city = city_country(name)
     codes = _subdivisions().get(fold(name), ())
     if len(codes) == 1:
-        return codes[0]
-    return prefer if prefer in codes else None
+        return codes[0]  # a province before a town of its name elsewhere ("Ontario" is Canada's)
+    if prefer in codes:
+        return prefer
+    return city
 
 
 _DIVISION_WORDS = frozenset({"county", "province", "state", "region", "district", "governorate", "prefecture", "city"})

@@ -126,7 +126,10 @@ class _Resolver(InOrder, Referents):
         self.orgs_at: dict[int, tuple[int, str, str | None]] = {}
         self.tracker = Tracker()
         self.aff = Affiliations(self.doc, self.refs, self.lex, self.orgs_at, self.state_counts, stage.base_orgs)
-        self.person_orgs: list[Span] = []  # ORG entities that are people ("X Y, assistant professor ...")
+        if ctx.document.title:
+            self.aff.title_states = self._title_states(ctx.document.title)
+        self.office_states: dict[str, set[str]] = {}  # office class -> states a title qualified so names
+        self.person_orgs: list[Span] = []  # names spaCy missed or took for organisations ("spokesperson X Y")
 
     # -- output -------------------------------------------------------------
     def actor(self, actor_id: str) -> Actor:
@@ -171,6 +174,18 @@ class _Resolver(InOrder, Referents):
         self.ctx.actor_mentions.extend(self.mentions)
         self.ctx.actors.update(self.actors)
         self.ctx.index_mentions()
+
+    def _title_states(self, title: str) -> list[tuple[str, int]]:
+        """States (and state-bound groups) a headline names: 3 each, 5 as a place ("... in Ivory Coast")."""
+        out = []
+        tdoc = self.index.make_doc(title)
+        for m in self.index.matches(tdoc):
+            entry = self.base.get(m.hits[0].actor or "")
+            if entry is None or entry.kind == "person" or not entry.country or m.how in (SHORT, REGION):
+                continue
+            prev = tdoc[m.span.start - 1].lower_ if m.span.start else ""
+            out.append((entry.country, 5 if prev in self.lex.locative_preps else 3))
+        return out
 
     def _geo_feature(self, sp: Span) -> bool:
         doc, geo = self.doc, self.lex.geo_features
@@ -241,8 +256,11 @@ class _Resolver(InOrder, Referents):
 
     def _new_orgs(self) -> None:
         doc = self.doc
+        self.person_orgs = self.aff.names_by_role(self.taken)
         for ent in doc.ents:
-            if ent.label_ != "ORG" or not org_like(ent, self.lex):
+            if ent.label_ not in ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP"):
+                continue
+            if not (ent.label_ == "ORG" and org_like(ent, self.lex)) and not self.aff.org_apposition(ent):
                 continue
             start, end = ent.start, ent.end
             if doc[start].lower_ == "the":
@@ -254,9 +272,8 @@ class _Resolver(InOrder, Referents):
             if end <= start or any(self.taken[i] for i in range(start, end)):
                 continue
             span = doc[start:end]
-            if self._person_like(span):
-                self.person_orgs.append(span)
-                continue
+            if any(p.start < end and start < p.end for p in self.person_orgs):
+                continue  # a person's name spaCy took for an organisation
             name = span.text
             oid = org_id(name)
             if oid not in self.base:
@@ -272,18 +289,10 @@ class _Resolver(InOrder, Referents):
                     self.actors[oid].country = country  # "Congress" first, "U.S. Congress's" later
             self.orgs_at[start] = (end, name, self.actors[oid].country if oid in self.actors else None)
             self.emit(oid, start, end, NAME)
-
-    def _person_like(self, span: Span) -> bool:
-        """An ORG entity that is a person's name: "X Y, assistant professor at ..." (spaCy mislabels some)."""
-        doc, lex = self.doc, self.lex
-        words = [t for t in span if not t.is_punct]
-        if not 2 <= len(words) <= 3 or any(t.text in lex.org_heads or t.pos_ != "PROPN" or t.text.isupper() for t in words):
-            return False
-        if span.end + 1 >= len(doc) or doc[span.end].text != ",":
-            return False
-        nxt = doc[span.end + 1:min(len(doc), span.end + 5)]
-        role = next((t for t in nxt if t.pos_ == "NOUN"), None)
-        return role is not None and self.aff._is_role(role) and all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN") for t in nxt[:role.i - nxt.start])
+            if start > ent.start and doc[ent.start].text == "The" and oid in self.actors:
+                the = f"The {name}"  # "The Print": the article may be part of the name
+                if the not in self.actors[oid].aliases:
+                    self.actors[oid].aliases.append(the)
 
     def _new_people(self) -> None:
         doc, lex = self.doc, self.lex
@@ -316,6 +325,8 @@ class _Resolver(InOrder, Referents):
                     np.roles.append(Role(title, of, None if former else self._iso_date(), None))
                 if qual and qual.kind == "state" and not former and not info.analyst:
                     np.country = np.country or qual.country
+                elif qual is None and not former and len(set_by := self.office_states.get(lex.office_of(title) or "", set())) == 1:
+                    np.country = np.country or next(iter(set_by))  # "Japan's finance minister ... Finance Minister X"
             if np.country is None and not np.stateless:
                 ev = self.aff.person(sp)
                 np.country, np.stateless = ev.country, ev.stateless
@@ -393,6 +404,8 @@ class _Resolver(InOrder, Referents):
             end = sp.end
             if qual is None and (qual := self.refs.after_of(doc, sp.end)) is not None:
                 end = qual.end
+            if qual is not None and qual.kind == "state" and qual.country:
+                self.office_states.setdefault(office, set()).add(qual.country)
             left = [doc[k].lower_ for k in range(max(0, qstart - 2), qstart)]
             former = any(w in lex.former_words for w in left)
             j = end + int(end < len(doc) and doc[end].text == ",")
