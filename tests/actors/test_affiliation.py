@@ -162,3 +162,37 @@ def test_the_headline_weighs_in_the_story_state() -> None:
                    published="2025-04-01", published_basis="metadata")
     ex = next(_default_pipeline(None).process([doc]))
     assert named(ex, "Haruto Sakamoto").country == "JPN"
+
+
+def test_an_organisation_introduced_with_its_acronym() -> None:
+    from detente.pipeline import process_text
+
+    ex = process_text("Gunmen freed the pupils in Zamfara, Nigeria. Nigerian officials confirmed it. The head of the "
+                      "Save Our Pupils Now (SOPN) campaign said the fight was not over. SOPN asked for more troops.",
+                      published="2025-03-01")
+    org = named(ex, "Save Our Pupils Now")
+    assert org.country == "NGA" and "SOPN" in org.aliases
+
+
+def test_an_organisation_noun_introduces_a_name(run: Run) -> None:
+    ex = run("Pieter Claes of the Belgian think tank Egmont Circle said the plots were linked.")
+    assert named(ex, "Egmont Circle").country == "BEL"
+
+
+def test_an_apposition_at_a_later_surname_replaces_the_story_state(run: Run) -> None:
+    ex = run("Protesters marched in Hong Kong. China said the trial was fair, and Chinese courts agreed. "
+             "Publisher Wilfred Tam faces life in prison. Tam, a 70-year-old Canadian national, denies the charges.")
+    assert named(ex, "Wilfred Tam").country == "CAN"
+
+
+def test_a_second_apposition_after_a_participle(run: Run) -> None:
+    ex = run("Gareth Nolan, known online as Big Gary, an Irish vlogger in Shanghai, posts daily videos.")
+    assert named(ex, "Gareth Nolan").country == "IRL"
+
+
+@pytest.mark.parametrize("text,not_a_person", [
+    ("China has built a National Computing Power Grid \u2014 somewhat like electricity grids.", "Computing Power Grid"),
+    ("Scarborough Shoal, Second Thomas reef, these are areas under our treaty.", "Second Thomas"),
+])
+def test_capitalised_phrases_are_not_people(run: Run, text: str, not_a_person: str) -> None:
+    assert not any(a.kind == "person" and not_a_person in a.name for a in run(text).actors)

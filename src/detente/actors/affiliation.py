@@ -116,15 +116,22 @@ class Affiliations:
         """An apposition ("X, a Thai rights group") or a phrase ("X of Y", "X in Quetta") after a name."""
         doc, n = self.doc, len(self.doc)
         j = name.end
-        if j + 1 < n and doc[j].text == "," and doc[j + 1].lower_ not in ("who", "which", "whose", "said", "says", "told"):
+        # up to two appositions: "X, known also as Y, an American who ..."
+        for _ in range(2):
+            if not (j + 1 < n and doc[j].text == "," and doc[j + 1].lower_ not in ("who", "which", "whose", "said", "says", "told")):
+                break
             lo = j + 1
             hi = _phrase_end(doc, lo)
-            if hi > lo:
-                root = doc[lo:hi].root
-                if root.pos_ in ("NOUN", "PROPN"):
-                    return self.scan(lo, hi, root)
-                if root.lemma_.lower() in _SEAT_VERBS:  # "Y, headquartered in Copenhagen,"
-                    return self.scan(lo, hi, None)
+            if hi <= lo:
+                break
+            root = doc[lo:hi].root
+            if root.pos_ in ("NOUN", "PROPN") or self._is_role(root) or root.i in self.refs.by_start:
+                return self.scan(lo, hi, root)  # "X, a British national" (tagged ADJ), "X, an American"
+            if root.lemma_.lower() in _SEAT_VERBS:  # "Y, headquartered in Copenhagen,"
+                return self.scan(lo, hi, None)
+            if root.tag_ not in ("VBN", "VBG"):
+                break
+            j = hi  # a participle phrase ("known also as Y"): the next apposition may say more
         if j < n and doc[j].lower_ in ("of", "in", "from", "at", "with"):
             hi = _phrase_end(doc, j, stop_at_verb=True)
             return self.scan(j, hi, None)
@@ -155,7 +162,7 @@ class Affiliations:
         if not len(seg) or any(t.pos_ in ("VERB", "AUX", "PRON") for t in seg):
             return _NONE
         root = seg.root
-        if root.pos_ not in ("NOUN", "PROPN") or not self._is_role(root):
+        if not self._is_role(root):
             return _NONE
         return self.scan(lo, hi, root)
 
@@ -187,7 +194,7 @@ class Affiliations:
         Jaiswal") or before an apposition headed by one ("Siyoka Simasiku, director at ...",
         "X Y, who heads ...") are a person's name.
         """
-        doc, lex = self.doc, self.lex
+        doc = self.doc
         out: list[Span] = []
         i, n = 0, len(doc)
         while i < n:
@@ -199,10 +206,30 @@ class Affiliations:
                 j += 1
             if 2 <= j - i <= 3 and not all(t.ent_type_ == "PERSON" for t in doc[i:j]):
                 before = doc[i - 1] if i > 0 else None
-                by_role = before is not None and before.pos_ in ("NOUN", "PROPN") and self._is_role(before) and before.lower_ not in lex.honorifics
+                # a lower-case role noun ("spokesperson X Y"): "National Computing Power Grid" is no name
+                by_role = (before is not None and before.pos_ in ("NOUN", "PROPN") and before.is_lower
+                           and self._is_role(before))
                 if by_role or self._role_follows(j):
                     out.append(doc[i:j])
             i = j
+        return out
+
+    def orgs_by_noun(self, taken: bytearray) -> list[Span]:
+        """Names an organisation noun introduces: "the Mogadishu-based group Somali Public Agenda",
+        "the Dutch think tank Clingendael", "the street gang Tren de Aragua"."""
+        doc, lex = self.doc, self.lex
+        out: list[Span] = []
+        for t in doc:
+            if t.pos_ != "NOUN" or t.lemma_.lower() not in lex.org_apposition_nouns or not t.is_lower:
+                continue
+            j = t.i + 1
+            while j < len(doc) and j - t.i <= 5 and (self._name_word(doc[j], taken) or (
+                    doc[j].lower_ in ("of", "de", "for", "and") and j + 1 < len(doc) and self._name_word(doc[j + 1], taken))):
+                j += 1
+            while j > t.i + 1 and not doc[j - 1].text[:1].isupper():
+                j -= 1
+            if j > t.i + 1 and (j >= len(doc) or not doc[j].text[:1].isupper()):
+                out.append(doc[t.i + 1:j])
         return out
 
     def _name_word(self, t: Token, taken: bytearray) -> bool:
@@ -261,12 +288,16 @@ class Affiliations:
                 return False
         return False
 
-    def domestic(self, name: str) -> bool:
-        """Whether an organisation's name looks like a body of one state ("Frontier Corps", "Society")."""
+    def domestic(self, name: str, any_head: bool = False) -> bool:
+        """Whether an organisation's name looks like a body of one state ("Frontier Corps", "Society").
+
+        ``any_head``: a name with no international word is enough (a group the story introduces
+        with its acronym, "Bring Back Our Girls (BBOG)").
+        """
         words = name.replace("-", " ").split()
         if any(w in self.lex.international_words for w in words):
             return False
-        return any(w in self.lex.domestic_org_heads for w in words)
+        return any_head or any(w in self.lex.domestic_org_heads for w in words)
 
     # -- evidence in a span ---------------------------------------------------------
     def scan(self, lo: int, hi: int, head: Token | None, before_head: bool = False) -> Evidence:

@@ -189,3 +189,33 @@ def org_like(ent: Span, lex: Lexicon) -> bool:
         # "Air China", "China Railway": a capitalised compound name
         return True
     return any(w in lex.org_heads for w in words)
+
+
+_NAME_GLUE = frozenset({"of", "and", "for", "the", "on", "in", "de", "du", "des", "la", "le", "al", "el", "&"})
+
+
+def acronym_names(doc: Doc, taken: bytearray) -> list[tuple[Span, str]]:
+    """Names introduced with their acronym: "the Bring Back Our Girls (BBOG) movement".
+
+    The capitalised words right before "(ACRONYM)" whose initials spell it are an
+    organisation's name, whatever spaCy labelled them.
+    """
+    out: list[tuple[Span, str]] = []
+    for k in range(1, len(doc) - 2):
+        acr = doc[k + 1].text
+        if doc[k].text != "(" or doc[k + 2].text != ")" or not (acr.isalpha() and acr.isupper() and 2 <= len(acr) <= 7):
+            continue
+        initials: list[str] = []
+        i = k
+        while i > 0 and k - i < 12 and len(initials) < len(acr):
+            t = doc[i - 1]
+            if t.text[:1].isupper() and t.is_alpha:
+                initials.insert(0, t.text[0])
+            elif t.lower_ not in _NAME_GLUE:
+                break
+            i -= 1
+        while i < k and doc[i].lower_ in _NAME_GLUE:
+            i += 1
+        if "".join(initials).upper() == acr and i < k and not any(taken[j] for j in range(i, k)):
+            out.append((doc[i:k], acr))
+    return out

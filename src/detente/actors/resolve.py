@@ -44,7 +44,7 @@ from .matchers import (
     Match,
     SurfaceIndex,
 )
-from .people import Ref, Refs, clean_person, describe, org_country, org_id, org_like, person_id
+from .people import Ref, Refs, acronym_names, clean_person, describe, org_country, org_id, org_like, person_id
 from .places import is_place, record_location
 from .referents import Referents
 
@@ -56,6 +56,7 @@ class _NewPerson:
     country: str | None = None
     gender: str | None = None  # m/f when the text shows it ("Ms", "she said"), for pronouns
     stateless: bool = False  # tied to an international organisation: no story state
+    guessed: bool = False  # the country is the story's, not something the text said of them
 
 
 class ActorStage:
@@ -170,6 +171,7 @@ class _Resolver(InOrder, Referents):
         self._groups()
         self._pronouns()
         self._resolve_in_order()
+        self._later_affiliations()
         self._referents()
         self.ctx.actor_mentions.extend(self.mentions)
         self.ctx.actors.update(self.actors)
@@ -257,42 +259,62 @@ class _Resolver(InOrder, Referents):
     def _new_orgs(self) -> None:
         doc = self.doc
         self.person_orgs = self.aff.names_by_role(self.taken)
+        acronyms: dict[str, str] = {}  # "BBOG" -> the id of the organisation it abbreviates
+        for span, acronym in acronym_names(doc, self.taken):
+            oid = self._new_org(span, span.start, span.end, domestic=True)
+            if oid:
+                acronyms[acronym] = oid
+                self.actors[oid].aliases.append(acronym)
+        for span in self.aff.orgs_by_noun(self.taken):
+            self.person_orgs = [p for p in self.person_orgs if not (p.start < span.end and span.start < p.end)]
+            self._new_org(span, span.start, span.end, domestic=True)
         for ent in doc.ents:
             if ent.label_ not in ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP"):
                 continue
+            if ent.text in acronyms and not any(self.taken[i] for i in range(ent.start, ent.end)):
+                self.emit(acronyms[ent.text], ent.start, ent.end, ALIAS)
+                continue
             if not (ent.label_ == "ORG" and org_like(ent, self.lex)) and not self.aff.org_apposition(ent):
                 continue
-            start, end = ent.start, ent.end
-            if doc[start].lower_ == "the":
-                start += 1
-            if (ref := self.refs.by_start.get(start)) and ref.end + 1 < end and doc[ref.end].lower_ in ("'s", "\u2019s"):
-                start = ref.end + 1  # "Seoul's Joint Chiefs of Staff": the state is its own mention
-            while end > start and (doc[end - 1].lower_ in ("'s", "\u2019s") or doc[end - 1].is_punct):
-                end -= 1
-            if end <= start or any(self.taken[i] for i in range(start, end)):
-                continue
-            span = doc[start:end]
-            if any(p.start < end and start < p.end for p in self.person_orgs):
-                continue  # a person's name spaCy took for an organisation
-            name = span.text
-            oid = org_id(name)
-            if oid not in self.base:
-                country = org_country(doc, span, self.refs)
-                if country is None:
-                    ev = self.aff.org(span)
-                    country = ev.country
-                    if not ev.found and self.aff.domestic(name):
-                        country = self.aff.story_state()
-                if oid not in self.actors:
-                    self.actors[oid] = Actor(id=oid, name=name, kind="organization", country=country)
-                elif self.actors[oid].country is None:
-                    self.actors[oid].country = country  # "Congress" first, "U.S. Congress's" later
-            self.orgs_at[start] = (end, name, self.actors[oid].country if oid in self.actors else None)
-            self.emit(oid, start, end, NAME)
-            if start > ent.start and doc[ent.start].text == "The" and oid in self.actors:
-                the = f"The {name}"  # "The Print": the article may be part of the name
-                if the not in self.actors[oid].aliases:
-                    self.actors[oid].aliases.append(the)
+            self._new_org(ent, ent.start, ent.end)
+
+    def _new_org(self, ent: Span, start: int, end: int, domestic: bool = False) -> str | None:
+        """Make (or find) the organisation an entity names and emit its mention; its id, or None.
+
+        ``domestic``: take the story's state when nothing else ties it to one, whatever its name.
+        """
+        doc = self.doc
+        if doc[start].lower_ == "the":
+            start += 1
+        if (ref := self.refs.by_start.get(start)) and ref.end + 1 < end and doc[ref.end].lower_ in ("'s", "\u2019s"):
+            start = ref.end + 1  # "Seoul's Joint Chiefs of Staff": the state is its own mention
+        while end > start and (doc[end - 1].lower_ in ("'s", "\u2019s") or doc[end - 1].is_punct):
+            end -= 1
+        if end <= start or any(self.taken[i] for i in range(start, end)):
+            return None
+        span = doc[start:end]
+        if any(p.start < end and start < p.end for p in self.person_orgs):
+            return None  # a person's name spaCy took for an organisation
+        name = span.text
+        oid = org_id(name)
+        if oid not in self.base:
+            country = org_country(doc, span, self.refs)
+            if country is None:
+                ev = self.aff.org(span)
+                country = ev.country
+                if not ev.found and self.aff.domestic(name, any_head=domestic):
+                    country = self.aff.story_state()
+            if oid not in self.actors:
+                self.actors[oid] = Actor(id=oid, name=name, kind="organization", country=country)
+            elif self.actors[oid].country is None:
+                self.actors[oid].country = country  # "Congress" first, "U.S. Congress's" later
+        self.orgs_at[start] = (end, name, self.actors[oid].country if oid in self.actors else None)
+        self.emit(oid, start, end, NAME)
+        if start > ent.start and doc[ent.start].text == "The" and oid in self.actors:
+            the = f"The {name}"  # "The Print": the article may be part of the name
+            if the not in self.actors[oid].aliases:
+                self.actors[oid].aliases.append(the)
+        return oid if oid in self.actors else None
 
     def _new_people(self) -> None:
         doc, lex = self.doc, self.lex
@@ -341,11 +363,23 @@ class _Resolver(InOrder, Referents):
         for pid, np in self.new.items():  # nothing in the text ties them elsewhere: the story's state
             if np.country is None and not np.stateless and story and pid in self.actors and not self.actors[pid].about:
                 np.country = self.actors[pid].country = story
+                np.guessed = True
         short = {surname(np.name, lex.surname_first): pid for pid, np in self.new.items()}
         have = {it.start for it in self.items}
         for t in doc:
             if t.text in short and not self.taken[t.i] and t.i not in have:
                 self.items.append(_Item(_SHORT, t.i, t.i + 1, head=t.i, hint=self._honorific(t.i)))
+
+    def _later_affiliations(self) -> None:
+        """ "Lai, a 77-year-old British national": what the text says at a surname counts too."""
+        for start, end, aid in self.spans:
+            np = self.new.get(aid)
+            if np is None or np.stateless or not (np.country is None or np.guessed) or self.doc[start].pos_ != "PROPN":
+                continue
+            ev = self.aff.person(self.doc[start:end])
+            if ev.found:
+                np.country, np.stateless, np.guessed = ev.country, ev.stateless, False
+                self.actors[aid].country = ev.country
 
     def _given_names(self, name: Span) -> Span:
         """Extend a name over given names spaCy left out ("Lamu County Commissioner [Irungu] Macharia")."""
@@ -353,7 +387,7 @@ class _Resolver(InOrder, Referents):
         start = name.start
         while start > 0 and name.start - start < 2:
             t = doc[start - 1]
-            if (t.pos_ != "PROPN" or not t.is_title or t.ent_type_ in ("GPE", "ORG", "NORP", "LOC", "FAC") or self.taken[t.i]
+            if (t.pos_ != "PROPN" or not t.is_title or t.ent_type_ not in ("", "PERSON") or self.taken[t.i]
                     or t.lower_ in lex.titles or t.lower_ in lex.role_words or t.text in lex.honorifics
                     or t.i in self.refs.by_end or t.i + 1 in self.refs.by_end or t.lower_ in lex.title_states):
                 break
