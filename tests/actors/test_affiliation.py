@@ -196,3 +196,29 @@ def test_a_second_apposition_after_a_participle(run: Run) -> None:
 ])
 def test_capitalised_phrases_are_not_people(run: Run, text: str, not_a_person: str) -> None:
     assert not any(a.kind == "person" and not_a_person in a.name for a in run(text).actors)
+
+
+@pytest.mark.parametrize("text,name", [
+    # an office of the UN named before the title, through a hyphenated compound
+    ("Sudan barred the monitors. Sudanese officials said so. United Nations-appointed special rapporteur "
+     "Oskar Lindahl said Sudan had refused him entry.", "Oskar Lindahl"),
+    # the spokesman of a person who acts for no state
+    ("Myanmar's army fired on crowds. Myanmar rejected the criticism. The U.N. Secretary-General Antonio "
+     "Guterres' spokesman, Pierre Duval, told reporters in New York.", "Pierre Duval"),
+    # an organisation's office, unqualified, in a story about one state
+    ("Sudan's war displaced millions. Sudanese forces shelled the camps. \"We saw it,\" said Secretary "
+     "General Anneke Broers of the charity.", "Anneke Broers"),
+])
+def test_people_of_organisations_take_no_story_state(run: Run, text: str, name: str) -> None:
+    assert named(run(text), name).country is None
+
+
+def test_an_outlets_reporter_takes_the_outlets_state(run: Run) -> None:
+    ex = run("Militants attacked a convoy near Quetta. Pakistan said two soldiers died. "
+             "VOA's Tariq Mengal contributed to this report.")
+    assert named(ex, "Tariq Mengal").country == "USA"
+
+
+def test_a_town_is_not_a_person(run: Run) -> None:
+    ex = run("Dodik spoke in Banja Luka on Thursday, and Banja Luka residents cheered.")
+    assert not any(a.kind == "person" and a.name == "Banja Luka" for a in ex.actors)

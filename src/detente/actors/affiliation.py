@@ -66,6 +66,7 @@ class Affiliations:
         self.base_orgs = base_orgs  # ids of the base's organisations (those without a state are international)
         self._story: tuple[bool, str | None] = (False, None)
         self.title_states: list[tuple[str, int]] = []  # (state, weight) named in the headline
+        self.people: dict[int, tuple[int, Evidence]] = {}  # start -> (end, what a known person is tied to)
 
     # -- the story's state ------------------------------------------------------
     def story_state(self) -> str | None:
@@ -94,7 +95,8 @@ class Affiliations:
         head = doc[name.start - 1] if name.start else None
         # only a role word right before the name makes the words before it about the person
         # ("Taliban spokesperson X"; not a headline run on: "Indian reluctance X")
-        if lo < name.start and head is not None and (self._is_role(head) or head.lower_ in self.lex.title_states):
+        possessive = head is not None and head.lower_ in ("'s", "\u2019s", "'", "\u2019")  # "VOA's X", "Sudan's X"
+        if lo < name.start and head is not None and (self._is_role(head) or head.lower_ in self.lex.title_states or possessive):
             ev = self.scan(lo, name.start, head, before_head=True)
             if ev.found:
                 return ev
@@ -179,7 +181,8 @@ class Affiliations:
             t = doc[lo - 1]
             if t.text in _STOP or t.ent_type_ == "PERSON":
                 break
-            if t.pos_ in ("PROPN", "NOUN", "ADJ", "PART", "NUM") or t.text in ("-", "'s", "\u2019s", ".") or t.lower_ in ("of", "for"):
+            hyphenated = lo >= 2 and doc[lo - 2].text == "-"  # "United Nations-appointed", "Mogadishu-based"
+            if t.pos_ in ("PROPN", "NOUN", "ADJ", "PART", "NUM") or t.text in ("-", "'s", "\u2019s", ".") or t.lower_ in ("of", "for") or hyphenated:
                 lo -= 1
                 continue
             break
@@ -255,7 +258,8 @@ class Affiliations:
         for t in doc[start:min(len(doc), start + 5)]:
             if t.pos_ in ("DET", "ADJ") or (t.pos_ in ("NOUN", "PROPN") and t.dep_ == "compound"):
                 continue
-            return t.pos_ in ("NOUN", "PROPN") and self._is_role(t)
+            # lower case: "Legal Affairs, Justice and Human Rights" lists names, no role
+            return t.pos_ in ("NOUN", "PROPN") and t.is_lower and self._is_role(t)
         return False
 
     # -- organisations ------------------------------------------------------------
@@ -321,6 +325,9 @@ class Affiliations:
             if ref is not None and ref.end <= hi:
                 ev, nxt = self._ref(ref, topic=analyst and i < hpos), ref.end
                 place = ref.kind == "state" and ref.how != "demonym"
+            elif i in self.people and self.people[i][0] <= hi:
+                end, ev = self.people[i]  # "Guterres' spokesman, X": the person's state (or none)
+                nxt = end
             elif i in self.orgs and self.orgs[i][0] <= hi:
                 end, _name, country = self.orgs[i]
                 ev, nxt = (Evidence(country) if country else _NONE), end

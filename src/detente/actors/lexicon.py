@@ -56,6 +56,7 @@ class Lexicon:
     international_words: frozenset[str] = frozenset()
     domestic_org_heads: frozenset[str] = frozenset()
     org_apposition_nouns: frozenset[str] = frozenset()
+    org_offices: frozenset[str] = frozenset()
     _title_re: Any = field(default=None, repr=False, compare=False)
 
     def office_of(self, title: str) -> str | None:
@@ -122,4 +123,5 @@ def load_lexicon() -> Lexicon:
         international_words=frozenset(d["international_words"]),
         domestic_org_heads=frozenset(d["domestic_org_heads"]),
         org_apposition_nouns=frozenset(d["org_apposition_nouns"]),
+        org_offices=frozenset(d["org_offices"]),
     )

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from .base import slug
 from .lexicon import Lexicon
+from .places import place_country
 
 PARTICLES = frozenset({"bin", "bint", "al", "el", "de", "da", "dos", "von", "van", "der", "den", "le", "la", "di", "du", "ibn", "abu", "Jr.", "Jr"})
 _STOP = frozenset({",", ".", ";", ":", "(", ")", '"', "\u201c", "\u201d", "\u2014", "\u2013", "-", "!", "?"})
@@ -83,6 +84,8 @@ def clean_person(ent: Span, lex: Lexicon) -> Span | None:
         start += 1
     if end - start < 1:
         return None
+    if end - start > 1 and place_country(doc[start:end].text) is not None:
+        return None  # "Banja Luka": a town spaCy took for a person
     for i in range(start, end):
         t = doc[i]
         if t.text in lex.not_person_words or t.like_num or t.lower_ in lex.titles:
@@ -120,6 +123,8 @@ def describe(doc: Doc, name: Span, refs: Refs, lex: Lexicon, orgs: dict[int, tup
     if name.end < len(doc) and doc[name.end].text == ",":
         lo = name.end + 1
         hi = _window_after(doc, lo)
+        if lo < len(doc) and doc[lo].pos_ in ("VERB", "AUX"):
+            return info  # ", told reporters in Myanmar": a clause, not an apposition
     else:  # premodifiers: "North Korea expert Michael Madden"
         lo = name.start - 1
         while lo > 0 and name.start - lo < 6 and doc[lo - 1].text not in _STOP and doc[lo - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET"):

@@ -26,7 +26,7 @@ from .. import nlp as nlp_mod
 from ..model import Actor, ActorMention, Mention, Role
 from ..pipeline import DocContext
 from ..settings import Settings
-from .affiliation import Affiliations
+from .affiliation import Affiliations, Evidence
 from .base import ActorBase, load_base, surname
 from .coref import Tracker
 from .inorder import _FULL, _PRONOUN, _SHORT, _TITLE, _UNNAMED, InOrder, _Item
@@ -333,6 +333,7 @@ class _Resolver(InOrder, Referents):
             spans.append(name)
         self.items = [it for it in self.items if not (it.kind == _SHORT and any(s.start <= it.start < s.end for s in spans))]
         titles = self._titles({s.start: s for s in spans}, {s.end: s for s in spans})
+        self._known_people()
         for sp in spans:
             pid = person_id(sp.text)
             if pid in self.base:
@@ -353,7 +354,7 @@ class _Resolver(InOrder, Referents):
                 ev = self.aff.person(sp)
                 np.country, np.stateless = ev.country, ev.stateless
             a = self.actor(pid)
-            a.country = np.country = np.country or info.country
+            a.country = np.country = np.country or (None if np.stateless else info.country)
             a.about = list(dict.fromkeys([*a.about, *info.about]))
             a.affiliation = a.affiliation or info.affiliation
             self.items.append(_Item(_FULL, sp.start, sp.end, person=pid, head=sp.root.i))
@@ -361,7 +362,9 @@ class _Resolver(InOrder, Referents):
                 self.taken[i] = 1
         story = self.aff.story_state()
         for pid, np in self.new.items():  # nothing in the text ties them elsewhere: the story's state
-            if np.country is None and not np.stateless and story and pid in self.actors and not self.actors[pid].about:
+            org_office = bool(np.roles) and all(self.lex.office_of(r.title) in self.lex.org_offices for r in np.roles)
+            if (np.country is None and not np.stateless and story and pid in self.actors and not self.actors[pid].about
+                    and not org_office):
                 np.country = self.actors[pid].country = story
                 np.guessed = True
         short = {surname(np.name, lex.surname_first): pid for pid, np in self.new.items()}
@@ -369,6 +372,16 @@ class _Resolver(InOrder, Referents):
         for t in doc:
             if t.text in short and not self.taken[t.i] and t.i not in have:
                 self.items.append(_Item(_SHORT, t.i, t.i + 1, head=t.i, hint=self._honorific(t.i)))
+
+    def _known_people(self) -> None:
+        """Base people named in the document, for "Guterres' spokesman, X" (their state or none)."""
+        full = {it.person for it in self.items if it.kind == _FULL and it.person in self.base}
+        shorts = {s: pid for pid in full for s in self.base.short_forms(self.base.get(pid))}  # type: ignore[arg-type]
+        for it in self.items:
+            pid = it.person if it.kind == _FULL else shorts.get(self.doc[it.start:it.end].text) if it.kind == _SHORT else None
+            if pid is not None and pid in self.base:
+                a = self.actor(pid)
+                self.aff.people[it.start] = (it.end, Evidence(a.country, stateless=a.country is None))
 
     def _later_affiliations(self) -> None:
         """ "Lai, a 77-year-old British national": what the text says at a surname counts too."""
