@@ -222,3 +222,19 @@ def test_an_outlets_reporter_takes_the_outlets_state(run: Run) -> None:
 def test_a_town_is_not_a_person(run: Run) -> None:
     ex = run("Dodik spoke in Banja Luka on Thursday, and Banja Luka residents cheered.")
     assert not any(a.kind == "person" and a.name == "Banja Luka" for a in ex.actors)
+
+
+@pytest.mark.parametrize("text,name,country", [
+    # an office that names a state: the state, not the UN
+    ("Russia's U.N. ambassador Arkady Velichko said the draft was unbalanced.", "Arkady Velichko", "RUS"),
+    ("The presidential spokesman of Turkey, Selim Aydemir, said the sale would go ahead.", "Selim Aydemir", "TUR"),
+    ("Selim Aydemir, the presidential spokesman of Turkey, said the sale would go ahead.", "Selim Aydemir", "TUR"),
+])
+def test_offices_that_name_a_state(run: Run, text: str, name: str, country: str) -> None:
+    assert named(run(text), name).country == country
+
+
+def test_a_byline_takes_no_story_state(run: Run) -> None:
+    ex = run("Ilona Wrzesniak, Tomasz Gorecki\n\nNorth Korea fired two missiles on Monday. North Korea said the "
+             "launches were routine, and Pyongyang warned of more.")
+    assert named(ex, "Tomasz Gorecki").country is None

@@ -223,7 +223,7 @@ class Affiliations:
         doc, lex = self.doc, self.lex
         out: list[Span] = []
         for t in doc:
-            if t.pos_ != "NOUN" or t.lemma_.lower() not in lex.org_apposition_nouns or not t.is_lower:
+            if t.pos_ != "NOUN" or not t.is_lower or t.lemma_ not in lex.org_apposition_nouns:
                 continue
             j = t.i + 1
             while j < len(doc) and j - t.i <= 5 and (self._name_word(doc[j], taken) or (

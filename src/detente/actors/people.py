@@ -206,9 +206,9 @@ def acronym_names(doc: Doc, taken: bytearray) -> list[tuple[Span, str]]:
     organisation's name, whatever spaCy labelled them.
     """
     out: list[tuple[Span, str]] = []
-    for k in range(1, len(doc) - 2):
+    for k in [t.i for t in doc if t.text == "(" and 0 < t.i < len(doc) - 2]:
         acr = doc[k + 1].text
-        if doc[k].text != "(" or doc[k + 2].text != ")" or not (acr.isalpha() and acr.isupper() and 2 <= len(acr) <= 7):
+        if doc[k + 2].text != ")" or not (acr.isalpha() and acr.isupper() and 2 <= len(acr) <= 7):
             continue
         initials: list[str] = []
         i = k

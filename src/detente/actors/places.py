@@ -100,6 +100,7 @@ def _subdivisions() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def place_country(name: str, prefer: str | None = None) -> str | None:
     """The state of a town or a subdivision ("Quetta", "Lamu County", "Balochistan"), if known.
 

@@ -57,6 +57,7 @@ class _NewPerson:
     gender: str | None = None  # m/f when the text shows it ("Ms", "she said"), for pronouns
     stateless: bool = False  # tied to an international organisation: no story state
     guessed: bool = False  # the country is the story's, not something the text said of them
+    in_clause: bool = False  # named in a sentence with a verb (not only in a byline or a list)
 
 
 class ActorStage:
@@ -341,6 +342,7 @@ class _Resolver(InOrder, Referents):
                 continue
             np = self.new.setdefault(pid, _NewPerson(sp.text))
             np.gender = np.gender or self._gender_in_text(sp)
+            np.in_clause = np.in_clause or any(t.pos_ in ("VERB", "AUX") for t in sp.sent)
             info = describe(doc, sp, self.refs, lex, self.orgs_at)
             for title, qual, former in titles.get(sp.start, []):
                 if not any(r.title == title for r in np.roles):
@@ -364,7 +366,7 @@ class _Resolver(InOrder, Referents):
         for pid, np in self.new.items():  # nothing in the text ties them elsewhere: the story's state
             org_office = bool(np.roles) and all(self.lex.office_of(r.title) in self.lex.org_offices for r in np.roles)
             if (np.country is None and not np.stateless and story and pid in self.actors and not self.actors[pid].about
-                    and not org_office):
+                    and not org_office and np.in_clause):
                 np.country = self.actors[pid].country = story
                 np.guessed = True
         short = {surname(np.name, lex.surname_first): pid for pid, np in self.new.items()}
