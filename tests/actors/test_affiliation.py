@@ -238,3 +238,10 @@ def test_a_byline_takes_no_story_state(run: Run) -> None:
     ex = run("Ilona Wrzesniak, Tomasz Gorecki\n\nNorth Korea fired two missiles on Monday. North Korea said the "
              "launches were routine, and Pyongyang warned of more.")
     assert named(ex, "Tomasz Gorecki").country is None
+
+
+def test_a_name_after_a_role_and_a_comma_and_its_cited_honorific(run: Run) -> None:
+    ex = run("Militants stopped the train near Quetta. Pakistan said so, and Pakistani troops freed the hostages. "
+             "Another passenger, Imtiaz Ditta, told VOA that he ran. \"It was a good step,\" said Mawlawi Karim Zadran.")
+    assert named(ex, "Imtiaz Ditta").country == "PAK"
+    assert "Mawlawi Karim Zadran" in named(ex, "Karim Zadran").aliases

@@ -212,6 +212,9 @@ class Affiliations:
                 # a lower-case role noun ("spokesperson X Y"): "National Computing Power Grid" is no name
                 by_role = (before is not None and before.pos_ in ("NOUN", "PROPN") and before.is_lower
                            and self._is_role(before))
+                if before is not None and before.text == "," and i >= 2:  # "Another passenger, Allah Ditta"
+                    noun = doc[i - 2]
+                    by_role = by_role or (noun.pos_ == "NOUN" and noun.is_lower and self._is_role(noun))
                 if by_role or self._role_follows(j):
                     out.append(doc[i:j])
             i = j

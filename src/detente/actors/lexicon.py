@@ -57,6 +57,7 @@ class Lexicon:
     domestic_org_heads: frozenset[str] = frozenset()
     org_apposition_nouns: frozenset[str] = frozenset()
     org_offices: frozenset[str] = frozenset()
+    name_honorifics: frozenset[str] = frozenset()
     _title_re: Any = field(default=None, repr=False, compare=False)
 
     def office_of(self, title: str) -> str | None:
@@ -124,4 +125,5 @@ def load_lexicon() -> Lexicon:
         domestic_org_heads=frozenset(d["domestic_org_heads"]),
         org_apposition_nouns=frozenset(d["org_apposition_nouns"]),
         org_offices=frozenset(d["org_offices"]),
+        name_honorifics=frozenset(d["name_honorifics"]),
     )

@@ -58,6 +58,7 @@ class _NewPerson:
     stateless: bool = False  # tied to an international organisation: no story state
     guessed: bool = False  # the country is the story's, not something the text said of them
     in_clause: bool = False  # named in a sentence with a verb (not only in a byline or a list)
+    aliases: list[str] = field(default_factory=list)
 
 
 class ActorStage:
@@ -140,7 +141,8 @@ class _Resolver(InOrder, Referents):
                 self.actors[actor_id] = self.base.actor(actor_id, self.date)
             else:
                 np = self.new[actor_id]
-                self.actors[actor_id] = Actor(id=actor_id, name=np.name, kind="person", country=np.country, roles=np.roles)
+                self.actors[actor_id] = Actor(id=actor_id, name=np.name, kind="person", country=np.country, roles=np.roles,
+                                              aliases=np.aliases)
         return self.actors[actor_id]
 
     def emit(self, actor_id: str, start: int, end: int, how: str) -> None:
@@ -341,6 +343,9 @@ class _Resolver(InOrder, Referents):
                 self.items.append(_Item(_FULL, sp.start, sp.end, person=pid, head=sp.root.i))
                 continue
             np = self.new.setdefault(pid, _NewPerson(sp.text))
+            hon = doc[sp.start - 1].text if sp.start else ""
+            if hon.lower() in lex.name_honorifics and f"{hon} {sp.text}" not in np.aliases:
+                np.aliases.append(f"{hon} {sp.text}")  # "Mawlawi Hibatullah Akhundzada": how the story cites them
             np.gender = np.gender or self._gender_in_text(sp)
             np.in_clause = np.in_clause or any(t.pos_ in ("VERB", "AUX") for t in sp.sent)
             info = describe(doc, sp, self.refs, lex, self.orgs_at)
