@@ -245,3 +245,9 @@ def test_a_name_after_a_role_and_a_comma_and_its_cited_honorific(run: Run) -> No
              "Another passenger, Imtiaz Ditta, told VOA that he ran. \"It was a good step,\" said Mawlawi Karim Zadran.")
     assert named(ex, "Imtiaz Ditta").country == "PAK"
     assert "Mawlawi Karim Zadran" in named(ex, "Karim Zadran").aliases
+
+
+def test_a_modified_description_does_not_take_a_narrower_organisation(run: Run) -> None:
+    # "Ministry of State Security" is in the base; "China's foreign ministry" is not it
+    ex = run("Li Wenbo, a spokesperson for China's foreign ministry, said the report was false.")
+    assert not any(m.actor == "org:mss" for m in ex.actor_mentions)

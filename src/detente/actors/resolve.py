@@ -98,7 +98,9 @@ def described_index(base: ActorBase, lex: Lexicon) -> dict[tuple[str, str], list
     for e in base.entries.values():
         if e.kind not in ("organization", "group") or not e.country:
             continue
-        words = {w for n in (e.name, *e.aliases) for w in n.lower().replace("'", " ").split() if w in lex.org_description_nouns}
+        # the head word of a name ("Korean Central News Agency" -> agency), not a noun an "of"
+        # phrase narrows ("Ministry of State Security" is no answer to "China's foreign ministry")
+        words = {w for n in (e.name, *e.aliases) for w in n.lower().replace("'", " ").split()[-1:] if w in lex.org_description_nouns}
         for d in {*(d.lower() for d in e.descriptions), *words}:
             out.setdefault((e.country, d), []).append(e.id)
     return out
