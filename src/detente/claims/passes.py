@@ -7,8 +7,6 @@
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span, Token
 
 from ..linguistics import block, block_subject
@@ -18,21 +16,61 @@ from .speakers import _VERBAL, _according_to, _Draft, _range, _Resolver
 
 _SUBJ = ("nsubj", "nsubjpass")
 
-_CURLY = re.compile(r"“([^“”\n]+)”")
+_MARKS = "\"“”"
 _STRIP = " \t\n,;:."
+# what may stand before an opening mark, and after a closing one
+_BEFORE_OPEN = " \t([{—–-/"
+_AFTER_CLOSE = " \t,.;:!?)]}—–-'’"
+
+
+def _mark_role(line: str, i: int) -> str:
+    """ "open" or "close" for the quotation mark at ``line[i]``, read from its neighbours first:
+    real text mixes straight and curly marks (“…," or "…”) and drops closing marks, so the
+    shape of a mark decides only when its neighbours do not."""
+    before = line[i - 1] if i > 0 else " "
+    after = line[i + 1] if i + 1 < len(line) else " "
+    opens = before in _BEFORE_OPEN or before in _MARKS
+    closes = after in _AFTER_CLOSE or after in _MARKS
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    if line[i] == "“":
+        return "open"
+    if line[i] == "”":
+        return "close"
+    return "either"
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Character spans of the quoted text (inside the marks, trailing punctuation trimmed)."""
-    spans: list[tuple[int, int]] = [(m.start(1), m.end(1)) for m in _CURLY.finditer(text)]
+    """Character spans of the quoted text (inside the marks, trailing punctuation trimmed).
+
+    A quote never crosses a line.  A quote left open when the next one opens is the
+    paragraph convention of running quotes (no closing mark before the next paragraph's
+    opening one): it ends where the next one opens, as it does at the end of its line.
+    """
+    spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
-        marks = [pos + i for i, ch in enumerate(line) if ch == '"']
-        for a, b in zip(marks[::2], marks[1::2], strict=False):
-            spans.append((a + 1, b))
+        start: int | None = None
+        for i, ch in enumerate(line):
+            if ch not in _MARKS:
+                continue
+            role = _mark_role(line, i)
+            if role == "either":
+                role = "close" if start is not None else "open"
+            if role == "open":
+                if start is not None:
+                    spans.append((pos + start, pos + i))
+                start = i + 1
+            elif start is not None:
+                spans.append((pos + start, pos + i))
+                start = None
+        if start is not None:
+            spans.append((pos + start, pos + len(line)))
         pos += len(line) + 1
     out = []
-    for a, b in sorted(spans):
+    for a, b in spans:
         while a < b and text[a] in _STRIP:
             a += 1
         while b > a and text[b - 1] in _STRIP:
