@@ -41,8 +41,9 @@ __all__ = ["ClaimsStage", "Lexicon", "extract", "find_quotes", "load_lexicon", "
 def extract(ctx: DocContext, lex: Lexicon | None = None) -> list[Claim]:
     """All claims in ``ctx``'s document (pure: does not modify ``ctx``)."""
     lex = lex or load_lexicon()
-    res = _Resolver(ctx, lex)
-    reported = _reported(ctx, lex, res, find_quotes(ctx.document.text))
+    quoted = find_quotes(ctx.document.text)
+    res = _Resolver(ctx, lex, quoted)
+    reported = _reported(ctx, lex, res, quoted)
     drafts = _quotes(ctx, lex, res, reported) + reported
     silences = _silences(ctx, lex, res)
     for s in silences:

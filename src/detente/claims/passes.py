@@ -12,12 +12,13 @@ from spacy.tokens import Span, Token
 from ..linguistics import block, block_subject
 from ..pipeline import DocContext
 from .lexicon import Lexicon
-from .speakers import _VERBAL, _according_to, _Draft, _range, _Resolver
+from .speakers import _VERBAL, _according_to, _Draft, _range, _Resolver, speech_subject
 
 _SUBJ = ("nsubj", "nsubjpass")
 
 _MARKS = "\"“”"
 _STRIP = " \t\n,;:."
+_STRIP_TOKENS = frozenset({",", ";", ":", ".", "—", "–", "-"})
 # what may stand before an opening mark, and after a closing one
 _BEFORE_OPEN = " \t([{—–-/"
 _AFTER_CLOSE = " \t,.;:!?)]}—–-'’"
@@ -152,9 +153,11 @@ def _quotes(ctx: DocContext, lex: Lexicon, res: _Resolver, reported: list[_Draft
             if not _is_clause(sp):
                 continue  # a scare quote or a name: “shadow fleet”
         speaker: str | None = None
-        subj = block_subject(verb) if verb is not None else None
+        subj = speech_subject(verb) if verb is not None else None
         if subj is not None:
             speaker = res.speaker(subj, last)
+        elif verb is None and attribution in ctx.actors:
+            speaker = attribution  # according to NISA, “…”: the source is who speaks
         elif verb is None:
             # a quote standing alone takes the speaker of the claim just before it
             before = [d for d in (*reported, *drafts) if d.spans[-1][1] <= sp.start_char]
@@ -193,20 +196,21 @@ def _continues(ctx: DocContext, last: _Draft, sp: Span) -> bool:
 
 def _reported(ctx: DocContext, lex: Lexicon, res: _Resolver, quoted: list[tuple[int, int]]) -> list[_Draft]:
     drafts: list[_Draft] = []
+    text = ctx.document.text
     for v in ctx.doc:
         if not _reports(v, lex):
             continue
         if any(a <= v.idx < b for a, b in quoted):
             continue
-        content = _content(v)
+        content = _content(v, lex)
         if content is None:
             continue
         a, b = content
-        if any(qa < b and a < qb for qa, qb in quoted):
+        if _mostly_quoted(a, b, quoted, text):
             continue  # the quotation is the claim
-        if len(ctx.document.text[a:b].split()) < 3:
+        if len(text[a:b].split()) < 3:
             continue
-        subj = block_subject(v)
+        subj = speech_subject(v)
         if subj is None or _in_title(ctx, v.idx):
             continue  # "it is said that…": nobody to hold the claim
         speaker = res.speaker(subj, drafts[-1] if drafts else None)
@@ -214,18 +218,85 @@ def _reported(ctx: DocContext, lex: Lexicon, res: _Resolver, quoted: list[tuple[
         if kind == "statement" and speaker is None:
             continue  # an official statement needs its official: "officials said" is too vague to keep
         drafts.append(_Draft(kind, speaker, [(a, b)], verb=v.i))
+    drafts.extend(_according_clauses(ctx, lex, res, quoted, drafts))
     return drafts
 
 
-def _content(v: Token) -> tuple[int, int] | None:
-    """The reported content of a reporting verb: its clause, or "X as Y" for "see X as Y"."""
+def _mostly_quoted(a: int, b: int, quoted: list[tuple[int, int]], text: str) -> bool:
+    """Whether quotations make up most of the clause [a, b) (a quoted word or title inside a
+    reported clause does not make the clause a quotation)."""
+    return any(qa < b and a < qb for qa, qb in quoted)
+
+
+def _according_clauses(ctx: DocContext, lex: Lexicon, res: _Resolver, quoted: list[tuple[int, int]],
+                       found: list[_Draft]) -> list[_Draft]:
+    """ "<clause>, according to X": the clause is X's claim (when X is an actor and no reporting
+    verb already gave the sentence a claim)."""
+    out: list[_Draft] = []
+    text = ctx.document.text
+    for sent in ctx.doc.sents:
+        if any(sent.start_char <= d.spans[0][0] < sent.end_char for d in (*found, *out)):
+            continue
+        for tok in sent:
+            if not (tok.lower_ == "according" and tok.dep_ == "prep" and tok.i + 1 < len(ctx.doc)
+                    and ctx.doc[tok.i + 1].lower_ == "to"):
+                continue
+            obj = next((c for c in ctx.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            clause = tok.head
+            if obj is None or clause.pos_ not in _VERBAL or _in_title(ctx, tok.idx):
+                continue
+            speaker = res.actor(obj)
+            if speaker is None or not _is_person(ctx, speaker):
+                continue  # an agency or a data source "according to" reports facts, not a view
+            skip = {t.i for t in tok.subtree}
+            toks = [t for t in clause.subtree if t.i not in skip and t.dep_ != "cc" or t.i == clause.i]
+            toks = [t for t in toks if not (t.is_punct and t.i in (toks[0].i, toks[-1].i))]
+            a, b = _trimmed(toks, block(clause))
+            if b - a < 12 or _mostly_quoted(a, b, quoted, text):
+                continue
+            out.append(_Draft(res.kind_of(speaker, None, clause), speaker, [(a, b)], attribution=speaker))
+            break
+    return out
+
+
+def _is_person(ctx: DocContext, actor: str) -> bool:
+    a = ctx.actors.get(actor)
+    return a is not None and a.kind == "person"
+
+
+def _trimmed(toks: list[Token], bounds: tuple[int, int]) -> tuple[int, int]:
+    """The character range of ``toks`` (in text order) inside ``bounds``, stray commas trimmed."""
+    toks = sorted(toks, key=lambda t: t.i)
+    while toks and (toks[0].text in _STRIP_TOKENS or toks[0].is_space):
+        toks = toks[1:]
+    while toks and (toks[-1].text in _STRIP_TOKENS or toks[-1].is_space):
+        toks = toks[:-1]
+    if not toks:
+        return 0, 0
+    lo, hi = bounds
+    return max(lo, toks[0].idx), min(hi, toks[-1].idx + len(toks[-1].text))
+
+
+def _content(v: Token, lex: Lexicon) -> tuple[int, int] | None:
+    """The reported content of a reporting verb: its clause (all of it when the parser split it
+    into several complements), the clause it interrupts ("Such matters, he told VOA, should
+    …"), "X as Y" for "see X as Y", or what "accuse Y of" names."""
     lo, hi = block(v)
-    for c in v.children:
-        if c.dep_ == "ccomp":
-            toks = [t for t in c.subtree if not (t.dep_ == "mark" and t.head.i == c.i and t.lower_ in ("that", "whether"))]
-            toks = [t for t in toks if t.pos_ != "PUNCT" or t.i not in (toks[0].i, toks[-1].i)]
-            if toks:
-                return max(lo, toks[0].idx), min(hi, toks[-1].idx + len(toks[-1].text))
+    comps = [c for c in v.children if c.dep_ == "ccomp"]
+    if comps:
+        toks = [t for c in comps for t in c.subtree
+                if not (t.dep_ == "mark" and t.head.i == c.i and t.lower_ in ("that", "whether"))]
+        toks = [t for t in sorted(toks, key=lambda t: t.i) if t.pos_ != "PUNCT" or t.i not in (toks[0].i, toks[-1].i)]
+        if toks:
+            return _trimmed(toks, (lo, hi))
+    if v.dep_ == "parataxis" and v.head.pos_ in _VERBAL and v.head.i > v.i:
+        # "Such matters, he told VOA, should be decided …": the speech verb interrupts the
+        # clause; the claim runs from the interruption on (a clause it merely follows is a
+        # report of fact: "X will deliver …, Y said, as part of …" is not read here)
+        end = max(t.i for t in v.subtree)
+        toks = [t for t in v.head.subtree if t.i > end]
+        if toks:
+            return _trimmed(toks, (lo, hi))
     for prep in (c for c in v.children if c.dep_ == "prep"):
         for noun in (o for o in prep.children if o.dep_ == "pobj"):
             # "said in a statement that …": the parser hangs the clause on the noun
@@ -233,6 +304,11 @@ def _content(v: Token) -> tuple[int, int] | None:
                 if cl.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in cl.children):
                     toks = [t for t in cl.subtree if not (t.dep_ == "mark" and t.head.i == cl.i)]
                     return max(lo, toks[0].idx), min(hi, toks[-1].idx + len(toks[-1].text))
+        if prep.lower_ == "of" and v.lemma_.lower() in lex.charge_verbs:
+            # "accuses Pakistan of exploiting …": the charge is the claim
+            comp = next((c for c in prep.children if c.dep_ == "pcomp"), None)
+            if comp is not None:
+                return _trimmed(list(comp.subtree), (lo, hi))
     objs = [c for c in v.children if c.dep_ == "dobj"]
     preps = [c for c in v.children if c.dep_ == "prep" and c.lower_ == "as"]
     if objs and preps:
