@@ -32,3 +32,31 @@ def test_quote_speaker_resolution(run: Run, text: str, quote: str, speaker: str)
     claims, names = run(text)
     (c,) = [c for c in claims if c.kind == "quote" and c.text == quote]
     assert c.speaker is not None and names.get(c.speaker) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # an inverted speech verb: the name after it speaks
+        ('"Sanctions are coming, and they will hurt," warned Antony Blinken, the U.S. secretary of state.',
+         "Sanctions are coming, and they will hurt", "Antony Blinken"),
+        # a surname misspelt by one letter still names the person introduced before
+        ("Antony Blinken arrived in Cairo on Monday for talks. “We want calm on every border,” Blinkin said.",
+         "We want calm on every border", "Antony Blinken"),
+    ],
+)
+def test_speaker_when_the_parse_or_the_spelling_fails(run: Run, text: str, quote: str, speaker: str) -> None:
+    claims, names = run(text)
+    (c,) = [c for c in claims if c.kind == "quote" and c.text == quote]
+    assert c.speaker is not None and names.get(c.speaker) == speaker
+
+
+def test_interview_turns_are_quotes_of_the_person_labelled(run: Run) -> None:
+    text = ("VOA: What did you discuss with the Chinese side? Antony Blinken, U.S. secretary of state: "
+            "We discussed trade and security at length. VOA: Will the tariffs rise? Blinken: Nobody "
+            "wants a trade war this year. VOA: Thank you.")
+    claims, names = run(text)
+    turns = {c.text: names.get(c.speaker or "") for c in claims if c.kind == "quote"}
+    assert turns.get("We discussed trade and security at length") == "Antony Blinken"
+    assert turns.get("Nobody wants a trade war this year") == "Antony Blinken"
+    assert not any(t.startswith("What did you discuss") for t in turns)

@@ -32,7 +32,7 @@ from ..model import Claim, Mention, stable_id
 from ..pipeline import DocContext
 from ..settings import Settings
 from .lexicon import Lexicon, load_lexicon
-from .passes import _quotes, _reported, _silences, _stance, find_quotes
+from .passes import _interview, _quotes, _reported, _silences, _stance, find_quotes
 from .speakers import _Resolver
 
 __all__ = ["ClaimsStage", "Lexicon", "extract", "find_quotes", "load_lexicon", "make_stage"]
@@ -45,6 +45,8 @@ def extract(ctx: DocContext, lex: Lexicon | None = None) -> list[Claim]:
     res = _Resolver(ctx, lex, quoted)
     reported = _reported(ctx, lex, res, quoted)
     drafts = _quotes(ctx, lex, res, reported) + reported
+    # a transcript's turns are quotes of their own; what they quote or report inside stays
+    drafts += [t for t in _interview(ctx, res) if not any(d.spans[0] == t.spans[0] for d in drafts)]
     silences = _silences(ctx, lex, res)
     for s in silences:
         a, b = s.spans[0]

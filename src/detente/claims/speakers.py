@@ -40,18 +40,44 @@ def _according_to(ctx: DocContext, sent: Span) -> tuple[str, tuple[int, int]] | 
 
 
 def speech_subject(verb: Token) -> Token | None:
-    """The subject of a speech verb; of two subjects the parser gave it ("North Korea's army
-    chief of staff Pak Jong Chon said" read as "chief … Chon said"), the one nearest the verb."""
+    """The subject of a speech verb.  Of two subjects the parser gave it ("North Korea's army
+    chief of staff Pak Jong Chon said" read as "chief … Chon said"), the one nearest the
+    verb.  Where the parse left it none: the name right after an inverted verb (“…,” warned
+    X), the noun the verb was attached to ("Leavitt called …" read as a noun phrase), else
+    the last named subject before it in its sentence ("X was first to share word,
+    announcing that …")."""
     subj = block_subject(verb)
-    if subj is None:
-        return None
-    head = subj.head
     lo, hi = block(verb)
-    twins = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and lo <= c.idx < hi]
-    if len(twins) > 1:
-        before = [c for c in twins if c.i < head.i]
-        return max(before, key=lambda c: c.i) if before else subj
-    return subj
+    if subj is not None:
+        head = subj.head
+        twins = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and lo <= c.idx < hi]
+        if len(twins) > 1:
+            before = [c for c in twins if c.i < head.i]
+            return max(before, key=lambda c: c.i) if before else subj
+        return subj
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ in _INVERTED and c.pos_ == "PROPN" and c.left_edge.i <= verb.i + 1:
+            return c
+    if verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.head.i < verb.i:
+        return verb.head
+    named = [t for t in verb.sent if t.i < verb.i and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN"
+             and lo <= t.idx < hi]
+    return named[-1] if named else None
+
+
+_INVERTED = ("attr", "dobj", "npadvmod", "oprd", "nsubj")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one substitution, insertion or deletion."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 def _is_subject(tok: Token) -> bool:
@@ -161,6 +187,9 @@ class _Resolver:
         organisation or state named before it in the paragraph; a person ("a spokesperson",
         "he") is the previous claim's speaker in the paragraph."""
         found = self.actor(subj)
+        if found is None and subj.text[:1].isupper() and subj.pos_ in ("PROPN", "NOUN") \
+                and not subj.is_sent_start:
+            found = self._by_surname(subj)  # the tagger reads unknown surnames as plural nouns
         if found is not None:
             return found
         lemma = subj.lemma_.lower()
@@ -180,6 +209,37 @@ class _Resolver:
         if (subj.pos_ == "PRON" or lemma in self.lex.official_nouns) and last is not None:
             if last.spans[-1][0] >= para:
                 return last.speaker
+        return None
+
+    def _by_surname(self, subj: Token) -> str | None:
+        """An actor of the story named by its last word alone where the actor stage left the
+        name unlinked ("Creemers said"), or a person's surname misspelt by one letter
+        ("Pederson" for Pedersen): the latest named before the subject."""
+        word = subj.text.lower()
+        matches: list[str] = []
+        for m in self.ctx.actor_mentions:
+            kind = self._kind(m)
+            if m.start >= subj.idx or kind == "state" or m.actor in matches:
+                continue
+            actor = self.ctx.actors.get(m.actor)
+            last = actor.name.split()[-1].lower() if actor is not None and actor.name.split() else ""
+            if last == word or (kind == "person" and len(word) >= 6 and _one_edit(last, word)):
+                matches.append(m.actor)
+        return matches[-1] if matches else None
+
+    def person_named(self, name: str, before: int) -> str | None:
+        """The person of the story called ``name`` (in full, or by its last word) before
+        offset ``before``, or named right there."""
+        words = name.lower().split()
+        for m in self.ctx.actor_mentions:
+            if m.start > before or self._kind(m) != "person":
+                continue
+            actor = self.ctx.actors.get(m.actor)
+            if actor is None:
+                continue
+            names = [actor.name.lower(), *(x.lower() for x in actor.aliases)]
+            if " ".join(words) in names or words[-1] == actor.name.lower().split()[-1]:
+                return m.actor
         return None
 
     def _named_role(self, subj: Token) -> str | None:
