@@ -32,3 +32,32 @@ def test_according_to_an_agency_reports_a_fact_not_a_claim(run: Run) -> None:
     text = "The two leaders held talks at the Great Hall of the People on Friday, according to Xinhua."
     claims, _ = run(text)
     assert [c for c in claims if c.kind != "quote"] == []
+
+
+def test_relative_clause_speaker_is_the_antecedent(run: Run) -> None:
+    text = "The loudest critic is Emmanuel Macron, who says the new tariffs will hurt European farmers."
+    claims, names = run(text)
+    (c,) = [c for c in claims if c.kind != "quote"]
+    assert c.text == "the new tariffs will hurt European farmers"
+    assert names.get(c.speaker or "") == "Emmanuel Macron"
+
+
+def test_unnamed_authorities_speak_for_the_state_last_named(run: Run) -> None:
+    text = "Gunmen seized 40 pupils in northern Nigeria on Friday. Authorities said no ransom was paid for their release."
+    claims, names = run(text)
+    (c,) = [c for c in claims if c.kind != "quote"]
+    assert c.text == "no ransom was paid for their release"
+    assert names.get(c.speaker or "") == "Nigeria"
+
+
+def test_officials_of_several_governments_are_not_one_state(run: Run) -> None:
+    text = "Xi Jinping visited Pyongyang. No agreements were signed, officials from both governments confirmed."
+    claims, _ = run(text)
+    assert not [c for c in claims if c.kind != "quote"]
+
+
+def test_quote_asserted_by_a_verb_that_is_not_a_speech_verb(run: Run) -> None:
+    text = "Antony Blinken assured visiting Japanese Foreign Minister Yoko Kamikawa that “the United States will not abandon its allies.”"
+    claims, names = run(text)
+    (c,) = [c for c in claims if c.kind == "quote"]
+    assert names.get(c.speaker or "") == "Antony Blinken"

@@ -32,6 +32,7 @@ class Lexicon:
     negators: frozenset[str]
     person_pronouns: frozenset[str]
     charge_verbs: frozenset[str]
+    authority_nouns: frozenset[str]
     window: int
 
     @property

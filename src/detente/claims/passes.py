@@ -90,6 +90,10 @@ def _governing_verb(span: Span, lex: Lexicon, inside: set[int]) -> Token | None:
         if tok.head.i in inside or tok.head.i == tok.i:
             continue
         t = tok.head
+        if tok.dep_ == "ccomp" and t.pos_ == "VERB" and lo <= t.idx < hi \
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children) \
+                and block_subject(t) is not None:
+            return t  # the quote is what a verb asserts: "X assured Y that “…”"
         for _ in range(5):
             if not (lo <= t.idx < hi):
                 break

@@ -48,12 +48,16 @@ def speech_subject(verb: Token) -> Token | None:
     announcing that …")."""
     subj = block_subject(verb)
     lo, hi = block(verb)
+    if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
+        return verb.head  # "Patricia Lamou, who says …"
     if subj is not None:
         head = subj.head
         twins = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and lo <= c.idx < hi]
         if len(twins) > 1:
+            # a name before a role noun, then the nearest to the verb
             before = [c for c in twins if c.i < head.i]
-            return max(before, key=lambda c: c.i) if before else subj
+            named = [c for c in before if c.pos_ == "PROPN"]
+            return max(named or before, key=lambda c: c.i) if before else subj
         return subj
     for c in verb.children:
         if c.i > verb.i and c.dep_ in _INVERTED and c.pos_ == "PROPN" and c.left_edge.i <= verb.i + 1:
@@ -62,6 +66,9 @@ def speech_subject(verb: Token) -> Token | None:
         return verb.head
     named = [t for t in verb.sent if t.i < verb.i and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN"
              and lo <= t.idx < hi]
+    if not named:  # "In Abidjan, Willy Neth, coordinator for …, says": the name read as a conjunct
+        named = [t for t in verb.sent if t.i < verb.i and t.dep_ in ("conj", "appos") and t.pos_ == "PROPN"
+                 and lo <= t.idx < hi]
     return named[-1] if named else None
 
 
@@ -118,6 +125,10 @@ class _Resolver:
             for m in found:  # the mention naming the subject's head first ("Timor-Leste's prime minister, X")
                 if m.start <= head.idx < m.end:
                     return m.actor
+        if subj.pos_ == "PROPN":
+            named = self._by_surname(subj)  # "said Kannavee, who worked for the U.N."
+            if named is not None:
+                return named
         owners = [_range(c) for c in subj.children if c.dep_ in ("poss", "nmod")]
         own = [m for m in found if not any(a <= m.start < b for a, b in owners)]
         people = [m for m in own if self._kind(m) == "person"]
@@ -206,6 +217,13 @@ class _Resolver:
             named = self._named_role(subj)
             if named is not None:
                 return named
+        if lemma in self.lex.authority_nouns and (subj.tag_ == "NNS" or lemma in self.lex.body_nouns) \
+                and not any(c.dep_ == "prep" for c in subj.children):  # not "officials from both governments"
+            # "authorities said", "officials say": the state the story last named, outside quotes
+            states = [m for m in self.ctx.mentions_in(0, subj.idx) if self._kind(m) == "state"
+                      and not any(a <= m.start < b for a, b in self.quoted)]
+            if states:
+                return states[-1].actor
         if (subj.pos_ == "PRON" or lemma in self.lex.official_nouns) and last is not None:
             if last.spans[-1][0] >= para:
                 return last.speaker
@@ -217,15 +235,19 @@ class _Resolver:
         ("Pederson" for Pedersen): the latest named before the subject."""
         word = subj.text.lower()
         matches: list[str] = []
+        partial: list[str] = []
         for m in self.ctx.actor_mentions:
             kind = self._kind(m)
-            if m.start >= subj.idx or kind == "state" or m.actor in matches:
+            if m.start >= subj.idx or kind == "state" or m.actor in matches or m.actor in partial:
                 continue
             actor = self.ctx.actors.get(m.actor)
-            last = actor.name.split()[-1].lower() if actor is not None and actor.name.split() else ""
+            parts = actor.name.lower().split() if actor is not None else []
+            last = parts[-1] if parts else ""
             if last == word or (kind == "person" and len(word) >= 6 and _one_edit(last, word)):
                 matches.append(m.actor)
-        return matches[-1] if matches else None
+            elif kind == "person" and len(word) >= 4 and word in parts:
+                partial.append(m.actor)  # a given name used alone ("said Kannavee")
+        return matches[-1] if matches else (partial[-1] if partial else None)
 
     def person_named(self, name: str, before: int) -> str | None:
         """The person of the story called ``name`` (in full, or by its last word) before
