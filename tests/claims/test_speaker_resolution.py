@@ -60,3 +60,11 @@ def test_interview_turns_are_quotes_of_the_person_labelled(run: Run) -> None:
     assert turns.get("We discussed trade and security at length") == "Antony Blinken"
     assert turns.get("Nobody wants a trade war this year") == "Antony Blinken"
     assert not any(t.startswith("What did you discuss") for t in turns)
+
+
+def test_attribution_right_after_the_quote_when_the_parse_misses_it(run: Run) -> None:
+    text = ("Lawmakers welcomed the deal. “For three years there has been too much killing. So this is a "
+            "very positive step, and I am proud of Secretary Marco Rubio,” Senator Lindsey Graham, told VOA.")
+    claims, names = run(text)
+    (c,) = [c for c in claims if c.kind == "quote" and c.text.startswith("For three years")]
+    assert names.get(c.speaker or "") == "Lindsey Graham"

@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Span, Token
 
 from ..linguistics import block, block_subject
+from ..model import ActorMention
 from ..pipeline import DocContext
 from .lexicon import Lexicon
 from .speakers import _VERBAL, _according_to, _Draft, _range, _Resolver, speech_subject
@@ -147,6 +148,11 @@ def _quotes(ctx: DocContext, lex: Lexicon, res: _Resolver, reported: list[_Draft
         if _in_title(ctx, sp.start_char):
             continue
         verb = _governing_verb(sp, lex, inside_all)
+        tagged: str | None = None
+        if verb is None:
+            found = _attribution_after(ctx, lex, res, sp, inside_all)
+            if found is not None:
+                verb, tagged = found
         src = _according_to(ctx, sp[0].sent)
         attribution = src[0] if src else None
         if verb is not None and last is not None and last.verb == verb.i:
@@ -158,10 +164,12 @@ def _quotes(ctx: DocContext, lex: Lexicon, res: _Resolver, reported: list[_Draft
                 continue
             if not _is_clause(sp):
                 continue  # a scare quote or a name: “shadow fleet”
-        speaker: str | None = None
-        subj = speech_subject(verb) if verb is not None else None
+        speaker: str | None = tagged
+        subj = speech_subject(verb) if verb is not None and tagged is None else None
         if subj is not None:
             speaker = res.speaker(subj, last)
+        elif tagged is not None:
+            pass
         elif verb is None and attribution in ctx.actors:
             speaker = attribution  # according to NISA, “…”: the source is who speaks
         elif verb is None:
@@ -175,6 +183,44 @@ def _quotes(ctx: DocContext, lex: Lexicon, res: _Resolver, reported: list[_Draft
         drafts.append(d)
         last = d
     return drafts
+
+
+_CLOSE = frozenset({",", ".", "!", "?", "”", '"', "’", "'"})
+_WINDOW = 10  # tokens after a quote where its attribution ("…,” Rep. X, a Republican, told VOA) may stand
+
+
+def _attribution_after(ctx: DocContext, lex: Lexicon, res: _Resolver, sp: Span,
+                       inside: set[int]) -> tuple[Token, str] | None:
+    """The attribution standing right after a quote when the parse did not link it (“…,”
+    Republican Representative X, told VOA): a speech verb within a few tokens of the closing
+    mark, before the sentence ends, and the person named between (else right after the verb)."""
+    doc = ctx.doc
+    j = sp.end
+    while j < len(doc) and doc[j].text in _CLOSE:
+        if doc[j].text == "." or doc[j].is_sent_start:
+            return None  # the quote closed its sentence: what follows is a new one
+        j += 1
+    lo = j
+    if lo >= len(doc) or doc[lo].is_sent_start:
+        return None
+    window: list[Token] = []
+    while j < len(doc) and len(window) < _WINDOW and j not in inside \
+            and doc[j].text not in (".", "!", "?", "“", '"') and not doc[j].is_space:
+        window.append(doc[j])
+        j += 1
+    verb = next((t for t in window if t.pos_ in _VERBAL and t.lemma_.lower() in lex.speech_verbs), None)
+    if verb is None:
+        return None
+    def named(m: ActorMention) -> bool:
+        return res.kind(m) == "person" and m.text[:1].isupper() and m.text.lower() not in res.lex.person_pronouns
+
+    between = [m for m in ctx.mentions_in(doc[lo].idx, verb.idx) if named(m)]
+    if between:
+        return verb, between[-1].actor
+    after = [m for m in ctx.mentions_in(verb.idx, window[-1].idx + len(window[-1].text)) if named(m)]
+    if after:
+        return verb, after[0].actor
+    return None
 
 
 # A speaker label of an interview transcript: a name at the start of a sentence or line,

@@ -280,6 +280,10 @@ class _Resolver:
                 return found
         return None
 
+    def kind(self, m: ActorMention) -> str:
+        """The kind of the actor a mention names ("unknown" when it is not in the story)."""
+        return self._kind(m)
+
     def _kind(self, m: ActorMention) -> str:
         a = self.ctx.actors.get(m.actor)
         return a.kind if a else "unknown"
