@@ -61,3 +61,25 @@ def test_quote_asserted_by_a_verb_that_is_not_a_speech_verb(run: Run) -> None:
     claims, names = run(text)
     (c,) = [c for c in claims if c.kind == "quote"]
     assert names.get(c.speaker or "") == "Antony Blinken"
+
+
+def test_a_quoted_label_inside_a_reported_clause_leaves_the_clause_the_claim(run: Run) -> None:
+    text = ("Emmanuel Macron said many of the “high-risk migrants” held at the camp are members "
+            "of a criminal network.")
+    claims, names = run(text)
+    (c,) = [c for c in claims if c.kind != "quote"]
+    assert "are members of a criminal network" in c.text
+    assert names.get(c.speaker or "") == "Emmanuel Macron"
+
+
+def test_a_quotation_closing_the_reported_clause_is_the_claim(run: Run) -> None:
+    text = "Emmanuel Macron said that helping Ukraine was a “moral duty.”"
+    claims, _ = run(text)
+    assert [c.text for c in claims] == ["moral duty"]
+    assert claims[0].kind == "quote"
+
+
+def test_news_reported_by_an_agency_is_not_a_claim(run: Run) -> None:
+    text = "Kim Jong Un inspected a new destroyer on Monday and toured a shipyard, KCNA reported."
+    claims, _ = run(text)
+    assert claims == []

@@ -33,6 +33,7 @@ class Lexicon:
     person_pronouns: frozenset[str]
     charge_verbs: frozenset[str]
     authority_nouns: frozenset[str]
+    news_verbs: frozenset[str]
     window: int
 
     @property

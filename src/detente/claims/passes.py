@@ -287,7 +287,7 @@ def _reported(ctx: DocContext, lex: Lexicon, res: _Resolver, quoted: list[tuple[
         if content is None:
             continue
         a, b = content
-        if _mostly_quoted(a, b, quoted, text):
+        if _quotes_speech(ctx, a, b, quoted):
             continue  # the quotation is the claim
         if len(text[a:b].split()) < 3:
             continue
@@ -296,11 +296,33 @@ def _reported(ctx: DocContext, lex: Lexicon, res: _Resolver, quoted: list[tuple[
             continue  # "it is said that…": nobody to hold the claim
         speaker = res.speaker(subj, drafts[-1] if drafts else None)
         kind = res.kind_of(speaker, subj, v)
+        if v.lemma_.lower() in lex.news_verbs and speaker is not None and res.kind_of_actor(speaker) == "organization":
+            continue  # "KCNA reported …": an outlet's news is left to the events stage, not a claim
         if kind == "statement" and speaker is None:
             continue  # an official statement needs its official: "officials said" is too vague to keep
         drafts.append(_Draft(kind, speaker, [(a, b)], verb=v.i))
     drafts.extend(_according_clauses(ctx, lex, res, quoted, drafts))
     return drafts
+
+
+def _quotes_speech(ctx: DocContext, a: int, b: int, quoted: list[tuple[int, int]]) -> bool:
+    """Whether the clause [a, b) quotes its speaker's words: a quotation in it holding a verb
+    or closing it (Kim said helping Russia was a “fraternal duty”: the quotation is the
+    claim).  A quoted name or label inside it (the “high-threat illegal aliens” sent there
+    are members of a gang) leaves the clause the claim."""
+    text = ctx.document.text
+    for qa, qb in quoted:
+        if qa < b and a < qb:
+            span = ctx.doc.char_span(max(a, qa), min(b, qb), alignment_mode="expand")
+            rest = text[qb:b].lstrip(_CLOSE_CHARS)
+            # the quotation ends its clause (another may follow: "… “partners” and that …")
+            closing = not rest or rest.split(None, 1)[0].lower() in ("and", "but", "while", "as")
+            if span is None or closing or any(t.pos_ in _VERBAL for t in span) or (qb - qa) * 2 >= b - a:
+                return True
+    return False
+
+
+_CLOSE_CHARS = " \t\n,.;:!?\"”’'"
 
 
 def _mostly_quoted(a: int, b: int, quoted: list[tuple[int, int]], text: str) -> bool:

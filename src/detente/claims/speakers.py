@@ -280,6 +280,11 @@ class _Resolver:
                 return found
         return None
 
+    def kind_of_actor(self, actor: str) -> str:
+        """The kind of an actor of the story ("unknown" when it is not one)."""
+        a = self.ctx.actors.get(actor)
+        return a.kind if a else "unknown"
+
     def kind(self, m: ActorMention) -> str:
         """The kind of the actor a mention names ("unknown" when it is not in the story)."""
         return self._kind(m)
