@@ -11,7 +11,7 @@ import pytest
 
 from detente.events import EventStage
 from detente.pipeline import process_text
-from tests.events.helpers import find, of_type, pairs, run, the_event
+from tests.events.helpers import events_of, find, of_type, pairs, run, the_event
 
 
 def test_joint_act_without_actors_is_the_latest_meeting(stage: EventStage) -> None:
@@ -99,3 +99,32 @@ def test_pending_act_on_a_dated_agreement_codes_no_signing(stage: EventStage) ->
 ])
 def test_force_falls_on_the_state_where_it_is_used(text: str, etype: str, target: list[str]) -> None:
     assert the_event(text, etype).target == target
+
+
+# ---------------------------------------------------------------- the story's home state
+HOME = "Peru's president spoke on Monday. Peru rejected the offer. Peru said so. "
+
+
+def test_force_without_target_falls_on_the_home_state() -> None:
+    # a state's own institution acting inside it: the state on both sides
+    e = the_event(HOME + "The army detained him and closed the border.", "COERCE")
+    assert (e.source, e.target) == (["PER"], ["PER"])
+
+
+def test_passive_coercion_without_agent_is_the_home_states() -> None:
+    e = the_event(HOME + "Dozens of students were arrested on Friday.", "COERCE")
+    assert (e.source, e.target) == (["PER"], ["PER"])
+    # with its agent named, the agent acts
+    e = the_event(HOME + "Two Chilean sailors were detained by Ecuador.", "COERCE")
+    assert e.source == ["ECU"]
+
+
+def test_domestic_protest_is_against_the_home_state() -> None:
+    e = the_event(HOME + "Peruvian students protested in the capital on Friday.", "PROTEST")
+    assert (e.source, e.target) == (["PER"], ["PER"])
+
+
+def test_no_home_state_in_a_story_between_equals() -> None:
+    # two states named as often: no state dominates, so nothing is filled in
+    events = events_of("Peru and Chile met on Monday. Peru and Chile argued. The army detained him.", "2026-03-10")
+    assert not [e for e in events if e.type == "COERCE"]

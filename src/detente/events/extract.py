@@ -41,7 +41,9 @@ from .targets import (
     inherit_targets,
     joint_from_context,
     merge_commissives,
+    source_from_home,
     target_from_dyad,
+    target_from_home,
     target_from_place,
     target_from_scene,
 )
@@ -135,6 +137,7 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
         if c.nominal and not c.source and not c.target and c.entry.hosted:
             if not host(r, c, cands):
                 continue
+        source_from_home(r, c)
         if c.nominal and not c.source and not (c.target and c.entry.type in r.lex.target_only_nouns):
             continue  # a bare "the talks" says nothing about who
         if not c.source and not c.target:
@@ -150,6 +153,8 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
             target_from_scene(r, c)
         if not c.target and c.source and c.entry.type in r.lex.dyad_target_types:
             target_from_dyad(r, c)
+        if not c.target:
+            target_from_home(r, c)
         if not c.target and c.entry.type in r.lex.require_target:
             continue
         if c.entry.joint_only and len(c.source) + len(c.target) < 2:

@@ -32,6 +32,7 @@ class Words:
     group_nouns: frozenset[str]
     number_words: dict[str, int]
     local_nouns: frozenset[str]
+    national_bodies: frozenset[str]
     relational_nouns: frozenset[str]
     measure_nouns: frozenset[str]
     joint_modifiers: frozenset[str]
@@ -48,9 +49,13 @@ class Words:
     speech_act_types: frozenset[str]
     joint_types: frozenset[str]
     addressee_types: frozenset[str]
+    home_target_types: frozenset[str]
+    home_source_types: frozenset[str]
+    domestic_types: frozenset[str]
 
 
-TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types")
+TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types",
+              "home_target_types", "home_source_types", "domestic_types")
 
 
 @cache

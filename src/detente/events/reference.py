@@ -49,6 +49,9 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
     if left:
         found = r.ctx.mentions_in(left[0].left_edge.idx, tok.idx)
         if found:
+            if any(c.dep_ == "conj" for m in left for c in m.subtree):
+                # "Cameroon and Chad officials", "U.S. and NATO troops": each conjunct
+                return list(dict.fromkeys(m.actor for m in found))
             return [found[-1].actor]
     if tok.pos_ == "PRON" and tok.lower_ in r.w.pronouns:
         return pronoun(r, tok)
@@ -60,8 +63,32 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
                     if p.dep_ == "pobj":
                         return actors_at(r, p, depth + 1)
     if tok.lemma_.lower() in r.w.local_nouns:
-        return local_state(r, tok)
+        local = local_state(r, tok)
+        if local:
+            return local
+    if tok.lemma_.lower() in r.w.national_bodies:
+        return home_body(r, tok)
     return []
+
+
+def home_body(r: Resolver, tok: Token) -> list[str]:
+    """A state institution named bare ("the military jailed him", "authorities said",
+    "police fired on the crowd") is the home state's, when the story has one.
+
+    Not when anything else owns or places it: an indefinite or quantified noun
+    ("a government", "other governments"), a modifier the actor stage did not
+    resolve ("foreign governments", "the Taliban administration"), a possessor or a
+    complement ("the government of X", "the army in the north")."""
+    for c in tok.children:
+        if c.dep_ == "det" and c.lower_ not in ("the", "this"):
+            return []
+        if c.dep_ in ("amod", "compound", "nmod", "poss", "prep", "nummod", "appos"):
+            return []
+    if tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() not in ("authority", "police", "policeman"):
+        return []  # "governments", "armies": generic, not this state's
+    home = r.home_state()
+    state = state_id(r, home) if home else None
+    return [state] if state else []
 
 
 def local_state(r: Resolver, tok: Token) -> list[str]:

@@ -7,6 +7,7 @@ process-wide :class:`~detente.events.knowledge.Knowledge` is only read.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -67,6 +68,7 @@ class Resolver:
     ctx: DocContext
     mem: Memory = field(default_factory=Memory)
     _ents: dict[int, Span] | None = None  # token index -> named entity, built on first use
+    _home: tuple[str | None] | None = None  # the story's home state, computed on first use
 
     @property
     def lex(self) -> Lexicon:
@@ -82,6 +84,26 @@ class Resolver:
     def w(self) -> Words:
         """The word lists of data/events/words.yaml."""
         return self.k.words
+
+    def home_state(self) -> str | None:
+        """ISO3 code of the state the story is about: the state its actor mentions
+        name most, when it clearly dominates (at least three mentions and half as
+        many again as the next state); None for a story between equals."""
+        if self._home is None:
+            counts: Counter[str] = Counter()
+            for m in self.ctx.actor_mentions:
+                actor = self.ctx.actors.get(m.actor)
+                if actor is None:
+                    continue
+                code = actor.country or (actor.code if actor.kind == "state" else None)
+                if code:
+                    counts[code] += 1
+            ranked = counts.most_common(2)
+            home = None
+            if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
+                home = ranked[0][0]
+            self._home = (home,)
+        return self._home[0]
 
     def ent_at(self, i: int) -> Span | None:
         """The named entity covering token ``i`` (the index is built once per document)."""

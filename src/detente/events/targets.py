@@ -174,6 +174,46 @@ def target_from_scene(r: Resolver, c: Candidate) -> None:
         c.target = [state]
 
 
+def target_from_home(r: Resolver, c: Candidate) -> None:
+    """ "Militants attacked a bus", "the junta detained hundreds", "protesters rallied":
+    force used, or a protest held, with no target named falls on the story's home
+    state (PLOVER codes events inside one state between that state and itself).
+    Protests only when their source is of the home state: a foreign crowd protests
+    against someone the text names."""
+    home = r.home_state()
+    if home is None or not c.source:
+        return
+    own = actor_states(r.ctx, c.source)
+    if c.entry.type in r.w.domestic_types:
+        if own != {home}:
+            return
+    elif c.entry.type not in r.w.home_target_types:
+        return
+    state = state_id(r, home)
+    if state is not None and (state not in c.source or c.entry.type in r.w.domestic_types or own == {home}):
+        c.target = [state]
+
+
+def source_from_home(r: Resolver, c: Candidate) -> None:
+    """ "The activists were detained", "the arrest of journalists": a coercive act told
+    without its agent (a passive without "by", an event noun without owner but
+    with its target) is the home state's; whom it fell on, when no actor, is then
+    the home state too (:func:`target_from_home`)."""
+    if c.source or c.entry.type not in r.w.home_source_types:
+        return
+    if c.nominal:
+        if not c.target:
+            return  # a bare "the arrests" says nothing about whom
+    else:
+        subj, passive = subject_tokens(c.head)
+        if not passive or any(ch.dep_ == "agent" for ch in c.head.children):
+            return
+    home = r.home_state()
+    state = state_id(r, home) if home else None
+    if state is not None:
+        c.source = [state]
+
+
 def target_from_dyad(r: Resolver, c: Candidate) -> None:
     """ "China restored the rail links", "Beijing would suspend the controls": an act
     told with its source only is aimed at the other state of the story's current
