@@ -128,3 +128,37 @@ def test_no_home_state_in_a_story_between_equals() -> None:
     # two states named as often: no state dominates, so nothing is filled in
     events = events_of("Peru and Chile met on Monday. Peru and Chile argued. The army detained him.", "2026-03-10")
     assert not [e for e in events if e.type == "COERCE"]
+
+
+# ------------------------------------------------- the group the story tells attacking
+ARMED = ("Peru's president spoke on Monday. Peru rejected the offer. Peru said so. "
+         "The separatist group has been fighting the Peruvian state for years. "
+         "The Peruvian army killed 30 insurgents on Tuesday. "
+         "Last month, Shining Path militants ambushed a bus near Ayacucho.")
+
+
+def test_definite_group_is_the_group_told_attacking() -> None:
+    # told before its attack is: the whole story is read for the groups it tells attacking
+    events = events_of(ARMED, "2026-03-10")
+    fight = next(e for e in events if e.trigger == "fighting")
+    assert fight.source == ["org:shining-path"]
+
+
+def test_home_states_force_falls_on_the_armed_group() -> None:
+    events = events_of(ARMED, "2026-03-10")
+    killed = next(e for e in events if e.type == "ASSAULT" and e.source == ["PER"])
+    assert killed.target == ["org:shining-path"]
+
+
+def test_attack_without_agent_is_the_latest_attackers() -> None:
+    story = ARMED + " Three Peruvian soldiers were killed."
+    events = events_of(story, "2026-03-10")
+    assert [(e.source, e.target) for e in events if e.trigger == "killed" and "PER" not in e.source] == [(["org:shining-path"], ["PER"])]
+
+
+def test_reverse_attack_is_not_the_same_event() -> None:
+    # the same act on the same pair, the other way round, is another event
+    story = ("Peru's president spoke on Monday. Peru rejected the offer. Peru said so. "
+             "Last month, Shining Path militants ambushed a bus near Ayacucho. The Peruvian army then ambushed the insurgents.")
+    kills = [(e.source, e.target) for e in events_of(story, "2026-03-10") if e.type == "ASSAULT"]
+    assert kills == [(["org:shining-path"], ["PER"]), (["PER"], ["org:shining-path"])]

@@ -88,6 +88,10 @@ def remember(r: Resolver, sent: Span, events: list[Event]) -> None:
         if len(named) >= 2:
             r.mem.add(named)
     for e in events:
+        if e.type == "ASSAULT" and e.modality == "asserted" and e.source and not actor_states(r.ctx, e.source) \
+                and all(getattr(r.ctx.actors.get(a), "kind", None) != "person" for a in e.source):
+            r.mem.attacker, r.mem.attack_paragraph = list(e.source), r.mem.paragraph
+            r.mem.armed.update(e.source)
         if e.type == "ACCUSE" and e.source:
             r.mem.accuser = list(e.source)
         if e.attribution:
@@ -178,7 +182,9 @@ def told_before(r: Resolver, c: Candidate, event: Event) -> bool:
         return (actor.country or actor.code or a) if actor is not None else a
 
     parties = frozenset(country(a) for a in [*event.source, *event.target])
-    if event.mode == "visit":  # who visits whom matters: "Trump will visit China", "Xi will come to the US"
+    if event.mode == "visit" or event.type not in r.w.joint_types:
+        # who acts on whom matters: "Trump will visit China", "Xi will come to the US";
+        # "militants killed 18 soldiers" and "the army killed 30 militants" are two
         parties = frozenset({"src:" + "+".join(sorted(country(a) for a in event.source)), *parties})
     key: tuple[str, frozenset[str], frozenset[str], str, str] = (event.type, parties, frozenset(), noun, event.modality)
     seen = any(k[0] == key[0] and k[1] == key[1] and k[3] == key[3] and k[4] == key[4] for k in r.mem.told)

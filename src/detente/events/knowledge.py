@@ -33,6 +33,8 @@ class Words:
     number_words: dict[str, int]
     local_nouns: frozenset[str]
     national_bodies: frozenset[str]
+    armed_group_nouns: frozenset[str]
+    base_words: frozenset[str]
     relational_nouns: frozenset[str]
     measure_nouns: frozenset[str]
     joint_modifiers: frozenset[str]
@@ -52,10 +54,11 @@ class Words:
     home_target_types: frozenset[str]
     home_source_types: frozenset[str]
     domestic_types: frozenset[str]
+    armed_speech_types: frozenset[str]
 
 
 TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types",
-              "home_target_types", "home_source_types", "domestic_types")
+              "home_target_types", "home_source_types", "domestic_types", "armed_speech_types")
 
 
 @cache

@@ -47,7 +47,7 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
     # modifiers before the head: "North Korean troops", "China's leader"
     left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")]
     if left:
-        found = r.ctx.mentions_in(left[0].left_edge.idx, tok.idx)
+        found = [m for m in r.ctx.mentions_in(left[0].left_edge.idx, tok.idx) if not based_in(r, tok, m.end)]
         if found:
             if any(c.dep_ == "conj" for m in left for c in m.subtree):
                 # "Cameroon and Chad officials", "U.S. and NATO troops": each conjunct
@@ -68,7 +68,27 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
             return local
     if tok.lemma_.lower() in r.w.national_bodies:
         return home_body(r, tok)
+    if tok.lemma_.lower() in r.w.armed_group_nouns and told_group(tok):
+        return list(r.mem.attacker) or r.armed_groups()[:1]
     return []
+
+
+def told_group(tok: Token) -> bool:
+    """ "the separatist group", "these militants", "30 terrorists", "insurgents": a
+    reference to a group already told, not "a group", "another group" or "other rebels"."""
+    dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "predet")]
+    if dets:
+        return all(d in ("the", "this", "these", "those") for d in dets) and not any(
+            c.dep_ == "amod" and c.lower_ in ("other", "another", "rival") for c in tok.children)
+    return tok.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "amod" and c.lower_ in ("other", "rival") for c in tok.children)
+
+
+def based_in(r: Resolver, tok: Token, end: int) -> bool:
+    """ "Somalia-based al-Shabab": a place that ends a "-based" modifier is where the
+    group sits, not who owns it."""
+    after = [t for t in tok.doc[tok.left_edge.i : tok.i] if t.idx >= end]
+    words = [t.lower_ for t in after[:2] if t.text != "-"]
+    return bool(words) and words[0] in r.w.base_words
 
 
 def home_body(r: Resolver, tok: Token) -> list[str]:

@@ -178,19 +178,28 @@ def target_from_home(r: Resolver, c: Candidate) -> None:
     """ "Militants attacked a bus", "the junta detained hundreds", "protesters rallied":
     force used, or a protest held, with no target named falls on the story's home
     state (PLOVER codes events inside one state between that state and itself).
-    Protests only when their source is of the home state: a foreign crowd protests
-    against someone the text names."""
+    The home state's own force falls on the group the story has told attacking, when
+    there is one ("the army killed 30 of them").  Protests only when their source is
+    of the home state: a foreign crowd protests against someone the text names.  A
+    threat or demand of a group the story told attacking is aimed at the home state."""
     home = r.home_state()
     if home is None or not c.source:
         return
     own = actor_states(r.ctx, c.source)
-    if c.entry.type in r.w.domestic_types:
-        if own != {home}:
-            return
-    elif c.entry.type not in r.w.home_target_types:
-        return
     state = state_id(r, home)
-    if state is not None and (state not in c.source or c.entry.type in r.w.domestic_types or own == {home}):
+    if state is None:
+        return
+    t = c.entry.type
+    if t in r.w.domestic_types:
+        if own == {home}:
+            c.target = [state]
+    elif t in r.w.home_target_types:
+        enemy = r.mem.attacker or r.armed_groups()[:1]
+        if own == {home} and enemy:
+            c.target = [a for a in enemy if a not in c.source]
+        if not c.target and (state not in c.source or own == {home}):
+            c.target = [state]
+    elif t in r.w.armed_speech_types and all(a in r.mem.armed or a in r.armed_groups() for a in c.source):
         c.target = [state]
 
 
@@ -198,9 +207,12 @@ def source_from_home(r: Resolver, c: Candidate) -> None:
     """ "The activists were detained", "the arrest of journalists": a coercive act told
     without its agent (a passive without "by", an event noun without owner but
     with its target) is the home state's; whom it fell on, when no actor, is then
-    the home state too (:func:`target_from_home`)."""
-    if c.source or c.entry.type not in r.w.home_source_types:
+    the home state too (:func:`target_from_home`).  An attack told without its agent
+    ("three soldiers were killed", "the attack on the train") is the group the story
+    has just told attacking (this or the previous two paragraphs)."""
+    if c.source:
         return
+    t = c.entry.type
     if c.nominal:
         if not c.target:
             return  # a bare "the arrests" says nothing about whom
@@ -208,6 +220,12 @@ def source_from_home(r: Resolver, c: Candidate) -> None:
         subj, passive = subject_tokens(c.head)
         if not passive or any(ch.dep_ == "agent" for ch in c.head.children):
             return
+    if t in r.w.home_target_types and t not in r.w.home_source_types:
+        if c.target and r.mem.attacker and r.mem.attack_paragraph >= r.mem.paragraph - 2:
+            c.source = [a for a in r.mem.attacker if a not in c.target]
+        return
+    if t not in r.w.home_source_types:
+        return
     home = r.home_state()
     state = state_id(r, home) if home else None
     if state is not None:
