@@ -169,3 +169,29 @@ def test_the_holder_of_a_commitment_acts_in_its_complement(text: str, source: li
 def test_stances_towards_acts(text: str, etype: str, source: list[str], target: list[str]) -> None:
     event = the_event(text, etype)
     assert (event.source, event.target) == (source, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # the "of" phrase of an act whose agent is named is whom it falls on
+        ("Chile's arrest of two Peruvian diplomats angered Lima.", ["CHL"], ["PER"]),
+        ("Peru condemned the arrest of Chilean sailors by Bolivia.", ["BOL"], ["CHL"]),
+    ],
+)
+def test_nominal_of_phrase_is_the_patient(text: str, source: list[str], target: list[str]) -> None:
+    (e,) = [x for x in process_text(text, published="2026-03-10").events if x.type == "COERCE"]
+    assert (e.source, e.target) == (source, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "source", "target"),
+    [
+        # a speech act reported by another state was addressed to the reporter
+        ("Thailand said China had asked for the return of the refugees.", "REQUEST", ["CHN"], ["THA"]),
+        ("Kenya said Somalia had threatened to cut ties.", "THREATEN", ["SOM"], ["KEN"]),
+    ],
+)
+def test_reported_speech_act_is_addressed_to_the_reporter(text: str, etype: str, source: list[str], target: list[str]) -> None:
+    (e,) = [x for x in process_text(text, published="2026-03-10").events if x.type == etype]
+    assert (e.source, e.target) == (source, target)

@@ -158,6 +158,16 @@ def noun_args(r: Resolver, cand: Candidate) -> None:
                     if is_place(r, p):
                         continue
                     target.extend(actors_inside(r, p))
+    if not target and "of" not in cand.entry.targets and not cand.entry.symmetric and cand.entry.type not in r.w.joint_types \
+            and (source or left_actors or cand.entry.type in r.w.patient_of_types):
+        # "Chile's arrest of two Peruvian diplomats", "the release of the sailors by Iran",
+        # "the killing of civilians": the "of" phrase of an act with its agent named (or of
+        # an act only done to someone) is whom it falls on
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj" and not is_place(r, p):
+                        target.extend(a for a in actors_inside(r, p) if a not in source)
     if left_actors:
         if cand.entry.symmetric or not source:
             source = left_actors + source if cand.entry.symmetric else left_actors

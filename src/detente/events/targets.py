@@ -17,7 +17,7 @@ from .arguments import prep_objects
 from .dating import has_own_time
 from .modality import read_modality
 from .place import location_of, state_id
-from .reference import actors_at
+from .reference import actors_at, commentator
 from .resolver import Resolver, dedupe
 from .triggers import Candidate, year_of
 
@@ -230,6 +230,29 @@ def source_from_home(r: Resolver, c: Candidate) -> None:
     state = state_id(r, home) if home else None
     if state is not None:
         c.source = [state]
+
+
+def target_from_reporter(r: Resolver, c: Candidate) -> None:
+    """ "Thailand said China had asked for their return", "Kenya said Somalia had
+    threatened to cut ties": a speech act reported by another state, with no target
+    of its own, was addressed to the one reporting it (the report's subject, a state
+    actor or one who acts for a state, of a state other than the source's)."""
+    if c.target or not c.source or c.nominal or c.entry.type not in r.w.speech_act_types:
+        return
+    cur = c.head
+    while cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ != "ccomp" or cur.head.lemma_.lower() not in r.cues.speech_verbs:
+        return
+    subj, passive = subject_tokens(cur.head)
+    if passive:
+        return
+    speaker = dedupe(a for s in subj for a in actors_at(r, s))
+    theirs, own = actor_states(r.ctx, speaker), actor_states(r.ctx, c.source)
+    if any(commentator(r, a) for a in speaker):
+        return  # "a researcher said Kim would resist the pressure": an analysis, not an addressee
+    if speaker and theirs and own and not theirs & own:
+        c.target = speaker
 
 
 def target_from_dyad(r: Resolver, c: Candidate) -> None:
