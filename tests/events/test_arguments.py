@@ -195,3 +195,16 @@ def test_nominal_of_phrase_is_the_patient(text: str, source: list[str], target: 
 def test_reported_speech_act_is_addressed_to_the_reporter(text: str, etype: str, source: list[str], target: list[str]) -> None:
     (e,) = [x for x in process_text(text, published="2026-03-10").events if x.type == etype]
     assert (e.source, e.target) == (source, target)
+
+
+def test_group_including_a_named_member_is_that_member() -> None:
+    text = "Rights groups, including Amnesty International, filed lawsuits against the U.S. government."
+    (e,) = [x for x in process_text(text, published="2026-03-10").events if x.type == "ACCUSE"]
+    assert (e.source, e.target) == (["org:amnesty"], ["USA"])
+
+
+def test_gerund_adjunct_has_the_subject_of_its_verb() -> None:
+    # "after meeting X": who met is who left
+    text = "Peru's foreign minister left Lima after meeting with Chile's foreign minister."
+    (e,) = [x for x in process_text(text, published="2026-03-10").events if x.type == "CONSULT"]
+    assert e.source and e.target and e.source != e.target

@@ -162,3 +162,9 @@ def test_reverse_attack_is_not_the_same_event() -> None:
              "Last month, Shining Path militants ambushed a bus near Ayacucho. The Peruvian army then ambushed the insurgents.")
     kills = [(e.source, e.target) for e in events_of(story, "2026-03-10") if e.type == "ASSAULT"]
     assert kills == [(["org:shining-path"], ["PER"]), (["PER"], ["org:shining-path"])]
+
+
+def test_armed_groups_losses_are_the_home_states_doing() -> None:
+    story = ARMED + " Sources said 16 insurgents had been killed."
+    killed = [e for e in events_of(story, "2026-03-10") if e.type == "ASSAULT" and e.target == ["org:shining-path"]]
+    assert killed and all(e.source == ["PER"] for e in killed)

@@ -39,6 +39,14 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
             a = actor_of_token(r.ctx, c)
             if a:
                 return [a]
+    # "rights groups, including the ACLU", "militant groups such as al-Shabab": the named member
+    for c in tok.children:
+        if c.dep_ == "prep" and (c.lower_ == "including" or (c.lower_ == "as" and c.nbor(-1).lower_ == "such")):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    named = [a for t in (p, *p.conjuncts) if (a := actor_of_token(r.ctx, t))]
+                    if named:
+                        return named
     group = group_ref(r, tok)
     if group:
         return (pronoun(r, tok) if group == -1 else []) or r.mem.resolve(group)
@@ -201,6 +209,8 @@ def pronoun(r: Resolver, tok: Token) -> list[str]:
         return found
     for anc in tok.ancestors:
         if anc.dep_ == "relcl" and anc.head.pos_ in ("NOUN", "PROPN"):
+            if tok.head.i == anc.i and tok.dep_ in SUBJ:
+                break  # "the Uyghurs it had held": the subject of an object relative is not its head
             found = fits(actors_at(r, anc.head, 2))
             if found:
                 return found

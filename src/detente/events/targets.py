@@ -221,7 +221,13 @@ def source_from_home(r: Resolver, c: Candidate) -> None:
         if not passive or any(ch.dep_ == "agent" for ch in c.head.children):
             return
     if t in r.w.home_target_types and t not in r.w.home_source_types:
-        if c.target and r.mem.attacker and r.mem.attack_paragraph >= r.mem.paragraph - 2:
+        armed = set(r.mem.armed) | set(r.armed_groups())
+        if c.target and all(a in armed for a in c.target):
+            # "16 terrorists had been killed": the armed group's losses are the home state's doing
+            home = r.home_state()
+            state = state_id(r, home) if home else None
+            c.source = [state] if state is not None else []
+        elif c.target and r.mem.attacker and r.mem.attack_paragraph >= r.mem.paragraph - 2:
             c.source = [a for a in r.mem.attacker if a not in c.target]
         return
     if t not in r.w.home_source_types:
