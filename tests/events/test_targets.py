@@ -168,3 +168,19 @@ def test_armed_groups_losses_are_the_home_states_doing() -> None:
     story = ARMED + " Sources said 16 insurgents had been killed."
     killed = [e for e in events_of(story, "2026-03-10") if e.type == "ASSAULT" and e.target == ["org:shining-path"]]
     assert killed and all(e.source == ["PER"] for e in killed)
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "source", "target"),
+    [
+        # a demand's addressee is whoever is to act, even when the act is no event
+        ("Peru issued a series of warnings demanding that Chile change its stance.", "THREATEN", ["PER"], ["CHL"]),
+        # rejecting "the resolution" answers the latest actor told requesting
+        ("Chile urged Peru to hold a new vote. Peru rejected the resolution on Wednesday.", "REJECT", ["PER"], ["CHL"]),
+        # refusing an act whose "by" agent is named: that agent
+        ("Kenya has refused to attend a hearing by the International Court of Justice.", "REJECT", ["KEN"], ["org:icj"]),
+    ],
+)
+def test_target_from_what_the_act_answers_or_embeds(text: str, etype: str, source: list[str], target: list[str]) -> None:
+    (e,) = [x for x in events_of(text, "2026-03-10") if x.type == etype]
+    assert (e.source, e.target) == (source, target)

@@ -40,7 +40,7 @@ def actors_inside(r: Resolver, tok: Token, depth: int = 0, skip_direct: bool = F
     if direct or depth >= 2:
         return direct
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "to", "with", "against", "on", "for", "toward", "towards", "from"):
+        if c.dep_ == "prep" and c.lower_ in ("of", "to", "with", "against", "on", "for", "toward", "towards", "from", "by"):
             for p in c.children:
                 if p.dep_ == "pobj":
                     found = actors_inside(r, p, depth + 1, skip_direct and c.lower_ == "of")
@@ -121,6 +121,11 @@ def verb_args(r: Resolver, cand: Candidate) -> None:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         source.extend(actors_at(r, p))
+    if cand.light and cand.noun is not None and v.lemma_.lower() in r.lex.participation_verbs:
+        # "attended a U.N.-organized meeting", "joined Xi's talks": whose event it is
+        for c in cand.noun.children:
+            if c.dep_ in ("poss", "nmod", "compound", "amod") and c.i < cand.noun.i:
+                target.extend(m.actor for m in r.ctx.mentions_in(c.left_edge.idx, c.idx + len(c)))
     if not source and cand.light and cand.noun is not None:
         # "leaders opened the bloc's summit": unnamed agents hold the possessor's event
         for c in cand.noun.children:

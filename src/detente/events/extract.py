@@ -95,6 +95,8 @@ def remember(r: Resolver, sent: Span, events: list[Event]) -> None:
             r.mem.armed.update(e.source)
         if e.type == "ACCUSE" and e.source:
             r.mem.accuser = list(e.source)
+        if e.type == "REQUEST" and e.source:
+            r.mem.requester = list(e.source)
         if e.attribution:
             r.mem.reporter = [e.attribution]
         if e.location is not None and e.location.country:

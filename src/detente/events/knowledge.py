@@ -41,6 +41,7 @@ class Words:
     route_modes: frozenset[str]
     accusation_nouns: frozenset[str]
     report_nouns: frozenset[str]
+    request_nouns: frozenset[str]
     place_ents: frozenset[str]
     place_preps: frozenset[str]
     owner_target_verbs: frozenset[str]

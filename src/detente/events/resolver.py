@@ -38,6 +38,7 @@ class Memory:
     hosted: set[str] = field(default_factory=set)  # hosted event nouns already coded
     accuser: list[str] = field(default_factory=list)  # who last accused someone
     reporter: list[str] = field(default_factory=list)  # who last reported something
+    requester: list[str] = field(default_factory=list)  # who last requested something
     told: list[tuple[str, frozenset[str], frozenset[str], str, str]] = field(default_factory=list)
     paragraph: int = 0  # paragraph number of the current sentence
     # the story's current pair of states: (actor, country) of each side of the latest

@@ -54,7 +54,8 @@ def answer_targets(r: Resolver, cands: list[Candidate]) -> None:
                 if actors_at(r, o):
                     continue
                 lemma = o.lemma_.lower()
-                author = r.mem.accuser if lemma in r.w.accusation_nouns else r.mem.reporter if lemma in r.w.report_nouns else []
+                author = r.mem.accuser if lemma in r.w.accusation_nouns else r.mem.reporter if lemma in r.w.report_nouns \
+                    else r.mem.requester if lemma in r.w.request_nouns else []
                 c.target = [a for a in author if a not in c.source]
         if c.entry.type in r.w.addressee_types and c.head.dep_ == "conj" and not any(actors_at(r, o) for o in objs):
             for o in c.head.head.children:
@@ -324,8 +325,21 @@ def dated_agreement(r: Resolver, c: Candidate) -> None:
 
 
 def inherit_targets(r: Resolver, cands: list[Candidate]) -> None:
-    """ "vowed to support China" -> the vow's target is China; "demanded that Israel ease ..." -> Israel."""
+    """ "vowed to support China" -> the vow's target is China; "demanded that Israel ease ..." -> Israel.
+
+    The deepest clauses first, so that an act inherits from an embedded act that has
+    already inherited ("issued warnings demanding that Washington change ...")."""
     for c in cands:
+        if c.nominal or c.target or c.entry.type not in r.w.addressee_types:
+            continue
+        # "demanding that Washington change its stance": whoever is to act, even when
+        # what they are to do is no event of its own
+        for ch in c.head.children:
+            if ch.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in ch.children):
+                subj, passive = subject_tokens(ch)
+                if subj and not passive:
+                    c.target = [a for s in subj for a in actors_at(r, s) if a not in c.source]
+    for c in sorted(cands, key=lambda x: -sum(1 for _ in x.head.ancestors)):
         if c.nominal or c.target:
             continue
         for d in cands:
@@ -340,6 +354,12 @@ def inherit_targets(r: Resolver, cands: list[Candidate]) -> None:
                     if c.target:
                         break
                 continue
+            holders = (c.head.i, c.noun.i) if c.noun is not None else (c.head.i,)
+            if d.head.dep_ in ("acl", "advcl") and d.head.head.i in holders and d.entry.type in r.w.addressee_types:
+                # "issued warnings demanding that Washington change": the demand's addressee
+                c.target = [a for a in d.target if a not in c.source]
+                if c.target:
+                    break
             if d.head.dep_ in ("xcomp", "ccomp") and d.head.head.i == c.head.i:
                 subj, passive = subject_tokens(d.head)
                 if c.entry.type in r.w.addressee_types and d.head.dep_ == "ccomp" and subj and not passive:
