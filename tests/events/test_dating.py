@@ -113,3 +113,10 @@ def test_clause_with_its_own_tense_keeps_its_time(text: str) -> None:
     assert later
     # not dated by the saying's (or the sibling's) own time expression
     assert not [x for x in later if x.date.basis == "explicit" and x.date.value in ("2026-03-09", "2026-01")]
+
+
+def test_story_anchor_is_never_a_date_after_publication() -> None:
+    # the deadline is what the story looks forward to; the denunciation is told as past
+    events = events_of("Peru met Chile on March 2. Peru set a deadline of March 20. Chile denounced the delay.", "2026-03-10")
+    dates = [e.date.value for e in events if e.type == "ACCUSE"]
+    assert dates and "2026-03-20" not in dates

@@ -175,8 +175,14 @@ def time_governor(clause: Token) -> Token | None:
 
 
 def context_date(r: Resolver, before: int) -> Date:
-    """The article's narrative anchor: the last day-level date before ``before``, else the publication day."""
+    """The article's narrative anchor: the last day-level date before ``before``, else the publication day.
+
+    A date after publication ("the Sept. 11 deadline", "on Christmas") is what the
+    story looks forward to, never the moment it narrates."""
+    published = r.ctx.published.isoformat() if r.ctx.published is not None else None
     for t in reversed(r.ctx.times):
+        if published is not None and t.value and t.value[:10] > published:
+            continue
         if t.end <= before and t.granularity == "day" and t.value and getattr(t, "type", "DATE") == "DATE":
             start = t.range_start or t.value[:10]
             return Date(value=t.value, granularity="day", start=start, end=t.range_end or start, basis="context")

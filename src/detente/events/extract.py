@@ -207,7 +207,8 @@ def build_event(r: Resolver, sent: Span, c: Candidate, asserted: bool = False) -
     """The Event of candidate ``c``: modality, date, place, attribution and confidence."""
     e = c.entry
     anchor = c.head
-    reading = read_modality(c.noun if c.light and c.noun is not None else c.head, r.cues, anchor=None if c.nominal else c.head)
+    reading = read_modality(c.noun if c.light and c.noun is not None else c.head, r.cues, anchor=None if c.nominal else c.head,
+                            conditional_content=e.type in r.w.conditional_content_types)
     if c.concluded:
         reading.modality = "asserted"  # "the 1961 treaty" was signed, whatever is said of it now
     if asserted and reading.modality == "future":
@@ -224,6 +225,10 @@ def build_event(r: Resolver, sent: Span, c: Candidate, asserted: bool = False) -
         dates = {d.value: d for pair, d in r.mem.state_meetings.items() if states and states <= pair}
         if len(dates) == 1:  # one such meeting, not a guess
             date = dataclasses.replace(next(iter(dates.values())), basis="context")
+    if date.basis == "context" and reading.modality in ("asserted", "negated") and r.ctx.published is not None \
+            and (date.start or "")[:10] > r.ctx.published.isoformat():
+        # the paragraph's latest date is a deadline ahead, not the moment a done act is told at
+        date = context_date(r, sent.start_char)
     if date.granularity == "unknown" and reading.modality in ("asserted", "negated"):
         # an event told without a date belongs to the story's moment
         date = context_date(r, sent.start_char)

@@ -57,11 +57,12 @@ class Words:
     domestic_types: frozenset[str]
     armed_speech_types: frozenset[str]
     patient_of_types: frozenset[str]
+    conditional_content_types: frozenset[str]
 
 
 TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types",
               "home_target_types", "home_source_types", "domestic_types", "armed_speech_types",
-              "patient_of_types")
+              "patient_of_types", "conditional_content_types")
 
 
 @cache
