@@ -208,3 +208,10 @@ def test_gerund_adjunct_has_the_subject_of_its_verb() -> None:
     text = "Peru's foreign minister left Lima after meeting with Chile's foreign minister."
     (e,) = [x for x in process_text(text, published="2026-03-10").events if x.type == "CONSULT"]
     assert e.source and e.target and e.source != e.target
+
+
+def test_participle_on_a_noun_acts_for_its_issuer() -> None:
+    # "issued warnings demanding that X ...": whoever issued them demands
+    text = "Peru issued a series of warnings demanding that Chile change its stance."
+    (e,) = [x for x in process_text(text, published="2026-03-10").events if x.type == "REQUEST"]
+    assert (e.source, e.target) == (["PER"], ["CHL"])

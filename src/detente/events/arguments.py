@@ -132,6 +132,16 @@ def verb_args(r: Resolver, cand: Candidate) -> None:
             if c.dep_ in ("poss", "nmod", "compound") and c.i < cand.noun.i:
                 source.extend(actors_at(r, c))
         target = [a for a in target if a not in source]
+    if not source and not passive and not subj and v.dep_ == "acl" and v.tag_ == "VBG":
+        # "protesters demanding reforms": the noun acts; "issued warnings demanding that
+        # X change": whoever issued them
+        source = actors_at(r, v.head)
+        for anc in [] if source else v.head.ancestors:
+            if anc.pos_ in ("VERB", "AUX"):
+                gov_subj, gov_passive = subject_tokens(anc)
+                source = [] if gov_passive else [a for t in gov_subj for a in actors_at(r, t)]
+                break
+        target = [a for a in target if a not in source]
     cand.source = dedupe(source)
     cand.target = [a for a in dedupe(target) if a not in cand.source]
     if cand.entry.symmetric and not cand.source and len(cand.target) > 1:
