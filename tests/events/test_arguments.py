@@ -215,3 +215,24 @@ def test_participle_on_a_noun_acts_for_its_issuer() -> None:
     text = "Peru issued a series of warnings demanding that Chile change its stance."
     (e,) = [x for x in process_text(text, published="2026-03-10").events if x.type == "REQUEST"]
     assert (e.source, e.target) == (["PER"], ["CHL"])
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "source", "target"),
+    [
+        # a participle's object on an event noun is whom the event is aimed at
+        ("The EU adopted sanctions targeting Russia.", "SANCTION", ["org:eu"], ["RUS"]),
+        ("China held drills encircling Taiwan on Monday.", "MOBILIZE", ["CHN"], ["TWN"]),
+        # a content noun is about its that-clause's subject
+        ("Japan welcomed the announcement that Ukraine had agreed to a ceasefire.", "SUPPORT", ["JPN"], ["UKR"]),
+    ],
+)
+def test_target_inside_the_event_noun(text: str, etype: str, source: list[str], target: list[str]) -> None:
+    (e,) = [x for x in process_text(text, published="2026-03-10").events if x.type == etype]
+    assert (e.source, e.target) == (source, target)
+
+
+def test_rejected_claim_is_not_about_its_content() -> None:
+    # "rejected the claim that Chile ...": Chile is what the claim is about, not who made it
+    events = process_text("Peru rejected the claim that Chile had violated the treaty.", published="2026-03-10").events
+    assert all("CHL" not in e.target for e in events if e.type == "REJECT")

@@ -46,6 +46,15 @@ def actors_inside(r: Resolver, tok: Token, depth: int = 0, skip_direct: bool = F
                     found = actors_inside(r, p, depth + 1, skip_direct and c.lower_ == "of")
                     if found:
                         return found
+    answered = r.w.accusation_nouns | r.w.report_nouns | r.w.request_nouns
+    for c in [] if tok.lemma_.lower() in answered else tok.children:
+        # "welcomed the announcement that Ukraine had agreed": whom the content is about
+        # (a rejected "claim that ..." answers its author instead: see answer_targets)
+        if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            subj, passive = subject_tokens(c)
+            found = [] if passive else [a for s in subj for a in actors_at(r, s)]
+            if found:
+                return found
     return []
 
 
@@ -58,6 +67,13 @@ def prep_objects(tok: Token, allowed: frozenset[str]) -> Iterator[Token]:
                     yield p
         elif c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN"):
             yield c
+
+
+def participle_objects(r: Resolver, noun: Token) -> list[str]:
+    """ "sanctions targeting Russia", "drills encircling Taiwan": the object of a
+    participle on an event noun is whom the event is aimed at."""
+    return [a for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG"
+            for o in c.children if o.dep_ == "dobj" for a in actors_at(r, o)]
 
 
 def continuity_args(r: Resolver, cand: Candidate) -> None:
@@ -121,6 +137,8 @@ def verb_args(r: Resolver, cand: Candidate) -> None:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         source.extend(actors_at(r, p))
+    if cand.noun is not None and not target:
+        target.extend(participle_objects(r, cand.noun))
     if cand.light and cand.noun is not None and v.lemma_.lower() in r.lex.participation_verbs:
         # "attended a U.N.-organized meeting", "joined Xi's talks": whose event it is
         for c in cand.noun.children:
@@ -183,6 +201,8 @@ def noun_args(r: Resolver, cand: Candidate) -> None:
                 for p in c.children:
                     if p.dep_ == "pobj" and not is_place(r, p):
                         target.extend(a for a in actors_inside(r, p) if a not in source)
+    if not target:
+        target.extend(participle_objects(r, n))
     if left_actors:
         if cand.entry.symmetric or not source:
             source = left_actors + source if cand.entry.symmetric else left_actors
