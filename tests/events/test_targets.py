@@ -184,3 +184,10 @@ def test_armed_groups_losses_are_the_home_states_doing() -> None:
 def test_target_from_what_the_act_answers_or_embeds(text: str, etype: str, source: list[str], target: list[str]) -> None:
     (e,) = [x for x in events_of(text, "2026-03-10") if x.type == etype]
     assert (e.source, e.target) == (source, target)
+
+
+def test_placed_group_is_not_the_group_told_attacking() -> None:
+    # "militants present in Ecuador" are others, placed by their own modifier
+    story = ARMED + " Lima has blamed several recent attacks on militants present in Ecuador."
+    blamed = [e for e in events_of(story, "2026-03-10") if e.type == "ACCUSE"]
+    assert all("org:shining-path" not in e.target for e in blamed)

@@ -83,7 +83,10 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
 
 def told_group(tok: Token) -> bool:
     """ "the separatist group", "these militants", "30 terrorists", "insurgents": a
-    reference to a group already told, not "a group", "another group" or "other rebels"."""
+    reference to a group already told, not "a group", "another group", "other rebels"
+    or a group its own modifiers place ("militants present on Afghan soil")."""
+    if any(c.dep_ in ("acl", "relcl", "prep", "appos") or (c.dep_ == "amod" and any(c.children)) for c in tok.children):
+        return False  # "militants present on Afghan soil", "rebels from the north": others, placed
     dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "predet")]
     if dets:
         return all(d in ("the", "this", "these", "those") for d in dets) and not any(
