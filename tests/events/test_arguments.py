@@ -236,3 +236,17 @@ def test_rejected_claim_is_not_about_its_content() -> None:
     # "rejected the claim that Chile ...": Chile is what the claim is about, not who made it
     events = process_text("Peru rejected the claim that Chile had violated the treaty.", published="2026-03-10").events
     assert all("CHL" not in e.target for e in events if e.type == "REJECT")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # the subject of a verb that conducts the act named by its object
+        ("The Security Council ramped up sanctions on Peru in 2016.", ["org:unsc"]),
+        # a verb that only meets someone else's act does not make its subject the agent
+        ("Peru evaded the sanctions on Chile.", []),
+    ],
+)
+def test_subject_of_an_own_act_verb_conducts_the_noun(text: str, source: list[str]) -> None:
+    sanctions = [x for x in process_text(text, published="2026-03-10").events if x.type == "SANCTION"]
+    assert [e.source for e in sanctions] == ([source] if source else [[]] if sanctions else [])

@@ -208,6 +208,13 @@ def noun_args(r: Resolver, cand: Candidate) -> None:
             source = left_actors + source if cand.entry.symmetric else left_actors
         else:
             target = left_actors + target
+    gov = n.head.lemma_.lower()
+    if not source and not left_actors and n.dep_ == "dobj" and gov in r.w.own_act_verbs:
+        # "the Council ramped up sanctions on X", "the army intensified raids": the subject
+        # conducts the act ("ignored calls from X", "evade sanctions" do not)
+        subj, passive = subject_tokens(n.head)
+        if not passive:
+            source = [a for s in subj for a in actors_at(r, s) if a not in target]
     if not source and not left_actors and n.dep_ == "dobj" and n.head.lemma_.lower() in r.lex.stance_verbs:
         # "Moscow does not rule out cooperation with Pyongyang": the subject's own act
         subj, passive = subject_tokens(n.head)

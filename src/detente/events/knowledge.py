@@ -46,6 +46,7 @@ class Words:
     place_preps: frozenset[str]
     owner_target_verbs: frozenset[str]
     stative_passives: frozenset[str]
+    own_act_verbs: frozenset[str]
     # roles of PLOVER types
     situation_types: frozenset[str]
     scene_target_types: frozenset[str]
