@@ -39,6 +39,7 @@ eval: install
 
 bench: install
 	$(PY) benchmarks/bench_ingest.py
+	$(PY) benchmarks/bench_api_load.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) .pytest_cache .mypy_cache .ruff_cache

@@ -37,6 +37,7 @@ class BaseWords:
     intention_holders: frozenset[str]
     subordinators: frozenset[str]
     copulas: frozenset[str]
+    adjunct_gerund_preps: frozenset[str]
 
     def classes(self) -> dict[str, frozenset[str]]:
         """Each word class by name, for a stage's data file to extend."""
@@ -145,6 +146,10 @@ def subject_tokens(v: Token, seen: int = 0) -> tuple[list[Token], bool]:
         return [h], False
     if v.dep_ == "pcomp" and h.lower_ == "to" and h.head.pos_ == "VERB":
         # "youths resorted to throwing stones": the subject of the governing verb acts
+        return subject_tokens(h.head, seen + 1)[0], False
+    if v.dep_ == "pcomp" and v.tag_ == "VBG" and h.lower_ in words.adjunct_gerund_preps and h.head.pos_ in ("VERB", "AUX"):
+        # "X responded by destroying Y's air force", "Suga will travel after meeting
+        # Biden": a gerund adjunct has the subject of the verb it modifies
         return subject_tokens(h.head, seen + 1)[0], False
     if v.dep_ == "pcomp" and h.lower_ == "to" and h.head.pos_ == "NOUN":
         # "China's commitment to strengthening cooperation": whoever holds the commitment

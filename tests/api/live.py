@@ -26,7 +26,7 @@ from detente.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "src" / "detente" / "data" / "corpus"
-TOKEN = "test-token-7f3a"
+TOKEN = "test-token-7f3a-91c2"
 MAX_BYTES = 200_000
 # articles that share events (two wire versions of one summit) and cover several pairs of states
 SEED = ("01-xi-kim-summit-wire.txt", "02-xi-kim-summit-reprint.txt", "05-xi-pyongyang-visit-wire.txt",

@@ -72,6 +72,22 @@ def test_stats_and_overview_agree(live: LiveServer) -> None:
     assert [p["events"] for p in ov["top_pairs"]] == sorted((p["events"] for p in ov["top_pairs"]), reverse=True)
 
 
+def test_reads_follow_every_write_to_the_store(live: LiveServer) -> None:
+    """Read answers may be kept in memory, but never once the store file has changed, whoever changed it."""
+    doc_id = live.seeded[0]
+    first = get(live, f"/api/documents/{doc_id}")["document"]["title"]
+    assert get(live, f"/api/documents/{doc_id}")["document"]["title"] == first
+    with sqlite3.connect(live.db) as conn:  # another connection, as another process would write
+        conn.execute("UPDATE documents SET title = ? WHERE id = ?", ("Changed elsewhere", doc_id))
+    try:
+        assert get(live, f"/api/documents/{doc_id}")["document"]["title"] == "Changed elsewhere"
+        assert any(d["title"] == "Changed elsewhere" for d in get(live, "/api/documents", limit=500)["items"])
+    finally:
+        with sqlite3.connect(live.db) as conn:
+            conn.execute("UPDATE documents SET title = ? WHERE id = ?", (first, doc_id))
+    assert get(live, f"/api/documents/{doc_id}")["document"]["title"] == first
+
+
 def test_unknown_path_is_a_problem(live: LiveServer) -> None:
     problem(httpx.get(live.url + "/api/nothing-here"), 404)
 
@@ -103,8 +119,9 @@ def test_documents_bad_paging(live: LiveServer, params: dict[str, Any]) -> None:
 
 
 def test_missing_items_are_404(live: LiveServer) -> None:
-    for path in ("/api/documents/nope", "/api/events/nope", "/api/actors/nope", "/api/jobs/job-999999"):
-        problem(httpx.get(live.url + path), 404)
+    with live.client() as c:  # with the token: jobs are shown to writers only
+        for path in ("/api/documents/nope", "/api/events/nope", "/api/actors/nope", "/api/jobs/job-999999"):
+            problem(c.get(path), 404)
 
 
 # -- actors ----------------------------------------------------------------------

@@ -24,6 +24,15 @@ def _name(names: dict[str, str], actor: str | None) -> str | None:
         ('"We will respond," he said.', ["We will respond"]),
         ('He said: "No." Then "Yes."', ["No", "Yes"]),
         ("No quotes at all here.", []),
+        # straight opening, curly closing (and the reverse) in one text
+        ('"Prices will fall soon,” the minister said. “Not yet," she replied.',
+         ["Prices will fall soon", "Not yet"]),
+        # an odd number of straight marks earlier in the line does not flip the later pairs
+        ('He called it "a gift. Then "We are ready," said Kim. "Talks failed," said Lee.',
+         ["a gift. Then", "We are ready", "Talks failed"]),
+        # a running quote with no closing mark ends where the next quote opens
+        ("“The port is closed. Ships wait offshore. “Nobody knows when,” he said.",
+         ["The port is closed. Ships wait offshore", "Nobody knows when"]),
     ],
 )
 def test_find_quotes(text: str, quoted: list[str]) -> None:

@@ -169,3 +169,84 @@ def test_the_holder_of_a_commitment_acts_in_its_complement(text: str, source: li
 def test_stances_towards_acts(text: str, etype: str, source: list[str], target: list[str]) -> None:
     event = the_event(text, etype)
     assert (event.source, event.target) == (source, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # the "of" phrase of an act whose agent is named is whom it falls on
+        ("Chile's arrest of two Peruvian diplomats angered Lima.", ["CHL"], ["PER"]),
+        ("Peru condemned the arrest of Chilean sailors by Bolivia.", ["BOL"], ["CHL"]),
+    ],
+)
+def test_nominal_of_phrase_is_the_patient(text: str, source: list[str], target: list[str]) -> None:
+    (e,) = [x for x in process_text(text, published="2026-03-10").events if x.type == "COERCE"]
+    assert (e.source, e.target) == (source, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "source", "target"),
+    [
+        # a speech act reported by another state was addressed to the reporter
+        ("Thailand said China had asked for the return of the refugees.", "REQUEST", ["CHN"], ["THA"]),
+        ("Kenya said Somalia had threatened to cut ties.", "THREATEN", ["SOM"], ["KEN"]),
+    ],
+)
+def test_reported_speech_act_is_addressed_to_the_reporter(text: str, etype: str, source: list[str], target: list[str]) -> None:
+    (e,) = [x for x in process_text(text, published="2026-03-10").events if x.type == etype]
+    assert (e.source, e.target) == (source, target)
+
+
+def test_group_including_a_named_member_is_that_member() -> None:
+    text = "Rights groups, including Amnesty International, filed lawsuits against the U.S. government."
+    (e,) = [x for x in process_text(text, published="2026-03-10").events if x.type == "ACCUSE"]
+    assert (e.source, e.target) == (["org:amnesty"], ["USA"])
+
+
+def test_gerund_adjunct_has_the_subject_of_its_verb() -> None:
+    # "after meeting X": who met is who left
+    text = "Peru's foreign minister left Lima after meeting with Chile's foreign minister."
+    (e,) = [x for x in process_text(text, published="2026-03-10").events if x.type == "CONSULT"]
+    assert e.source and e.target and e.source != e.target
+
+
+def test_participle_on_a_noun_acts_for_its_issuer() -> None:
+    # "issued warnings demanding that X ...": whoever issued them demands
+    text = "Peru issued a series of warnings demanding that Chile change its stance."
+    (e,) = [x for x in process_text(text, published="2026-03-10").events if x.type == "REQUEST"]
+    assert (e.source, e.target) == (["PER"], ["CHL"])
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "source", "target"),
+    [
+        # a participle's object on an event noun is whom the event is aimed at
+        ("The EU adopted sanctions targeting Russia.", "SANCTION", ["org:eu"], ["RUS"]),
+        ("China held drills encircling Taiwan on Monday.", "MOBILIZE", ["CHN"], ["TWN"]),
+        # a content noun is about its that-clause's subject
+        ("Japan welcomed the announcement that Ukraine had agreed to a ceasefire.", "SUPPORT", ["JPN"], ["UKR"]),
+    ],
+)
+def test_target_inside_the_event_noun(text: str, etype: str, source: list[str], target: list[str]) -> None:
+    (e,) = [x for x in process_text(text, published="2026-03-10").events if x.type == etype]
+    assert (e.source, e.target) == (source, target)
+
+
+def test_rejected_claim_is_not_about_its_content() -> None:
+    # "rejected the claim that Chile ...": Chile is what the claim is about, not who made it
+    events = process_text("Peru rejected the claim that Chile had violated the treaty.", published="2026-03-10").events
+    assert all("CHL" not in e.target for e in events if e.type == "REJECT")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # the subject of a verb that conducts the act named by its object
+        ("The Security Council ramped up sanctions on Peru in 2016.", ["org:unsc"]),
+        # a verb that only meets someone else's act does not make its subject the agent
+        ("Peru evaded the sanctions on Chile.", []),
+    ],
+)
+def test_subject_of_an_own_act_verb_conducts_the_noun(text: str, source: list[str]) -> None:
+    sanctions = [x for x in process_text(text, published="2026-03-10").events if x.type == "SANCTION"]
+    assert [e.source for e in sanctions] == ([source] if source else [[]] if sanctions else [])

@@ -83,3 +83,40 @@ def test_other_meetings_are_not_tied_to_the_dated_one(later: str) -> None:
     events = process_text(STORY + later, published="2025-09-08").events
     told = [e for e in events if e.type == "CONSULT" and e.mentions[0].start >= len(STORY)]
     assert told and all(e.date.value != "2025-W36" for e in told)
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "value"),
+    [
+        # a coordinated verb shares the time fronted before its sibling
+        ("In February, Peru closed the border and detained Chilean sailors.", "COERCE", "2026-02"),
+        # the content of a dated announcement happened then
+        ("In January, Peru announced it was cutting ties with Chile.", "SANCTION", "2026-01"),
+    ],
+)
+def test_clause_shares_its_governors_time(text: str, etype: str, value: str) -> None:
+    (e,) = [x for x in events_of(text, "2026-03-10") if x.type == etype]
+    assert e.date.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a modal complement tells something later than the saying
+        "On Monday, Peru said it would cut ties with Chile.",
+        # a clause of its own does not take its sibling's time
+        "Peru said it cut ties with Chile in January and that Bolivia would cut ties with Chile.",
+    ],
+)
+def test_clause_with_its_own_tense_keeps_its_time(text: str) -> None:
+    later = [x for x in events_of(text, "2026-03-10") if x.type == "SANCTION" and x.modality == "future"]
+    assert later
+    # not dated by the saying's (or the sibling's) own time expression
+    assert not [x for x in later if x.date.basis == "explicit" and x.date.value in ("2026-03-09", "2026-01")]
+
+
+def test_story_anchor_is_never_a_date_after_publication() -> None:
+    # the deadline is what the story looks forward to; the denunciation is told as past
+    events = events_of("Peru met Chile on March 2. Peru set a deadline of March 20. Chile denounced the delay.", "2026-03-10")
+    dates = [e.date.value for e in events if e.type == "ACCUSE"]
+    assert dates and "2026-03-20" not in dates

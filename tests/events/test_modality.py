@@ -138,3 +138,11 @@ def test_an_infinitive_under_a_commissive_is_its_content(text: str, etype: str, 
 
 def test_an_opposed_act_is_not_happening() -> None:
     assert the_event("Brazil is opposed to French mediation in the border dispute.", "CONSULT").modality == "negated"
+
+
+def test_a_warnings_own_condition_is_its_content() -> None:
+    # "warned of consequences if ...": the warning was given; the consequence stays open
+    from tests.events.helpers import the_event
+
+    e = the_event("Peru is warning Chile of severe consequences if it signs the deal.", "THREATEN")
+    assert e.modality == "asserted"

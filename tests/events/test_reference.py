@@ -47,3 +47,25 @@ def test_a_local_group_acts_for_the_state_it_is_in(text: str, source: list[str])
         assert source in sources
     else:
         assert all(s == [] for s in sources)
+
+
+def test_coordinated_modifiers_name_every_actor() -> None:
+    # "Peru and Chile officials": both states, not only the nearest
+    (e,) = [x for x in process_text("Last week, Peru and Chile officials met in Lima.", published="2026-03-10").events
+            if x.type == "CONSULT"]
+    assert sorted([*e.source, *e.target]) == ["CHL", "PER"]
+
+
+@pytest.mark.parametrize(
+    ("noun", "found"),
+    [
+        ("The military", True),     # a bare state institution is the story's state
+        ("Authorities", True),
+        ("A foreign government", False),  # indefinite, and said to be foreign
+        ("Governments", False),      # generic plural
+    ],
+)
+def test_bare_national_body_is_the_home_state(noun: str, found: bool) -> None:
+    story = f"Peru's president spoke on Monday. Peru rejected the offer. Peru said so. {noun} deported two Bolivian activists to Bolivia."
+    coerce = [e for e in process_text(story, published="2026-03-10").events if e.type == "COERCE"]
+    assert (coerce[0].source == ["PER"]) if found else not [e for e in coerce if e.source == ["PER"]]

@@ -11,7 +11,7 @@ import pytest
 
 from detente.events import EventStage
 from detente.pipeline import process_text
-from tests.events.helpers import find, of_type, pairs, run, the_event
+from tests.events.helpers import events_of, find, of_type, pairs, run, the_event
 
 
 def test_joint_act_without_actors_is_the_latest_meeting(stage: EventStage) -> None:
@@ -99,3 +99,95 @@ def test_pending_act_on_a_dated_agreement_codes_no_signing(stage: EventStage) ->
 ])
 def test_force_falls_on_the_state_where_it_is_used(text: str, etype: str, target: list[str]) -> None:
     assert the_event(text, etype).target == target
+
+
+# ---------------------------------------------------------------- the story's home state
+HOME = "Peru's president spoke on Monday. Peru rejected the offer. Peru said so. "
+
+
+def test_force_without_target_falls_on_the_home_state() -> None:
+    # a state's own institution acting inside it: the state on both sides
+    e = the_event(HOME + "The army detained him and closed the border.", "COERCE")
+    assert (e.source, e.target) == (["PER"], ["PER"])
+
+
+def test_passive_coercion_without_agent_is_the_home_states() -> None:
+    e = the_event(HOME + "Dozens of students were arrested on Friday.", "COERCE")
+    assert (e.source, e.target) == (["PER"], ["PER"])
+    # with its agent named, the agent acts
+    e = the_event(HOME + "Two Chilean sailors were detained by Ecuador.", "COERCE")
+    assert e.source == ["ECU"]
+
+
+def test_domestic_protest_is_against_the_home_state() -> None:
+    e = the_event(HOME + "Peruvian students protested in the capital on Friday.", "PROTEST")
+    assert (e.source, e.target) == (["PER"], ["PER"])
+
+
+def test_no_home_state_in_a_story_between_equals() -> None:
+    # two states named as often: no state dominates, so nothing is filled in
+    events = events_of("Peru and Chile met on Monday. Peru and Chile argued. The army detained him.", "2026-03-10")
+    assert not [e for e in events if e.type == "COERCE"]
+
+
+# ------------------------------------------------- the group the story tells attacking
+ARMED = ("Peru's president spoke on Monday. Peru rejected the offer. Peru said so. "
+         "The separatist group has been fighting the Peruvian state for years. "
+         "The Peruvian army killed 30 insurgents on Tuesday. "
+         "Last month, Shining Path militants ambushed a bus near Ayacucho.")
+
+
+def test_definite_group_is_the_group_told_attacking() -> None:
+    # told before its attack is: the whole story is read for the groups it tells attacking
+    events = events_of(ARMED, "2026-03-10")
+    fight = next(e for e in events if e.trigger == "fighting")
+    assert fight.source == ["org:shining-path"]
+
+
+def test_home_states_force_falls_on_the_armed_group() -> None:
+    events = events_of(ARMED, "2026-03-10")
+    killed = next(e for e in events if e.type == "ASSAULT" and e.source == ["PER"])
+    assert killed.target == ["org:shining-path"]
+
+
+def test_attack_without_agent_is_the_latest_attackers() -> None:
+    story = ARMED + " Three Peruvian soldiers were killed."
+    events = events_of(story, "2026-03-10")
+    assert [(e.source, e.target) for e in events if e.trigger == "killed" and "PER" not in e.source] == [(["org:shining-path"], ["PER"])]
+
+
+def test_reverse_attack_is_not_the_same_event() -> None:
+    # the same act on the same pair, the other way round, is another event
+    story = ("Peru's president spoke on Monday. Peru rejected the offer. Peru said so. "
+             "Last month, Shining Path militants ambushed a bus near Ayacucho. The Peruvian army then ambushed the insurgents.")
+    kills = [(e.source, e.target) for e in events_of(story, "2026-03-10") if e.type == "ASSAULT"]
+    assert kills == [(["org:shining-path"], ["PER"]), (["PER"], ["org:shining-path"])]
+
+
+def test_armed_groups_losses_are_the_home_states_doing() -> None:
+    story = ARMED + " Sources said 16 insurgents had been killed."
+    killed = [e for e in events_of(story, "2026-03-10") if e.type == "ASSAULT" and e.target == ["org:shining-path"]]
+    assert killed and all(e.source == ["PER"] for e in killed)
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "source", "target"),
+    [
+        # a demand's addressee is whoever is to act, even when the act is no event
+        ("Peru issued a series of warnings demanding that Chile change its stance.", "THREATEN", ["PER"], ["CHL"]),
+        # rejecting "the resolution" answers the latest actor told requesting
+        ("Chile urged Peru to hold a new vote. Peru rejected the resolution on Wednesday.", "REJECT", ["PER"], ["CHL"]),
+        # refusing an act whose "by" agent is named: that agent
+        ("Kenya has refused to attend a hearing by the International Court of Justice.", "REJECT", ["KEN"], ["org:icj"]),
+    ],
+)
+def test_target_from_what_the_act_answers_or_embeds(text: str, etype: str, source: list[str], target: list[str]) -> None:
+    (e,) = [x for x in events_of(text, "2026-03-10") if x.type == etype]
+    assert (e.source, e.target) == (source, target)
+
+
+def test_placed_group_is_not_the_group_told_attacking() -> None:
+    # "militants present in Ecuador" are others, placed by their own modifier
+    story = ARMED + " Lima has blamed several recent attacks on militants present in Ecuador."
+    blamed = [e for e in events_of(story, "2026-03-10") if e.type == "ACCUSE"]
+    assert all("org:shining-path" not in e.target for e in blamed)

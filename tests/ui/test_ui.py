@@ -189,3 +189,70 @@ def test_inline_script_is_blocked_by_the_csp(page: Any, live: LiveServer) -> Non
     }""")
     page.wait_for_timeout(300)
     assert page.evaluate("window.__csp") is None
+
+
+def test_upload_a_file_and_follow_its_progress(page: Any, live: LiveServer, tmp_path: Path) -> None:
+    """A multipart upload from the UI passes the server's cross-site checks (same origin, X-Requested-With)."""
+    article = tmp_path / "ferry.txt"
+    article.write_text("Greece and Turkey agreed on 9 June 2025 to restore a ferry link between their islands, "
+                       "the two transport ministers said in Athens.", encoding="utf-8")
+    visit(page, live, "add")
+    page.locator("details.token summary").click()
+    page.locator("#token").fill(live.token or "")
+    page.locator("#token").dispatch_event("change")
+    page.locator("#file-title").fill("Ferry link")
+    page.locator("#file-form input[type=file]").set_input_files(str(article))
+    page.locator("#file-form button[type=submit]").click()
+    page.wait_for_selector("#job-status a.open-doc", timeout=120_000)
+    assert page.locator("#job-status .ok").count() == 1, page.locator("#job-status").inner_text()
+    page.locator("#job-status a.open-doc").first.click()
+    page.wait_for_selector('#view[data-page="doc"][data-ready]')
+    assert page.locator("h1").inner_text() == "Ferry link"
+    assert page.errors == []
+    doc_id = page.evaluate("decodeURIComponent(location.hash.split('/')[2].split('?')[0])")
+    with live.client() as c:
+        assert c.delete(f"/api/documents/{doc_id}").status_code == 204
+
+
+def _store_document(live: LiveServer, doc_id: str, url: str | None = None) -> None:
+    """A document written straight into the server's store (no language model needed)."""
+    from detente.model import Document, Extraction
+    from detente.store import Store
+
+    with Store(str(live.db)) as store:
+        store.add(Extraction(document=Document(id=doc_id, text="Chile and Peru signed a fisheries accord.",
+                                               title=f"Stored {doc_id}", url=url)), content_hash=f"ui-{doc_id}")
+
+
+def test_a_document_whose_id_has_slashes_opens(page: Any, live: LiveServer) -> None:
+    doc_id = "wire/2025/06 fisheries"
+    _store_document(live, doc_id)
+    try:
+        visit(page, live, "documents")
+        link = page.locator("table.table a", has_text=f"Stored {doc_id}")
+        assert link.count() == 1
+        link.click()
+        page.wait_for_selector('#view[data-page="doc"][data-ready]')
+        assert page.locator("h1").inner_text() == f"Stored {doc_id}"
+        assert "fisheries accord" in page.locator(".article-text").inner_text()
+        assert page.errors == []
+    finally:
+        with live.client() as c:
+            assert c.delete(f"/api/documents/{quote(doc_id, safe='')}").status_code == 204
+
+
+def test_protocol_relative_article_url_is_no_link_to_another_host(page: Any, live: LiveServer) -> None:
+    _store_document(live, "doc-protocol-relative", url="//evil.example/story")
+    try:
+        visit(page, live, "doc/doc-protocol-relative")
+        hrefs = page.eval_on_selector_all("#view a[href]", "els => els.map(e => e.getAttribute('href'))")
+        assert not [h for h in hrefs if "evil.example" in h], hrefs
+        checked = page.evaluate("""async () => {
+            const { safeHref } = await import('/static/js/dom.js');
+            return ['//evil.example/x', '/\\\\evil.example/x', '/\\t/evil.example/x', 'javascript:alert(1)',
+                    '/api/brief?about=CHN', '#/doc/a', 'https://example.org/a'].map(safeHref);
+        }""")
+        assert checked == ["#", "#", "#", "#", "/api/brief?about=CHN", "#/doc/a", "https://example.org/a"]
+    finally:
+        with live.client() as c:
+            assert c.delete("/api/documents/doc-protocol-relative").status_code == 204

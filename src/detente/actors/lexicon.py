@@ -52,6 +52,14 @@ class Lexicon:
     person_nouns: frozenset[str] = frozenset()
     actor_attr_nouns: frozenset[str] = frozenset()
     thing_predicates: frozenset[str] = frozenset()
+    role_words: frozenset[str] = frozenset()
+    title_states: dict[str, str] = field(default_factory=dict)
+    topic_nouns: frozenset[str] = frozenset()
+    international_words: frozenset[str] = frozenset()
+    domestic_org_heads: frozenset[str] = frozenset()
+    org_apposition_nouns: frozenset[str] = frozenset()
+    org_offices: frozenset[str] = frozenset()
+    name_honorifics: frozenset[str] = frozenset()
     _title_re: Any = field(default=None, repr=False, compare=False)
 
     def office_of(self, title: str) -> str | None:
@@ -112,4 +120,12 @@ def load_lexicon() -> Lexicon:
         person_nouns=frozenset(d["person_nouns"]),
         actor_attr_nouns=frozenset(d["actor_attr_nouns"]),
         thing_predicates=frozenset(d["thing_predicates"]),
+        role_words=frozenset(d["role_words"]),
+        title_states={str(k).lower(): str(v) for k, v in d["title_states"].items()},
+        topic_nouns=frozenset(d["topic_nouns"]),
+        international_words=frozenset(d["international_words"]),
+        domestic_org_heads=frozenset(d["domestic_org_heads"]),
+        org_apposition_nouns=frozenset(d["org_apposition_nouns"]),
+        org_offices=frozenset(d["org_offices"]),
+        name_honorifics=frozenset(d["name_honorifics"]),
     )

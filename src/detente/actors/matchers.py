@@ -100,6 +100,7 @@ class SurfaceIndex:
             target = self.weak if self.readings[key][0].how in (CONTEXT, AMBIGUOUS) else self.matcher
             target.add(surface, [nlp.make_doc(surface)])
         self.vocab = nlp.vocab
+        self.make_doc = nlp.make_doc  # tokenise a headline to find the states it names
         self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.office: dict[int, str] = {}
         for phrase, office in lex.titles.items():

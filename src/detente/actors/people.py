@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from .base import slug
 from .lexicon import Lexicon
+from .places import place_country
 
 PARTICLES = frozenset({"bin", "bint", "al", "el", "de", "da", "dos", "von", "van", "der", "den", "le", "la", "di", "du", "ibn", "abu", "Jr.", "Jr"})
 _STOP = frozenset({",", ".", ";", ":", "(", ")", '"', "\u201c", "\u201d", "\u2014", "\u2013", "-", "!", "?"})
@@ -78,10 +79,13 @@ def clean_person(ent: Span, lex: Lexicon) -> Span | None:
     while end > start and (doc[end - 1].lower_ in ("'s", "\u2019s", "'") or doc[end - 1].is_punct):
         end -= 1
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].text in lex.honorifics
-                           or doc[start].lower_ in lex.titles or not doc[start].text[:1].isupper()):
+                           or doc[start].lower_ in lex.titles or doc[start].lower_ in lex.role_words
+                           or not doc[start].text[:1].isupper()):
         start += 1
     if end - start < 1:
         return None
+    if end - start > 1 and place_country(doc[start:end].text) is not None:
+        return None  # "Banja Luka": a town spaCy took for a person
     for i in range(start, end):
         t = doc[i]
         if t.text in lex.not_person_words or t.like_num or t.lower_ in lex.titles:
@@ -119,6 +123,8 @@ def describe(doc: Doc, name: Span, refs: Refs, lex: Lexicon, orgs: dict[int, tup
     if name.end < len(doc) and doc[name.end].text == ",":
         lo = name.end + 1
         hi = _window_after(doc, lo)
+        if lo < len(doc) and doc[lo].pos_ in ("VERB", "AUX"):
+            return info  # ", told reporters in Myanmar": a clause, not an apposition
     else:  # premodifiers: "North Korea expert Michael Madden"
         lo = name.start - 1
         while lo > 0 and name.start - lo < 6 and doc[lo - 1].text not in _STOP and doc[lo - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET"):
@@ -188,3 +194,33 @@ def org_like(ent: Span, lex: Lexicon) -> bool:
         # "Air China", "China Railway": a capitalised compound name
         return True
     return any(w in lex.org_heads for w in words)
+
+
+_NAME_GLUE = frozenset({"of", "and", "for", "the", "on", "in", "de", "du", "des", "la", "le", "al", "el", "&"})
+
+
+def acronym_names(doc: Doc, taken: bytearray) -> list[tuple[Span, str]]:
+    """Names introduced with their acronym: "the Bring Back Our Girls (BBOG) movement".
+
+    The capitalised words right before "(ACRONYM)" whose initials spell it are an
+    organisation's name, whatever spaCy labelled them.
+    """
+    out: list[tuple[Span, str]] = []
+    for k in [t.i for t in doc if t.text == "(" and 0 < t.i < len(doc) - 2]:
+        acr = doc[k + 1].text
+        if doc[k + 2].text != ")" or not (acr.isalpha() and acr.isupper() and 2 <= len(acr) <= 7):
+            continue
+        initials: list[str] = []
+        i = k
+        while i > 0 and k - i < 12 and len(initials) < len(acr):
+            t = doc[i - 1]
+            if t.text[:1].isupper() and t.is_alpha:
+                initials.insert(0, t.text[0])
+            elif t.lower_ not in _NAME_GLUE:
+                break
+            i -= 1
+        while i < k and doc[i].lower_ in _NAME_GLUE:
+            i += 1
+        if "".join(initials).upper() == acr and i < k and not any(taken[j] for j in range(i, k)):
+            out.append((doc[i:k], acr))
+    return out

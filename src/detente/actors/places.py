@@ -88,6 +88,45 @@ def _cities() -> dict[str, str]:
     return dict(line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, tuple[str, ...]]:
+    """Folded subdivision name -> ISO3 codes of the states that have one so called (``subdivisions.tsv``)."""
+    text = (resources.files("detente") / "data" / "actors" / "subdivisions.tsv").read_text(encoding="utf-8")
+    out: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, codes = line.split("\t", 1)
+            out[name] = tuple(codes.split(","))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def place_country(name: str, prefer: str | None = None) -> str | None:
+    """The state of a town or a subdivision ("Quetta", "Lamu County", "Balochistan"), if known.
+
+    A subdivision name several states share ("Punjab") gives ``prefer`` when it is one
+    of them (the story's state), else nothing.
+    """
+    name = name.strip()
+    if name.lower().startswith("the "):
+        name = name[4:]
+    if not name:
+        return None
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in _DIVISION_WORDS:  # "Lamu County" -> "Lamu"
+        name = " ".join(words[:-1])
+    city = city_country(name)
+    codes = _subdivisions().get(fold(name), ())
+    if len(codes) == 1:
+        return codes[0]  # a province before a town of its name elsewhere ("Ontario" is Canada's)
+    if prefer in codes:
+        return prefer
+    return city
+
+
+_DIVISION_WORDS = frozenset({"county", "province", "state", "region", "district", "governorate", "prefecture", "city"})
+
+
 def city_country(name: str) -> str | None:
     """The state (ISO3) of the most populous town called ``name``, if it is one of GeoNames' cities."""
     name = name.strip()

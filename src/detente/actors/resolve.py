@@ -26,6 +26,7 @@ from .. import nlp as nlp_mod
 from ..model import Actor, ActorMention, Mention, Role
 from ..pipeline import DocContext
 from ..settings import Settings
+from .affiliation import Affiliations, Evidence
 from .base import ActorBase, load_base, surname
 from .coref import Tracker
 from .inorder import _FULL, _PRONOUN, _SHORT, _TITLE, _UNNAMED, InOrder, _Item
@@ -43,7 +44,7 @@ from .matchers import (
     Match,
     SurfaceIndex,
 )
-from .people import Ref, Refs, clean_person, describe, org_country, org_id, org_like, person_id
+from .people import Ref, Refs, acronym_names, clean_person, describe, org_country, org_id, org_like, person_id
 from .places import is_place, record_location
 from .referents import Referents
 
@@ -54,6 +55,10 @@ class _NewPerson:
     roles: list[Role] = field(default_factory=list)
     country: str | None = None
     gender: str | None = None  # m/f when the text shows it ("Ms", "she said"), for pronouns
+    stateless: bool = False  # tied to an international organisation: no story state
+    guessed: bool = False  # the country is the story's, not something the text said of them
+    in_clause: bool = False  # named in a sentence with a verb (not only in a byline or a list)
+    aliases: list[str] = field(default_factory=list)
 
 
 class ActorStage:
@@ -69,6 +74,7 @@ class ActorStage:
         self._indexes: dict[int, SurfaceIndex] = {}
         self.index_for(self._nlp.vocab)
         self.described = described_index(self.base, self.lex)
+        self.base_orgs = frozenset(e.id for e in self.base.entries.values() if e.kind in ("organization", "group"))
 
     def index_for(self, vocab: Vocab) -> SurfaceIndex:
         """The matchers for a vocabulary (built once; documents share the pipeline's)."""
@@ -92,7 +98,9 @@ def described_index(base: ActorBase, lex: Lexicon) -> dict[tuple[str, str], list
     for e in base.entries.values():
         if e.kind not in ("organization", "group") or not e.country:
             continue
-        words = {w for n in (e.name, *e.aliases) for w in n.lower().replace("'", " ").split() if w in lex.org_description_nouns}
+        # the head word of a name ("Korean Central News Agency" -> agency), not a noun an "of"
+        # phrase narrows ("Ministry of State Security" is no answer to "China's foreign ministry")
+        words = {w for n in (e.name, *e.aliases) for w in n.lower().replace("'", " ").split()[-1:] if w in lex.org_description_nouns}
         for d in {*(d.lower() for d in e.descriptions), *words}:
             out.setdefault((e.country, d), []).append(e.id)
     return out
@@ -122,6 +130,11 @@ class _Resolver(InOrder, Referents):
         self.state_counts: Counter[str] = Counter()
         self.orgs_at: dict[int, tuple[int, str, str | None]] = {}
         self.tracker = Tracker()
+        self.aff = Affiliations(self.doc, self.refs, self.lex, self.orgs_at, self.state_counts, stage.base_orgs)
+        if ctx.document.title:
+            self.aff.title_states = self._title_states(ctx.document.title)
+        self.office_states: dict[str, set[str]] = {}  # office class -> states a title qualified so names
+        self.person_orgs: list[Span] = []  # names spaCy missed or took for organisations ("spokesperson X Y")
 
     # -- output -------------------------------------------------------------
     def actor(self, actor_id: str) -> Actor:
@@ -130,7 +143,8 @@ class _Resolver(InOrder, Referents):
                 self.actors[actor_id] = self.base.actor(actor_id, self.date)
             else:
                 np = self.new[actor_id]
-                self.actors[actor_id] = Actor(id=actor_id, name=np.name, kind="person", country=np.country, roles=np.roles)
+                self.actors[actor_id] = Actor(id=actor_id, name=np.name, kind="person", country=np.country, roles=np.roles,
+                                              aliases=np.aliases)
         return self.actors[actor_id]
 
     def emit(self, actor_id: str, start: int, end: int, how: str) -> None:
@@ -162,10 +176,23 @@ class _Resolver(InOrder, Referents):
         self._groups()
         self._pronouns()
         self._resolve_in_order()
+        self._later_affiliations()
         self._referents()
         self.ctx.actor_mentions.extend(self.mentions)
         self.ctx.actors.update(self.actors)
         self.ctx.index_mentions()
+
+    def _title_states(self, title: str) -> list[tuple[str, int]]:
+        """States (and state-bound groups) a headline names: 3 each, 5 as a place ("... in Ivory Coast")."""
+        out = []
+        tdoc = self.index.make_doc(title)
+        for m in self.index.matches(tdoc):
+            entry = self.base.get(m.hits[0].actor or "")
+            if entry is None or entry.kind == "person" or not entry.country or m.how in (SHORT, REGION):
+                continue
+            prev = tdoc[m.span.start - 1].lower_ if m.span.start else ""
+            out.append((entry.country, 5 if prev in self.lex.locative_preps else 3))
+        return out
 
     def _geo_feature(self, sp: Span) -> bool:
         doc, geo = self.doc, self.lex.geo_features
@@ -236,34 +263,74 @@ class _Resolver(InOrder, Referents):
 
     def _new_orgs(self) -> None:
         doc = self.doc
+        self.person_orgs = self.aff.names_by_role(self.taken)
+        acronyms: dict[str, str] = {}  # "BBOG" -> the id of the organisation it abbreviates
+        for span, acronym in acronym_names(doc, self.taken):
+            oid = self._new_org(span, span.start, span.end, domestic=True)
+            if oid:
+                acronyms[acronym] = oid
+                self.actors[oid].aliases.append(acronym)
+        for span in self.aff.orgs_by_noun(self.taken):
+            self.person_orgs = [p for p in self.person_orgs if not (p.start < span.end and span.start < p.end)]
+            self._new_org(span, span.start, span.end, domestic=True)
         for ent in doc.ents:
-            if ent.label_ != "ORG" or not org_like(ent, self.lex):
+            if ent.label_ not in ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP"):
                 continue
-            start, end = ent.start, ent.end
-            if doc[start].lower_ == "the":
-                start += 1
-            if (ref := self.refs.by_start.get(start)) and ref.end + 1 < end and doc[ref.end].lower_ in ("'s", "\u2019s"):
-                start = ref.end + 1  # "Seoul's Joint Chiefs of Staff": the state is its own mention
-            while end > start and (doc[end - 1].lower_ in ("'s", "\u2019s") or doc[end - 1].is_punct):
-                end -= 1
-            if end <= start or any(self.taken[i] for i in range(start, end)):
+            if ent.text in acronyms and not any(self.taken[i] for i in range(ent.start, ent.end)):
+                self.emit(acronyms[ent.text], ent.start, ent.end, ALIAS)
                 continue
-            name = doc[start:end].text
-            oid = org_id(name)
-            if oid not in self.actors and oid not in self.base:
-                self.actors[oid] = Actor(id=oid, name=name, kind="organization", country=org_country(doc, doc[start:end], self.refs))
-            self.orgs_at[start] = (end, name, self.actors[oid].country if oid in self.actors else None)
-            self.emit(oid, start, end, NAME)
+            if not (ent.label_ == "ORG" and org_like(ent, self.lex)) and not self.aff.org_apposition(ent):
+                continue
+            self._new_org(ent, ent.start, ent.end)
+
+    def _new_org(self, ent: Span, start: int, end: int, domestic: bool = False) -> str | None:
+        """Make (or find) the organisation an entity names and emit its mention; its id, or None.
+
+        ``domestic``: take the story's state when nothing else ties it to one, whatever its name.
+        """
+        doc = self.doc
+        if doc[start].lower_ == "the":
+            start += 1
+        if (ref := self.refs.by_start.get(start)) and ref.end + 1 < end and doc[ref.end].lower_ in ("'s", "\u2019s"):
+            start = ref.end + 1  # "Seoul's Joint Chiefs of Staff": the state is its own mention
+        while end > start and (doc[end - 1].lower_ in ("'s", "\u2019s") or doc[end - 1].is_punct):
+            end -= 1
+        if end <= start or any(self.taken[i] for i in range(start, end)):
+            return None
+        span = doc[start:end]
+        if any(p.start < end and start < p.end for p in self.person_orgs):
+            return None  # a person's name spaCy took for an organisation
+        name = span.text
+        oid = org_id(name)
+        if oid not in self.base:
+            country = org_country(doc, span, self.refs)
+            if country is None:
+                ev = self.aff.org(span)
+                country = ev.country
+                if not ev.found and self.aff.domestic(name, any_head=domestic):
+                    country = self.aff.story_state()
+            if oid not in self.actors:
+                self.actors[oid] = Actor(id=oid, name=name, kind="organization", country=country)
+            elif self.actors[oid].country is None:
+                self.actors[oid].country = country  # "Congress" first, "U.S. Congress's" later
+        self.orgs_at[start] = (end, name, self.actors[oid].country if oid in self.actors else None)
+        self.emit(oid, start, end, NAME)
+        if start > ent.start and doc[ent.start].text == "The" and oid in self.actors:
+            the = f"The {name}"  # "The Print": the article may be part of the name
+            if the not in self.actors[oid].aliases:
+                self.actors[oid].aliases.append(the)
+        return oid if oid in self.actors else None
 
     def _new_people(self) -> None:
         doc, lex = self.doc, self.lex
         spans: list[Span] = []
-        for ent in doc.ents:
-            if ent.label_ != "PERSON" or any(self.taken[i] for i in range(ent.start, ent.end)):
+        for ent in [*doc.ents, *self.person_orgs]:
+            if (ent.label_ != "PERSON" and ent not in self.person_orgs) or any(self.taken[i] for i in range(ent.start, ent.end)):
                 continue
             name = clean_person(ent, lex)
             if name is None or any(self.taken[i] for i in range(name.start, name.end)):
                 continue
+            name = self._given_names(name)
             if len(name) == 1:
                 if not any(it.kind == _SHORT and it.start == name.start for it in self.items):
                     self.items.append(_Item(_SHORT, name.start, name.end, head=name.root.i, hint=self._honorific(name.start)))
@@ -271,13 +338,18 @@ class _Resolver(InOrder, Referents):
             spans.append(name)
         self.items = [it for it in self.items if not (it.kind == _SHORT and any(s.start <= it.start < s.end for s in spans))]
         titles = self._titles({s.start: s for s in spans}, {s.end: s for s in spans})
+        self._known_people()
         for sp in spans:
             pid = person_id(sp.text)
             if pid in self.base:
                 self.items.append(_Item(_FULL, sp.start, sp.end, person=pid, head=sp.root.i))
                 continue
             np = self.new.setdefault(pid, _NewPerson(sp.text))
+            hon = doc[sp.start - 1].text if sp.start else ""
+            if hon.lower() in lex.name_honorifics and f"{hon} {sp.text}" not in np.aliases:
+                np.aliases.append(f"{hon} {sp.text}")  # "Mawlawi Hibatullah Akhundzada": how the story cites them
             np.gender = np.gender or self._gender_in_text(sp)
+            np.in_clause = np.in_clause or any(t.pos_ in ("VERB", "AUX") for t in sp.sent)
             info = describe(doc, sp, self.refs, lex, self.orgs_at)
             for title, qual, former in titles.get(sp.start, []):
                 if not any(r.title == title for r in np.roles):
@@ -285,18 +357,64 @@ class _Resolver(InOrder, Referents):
                     np.roles.append(Role(title, of, None if former else self._iso_date(), None))
                 if qual and qual.kind == "state" and not former and not info.analyst:
                     np.country = np.country or qual.country
+                elif qual is None and not former and len(set_by := self.office_states.get(lex.office_of(title) or "", set())) == 1:
+                    np.country = np.country or next(iter(set_by))  # "Japan's finance minister ... Finance Minister X"
+            if np.country is None and not np.stateless:
+                ev = self.aff.person(sp)
+                np.country, np.stateless = ev.country, ev.stateless
             a = self.actor(pid)
-            a.country = np.country or info.country
+            a.country = np.country = np.country or (None if np.stateless else info.country)
             a.about = list(dict.fromkeys([*a.about, *info.about]))
             a.affiliation = a.affiliation or info.affiliation
             self.items.append(_Item(_FULL, sp.start, sp.end, person=pid, head=sp.root.i))
             for i in range(sp.start, sp.end):
                 self.taken[i] = 1
+        story = self.aff.story_state()
+        for pid, np in self.new.items():  # nothing in the text ties them elsewhere: the story's state
+            org_office = bool(np.roles) and all(self.lex.office_of(r.title) in self.lex.org_offices for r in np.roles)
+            if (np.country is None and not np.stateless and story and pid in self.actors and not self.actors[pid].about
+                    and not org_office and np.in_clause):
+                np.country = self.actors[pid].country = story
+                np.guessed = True
         short = {surname(np.name, lex.surname_first): pid for pid, np in self.new.items()}
         have = {it.start for it in self.items}
         for t in doc:
             if t.text in short and not self.taken[t.i] and t.i not in have:
                 self.items.append(_Item(_SHORT, t.i, t.i + 1, head=t.i, hint=self._honorific(t.i)))
+
+    def _known_people(self) -> None:
+        """Base people named in the document, for "Guterres' spokesman, X" (their state or none)."""
+        full = {it.person for it in self.items if it.kind == _FULL and it.person in self.base}
+        shorts = {s: pid for pid in full for s in self.base.short_forms(self.base.get(pid))}  # type: ignore[arg-type]
+        for it in self.items:
+            pid = it.person if it.kind == _FULL else shorts.get(self.doc[it.start:it.end].text) if it.kind == _SHORT else None
+            if pid is not None and pid in self.base:
+                a = self.actor(pid)
+                self.aff.people[it.start] = (it.end, Evidence(a.country, stateless=a.country is None))
+
+    def _later_affiliations(self) -> None:
+        """ "Lai, a 77-year-old British national": what the text says at a surname counts too."""
+        for start, end, aid in self.spans:
+            np = self.new.get(aid)
+            if np is None or np.stateless or not (np.country is None or np.guessed) or self.doc[start].pos_ != "PROPN":
+                continue
+            ev = self.aff.person(self.doc[start:end])
+            if ev.found:
+                np.country, np.stateless, np.guessed = ev.country, ev.stateless, False
+                self.actors[aid].country = ev.country
+
+    def _given_names(self, name: Span) -> Span:
+        """Extend a name over given names spaCy left out ("Lamu County Commissioner [Irungu] Macharia")."""
+        doc, lex = self.doc, self.lex
+        start = name.start
+        while start > 0 and name.start - start < 2:
+            t = doc[start - 1]
+            if (t.pos_ != "PROPN" or not t.is_title or t.ent_type_ not in ("", "PERSON") or self.taken[t.i]
+                    or t.lower_ in lex.titles or t.lower_ in lex.role_words or t.text in lex.honorifics
+                    or t.i in self.refs.by_end or t.i + 1 in self.refs.by_end or t.lower_ in lex.title_states):
+                break
+            start -= 1
+        return doc[start:name.end] if start < name.start else name
 
     def _groups(self) -> None:
         """Unnamed commentators ("analysts say") as one group actor."""
@@ -342,6 +460,8 @@ class _Resolver(InOrder, Referents):
             end = sp.end
             if qual is None and (qual := self.refs.after_of(doc, sp.end)) is not None:
                 end = qual.end
+            if qual is not None and qual.kind == "state" and qual.country:
+                self.office_states.setdefault(office, set()).add(qual.country)
             left = [doc[k].lower_ for k in range(max(0, qstart - 2), qstart)]
             former = any(w in lex.former_words for w in left)
             j = end + int(end < len(doc) and doc[end].text == ",")

@@ -10,11 +10,11 @@ package, served with a strict Content-Security-Policy.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -22,6 +22,9 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from .. import __version__
 from ..settings import Settings
 from . import problems
+from .cache import ReadCache, StoreVersion
+from .deps import MIN_TOKEN_CHARS
+from .guard import Guard
 from .routes import actors, analysis, documents, events, ontology, positions, system
 from .state import AppState
 
@@ -59,34 +62,28 @@ def create_app(settings: Settings | None = None, *, token: str | None = None,
     loopback names when bound to loopback, against DNS rebinding).
     """
     settings = settings or Settings()
-    state = AppState(settings, token=token if token is not None else os.environ.get("DETENTE_TOKEN"))
+    token = token if token is not None else os.environ.get("DETENTE_TOKEN")
+    if token and len(token) < MIN_TOKEN_CHARS:
+        raise ValueError(f"the write token must be at least {MIN_TOKEN_CHARS} characters long "
+                         f"(it has {len(token)}); 'detente serve --token generate' makes one")
+    state = AppState(settings, token=token)
+    version = StoreVersion(settings.db)  # after AppState: the store file exists now
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         state.close()
+        version.close()
 
     app = FastAPI(title="detente", version=__version__, description=DESCRIPTION, lifespan=lifespan,
                   docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.detente = state
     problems.install(app)
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        length = request.headers.get("content-length")
-        if length is not None:
-            if not length.isdigit():
-                return problems.problem_response(400, "Content-Length is not a number")
-            if int(length) > settings.max_bytes + BODY_SLACK:
-                return problems.problem_response(413, f"the request body is larger than the limit of "
-                                                 f"{settings.max_bytes} bytes", slug="too-large")
-        response = await call_next(request)
-        for key, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(key, value)
-        if request.url.path.startswith("/api/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
-
+    # outermost last: the Host check, then the guard, before anything reads the request; then the cache
+    app.add_middleware(ReadCache, version=version)
+    app.add_middleware(Guard, token=state.token, max_body=settings.max_bytes + BODY_SLACK,
+                       security_headers=SECURITY_HEADERS)
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
 

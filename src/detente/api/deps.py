@@ -11,6 +11,9 @@ from ..store import Store
 from .problems import Problem
 from .state import AppState
 
+# shortest write token `serve` and create_app accept: a guessable token protects nothing
+MIN_TOKEN_CHARS = 16
+
 
 def get_state(request: Request) -> AppState:
     """The running app's state."""
@@ -24,16 +27,25 @@ def read_store(request: Request) -> Iterator[Store]:
         yield store
 
 
-def require_writer(request: Request) -> None:
-    """Refuse a write unless it carries ``Authorization: Bearer TOKEN`` (when a token is set)."""
-    token = get_state(request).token
-    if not token:
-        return
-    header = request.headers.get("authorization", "")
-    scheme, _, given = header.partition(" ")
-    if scheme.lower() != "bearer" or not given:
-        raise Problem(401, "this server requires 'Authorization: Bearer TOKEN' for writes", slug="unauthorized",
-                      headers={"WWW-Authenticate": 'Bearer realm="detente"'})
+def token_problem(token: str, authorization: str | None) -> Problem | None:
+    """401 without ``Authorization: Bearer TOKEN``, 403 with another token, None with this one."""
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        return Problem(401, "this server requires 'Authorization: Bearer TOKEN' for writes and jobs",
+                       slug="unauthorized", headers={"WWW-Authenticate": 'Bearer realm="detente"'})
     if not secrets.compare_digest(given.strip().encode(), token.encode()):
-        raise Problem(403, "the bearer token is not valid for this server", slug="forbidden",
-                      headers={"WWW-Authenticate": 'Bearer realm="detente", error="invalid_token"'})
+        return Problem(403, "the bearer token is not valid for this server", slug="forbidden",
+                       headers={"WWW-Authenticate": 'Bearer realm="detente", error="invalid_token"'})
+    return None
+
+
+def require_writer(request: Request) -> None:
+    """Refuse a request unless it carries ``Authorization: Bearer TOKEN`` (when a token is set).
+
+    The request guard (:mod:`detente.api.guard`) already checks writes before their body is
+    read; this dependency keeps each write endpoint safe on its own, and protects the job
+    endpoints, whose labels (URLs, file names) are the writers' business.
+    """
+    token = get_state(request).token
+    if token and (refused := token_problem(token, request.headers.get("authorization"))) is not None:
+        raise refused

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import DetenteError, InputError, StoreError
+from ..store.errors import StoreConstraintError, StoreQueryError
 
 log = logging.getLogger("detente.api")
 
@@ -88,6 +89,14 @@ def install(app: FastAPI) -> None:
         if exc.field:
             extra["field"] = exc.field
         return problem_response(422, str(exc), slug="invalid-parameters", title="Invalid parameters", **extra)
+
+    @app.exception_handler(StoreQueryError)
+    @app.exception_handler(StoreConstraintError)
+    async def _store_bug(request: Request, exc: StoreError) -> JSONResponse:
+        # a bad statement or a broken constraint is a bug of ours, not an unavailable store
+        log.error("store error on %s %s: %s", request.method, request.url.path, exc)
+        return problem_response(500, "an unexpected error occurred; the server log has the details",
+                                slug="internal-error", title="Internal Server Error")
 
     @app.exception_handler(StoreError)
     async def _store(_: Request, exc: StoreError) -> JSONResponse:

@@ -3,12 +3,21 @@
 SQLite in WAL mode lets readers go on while one writer commits, so every
 request thread reads through its own connection (opened on first use) and all
 writes go through one lock.  Ingest runs as a background job on a single
-worker thread, which serialises writes and keeps spaCy loaded once per process;
-clients poll the job for progress.
+worker thread, which serialises writes; the extraction itself (spaCy and the
+stages) runs in one worker process that keeps the model loaded between jobs, so
+the server's own interpreter lock stays free for reads; clients poll the job
+for progress.
+
+Reads must stay answerable however many writers wait: a writer that asks to wait
+for its job waits on the event loop (:meth:`AppState.wait`), holding no thread;
+write work that blocks on the write lock (a delete during an ingest) runs on
+threads of its own (:attr:`AppState.write_threads`), never on those serving
+reads; and the job queue is bounded (:class:`QueueFull` when it is full).
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import logging
 import shutil
@@ -16,21 +25,34 @@ import tempfile
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import anyio
 
 from ..errors import DetenteError
 from ..settings import Settings
 from ..store import Store
 
+if TYPE_CHECKING:
+    from ..parallel import ProcessEngine
+
 log = logging.getLogger("detente.api")
 
 # finished jobs kept for polling; older ones are forgotten first
 MAX_JOBS = 200
+# jobs queued or running at once; one more is refused (503) rather than kept waiting for minutes
+MAX_PENDING_JOBS = 16
+# threads for write work that may block on the write lock; reads keep the default pool to themselves
+WRITE_THREADS = 2
+
+
+class QueueFull(Exception):
+    """Too many ingest jobs are queued or running; the client should try again later."""
 
 
 @dataclass
@@ -51,6 +73,8 @@ class Job:
     words: int = 0
     seconds: float = 0.0
     done_event: threading.Event = field(default_factory=threading.Event, repr=False)
+    # callbacks run (on the worker thread) when the job finishes: they wake writers waiting on the event loop
+    on_done: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     @property
     def documents(self) -> list[str]:
@@ -90,7 +114,10 @@ class AppState:
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._jobs_lock = threading.Lock()
         self._ids = itertools.count(1)
-        self._pipeline: Any = None
+        # one extraction process, started with the first job and kept: spaCy (and any long regex or
+        # C call of the stages) never holds this process's GIL, and a worker that dies is replaced
+        self._engine: ProcessEngine | None = None
+        self.write_threads = anyio.CapacityLimiter(WRITE_THREADS)
 
     # -- stores -----------------------------------------------------------
 
@@ -130,6 +157,8 @@ class AppState:
 
     def close(self) -> None:
         self._worker.shutdown(wait=True, cancel_futures=True)
+        if self._engine is not None:
+            self._engine.close()
         with self._all_lock:
             for store in self._all:
                 try:
@@ -152,9 +181,16 @@ class AppState:
 
     def submit(self, kind: str, label: str, inputs: Sequence[str], overrides: Mapping[str, object],
                cleanup: Path | None = None) -> Job:
-        """Queue an ingest of ``inputs``; ``cleanup`` (a temp folder) is removed afterwards."""
-        job = Job(id=f"job-{next(self._ids)}", kind=kind, label=label)
+        """Queue an ingest of ``inputs``; ``cleanup`` (a temp folder) is removed afterwards.
+
+        Raises :class:`QueueFull` (and removes ``cleanup``) when :data:`MAX_PENDING_JOBS` are pending.
+        """
         with self._jobs_lock:
+            if sum(not j.done_event.is_set() for j in self._jobs.values()) >= MAX_PENDING_JOBS:
+                if cleanup is not None:
+                    shutil.rmtree(cleanup, ignore_errors=True)
+                raise QueueFull(f"{MAX_PENDING_JOBS} ingest jobs are queued or running")
+            job = Job(id=f"job-{next(self._ids)}", kind=kind, label=label)
             self._jobs[job.id] = job
             while len(self._jobs) > MAX_JOBS:
                 oldest = next(iter(self._jobs))
@@ -164,17 +200,45 @@ class AppState:
         self._worker.submit(self._run, job, list(inputs), dict(overrides), cleanup)
         return job
 
+    async def wait(self, job: Job, timeout: float) -> bool:
+        """Wait on the event loop, holding no thread, until ``job`` finishes; False after ``timeout`` seconds."""
+        loop = asyncio.get_running_loop()
+        finished: asyncio.Future[None] = loop.create_future()
+
+        def settle() -> None:
+            if not finished.done():
+                finished.set_result(None)
+
+        def wake() -> None:
+            try:
+                loop.call_soon_threadsafe(settle)
+            except RuntimeError:  # the loop is closed: the server is shutting down
+                pass
+
+        with self._jobs_lock:
+            if job.done_event.is_set():
+                return True
+            job.on_done.append(wake)
+        try:
+            await asyncio.wait_for(finished, timeout)
+        except TimeoutError:
+            return False
+        finally:
+            with self._jobs_lock:
+                if wake in job.on_done:
+                    job.on_done.remove(wake)
+        return True
+
     def _run(self, job: Job, inputs: list[str], overrides: dict[str, object], cleanup: Path | None) -> None:
         from ..orchestrate import ingest
 
         job.status = job.stage = "running"
         started = time.perf_counter()
         try:
-            if self._pipeline is None:
-                job.stage = "loading language model"
-                from ..pipeline import Pipeline
+            if self._engine is None:
+                from ..parallel import ProcessEngine  # here: serving reads never imports spaCy
 
-                self._pipeline = Pipeline(self.settings)
+                self._engine = ProcessEngine(self.settings, workers=1)
             job.stage = "extracting"
 
             def on_document(doc_id: str, words: int) -> None:
@@ -185,7 +249,7 @@ class AppState:
 
             with self.writer() as store:
                 report = ingest(inputs, store, settings=self.settings, overrides=overrides,
-                                pipeline=self._pipeline, on_document=on_document, on_error=on_error)
+                                engine=self._engine, on_document=on_document, on_error=on_error)
             job.added, job.skipped = list(report.added), list(report.skipped)
             job.duplicates = [{"origin": o, "document": d} for o, d in report.duplicates]
             job.words = report.words
@@ -202,7 +266,11 @@ class AppState:
             job.stage = job.status
             job.seconds = time.perf_counter() - started
             job.finished = time.time()
-            job.done_event.set()
+            with self._jobs_lock:
+                job.done_event.set()
+                waiting = list(job.on_done)
+            for wake in waiting:
+                wake()
             if cleanup is not None:
                 shutil.rmtree(cleanup, ignore_errors=True)
 

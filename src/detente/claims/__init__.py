@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from ..model import Claim, Mention, stable_id
 from ..pipeline import DocContext
 from ..settings import Settings
+from .interview import interview_turns
 from .lexicon import Lexicon, load_lexicon
 from .passes import _quotes, _reported, _silences, _stance, find_quotes
 from .speakers import _Resolver
@@ -41,9 +42,12 @@ __all__ = ["ClaimsStage", "Lexicon", "extract", "find_quotes", "load_lexicon", "
 def extract(ctx: DocContext, lex: Lexicon | None = None) -> list[Claim]:
     """All claims in ``ctx``'s document (pure: does not modify ``ctx``)."""
     lex = lex or load_lexicon()
-    res = _Resolver(ctx, lex)
-    reported = _reported(ctx, lex, res, find_quotes(ctx.document.text))
+    quoted = find_quotes(ctx.document.text)
+    res = _Resolver(ctx, lex, quoted)
+    reported = _reported(ctx, lex, res, quoted)
     drafts = _quotes(ctx, lex, res, reported) + reported
+    # a transcript's turns are quotes of their own; what they quote or report inside stays
+    drafts += [t for t in interview_turns(ctx, res) if not any(d.spans[0] == t.spans[0] for d in drafts)]
     silences = _silences(ctx, lex, res)
     for s in silences:
         a, b = s.spans[0]

@@ -30,6 +30,10 @@ class Lexicon:
     silent_nouns: frozenset[str]
     reference_nouns: frozenset[str]
     negators: frozenset[str]
+    person_pronouns: frozenset[str]
+    charge_verbs: frozenset[str]
+    authority_nouns: frozenset[str]
+    news_verbs: frozenset[str]
     window: int
 
     @property

@@ -12,6 +12,8 @@ import click
 from ..store import mask_url
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+SWITCH_INTERVAL = 0.0005  # seconds; see serve()
+MIN_TOKEN_CHARS = 16  # the same floor as detente.api.deps.MIN_TOKEN_CHARS (not imported: the extra is optional)
 
 
 def is_loopback(host: str) -> bool:
@@ -30,8 +32,8 @@ def is_loopback(host: str) -> bool:
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on.")
 @click.option("--token", envvar="DETENTE_TOKEN",
-              help="Bearer token required by write endpoints (env DETENTE_TOKEN). Required off loopback; "
-                   "'generate' makes one and prints it.")
+              help=f"Bearer token required by write endpoints (env DETENTE_TOKEN), at least {MIN_TOKEN_CHARS} "
+                   "characters. Required off loopback; 'generate' makes one and prints it.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
               default="info", show_default=True, help="How much the server logs.")
 @click.pass_obj
@@ -54,6 +56,11 @@ def serve(obj: Any, host: str, port: int, token: str | None, log_level: str) -> 
     if token == "generate":
         token = secrets.token_urlsafe(24)
         click.echo(f"write token: {token}", err=True)
+    elif token and len(token) < MIN_TOKEN_CHARS:
+        click.echo(f"error: the write token (--token or DETENTE_TOKEN) must be at least {MIN_TOKEN_CHARS} "
+                   f"characters long, it has {len(token)}: a short token can be guessed. "
+                   "Give a longer one or --token generate", err=True)
+        sys.exit(2)
     if not loopback and not token:
         click.echo(f"error: --host {host} is reachable from the network; give --token TOKEN (or --token generate) "
                    "so that only you can add or delete documents", err=True)
@@ -63,6 +70,10 @@ def serve(obj: Any, host: str, port: int, token: str | None, log_level: str) -> 
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"detente: serving {mask_url(obj.settings.db)} at http://{shown}:{port}/ (API: /api, "
                f"writes {'need the token' if token else 'are open to this machine'})", err=True)
+    # ingest runs on a thread of this process and holds the GIL for long stretches of spaCy;
+    # the event loop, which needs it back after every socket call, then waits up to the switch
+    # interval each time (5 ms by default): a shorter one keeps reads fast during an ingest
+    sys.setswitchinterval(SWITCH_INTERVAL)
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
                 proxy_headers=False, timeout_graceful_shutdown=5)
 

@@ -40,12 +40,21 @@ def actors_inside(r: Resolver, tok: Token, depth: int = 0, skip_direct: bool = F
     if direct or depth >= 2:
         return direct
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "to", "with", "against", "on", "for", "toward", "towards", "from"):
+        if c.dep_ == "prep" and c.lower_ in ("of", "to", "with", "against", "on", "for", "toward", "towards", "from", "by"):
             for p in c.children:
                 if p.dep_ == "pobj":
                     found = actors_inside(r, p, depth + 1, skip_direct and c.lower_ == "of")
                     if found:
                         return found
+    answered = r.w.accusation_nouns | r.w.report_nouns | r.w.request_nouns
+    for c in [] if tok.lemma_.lower() in answered else tok.children:
+        # "welcomed the announcement that Ukraine had agreed": whom the content is about
+        # (a rejected "claim that ..." answers its author instead: see answer_targets)
+        if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            subj, passive = subject_tokens(c)
+            found = [] if passive else [a for s in subj for a in actors_at(r, s)]
+            if found:
+                return found
     return []
 
 
@@ -58,6 +67,13 @@ def prep_objects(tok: Token, allowed: frozenset[str]) -> Iterator[Token]:
                     yield p
         elif c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN"):
             yield c
+
+
+def participle_objects(r: Resolver, noun: Token) -> list[str]:
+    """ "sanctions targeting Russia", "drills encircling Taiwan": the object of a
+    participle on an event noun is whom the event is aimed at."""
+    return [a for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG"
+            for o in c.children if o.dep_ == "dobj" for a in actors_at(r, o)]
 
 
 def continuity_args(r: Resolver, cand: Candidate) -> None:
@@ -121,11 +137,28 @@ def verb_args(r: Resolver, cand: Candidate) -> None:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         source.extend(actors_at(r, p))
+    if cand.noun is not None and not target:
+        target.extend(participle_objects(r, cand.noun))
+    if cand.light and cand.noun is not None and v.lemma_.lower() in r.lex.participation_verbs:
+        # "attended a U.N.-organized meeting", "joined Xi's talks": whose event it is
+        for c in cand.noun.children:
+            if c.dep_ in ("poss", "nmod", "compound", "amod") and c.i < cand.noun.i:
+                target.extend(m.actor for m in r.ctx.mentions_in(c.left_edge.idx, c.idx + len(c)))
     if not source and cand.light and cand.noun is not None:
         # "leaders opened the bloc's summit": unnamed agents hold the possessor's event
         for c in cand.noun.children:
             if c.dep_ in ("poss", "nmod", "compound") and c.i < cand.noun.i:
                 source.extend(actors_at(r, c))
+        target = [a for a in target if a not in source]
+    if not source and not passive and not subj and v.dep_ == "acl" and v.tag_ == "VBG":
+        # "protesters demanding reforms": the noun acts; "issued warnings demanding that
+        # X change": whoever issued them
+        source = actors_at(r, v.head)
+        for anc in [] if source else v.head.ancestors:
+            if anc.pos_ in ("VERB", "AUX"):
+                gov_subj, gov_passive = subject_tokens(anc)
+                source = [] if gov_passive else [a for t in gov_subj for a in actors_at(r, t)]
+                break
         target = [a for a in target if a not in source]
     cand.source = dedupe(source)
     cand.target = [a for a in dedupe(target) if a not in cand.source]
@@ -158,11 +191,30 @@ def noun_args(r: Resolver, cand: Candidate) -> None:
                     if is_place(r, p):
                         continue
                     target.extend(actors_inside(r, p))
+    if not target and "of" not in cand.entry.targets and not cand.entry.symmetric and cand.entry.type not in r.w.joint_types \
+            and (source or left_actors or cand.entry.type in r.w.patient_of_types):
+        # "Chile's arrest of two Peruvian diplomats", "the release of the sailors by Iran",
+        # "the killing of civilians": the "of" phrase of an act with its agent named (or of
+        # an act only done to someone) is whom it falls on
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj" and not is_place(r, p):
+                        target.extend(a for a in actors_inside(r, p) if a not in source)
+    if not target:
+        target.extend(participle_objects(r, n))
     if left_actors:
         if cand.entry.symmetric or not source:
             source = left_actors + source if cand.entry.symmetric else left_actors
         else:
             target = left_actors + target
+    gov = n.head.lemma_.lower()
+    if not source and not left_actors and n.dep_ == "dobj" and gov in r.w.own_act_verbs:
+        # "the Council ramped up sanctions on X", "the army intensified raids": the subject
+        # conducts the act ("ignored calls from X", "evade sanctions" do not)
+        subj, passive = subject_tokens(n.head)
+        if not passive:
+            source = [a for s in subj for a in actors_at(r, s) if a not in target]
     if not source and not left_actors and n.dep_ == "dobj" and n.head.lemma_.lower() in r.lex.stance_verbs:
         # "Moscow does not rule out cooperation with Pyongyang": the subject's own act
         subj, passive = subject_tokens(n.head)

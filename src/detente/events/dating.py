@@ -52,11 +52,49 @@ def event_date(r: Resolver, c: Candidate, anchor: Token) -> Date:
             # "When he last visited North Korea, in June 2019, Beijing still called ...":
             # the time told after the when-clause is the governor's, and so the clause's
             left, right = gov.left_edge, gov.right_edge
+    if not has_own_time(r.ctx, left.idx, right.idx + len(right)) and not c.nominal:
+        shared = shared_time(r, span_tok)
+        if shared is not None:
+            left, right = shared
     if not has_own_time(r.ctx, left.idx, right.idx + len(right)):
         shifted = relative_to_governor(r, span_tok)
         if shifted is not None:
             return shifted
     return date_for(r.ctx, left.idx, right.idx + len(right))
+
+
+def shared_time(r: Resolver, tok: Token) -> tuple[Token, Token] | None:
+    """The time a dateless clause shares with the clause it hangs from: a coordinated
+    verb ("In April, the military removed X and jailed him"), a complement of a
+    dated report or decision ("In December, Mogadishu announced it was cutting
+    ties").  Returns the first and last tokens of the governor's own part that holds
+    the time.  A complement with a modal ("said on Monday it would retaliate") tells
+    something later than the saying and shares nothing; nor does a "when" or
+    relative clause (see :func:`time_governor`)."""
+    cur = tok
+    for _ in range(2):
+        if cur.dep_ not in ("conj", "ccomp", "xcomp") or cur.head.i == cur.i or cur.head.pos_ not in ("VERB", "AUX"):
+            return None
+        if any(c.dep_ == "aux" and c.lemma_.lower() in r.cues.aux for c in cur.children):
+            return None
+        gov = cur.head
+        if cur.dep_ != "conj" and gov.lemma_.lower() in r.cues.governors:
+            return None  # "agreed earlier this month to restore the links": the restoring is to come
+        if cur.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            # a clause of its own ("he would visit in April and Xi would come later")
+            # shares only a time fronted before both
+            subj = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            edge = subj.left_edge if subj is not None else gov
+            if edge.i <= gov.left_edge.i or not has_own_time(r.ctx, gov.left_edge.idx, edge.idx):
+                return None
+            return gov.left_edge, r.ctx.doc[edge.i - 1]
+        before = (gov.left_edge, r.ctx.doc[cur.left_edge.i - 1]) if cur.left_edge.i > gov.left_edge.i else None
+        after = (r.ctx.doc[cur.right_edge.i + 1], gov.right_edge) if cur.right_edge.i < gov.right_edge.i else None
+        for part in (before, after):
+            if part is not None and part[0].i <= part[1].i and has_own_time(r.ctx, part[0].idx, part[1].idx + len(part[1])):
+                return part
+        cur = gov
+    return None
 
 
 def relative_to_governor(r: Resolver, tok: Token) -> Date | None:
@@ -137,8 +175,14 @@ def time_governor(clause: Token) -> Token | None:
 
 
 def context_date(r: Resolver, before: int) -> Date:
-    """The article's narrative anchor: the last day-level date before ``before``, else the publication day."""
+    """The article's narrative anchor: the last day-level date before ``before``, else the publication day.
+
+    A date after publication ("the Sept. 11 deadline", "on Christmas") is what the
+    story looks forward to, never the moment it narrates."""
+    published = r.ctx.published.isoformat() if r.ctx.published is not None else None
     for t in reversed(r.ctx.times):
+        if published is not None and t.value and t.value[:10] > published:
+            continue
         if t.end <= before and t.granularity == "day" and t.value and getattr(t, "type", "DATE") == "DATE":
             start = t.range_start or t.value[:10]
             return Date(value=t.value, granularity="day", start=start, end=t.range_end or start, basis="context")

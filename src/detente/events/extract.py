@@ -41,8 +41,11 @@ from .targets import (
     inherit_targets,
     joint_from_context,
     merge_commissives,
+    source_from_home,
     target_from_dyad,
+    target_from_home,
     target_from_place,
+    target_from_reporter,
     target_from_scene,
 )
 from .triggers import Candidate, candidates
@@ -86,8 +89,14 @@ def remember(r: Resolver, sent: Span, events: list[Event]) -> None:
         if len(named) >= 2:
             r.mem.add(named)
     for e in events:
+        if e.type == "ASSAULT" and e.modality == "asserted" and e.source and not actor_states(r.ctx, e.source) \
+                and all(getattr(r.ctx.actors.get(a), "kind", None) != "person" for a in e.source):
+            r.mem.attacker, r.mem.attack_paragraph = list(e.source), r.mem.paragraph
+            r.mem.armed.update(e.source)
         if e.type == "ACCUSE" and e.source:
             r.mem.accuser = list(e.source)
+        if e.type == "REQUEST" and e.source:
+            r.mem.requester = list(e.source)
         if e.attribution:
             r.mem.reporter = [e.attribution]
         if e.location is not None and e.location.country:
@@ -135,6 +144,7 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
         if c.nominal and not c.source and not c.target and c.entry.hosted:
             if not host(r, c, cands):
                 continue
+        source_from_home(r, c)
         if c.nominal and not c.source and not (c.target and c.entry.type in r.lex.target_only_nouns):
             continue  # a bare "the talks" says nothing about who
         if not c.source and not c.target:
@@ -148,8 +158,12 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
             target_from_place(r, c)
         if not c.target:
             target_from_scene(r, c)
+        if not c.target:
+            target_from_reporter(r, c)
         if not c.target and c.source and c.entry.type in r.lex.dyad_target_types:
             target_from_dyad(r, c)
+        if not c.target:
+            target_from_home(r, c)
         if not c.target and c.entry.type in r.lex.require_target:
             continue
         if c.entry.joint_only and len(c.source) + len(c.target) < 2:
@@ -173,7 +187,9 @@ def told_before(r: Resolver, c: Candidate, event: Event) -> bool:
         return (actor.country or actor.code or a) if actor is not None else a
 
     parties = frozenset(country(a) for a in [*event.source, *event.target])
-    if event.mode == "visit":  # who visits whom matters: "Trump will visit China", "Xi will come to the US"
+    if event.mode == "visit" or event.type not in r.w.joint_types:
+        # who acts on whom matters: "Trump will visit China", "Xi will come to the US";
+        # "militants killed 18 soldiers" and "the army killed 30 militants" are two
         parties = frozenset({"src:" + "+".join(sorted(country(a) for a in event.source)), *parties})
     key: tuple[str, frozenset[str], frozenset[str], str, str] = (event.type, parties, frozenset(), noun, event.modality)
     seen = any(k[0] == key[0] and k[1] == key[1] and k[3] == key[3] and k[4] == key[4] for k in r.mem.told)
@@ -191,7 +207,8 @@ def build_event(r: Resolver, sent: Span, c: Candidate, asserted: bool = False) -
     """The Event of candidate ``c``: modality, date, place, attribution and confidence."""
     e = c.entry
     anchor = c.head
-    reading = read_modality(c.noun if c.light and c.noun is not None else c.head, r.cues, anchor=None if c.nominal else c.head)
+    reading = read_modality(c.noun if c.light and c.noun is not None else c.head, r.cues, anchor=None if c.nominal else c.head,
+                            conditional_content=e.type in r.w.conditional_content_types)
     if c.concluded:
         reading.modality = "asserted"  # "the 1961 treaty" was signed, whatever is said of it now
     if asserted and reading.modality == "future":
@@ -208,6 +225,10 @@ def build_event(r: Resolver, sent: Span, c: Candidate, asserted: bool = False) -
         dates = {d.value: d for pair, d in r.mem.state_meetings.items() if states and states <= pair}
         if len(dates) == 1:  # one such meeting, not a guess
             date = dataclasses.replace(next(iter(dates.values())), basis="context")
+    if date.basis == "context" and reading.modality in ("asserted", "negated") and r.ctx.published is not None \
+            and (date.start or "")[:10] > r.ctx.published.isoformat():
+        # the paragraph's latest date is a deadline ahead, not the moment a done act is told at
+        date = context_date(r, sent.start_char)
     if date.granularity == "unknown" and reading.modality in ("asserted", "negated"):
         # an event told without a date belongs to the story's moment
         date = context_date(r, sent.start_char)

@@ -32,25 +32,38 @@ class Words:
     group_nouns: frozenset[str]
     number_words: dict[str, int]
     local_nouns: frozenset[str]
+    national_bodies: frozenset[str]
+    armed_group_nouns: frozenset[str]
+    base_words: frozenset[str]
     relational_nouns: frozenset[str]
     measure_nouns: frozenset[str]
     joint_modifiers: frozenset[str]
     route_modes: frozenset[str]
     accusation_nouns: frozenset[str]
     report_nouns: frozenset[str]
+    request_nouns: frozenset[str]
     place_ents: frozenset[str]
     place_preps: frozenset[str]
     owner_target_verbs: frozenset[str]
     stative_passives: frozenset[str]
+    own_act_verbs: frozenset[str]
     # roles of PLOVER types
     situation_types: frozenset[str]
     scene_target_types: frozenset[str]
     speech_act_types: frozenset[str]
     joint_types: frozenset[str]
     addressee_types: frozenset[str]
+    home_target_types: frozenset[str]
+    home_source_types: frozenset[str]
+    domestic_types: frozenset[str]
+    armed_speech_types: frozenset[str]
+    patient_of_types: frozenset[str]
+    conditional_content_types: frozenset[str]
 
 
-TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types")
+TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types",
+              "home_target_types", "home_source_types", "domestic_types", "armed_speech_types",
+              "patient_of_types", "conditional_content_types")
 
 
 @cache

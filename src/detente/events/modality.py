@@ -82,8 +82,13 @@ class Reading:
     according_to: Token | None = None  # the object of "according to", if any
 
 
-def _local_cues(tok: Token, cues: Cues, reported: bool, found: list[tuple[str, str]], own: bool = False) -> None:
-    """Cues attached directly to ``tok``: auxiliaries, negation, adverbs, marks, determiners."""
+def _local_cues(tok: Token, cues: Cues, reported: bool, found: list[tuple[str, str]], own: bool = False,
+                conditional_content: bool = False) -> None:
+    """Cues attached directly to ``tok``: auxiliaries, negation, adverbs, marks, determiners.
+
+    ``conditional_content``: an "if" clause on the event's own verb is what the act
+    says, not a condition on it ("warned of consequences if it went ahead" is a
+    warning given)."""
     for child in tok.children:
         dep = child.dep_
         low = child.lower_
@@ -99,7 +104,8 @@ def _local_cues(tok: Token, cues: Cues, reported: bool, found: list[tuple[str, s
             found.append((cues.adverbs[low], child.text))
         elif dep == "mark" and low in cues.conditional_marks:
             found.append(("hypothetical", child.text))
-        elif dep == "advcl" and any(g.dep_ == "mark" and g.lower_ in cues.conditional_marks for g in child.children):
+        elif dep == "advcl" and not (own and conditional_content) and any(
+                g.dep_ == "mark" and g.lower_ in cues.conditional_marks for g in child.children):
             # the main clause of a conditional ("if X, Y would ...") is the consequent
             found.append(("hypothetical", "if"))
         elif dep == "det" and low in cues.determiners and tok.pos_ in ("NOUN", "PROPN"):
@@ -121,18 +127,19 @@ def _is_hedge(tok: Token, cues: Cues) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in cues.hedges for c in tok.children)
 
 
-def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None) -> Reading:
+def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None, conditional_content: bool = False) -> Reading:
     """The modality of the event whose trigger is ``trigger``.
 
     ``anchor`` is the verb carrying a light-verb event ("held" in "held
-    talks"); cues are read from both.
+    talks"); cues are read from both.  ``conditional_content``: the event is a
+    threat or warning, whose own "if" clause is its content, not its condition.
     """
     found: list[tuple[str, str]] = []
     reading = Reading()
     reported = _under_speech(trigger, cues)
     tokens = [trigger] if anchor is None or anchor.i == trigger.i else [trigger, anchor]
     for t in tokens:
-        _local_cues(t, cues, reported, found, own=True)
+        _local_cues(t, cues, reported, found, own=True, conditional_content=conditional_content)
     # "the next round of talks", "upcoming talks": the noun's own time modifier
     nouns = [trigger]
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.pos_ == "NOUN":

@@ -39,6 +39,14 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
             a = actor_of_token(r.ctx, c)
             if a:
                 return [a]
+    # "rights groups, including the ACLU", "militant groups such as al-Shabab": the named member
+    for c in tok.children:
+        if c.dep_ == "prep" and (c.lower_ == "including" or (c.lower_ == "as" and c.nbor(-1).lower_ == "such")):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    named = [a for t in (p, *p.conjuncts) if (a := actor_of_token(r.ctx, t))]
+                    if named:
+                        return named
     group = group_ref(r, tok)
     if group:
         return (pronoun(r, tok) if group == -1 else []) or r.mem.resolve(group)
@@ -47,8 +55,11 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
     # modifiers before the head: "North Korean troops", "China's leader"
     left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")]
     if left:
-        found = r.ctx.mentions_in(left[0].left_edge.idx, tok.idx)
+        found = [m for m in r.ctx.mentions_in(left[0].left_edge.idx, tok.idx) if not based_in(r, tok, m.end)]
         if found:
+            if any(c.dep_ == "conj" for m in left for c in m.subtree):
+                # "Cameroon and Chad officials", "U.S. and NATO troops": each conjunct
+                return list(dict.fromkeys(m.actor for m in found))
             return [found[-1].actor]
     if tok.pos_ == "PRON" and tok.lower_ in r.w.pronouns:
         return pronoun(r, tok)
@@ -60,8 +71,55 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
                     if p.dep_ == "pobj":
                         return actors_at(r, p, depth + 1)
     if tok.lemma_.lower() in r.w.local_nouns:
-        return local_state(r, tok)
+        local = local_state(r, tok)
+        if local:
+            return local
+    if tok.lemma_.lower() in r.w.national_bodies:
+        return home_body(r, tok)
+    if tok.lemma_.lower() in r.w.armed_group_nouns and told_group(tok):
+        return list(r.mem.attacker) or r.armed_groups()[:1]
     return []
+
+
+def told_group(tok: Token) -> bool:
+    """ "the separatist group", "these militants", "30 terrorists", "insurgents": a
+    reference to a group already told, not "a group", "another group", "other rebels"
+    or a group its own modifiers place ("militants present on Afghan soil")."""
+    if any(c.dep_ in ("acl", "relcl", "prep", "appos") or (c.dep_ == "amod" and any(c.children)) for c in tok.children):
+        return False  # "militants present on Afghan soil", "rebels from the north": others, placed
+    dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "predet")]
+    if dets:
+        return all(d in ("the", "this", "these", "those") for d in dets) and not any(
+            c.dep_ == "amod" and c.lower_ in ("other", "another", "rival") for c in tok.children)
+    return tok.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "amod" and c.lower_ in ("other", "rival") for c in tok.children)
+
+
+def based_in(r: Resolver, tok: Token, end: int) -> bool:
+    """ "Somalia-based al-Shabab": a place that ends a "-based" modifier is where the
+    group sits, not who owns it."""
+    after = [t for t in tok.doc[tok.left_edge.i : tok.i] if t.idx >= end]
+    words = [t.lower_ for t in after[:2] if t.text != "-"]
+    return bool(words) and words[0] in r.w.base_words
+
+
+def home_body(r: Resolver, tok: Token) -> list[str]:
+    """A state institution named bare ("the military jailed him", "authorities said",
+    "police fired on the crowd") is the home state's, when the story has one.
+
+    Not when anything else owns or places it: an indefinite or quantified noun
+    ("a government", "other governments"), a modifier the actor stage did not
+    resolve ("foreign governments", "the Taliban administration"), a possessor or a
+    complement ("the government of X", "the army in the north")."""
+    for c in tok.children:
+        if c.dep_ == "det" and c.lower_ not in ("the", "this"):
+            return []
+        if c.dep_ in ("amod", "compound", "nmod", "poss", "prep", "nummod", "appos"):
+            return []
+    if tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() not in ("authority", "police", "policeman"):
+        return []  # "governments", "armies": generic, not this state's
+    home = r.home_state()
+    state = state_id(r, home) if home else None
+    return [state] if state else []
 
 
 def local_state(r: Resolver, tok: Token) -> list[str]:
@@ -154,6 +212,8 @@ def pronoun(r: Resolver, tok: Token) -> list[str]:
         return found
     for anc in tok.ancestors:
         if anc.dep_ == "relcl" and anc.head.pos_ in ("NOUN", "PROPN"):
+            if tok.head.i == anc.i and tok.dep_ in SUBJ:
+                break  # "the Uyghurs it had held": the subject of an object relative is not its head
             found = fits(actors_at(r, anc.head, 2))
             if found:
                 return found

@@ -7,8 +7,10 @@ process-wide :class:`~detente.events.knowledge.Knowledge` is only read.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -36,11 +38,17 @@ class Memory:
     hosted: set[str] = field(default_factory=set)  # hosted event nouns already coded
     accuser: list[str] = field(default_factory=list)  # who last accused someone
     reporter: list[str] = field(default_factory=list)  # who last reported something
+    requester: list[str] = field(default_factory=list)  # who last requested something
     told: list[tuple[str, frozenset[str], frozenset[str], str, str]] = field(default_factory=list)
     paragraph: int = 0  # paragraph number of the current sentence
     # the story's current pair of states: (actor, country) of each side of the latest
     # event with a source and a target, and the paragraph it was told in
     dyad: tuple[tuple[str, str], tuple[str, str], int] | None = None
+    # the latest stateless group told attacking (an asserted ASSAULT's source), the
+    # paragraph it was told in, and every such group of the story
+    attacker: list[str] = field(default_factory=list)
+    attack_paragraph: int = 0
+    armed: set[str] = field(default_factory=set)
 
     def add(self, actors: Iterable[str]) -> None:
         """Record a group of two or more distinct actors named in the current sentence."""
@@ -67,6 +75,8 @@ class Resolver:
     ctx: DocContext
     mem: Memory = field(default_factory=Memory)
     _ents: dict[int, Span] | None = None  # token index -> named entity, built on first use
+    _home: tuple[str | None] | None = None  # the story's home state, computed on first use
+    _armed: list[str] | None = None  # stateless groups the story tells attacking, on first use
 
     @property
     def lex(self) -> Lexicon:
@@ -82,6 +92,66 @@ class Resolver:
     def w(self) -> Words:
         """The word lists of data/events/words.yaml."""
         return self.k.words
+
+    def home_state(self) -> str | None:
+        """ISO3 code of the state the story is about: the state its actor mentions
+        name most, when it clearly dominates (at least three mentions and half as
+        many again as the next state); None for a story between equals."""
+        if self._home is None:
+            counts: Counter[str] = Counter()
+            for m in self.ctx.actor_mentions:
+                actor = self.ctx.actors.get(m.actor)
+                if actor is None:
+                    continue
+                code = actor.country or (actor.code if actor.kind == "state" else None)
+                if code:
+                    counts[code] += 1
+            ranked = counts.most_common(2)
+            home = None
+            if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
+                home = ranked[0][0]
+            self._home = (home,)
+        return self._home[0]
+
+    def armed_groups(self) -> list[str]:
+        """Stateless groups the story tells attacking anywhere ("BLA insurgents
+        ambushed a bus", "al-Shabab attacked the hotel"), in order of first telling:
+        the subject of a verb the lexicon codes as an ASSAULT, or of a light verb
+        whose object is one ("launched an attack").  Read before the story is
+        coded, so that "the separatist group" in the lead can name a group whose
+        attack is told further down."""
+        if self._armed is None:
+            out: list[str] = []
+            for m in self.ctx.actor_mentions:
+                actor = self.ctx.actors.get(m.actor)
+                if actor is None or actor.kind == "person" or actor.country or actor.code or m.actor in out:
+                    continue
+                span = self.ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                tok = span.root
+                while tok.dep_ in ("compound", "nmod", "amod") and tok.head.i != tok.i:
+                    tok = tok.head  # "BLA insurgents"
+                if tok.dep_ in ("nsubj", "agent", "pobj") and self._assaults(tok):
+                    out.append(m.actor)
+            self._armed = out
+        return self._armed
+
+    def _assaults(self, subj: Token) -> bool:
+        """True when ``subj`` is the one attacking: subject of an ASSAULT verb (or of a
+        light verb with an ASSAULT noun), or the "by" agent of one."""
+        verb = subj.head
+        if subj.dep_ == "pobj":
+            if verb.lower_ != "by":
+                return False
+            verb = verb.head.head if verb.head.dep_ == "agent" or verb.dep_ == "agent" else verb.head
+        def coded(lemma: str, table: dict[str, list[Any]]) -> bool:
+            return any(e.type == "ASSAULT" for e in table.get(lemma, []))
+        lemma = verb.lemma_.lower()
+        if coded(lemma, self.lex.verbs) or coded(lemma, self.lex.nouns):
+            return True
+        return lemma in self.lex.light_verbs and any(
+            c.dep_ == "dobj" and coded(c.lemma_.lower(), self.lex.nouns) for c in verb.children)
 
     def ent_at(self, i: int) -> Span | None:
         """The named entity covering token ``i`` (the index is built once per document)."""

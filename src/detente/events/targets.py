@@ -17,7 +17,7 @@ from .arguments import prep_objects
 from .dating import has_own_time
 from .modality import read_modality
 from .place import location_of, state_id
-from .reference import actors_at
+from .reference import actors_at, commentator
 from .resolver import Resolver, dedupe
 from .triggers import Candidate, year_of
 
@@ -54,7 +54,8 @@ def answer_targets(r: Resolver, cands: list[Candidate]) -> None:
                 if actors_at(r, o):
                     continue
                 lemma = o.lemma_.lower()
-                author = r.mem.accuser if lemma in r.w.accusation_nouns else r.mem.reporter if lemma in r.w.report_nouns else []
+                author = r.mem.accuser if lemma in r.w.accusation_nouns else r.mem.reporter if lemma in r.w.report_nouns \
+                    else r.mem.requester if lemma in r.w.request_nouns else []
                 c.target = [a for a in author if a not in c.source]
         if c.entry.type in r.w.addressee_types and c.head.dep_ == "conj" and not any(actors_at(r, o) for o in objs):
             for o in c.head.head.children:
@@ -174,6 +175,93 @@ def target_from_scene(r: Resolver, c: Candidate) -> None:
         c.target = [state]
 
 
+def target_from_home(r: Resolver, c: Candidate) -> None:
+    """ "Militants attacked a bus", "the junta detained hundreds", "protesters rallied":
+    force used, or a protest held, with no target named falls on the story's home
+    state (PLOVER codes events inside one state between that state and itself).
+    The home state's own force falls on the group the story has told attacking, when
+    there is one ("the army killed 30 of them").  Protests only when their source is
+    of the home state: a foreign crowd protests against someone the text names.  A
+    threat or demand of a group the story told attacking is aimed at the home state."""
+    home = r.home_state()
+    if home is None or not c.source:
+        return
+    own = actor_states(r.ctx, c.source)
+    state = state_id(r, home)
+    if state is None:
+        return
+    t = c.entry.type
+    if t in r.w.domestic_types:
+        if own == {home}:
+            c.target = [state]
+    elif t in r.w.home_target_types:
+        enemy = r.mem.attacker or r.armed_groups()[:1]
+        if own == {home} and enemy:
+            c.target = [a for a in enemy if a not in c.source]
+        if not c.target and (state not in c.source or own == {home}):
+            c.target = [state]
+    elif t in r.w.armed_speech_types and all(a in r.mem.armed or a in r.armed_groups() for a in c.source):
+        c.target = [state]
+
+
+def source_from_home(r: Resolver, c: Candidate) -> None:
+    """ "The activists were detained", "the arrest of journalists": a coercive act told
+    without its agent (a passive without "by", an event noun without owner but
+    with its target) is the home state's; whom it fell on, when no actor, is then
+    the home state too (:func:`target_from_home`).  An attack told without its agent
+    ("three soldiers were killed", "the attack on the train") is the group the story
+    has just told attacking (this or the previous two paragraphs)."""
+    if c.source:
+        return
+    t = c.entry.type
+    if c.nominal:
+        if not c.target:
+            return  # a bare "the arrests" says nothing about whom
+    else:
+        subj, passive = subject_tokens(c.head)
+        if not passive or any(ch.dep_ == "agent" for ch in c.head.children):
+            return
+    if t in r.w.home_target_types and t not in r.w.home_source_types:
+        armed = set(r.mem.armed) | set(r.armed_groups())
+        if c.target and all(a in armed for a in c.target):
+            # "16 terrorists had been killed": the armed group's losses are the home state's doing
+            home = r.home_state()
+            state = state_id(r, home) if home else None
+            c.source = [state] if state is not None else []
+        elif c.target and r.mem.attacker and r.mem.attack_paragraph >= r.mem.paragraph - 2:
+            c.source = [a for a in r.mem.attacker if a not in c.target]
+        return
+    if t not in r.w.home_source_types:
+        return
+    home = r.home_state()
+    state = state_id(r, home) if home else None
+    if state is not None:
+        c.source = [state]
+
+
+def target_from_reporter(r: Resolver, c: Candidate) -> None:
+    """ "Thailand said China had asked for their return", "Kenya said Somalia had
+    threatened to cut ties": a speech act reported by another state, with no target
+    of its own, was addressed to the one reporting it (the report's subject, a state
+    actor or one who acts for a state, of a state other than the source's)."""
+    if c.target or not c.source or c.nominal or c.entry.type not in r.w.speech_act_types:
+        return
+    cur = c.head
+    while cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ != "ccomp" or cur.head.lemma_.lower() not in r.cues.speech_verbs:
+        return
+    subj, passive = subject_tokens(cur.head)
+    if passive:
+        return
+    speaker = dedupe(a for s in subj for a in actors_at(r, s))
+    theirs, own = actor_states(r.ctx, speaker), actor_states(r.ctx, c.source)
+    if any(commentator(r, a) for a in speaker):
+        return  # "a researcher said Kim would resist the pressure": an analysis, not an addressee
+    if speaker and theirs and own and not theirs & own:
+        c.target = speaker
+
+
 def target_from_dyad(r: Resolver, c: Candidate) -> None:
     """ "China restored the rail links", "Beijing would suspend the controls": an act
     told with its source only is aimed at the other state of the story's current
@@ -237,8 +325,21 @@ def dated_agreement(r: Resolver, c: Candidate) -> None:
 
 
 def inherit_targets(r: Resolver, cands: list[Candidate]) -> None:
-    """ "vowed to support China" -> the vow's target is China; "demanded that Israel ease ..." -> Israel."""
+    """ "vowed to support China" -> the vow's target is China; "demanded that Israel ease ..." -> Israel.
+
+    The deepest clauses first, so that an act inherits from an embedded act that has
+    already inherited ("issued warnings demanding that Washington change ...")."""
     for c in cands:
+        if c.nominal or c.target or c.entry.type not in r.w.addressee_types:
+            continue
+        # "demanding that Washington change its stance": whoever is to act, even when
+        # what they are to do is no event of its own
+        for ch in c.head.children:
+            if ch.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in ch.children):
+                subj, passive = subject_tokens(ch)
+                if subj and not passive:
+                    c.target = [a for s in subj for a in actors_at(r, s) if a not in c.source]
+    for c in sorted(cands, key=lambda x: -sum(1 for _ in x.head.ancestors)):
         if c.nominal or c.target:
             continue
         for d in cands:
@@ -253,6 +354,12 @@ def inherit_targets(r: Resolver, cands: list[Candidate]) -> None:
                     if c.target:
                         break
                 continue
+            holders = (c.head.i, c.noun.i) if c.noun is not None else (c.head.i,)
+            if d.head.dep_ in ("acl", "advcl") and d.head.head.i in holders and d.entry.type in r.w.addressee_types:
+                # "issued warnings demanding that Washington change": the demand's addressee
+                c.target = [a for a in d.target if a not in c.source]
+                if c.target:
+                    break
             if d.head.dep_ in ("xcomp", "ccomp") and d.head.head.i == c.head.i:
                 subj, passive = subject_tokens(d.head)
                 if c.entry.type in r.w.addressee_types and d.head.dep_ == "ccomp" and subj and not passive:

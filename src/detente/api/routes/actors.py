@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from ...model import to_json
 from ...store import Store
 from ..deps import read_store
+from ..params import Offset
 from ..problems import Problem
 
 router = APIRouter(tags=["actors"])
@@ -32,7 +33,7 @@ def list_actors(
     q: Annotated[str | None, Query(max_length=200, description="part of a name or alias")] = None,
     sort: Literal["name", "mentions"] = "name",
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     actors = store.actors(kind, country)
     if q:

@@ -7,26 +7,31 @@ import datetime as dt
 import json
 import re
 import shutil
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import anyio
 from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ...ingest import SUPPORTED_EXTENSIONS
 from ...model import to_json
 from ...store import Store
 from ..deps import get_state, read_store, require_writer
+from ..params import Offset
 from ..problems import Problem
-from ..state import AppState, Job, temp_folder
+from ..state import AppState, Job, QueueFull, temp_folder
 
 router = APIRouter(tags=["documents"])
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 # what an upload may be; never a manifest, whose paths would read the server's files
-UPLOAD_SUFFIXES = {".txt": ".txt", ".text": ".txt", ".md": ".md", ".markdown": ".md", ".html": ".html",
-                   ".htm": ".html", ".xml": ".xml", ".rss": ".rss", ".atom": ".atom"}
+# (every format of the ingest FORMATS table, so PDF and DOCX too; ".text" kept as an old alias)
+UPLOAD_SUFFIXES = {".text": ".txt", **{ext: ext for ext, kind in SUPPORTED_EXTENSIONS.items() if kind != "manifest"}}
 TEXT_FORMATS = {"text": ".txt", "markdown": ".md", "html": ".html"}
 WAIT_SECONDS = 600.0
+RETRY_AFTER_SECONDS = 30  # told to writers refused because the ingest queue is full
 
 
 class Metadata(BaseModel):
@@ -88,14 +93,14 @@ def _page(limit: int, offset: int, total: int, items: list[Any]) -> dict[str, An
 def list_documents(
     store: Annotated[Store, Depends(read_store)],
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     rows = store.documents(limit=limit, offset=offset)
     total = int(store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
     return _page(limit, offset, total, [dataclasses.asdict(r) for r in rows])
 
 
-@router.get("/documents/{doc_id}", summary="One document with its text and everything extracted from it")
+@router.get("/documents/{doc_id:path}", summary="One document with its text and everything extracted from it")
 def get_document(doc_id: str, store: Annotated[Store, Depends(read_store)]) -> dict[str, Any]:
     ex = store.extraction(doc_id)
     if ex is None:
@@ -116,19 +121,33 @@ def get_document(doc_id: str, store: Annotated[Store, Depends(read_store)]) -> d
     return data
 
 
-@router.delete("/documents/{doc_id}", status_code=204, dependencies=[Depends(require_writer)],
+@router.delete("/documents/{doc_id:path}", status_code=204, dependencies=[Depends(require_writer)],
                summary="Remove a document and everything derived only from it")
-def delete_document(doc_id: str, state: Annotated[AppState, Depends(get_state)]) -> Response:
-    with state.writer() as store:
-        if not store.delete_document(doc_id):
-            raise Problem(404, f"no document with id {doc_id!r}", slug="not-found")
+async def delete_document(doc_id: str, state: Annotated[AppState, Depends(get_state)]) -> Response:
+    def delete() -> bool:
+        with state.writer() as store:
+            return store.delete_document(doc_id)
+
+    # the write lock may be held by an ingest for minutes: wait on a writer thread, never a reader's
+    if not await anyio.to_thread.run_sync(delete, limiter=state.write_threads):
+        raise Problem(404, f"no document with id {doc_id!r}", slug="not-found")
     return Response(status_code=204)
 
 
-def _accepted(job: Job, state: AppState, wait: bool) -> JSONResponse:
+def _submit(state: AppState, kind: str, label: str, inputs: list[str], overrides: dict[str, object],
+            cleanup: Path | None = None) -> Job:
+    """Queue an ingest job, or answer 503 with Retry-After when the queue is full."""
+    try:
+        return state.submit(kind, label, inputs, overrides, cleanup=cleanup)
+    except QueueFull as exc:
+        raise Problem(503, f"the server is busy ingesting ({exc}); try again later", slug="busy",
+                      title="Busy", headers={"Retry-After": str(RETRY_AFTER_SECONDS)}) from exc
+
+
+async def _accepted(job: Job, state: AppState, wait: bool) -> JSONResponse:
     """202 with the job to poll; with ``wait``, the finished job (201) or a problem (422)."""
     if wait:
-        job.done_event.wait(WAIT_SECONDS)
+        await state.wait(job, WAIT_SECONDS)  # on the event loop: a waiting writer holds no thread
     body = job.to_json()
     if not wait or not job.done_event.is_set():
         return JSONResponse(body, status_code=202, headers={"Location": f"/api/jobs/{job.id}"})
@@ -143,20 +162,26 @@ WaitQuery = Annotated[bool, Query(description="answer when the ingest has finish
 
 @router.post("/documents", status_code=202, dependencies=[Depends(require_writer)],
              summary="Add an article given as text, Markdown or HTML")
-def add_text(body: TextIn, state: Annotated[AppState, Depends(get_state)], wait: WaitQuery = False) -> JSONResponse:
+async def add_text(body: TextIn, state: Annotated[AppState, Depends(get_state)],
+                   wait: WaitQuery = False) -> JSONResponse:
     if len(body.text.encode("utf-8")) > state.settings.max_bytes:
         raise Problem(413, f"the text is larger than the limit of {state.settings.max_bytes} bytes",
                       slug="too-large")
-    folder = temp_folder()
-    if body.format == "text":
-        # a one-line manifest: plain text is stored without a (temporary) file path
-        path = folder / "pasted.jsonl"
-        path.write_text(json.dumps({"text": body.text}, ensure_ascii=False) + "\n", encoding="utf-8")
-    else:
-        path = folder / f"pasted{TEXT_FORMATS[body.format]}"
-        path.write_text(body.text, encoding="utf-8")
-    job = state.submit("text", body.title or "pasted text", [str(path)], body.overrides(), cleanup=folder)
-    return _accepted(job, state, wait)
+
+    def write() -> tuple[Path, Path]:
+        folder = temp_folder()
+        if body.format == "text":
+            # a one-line manifest: plain text is stored without a (temporary) file path
+            path = folder / "pasted.jsonl"
+            path.write_text(json.dumps({"text": body.text}, ensure_ascii=False) + "\n", encoding="utf-8")
+        else:
+            path = folder / f"pasted{TEXT_FORMATS[body.format]}"
+            path.write_text(body.text, encoding="utf-8")
+        return folder, path
+
+    folder, path = await anyio.to_thread.run_sync(write)  # quick: never waits for the write lock
+    job = _submit(state, "text", body.title or "pasted text", [str(path)], body.overrides(), cleanup=folder)
+    return await _accepted(job, state, wait)
 
 
 @router.post("/documents/upload", status_code=202, dependencies=[Depends(require_writer)],
@@ -198,29 +223,25 @@ async def add_file(
         shutil.rmtree(folder, ignore_errors=True)
         raise Problem(422, f"authors: {exc.errors()[0]['msg']}", slug="invalid-parameters",
                       title="Invalid parameters") from exc
-    job = state.submit("file", name, [str(path)], meta.overrides(), cleanup=folder)
-    return await _run_sync(_accepted, job, state, wait)
-
-
-async def _run_sync(fn: Any, *args: Any) -> Any:
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(fn, *args)
+    job = _submit(state, "file", name, [str(path)], meta.overrides(), cleanup=folder)
+    return await _accepted(job, state, wait)
 
 
 @router.post("/documents/url", status_code=202, dependencies=[Depends(require_writer)],
              summary="Fetch an article from an http(s) URL and add it")
-def add_url(body: UrlIn, state: Annotated[AppState, Depends(get_state)], wait: WaitQuery = False) -> JSONResponse:
-    job = state.submit("url", body.url, [body.url], body.overrides())
-    return _accepted(job, state, wait)
+async def add_url(body: UrlIn, state: Annotated[AppState, Depends(get_state)],
+                  wait: WaitQuery = False) -> JSONResponse:
+    job = _submit(state, "url", body.url, [body.url], body.overrides())
+    return await _accepted(job, state, wait)
 
 
-@router.get("/jobs", tags=["jobs"], summary="Recent ingest jobs, newest first")
+# a job's label is what its writer sent (a URL, a file name): with a token, only writers see jobs
+@router.get("/jobs", tags=["jobs"], dependencies=[Depends(require_writer)], summary="Recent ingest jobs, newest first")
 def list_jobs(state: Annotated[AppState, Depends(get_state)]) -> list[dict[str, Any]]:
     return [j.to_json() for j in state.jobs()]
 
 
-@router.get("/jobs/{job_id}", tags=["jobs"], summary="One ingest job: its progress and result")
+@router.get("/jobs/{job_id}", tags=["jobs"], dependencies=[Depends(require_writer)], summary="One ingest job: its progress and result")
 def get_job(job_id: str, state: Annotated[AppState, Depends(get_state)]) -> dict[str, Any]:
     job = state.job(job_id)
     if job is None:

@@ -11,6 +11,7 @@ from ...model import MODALITIES, PLOVER_TYPES, to_json
 from ...store import Store
 from ..deps import read_store
 from ..filters import EventQuery, ids_of, names_for, post_filter
+from ..params import Offset
 from ..problems import Problem
 
 router = APIRouter(tags=["events"])
@@ -109,7 +110,6 @@ def _page(store: Store, page: TimelinePage, limit: int, offset: int) -> dict[str
 
 Order = Annotated[Literal["asc", "desc"], Query(description="by date; undated events come last")]
 Limit = Annotated[int, Query(ge=1, le=1000)]
-Offset = Annotated[int, Query(ge=0)]
 
 
 @router.get("/events", summary="Events (real-world events, fused across articles), filtered and paged",

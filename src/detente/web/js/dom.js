@@ -44,9 +44,13 @@ export function s(tag, attrs, ...children) {
   return el;
 }
 
-/** Only in-app, http(s) and mailto links; anything else (javascript:, data:) becomes inert. */
-export function safeHref(href) {
-  if (href.startsWith("#") || href.startsWith("/")) return href;
+/** Only in-app, http(s) and mailto links; anything else (javascript:, data:) becomes inert.
+ * A path is in-app only when it names this origin: "//host/x" and "/\\host/x" are links to
+ * another host in disguise (protocol-relative), so they become inert too. */
+export function safeHref(raw) {
+  const href = raw.replace(/[\t\n\r]/g, ""); // browsers drop these inside URLs: "/\t/host" is "//host"
+  if (href.startsWith("#")) return href;
+  if (href.startsWith("/")) return /^\/[\/\\]/.test(href) ? "#" : href;
   try {
     const url = new URL(href);
     if (url.protocol === "http:" || url.protocol === "https:" || url.protocol === "mailto:") return url.href;
@@ -72,10 +76,14 @@ export function token() {
   return sessionStorage.getItem("detente-token") || "";
 }
 
-/** Fetch JSON from the API; errors arrive as RFC 9457 problem documents. */
+/** Fetch JSON from the API; errors arrive as RFC 9457 problem documents.
+ * Writes carry X-Requested-With, which no form on another site can send (the server refuses
+ * form-like writes without it); the token, when one was entered, goes with every request
+ * (ingest jobs are shown only to writers). */
 export async function api(path, options = {}) {
   const headers = Object.assign({ Accept: "application/json" }, options.headers || {});
-  if (token() && options.method && options.method !== "GET") headers.Authorization = `Bearer ${token()}`;
+  if (options.method && options.method !== "GET") headers["X-Requested-With"] = "detente";
+  if (token()) headers.Authorization = `Bearer ${token()}`;
   let response;
   try {
     response = await fetch(path, Object.assign({}, options, { headers }));

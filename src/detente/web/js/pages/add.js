@@ -61,7 +61,7 @@ async function submit(status, request) {
 
 export async function render(view) {
   view.appendChild(h("h1", null, "Add an article"));
-  view.appendChild(h("p", { class: "muted" }, "Paste text, upload a file (.txt, .md, .html, RSS/Atom) or give an http(s) URL. " +
+  view.appendChild(h("p", { class: "muted" }, "Paste text, upload a file (.txt, .md, .html, RSS/Atom, PDF, DOCX) or give an http(s) URL. " +
     "The article is read, analysed and stored; metadata you give wins over what the article says."));
   const status = h("div", { class: "job-status", id: "job-status" });
 
@@ -83,7 +83,7 @@ export async function render(view) {
   const fileForm = h("form", { class: "card", id: "file-form" },
     h("h2", null, "Upload a file"), meta("file"),
     h("label", { class: "field wide" }, "File", h("input", { type: "file", name: "file", required: true,
-      accept: ".txt,.md,.markdown,.html,.htm,.xml,.rss,.atom" })),
+      accept: ".txt,.md,.markdown,.html,.htm,.xml,.rss,.atom,.pdf,.docx" })),
     h("button", { type: "submit" }, "Upload"));
   fileForm.addEventListener("submit", (e) => {
     e.preventDefault();
