@@ -76,7 +76,7 @@ def slow_ingest(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
         return SimpleNamespace(added=[], skipped=[], duplicates=[], errors=[], words=0)
 
     # the module, not the package: detente.ingest.ingest is the function of the same name
-    monkeypatch.setattr(importlib.import_module("detente.ingest.run"), "ingest", ingest)
+    monkeypatch.setattr(importlib.import_module("detente.orchestrate"), "ingest", ingest)
     yield release
     release.set()
 
@@ -269,7 +269,7 @@ def test_same_origin_and_non_browser_writes_pass_the_check(open_server: LiveServ
     problem(httpx.post(url + "/api/documents", headers=same, json={"text": ""}), 422)
     problem(httpx.post(url + "/api/documents", json={"text": ""}), 422)
     problem(httpx.post(url + "/api/documents/upload", headers={**same, "X-Requested-With": "detente"},
-                       files={"file": ("a.pdf", b"%PDF-")}), 415)
+                       files={"file": ("a.exe", b"MZ")}), 415)
     problem(httpx.delete(url + "/api/documents/no-such-doc", headers=same), 404)
 
 

@@ -524,7 +524,7 @@ def test_upload_of_an_alias_bomb_fails_alone_in_bounded_memory(tmp_path: Path) -
         from tests.api.live import start
         live = start(Path({str(tmp_path / "s.db")!r}), token=None)
         with live.client() as c:
-            r = c.post("/api/documents/upload", params={{"wait": "true"}},
+            r = c.post("/api/documents/upload", params={{"wait": "true"}}, headers={{"X-Requested-With": "test"}},
                        files={{"file": ("bomb.md", {_alias_bomb()!r}, "text/markdown")}})
             health = c.get("/api/health").status_code
         print(json.dumps({{"status": r.status_code, "body": r.text, "health": health}}))
