@@ -20,6 +20,8 @@ from tests.quantities.helpers import Run
          "three years", 3, "year", "ban"),
         ("The assembly voted to extend the envoy's mission by six months.", "six months", 6, "month", "extend"),
         ("The hearings are expected to last about 40 days.", "about 40 days", 40, "day", "last"),
+        ("Under the new rules, convicted officials can not stand for election for 15 years.",
+         "15 years", 15, "year", "ban"),
     ],
 )
 def test_length_of_an_arrangement_is_a_quantity(run: Run, sentence: str, mention: str, value: int, unit: str,
@@ -40,6 +42,7 @@ def test_length_of_an_arrangement_is_a_quantity(run: Run, sentence: str, mention
         "Talks resumed two weeks after the border clash.",
         "The plan will be reviewed over the next five years.",
         "The delegation spent four days in the capital.",
+        "The ministers did not meet for two years.",
     ],
 )
 def test_spans_that_place_events_in_time_are_not_quantities(run: Run, sentence: str) -> None:

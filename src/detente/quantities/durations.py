@@ -42,10 +42,22 @@ def measured_span(c: Candidate, unit: Token, text: str, lex: Lexicon) -> str | N
         return head.lemma_.lower()
     # "banned for six years", "extended by two years", "sentenced to one year in prison"
     if unit.dep_ == "pobj" and unit.head.lower_ in _PREPS:
-        gov = unit.head.head.lemma_.lower()
-        return gov if gov in lex.duration_heads or gov in lex.duration_nouns else None
+        verb = unit.head.head
+        gov = verb.lemma_.lower()
+        if gov in lex.duration_heads or gov in lex.duration_nouns:
+            return gov
+        if unit.head.lower_ == "for" and _prohibited(verb, lex):
+            return "ban"  # "can not hold office for 10 years"
+        return None
     # "to last about 80 days", "served two years"
     if unit.dep_ in ("dobj", "npadvmod", "obj") and unit.head.pos_ in ("VERB", "AUX"):
         gov = unit.head.lemma_.lower()
         return gov if gov in lex.duration_heads else None
     return None
+
+
+def _prohibited(verb: Token, lex: Lexicon) -> bool:
+    """Whether ``verb`` is forbidden: negated under a modal of permission ("can not", "may not")."""
+    kids = list(verb.children)
+    return (any(k.dep_ == "neg" for k in kids)
+            and any(k.dep_ == "aux" and k.lower_ in lex.prohibition_modals for k in kids))

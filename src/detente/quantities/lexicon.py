@@ -40,6 +40,7 @@ class _File:
     duration_units: dict[str, str]
     duration_nouns: frozenset[str]
     duration_heads: frozenset[str]
+    prohibition_modals: frozenset[str]
     duration_anchors: frozenset[str]
     duration_followers: frozenset[str]
     victim_verbs: dict[str, str]
@@ -76,6 +77,7 @@ class Lexicon:
     duration_units: dict[str, str]
     duration_nouns: frozenset[str]
     duration_heads: frozenset[str]
+    prohibition_modals: frozenset[str]
     duration_anchors: frozenset[str]
     duration_followers: frozenset[str]
     victim_verbs: dict[str, str]
@@ -144,6 +146,7 @@ def load_lexicon() -> Lexicon:
         duration_units={k.lower(): v for k, v in raw.duration_units.items()},
         duration_nouns=raw.duration_nouns,
         duration_heads=raw.duration_heads,
+        prohibition_modals=raw.prohibition_modals,
         duration_anchors=raw.duration_anchors,
         duration_followers=raw.duration_followers,
         victim_verbs=dict(raw.victim_verbs),
