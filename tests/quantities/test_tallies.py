@@ -72,6 +72,12 @@ def test_a_million_and_a_billion_are_numbers(run: Run) -> None:
     assert _values(qs, "USD") == [1e9]
 
 
+def test_half_a_million_is_half(run: Run) -> None:
+    qs, _ = run("The war has driven half a million people from their homes.")
+    hits = [q for q in qs if q.unit == "count"]
+    assert [(q.value, q.mentions[0].text) for q in hits] == [(5e5, "half a million people")]
+
+
 def test_a_large_bare_figure_counts_the_noun_the_sentence_named(run: Run) -> None:
     qs, _ = run("Refugees keep arriving, with more than 2.4 million sheltering in camps.")
     hits = [q for q in qs if q.value == 2.4e6]

@@ -82,6 +82,9 @@ def find_candidates(text: str, lex: Lexicon | None = None) -> list[Candidate]:
         if re.search(r"[A-Za-z]-$|[A-Za-z]$", before):
             continue  # part of a name or code: "COVID-19", "F-35", "G20"
         start, end = m.start(), m.end()
+        if raw.lower() == "a" and re.search(r"\bhalf\s+$", text[max(0, start - 8):start], re.I):
+            value = 0.5  # "half a million"
+            start = text.rindex("half", 0, start)
         unit: str | None = None
         kind = "count"
         cur = _currency_before(text, m.start(), lex)
