@@ -89,3 +89,19 @@ def test_not_numbers(text: str) -> None:
 def test_spelled_numbers() -> None:
     (c,) = find_candidates("They launched twenty-six drones.")
     assert c.value == 26 and c.spelled
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The levy raised 12,500,000 pulas.", 1.25e7, "BWP"),
+        ("The ministry borrowed 300 billion naira.", 3e11, "NGN"),
+        ("The council budget is 2 billion Kenyan shillings.", 2e9, "KES"),
+        ("Cairo spent 5 million Egyptian pounds.", 5e6, "EGP"),
+        ("Prices rose to 400,000 Iranian rials.", 4e5, "IRR"),
+        ("The bank lent ₦50 billion to farmers.", 5e10, "NGN"),
+    ],
+)
+def test_currencies_by_name_and_symbol(text: str, value: float, unit: str) -> None:
+    got_value, got_unit, _, _ = _only(text)
+    assert (got_value, got_unit) == (value, unit)

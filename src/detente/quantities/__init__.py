@@ -20,6 +20,7 @@ source of an estimate ("according to SIPRI estimates").  All word lists live in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -43,7 +44,11 @@ from .clause import (
     _span,
     _story_pair,
     _subject_mentions,
+    earlier_count_noun,
+    tally_measure,
+    victim_measure,
 )
+from .durations import measured_span
 from .lexicon import Lexicon, load_lexicon
 
 __all__ = ["QuantitiesStage", "Lexicon", "Candidate", "extract", "find_candidates", "load_lexicon", "make_stage"]
@@ -85,7 +90,13 @@ def extract(ctx: DocContext, lex: Lexicon | None = None) -> list[Quantity]:
         if core is None:
             continue
         anchor, end, measure = core.root, c.end, ""
-        if c.kind == "count":
+        if c.kind == "duration":
+            # "a 30-day ceasefire", "banned for six years"; other spans of time are the time layer's
+            measure = measured_span(c, doc[core.end - 1], text, lex) or ""
+            if not measure:
+                continue
+            anchor = doc[core.end - 1]
+        elif c.kind == "count":
             found = _count(ctx, c, core, counted, lex)
             if found is None:
                 continue
@@ -123,6 +134,9 @@ def _count(ctx: DocContext, c: Candidate, core: Span, counted: dict[int, str],
     doc = ctx.doc
     if any(t.start < c.end and c.num_start < t.end for t in ctx.times):
         return None  # part of a date or duration: the time layer has it
+    side = _vote_side(ctx.document.text, c, lex)
+    if side is not None:
+        return doc[core.end - 1], c.end, side
     if c.spelled and c.qualifier is None and core.start > 0 and doc[core.start - 1].lower_ in lex.anaphoric:
         return None  # "the three leaders": a reference, not a measurement
     last = doc[core.end - 1]
@@ -134,10 +148,41 @@ def _count(ctx: DocContext, c: Candidate, core: Span, counted: dict[int, str],
         end = max(c.end, noun.idx + len(noun.text))
         measure = _phrase(doc[core.end:noun.i + 1], ctx.mentions_in(c.end, end))
         return noun, end, measure or noun.text
-    if last.dep_ in _BARE_DEPS and last.sent.start in counted and not _year_like(c):
+    if _year_like(c):
+        return None
+    if last.dep_ in _BARE_DEPS and last.sent.start in counted:
         # "adds 117 vessels ..., bringing the total to 557": the measure is elided
         return last, c.end, counted[last.sent.start]
+    tally = victim_measure(last, lex) or tally_measure(last, lex)
+    if tally:
+        return last, c.end, tally
+    if c.scale >= 1e3 and last.dep_ in _BARE_DEPS:
+        # "with more than 1.3 million living in camps": a large bare figure counts the
+        # people or things the sentence has just named
+        named = earlier_count_noun(last, lex)
+        if named:
+            return last, c.end, named
     return None
+
+
+_TALLY_AFTER = re.compile(r"[-–](\d{1,4})(?!\d|[-–.,]\d)")
+_TALLY_BEFORE = re.compile(r"(?<![\d.,-])(\d{1,4})[-–]$")
+
+
+def _vote_side(text: str, c: Candidate, lex: Lexicon) -> str | None:
+    """"voted 368-7", "a 52-48 vote": the first number counts votes for, the second votes against."""
+    if c.spelled or c.kind != "count":
+        return None
+    nxt = _TALLY_AFTER.match(text, c.num_end)
+    if nxt is not None:
+        side, lo, hi = "votes for", c.start, nxt.end()
+    elif (prev := _TALLY_BEFORE.search(text[max(0, c.num_start - 6):c.num_start])) is not None:
+        side, lo, hi = "votes against", max(0, c.num_start - 6) + prev.start(), c.num_end
+    else:
+        return None
+    before = re.findall(r"[a-z]+", text[max(0, lo - 30):lo].lower())[-3:]
+    after = re.findall(r"[a-z]+", text[hi:hi + 20].lower())[:2]
+    return side if lex.vote_words & {*before, *after} else None
 
 
 @dataclass

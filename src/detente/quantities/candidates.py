@@ -22,6 +22,7 @@ class Candidate:
     qualifier: str | None = None
     spelled: bool = False
     core_start: int = -1  # start of currency + number, without the qualifier
+    scale: float = 1.0  # the multiplier written after the number ("billion"), 1 if none
 
 
 def _word_value(text: str, lex: Lexicon) -> float | None:
@@ -71,13 +72,19 @@ def find_candidates(text: str, lex: Lexicon | None = None) -> list[Candidate]:
     for m in lex.number_re.finditer(text):
         raw = m.group(0)
         spelled = not raw[0].isdigit()
-        value = _word_value(raw, lex) if spelled else float(raw.replace(",", ""))
+        if raw.lower() == "a":
+            value: float | None = 1.0  # "a million people"
+        else:
+            value = _word_value(raw, lex) if spelled else float(raw.replace(",", ""))
         if value is None:
             continue
         before = text[max(0, m.start() - 2):m.start()]
         if re.search(r"[A-Za-z]-$|[A-Za-z]$", before):
             continue  # part of a name or code: "COVID-19", "F-35", "G20"
         start, end = m.start(), m.end()
+        if raw.lower() == "a" and re.search(r"\bhalf\s+$", text[max(0, start - 8):start], re.I):
+            value = 0.5  # "half a million"
+            start = text.rindex("half", 0, start)
         unit: str | None = None
         kind = "count"
         cur = _currency_before(text, m.start(), lex)
@@ -99,6 +106,8 @@ def find_candidates(text: str, lex: Lexicon | None = None) -> list[Candidate]:
                 unit, kind = lex.currency_words[p], "money"
             elif p in lex.units and kind != "money":
                 unit, kind = lex.units[p], "unit"
+            elif p in lex.duration_units and kind == "count":
+                unit, kind = lex.duration_units[p], "duration"
         if after and (after.group("scale") or post or (after.group("mscale") and cur)):
             end = after.end()
         if end < len(text) and text[end].isalpha() and not spelled:
@@ -111,7 +120,8 @@ def find_candidates(text: str, lex: Lexicon | None = None) -> list[Candidate]:
             start -= 2  # "a dozen missiles": about twelve
             qualifier = lex.vague_numbers[raw.lower()]
         qualifier, start = _qualify(text, start, lex, qualifier)
-        out.append(Candidate(start, end, m.start(), m.end(), value * scale, unit, kind, qualifier, spelled, core))
+        out.append(Candidate(start, end, m.start(), m.end(), value * scale, unit, kind, qualifier, spelled, core,
+                             scale))
     for f in lex.fraction_re.finditer(text):
         prev = text[max(0, f.start() - 8):f.start()].lower()
         if re.search(r"\b(first|second|last|latter|the|other)\s+$", prev):
@@ -126,8 +136,40 @@ def find_candidates(text: str, lex: Lexicon | None = None) -> list[Candidate]:
         if kept and c.start < kept[-1].end:
             continue
         kept.append(c)
+    _share_ranges(text, kept)
     return kept
 
 
+# "$6-$8 billion", "$6 to 8 billion", "between 2 and 3 million": the ends of a range
+_RANGE_LINK = re.compile(r"\s*(?:-|–|—|to|and)\s*$", re.I)
+
+
+def range_linked(text: str, a: Candidate, b: Candidate) -> bool:
+    """Whether ``a`` and ``b`` are the two ends of one range ("$6-$8 billion", "1,500 and 3,000")."""
+    gap = text[a.end:b.start]
+    if not _RANGE_LINK.match(gap):
+        return False
+    if gap.strip().lower() == "and":
+        # "and" joins a range only after "between" ("between 1,500 and 3,000")
+        return bool(re.search(r"\bbetween\s+$", text[max(0, a.start - 12):a.start], re.I))
+    return True
+
+
+def _share_ranges(text: str, cands: list[Candidate]) -> None:
+    """The first end of a range takes the scale and currency written only once, at the second end."""
+    for a, b in zip(cands, cands[1:], strict=False):
+        if not range_linked(text, a, b) or _year_like(a):
+            continue
+        if a.scale == 1.0 and b.scale != 1.0 and a.kind in ("money", "count") and b.kind in ("money", "count"):
+            a.value *= b.scale
+            a.scale = b.scale
+        if a.kind == "money" and b.kind == "count" and b.unit is None and b.scale == a.scale:
+            b.unit, b.kind = a.unit, "money"  # "$6-8 billion"
+        elif b.kind == "money" and a.kind == "count" and a.unit is None:
+            a.unit, a.kind = b.unit, "money"  # "6 to 8 billion dollars"
+
+
 def _year_like(c: Candidate) -> bool:
-    return not c.spelled and c.value.is_integer() and 1800 <= c.value <= 2100 and c.qualifier is None
+    # "2,000" with its thousands comma is a count, never a year
+    return (not c.spelled and c.value.is_integer() and 1800 <= c.value <= 2100 and c.qualifier is None
+            and c.num_end - c.num_start == 4)

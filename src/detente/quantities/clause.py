@@ -33,7 +33,7 @@ def _counted_noun(tok: Token, lex: Lexicon) -> Token | None:
     # partitive: "four of the 15 votes"
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
-            objs = [o for o in prep.children if o.dep_ == "pobj" and o.tag_ in ("NNS", "NNPS")]
+            objs = [o for o in prep.children if o.dep_ == "pobj" and _plural(o)]
             if objs and _countable(objs[0], lex):
                 return objs[0]
     head = tok
@@ -68,7 +68,60 @@ def _countable(noun: Token, lex: Lexicon) -> bool:
         return noun.head.pos_ == "VERB" and noun.dep_ in ("npadvmod", "advmod", "dobj") and not comparative
     if lemma in lex.not_counted:
         return False
+    return _plural(noun)
+
+
+def _plural(noun: Token) -> bool:
+    # spaCy tags peoples' names as singular proper nouns ("48 Chinese Uyghurs": NNP)
+    if noun.tag_ == "NNP":
+        return noun.lower_.endswith("s") and not noun.lower_.endswith("ss") and len(noun) > 3
     return noun.tag_ in ("NNS", "NNPS")
+
+
+def victim_measure(tok: Token, lex: Lexicon) -> str | None:
+    """"gunmen killed 18", "12 were arrested": a bare number as the object of a verb that counts people."""
+    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+        return lex.victim_verbs.get(tok.head.lemma_.lower())
+    return None
+
+
+def tally_measure(tok: Token, lex: Lexicon) -> str | None:
+    """"the death toll rose to 63", "deaths surged from 88 to 388", "put the number of fighters at
+    between 1,500 and 3,000": the figure a tally verb carries its counted subject or object to."""
+    if tok.dep_ == "conj" and tok.head.tag_ == "CD":
+        tok = tok.head  # the second end of "between 1,500 and 3,000"
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        verb = tok.head.head  # "rose to 63", "at between 1,500 and 3,000"
+    elif tok.dep_ in ("dobj", "attr"):
+        verb = tok.head  # "the toll reached 45", "the death toll is 45"
+    else:
+        return None
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in lex.tally_verbs:
+        return None
+    for arg in verb.children:
+        if arg.dep_ not in ("nsubj", "nsubjpass", "dobj") or arg.i == tok.i:
+            continue
+        lemma = arg.lemma_.lower()
+        if lemma in lex.tally_nouns:
+            # "the number of IS fighters" counts the fighters; "the death toll" counts deaths
+            for prep in arg.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    objs = [o for o in prep.children if o.dep_ == "pobj" and _plural(o)]
+                    if objs:
+                        return _noun_phrase(objs[0], [])
+            return _noun_phrase(arg, [])
+        if _plural(arg) and lemma in lex.measure_nouns:
+            return _noun_phrase(arg, [])
+    return None
+
+
+def earlier_count_noun(tok: Token, lex: Lexicon) -> str | None:
+    """The nearest plural measure noun before ``tok`` in its sentence ("children ..., with more
+    than 1.3 million living in camps" -> children)."""
+    for t in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
+        if t.pos_ == "NOUN" and _plural(t) and t.lemma_.lower() in lex.measure_nouns:
+            return _noun_phrase(t, [])
+    return None
 
 
 def _in_mentions(tok: Token, mentions: list[ActorMention]) -> bool:

@@ -37,6 +37,17 @@ class _File:
     default_measures: dict[str, str]
     state_set_nouns: frozenset[str]
     pair_words: frozenset[str]
+    duration_units: dict[str, str]
+    duration_nouns: frozenset[str]
+    duration_heads: frozenset[str]
+    prohibition_modals: frozenset[str]
+    duration_anchors: frozenset[str]
+    duration_followers: frozenset[str]
+    victim_verbs: dict[str, str]
+    tally_nouns: frozenset[str]
+    tally_verbs: frozenset[str]
+    vote_words: frozenset[str]
+
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
@@ -63,6 +74,16 @@ class Lexicon:
     reported_future: frozenset[str]
     state_set_nouns: frozenset[str]
     pair_words: frozenset[str]
+    duration_units: dict[str, str]
+    duration_nouns: frozenset[str]
+    duration_heads: frozenset[str]
+    prohibition_modals: frozenset[str]
+    duration_anchors: frozenset[str]
+    duration_followers: frozenset[str]
+    victim_verbs: dict[str, str]
+    tally_nouns: frozenset[str]
+    tally_verbs: frozenset[str]
+    vote_words: frozenset[str]
     number_re: re.Pattern[str] = field(init=False)
     after_re: re.Pattern[str] = field(init=False)
     qualifier_re: re.Pattern[str] = field(init=False)
@@ -72,8 +93,10 @@ class Lexicon:
         words = _alternation(self.number_words)
         word_num = rf"(?:{words})(?:[- ](?:{words}))*"
         set_ = object.__setattr__
-        set_(self, "number_re", re.compile(rf"(?<![\w.,])(?:{_DIGITS})|\b{word_num}\b", re.I))
-        posts = {**self.percent_words, **self.currency_words, **self.units}
+        # "a million people", "a billion dollars": the article is the number one
+        a_scale = rf"\ba(?= (?:{_alternation(self.scales)})\b)"
+        set_(self, "number_re", re.compile(rf"(?<![\w.,])(?:{_DIGITS})|\b{word_num}\b|{a_scale}", re.I))
+        posts = {**self.percent_words, **self.currency_words, **self.units, **self.duration_units}
         # what may follow the number: a scale, then a percent word, currency word or unit
         set_(self, "after_re", re.compile(
             rf"(?:[ -]?(?P<scale>{_alternation(self.scales)})\b|(?P<mscale>{_alternation(self.money_scales)})(?![\w]))?"
@@ -120,4 +143,14 @@ def load_lexicon() -> Lexicon:
         reported_future=frozenset(reported) if isinstance(reported, list) else frozenset(),
         state_set_nouns=raw.state_set_nouns,
         pair_words=raw.pair_words,
+        duration_units={k.lower(): v for k, v in raw.duration_units.items()},
+        duration_nouns=raw.duration_nouns,
+        duration_heads=raw.duration_heads,
+        prohibition_modals=raw.prohibition_modals,
+        duration_anchors=raw.duration_anchors,
+        duration_followers=raw.duration_followers,
+        victim_verbs=dict(raw.victim_verbs),
+        tally_nouns=raw.tally_nouns,
+        tally_verbs=raw.tally_verbs,
+        vote_words=raw.vote_words,
     )
