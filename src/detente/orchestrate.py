@@ -33,6 +33,7 @@ from .parallel import PARALLEL_CHUNK, Engine, ExtractionError, Failure, make_eng
 from .pipeline import Pipeline
 from .settings import Settings
 from .store import Store
+from .timex import infer_published
 
 
 @dataclass
@@ -79,10 +80,6 @@ def to_document(raw: RawDocument, doc_id: str) -> Document:
 
 
 def _infer_published(text: str) -> tuple[str | None, str]:
-    try:
-        from .timex import infer_published
-    except ImportError:  # the time layer is optional for the foundation
-        return None, "unknown"
     return infer_published(text)
 
 

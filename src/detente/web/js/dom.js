@@ -120,9 +120,12 @@ export function fmtDate(date) {
   return date.start || "undated";
 }
 
-export const QUAD = {
-  1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict",
-};
+// Event types, quad classes and modalities come from the server (detente.model), never a copy here.
+let ontologyCache = null;
+export async function ontology() {
+  if (!ontologyCache) ontologyCache = await api("/api/ontology");
+  return ontologyCache;
+}
 
 export function names(ids, actors) {
   return (ids || []).map((id) => (actors && actors[id] ? actors[id].name : id)).join(", ") || "—";

@@ -1,20 +1,21 @@
 // One event: what, who, when, how sure, and every source with its evidence
 // highlighted in the surrounding text of the article.
 
-import { api, fmtDate, h, names, QUAD, typeBadge, who } from "../dom.js";
+import { api, fmtDate, h, names, ontology, typeBadge, who } from "../dom.js";
 
 function field(label, value) {
   return [h("dt", null, label), h("dd", null, value)];
 }
 
 export async function render(view, route) {
-  const ev = await api(`/api/events/${encodeURIComponent(route.id)}`);
+  const [ev, kinds] = await Promise.all([api(`/api/events/${encodeURIComponent(route.id)}`), ontology()]);
+  const quad = (kinds.quad_classes.find((q) => q.id === ev.quad_class) || {}).name || "";
   const actors = ev.actors;
   view.appendChild(h("p", { class: "crumbs" }, h("a", { href: "#/timeline" }, "Timeline"), " › event"));
   view.appendChild(h("h1", null, typeBadge(ev), " ", who(ev, actors)));
   const date = ev.date || {};
   view.appendChild(h("dl", { class: "facts" },
-    field("Type", `${ev.type}${ev.mode ? ` (${ev.mode})` : ""} — ${QUAD[ev.quad_class] || ""}`),
+    field("Type", `${ev.type}${ev.mode ? ` (${ev.mode})` : ""} — ${quad}`),
     field("Who acts", ev.source.map((a, i) => [i ? ", " : "", h("a", { href: `#/actor/${encodeURIComponent(a)}` }, names([a], actors))])),
     field("Acted upon", ev.target.length ? ev.target.map((a, i) => [i ? ", " : "",
       h("a", { href: `#/actor/${encodeURIComponent(a)}` }, names([a], actors))]) : "—"),

@@ -1,17 +1,10 @@
 // Timeline: events in date order with filters (actors, types, modality, dates);
 // each event links to its page, which shows its sources.
 
-import { api, fmtDate, h, query, typeBadge, who } from "../dom.js";
+import { api, fmtDate, h, ontology, query, typeBadge, who } from "../dom.js";
 import { histogram } from "../charts.js";
 
 const PAGE = 100;
-
-// Event types, quad classes and modalities come from the server (detente.model), never a copy here.
-let ontologyCache = null;
-export async function ontology() {
-  if (!ontologyCache) ontologyCache = await api("/api/ontology");
-  return ontologyCache;
-}
 
 let actorCache = null;
 export async function actorList() {
