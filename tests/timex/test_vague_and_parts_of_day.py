@@ -143,3 +143,18 @@ def test_since_a_month_looks_back_even_when_a_near_one_is_ahead(sentence: str, v
 def test_normalize_reads_an_age_on_its_own() -> None:
     t = normalize("a 12-year-old", "2025-06-11")
     assert t is not None and (t.value, t.type) == ("P12Y", "DURATION")
+
+
+def test_the_previous_year_counts_from_the_last_date_mentioned() -> None:
+    found = _found("In July, officers said raids had doubled over the previous year.", dt.date(2025, 3, 14))
+    assert found["July"][0] == "2024-07"
+    assert found["the previous year"][0] == "2023"
+
+
+def test_an_approximate_amount_later_is_a_duration_but_an_exact_one_is_a_date() -> None:
+    found = _found("The siege began in 2004. Nearly two decades later, the case reopened.")
+    assert found["Nearly two decades later"] == ("P20Y", "DURATION")
+    assert _found("The siege began in 2004. Two years later, it ended.")["Two years later"] == (
+        "2006",
+        "DATE",
+    )

@@ -522,11 +522,13 @@ def _k_offset(m: Match, a: Anchor, g: Grammar) -> Value | None:
     direction, how = g.table("offset_words")[re.sub(r"\s+", " ", gr["offset"].lower())]
     if n == "X" and how == "deictic":
         return Value("PAST_REF" if direction < 0 else "FUTURE_REF", "unknown")
-    if n == "X":
-        # "a few hours later", "several years ago": no date can be named; TimeML
-        # marks the vague amount as a duration (PTXH, PXY)
+    if n == "X" or ("approx" in gr and how == "anaphoric"):
+        # "a few hours later", "nearly five years later": counted from a reference
+        # the text leaves loose, no date can be named; TimeML marks the vague or
+        # approximate amount as a duration (PTXH, P5Y).  "Several years ago"
+        # stays PAST_REF (above), as TimeBank has it.
         designator, mult, gran = g.table("units")[unit]
-        return Value(_duration_value("X", designator, int(mult)), str(gran), "DURATION")
+        return Value(_duration_value(n, designator, int(mult)), str(gran), "DURATION")
     steps = int(round(float(n))) * int(direction)
     ref = a.reference if how == "anaphoric" and a.reference is not None and a.reference.start else None
     base = ref.start if ref else a.published
