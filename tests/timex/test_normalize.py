@@ -98,7 +98,8 @@ def test_dates(text: str, published: str | None, value: str, granularity: str) -
         ("recently", "PAST_REF", "DATE"),
         ("now", "PRESENT_REF", "DATE"),
         ("in the coming months", "FUTURE_REF", "DATE"),
-        ("in recent years", "PAST_REF", "DATE"),
+        ("in recent years", "PXY", "DURATION"),
+        ("in recent days", "PAST_REF", "DATE"),
     ],
 )
 def test_durations_sets_references(text: str, value: str, type_: str) -> None:

@@ -163,10 +163,12 @@ def _from_mentions(ms: Iterable[TimeMention]) -> list[Timex]:
 def rules_system(docs: list[TimeMLDoc]) -> list[list[Timex]]:
     """detente's grammar, with spaCy parses for tense (``nlp.pipe``)."""
     from .. import nlp
-    from ..timex.extract import extract
+    from ..timex.extract import extract, timebank_view
 
     parsed = nlp.load().pipe((d.text for d in docs), batch_size=16)
-    return [_from_mentions(extract(d.text, d.dct, doc=p)) for d, p in zip(docs, parsed, strict=True)]
+    return [
+        _from_mentions(timebank_view(extract(d.text, d.dct, doc=p))) for d, p in zip(docs, parsed, strict=True)
+    ]
 
 
 _DP_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", re.I)

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from ..model import Date
 from ..pipeline import DocContext
-from ..timex import date_for
+from ..timex import date_for, day_value
 from .resolver import Resolver
 from .triggers import Candidate
 
@@ -185,7 +185,7 @@ def context_date(r: Resolver, before: int) -> Date:
             continue
         if t.end <= before and t.granularity == "day" and t.value and getattr(t, "type", "DATE") == "DATE":
             start = t.range_start or t.value[:10]
-            return Date(value=t.value, granularity="day", start=start, end=t.range_end or start, basis="context")
+            return Date(value=day_value(t.value), granularity="day", start=start, end=t.range_end or start, basis="context")
     if r.ctx.published is not None:
         d = r.ctx.published.isoformat()
         return Date(value=d, granularity="day", start=d, end=d, basis="published")

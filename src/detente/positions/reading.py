@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Date, TimeMention
 from ..stage import DocContext
+from ..timex import day_value
 from .issues import IssueBook
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -225,7 +226,7 @@ class SentenceReader:
         prev = self.text[max(0, tm.start - 6):tm.start].strip().lower()
         if prev.endswith("since") and self.ctx.published is not None:
             end = self.ctx.published.isoformat()  # "since 2024": held from then to the report
-        return Date(value=tm.value, granularity=tm.granularity, start=start, end=end, basis="explicit")
+        return Date(value=day_value(tm.value), granularity=tm.granularity, start=start, end=end, basis="explicit")
 
     # --- the cue pass -----------------------------------------------------------------
 

@@ -22,8 +22,9 @@ from .dating import date_for
 from .extract import extract, normalize
 from .published import infer_published
 from .rules import grammar
+from .values import day_value
 
-__all__ = ["TimexStage", "date_for", "extract", "infer_published", "make_stage", "normalize"]
+__all__ = ["TimexStage", "date_for", "day_value", "extract", "infer_published", "make_stage", "normalize"]
 
 
 @dataclass

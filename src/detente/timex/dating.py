@@ -9,6 +9,7 @@ from spacy.tokens import Span
 from ..model import Date, TimeMention
 from ..pipeline import DocContext
 from .extract import _verb_of, tense_of_verb
+from .values import day_value
 
 _DATEABLE = ("DATE", "TIME")
 
@@ -16,7 +17,9 @@ _DATEABLE = ("DATE", "TIME")
 def _as_date(t: TimeMention, basis: str) -> Date:
     # The mention's range is the value's day bounds, or the interval it names
     # ("8-9 June"; "since 2020" runs to publication).
-    return Date(value=t.value, granularity=t.granularity, start=t.range_start, end=t.range_end, basis=basis)
+    return Date(
+        value=day_value(t.value), granularity=t.granularity, start=t.range_start, end=t.range_end, basis=basis
+    )
 
 
 def _dateable(t: TimeMention) -> bool:

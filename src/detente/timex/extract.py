@@ -143,11 +143,28 @@ def extract(
     return out
 
 
+# An age ("30-year-old", "52 years old", "the age of five"): TIMEX3 DURATION
+# in the TimeML guidelines and in detente, but TimeBank's annotators left ages
+# unmarked, so scoring against TimeBank leaves them out (timebank_view).
+_AGE = re.compile(r"(?:[\s-]old|^(?:the\s+)?ages?\s.*)$", re.IGNORECASE)
+
+
+def is_age(mention: TimeMention) -> bool:
+    """Whether a mention is a person's or a thing's age ("a 30-year-old")."""
+    return mention.type == "DURATION" and bool(_AGE.search(mention.text))
+
+
+def timebank_view(mentions: list[TimeMention]) -> list[TimeMention]:
+    """The mentions TimeBank's annotation covers: all but ages (see docs/time.md)."""
+    return [m for m in mentions if not is_age(m)]
+
+
 def _normalise(
     m: Match, text: str, published: dt.date | None, anchor: Anchor, doc: Doc | None
 ) -> Value | None:
     anchor.tense = tense_at(text, m.start, m.end, doc) if m.pattern.kind in TENSE_KINDS else None
     anchor.after = text[m.end : m.end + 12]
+    anchor.before = text[max(0, m.start - 16) : m.start]
     return normalise_match(m, anchor)
 
 

@@ -30,6 +30,7 @@ class Anchor:
     reference: Value | None = None  # the last date mentioned before
     quarter: Value | None = None  # the last quarter mentioned before
     after: str = ""  # a little of the text that follows the expression
+    before: str = ""  # a little of the text that precedes it
 
 
 def _num(s: str, g: Grammar) -> float | str:
@@ -86,7 +87,7 @@ _FAR_DAYS = 183
 _NEAR_DAYS = 62
 
 
-def _choose(cands: list[Value], pub: dt.date, tense: str | None) -> Value:
+def _choose(cands: list[Value], pub: dt.date, tense: str | None, since: bool = False) -> Value:
     """Pick among yearly candidates by tense: past -> latest starting on/before
     publication, future -> earliest ending on/after it, else the nearest."""
 
@@ -98,6 +99,8 @@ def _choose(cands: list[Value], pub: dt.date, tense: str | None) -> Value:
 
     nearest = min(cands, key=distance)
     best: Value | None = None
+    if since:
+        tense = "past"  # "since May": an interval that began before publication
     if tense == "past":
         ok = [c for c in cands if c.start and c.start <= pub]
         best = max(ok, key=_start) if ok else None
@@ -106,7 +109,7 @@ def _choose(cands: list[Value], pub: dt.date, tense: str | None) -> Value:
         best = min(ok, key=_start) if ok else None
     if best is None:
         return nearest
-    if distance(best) > _FAR_DAYS and distance(nearest) <= _NEAR_DAYS:
+    if not since and distance(best) > _FAR_DAYS and distance(nearest) <= _NEAR_DAYS:
         return nearest
     return best
 
@@ -159,7 +162,7 @@ def _k_day(m: Match, a: Anchor, g: Grammar) -> Value | None:
         cands = [c for c in cands if c.start and c.start.isoweekday() == wd] or cands
     if not cands:
         return None
-    best = _choose(cands, a.published, a.tense)
+    best = _choose(cands, a.published, a.tense, _since(a, g))
     return V.day(best.start, part) if part else best  # type: ignore[arg-type]
 
 
@@ -210,7 +213,13 @@ def _k_month(m: Match, a: Anchor, g: Grammar) -> Value | None:
         if d > 0:
             return min((c for c in cands if (_start(c).year, _start(c).month) > cur), key=_start)
         return V.month(pub.year, mn)
-    return _choose(cands, pub, a.tense)
+    return _choose(cands, pub, a.tense, _since(a, g))
+
+
+def _since(a: Anchor, g: Grammar) -> bool:
+    """Whether the expression follows "since" (an interval that began before)."""
+    before = a.before.lower()
+    return any(re.search(r"(?<![\w])" + re.escape(w) + r"\s+$", before) for w in g.lexicon["since_words"])
 
 
 def _k_season(m: Match, a: Anchor, g: Grammar) -> Value | None:
@@ -474,6 +483,10 @@ def _k_clock(m: Match, a: Anchor, g: Grammar) -> Value | None:
 def _k_holiday(m: Match, a: Anchor, g: Grammar) -> Value | None:
     gr = m.groups
     name = re.sub(r"\s+", " ", gr["holiday"].lower())
+    if name == "new year" and re.search(
+        r"(?:" + "|".join(map(re.escape, g.lexicon["other_new_years"])) + r")\s+$", a.before.lower()
+    ):
+        return None  # the Lunar New Year, Nowruz: not 1 January
 
     def on(y: int) -> dt.date:
         fixed = g.table("holidays").get(name)
@@ -507,8 +520,15 @@ def _k_offset(m: Match, a: Anchor, g: Grammar) -> Value | None:
     unit = _unit(gr)
     n = _num(gr["num"], g) if "num" in gr else 1.0
     direction, how = g.table("offset_words")[re.sub(r"\s+", " ", gr["offset"].lower())]
-    if n == "X":
+    if n == "X" and how == "deictic":
         return Value("PAST_REF" if direction < 0 else "FUTURE_REF", "unknown")
+    if n == "X" or ("approx" in gr and how == "anaphoric"):
+        # "a few hours later", "nearly five years later": counted from a reference
+        # the text leaves loose, no date can be named; TimeML marks the vague or
+        # approximate amount as a duration (PTXH, P5Y).  "Several years ago"
+        # stays PAST_REF (above), as TimeBank has it.
+        designator, mult, gran = g.table("units")[unit]
+        return Value(_duration_value(n, designator, int(mult)), str(gran), "DURATION")
     steps = int(round(float(n))) * int(direction)
     ref = a.reference if how == "anaphoric" and a.reference is not None and a.reference.start else None
     base = ref.start if ref else a.published
@@ -560,8 +580,13 @@ def _k_anaphoric(m: Match, a: Anchor, g: Grammar) -> Value | None:
 def _k_duration(m: Match, a: Anchor, g: Grammar) -> Value | None:
     gr = m.groups
     unit = _unit(gr)
+    if "age" in gr:
+        n: float | str = _num(gr["age"], g)
+        if n == "X":
+            return None  # "the age of reason"
+        return Value(_duration_value(n, "Y", 1), "year", "DURATION")
     if "unit_pl" in gr:
-        n: float | str = "X"
+        n = "X"
     elif "num" in gr:
         n = _num(gr["num"], g)
     else:
@@ -580,6 +605,33 @@ def _k_duration(m: Match, a: Anchor, g: Grammar) -> Value | None:
     return Value(_duration_value(n, designator, int(mult)), str(gran), "DURATION")
 
 
+def _k_part_of_day(m: Match, a: Anchor, g: Grammar) -> Value | None:
+    """A part of day on its own ("through the night"): of the day last mentioned,
+    else of the publication day."""
+    ref = a.reference
+    if ref is not None and ref.granularity == "day" and ref.start:
+        base = ref.start
+    elif a.published is not None:
+        base = a.published
+    else:
+        return unknown()
+    return V.day(base, _part(m.groups, g))
+
+
+def _k_fiscal_year(m: Match, a: Anchor, g: Grammar) -> Value | None:
+    """ "the coming fiscal year" -> FY2025: a fiscal year is named after the
+    calendar year it ends in; the current one is taken to end in the
+    publication year unless that year's autumn has begun (the U.S. federal year
+    starts in October).  Its bounds vary by country, so it dates nothing."""
+    if a.published is None:
+        return unknown()
+    current = a.published.year + (1 if a.published.month >= 10 else 0)
+    rel = m.groups["rel"].lower()
+    n = {"new": 1, "upcoming": 1}.get(rel, None)
+    n = _rel_dir(rel, g) if n is None else n
+    return Value(f"FY{current + n}", "year", "DATE")
+
+
 # A fractional amount is written in the next smaller unit: 2.5 years -> P2Y6M.
 _SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "TH": ("TM", 60), "TM": ("TS", 60)}
 
@@ -589,7 +641,8 @@ def _duration_value(n: float | str, designator: str, mult: int) -> str:
     prefix = "PT" if designator.startswith("T") else "P"
     letter = designator.lstrip("T")
     if n == "X":
-        return f"{prefix}X{letter}"
+        # "decades" is PXDE in TimeML (a decade is otherwise counted in years)
+        return f"{prefix}X{ {10: 'DE', 100: 'CE'}.get(mult, letter) }"
     amount = float(n) * mult
     whole = int(amount)
     frac = amount - whole
@@ -644,6 +697,8 @@ KINDS: dict[str, Callable[[Match, Anchor, Grammar], Value | None]] = {
     "duration": _k_duration,
     "set": _k_set,
     "reference": _k_reference,
+    "part_of_day": _k_part_of_day,
+    "fiscal_year": _k_fiscal_year,
 }
 
 # Kinds whose value depends on the tense of the clause.

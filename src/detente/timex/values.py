@@ -54,16 +54,27 @@ def add_months(year: int, month: int, n: int) -> tuple[int, int]:
 
 
 def day(d: dt.date, part: str = "") -> Value:
-    """A day, optionally with a clock time ("10:35" -> "...T10:35", type TIME).
+    """A day, optionally with a clock time ("10:35" -> "...T10:35", type TIME)
+    or a TIMEX3 part of day ("MO", "AF", "EV", "NI" -> "...TEV").
 
-    A part of day ("MO", "NI") is not written into the value: "Friday night" is
-    the day, as ISO 8601 and detente/1 have no notation for parts of days.
+    A part of day keeps the day granularity and the DATE type, so that it
+    dates events as its day does; :func:`day_value` drops the suffix where a
+    plain ISO day is needed (detente/1 Dates).
     """
-    if part and not part[0].isdigit():
-        part = ""
-    if part:
+    if part and part[0].isdigit():
         return Value(f"{d.isoformat()}T{part}", "day", "TIME", d, d)
+    if part:
+        return Value(f"{d.isoformat()}T{part}", "day", "DATE", d, d)
     return Value(d.isoformat(), "day", "DATE", d, d)
+
+
+_PART_OF_DAY = re.compile(r"(\d{4}-\d\d-\d\d)T[A-Z]{2}")
+
+
+def day_value(value: str) -> str:
+    """A value without its part-of-day suffix ("2025-03-11TEV" -> "2025-03-11")."""
+    m = _PART_OF_DAY.fullmatch(value)
+    return m.group(1) if m else value
 
 
 def week_of(d: dt.date) -> Value:
