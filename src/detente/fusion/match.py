@@ -122,5 +122,15 @@ def lead_view(views: Sequence[View]) -> View:
 def one_occasion(clusters: Sequence[Sequence[View]], r: FusionRules) -> bool:
     """Whether the lead versions of these clusters could all report one event (then a
     mention that fits them equally joins the first: no choice between distinct events)."""
-    leads = [lead_view(views) for views in clusters]
+    # Leads with equal signatures compare alike: a long report's many unjoined repeats of one
+    # mention are checked once against each other (repeat against itself) and once per other lead.
+    distinct: dict[tuple[object, ...], tuple[View, int]] = {}
+    for views in clusters:
+        lead = lead_view(views)
+        first, count = distinct.get(lead.signature(), (lead, 0))
+        distinct[lead.signature()] = (first, count + 1)
+    if any(count > 1 and compare(lead, lead, r) is None for lead, count in distinct.values()):
+        return False
+    leads = [lead for lead, _ in distinct.values()]
+    # compare is symmetric (whether two mentions match does not depend on their order)
     return all(compare(a, b, r) is not None for i, a in enumerate(leads) for b in leads[i + 1:])
