@@ -40,6 +40,7 @@ eval: install
 bench: install
 	$(PY) benchmarks/bench_ingest.py
 	$(PY) benchmarks/bench_api_load.py
+	$(PY) benchmarks/bench_long.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) .pytest_cache .mypy_cache .ruff_cache

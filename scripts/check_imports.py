@@ -25,7 +25,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("contract", ("detente.stage", "detente.linguistics")),
     ("stages", ("detente.actors", "detente.timex", "detente.events", "detente.quantities", "detente.claims",
                 "detente.positions")),
-    ("extraction", ("detente.pipeline",)),
+    ("extraction", ("detente.pipeline", "detente.chunking")),
     ("fusion rules", ("detente.fusion.rules", "detente.fusion.lead", "detente.fusion.members",
                       "detente.fusion.match", "detente.fusion.merge", "detente.fusion.quantities")),
     ("storage", ("detente.store",)),

@@ -83,7 +83,7 @@ def extract_documents(pipeline: Pipeline, documents: Sequence[Document]) -> list
     every engine gives the same records.
     """
     try:
-        parsed = list(pipeline.nlp.pipe([d.text for d in documents], batch_size=pipeline.settings.batch_size))
+        parsed = list(pipeline.parse(documents))
     except Exception as exc:  # noqa: BLE001 - one bad text must not sink its batch
         if len(documents) == 1:
             return [_failure(documents[0], exc)]
@@ -107,7 +107,7 @@ _WORKER_PIPELINES: dict[str, Pipeline] = {}
 
 
 def _settings_key(settings: Settings) -> str:
-    return repr((settings.model, [str(p) for p in settings.actor_files], settings.batch_size))
+    return repr((settings.model, [str(p) for p in settings.actor_files], settings.batch_size, settings.chunk_chars))
 
 
 def worker_pipeline(settings: Settings) -> Pipeline:

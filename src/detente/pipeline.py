@@ -11,16 +11,21 @@ hold their knowledge (actor base, lexicons) and are built once per process.
 Extraction is a pure function from a document to an
 :class:`~detente.model.Extraction`: it needs no database, so it runs the same in
 one process, a process pool or a distributed worker.
+
+A document longer than ``Settings.chunk_chars`` is parsed and extracted in
+paragraph-aligned chunks whose offsets are moved back into the whole text
+(:mod:`detente.chunking`), so its cost is linear in its length and spaCy's
+``max_length`` is never reached.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc
 
-from . import nlp
+from . import chunking, nlp
 from .model import Document, Extraction
 from .settings import Settings
 from .stage import DocContext, Stage, build_stages
@@ -46,17 +51,42 @@ class Pipeline:
     def process(self, documents: Iterable[Document]) -> Iterator[Extraction]:
         """Extract everything from each document, in input order."""
         docs = list(documents) if not isinstance(documents, list) else documents
-        parsed = self.nlp.pipe((d.text for d in docs), batch_size=self.settings.batch_size)
-        for document, doc in zip(docs, parsed, strict=True):
+        for document, doc in zip(docs, self.parse(docs), strict=True):
             yield self.run_stages(document, doc)
 
-    def run_stages(self, document: Document, doc: Doc) -> Extraction:
-        """Run every stage over one parsed document."""
+    def parse(self, documents: Sequence[Document]) -> Iterator[Doc | None]:
+        """spaCy's parse of each document in batches; ``None`` for a long one.
+
+        A document longer than ``settings.chunk_chars`` is parsed chunk by chunk
+        when :meth:`run_stages` is given ``None`` for it, so that only one batch of
+        its chunks is ever in memory.
+        """
+        limit = self.settings.chunk_chars
+        short = [d.text for d in documents if len(d.text) <= limit]
+        parsed = iter(self.nlp.pipe(short, batch_size=self.settings.batch_size))
+        for d in documents:
+            yield next(parsed) if len(d.text) <= limit else None
+
+    def run_stages(self, document: Document, doc: Doc | None) -> Extraction:
+        """Run every stage over one parsed document (``doc`` None: parse it in chunks)."""
+        if doc is None:
+            return self._run_chunks(document)
         doc.user_data["detente.text"] = document.text  # what nlp.doc_text would rebuild
         ctx = DocContext(document=document, doc=doc, published=self.published_for(document))
         for stage in self.stages:
             stage(ctx)
         return ctx.extraction()
+
+    def _run_chunks(self, document: Document) -> Extraction:
+        """Parse and extract a long document chunk by chunk (:mod:`detente.chunking`)."""
+        spans = chunking.split(document.text, self.settings.chunk_chars)
+        # a few chunks per batch: each is as long as many short documents
+        texts = (document.text[start:end] for start, end in spans)
+        parsed = self.nlp.pipe(texts, batch_size=_CHUNK_BATCH)
+        parts = []
+        for (start, end), doc in zip(spans, parsed, strict=True):
+            parts.append((start, self.run_stages(chunking.chunk_document(document, start, end), doc)))
+        return chunking.merge(document, parts)
 
 
 def process_text(text: str, published: str | None = None, doc_id: str = "doc", settings: Settings | None = None,
@@ -67,6 +97,9 @@ def process_text(text: str, published: str | None = None, doc_id: str = "doc", s
                         published_basis="metadata" if published else "unknown")
     return next(pipe.process([document]))
 
+
+# Chunks of one long document parsed per nlp.pipe batch: bounds the Docs held at once.
+_CHUNK_BATCH = 4
 
 _PIPELINES: dict[object, Pipeline] = {}
 

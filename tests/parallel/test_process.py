@@ -18,13 +18,13 @@ from detente.pipeline import Pipeline
 from detente.settings import Settings
 from detente.store import Store
 
-from .conftest import TOO_LONG, comparable, corpus_lines, write_manifest
+from .conftest import TOO_LONG, UNCHUNKED, comparable, corpus_lines, write_manifest
 
 
 @pytest.fixture(scope="module")
 def pool() -> Iterator[ProcessEngine]:
     # one document per task, so a handful of documents spreads over both workers
-    engine = ProcessEngine(Settings(), workers=2, chunk_size=1)
+    engine = ProcessEngine(UNCHUNKED, workers=2, chunk_size=1)
     yield engine
     engine.close()
 
@@ -54,7 +54,7 @@ def test_a_failing_document_is_reported_and_the_rest_lands(workers: int, pool: P
     lines = corpus_lines()[:3]
     lines.insert(1, {"id": "too-long", "text": TOO_LONG, "published": "2025-09-05"})
     manifest = write_manifest(tmp_path / "m.jsonl", lines)
-    engine = pool if workers == 2 else LocalEngine(Settings(), serial_pipeline)
+    engine = pool if workers == 2 else LocalEngine(UNCHUNKED, serial_pipeline)
     with Store(tmp_path / "f.db") as store:
         report = ingest([str(manifest)], store, engine=engine)
         assert report.added == [x["id"] for x in lines if x["id"] != "too-long"]

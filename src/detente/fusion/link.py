@@ -82,6 +82,7 @@ def fuse_document(store: FusionStore, extraction: Extraction, records: Records |
     _learn(store, ids, countries, kinds)
     assigned: dict[str, str] = {}
     parsed: dict[str, Event] = Records() if records is None else records  # shared by its events' queries
+    views: dict[str, View] = {}  # a stored mention's view, built once however many events it is a candidate of
     for ev in extraction.events:
         me = view(Member(ev, doc.id, doc.source, doc.published, ev.id), countries, r, kinds)
         if me.interval is None or not me.participants:
@@ -99,7 +100,10 @@ def fuse_document(store: FusionStore, extraction: Extraction, records: Records |
         _learn(store, {a for c in candidates for a in (*c.event.source, *c.event.target)}, countries, kinds)
         by_cluster: dict[str, list[View]] = {}
         for c in candidates:
-            by_cluster.setdefault(c.cluster, []).append(view(c, countries, r, kinds))
+            v = views.get(c.event.id)
+            if v is None:
+                v = views[c.event.id] = view(c, countries, r, kinds)
+            by_cluster.setdefault(c.cluster, []).append(v)
         scored = sorted(((s, cl) for cl, views in by_cluster.items()
                          if (s := cluster_fit(me, views, r)) is not None), key=lambda x: (-x[0], x[1]))
         if not scored:

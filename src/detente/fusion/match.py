@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .members import View, lead_member, places_contradict
+from .members import View, places_contradict
 from .rules import FusionRules, rules
 
 
@@ -98,7 +98,13 @@ def cluster_fit(new: View, members: Sequence[View], r: FusionRules) -> float | N
     if compare(new, lead_view(members), r) is None:
         return None  # the best-dated version defines the event; a loose member must not pull others in
     best: float | None = None
+    seen: set[tuple[object, ...]] = set()
     for m in members:
+        # a long report repeats one mention many times: each distinct mention is compared once
+        signature = m.signature()
+        if signature in seen:
+            continue
+        seen.add(signature)
         match = compare(new, m, r)
         if match is None:
             if m.precise and new.precise or new.other_people(m):
@@ -110,12 +116,21 @@ def cluster_fit(new: View, members: Sequence[View], r: FusionRules) -> float | N
 
 def lead_view(views: Sequence[View]) -> View:
     """The view of a cluster's lead version (:func:`~.members.lead_member`)."""
-    first = lead_member([v.member for v in views])
-    return next(v for v in views if v.member is first)
+    return min(views, key=View.lead)  # lead_member's rule, with each key computed once per view
 
 
 def one_occasion(clusters: Sequence[Sequence[View]], r: FusionRules) -> bool:
     """Whether the lead versions of these clusters could all report one event (then a
     mention that fits them equally joins the first: no choice between distinct events)."""
-    leads = [lead_view(views) for views in clusters]
+    # Leads with equal signatures compare alike: a long report's many unjoined repeats of one
+    # mention are checked once against each other (repeat against itself) and once per other lead.
+    distinct: dict[tuple[object, ...], tuple[View, int]] = {}
+    for views in clusters:
+        lead = lead_view(views)
+        first, count = distinct.get(lead.signature(), (lead, 0))
+        distinct[lead.signature()] = (first, count + 1)
+    if any(count > 1 and compare(lead, lead, r) is None for lead, count in distinct.values()):
+        return False
+    leads = [lead for lead, _ in distinct.values()]
+    # compare is symmetric (whether two mentions match does not depend on their order)
     return all(compare(a, b, r) is not None for i, a in enumerate(leads) for b in leads[i + 1:])

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Event, Location
 from .lead import LeadFacts, is_precise, lead_key
@@ -40,6 +41,26 @@ class View:
     location: Location | None
     persons: frozenset[str]  # participants that are not states (people, organisations)
     people: dict[str | None, frozenset[str]] = field(default_factory=dict)  # the persons by their state
+    # computed on first use: a mention is compared with thousands of others in a long report
+    _lead: tuple[int | str, ...] | None = field(default=None, repr=False, compare=False)
+    _signature: tuple[Any, ...] | None = field(default=None, repr=False, compare=False)
+
+    def lead(self) -> tuple[int | str, ...]:
+        """The lead rule's key of this mention (:func:`~.lead.lead_key`), computed once."""
+        if self._lead is None:
+            m = self.member
+            self._lead = lead_key(LeadFacts.of(m.event, m.published, m.document))
+        return self._lead
+
+    def signature(self) -> tuple[Any, ...]:
+        """Everything :func:`~.match.compare` reads of a mention: equal signatures compare alike."""
+        if self._signature is None:
+            ev, loc = self.member.event, self.location
+            self._signature = (ev.modality, ev.type, ev.mode, bool(ev.date.start), self.sources, self.targets,
+                               self.interval, self.precise, self.place, self.place_country,
+                               (loc.name, loc.country, loc.kind) if loc else None, self.persons,
+                               frozenset(self.people.items()))
+        return self._signature
 
     def other_people(self, other: View) -> bool:
         """Whether the two mentions name different people for one side: "a minister's trip is not
