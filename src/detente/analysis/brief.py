@@ -273,6 +273,10 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
     cites = _Citations(store)
     sections: list[tuple[str, list[Line]]] = []
 
+    # what moved comes first: the analyst's first question about a relationship (issue #17)
+    what_changed, window_note = _changes(store, cites, [a.id for a in actors], start, end, names)
+    sections.append(("What changed", what_changed))
+
     # key events: the most important first (data/brief.yaml `importance`), each merged with the
     # other versions of the same event; events whose acting side is not named are listed apart
     entries = timeline(store, actors=[a.id for a in actors], since=start, until=end,
@@ -294,8 +298,6 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
 
     sections.append(("The numbers", _numbers(store, cites, focus, index, names, start, end)))
     sections.append(("Who said what", _claims(store, cites, focus, index, names, start, end)))
-    what_changed, window_note = _changes(store, cites, [a.id for a in actors], start, end, names)
-    sections.append(("What changed", what_changed))
     sections.append(("What is disputed", _disputed(store, cites, [t.event for t in chosen], names)))
     title = "Briefing: " + ", ".join(a.name for a in actors)
     window = f"{start or 'the earliest report'} to {end or 'the latest report'}"
