@@ -56,3 +56,8 @@ def test_the_article_of_an_organisation_name_is_kept_as_an_alias(run: Run) -> No
     ex = run("The Ledger Weekly, an Indian online publication, said the border talks had stalled.")
     org = next(a for a in ex.actors if a.kind == "organization" and "Ledger" in a.name)
     assert f"The {org.name}" in org.aliases
+
+
+def test_a_community_named_by_its_faith_is_no_person(run: Run) -> None:
+    ex = run("Militants have repeatedly attacked Belami Shiite Muslims in the province.")
+    assert not any("Muslims" in a.name for a in people(ex))
