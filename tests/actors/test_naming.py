@@ -61,3 +61,10 @@ def test_the_article_of_an_organisation_name_is_kept_as_an_alias(run: Run) -> No
 def test_a_community_named_by_its_faith_is_no_person(run: Run) -> None:
     ex = run("Militants have repeatedly attacked Belami Shiite Muslims in the province.")
     assert not any("Muslims" in a.name for a in people(ex))
+
+
+def test_an_acronym_given_after_or_is_an_alias_of_the_organisation(run: Run) -> None:
+    ex = run("The National Grain Board, or NGB, said prices rose. The NGB later apologised to farmers.")
+    orgs = [a for a in ex.actors if a.kind == "organization"]
+    assert [(a.name, "NGB" in a.aliases) for a in orgs] == [("National Grain Board", True)]
+    assert [m.actor for m in ex.actor_mentions if m.text == "NGB"] == ["org:national-grain-board"] * 2
