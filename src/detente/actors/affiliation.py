@@ -40,6 +40,9 @@ _PLACE_ENTS = frozenset({"GPE", "LOC"})
 _SEAT_VERBS = frozenset({"base", "headquarter", "headquartered", "locate", "register"})
 _SEPARATORS = frozenset({",", "\u2014", "\u2013", ":"})
 
+_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})
+_GENDERED = frozenset({"he", "him", "his", "she", "her"})
+
 
 @dataclass(slots=True)
 class Evidence:
@@ -199,6 +202,8 @@ class Affiliations:
         """
         doc = self.doc
         out: list[Span] = []
+        seen: set[tuple[str, ...]] = set()
+        candidates: list[Span] = []
         i, n = 0, len(doc)
         while i < n:
             if not self._name_word(doc[i], taken):
@@ -208,6 +213,7 @@ class Affiliations:
             while j < n and j - i < 4 and self._name_word(doc[j], taken):
                 j += 1
             if 2 <= j - i <= 3 and not all(t.ent_type_ == "PERSON" for t in doc[i:j]):
+                candidates.append(doc[i:j])
                 before = doc[i - 1] if i > 0 else None
                 # a lower-case role noun ("spokesperson X Y"): "National Computing Power Grid" is no name
                 by_role = (before is not None and before.pos_ in ("NOUN", "PROPN") and before.is_lower
@@ -215,10 +221,25 @@ class Affiliations:
                 if before is not None and before.text == "," and i >= 2:  # "Another passenger, Allah Ditta"
                     noun = doc[i - 2]
                     by_role = by_role or (noun.pos_ == "NOUN" and noun.is_lower and self._is_role(noun))
-                if by_role or self._role_follows(j):
+                if by_role or self._role_follows(j) or self._speaks(doc[i:j]):
                     out.append(doc[i:j])
+                    seen.add(tuple(t.text for t in doc[i:j]))
             i = j
-        return out
+        # the same words elsewhere in the story name the same person, whatever their context
+        out += [c for c in candidates if c not in out and tuple(t.text for t in c) in seen]
+        return sorted(out, key=lambda sp: sp.start)
+
+    def _speaks(self, name: Span) -> bool:
+        """Whether a name is the subject of a speech verb in a sentence that quotes someone
+        ('"...," Ana Ruiz said') and a he/she follows: an organisation quoted so is never "he"."""
+        root = name.root
+        if not (root.dep_ == "nsubj" and root.head.pos_ == "VERB" and root.head.lemma_.lower() in self.lex.quote_verbs
+                and any(t.text in _QUOTE_MARKS for t in name.sent)):
+            return False
+        end = name.sent.end
+        if end < len(self.doc):
+            end = self.doc[end].sent.end
+        return any(t.lower_ in _GENDERED for t in self.doc[name.sent.start:end])
 
     def orgs_by_noun(self, taken: bytearray) -> list[Span]:
         """Names an organisation noun introduces: "the Mogadishu-based group Somali Public Agenda",

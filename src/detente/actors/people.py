@@ -199,17 +199,31 @@ def org_like(ent: Span, lex: Lexicon) -> bool:
 _NAME_GLUE = frozenset({"of", "and", "for", "the", "on", "in", "de", "du", "des", "la", "le", "al", "el", "&"})
 
 
+def _acronym_marks(doc: Doc) -> list[tuple[int, str]]:
+    """(index of the mark, acronym) for "Name (ACR)" and "Name, or ACR," in a document."""
+    out: list[tuple[int, str]] = []
+    for t in doc[1:len(doc) - 2]:
+        k = t.i
+        if t.text == "(" and doc[k + 2].text == ")":
+            acr = doc[k + 1].text
+        elif t.text == "," and doc[k + 1].lower_ == "or" and k + 3 < len(doc) and doc[k + 3].is_punct:
+            acr = doc[k + 2].text  # "the National Grain Board, or NGB, said"
+        else:
+            continue
+        if acr.isalpha() and acr.isupper() and 2 <= len(acr) <= 7:
+            out.append((k, acr))
+    return out
+
+
 def acronym_names(doc: Doc, taken: bytearray) -> list[tuple[Span, str]]:
-    """Names introduced with their acronym: "the Bring Back Our Girls (BBOG) movement".
+    """Names introduced with their acronym: "the Bring Back Our Girls (BBOG) movement",
+    "the National Grain Board, or NGB,".
 
     The capitalised words right before "(ACRONYM)" whose initials spell it are an
     organisation's name, whatever spaCy labelled them.
     """
     out: list[tuple[Span, str]] = []
-    for k in [t.i for t in doc if t.text == "(" and 0 < t.i < len(doc) - 2]:
-        acr = doc[k + 1].text
-        if doc[k + 2].text != ")" or not (acr.isalpha() and acr.isupper() and 2 <= len(acr) <= 7):
-            continue
+    for k, acr in _acronym_marks(doc):
         initials: list[str] = []
         i = k
         while i > 0 and k - i < 12 and len(initials) < len(acr):

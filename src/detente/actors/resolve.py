@@ -315,7 +315,7 @@ class _Resolver(InOrder, Referents):
                 self.actors[oid].country = country  # "Congress" first, "U.S. Congress's" later
         self.orgs_at[start] = (end, name, self.actors[oid].country if oid in self.actors else None)
         self.emit(oid, start, end, NAME)
-        if start > ent.start and doc[ent.start].text == "The" and oid in self.actors:
+        if start > 0 and doc[start - 1].text == "The" and oid in self.actors:
             the = f"The {name}"  # "The Print": the article may be part of the name
             if the not in self.actors[oid].aliases:
                 self.actors[oid].aliases.append(the)
@@ -339,7 +339,13 @@ class _Resolver(InOrder, Referents):
         self.items = [it for it in self.items if not (it.kind == _SHORT and any(s.start <= it.start < s.end for s in spans))]
         titles = self._titles({s.start: s for s in spans}, {s.end: s for s in spans})
         self._known_people()
+        fulls = self._full_names(spans)
         for sp in spans:
+            if (whole := self._longer_name(sp, fulls)) is not None:
+                self.items.append(_Item(_FULL, sp.start, sp.end, person=whole, head=sp.root.i))
+                for i in range(sp.start, sp.end):
+                    self.taken[i] = 1
+                continue
             pid = person_id(sp.text)
             if pid in self.base:
                 self.items.append(_Item(_FULL, sp.start, sp.end, person=pid, head=sp.root.i))
@@ -381,6 +387,21 @@ class _Resolver(InOrder, Referents):
         for t in doc:
             if t.text in short and not self.taken[t.i] and t.i not in have:
                 self.items.append(_Item(_SHORT, t.i, t.i + 1, head=t.i, hint=self._honorific(t.i)))
+
+    def _full_names(self, spans: list[Span]) -> list[tuple[int, tuple[str, ...], str]]:
+        """(start, name words, person id) of every full name in the document: base people and new ones."""
+        out = [(it.start, _name_words(self.doc[it.start:it.end].text), it.person)
+               for it in self.items if it.kind == _FULL and it.person]
+        out += [(sp.start, _name_words(sp.text), person_id(sp.text)) for sp in spans]
+        return out
+
+    def _longer_name(self, sp: Span, fulls: list[tuple[int, tuple[str, ...], str]]) -> str | None:
+        """The person whose earlier full name ends with this name ("Abdel Bari" after "Naser Eldin
+        Abdel Bari", "Al-Sharaa" after "Ahmed al-Sharaa"), when exactly one does."""
+        words = _name_words(sp.text)
+        found = {pid for start, full, pid in fulls
+                 if start < sp.start and len(full) > len(words) and full[-len(words):] == words}
+        return next(iter(found)) if len(found) == 1 else None
 
     def _known_people(self) -> None:
         """Base people named in the document, for "Guterres' spokesman, X" (their state or none)."""
@@ -484,6 +505,11 @@ class _Resolver(InOrder, Referents):
             elif t.pos_ == "NOUN" and t.lemma_.lower() in lex.unnamed_person_nouns and not self.taken[t.i]:
                 if not any(c.dep_ == "appos" for c in t.children) and t.dep_ != "appos":
                     self.items.append(_Item(_UNNAMED, t.i, t.i + 1, head=t.i, hint=lex.unnamed_person_nouns[t.lemma_.lower()]))
+
+def _name_words(name: str) -> tuple[str, ...]:
+    """A name's words, case and hyphens aside: "Al-Sharaa" and "al-Sharaa" are the same name."""
+    return tuple(name.lower().replace("-", " ").replace("’", "'").split())
+
 
 def _larger(ent: Span, sp: Span) -> bool:
     """Whether an entity extends beyond a match (ignoring "the" and "'s")."""
