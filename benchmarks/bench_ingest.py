@@ -30,11 +30,12 @@ from pathlib import Path
 from typing import Any
 
 from detente import nlp
-from detente.orchestrate import ingest
 from detente.model import Document
+from detente.orchestrate import ingest
 from detente.parallel import DaskEngine, Engine, LocalEngine, ProcessEngine
-from detente.pipeline import DocContext, Pipeline
+from detente.pipeline import Pipeline
 from detente.settings import Settings
+from detente.stage import DocContext
 from detente.store import Store
 
 CORPUS = Path(__file__).resolve().parents[1] / "src" / "detente" / "data" / "corpus"

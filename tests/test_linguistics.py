@@ -17,7 +17,7 @@ from detente.linguistics import (
     subject_tokens,
 )
 from detente.model import Actor, Document
-from detente.pipeline import DocContext
+from detente.stage import DocContext
 
 # (data file, key) of each stage list that extends a base class of data/linguistics.yaml
 EXTENSIONS = [

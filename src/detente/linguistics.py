@@ -21,7 +21,7 @@ from .nlp import line_bounds
 
 if TYPE_CHECKING:  # only for annotations: the stages sit above this module
     from .model import Event
-    from .pipeline import DocContext
+    from .stage import DocContext
 
 # dependency labels of an active subject
 SUBJ = frozenset({"nsubj", "csubj"})

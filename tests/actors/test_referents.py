@@ -11,8 +11,9 @@ import pytest
 
 from detente.actors import make_stage
 from detente.model import ActorMention, Document, Extraction
-from detente.pipeline import DocContext, _default_pipeline
+from detente.pipeline import _default_pipeline
 from detente.settings import Settings
+from detente.stage import DocContext
 
 Run = Callable[..., Extraction]
 

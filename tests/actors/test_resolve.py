@@ -10,8 +10,9 @@ import pytest
 
 from detente.actors import LOCATIONS_KEY, make_stage
 from detente.model import Actor, Document, Extraction
-from detente.pipeline import DocContext, _default_pipeline
+from detente.pipeline import _default_pipeline
 from detente.settings import Settings
+from detente.stage import DocContext
 
 Run = Callable[..., Extraction]
 

@@ -21,7 +21,7 @@ from ..model import Location
 from .lexicon import Lexicon
 
 if TYPE_CHECKING:
-    from ..pipeline import DocContext
+    from ..stage import DocContext
 
 LOCATIONS_KEY = "detente.locations"
 

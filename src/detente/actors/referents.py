@@ -29,7 +29,7 @@ from .base import slug
 from .coref import SUBJECT_DEPS, grammatical_weight
 
 if TYPE_CHECKING:
-    from ..pipeline import DocContext
+    from ..stage import DocContext
 
 SG, PL, BOTH = "sg", "pl", "both"
 THING = "~"  # a noun phrase that is no actor: it competes, and wins nothing

@@ -24,8 +24,8 @@ from spacy.vocab import Vocab
 
 from .. import nlp as nlp_mod
 from ..model import Actor, ActorMention, Mention, Role
-from ..pipeline import DocContext
 from ..settings import Settings
+from ..stage import DocContext
 from .affiliation import Affiliations, Evidence
 from .base import ActorBase, load_base, surname
 from .coref import Tracker

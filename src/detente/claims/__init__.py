@@ -29,8 +29,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Claim, Mention, stable_id
-from ..pipeline import DocContext
 from ..settings import Settings
+from ..stage import DocContext
 from .interview import interview_turns
 from .lexicon import Lexicon, load_lexicon
 from .passes import _quotes, _reported, _silences, _stance, find_quotes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..pipeline import DocContext
+from ..stage import DocContext
 from .speakers import _Draft, _Resolver
 
 _STRIP = " \t\n,;:."

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from ..linguistics import block, block_subject
 from ..model import ActorMention
-from ..pipeline import DocContext
+from ..stage import DocContext
 from .lexicon import Lexicon
 from .speakers import _VERBAL, _according_to, _Draft, _range, _Resolver, speech_subject
 

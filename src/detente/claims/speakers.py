@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from ..linguistics import according_to, block, block_subject
 from ..model import ActorMention
-from ..pipeline import DocContext
+from ..stage import DocContext
 from .lexicon import Lexicon
 
 _VERBAL = {"VERB", "AUX"}

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..model import ActorMention, Quantity, stable_id
-from ..pipeline import DocContext
 from ..settings import Settings
+from ..stage import DocContext
 from .candidates import Candidate, _year_like, find_candidates
 from .clause import (
     _attribution,

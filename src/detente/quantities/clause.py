@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..linguistics import according_to, block, block_subject, paragraph_starts, state_pair
 from ..model import ActorMention, Date, Mention
-from ..pipeline import DocContext
+from ..stage import DocContext
 from ..timex import date_for
 from .lexicon import Lexicon, load_lexicon
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..nlp import doc_text
-from ..pipeline import DocContext
 from ..settings import Settings
+from ..stage import DocContext
 from .dating import date_for
 from .extract import extract, normalize
 from .published import infer_published

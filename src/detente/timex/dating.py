@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Span
 
 from ..model import Date, TimeMention
-from ..pipeline import DocContext
+from ..stage import DocContext
 from .extract import _verb_of, tense_of_verb
 from .values import day_value
 
