@@ -33,8 +33,8 @@ CASES = [
     ("recapture", "Ukraine recaptured the town from Russia.", "COERCE", "UKR", "RUS"),
     ("deport", "Thailand deported 40 Uyghurs to China.", "COERCE", "THA", "CHN"),
     # --- ASSAULT: abductions, air raids, nouns of attack ---------------------------
-    ("kidnap", "Boko Haram kidnapped dozens of Nigerian schoolgirls.", "ASSAULT", "person:boko-haram", "NGA"),
-    ("kidnapping-noun", "Boko Haram claimed the kidnapping in Nigeria.", "ASSAULT", "person:boko-haram", "NGA"),
+    ("kidnap", "Boko Haram kidnapped dozens of Nigerian schoolgirls.", "ASSAULT", "org:boko-haram", "NGA"),
+    ("kidnapping-noun", "Boko Haram claimed the kidnapping in Nigeria.", "ASSAULT", "org:boko-haram", "NGA"),
     ("airstrike-noun", "The airstrike by Israel on Lebanon killed four people.", "ASSAULT", "ISR", "LBN"),
     ("air-raid", "Israel carried out an air raid against Syria.", "ASSAULT", "ISR", "SYR"),
     ("hit-with-missiles", "Russia hit Kyiv with missiles.", "ASSAULT", "RUS", "UKR"),
