@@ -23,7 +23,8 @@ def test_type_roles_name_plover_types() -> None:
 def test_an_unknown_type_in_the_word_file_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import detente.events.knowledge as knowledge
 
-    raw = {f.name: list(getattr(load_words(), f.name)) for f in dataclasses.fields(Words)}
+    values = {f.name: getattr(load_words(), f.name) for f in dataclasses.fields(Words)}
+    raw = {k: v if isinstance(v, bool) else list(v) for k, v in values.items()}
     raw["number_words"] = dict(load_words().number_words)
     raw["joint_types"] = ["AGREE", "MEET"]
     monkeypatch.setattr(knowledge, "load", lambda cls, name: build(cls, raw, "words.yaml"))

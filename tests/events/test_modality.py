@@ -146,3 +146,35 @@ def test_a_warnings_own_condition_is_its_content() -> None:
 
     e = the_event("Peru is warning Chile of severe consequences if it signs the deal.", "THREATEN")
     assert e.modality == "asserted"
+
+
+@pytest.mark.parametrize("text, etype, modality", [
+    # "for X to do Y" has its own subject but no tense: the doing is what was called for
+    ("The envoy called for Iran to release the detained sailors.", "RETREAT", "prescriptive"),
+    # an evaluative copula with a purpose infinitive reports neither the aid nor the talks
+    ("Japan's aid is vital for Ukraine to negotiate with Russia.", "CONSULT", "hypothetical"),
+    # a dash-set conjunct belongs with its nearer twin, under "calls for"
+    ("Leaders met on Monday after calls for arming Japan — and boosting aid for Ukraine — amid fears of war.",
+     "AID", "prescriptive"),
+    # the mandative subjunctive: what is demanded, not what was done
+    ("Iran is demanding that sanctions on its banks be lifted by the United States.", "RETREAT", "prescriptive"),
+])
+def test_content_of_a_call_or_a_condition_is_not_asserted(text: str, etype: str, modality: str) -> None:
+    events = of_type(process_text(text, published="2026-03-10").events, etype)
+    assert events
+    assert all(e.modality == modality for e in events)
+
+
+@pytest.mark.parametrize("text, modality", [
+    # an allegation reports the charge, not the act
+    ("Russia was accused of attacking Ukraine.", "hypothetical"),
+    ("Russia attacked Ukraine.", "asserted"),
+])
+def test_the_act_of_an_allegation_is_not_asserted(text: str, modality: str) -> None:
+    assert the_event(text, "ASSAULT", published="2026-03-10").modality == modality
+
+
+def test_an_ordinary_purpose_clause_stays_asserted() -> None:
+    # no evaluative copula: the aid was sent, its purpose is told
+    events = of_type(process_text("Japan sent aid to Ukraine to help it rebuild.", published="2026-03-10").events, "AID")
+    assert [e.modality for e in events if e.trigger.startswith("sent")] == ["asserted"]

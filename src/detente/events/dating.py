@@ -37,6 +37,8 @@ def event_date(r: Resolver, c: Candidate, anchor: Token) -> Date:
         if since is not None and after is not None and since.i > left.i and not has_own_time(
                 r.ctx, after.idx + len(after), right.idx + len(right)):
             right = r.ctx.doc[since.i - 1]  # "his first trip since 2019" is not dated 2019
+    if not c.nominal:
+        right = _before_trailing_relative(span_tok, anchor, right)
     if span_tok.dep_ == "relcl" and r.ctx.times_in(span_tok.head.idx, span_tok.head.idx + len(span_tok.head)):
         left = span_tok.head  # "last September, when Kim travelled to Beijing"
     elif not has_own_time(r.ctx, left.idx, right.idx + len(right)):
@@ -61,6 +63,17 @@ def event_date(r: Resolver, c: Candidate, anchor: Token) -> Date:
         if shifted is not None:
             return shifted
     return date_for(r.ctx, left.idx, right.idx + len(right))
+
+
+def _before_trailing_relative(clause: Token, anchor: Token, right: Token) -> Token:
+    """The clause's last token before a relative clause that ends it.
+
+    "banned him from politics for defying the envoy who oversees the 1995 accords":
+    the relative clause tells its own time (1995), not the banning's."""
+    for tok in clause.subtree:
+        if tok.dep_ == "relcl" and tok.i > anchor.i and tok.right_edge.i >= right.i and tok.left_edge.i > anchor.i:
+            return clause.doc[tok.left_edge.i - 1]
+    return right
 
 
 def shared_time(r: Resolver, tok: Token) -> tuple[Token, Token] | None:

@@ -74,7 +74,9 @@ class Extractor:
                     sent = ctx.doc[first : sent.end]
             if len(sent):
                 found = sentence_events(r, sent)
-                events.extend(found)
+                # an act whose agent neither the sentence nor the story gives is no
+                # relation between actors: it is remembered, not emitted
+                events.extend(e for e in found if e.source or r.w.emit_without_source)
                 remember(r, sent, found)
                 r.mem.sentence += 1
         return events

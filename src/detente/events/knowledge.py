@@ -59,6 +59,10 @@ class Words:
     armed_speech_types: frozenset[str]
     patient_of_types: frozenset[str]
     conditional_content_types: frozenset[str]
+    # particles of a counter-strike ("fought back", "hit back"): aimed at the aggressor, not the home state
+    retaliation_particles: frozenset[str] = frozenset()
+    # emit events whose agent neither the sentence nor the story gives (see words.yaml)
+    emit_without_source: bool = True
 
 
 TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types",

@@ -51,6 +51,8 @@ class Cues:
     adjunct_preps: frozenset[str] = frozenset()  # "during the visit": the visit is presupposed
     modifiers: dict[str, str] = field(default_factory=dict)  # "the next round of talks"
     when_negated: dict[str, str] = field(default_factory=dict)  # "does not rule out talks"
+    evaluatives: dict[str, str] = field(default_factory=dict)  # "is crucial for X to do Y"
+    subjunctive: str = ""  # modality of a bare verb with a subject ("demanding they be reversed")
 
 
 # verbs linking a subject to what is said of it: "talks remain a possibility", "a deal seems unlikely"
@@ -89,6 +91,14 @@ def _local_cues(tok: Token, cues: Cues, reported: bool, found: list[tuple[str, s
     ``conditional_content``: an "if" clause on the event's own verb is what the act
     says, not a condition on it ("warned of consequences if it went ahead" is a
     warning given)."""
+    if cues.subjunctive and _subjunctive(tok):
+        found.append((cues.subjunctive, tok.text))
+    if own and tok.i + 1 < len(tok.doc):
+        nxt = tok.nbor(1)
+        if nxt.tag_ == "JJ" and nxt.lemma_.lower() in cues.evaluatives and nxt.head.pos_ == "PROPN":
+            # "US support crucial Aurangzeb, speaking ...": an evaluative adjective does not
+            # modify a name; it is the predicate of a verbless headline fused with the text
+            found.append((cues.evaluatives[nxt.lemma_.lower()], nxt.text))
     for child in tok.children:
         dep = child.dep_
         low = child.lower_
@@ -114,11 +124,58 @@ def _local_cues(tok: Token, cues: Cues, reported: bool, found: list[tuple[str, s
             mod = cues.governors[child.lemma_.lower()]
             if mod == "hypothetical":  # "remains a possibility", "is unlikely"
                 found.append((mod, child.text))
+        elif dep in ("acomp", "attr") and child.lemma_.lower() in cues.evaluatives and tok.lemma_ in COPULAS and any(
+                _infinitival(c) for c in tok.children if c.dep_ in ("advcl", "xcomp", "ccomp")):
+            # "X's support is crucial for Y to negotiate": the support is a condition
+            # of a purpose, not a report that it was given
+            found.append((cues.evaluatives[child.lemma_.lower()], child.text))
         elif own and dep in ("nsubjpass", "dobj") and tok.pos_ in ("VERB", "AUX"):
             # "no agreements were concluded", "made no reference"
             for det in child.children:
                 if det.dep_ == "det" and det.lower_ in cues.determiners:
                     found.append((cues.determiners[det.lower_], det.text))
+
+
+_DASHES = frozenset({"—", "–", "--"})
+
+
+def _dash_partner(tok: Token) -> Token | None:
+    """The nearer twin of a conjunct set off by dashes, when the parser skipped it.
+
+    In "after calls for rearming Europe — and boosting aid for Kyiv — amid ..."
+    spaCy makes "boosting" a conjunct of the main verb; a dash-set conjunct
+    coordinates with the nearest preceding word of the same form ("rearming")."""
+    if tok.dep_ != "conj" or tok.i < 2:
+        return None
+    cc = tok.nbor(-1)
+    if cc.dep_ != "cc" or cc.i < 1 or cc.nbor(-1).text not in _DASHES:
+        return None
+    for j in range(cc.i - 2, tok.head.i, -1):
+        cand = tok.doc[j]
+        if cand.tag_ == tok.tag_ and cand.pos_ != "PUNCT":
+            return cand
+    return None
+
+
+def _infinitival(tok: Token) -> bool:
+    """True when ``tok`` heads a to-infinitive ("for Islamabad to negotiate")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _subjunctive(tok: Token) -> bool:
+    """True for a bare verb with a subject and no tense ("demanding they be reversed").
+
+    A base form with its own subject but no modal, "do" or "to" is the mandative
+    subjunctive: what someone wants done, not what was done.  (A fused headline
+    such as "US support crucial ..." parses the same way and is no report either.)"""
+    if tok.pos_ not in ("VERB", "AUX") or not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.dep_ == "aux" for a in auxes):
+        return False
+    if auxes:  # passive: "be reversed"
+        return all(a.tag_ == "VB" for a in auxes)
+    return tok.tag_ == "VB"
 
 
 def _is_hedge(tok: Token, cues: Cues) -> bool:
@@ -157,6 +214,12 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None, condi
             reading.according_to = acc
         dep = tok.dep_
         head = tok.head
+        partner = _dash_partner(tok)
+        if partner is not None:
+            # "calls for rearming Europe — and boosting aid —": the parser hangs the
+            # dashed conjunct on the main verb; it coordinates with its nearer twin
+            tok = partner
+            continue
         infinitival = dep == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         if head.i == tok.i or (dep not in _CLIMB and not infinitival):
             break  # "the alliance established in 2024" asserts on its own; "refusal to aid" does not
@@ -223,9 +286,14 @@ def _gov_key(head: Token, cues: Cues) -> str:
 
 
 def _own_clause(tok: Token) -> bool:
-    """True when ``tok`` heads a finite clause of its own (own subject, auxiliary or tense)."""
+    """True when ``tok`` heads a finite clause of its own (own subject, auxiliary or tense).
+
+    An infinitive is never finite, even with a subject of its own: in "called for
+    the Taliban to lift the ban" the lifting is the content of the call."""
     if tok.tag_ in _FINITE:
         return True
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
     return any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") and c.lower_ != "to" for c in tok.children)
 
 

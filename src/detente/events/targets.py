@@ -195,6 +195,8 @@ def target_from_home(r: Resolver, c: Candidate) -> None:
         if own == {home}:
             c.target = [state]
     elif t in r.w.home_target_types:
+        if any(ch.dep_ in ("advmod", "prt") and ch.lower_ in r.w.retaliation_particles for ch in c.head.children):
+            return  # "the militia fought back": against its aggressor, which this clause does not name
         enemy = r.mem.attacker or r.armed_groups()[:1]
         if own == {home} and enemy:
             c.target = [a for a in enemy if a not in c.source]
