@@ -7,7 +7,8 @@ import re
 from detente import nlp
 from detente.events import EventStage
 from detente.model import Actor, ActorMention, Document, Event
-from detente.pipeline import DocContext, process_text
+from detente.pipeline import process_text
+from detente.stage import DocContext
 
 # surface form -> (actor id, kind, country); longest forms are matched first
 GAZETTEER: dict[str, tuple[str, str, str]] = {

@@ -15,8 +15,8 @@ from typing import Any
 
 from ..actors import load_base
 from ..model import Actor
-from ..pipeline import DocContext
 from ..settings import Settings
+from ..stage import DocContext
 from .extract import Extractor
 from .lexicon import Lexicon, load_lexicon
 from .modality import Cues, load_cues

@@ -14,7 +14,7 @@ from datetime import timedelta
 from spacy.tokens import Token
 
 from ..model import Date
-from ..pipeline import DocContext
+from ..stage import DocContext
 from ..timex import date_for, day_value
 from .resolver import Resolver
 from .triggers import Candidate

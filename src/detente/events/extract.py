@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 from ..linguistics import SUBJ, according_to, actor_states, paragraph_starts, state_pair
 from ..model import Actor, Event, Mention, stable_id
 from ..nlp import doc_text
-from ..pipeline import DocContext
+from ..stage import DocContext
 from .arguments import continuity_args, noun_args, verb_args
 from .dating import context_date, event_date
 from .knowledge import Knowledge

@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from ..model import Date
-from ..pipeline import DocContext
+from ..stage import DocContext
 from .knowledge import Knowledge, Words
 from .lexicon import Lexicon
 from .modality import Cues
