@@ -231,13 +231,15 @@ def test_changes(live: LiveServer) -> None:
     ch = get(live, "/api/changes", since="2025-09")
     assert ch["since"] == "2025-09-01"
     assert all((e["date"]["end"] or e["date"]["start"]) >= "2025-09-01" for e in ch["new_events"])
-    problem(httpx.get(live.url + "/api/changes"), 422)
+    default = get(live, "/api/changes")  # no since: the store's latest period, and the answer says how it chose it
+    assert default["since"] and default["window_reason"]
+    problem(httpx.get(live.url + "/api/changes", params={"since": "yesterday"}), 422)
 
 
 def test_brief_citations_resolve(live: LiveServer) -> None:
     data = get(live, "/api/brief", about=["China", "North Korea"])
     assert data["title"].startswith("Briefing")
-    assert [s["name"] for s in data["sections"]][0] == "Key events"
+    assert [s["name"] for s in data["sections"]][0] == "What changed"
     cited = {n for s in data["sections"] for line in s["lines"] for part in line for n in part["cites"]}
     refs = {r["n"]: r for r in data["references"]}
     assert cited and cited <= set(refs)

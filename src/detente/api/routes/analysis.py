@@ -61,7 +61,8 @@ def get_network(store: Annotated[Store, Depends(read_store)],
 
 @router.get("/changes", summary="What is new in a window compared with everything before it")
 def get_changes(store: Annotated[Store, Depends(read_store)],
-                since: Annotated[str, Query(pattern=PERIOD, description="start of the window")],
+                since: Annotated[str | None, Query(pattern=PERIOD, description="start of the window (default: the "
+                                                   "store's latest period, stated in window_reason)")] = None,
                 until: Period = None,
                 about: Annotated[list[str], Query(description="limit to these actors")] = [],  # noqa: B006
                 ) -> dict[str, Any]:

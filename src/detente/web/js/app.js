@@ -1,7 +1,7 @@
 // The single-page app: a hash router over page modules.  Each page exports
 // render(view, route) and builds its DOM from API data with dom.js helpers.
 
-import { clear, errorBox, h } from "./dom.js";
+import { clear, errorBox, h, ontology } from "./dom.js";
 import * as overview from "./pages/overview.js";
 import * as timeline from "./pages/timeline.js";
 import * as eventPage from "./pages/event.js";
@@ -58,6 +58,7 @@ async function route(event) {
     return;
   }
   try {
+    await ontology().catch(() => null); // once per session: badges name their quad class from it
     await page.render(view, current, () => mine === generation);
   } catch (err) {
     if (mine !== generation) return;

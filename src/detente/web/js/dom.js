@@ -122,8 +122,12 @@ export function fmtDate(date) {
 
 // Event types, quad classes and modalities come from the server (detente.model), never a copy here.
 let ontologyCache = null;
+const quadNames = {}; // quad class -> name, for badges' tooltips; filled by the first ontology()
 export async function ontology() {
-  if (!ontologyCache) ontologyCache = await api("/api/ontology");
+  if (!ontologyCache) {
+    ontologyCache = await api("/api/ontology");
+    for (const q of ontologyCache.quad_classes) quadNames[q.id] = q.name;
+  }
   return ontologyCache;
 }
 
@@ -138,7 +142,7 @@ export function who(ev, actors) {
 }
 
 export function typeBadge(ev) {
-  return h("span", { class: `badge q${ev.quad_class}`, title: QUAD[ev.quad_class] || "" }, ev.type);
+  return h("span", { class: `badge q${ev.quad_class}`, title: quadNames[ev.quad_class] || "" }, ev.type);
 }
 
 export function loading(text = "Loading…") {
