@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from tests.helpers import SHARED
 
 from detente.actors import LOCATIONS_KEY, make_stage
 from detente.model import Actor, Document, Extraction
@@ -148,7 +148,7 @@ def test_international_official_acts_for_the_organisation(run: Run) -> None:
 
 
 def test_resolution_adds_little_to_parsing_time() -> None:
-    seed = Path("/work/shared/corpus/seeds")
+    seed = SHARED / "corpus" / "seeds"
     texts = [p.read_text() for p in sorted(seed.glob("*.txt"))] if seed.exists() else []
     texts = texts or ["Chinese President Xi Jinping met Kim Jong Un in Beijing. He said Pyongyang was a friend. " * 40]
     pipe = _default_pipeline(None)

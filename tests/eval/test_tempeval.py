@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from detente.eval.tempeval import Timex, evaluate_tempeval, main, read_timeml, score
+from tests.helpers import SHARED
 
 TIMEML = """<?xml version="1.0" ?>
 <TimeML>
@@ -55,7 +56,7 @@ def test_decade_notation_is_equivalent() -> None:
     assert score(gold, system)["value_accuracy"] == 1.0
 
 
-TE3 = Path("/work/shared/eval/tempeval3")
+TE3 = SHARED / "eval" / "tempeval3"
 
 
 @pytest.mark.skipif(not TE3.exists(), reason="TempEval-3 data not available")

@@ -41,7 +41,7 @@ def test_missing_file_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "no such file" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(not DEV.exists(), reason="/work/shared PLOVER GSR records not present")
+@pytest.mark.skipif(not DEV.exists(), reason="../shared PLOVER GSR records not present")
 def test_scores_on_records(tmp_path: Path) -> None:
     records = json.loads(DEV.read_text("utf-8"))[:40]
     sample = tmp_path / "dev40.json"

@@ -9,8 +9,9 @@ import pytest
 from detente.eval.positions import extract_with_positions
 from detente.model import Document
 from detente.positions.history import shifts
+from tests.helpers import SHARED
 
-SEEDS = Path("/work/shared/corpus/seeds")
+SEEDS = SHARED / "corpus" / "seeds"
 DATES = {"000": "2026-06-15", "001": "2025-09-05", "004": "2025-09-05"}
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seed corpus not present")
