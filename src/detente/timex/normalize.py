@@ -6,7 +6,9 @@ text mentioned (anaphoric: "the following day", "the previous year").  Tense
 decides the direction of underspecified ones: "on Thursday" in a past-tense
 clause is the Thursday on or before publication, in a future-tense clause the
 one on or after.  Without a publication date, everything relative yields an
-unknown value: nothing is ever guessed from the wall clock.
+unknown value: nothing is ever guessed from the wall clock.  The date
+arithmetic itself (stepping units, weekdays, durations) is in
+:mod:`detente.timex.arithmetic`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import values as V
+from .arithmetic import choose, duration_value, shift, start_of, weekday_date, weekend
 from .rules import Grammar, Match, grammar
 from .values import Value, unknown
 
@@ -48,10 +51,6 @@ def _num(s: str, g: Grammar) -> float | str:
     return "X"
 
 
-def _fmt(n: float) -> str:
-    return str(int(n)) if float(n).is_integer() else f"{n:g}"
-
-
 def _month_no(s: str, g: Grammar) -> int:
     s = s.lower().rstrip(".")
     return int(g.table("months").get(s) or g.table("month_abbrevs")[s])
@@ -71,47 +70,6 @@ def _year_no(s: str) -> int:
     if len(s) == 2:  # '98 -> 1998, '05 -> 2005
         y += 2000 if y < 50 else 1900
     return y
-
-
-def _start(v: Value) -> dt.date:
-    """A resolved value's first day (sort key)."""
-    assert v.start is not None
-    return v.start
-
-
-# A date written without its year lies near the publication date (wire style
-# omits the year only for the current year or nearby dates): one that the
-# tense would put more than half a year away loses to one within two months
-# on the other side ("was extended to Nov. 16" published 30 Oct).
-_FAR_DAYS = 183
-_NEAR_DAYS = 62
-
-
-def _choose(cands: list[Value], pub: dt.date, tense: str | None, since: bool = False) -> Value:
-    """Pick among yearly candidates by tense: past -> latest starting on/before
-    publication, future -> earliest ending on/after it, else the nearest."""
-
-    def distance(c: Value) -> int:
-        assert c.start and c.end
-        if c.start <= pub <= c.end:
-            return 0
-        return min(abs((c.start - pub).days), abs((c.end - pub).days))
-
-    nearest = min(cands, key=distance)
-    best: Value | None = None
-    if since:
-        tense = "past"  # "since May": an interval that began before publication
-    if tense == "past":
-        ok = [c for c in cands if c.start and c.start <= pub]
-        best = max(ok, key=_start) if ok else None
-    elif tense == "future":
-        ok = [c for c in cands if c.end and c.end >= pub]
-        best = min(ok, key=_start) if ok else None
-    if best is None:
-        return nearest
-    if not since and distance(best) > _FAR_DAYS and distance(nearest) <= _NEAR_DAYS:
-        return nearest
-    return best
 
 
 def _rel_year(word: str, a: Anchor) -> int | None:
@@ -162,7 +120,7 @@ def _k_day(m: Match, a: Anchor, g: Grammar) -> Value | None:
         cands = [c for c in cands if c.start and c.start.isoweekday() == wd] or cands
     if not cands:
         return None
-    best = _choose(cands, a.published, a.tense, _since(a, g))
+    best = choose(cands, a.published, a.tense, _since(a, g))
     return V.day(best.start, part) if part else best  # type: ignore[arg-type]
 
 
@@ -174,7 +132,7 @@ def _k_day_range(m: Match, a: Anchor, g: Grammar) -> Value | None:
     if "year" in gr:
         y = _year_no(gr["year"])
     elif a.published is not None:
-        y = _choose(
+        y = choose(
             [V.month(yy, m1) for yy in range(a.published.year - 1, a.published.year + 2)],
             a.published,
             a.tense,
@@ -209,11 +167,11 @@ def _k_month(m: Match, a: Anchor, g: Grammar) -> Value | None:
         d = _rel_dir(gr["rel"], g)
         cur = (pub.year, pub.month)
         if d < 0:
-            return max((c for c in cands if (_start(c).year, _start(c).month) < cur), key=_start)
+            return max((c for c in cands if (start_of(c).year, start_of(c).month) < cur), key=start_of)
         if d > 0:
-            return min((c for c in cands if (_start(c).year, _start(c).month) > cur), key=_start)
+            return min((c for c in cands if (start_of(c).year, start_of(c).month) > cur), key=start_of)
         return V.month(pub.year, mn)
-    return _choose(cands, pub, a.tense, _since(a, g))
+    return choose(cands, pub, a.tense, _since(a, g))
 
 
 def _since(a: Anchor, g: Grammar) -> bool:
@@ -235,14 +193,14 @@ def _k_season(m: Match, a: Anchor, g: Grammar) -> Value | None:
     if "rel" in gr:
         d = _rel_dir(gr["rel"], g)
         if d < 0:
-            return max((c for c in cands if _start(c) < _start(cur)), key=_start)
+            return max((c for c in cands if start_of(c) < start_of(cur)), key=start_of)
         if d > 0:
-            return min((c for c in cands if _start(c) > _start(cur)), key=_start)
+            return min((c for c in cands if start_of(c) > start_of(cur)), key=start_of)
         return next(
             (c for c in cands if c.start and c.end and c.start.year == pub.year and code != "WI"),
-            _choose(cands, pub, None),
+            choose(cands, pub, None),
         )
-    return _choose(cands, pub, a.tense)
+    return choose(cands, pub, a.tense)
 
 
 def _k_quarter(m: Match, a: Anchor, g: Grammar) -> Value | None:
@@ -357,29 +315,6 @@ def _k_century(m: Match, a: Anchor, g: Grammar) -> Value | None:
     return V.century(int(m.groups["century"]))
 
 
-def _shift(unit: str, base: dt.date, n: int) -> Value:
-    """The calendar unit ``n`` steps from the one containing ``base``."""
-    if unit == "year":
-        return V.year(base.year + n)
-    if unit == "month":
-        return V.month(*V.add_months(base.year, base.month, n))
-    if unit in ("week", "fortnight"):
-        return V.week_of(base + dt.timedelta(weeks=n * (2 if unit == "fortnight" else 1)))
-    if unit == "day":
-        return V.day(base + dt.timedelta(days=n))
-    if unit == "quarter":
-        y, mth = V.add_months(base.year, base.month, 3 * n)
-        return V.quarter(y, (mth - 1) // 3 + 1)
-    if unit == "decade":
-        return V.decade(base.year + 10 * n)
-    if unit == "century":
-        return V.century(base.year // 100 + 1 + n)
-    if unit == "weekend":
-        sat = base + dt.timedelta(days=(6 - base.isoweekday()) % 7) + dt.timedelta(weeks=n)
-        return V.weekend_of(sat)
-    return V.day(base)  # hours, minutes: the day they fall in
-
-
 def _k_rel_unit(m: Match, a: Anchor, g: Grammar) -> Value | None:
     if a.published is None:
         return unknown()
@@ -387,19 +322,8 @@ def _k_rel_unit(m: Match, a: Anchor, g: Grammar) -> Value | None:
     n = _rel_dir(gr["rel"], g) if "rel" in gr else 0
     unit = gr["unit"].lower()
     if unit == "weekend":
-        return _weekend(a.published, n, a.tense)
-    return _shift(unit, a.published, n)
-
-
-def _weekend(pub: dt.date, n: int, tense: str | None) -> Value:
-    back = (pub.isoweekday() - 6) % 7  # days since the last Saturday (0 on Saturday)
-    last_sat = pub - dt.timedelta(days=back)
-    if n < 0:
-        # "last weekend": the one before the current one when we are in it
-        return V.weekend_of(last_sat - dt.timedelta(weeks=1) if back <= 1 else last_sat)
-    if n > 0 or tense == "future":
-        return V.weekend_of(last_sat if back <= 1 else last_sat + dt.timedelta(weeks=1))
-    return V.weekend_of(last_sat)
+        return weekend(a.published, n, a.tense)
+    return shift(unit, a.published, n)
 
 
 def _k_weekend(m: Match, a: Anchor, g: Grammar) -> Value | None:
@@ -409,29 +333,7 @@ def _k_weekend(m: Match, a: Anchor, g: Grammar) -> Value | None:
     n = _rel_dir(rel, g) if rel else 0
     if rel and rel.lower() == "this":
         n = 0 if a.tense == "past" else 1
-    return _weekend(a.published, n, a.tense)
-
-
-def weekday_date(wd: int, pub: dt.date, rel: int | None, tense: str | None) -> dt.date:
-    """The date of a weekday named relative to ``pub``.
-
-    ``rel`` -1 ("last Thursday") is strictly before, +1 ("next Thursday")
-    strictly after; 0 ("this Thursday") or None follows the tense: on or after
-    the publication date in future clauses, the nearest one in present-tense
-    or modal clauses ("they meet Monday", "could come Tuesday"), and on or
-    before it otherwise (news reports what has happened).
-    """
-    back = (pub.isoweekday() - wd) % 7
-    fwd = (wd - pub.isoweekday()) % 7
-    if rel == -1:
-        return pub - dt.timedelta(days=back or 7)
-    if rel == 1:
-        return pub + dt.timedelta(days=fwd or 7)
-    if tense in ("modal", "present") and rel is None:
-        return pub + dt.timedelta(days=fwd) if fwd < back else pub - dt.timedelta(days=back)
-    if tense == "future" or (rel == 0 and tense != "past"):
-        return pub + dt.timedelta(days=fwd)
-    return pub - dt.timedelta(days=back)
+    return weekend(a.published, n, a.tense)
 
 
 def _part(gr: dict[str, str], g: Grammar) -> str:
@@ -504,7 +406,7 @@ def _k_holiday(m: Match, a: Anchor, g: Grammar) -> Value | None:
         return V.day(on(_year_no(gr["year"])))
     if a.published is None:
         return unknown()
-    return _choose(
+    return choose(
         [V.day(on(y)) for y in range(a.published.year - 1, a.published.year + 2)], a.published, a.tense
     )
 
@@ -528,7 +430,7 @@ def _k_offset(m: Match, a: Anchor, g: Grammar) -> Value | None:
         # approximate amount as a duration (PTXH, P5Y).  "Several years ago"
         # stays PAST_REF (above), as TimeBank has it.
         designator, mult, gran = g.table("units")[unit]
-        return Value(_duration_value(n, designator, int(mult)), str(gran), "DURATION")
+        return Value(duration_value(n, designator, int(mult)), str(gran), "DURATION")
     steps = int(round(float(n))) * int(direction)
     ref = a.reference if how == "anaphoric" and a.reference is not None and a.reference.start else None
     base = ref.start if ref else a.published
@@ -545,8 +447,8 @@ def _k_offset(m: Match, a: Anchor, g: Grammar) -> Value | None:
         and q.start
         and re.fullmatch(r"\d{4}-Q\d", q.value)
     ):
-        return _shift("quarter", q.start, 4 * steps)
-    return _shift(mult[0], base, steps * mult[1])
+        return shift("quarter", q.start, 4 * steps)
+    return shift(mult[0], base, steps * mult[1])
 
 
 def _k_anaphoric(m: Match, a: Anchor, g: Grammar) -> Value | None:
@@ -562,7 +464,7 @@ def _k_anaphoric(m: Match, a: Anchor, g: Grammar) -> Value | None:
         # passing, "returning to 2019 levels")
         if a.published is None:
             return unknown()
-        return _shift(unit, a.published, 0)
+        return shift(unit, a.published, 0)
     order = ["day", "week", "month", "quarter", "year", "decade"]
     ref = a.reference
     if (
@@ -571,10 +473,10 @@ def _k_anaphoric(m: Match, a: Anchor, g: Grammar) -> Value | None:
         and ref.granularity in order
         and order.index(ref.granularity) <= order.index(unit)
     ):
-        return _shift(unit, ref.start, n)
+        return shift(unit, ref.start, n)
     if a.published is None:
         return unknown()
-    return _shift(unit, a.published, n)
+    return shift(unit, a.published, n)
 
 
 def _k_duration(m: Match, a: Anchor, g: Grammar) -> Value | None:
@@ -584,7 +486,7 @@ def _k_duration(m: Match, a: Anchor, g: Grammar) -> Value | None:
         n: float | str = _num(gr["age"], g)
         if n == "X":
             return None  # "the age of reason"
-        return Value(_duration_value(n, "Y", 1), "year", "DURATION")
+        return Value(duration_value(n, "Y", 1), "year", "DURATION")
     if "unit_pl" in gr:
         n = "X"
     elif "num" in gr:
@@ -602,7 +504,7 @@ def _k_duration(m: Match, a: Anchor, g: Grammar) -> Value | None:
     if n != "X" and ("half" in gr or "half2" in gr):  # "two and a half", "2 1/2"
         n = float(n) + 0.5
     designator, mult, gran = g.table("units")[unit]
-    return Value(_duration_value(n, designator, int(mult)), str(gran), "DURATION")
+    return Value(duration_value(n, designator, int(mult)), str(gran), "DURATION")
 
 
 def _k_part_of_day(m: Match, a: Anchor, g: Grammar) -> Value | None:
@@ -630,29 +532,6 @@ def _k_fiscal_year(m: Match, a: Anchor, g: Grammar) -> Value | None:
     n = {"new": 1, "upcoming": 1}.get(rel, None)
     n = _rel_dir(rel, g) if n is None else n
     return Value(f"FY{current + n}", "year", "DATE")
-
-
-# A fractional amount is written in the next smaller unit: 2.5 years -> P2Y6M.
-_SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "TH": ("TM", 60), "TM": ("TS", 60)}
-
-
-def _duration_value(n: float | str, designator: str, mult: int) -> str:
-    """A TIMEX3 duration: P6Y, PT24H, PXM, P2Y6M."""
-    prefix = "PT" if designator.startswith("T") else "P"
-    letter = designator.lstrip("T")
-    if n == "X":
-        # "decades" is PXDE in TimeML (a decade is otherwise counted in years)
-        return f"{prefix}X{ {10: 'DE', 100: 'CE'}.get(mult, letter) }"
-    amount = float(n) * mult
-    whole = int(amount)
-    frac = amount - whole
-    if frac and designator in _SMALLER:
-        small, per = _SMALLER[designator]
-        rest = f"{_fmt(frac * per)}{small.lstrip('T')}"
-        if small == "H" and prefix == "P":
-            return f"P{whole}DT{rest}" if whole else f"PT{rest}"
-        return f"{prefix}{whole}{letter}{rest}" if whole else f"{prefix}{rest}"
-    return f"{prefix}{_fmt(amount)}{letter}"
 
 
 def _k_set(m: Match, a: Anchor, g: Grammar) -> Value | None:
