@@ -22,7 +22,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 # first matching prefix wins, so subpackages come before their parent.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("detente.model", "detente.settings", "detente.errors", "detente.nlp", "detente.datafiles")),
-    ("contract", ("detente.stage", "detente.linguistics")),
+    ("contract", ("detente.stage", "detente.linguistics", "detente.modality")),
     ("stages", ("detente.actors", "detente.timex", "detente.events", "detente.quantities", "detente.claims",
                 "detente.positions")),
     ("extraction", ("detente.pipeline", "detente.chunking")),
