@@ -48,7 +48,11 @@ class Cues:
 
     ``priority`` orders the modalities strongest first; ``negation`` is what a
     ``not`` on the path gives (empty for a stage that reads negation itself, as
-    the positions stage does: a negated stance is the opposite stance)."""
+    the positions stage does: a negated stance is the opposite stance).
+    ``clause_bound``: the walk climbs every link but stops at the top of the
+    word's own clause, for a word that is no event but a figure or a stance
+    inside one ("the 28,500 troops stationed there" does not become
+    hypothetical because a clause above it says "might")."""
 
     aux: dict[str, str] = field(default_factory=dict)  # "will", "could", "should"
     governors: dict[str, str] = field(default_factory=dict)  # "refuse", "plan", "possibility"
@@ -65,6 +69,7 @@ class Cues:
     subjunctive: str = ""  # modality of a bare verb with a subject ("demanding they be reversed")
     priority: tuple[str, ...] = PRIORITY
     negation: str = "negated"
+    clause_bound: bool = False  # read only up to the top of the word's own clause (see _clause_top)
 
 
 # verbs linking a subject to what is said of it: "talks remain a possibility", "a deal seems unlikely"
@@ -237,7 +242,7 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None, condi
             tok = partner
             continue
         infinitival = dep == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-        if head.i == tok.i or (dep not in _CLIMB and not infinitival):
+        if head.i == tok.i or (dep not in _CLIMB and not infinitival and not cues.clause_bound):
             break  # "the alliance established in 2024" asserts on its own; "refusal to aid" does not
         hl = _gov_key(head, cues)
         if dep == "ccomp" and hl in cues.speech_verbs:
@@ -277,6 +282,8 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None, condi
                 # "without talks", "instead of ..."
                 found.append((cues.governors[head.lower_], head.text))
             _local_cues(head, cues, reported, found)
+        if cues.clause_bound and _clause_top(head):
+            break
         tok = head
     if found:
         kinds = {k for k, _ in found}
@@ -288,6 +295,19 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None, condi
     if not reading.speech_verb:
         reading.speech_verb = _parataxis_speech(trigger, cues)
     return reading
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CLAUSE_LINKS = frozenset({"relcl", "ccomp", "advcl", "conj"})
+
+
+def _clause_top(tok: Token) -> bool:
+    """True when ``tok`` is the top of its clause: a verb (or the root) with its own subject,
+    or one linked to the sentence as a clause of its own (relative, complement, adverbial,
+    coordinated)."""
+    if tok.pos_ not in ("VERB", "AUX") and tok.dep_ != "ROOT":
+        return False
+    return tok.dep_ in _CLAUSE_LINKS or any(c.dep_ in _SUBJECTS for c in tok.children)
 
 
 def _gov_key(head: Token, cues: Cues) -> str:

@@ -102,6 +102,9 @@ def test_money_with_clause_subject_and_date(run: Run) -> None:
         ("Bilateral trade should reach $3 billion, the minister argued.", "$3 billion", "prescriptive"),
         ("Bilateral trade did not reach $3 billion last year.", "$3 billion", "negated"),
         ("Trump said he would cut the tariff to 10%.", "10%", "future"),
+        # a figure takes the modality of its own clause, not of one above it
+        ("The rebels might strike the capital to pin down the 20,000 soldiers based there.",
+         "20,000 soldiers", "asserted"),
     ],
 )
 def test_modality(run: Run, sentence: str, mention: str, modality: str) -> None:

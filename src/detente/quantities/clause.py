@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from ..linguistics import according_to, block, block_subject, paragraph_starts, state_pair
+from ..modality import read_modality
 from ..model import ActorMention, Date, Mention
 from ..stage import DocContext
 from ..timex import date_for
@@ -185,35 +186,10 @@ def _according_to(ctx: DocContext, sent: Span, lex: Lexicon) -> tuple[str, tuple
 
 
 def _modality(anchor: Token, lex: Lexicon) -> str:
-    """Modality from the verbs between the number and the top of its clause."""
-    hits: set[str] = set()
-    reported = False
-    for t in _chain(anchor)[1:]:
-        if t.pos_ not in _VERBAL and t.dep_ != "ROOT":
-            continue
-        if t.lemma_.lower() in lex.attribution_verbs:
-            reported = t.tag_ == "VBD"
-            break  # "X said trade will..." -> the modality is inside; don't go above the source
-        for kind, cues in lex.modality.items():
-            if t.lemma_.lower() in cues["lemmas"]:
-                hits.add(kind)
-            for c in t.children:
-                if c.dep_ in ("aux", "auxpass", "neg", "advmod", "mark") and c.lower_ in cues["words"]:
-                    hits.add(kind)
-                    if reported is False and c.lower_ in lex.reported_future:
-                        hits.add("reported_future")
-        if _subject(t) is not None or t.dep_ in ("relcl", "ccomp", "advcl", "conj"):
-            # the clause ends here: a higher verb's mood is not the number's, but a
-            # past-tense speech verb right above turns "would" into a future ("said he would")
-            above = t.head
-            reported = above.lemma_.lower() in lex.attribution_verbs and above.tag_ == "VBD"
-            break
-    if reported and "reported_future" in hits and hits - {"reported_future"} == {"hypothetical"}:
-        return "future"
-    for kind in ("negated", "prescriptive", "hypothetical", "future"):
-        if kind in hits:
-            return kind
-    return "asserted"
+    """Modality from the cues between the number and the top of its clause (the shared walk)."""
+    return read_modality(anchor, lex.modality).modality
+
+
 def _date_for(ctx: DocContext, start: int, end: int) -> Date | None:
     """The time stage's date for [start, end), when it found one."""
     d = date_for(ctx, start, end)

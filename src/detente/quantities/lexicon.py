@@ -6,8 +6,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from ..datafiles import load
+from ..modality import Cues, load_cues
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
@@ -31,7 +33,7 @@ class _File:
     vague_numbers: dict[str, str]
     qualifiers: dict[str, str]
     anaphoric_determiners: frozenset[str]
-    modality: dict[str, dict[str, list[str]] | list[str]]
+    modality: dict[str, Any]  # read by detente.modality.load_cues
     source_nouns: frozenset[str]
     attribution_verbs: frozenset[str]
     default_measures: dict[str, str]
@@ -64,14 +66,13 @@ class Lexicon:
     measure_nouns: frozenset[str]
     qualifiers: dict[str, str]
     anaphoric: frozenset[str]
-    modality: dict[str, dict[str, frozenset[str]]]
+    modality: Cues
     source_nouns: frozenset[str]
     attribution_verbs: frozenset[str]
     default_measures: dict[str, str]
     not_counted: frozenset[str]
     frequency_nouns: frozenset[str]
     vague_numbers: dict[str, str]
-    reported_future: frozenset[str]
     state_set_nouns: frozenset[str]
     pair_words: frozenset[str]
     duration_units: dict[str, str]
@@ -116,11 +117,6 @@ def _alternation(words: Iterable[str]) -> str:
 def load_lexicon() -> Lexicon:
     """Read and compile ``data/quantities.yaml`` (once per process)."""
     raw = load(_File, "quantities.yaml")
-    mod = {
-        kind: {"words": frozenset(v.get("words", [])), "lemmas": frozenset(v.get("lemmas", []))}
-        for kind, v in raw.modality.items() if isinstance(v, dict)
-    }
-    reported = raw.modality.get("reported_future", [])
     return Lexicon(
         scales={k.lower(): v for k, v in raw.scales.items()},
         money_scales={k.lower(): v for k, v in raw.scales_money_only.items()},
@@ -133,14 +129,13 @@ def load_lexicon() -> Lexicon:
         measure_nouns=frozenset(w.lower() for w in raw.measure_nouns),
         qualifiers={k.lower(): v for k, v in raw.qualifiers.items()},
         anaphoric=raw.anaphoric_determiners,
-        modality=mod,
+        modality=load_cues("quantities.yaml", section="modality"),
         source_nouns=raw.source_nouns,
         attribution_verbs=raw.attribution_verbs,
         default_measures=dict(raw.default_measures),
         not_counted=raw.not_counted,
         frequency_nouns=raw.frequency_nouns,
         vague_numbers=dict(raw.vague_numbers),
-        reported_future=frozenset(reported) if isinstance(reported, list) else frozenset(),
         state_set_nouns=raw.state_set_nouns,
         pair_words=raw.pair_words,
         duration_units={k.lower(): v for k, v in raw.duration_units.items()},
