@@ -52,7 +52,10 @@ class Cues:
     ``clause_bound``: the walk climbs every link but stops at the top of the
     word's own clause, for a word that is no event but a figure or a stance
     inside one ("the 28,500 troops stationed there" does not become
-    hypothetical because a clause above it says "might")."""
+    hypothetical because a clause above it says "might"); an "if" above that
+    clause still counts (the condition's scope).  ``consequent``: a verb
+    carrying an "if" clause is the consequent of a condition ("if X, Y would");
+    off for a stage whose parser attaches "ask them if they can" the same way."""
 
     aux: dict[str, str] = field(default_factory=dict)  # "will", "could", "should"
     governors: dict[str, str] = field(default_factory=dict)  # "refuse", "plan", "possibility"
@@ -70,6 +73,7 @@ class Cues:
     priority: tuple[str, ...] = PRIORITY
     negation: str = "negated"
     clause_bound: bool = False  # read only up to the top of the word's own clause (see _clause_top)
+    consequent: bool = True  # an "if" clause on a verb of the path makes it hypothetical
 
 
 # verbs linking a subject to what is said of it: "talks remain a possibility", "a deal seems unlikely"
@@ -135,7 +139,7 @@ def _local_cues(tok: Token, cues: Cues, reported: bool, found: list[tuple[str, s
             found.append((cues.adverbs[low], child.text))
         elif dep == "mark" and low in cues.conditional_marks:
             found.append(("hypothetical", child.text))
-        elif dep == "advcl" and not (own and conditional_content) and any(
+        elif dep == "advcl" and cues.consequent and not (own and conditional_content) and any(
                 g.dep_ == "mark" and g.lower_ in cues.conditional_marks for g in child.children):
             # the main clause of a conditional ("if X, Y would ...") is the consequent
             found.append(("hypothetical", "if"))
@@ -227,7 +231,8 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None, condi
             found.extend((cues.modifiers[c.lower_], c.text) for c in n.children if c.dep_ == "amod" and c.lower_ in cues.modifiers)
     tok = tokens[-1]
     collect = True  # False once the walk leaves the event's own clause
-    for _ in range(_MAX_DEPTH):
+    # a clause-bound word that heads its own clause has no clause above it to read
+    for _ in range(0 if cues.clause_bound and _clause_top(tok) else _MAX_DEPTH):
         if _is_hedge(tok, cues):
             reading.hedged = True
         acc = according_to_child(tok)
@@ -285,6 +290,8 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None, condi
         if cues.clause_bound and _clause_top(head):
             break
         tok = head
+    if cues.clause_bound:
+        _in_condition(trigger, cues, found)
     if found:
         kinds = {k for k, _ in found}
         for k in cues.priority:
@@ -297,16 +304,32 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None, condi
     return reading
 
 
+def _in_condition(tok: Token, cues: Cues, found: list[tuple[str, str]]) -> None:
+    """A condition's scope is all below it: "if China says it will cut tariffs to 10%" makes
+    the 10% hypothetical though the clause of "cut" has no "if" (clause-bound walks only)."""
+    for anc in tok.ancestors:
+        for c in anc.children:
+            if c.dep_ == "mark" and c.lower_ in cues.conditional_marks:
+                found.append(("hypothetical", c.text))
+                return
+
+
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_CLAUSE_LINKS = frozenset({"relcl", "ccomp", "advcl", "conj"})
+_CLAUSE_LINKS = frozenset({"relcl", "ccomp", "acl", "amod"})
 
 
 def _clause_top(tok: Token) -> bool:
     """True when ``tok`` is the top of its clause: a verb (or the root) with its own subject,
-    or one linked to the sentence as a clause of its own (relative, complement, adverbial,
-    coordinated)."""
+    one linked to the sentence as a clause of its own (relative, complement, or a participle
+    on a noun: "a resolution calling for X", "forces backed by Y"), a purpose infinitive,
+    or a coordinated or adverbial clause that is finite (see :func:`_own_clause`: "or accept
+    a deal" and "bringing the rate to 47%" belong to the clause above them)."""
     if tok.pos_ not in ("VERB", "AUX") and tok.dep_ != "ROOT":
         return False
+    if tok.dep_ == "advcl" and _infinitival(tok):
+        return True  # a purpose: "might attack to tie down the 28,500 troops stationed there"
+    if tok.dep_ in ("conj", "advcl"):
+        return _own_clause(tok)
     return tok.dep_ in _CLAUSE_LINKS or any(c.dep_ in _SUBJECTS for c in tok.children)
 
 

@@ -12,9 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from spacy.tokens import Span, Token
 
+from ..datafiles import build
+from ..linguistics import base_words
+from ..modality import Cues, read_modality
 from ..model import Date, TimeMention
 from ..stage import DocContext
 from ..timex import day_value
@@ -45,6 +50,34 @@ class Found:
     origin_id: str | None = None
     reported_by: str | None = None
     cue: tuple[int, int] | None = None  # the issue's words, for the target
+
+
+# How the positions stage reads modality with the shared walk: a stance word takes
+# the modal verbs and conditionals of its own clause only; "not" is no modality here
+# (a negated stance is the opposite stance, see SentenceReader.negated); "would" in
+# reported speech is the speaker's pledge ("said X would support Y"), so it is no cue; an
+# "if" clause beside a stance word is what is asked ("asked them if they could help"), not
+# a condition on it, so consequents are not read.
+# The words themselves are the book's cue lists (issues.yaml, `cues:`).
+_WALK: dict[str, Any] = {"clause_bound": True, "negation": "", "reported_would": "", "consequent": False,
+                         "priority": ["prescriptive", "hypothetical", "future"]}
+MODAL_LISTS = ("prescriptive", "hypothetical", "future")
+
+
+def modality_cues(book: IssueBook) -> Cues:
+    """The shared walk's cues for ``book``: its modal verbs by kind and its conditionals."""
+    aux = tuple((w, kind) for kind in MODAL_LISTS for w in sorted(book.cues.get(kind, ())))
+    return _cues(aux, tuple(sorted(book.cues.get("conditionals", ()))))
+
+
+@cache
+def _cues(aux: tuple[tuple[str, str], ...], conditionals: tuple[str, ...]) -> Cues:
+    # the first kind listed wins for a word listed twice, as the old lists were read
+    table: dict[str, str] = {}
+    for w, kind in aux:
+        table.setdefault(w, kind)
+    return build(Cues, {**_WALK, "aux": table, "conditional_marks": list(conditionals)},
+                 "detente/data/issues.yaml (cues)", extends={"speech_verbs": base_words().speech_verbs})
 
 
 class SentenceReader:
@@ -158,31 +191,11 @@ class SentenceReader:
     # --- modality and dates -----------------------------------------------------------
 
     def modality(self, tok: Token) -> str:
-        """asserted unless a modal verb governs the stance word (should/could/will) or it is the
-        condition of an "if" clause."""
-        conditionals = self.cue.get("conditionals", frozenset())
-        for a in [tok, *tok.ancestors]:
-            if any(c.dep_ == "mark" and c.lower_ in conditionals for c in a.children):
-                return "hypothetical"  # "if Beijing opposed X", "unclear whether they will drop X"
-        t = tok
-        for _ in range(4):
-            for c in t.children:
-                w = c.lower_
-                if c.dep_ == "aux" or c.tag_ == "MD":
-                    if w in self.cue.get("prescriptive", ()):
-                        return "prescriptive"
-                    if w == "would" and t.dep_ == "ccomp" and t.head.pos_ in VERBAL:
-                        return "asserted"  # reported speech: "said X would support Y" is X's pledge
-                    if w in self.cue.get("hypothetical", ()):
-                        return "hypothetical"
-                    if w in self.cue.get("future", ()):
-                        return "future"
-            if t.pos_ in VERBAL and t.dep_ not in ("xcomp", "conj", "ccomp"):
-                break
-            if t.head.i == t.i:
-                break
-            t = t.head
-        return "asserted"
+        """The modality of the clause of a stance word, read by the shared walk of
+        :mod:`detente.modality` with this stage's cues (see :func:`modality_cues`)."""
+        # an "if" clause on the stance word itself is what is asked or offered ("asked them if
+        # they could help"), not a condition on it: conditional_content
+        return read_modality(tok, modality_cues(self.book), conditional_content=True).modality
 
     def published(self) -> Date:
         p = self.ctx.published
