@@ -1,0 +1,91 @@
+"""The shared modality walk (detente.modality): one reader, each stage's own cues."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Token
+
+from detente import nlp
+from detente.events import load_cues as event_cues
+from detente.linguistics import base_words
+from detente.modality import Cues, load_cues, read_modality
+from detente.positions import load_issues
+from detente.positions.reading import modality_cues
+from detente.quantities import load_lexicon
+
+
+def _word(text: str, word: str) -> Token:
+    return next(t for t in nlp.load()(text) if t.text == word)
+
+
+@pytest.fixture(scope="module")
+def figures() -> Cues:
+    return load_lexicon().modality
+
+
+@pytest.fixture(scope="module")
+def stances() -> Cues:
+    return modality_cues(load_issues())
+
+
+def test_every_stage_reads_its_own_cues_with_the_base_speech_verbs(figures: Cues, stances: Cues) -> None:
+    base = base_words().speech_verbs
+    for cues in (event_cues(), figures, stances):
+        assert base <= cues.speech_verbs
+    assert figures.priority[0] == "negated" and event_cues().priority[0] == "hypothetical"
+    assert stances.negation == "" and event_cues().negation == "negated"
+
+
+def test_a_section_of_a_data_file_is_read_as_cues() -> None:
+    cues = load_cues("quantities.yaml", section="modality")
+    assert cues.clause_bound and cues.aux["will"] == "future"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "events", "figure"),
+    [
+        # the strongest cue is the stage's own choice: a figure under "not" is denied
+        ("Exports could not exceed 10% this year.", "exceed", "hypothetical", "negated"),
+        ("Exports will reach 10% this year.", "reach", "future", "future"),
+        ("The minister said exports would reach 10% next year.", "reach", "future", "future"),
+    ],
+)
+def test_priority_is_per_stage(figures: Cues, text: str, word: str, events: str, figure: str) -> None:
+    tok = _word(text, word)
+    assert read_modality(tok, event_cues()).modality == events
+    assert read_modality(tok, figures).modality == figure
+
+
+def test_a_figure_takes_the_modality_of_its_own_clause_only(figures: Cues) -> None:
+    tok = _word("The rebels might strike the capital to pin down the 20,000 soldiers based there.", "soldiers")
+    assert read_modality(tok, figures).modality == "asserted"
+    assert read_modality(tok, event_cues()).modality == "hypothetical"  # an event there would be
+
+
+def test_a_condition_reaches_everything_below_it(figures: Cues) -> None:
+    tok = _word("If the ministry says it will cut the tariff to 10%, exports may recover.", "%")
+    assert read_modality(tok, figures).modality == "hypothetical"
+
+
+def test_a_participle_clause_of_a_stance_is_its_own(stances: Cues) -> None:
+    tok = _word("Analysts say a resolution calling for sanctions could pass next week.", "calling")
+    assert read_modality(tok, stances).modality == "asserted"
+
+
+def test_negation_is_no_modality_for_stances(stances: Cues) -> None:
+    tok = _word("Tokyo did not support the proposal.", "support")
+    assert read_modality(tok, stances).modality == "asserted"
+    assert read_modality(tok, event_cues()).modality == "negated"
+
+
+def test_a_stance_reported_with_would_is_the_speakers_pledge(stances: Cues) -> None:
+    tok = _word("The minister told reporters that Seoul would support the plan.", "support")
+    assert read_modality(tok, stances).modality == "asserted"
+    tok = _word("Seoul should support the plan.", "support")
+    assert read_modality(tok, stances).modality == "prescriptive"
+
+
+def test_an_if_clause_beside_a_stance_word_is_what_is_asked(stances: Cues) -> None:
+    tok = _word("That is why they have to ask other governments if they can help.", "ask")
+    assert read_modality(tok, stances).modality == "asserted"
+    assert not stances.consequent and event_cues().consequent
