@@ -12,7 +12,7 @@ negated > future); no cue means asserted.
 The walk knows no word: each stage passes its own :class:`Cues`, read from its
 data file by :func:`load_cues` (events: ``data/events/modality.yaml``;
 quantities: the ``modality:`` section of ``data/quantities.yaml``; positions:
-``data/positions/modality.yaml``).  Speech verbs extend the base class of
+the ``cues:`` of ``data/issues.yaml``, see :func:`detente.positions.reading.modality_cues`).  Speech verbs extend the base class of
 ``data/linguistics.yaml``.
 """
 
