@@ -458,3 +458,30 @@ def test_fusion_candidates_equal_the_scan(store: Store, seed: int) -> None:
             == want[:2]
         checked += len(want)
     assert checked
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_timeline_pages_of_all_time_are_slices_of_the_timeline(store: Store, seed: int) -> None:
+    random_world(store, seed)
+
+    def check() -> int:
+        seen = 0
+        for query in ({"pair": ("CHN", "PRK")}, {"pair": ("USA", "RUS")}, {"actors": ["PRK"]},
+                      {"actors": ["USA", "CHN"]}, {"actors": ["RUS"], "types": ["ACCUSE", "consult"]},
+                      {"pair": ("PRK", "USA"), "modality": ("asserted", "future", "negated")},
+                      {"actors": ["CHN"], "modality": ("future",)}):
+            full = [t.event.id for t in timeline(store, **query)]
+            dated = [t.event.id for t in timeline(store, **query) if t.date.start]
+            latest_first = dated[::-1] + full[len(dated):]
+            for limit, offset in ((100, 0), (3, 0), (4, 2), (2, max(0, len(full) - 1)), (5, len(full) + 1)):
+                for order, want in (("asc", full), ("desc", latest_first)):
+                    page = timeline_page(store, **query, limit=limit, offset=offset, order=order)
+                    assert page.total == len(full), (query, order)
+                    assert [t.event.id for t in page.entries] == want[offset:offset + limit], (query, order)
+            seen += len(full)
+        return seen
+
+    assert check()
+    for n in (1, 2, 5):
+        store.delete_document(f"r{n:02d}")
+    check()

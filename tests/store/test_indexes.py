@@ -99,6 +99,8 @@ QUERIES: dict[str, Callable[[Store], Any]] = {
     # migration 6: a pair's counts from the roll-up, its key events grouped over an index
     "a pair's counts by quad class": lambda s: s.dyad_quad_counts("PRK", "CHN"),
     "a pair's most reported events": lambda s: s.dyad_most_reported("CHN", "PRK", limit=12),
+    "a page of a pair's events, all time": lambda s: s.dyad_leads_page([("CHN", "PRK")], modalities=["asserted"],
+                                                                      limit=100, offset=0, order="desc"),
 }
 
 # the library functions the API and UI call, end to end
@@ -109,6 +111,8 @@ LIBRARY: dict[str, Callable[[Store], Any]] = {
     "relations of a year": lambda s: analysis.relations(s, "CHN", "PRK", since="2025", until="2025"),
     "pair summary, all time": lambda s: analysis.pair_summary(s, "CHN", "PRK"),
     "pair summary of a year": lambda s: analysis.pair_summary(s, "CHN", "PRK", since="2025", until="2025"),
+    "pair timeline page, all time": lambda s: analysis.timeline_page(s, pair=("CHN", "PRK"), limit=100),
+    "state timeline page, all time": lambda s: analysis.timeline_page(s, actors=["CHN"], limit=100, order="desc"),
 }
 
 
@@ -152,7 +156,10 @@ def test_fusion_candidates_read_only_their_types(filled: Store) -> None:
 def test_key_events_are_grouped_over_the_index(filled: Store) -> None:
     if filled.backend != "sqlite":
         pytest.skip("the PostgreSQL planner picks by its statistics, which a three-document store lacks")
-    statements = recorded(filled, lambda: filled.dyad_most_reported("CHN", "PRK"))
-    plans = [r["detail"] for sql, params in statements for r in filled.db.execute("EXPLAIN QUERY PLAN " + sql, params)]
-    assert any("COVERING INDEX event_dyads_lead" in d for d in plans), plans
-    assert not any("TEMP B-TREE FOR GROUP BY" in d for d in plans), plans
+    for call in (lambda: filled.dyad_most_reported("CHN", "PRK"),
+                 lambda: filled.dyad_leads_page([("CHN", "PRK")], modalities=["asserted"])):
+        statements = recorded(filled, call)
+        plans = [r["detail"] for sql, params in statements
+                 for r in filled.db.execute("EXPLAIN QUERY PLAN " + sql, params)]
+        assert any("COVERING INDEX event_dyads_lead" in d for d in plans), plans
+        assert not any("TEMP B-TREE FOR GROUP BY" in d for d in plans), plans

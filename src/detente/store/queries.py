@@ -237,6 +237,42 @@ class QueriesMixin(LookupMixin):
             " GROUP BY cluster_id ORDER BY n DESC, m DESC, cluster_id LIMIT ?", (a, b, modality, modality, limit))
         return [r[0] for r in rows]
 
+    def dyad_leads_page(self, pairs: Sequence[tuple[str, str]], *, types: Sequence[str] = (),
+                        modalities: Sequence[str] = (), limit: int = 100, offset: int = 0,
+                        order: str = "asc") -> tuple[int, list[str]]:
+        """(how many, one page of ids) of the real-world events of these pairs of states, all time.
+
+        The events :meth:`dyad_event_leads` gives whose lead version has one of
+        ``modalities``, in the timeline's order (dated by start, end, id; then the
+        undated by id); ``order`` 'desc' reverses the dated ones.  Grouped, counted and
+        paged in the database over migration 6's index ``event_dyads_lead``, which
+        holds every column read: a page of the busiest pair reads no row of the table.
+        """
+        if not pairs or not modalities:
+            return 0, []
+        mods = sorted(set(modalities))
+        marks = ", ".join("?" for _ in mods)
+        where = "(" + " OR ".join("(a = ? AND b = ?)" for _ in pairs) + ")"
+        args: list[Any] = [x for a, b in pairs for x in (min(a, b), max(a, b))]
+        where += f" AND lead_modality IN ({marks}) AND modality IN ({marks})"
+        args += mods + mods
+        if types:
+            kinds = sorted({t.upper() for t in types})
+            where += f" AND type IN ({', '.join('?' for _ in kinds)})"
+            args += kinds
+        total = int(self._q(f"SELECT COUNT(DISTINCT cluster_id) FROM event_dyads WHERE {where}", args).fetchone()[0])
+        start, end = "COALESCE(MAX(lead_start), '')", "COALESCE(MAX(lead_end), '')"
+        undated_last = "MAX(lead_start) IS NULL"
+        if order == "desc":  # latest first; the undated still last, in id order
+            undated = "CASE WHEN MAX(lead_start) IS NULL THEN {} END"
+            ordering = (f"{undated_last}, {undated.format(end)}, {undated.format('cluster_id')},"
+                        f" {start} DESC, {end} DESC, cluster_id DESC")
+        else:
+            ordering = f"{undated_last}, {start}, {end}, cluster_id"
+        rows = self._q(f"SELECT cluster_id FROM event_dyads WHERE {where} GROUP BY cluster_id"
+                       f" ORDER BY {ordering} LIMIT ? OFFSET ?", (*args, limit, offset))
+        return total, [r[0] for r in rows]
+
     def _naming(self, alias: str, words: Sequence[str]) -> tuple[str, list[str]]:
         """A condition: the record ``alias.data`` contains one of ``words`` (any case)."""
         like = self.dialect.like_any_case(f"{alias}.data")

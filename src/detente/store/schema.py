@@ -250,10 +250,12 @@ def _m006_query_indexes(d: Dialect) -> str:
     # fusion's candidates (a state's mentions of some types and a modality in a window) read
     # only those types' index range, not every mention of the state in the window; a pair's
     # key events are grouped per real-world event from the index alone (every column read
-    # is in it), not from the table's rows
+    # is in it), and a pair's or a state's whole timeline is counted, ordered and paged from
+    # it too, not from the table's rows
     return """
         CREATE INDEX event_dyads_type ON event_dyads(a, b, type, modality, span, day, date_end);
-        CREATE INDEX event_dyads_lead ON event_dyads(a, b, lead_modality, modality, cluster_id, intensity);
+        CREATE INDEX event_dyads_lead ON event_dyads(a, b, lead_modality, modality, cluster_id, intensity,
+                                                  lead_start, lead_end, type);
 """
 
 
