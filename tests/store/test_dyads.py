@@ -358,3 +358,130 @@ def test_a_version_joining_an_event_that_keeps_its_lead(filled: Store) -> None:
     filled.set_event_clusters({"ev-a-1": "ev-c-1"})
     assert dyads.leads(filled.db, ["ev-c-1"]) == {"ev-c-1": "ev-a-1"}
     assert_consistent(filled)
+
+
+# -- migration 6: the queries grouped in the database equal the scans they replace ---------
+
+def random_world(store: Store, seed: int, documents: int = 24) -> None:
+    """Documents of random events between a few states and people, then random fusion."""
+    import random
+
+    rng = random.Random(seed)
+    who = ["CHN", "PRK", "USA", "RUS", "person:xi", "person:kim", "person:nobody"]
+    types = [("CONSULT", 1, 1.0), ("AID", 2, 7.0), ("ACCUSE", 3, -3.0), ("THREATEN", 3, -6.0),
+             ("ASSAULT", 4, -10.0), ("AGREE", 1, 3.0), ("SUPPORT", 1, 3.5)]
+    for n in range(documents):
+        events = []
+        for k in range(rng.randint(1, 5)):
+            typ, quad, intensity = rng.choice(types)
+            d = rng.choice([day(f"2024-03-{rng.randint(1, 28):02d}"), day(f"2024-04-{rng.randint(1, 9):02d}"),
+                            month("2024-03", "31"), year("2024"), Date.unknown()])
+            events.append((str(k), typ, [rng.choice(who)], [rng.choice(who)], d,
+                           rng.choice(["asserted", "asserted", "asserted", "future", "negated"]), quad, intensity))
+        store.add(doc(f"r{n:02d}", f"2024-03-{rng.randint(1, 28):02d}", events), content_hash=f"hr{n}")
+    ids = [r[0] for r in store.db.execute("SELECT id FROM events ORDER BY id")]
+    # fusion: a third of the mentions join another one's real-world event
+    store.set_event_clusters({i: rng.choice(ids) for i in rng.sample(ids, len(ids) // 3)})
+
+
+def scanned_pair_summary(store: Store, a: str, b: str, key: int) -> tuple[int, int, int, list[str]]:
+    """pair_summary over all time as it was computed before migration 6: from every index row, in Python."""
+    from detente.analysis.timeline import in_window
+
+    leads = [x for x in store.dyad_event_leads([(a, b)], modalities=["asserted"])
+             if in_window(x, ("asserted",), None, None)]
+    top = sorted(leads, key=lambda x: (-x["reports"], -abs(float(x["intensity"] or 0.0)), x["id"]))[:key]
+    entries = [t for t in timeline(store, pair=(a, b)) if t.event.id in {x["id"] for x in top}]
+    quads = [x["quad_class"] for x in leads]
+    return (len(quads), sum(1 for q in quads if q in (1, 2)), sum(1 for q in quads if q in (3, 4)),
+            [t.event.id for t in entries])
+
+
+def summarised(store: Store, a: str, b: str, key: int) -> tuple[int, int, int, list[str]]:
+    s = pair_summary(store, a, b, key=key)
+    return s.events, s.cooperation, s.conflict, [t.event.id for t in s.key_events]
+
+
+PAIRS = [("CHN", "PRK"), ("PRK", "USA"), ("USA", "RUS"), ("CHN", "USA"), ("PRK", "CHN"), ("RUS", "PRK")]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pair_summary_all_time_equals_the_scan(store: Store, seed: int) -> None:
+    random_world(store, seed)
+    found = 0
+    for a, b in PAIRS:
+        for key in (1, 3, 12):
+            want = scanned_pair_summary(store, a, b, key)
+            assert summarised(store, a, b, key) == want, (a, b, key)
+            found += want[0]
+    assert found, "the random world must hold events between the pairs"
+    # after documents are deleted (their events leave, other versions may lead) and fusion redone
+    for n in (0, 3, 7, 11):
+        assert store.delete_document(f"r{n:02d}")
+    ids = [r[0] for r in store.db.execute("SELECT id FROM events ORDER BY id")]
+    store.set_event_clusters({i: ids[0] for i in ids[::5]} | {ids[1]: ids[1]})
+    for a, b in PAIRS:
+        assert summarised(store, a, b, 12) == scanned_pair_summary(store, a, b, 12), (a, b)
+
+
+def scanned_fusion_candidates(store: Store, states: list[str], types: list[str], modality: str,
+                              since: str, until: str) -> list[str]:
+    """Mention ids fusion's candidate query returns, computed from every stored mention in Python."""
+    parts = participants(store)
+    rows = store.db.execute("SELECT e.id, e.type, e.modality, e.date_start, e.date_end, d.published FROM events e"
+                            " JOIN documents d ON d.id = e.document_id").fetchall()
+    out = []
+    for event_id, typ, mod, start, end, published in rows:
+        if typ not in types or mod != modality or not parts.get(event_id, set()) & set(states):
+            continue
+        if start is not None and not ((end or start) >= since and start <= until):
+            continue
+        if start is None and not (published and since <= published <= until):
+            continue
+        out.append((published, event_id))
+    return [i for _p, i in sorted(out)]
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_fusion_candidates_equal_the_scan(store: Store, seed: int) -> None:
+    random_world(store, seed, documents=30)
+    checked = 0
+    for states, types, modality, since, until in (
+            (["CHN"], ["CONSULT"], "asserted", "2024-03-01", "2024-03-20"),
+            (["PRK", "USA"], ["ACCUSE", "THREATEN"], "asserted", "2024-02-15", "2024-04-16"),
+            (["RUS"], ["AGREE", "SUPPORT", "CONSULT"], "future", "2024-03-10", "2024-03-12"),
+            (["USA"], ["AID", "ASSAULT"], "asserted", "2024-01-01", "2024-12-31")):
+        want = scanned_fusion_candidates(store, states, types, modality, since, until)
+        got = [m.event.id for m in store.fusion_candidates(states, types, modality, since, until)]
+        assert got == want
+        assert [m.event.id for m in store.fusion_candidates(states, types, modality, since, until, limit=2)] \
+            == want[:2]
+        checked += len(want)
+    assert checked
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_timeline_pages_of_all_time_are_slices_of_the_timeline(store: Store, seed: int) -> None:
+    random_world(store, seed)
+
+    def check() -> int:
+        seen = 0
+        for query in ({"pair": ("CHN", "PRK")}, {"pair": ("USA", "RUS")}, {"actors": ["PRK"]},
+                      {"actors": ["USA", "CHN"]}, {"actors": ["RUS"], "types": ["ACCUSE", "consult"]},
+                      {"pair": ("PRK", "USA"), "modality": ("asserted", "future", "negated")},
+                      {"actors": ["CHN"], "modality": ("future",)}):
+            full = [t.event.id for t in timeline(store, **query)]
+            dated = [t.event.id for t in timeline(store, **query) if t.date.start]
+            latest_first = dated[::-1] + full[len(dated):]
+            for limit, offset in ((100, 0), (3, 0), (4, 2), (2, max(0, len(full) - 1)), (5, len(full) + 1)):
+                for order, want in (("asc", full), ("desc", latest_first)):
+                    page = timeline_page(store, **query, limit=limit, offset=offset, order=order)
+                    assert page.total == len(full), (query, order)
+                    assert [t.event.id for t in page.entries] == want[offset:offset + limit], (query, order)
+            seen += len(full)
+        return seen
+
+    assert check()
+    for n in (1, 2, 5):
+        store.delete_document(f"r{n:02d}")
+    check()

@@ -96,6 +96,11 @@ QUERIES: dict[str, Callable[[Store], Any]] = {
     "trade figures of a pair": lambda s: s.quantities_with_subjects([["CHN"], ["PRK", "person:kim-jong-un"]],
                                                                     until="2025-12-31"),
     "tie words in events": lambda s: s.clusters_with_words(["ev-d1", "ev-d3"], ["treaty", "pact"]),
+    # migration 6: a pair's counts from the roll-up, its key events grouped over an index
+    "a pair's counts by quad class": lambda s: s.dyad_quad_counts("PRK", "CHN"),
+    "a pair's most reported events": lambda s: s.dyad_most_reported("CHN", "PRK", limit=12),
+    "a page of a pair's events, all time": lambda s: s.dyad_leads_page([("CHN", "PRK")], modalities=["asserted"],
+                                                                      limit=100, offset=0, order="desc"),
 }
 
 # the library functions the API and UI call, end to end
@@ -104,6 +109,10 @@ LIBRARY: dict[str, Callable[[Store], Any]] = {
     "state timeline": lambda s: analysis.timeline(s, actors=["CHN"], since="2025-09"),
     "relations per month": lambda s: analysis.relations(s, "CHN", "PRK", by="month"),
     "relations of a year": lambda s: analysis.relations(s, "CHN", "PRK", since="2025", until="2025"),
+    "pair summary, all time": lambda s: analysis.pair_summary(s, "CHN", "PRK"),
+    "pair summary of a year": lambda s: analysis.pair_summary(s, "CHN", "PRK", since="2025", until="2025"),
+    "pair timeline page, all time": lambda s: analysis.timeline_page(s, pair=("CHN", "PRK"), limit=100),
+    "state timeline page, all time": lambda s: analysis.timeline_page(s, actors=["CHN"], limit=100, order="desc"),
 }
 
 
@@ -131,3 +140,26 @@ def test_library_queries_use_indexes(filled: Store, name: str) -> None:
 def test_a_full_scan_is_seen(filled: Store) -> None:
     statements = recorded(filled, filled.quantities)  # every quantity, on purpose
     assert [full_scans(filled, sql, params) for sql, params in statements] != [[]]
+
+
+def test_fusion_candidates_read_only_their_types(filled: Store) -> None:
+    # migration 6: the state's mentions of the asked types, not all of its mentions in the window
+    if filled.backend != "sqlite":
+        pytest.skip("the PostgreSQL planner picks by its statistics, which a three-document store lacks")
+    statements = recorded(filled, lambda: QUERIES["fusion candidates"](filled))
+    plans = [r["detail"] for sql, params in statements if "event_dyads" in sql
+             for r in filled.db.execute("EXPLAIN QUERY PLAN " + sql, params)]
+    dyad_reads = [d for d in plans if "event_dyads" in d]
+    assert dyad_reads and all("event_dyads_type" in d for d in dyad_reads), dyad_reads
+
+
+def test_key_events_are_grouped_over_the_index(filled: Store) -> None:
+    if filled.backend != "sqlite":
+        pytest.skip("the PostgreSQL planner picks by its statistics, which a three-document store lacks")
+    for call in (lambda: filled.dyad_most_reported("CHN", "PRK"),
+                 lambda: filled.dyad_leads_page([("CHN", "PRK")], modalities=["asserted"])):
+        statements = recorded(filled, call)
+        plans = [r["detail"] for sql, params in statements
+                 for r in filled.db.execute("EXPLAIN QUERY PLAN " + sql, params)]
+        assert any("COVERING INDEX event_dyads_lead" in d for d in plans), plans
+        assert not any("TEMP B-TREE FOR GROUP BY" in d for d in plans), plans

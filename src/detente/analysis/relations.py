@@ -118,10 +118,18 @@ def pair_summary(store: Store, a: str, b: str, since: str | None = None, until: 
 
     For two states the counts and the choice of key events come from the index rows
     (reports = the event's mentions involving both states); only the key events are loaded.
+    Over all time (the relations page's default) they are counted in the database:
+    the counts from the roll-up, the key events grouped over an index.
     """
     actor_a, actor_b = resolve_actor(store, a), resolve_actor(store, b)
     code_a, code_b = state_code(actor_a), state_code(actor_b)
     lo, hi = date_bound(since, name="since"), date_bound(until, end=True, name="until")
+    if code_a and code_b and code_a != code_b and not lo and not hi and key >= 0:
+        counts = store.dyad_quad_counts(code_a, code_b, ASSERTED[0])
+        entries = build_entries(store, store.dyad_most_reported(code_a, code_b, ASSERTED[0], key), lo, hi, ASSERTED)
+        entries.sort(key=lambda t: (t.date.start is None, t.date.start or "", t.event.id))
+        return PairSummary(events=sum(counts.values()), cooperation=counts.get(1, 0) + counts.get(2, 0),
+                           conflict=counts.get(3, 0) + counts.get(4, 0), key_events=entries)
     if code_a and code_b:
         leads = [x for x in store.dyad_event_leads([(code_a, code_b)], modalities=ASSERTED, since=lo, until=hi)
                  if in_window(x, ASSERTED, lo, hi)]

@@ -125,6 +125,11 @@ def timeline_page(store: Store, actors: Sequence[str] = (), pair: tuple[str, str
         entries = in_order(build_entries(store, cluster_ids(store, found, both, types or (), modality, lo, hi),
                                      lo, hi, modality), order)
         return TimelinePage(total=len(entries), entries=entries[offset:offset + limit])
+    if lo is None and hi is None:  # all time: grouped, ordered and paged in the database
+        total, wanted = store.dyad_leads_page(dyads, types=types or (), modalities=modality, limit=limit,
+                                              offset=offset, order=order)
+        built = {t.event.id: t for t in build_entries(store, wanted, lo, hi, modality)}
+        return TimelinePage(total=total, entries=[built[i] for i in wanted if i in built])
     leads = [x for x in store.dyad_event_leads(dyads, types=types or (), modalities=modality, since=lo, until=hi)
              if in_window(x, modality, lo, hi)]
     leads.sort(key=lead_order)

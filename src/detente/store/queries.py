@@ -79,17 +79,15 @@ class QueriesMixin(LookupMixin):
         ``until``.  Undated mentions come in when no range is given, or with
         ``undated`` (fusion's rule: published within the range).
         """
-        d = self.dialect
         filters = ""
         base_args: list[Any] = []
-        if types:
-            cond, arg = d.in_list("type", [t.upper() for t in types])
-            filters += " AND " + cond
-            base_args.append(arg)
-        if modalities:
-            cond, arg = d.in_list("modality", modalities)
-            filters += " AND " + cond
-            base_args.append(arg)
+        # types and modalities are a few known words: one placeholder each, so that the
+        # planner sees how many (and prefers the index on (a, b, type, modality, span, day)
+        # for fusion's few types over the key's wider date range)
+        for column, values in (("type", sorted({t.upper() for t in types})), ("modality", sorted(set(modalities)))):
+            if values:
+                filters += f" AND {column} IN ({', '.join('?' for _ in values)})"
+                base_args.extend(values)
         parts: list[str] = []
         args: list[Any] = []
         for a, b in pairs:
@@ -208,6 +206,72 @@ class QueriesMixin(LookupMixin):
                        " AND unit = ? AND modality = ? ORDER BY period", (a, b, unit, modality))
         return [(r[0], int(r[1]), float(r[2]), {q: n for q, n in json.loads(r[3])}, r[4].split("\n"))
                 for r in rows]
+
+    def dyad_quad_counts(self, a: str, b: str, modality: str = "asserted") -> dict[int | None, int]:
+        """Real-world events between two different states, all time, per quad class (from the roll-up).
+
+        The events :meth:`dyad_periods` files under some year (or undated): each once.
+        Reads one row per year instead of the pair's index rows.
+        """
+        a, b = min(a, b), max(a, b)
+        out: dict[int | None, int] = {}
+        for (counts,) in self._q("SELECT counts FROM dyad_periods WHERE a = ? AND b = ? AND unit = ?"
+                                 " AND modality = ?", (a, b, "year", modality)):
+            for quad, n in json.loads(counts):
+                out[quad] = out.get(quad, 0) + n
+        return out
+
+    def dyad_most_reported(self, a: str, b: str, modality: str = "asserted", limit: int = 12) -> list[str]:
+        """Ids of the real-world events of ``modality`` with most mentions of it between two states, all time.
+
+        Ordered by those mentions (descending), then by the event's absolute intensity
+        (descending), then id: the key events of :func:`detente.analysis.pair_summary`.
+        Grouped in the database over migration 6's index ``event_dyads_lead``
+        (pair, lead modality, mention modality, event), which holds every column read,
+        so neither the rows nor the records are loaded.
+        """
+        a, b = min(a, b), max(a, b)
+        rows = self._q(
+            "SELECT cluster_id, COUNT(*) AS n, MAX(ABS(COALESCE(intensity, 0))) AS m FROM event_dyads"
+            " WHERE a = ? AND b = ? AND lead_modality = ? AND modality = ?"
+            " GROUP BY cluster_id ORDER BY n DESC, m DESC, cluster_id LIMIT ?", (a, b, modality, modality, limit))
+        return [r[0] for r in rows]
+
+    def dyad_leads_page(self, pairs: Sequence[tuple[str, str]], *, types: Sequence[str] = (),
+                        modalities: Sequence[str] = (), limit: int = 100, offset: int = 0,
+                        order: str = "asc") -> tuple[int, list[str]]:
+        """(how many, one page of ids) of the real-world events of these pairs of states, all time.
+
+        The events :meth:`dyad_event_leads` gives whose lead version has one of
+        ``modalities``, in the timeline's order (dated by start, end, id; then the
+        undated by id); ``order`` 'desc' reverses the dated ones.  Grouped, counted and
+        paged in the database over migration 6's index ``event_dyads_lead``, which
+        holds every column read: a page of the busiest pair reads no row of the table.
+        """
+        if not pairs or not modalities:
+            return 0, []
+        mods = sorted(set(modalities))
+        marks = ", ".join("?" for _ in mods)
+        where = "(" + " OR ".join("(a = ? AND b = ?)" for _ in pairs) + ")"
+        args: list[Any] = [x for a, b in pairs for x in (min(a, b), max(a, b))]
+        where += f" AND lead_modality IN ({marks}) AND modality IN ({marks})"
+        args += mods + mods
+        if types:
+            kinds = sorted({t.upper() for t in types})
+            where += f" AND type IN ({', '.join('?' for _ in kinds)})"
+            args += kinds
+        total = int(self._q(f"SELECT COUNT(DISTINCT cluster_id) FROM event_dyads WHERE {where}", args).fetchone()[0])
+        start, end = "COALESCE(MAX(lead_start), '')", "COALESCE(MAX(lead_end), '')"
+        undated_last = "MAX(lead_start) IS NULL"
+        if order == "desc":  # latest first; the undated still last, in id order
+            undated = "CASE WHEN MAX(lead_start) IS NULL THEN {} END"
+            ordering = (f"{undated_last}, {undated.format(end)}, {undated.format('cluster_id')},"
+                        f" {start} DESC, {end} DESC, cluster_id DESC")
+        else:
+            ordering = f"{undated_last}, {start}, {end}, cluster_id"
+        rows = self._q(f"SELECT cluster_id FROM event_dyads WHERE {where} GROUP BY cluster_id"
+                       f" ORDER BY {ordering} LIMIT ? OFFSET ?", (*args, limit, offset))
+        return total, [r[0] for r in rows]
 
     def _naming(self, alias: str, words: Sequence[str]) -> tuple[str, list[str]]:
         """A condition: the record ``alias.data`` contains one of ``words`` (any case)."""

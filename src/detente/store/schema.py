@@ -246,6 +246,19 @@ def _m005_positions(d: Dialect) -> str:
 """
 
 
+def _m006_query_indexes(d: Dialect) -> str:
+    # fusion's candidates (a state's mentions of some types and a modality in a window) read
+    # only those types' index range, not every mention of the state in the window; a pair's
+    # key events are grouped per real-world event from the index alone (every column read
+    # is in it), and a pair's or a state's whole timeline is counted, ordered and paged from
+    # it too, not from the table's rows
+    return """
+        CREATE INDEX event_dyads_type ON event_dyads(a, b, type, modality, span, day, date_end);
+        CREATE INDEX event_dyads_lead ON event_dyads(a, b, lead_modality, modality, cluster_id, intensity,
+                                                  lead_start, lead_end, type);
+"""
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties}
@@ -257,6 +270,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (3, "events by pair of states, monthly roll-up, quantities by subject and date", _m003_dyads),
     (4, "the standing tie each event names, indexed by pair of states", _m004_ties),
     (5, "positions: who holds what on which issue, when", _m005_positions),
+    (6, "indexes for fusion's candidates and a pair's key events", _m006_query_indexes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
