@@ -20,3 +20,12 @@ def test_the_group_is_the_attacker_a_later_agentless_attack_belongs_to() -> None
     text = ("Al-Shabaab militants attacked a hotel in central Somalia on Monday, officials said. "
             "Seven soldiers were killed in the siege.")
     assert all("org:al-shabaab" in s for s, _ in _sides(text, "ASSAULT"))
+
+
+def test_militants_placed_on_a_states_soil_are_that_states() -> None:
+    text = "Pakistan has blamed several recent attacks on militants present on Afghan soil."
+    assert (["PAK"], ["AFG"]) in _sides(text, "ACCUSE")
+
+
+def test_militants_based_in_a_state_are_that_states() -> None:
+    assert (["PAK"], ["AFG"]) in _sides("Pakistan accused militants based in Afghanistan of the attack.", "ACCUSE")
