@@ -61,6 +61,12 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
                 # "Cameroon and Chad officials", "U.S. and NATO troops": each conjunct
                 return list(dict.fromkeys(m.actor for m in found))
             return [found[-1].actor]
+        owner = [c for c in left if c.dep_ == "poss" and c.pos_ != "PRON"]
+        if owner and depth < 2 and tok.lemma_.lower() in r.w.role_nouns:
+            # "the country's security forces": the owner the story refers to
+            found_owner = np_actors(r, owner[0], depth + 1)
+            if found_owner:
+                return found_owner
     if tok.pos_ == "PRON" and tok.lower_ in r.w.pronouns:
         return pronoun(r, tok)
     # "leaders of X", "the government of X"

@@ -235,7 +235,10 @@ def source_from_home(r: Resolver, c: Candidate) -> None:
         return
     if t not in r.w.home_source_types:
         return
-    home = r.home_state()
+    # "he has been held in Hong Kong since 2020", "activists were detained in Tehran":
+    # the state where it was done did it; else the story's home state
+    loc = location_of(r, c)
+    home = loc.country if loc is not None and loc.country else r.home_state()
     state = state_id(r, home) if home else None
     if state is not None:
         c.source = [state]
