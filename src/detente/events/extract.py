@@ -41,6 +41,7 @@ from .targets import (
     inherit_targets,
     joint_from_context,
     merge_commissives,
+    source_from_dyad,
     source_from_home,
     target_from_dyad,
     target_from_home,
@@ -147,6 +148,7 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
             if not host(r, c, cands):
                 continue
         source_from_home(r, c)
+        source_from_dyad(r, c)
         if c.nominal and not c.source and not (c.target and c.entry.type in r.lex.target_only_nouns):
             continue  # a bare "the talks" says nothing about who
         if not c.source and not c.target:
