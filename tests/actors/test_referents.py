@@ -171,3 +171,13 @@ def test_stage_runs_on_a_document_without_pronouns() -> None:
     ctx = DocContext(document=Document(id="d", text=text), doc=pipe.nlp(text), published=None)
     make_stage(Settings())(ctx)
     assert {m.actor for m in ctx.actor_mentions} >= {"FJI", "TON"}
+
+
+def test_an_adjective_the_name_lacks_names_another_body() -> None:
+    """ "the separatist group" after the "Special Services Group" is not that unit."""
+    from detente.pipeline import process_text
+
+    x = process_text("Pakistan's elite Special Services Group commandos freed the hostages. "
+                     "The separatist group accused Pakistan of abuses.", published="2025-03-12")
+    later = [m for m in x.actor_mentions if m.start > 60]
+    assert all(m.actor != "org:special-services-group" for m in later)

@@ -313,10 +313,25 @@ class Referents:
             return (cands[0], start) if len(cands) == 1 else None
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
             return None
+        # "the separatist group" is not the "Special Services Group": an adjective the
+        # name does not carry names another body, unless the base lists the description
+        adjectives = {c.lower_ for c in t.children if c.dep_ == "amod"}
         for r in reversed(recs[:bisect.bisect_left(keys, t.i)]):
             if not r.ref.startswith("~") and (phrase in r.nouns or low in r.nouns):
+                if adjectives and not self._fits_adjectives(r.ref, adjectives, {phrase, low}):
+                    continue
                 return r.ref, start
         return None
+
+    def _fits_adjectives(self, aid: str, adjectives: set[str], described: set[str]) -> bool:
+        """True when the actor's names carry every adjective, or the base lists the description itself."""
+        e = self.base.get(aid)
+        a = self.actors.get(aid)
+        if e is not None and described & {d.lower() for d in e.descriptions}:
+            return True
+        names = [*(e.aliases if e else []), *(a.aliases if a else []), *([e.name] if e else [a.name] if a else [])]
+        words = {w for n in names for w in n.lower().replace("'", " ").replace("-", " ").split()}
+        return adjectives <= words
 
     def _qualifier(self, t: Token) -> str | None:
         """The state a description noun is qualified by ("Chinese", "South Korea's"), if any."""

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ..linguistics import subject_tokens
+from ..linguistics import actor_states, subject_tokens
 from .place import is_place
 from .reference import actors_at
 from .resolver import Resolver, actor_of_token, dedupe
@@ -69,6 +69,30 @@ def prep_objects(tok: Token, allowed: frozenset[str]) -> Iterator[Token]:
             yield c
 
 
+def event_agent(r: Resolver, noun: Token) -> list[str]:
+    """ "Airstrikes by the army killed 50 militants", "an offensive launched by Somali
+    forces pushed them out": an event noun that is the subject acts through its agent."""
+    if noun.pos_ != "NOUN" or noun_entry(r, noun) is None:
+        return []
+    holders = [noun, *(c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")]
+    return [a for h in holders for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+            for p in c.children if p.dep_ == "pobj" for a in actors_at(r, p)]
+
+
+def object_owner(r: Resolver, obj: Token) -> list[str]:
+    """The actors a verb entry's own object noun belongs to, from its modifiers before
+    the head ("two Russian diplomats", "Iran's tankers"); not an owner the pronoun
+    makes the subject itself ("its troops")."""
+    if own_possession(r, obj):
+        return []
+    out: list[str] = []
+    for c in obj.lefts:
+        if c.dep_ == "poss" or (c.dep_ == "amod" and c.pos_ in ("ADJ", "PROPN")):
+            # a compound is a name or a maker ("the Copenhagen Charter", "U.S. Patriot missiles")
+            out.extend(m.actor for m in r.ctx.mentions_in(c.left_edge.idx, c.idx + len(c)))
+    return out
+
+
 def participle_objects(r: Resolver, noun: Token) -> list[str]:
     """ "sanctions targeting Russia", "drills encircling Taiwan": the object of a
     participle on an event noun is whom the event is aimed at."""
@@ -103,8 +127,9 @@ def verb_args(r: Resolver, cand: Candidate) -> None:
         return
     source: list[str] = []
     target: list[str] = []
+    owners: list[str] = []
     for s in subj:
-        (target if passive else source).extend(actors_at(r, s))
+        (target if passive else source).extend(actors_at(r, s) or ([] if passive else event_agent(r, s)))
     for c in v.children:
         if c.dep_ == "agent":
             for p in c.children:
@@ -116,6 +141,10 @@ def verb_args(r: Resolver, cand: Candidate) -> None:
             # "defending its sovereignty", "protect the rights of its firms": the owner is
             # the subject itself; "restart its flights to Pyongyang" still goes somewhere
             target.extend(actors_inside(r, c, skip_direct=own_possession(r, c)))
+        elif c.dep_ == "dobj" and not cand.light:
+            # "expelled two Russian diplomats", "detained Chinese nationals": the object the
+            # entry asks for is no actor itself, but whose it is, is whom the act falls on
+            owners.extend(object_owner(r, c))
         elif c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON"):
             target.extend(actors_at(r, c))
     holders = [v] if cand.noun is None else [v, cand.noun]
@@ -161,6 +190,12 @@ def verb_args(r: Resolver, cand: Candidate) -> None:
                 break
         target = [a for a in target if a not in source]
     cand.source = dedupe(source)
+    if not target and owners and cand.source:
+        # only when nothing else names whom ("sell U.S. missiles to Turkey"), not the
+        # subject's own state ("doubling the U.S. tariff"), and for a known agent (an
+        # unnamed "company that bought Russian crude" is no relation between actors)
+        own = actor_states(r.ctx, cand.source)
+        target = [a for a in owners if not actor_states(r.ctx, [a]) & own]
     cand.target = [a for a in dedupe(target) if a not in cand.source]
     if cand.entry.symmetric and not cand.source and len(cand.target) > 1:
         cand.source, cand.target = cand.target, []

@@ -32,7 +32,7 @@ from .lexicon import Lexicon
 from .modality import Cues, Reading, read_modality
 from .place import location_of
 from .reference import actors_at, commentator, group_ref
-from .resolver import Resolver, actor_of_token
+from .resolver import Resolver, actor_of_token, armed_kind
 from .targets import (
     answer_targets,
     dated_agreement,
@@ -41,6 +41,7 @@ from .targets import (
     inherit_targets,
     joint_from_context,
     merge_commissives,
+    source_from_dyad,
     source_from_home,
     target_from_dyad,
     target_from_home,
@@ -91,8 +92,8 @@ def remember(r: Resolver, sent: Span, events: list[Event]) -> None:
         if len(named) >= 2:
             r.mem.add(named)
     for e in events:
-        if e.type == "ASSAULT" and e.modality == "asserted" and e.source and not actor_states(r.ctx, e.source) \
-                and all(getattr(r.ctx.actors.get(a), "kind", None) != "person" for a in e.source):
+        if e.type == "ASSAULT" and e.modality == "asserted" and e.source \
+                and all(a in r.ctx.actors and armed_kind(r.ctx.actors[a]) for a in e.source):
             r.mem.attacker, r.mem.attack_paragraph = list(e.source), r.mem.paragraph
             r.mem.armed.update(e.source)
         if e.type == "ACCUSE" and e.source:
@@ -147,6 +148,7 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
             if not host(r, c, cands):
                 continue
         source_from_home(r, c)
+        source_from_dyad(r, c)
         if c.nominal and not c.source and not (c.target and c.entry.type in r.lex.target_only_nouns):
             continue  # a bare "the talks" says nothing about who
         if not c.source and not c.target:

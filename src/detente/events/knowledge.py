@@ -63,6 +63,8 @@ class Words:
     retaliation_particles: frozenset[str] = frozenset()
     # emit events whose agent neither the sentence nor the story gives (see words.yaml)
     emit_without_source: bool = True
+    # nouns for a stretch of a state's land named by its adjective ("on Afghan soil")
+    territory_nouns: frozenset[str] = frozenset()
 
 
 TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types",

@@ -61,6 +61,12 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
                 # "Cameroon and Chad officials", "U.S. and NATO troops": each conjunct
                 return list(dict.fromkeys(m.actor for m in found))
             return [found[-1].actor]
+        owner = [c for c in left if c.dep_ == "poss" and c.pos_ != "PRON"]
+        if owner and depth < 2 and tok.lemma_.lower() in r.w.role_nouns:
+            # "the country's security forces": the owner the story refers to
+            found_owner = np_actors(r, owner[0], depth + 1)
+            if found_owner:
+                return found_owner
     if tok.pos_ == "PRON" and tok.lower_ in r.w.pronouns:
         return pronoun(r, tok)
     # "leaders of X", "the government of X"
@@ -123,12 +129,19 @@ def home_body(r: Resolver, tok: Token) -> list[str]:
 
 
 def local_state(r: Resolver, tok: Token) -> list[str]:
-    """The state of the place a group is in: "demonstrators in Baghdad" -> Iraq."""
-    for c in tok.children:
-        if c.dep_ != "prep" or c.lower_ != "in":
+    """The state of the place a group is in: "demonstrators in Baghdad" -> Iraq,
+    "militants based in Afghanistan", "militants present on Afghan soil" -> Afghanistan."""
+    holders = [tok, *(c for c in tok.children if c.dep_ in ("amod", "acl") and c.pos_ in ("ADJ", "VERB"))]
+    for c in (c for h in holders for c in h.children):
+        if c.dep_ != "prep" or c.lower_ not in ("in", "on", "inside"):
             continue
         for p in c.children:
-            if p.dep_ != "pobj" or p.ent_type_ not in r.w.place_ents:
+            if p.dep_ != "pobj":
+                continue
+            if p.ent_type_ not in r.w.place_ents:
+                state_land = state_owner(r, p)  # "on Afghan soil", "in Syrian territory"
+                if state_land:
+                    return state_land
                 continue
             own = actor_of_token(r.ctx, p)
             if own:
@@ -137,6 +150,19 @@ def local_state(r: Resolver, tok: Token) -> list[str]:
             state = state_id(r, country) if country else None
             if state:
                 return [state]
+    return []
+
+
+def state_owner(r: Resolver, noun: Token) -> list[str]:
+    """The state an unnamed stretch of land belongs to by its adjective ("Afghan soil")."""
+    if noun.lemma_.lower() not in r.w.territory_nouns or actor_of_token(r.ctx, noun):
+        return []
+    for c in noun.children:
+        if c.dep_ == "amod" and c.i < noun.i:
+            a = actor_of_token(r.ctx, c)
+            actor = r.ctx.actors.get(a) if a else None
+            if actor is not None and actor.kind == "state":
+                return [actor.id]
     return []
 
 

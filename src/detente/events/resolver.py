@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ..model import Date
+from ..model import Actor, Date
 from ..stage import DocContext
 from .knowledge import Knowledge, Words
 from .lexicon import Lexicon
@@ -124,7 +124,7 @@ class Resolver:
             out: list[str] = []
             for m in self.ctx.actor_mentions:
                 actor = self.ctx.actors.get(m.actor)
-                if actor is None or actor.kind == "person" or actor.country or actor.code or m.actor in out:
+                if actor is None or not armed_kind(actor) or m.actor in out:
                     continue
                 span = self.ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is None:
@@ -158,6 +158,15 @@ class Resolver:
         if self._ents is None:
             self._ents = {t: e for e in self.ctx.doc.ents for t in range(e.start, e.end)}
         return self._ents.get(i)
+
+
+def armed_kind(actor: Actor) -> bool:
+    """A body that can be the story's attacker: an armed group (``kind: group``), even
+    one the actor base ties to the state it fights in ("al-Shabaab", SOM), or any
+    stateless non-person; never a state or a state's own body."""
+    if actor.kind == "group":
+        return True
+    return actor.kind not in ("person", "state") and not actor.country and not actor.code
 
 
 def actor_of_token(ctx: DocContext, tok: Token) -> str | None:

@@ -235,7 +235,10 @@ def source_from_home(r: Resolver, c: Candidate) -> None:
         return
     if t not in r.w.home_source_types:
         return
-    home = r.home_state()
+    # "he has been held in Hong Kong since 2020", "activists were detained in Tehran":
+    # the state where it was done did it; else the story's home state
+    loc = location_of(r, c)
+    home = loc.country if loc is not None and loc.country else r.home_state()
     state = state_id(r, home) if home else None
     if state is not None:
         c.source = [state]
@@ -279,6 +282,28 @@ def target_from_dyad(r: Resolver, c: Candidate) -> None:
     other = b_id if own == {a_c} else a_id if own == {b_c} else None
     if other is not None and other not in c.source:
         c.target = [other]
+
+
+def source_from_dyad(r: Resolver, c: Candidate) -> None:
+    """ "The government ... demanded that Beijing remove them": a state body named bare,
+    which no home state resolves, acting on one side of the story's current pair (this
+    or the previous paragraph) is the other side's."""
+    if c.source or not c.target or c.nominal:
+        return
+    subj, passive = subject_tokens(c.head)
+    if passive or len(subj) != 1 or subj[0].lemma_.lower() not in r.w.national_bodies:
+        return
+    if any(ch.dep_ in ("poss", "amod", "compound", "nmod") or (ch.dep_ == "det" and ch.lower_ != "the")
+           for ch in subj[0].children):
+        return  # "a government", "foreign governments", "Beijing's government": not the pair's
+    dyad = r.mem.dyad
+    if dyad is None or dyad[2] < r.mem.paragraph - 1:
+        return
+    (a_id, a_c), (b_id, b_c), _ = dyad
+    own = actor_states(r.ctx, c.target)
+    other = b_id if own == {a_c} else a_id if own == {b_c} else None
+    if other is not None and other not in c.target:
+        c.source = [other]
 
 
 def dated_agreement(r: Resolver, c: Candidate) -> None:

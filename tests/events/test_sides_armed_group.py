@@ -1,0 +1,31 @@
+"""An armed group the actor base ties to the state it fights in is still the story's attacker."""
+
+from __future__ import annotations
+
+from detente.pipeline import process_text
+
+
+def _sides(text: str, etype: str) -> list[tuple[list[str], list[str]]]:
+    x = process_text(text, published="2025-03-12")
+    return [(e.source, e.target) for e in x.events if e.type == etype and e.modality == "asserted"]
+
+
+def test_the_home_army_fights_the_group_told_attacking() -> None:
+    text = ("Al-Shabaab militants attacked an army base in central Somalia on Monday. "
+            "The Somali army killed 30 of the militants on Tuesday.")
+    assert any(t == ["org:al-shabaab"] for _, t in _sides(text, "ASSAULT"))
+
+
+def test_the_group_is_the_attacker_a_later_agentless_attack_belongs_to() -> None:
+    text = ("Al-Shabaab militants attacked a hotel in central Somalia on Monday, officials said. "
+            "Seven soldiers were killed in the siege.")
+    assert all("org:al-shabaab" in s for s, _ in _sides(text, "ASSAULT"))
+
+
+def test_militants_placed_on_a_states_soil_are_that_states() -> None:
+    text = "Pakistan has blamed several recent attacks on militants present on Afghan soil."
+    assert (["PAK"], ["AFG"]) in _sides(text, "ACCUSE")
+
+
+def test_militants_based_in_a_state_are_that_states() -> None:
+    assert (["PAK"], ["AFG"]) in _sides("Pakistan accused militants based in Afghanistan of the attack.", "ACCUSE")
