@@ -57,6 +57,13 @@ class Entry:
         """True when the entry has a constraint beyond its lemma."""
         return bool(self.objects or self.preps or self.particle or self.modifiers)
 
+    @property
+    def constraints(self) -> int:
+        """How many constraints the entry sets: of two fitting entries, the one that
+        says more about the sentence is the better reading ("sent troops to the border"
+        is a deployment before it is troops sent)."""
+        return sum(bool(x) for x in (self.objects, self.preps, self.prep_objects, self.particle, self.modifiers))
+
 
 @dataclass(slots=True)
 class Lexicon:
@@ -156,9 +163,9 @@ def _index(entries: Sequence[Entry], into: dict[str, list[Entry]]) -> None:
     for e in entries:
         into.setdefault(e.lemma, []).append(e)
     for lemma, lst in into.items():
-        # specific entries first, phrasal ones ("give up") before the bare verb's;
-        # stable so file order breaks ties
-        into[lemma] = sorted(lst, key=lambda e: (not e.specific, e.particle is None))
+        # specific entries first, phrasal ones ("give up") before the bare verb's, then
+        # the most constrained; stable so file order breaks the remaining ties
+        into[lemma] = sorted(lst, key=lambda e: (not e.specific, e.particle is None, -e.constraints))
 
 
 def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:

@@ -70,7 +70,13 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
             toks += [c for c in objs if c.lemma_.lower() in e.objects][:1]
         if e.particle:
             toks += [c for c in v.children if c.dep_ == "prt"][:1]
-        noun = toks[1] if e.objects and len(toks) > 1 else None
+        # the object is the event's noun when it names an event ("signed a treaty"); an
+        # object that only undergoes the act ("destroyed Ukrainian drones") is its patient,
+        # whose owner the arguments read as the target ("flights between X and Y resumed":
+        # the theme of an ergative verb keeps its participants)
+        patient = len(toks) > 1 and e.type in r.w.patient_object_types and not e.ergative \
+            and noun_entry(r, toks[1]) is None
+        noun = toks[1] if e.objects and len(toks) > 1 and not patient else None
         return Candidate(entry=e, head=v, tokens=toks, noun=noun)
     if lemma in r.lex.light_verbs and not phrasal:
         for o in objs:
