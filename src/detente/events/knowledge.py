@@ -65,6 +65,8 @@ class Words:
     patient_object_types: frozenset[str] = frozenset()
     # emit events whose agent neither the sentence nor the story gives (see words.yaml)
     emit_without_source: bool = True
+    # ... and then only when the sentence names an agent the actor stage could not read (see words.yaml)
+    sourceless_needs_agent: bool = False
 
 
 TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types",

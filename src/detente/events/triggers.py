@@ -202,6 +202,42 @@ def year_of(noun: Token) -> int | None:
     return None
 
 
+def agent_told(c: Candidate) -> bool:
+    """Whether the sentence names who did the act, even when no actor could be read
+    from it: a subject ("Muslim hackers defaced the sites", "it must cooperate"), a
+    "by" agent, a noun's owner.  "The village was attacked", "Three Americans were
+    killed" and "new sanctions against Turkey" name nobody: an act with no agent in
+    the text is no relation between two sides (``sourceless_needs_agent``)."""
+    verb = c.head
+    if c.nominal:
+        if any(ch.dep_ == "poss" or (ch.dep_ == "prep" and ch.lower_ == "by")
+               or (ch.dep_ in ("compound", "amod", "nmod") and ch.ent_type_ in AGENT_ENTS)
+               for ch in c.head.children):
+            return True
+        # "Europe should back secondary sanctions", "called for sanctions": the noun is
+        # the object of someone's act, whose subject names a side
+        gov = c.head.head.head if c.head.dep_ == "pobj" else c.head.head
+        if c.head.dep_ not in ("dobj", "pobj") or gov.pos_ not in ("VERB", "AUX"):
+            return False
+        verb = gov
+    own = True
+    for _ in range(5):
+        deps = {ch.dep_ for ch in verb.children}
+        if deps & {"nsubj", "agent", "csubj", "expl"} or (not own and "nsubjpass" in deps):
+            # a subject, or the controller of a complement: "Russia was accused of attacking"
+            return True
+        if "nsubjpass" in deps or verb.dep_ not in ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "prep") \
+                or verb.head.i == verb.i:
+            # a passive with no "by", or a clause with no subject to inherit
+            return verb.dep_ in ("acl", "relcl") and "nsubjpass" not in deps and verb.head.pos_ in ("NOUN", "PROPN")
+        verb, own = verb.head, False
+    return False
+
+
+# entity labels of a modifier that names an agent: "Russian strikes", "Hamas attacks"
+AGENT_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+
+
 def temporal(prep: Token) -> bool:
     """A prepositional phrase that only says when: "on Saturday", "in March"."""
     objects = [p for p in prep.children if p.dep_ == "pobj"]
