@@ -202,6 +202,23 @@ def year_of(noun: Token) -> int | None:
     return None
 
 
+def gerund_controller(c: Candidate) -> Token | None:
+    """The subject of the clause a gerund hangs from by a preposition: "France responded
+    by destroying the air force", "Trudeau retaliated by announcing tariffs", "Russia was
+    accused of attacking Ukraine" — the gerund's own agent; with an object, the object
+    ("accused Moscow of attacking")."""
+    v = c.head
+    if c.nominal or v.tag_ != "VBG" or v.dep_ != "pcomp" or v.head.dep_ != "prep":
+        return None
+    gov = v.head.head
+    if gov.pos_ not in ("VERB", "AUX"):
+        return None
+    # object control first: "Kyiv accused Moscow of attacking", "barred girls from attending"
+    kids = list(gov.children)
+    return next((ch for ch in kids if ch.dep_ == "dobj"), None) \
+        or next((ch for ch in kids if ch.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 def agent_told(c: Candidate) -> bool:
     """Whether the sentence names who did the act, even when no actor could be read
     from it: a subject ("Muslim hackers defaced the sites", "it must cooperate"), a
