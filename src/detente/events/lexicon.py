@@ -51,18 +51,20 @@ class Entry:
     planned: bool = False  # the act plans the event: "budgeted aid" is future aid
     not_objects: frozenset[str] = frozenset()  # objects that are another sense: "released images"
     transitive: bool = False  # needs a direct object: "returned weapons", not "returned home"
+    other_content: bool = False  # a that-clause about someone else: "warned that the move would divide X"
 
     @property
     def specific(self) -> bool:
         """True when the entry has a constraint beyond its lemma."""
-        return bool(self.objects or self.preps or self.particle or self.modifiers)
+        return bool(self.objects or self.preps or self.particle or self.modifiers or self.other_content)
 
     @property
     def constraints(self) -> int:
         """How many constraints the entry sets: of two fitting entries, the one that
         says more about the sentence is the better reading ("sent troops to the border"
         is a deployment before it is troops sent)."""
-        return sum(bool(x) for x in (self.objects, self.preps, self.prep_objects, self.particle, self.modifiers))
+        return sum(bool(x) for x in (self.objects, self.preps, self.prep_objects, self.particle, self.modifiers,
+                                     self.other_content))
 
 
 @dataclass(slots=True)
@@ -82,6 +84,8 @@ class Lexicon:
     verbal_types: frozenset[str] = frozenset()
     participation_verbs: frozenset[str] = frozenset()
     stance_verbs: frozenset[str] = frozenset()
+    threat_content: frozenset[str] = frozenset()  # "would face countermeasures": a warning that threatens
+    alarm_subjects: frozenset[str] = frozenset()  # "warned that the move would divide X": an alarm about an act
     continuity: Entry | None = None  # "X told Y that <the friendship> will not change"
     continuity_speech: frozenset[str] = frozenset()
     continuity_verbs: frozenset[str] = frozenset()
@@ -153,6 +157,7 @@ def _entries(raw: Iterable[dict[str, Any]], pos: str, lex: Lexicon, source: str)
                     hosted=bool(item.get("hosted", False)),
                     planned=bool(item.get("planned", False)),
                     transitive=bool(item.get("transitive", False)),
+                    other_content=bool(item.get("other_content", False)),
                     not_objects=frozenset(_as_list(item.get("not_object"))),
                 )
             )
@@ -193,6 +198,8 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
             lex.continuity_verbs = lex.continuity_verbs | frozenset(_as_list(cont.get("verbs")))
             lex.continuity_nouns = lex.continuity_nouns | frozenset(_as_list(cont.get("nouns")))
         lex.stance_verbs = lex.stance_verbs | frozenset(_as_list(data.get("stance_verbs")))
+        lex.threat_content = lex.threat_content | frozenset(_as_list(data.get("threat_content")))
+        lex.alarm_subjects = lex.alarm_subjects | frozenset(_as_list(data.get("alarm_subjects")))
         lex.verbal_types = lex.verbal_types | frozenset(t.upper() for t in _as_list(data.get("verbal_types")))
         _index(_entries(data.get("verbs") or [], "VERB", lex, source), lex.verbs)
         _index(_entries(data.get("nouns") or [], "NOUN", lex, source), lex.nouns)

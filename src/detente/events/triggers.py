@@ -60,10 +60,12 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
         if e.prep_objects and not any(
             p.lemma_.lower() in e.prep_objects
             for c in v.children if c.dep_ == "prep" and c.lower_ in e.preps
-            for p in c.children if p.dep_ == "pobj"
+            for p in c.children if p.dep_ in ("pobj", "pcomp")
         ):
             continue
         if e.particle and e.particle != particle:
+            continue
+        if e.other_content and not about_other(r, v):
             continue
         toks = [v]
         if e.objects:
@@ -90,6 +92,26 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
         if not e.specific and not phrasal and (objs or not e.transitive) and not (e.not_objects & obj_lemmas):
             return Candidate(entry=e, head=v, tokens=[v])
     return None
+
+
+def about_other(r: Resolver, v: Token) -> bool:
+    """ "The EU warned that the government's actions would divide the country": the
+    that-clause tells what someone's act will do (its subject an act: the lexicon's
+    `alarm_subjects`, or an event noun), an alarm about them.  "Warned that police
+    will no longer tolerate rallies" (an agent's act to come), "warned Washington that
+    ..." (told to an addressee) and "warned that the move would be met with a response"
+    (a response promised: `threat_content`) are threats."""
+    if any(c.dep_ in ("dobj", "dative") for c in v.children):
+        return False
+    for comp in (c for c in v.children if c.dep_ == "ccomp"):
+        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ != "NOUN":
+            continue
+        act = subj.lemma_.lower() in r.lex.alarm_subjects or noun_entry(r, subj) is not None
+        told = [t for t in comp.subtree if not (subj.left_edge.i <= t.i <= subj.right_edge.i)]
+        if act and not any(t.lemma_.lower() in r.lex.threat_content for t in told):
+            return True
+    return False
 
 
 def continuity_candidate(r: Resolver, tok: Token) -> Candidate | None:
