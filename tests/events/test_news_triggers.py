@@ -38,3 +38,8 @@ def test_the_most_constrained_fitting_entry_is_tried_first() -> None:
     entries = load_lexicon().verbs["launch"]
     fitting = [e for e in entries if "missile" in e.objects]
     assert fitting[0].type == "ASSAULT" and fitting[0].preps  # object + aim before object alone
+
+
+def test_what_is_said_in_a_phone_call_is_the_call(stage: EventStage) -> None:
+    found = [(e.type, e.source, e.target) for e in run(stage, "Xi said in a phone call with Putin that ties were strong.")]
+    assert ("CONSULT", ["xi"], ["putin"]) in found, found

@@ -79,6 +79,8 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
         patient = len(toks) > 1 and e.type in r.w.patient_object_types and not e.ergative \
             and noun_entry(r, toks[1]) is None
         noun = toks[1] if e.objects and len(toks) > 1 and not patient else None
+        if noun is None and e.prep_objects:
+            noun = same_event_in_prep(r, v, e)
         return Candidate(entry=e, head=v, tokens=toks, noun=noun)
     if lemma in r.lex.light_verbs and not phrasal:
         for o in objs:
@@ -91,6 +93,20 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
     for e in entries:
         if not e.specific and not phrasal and (objs or not e.transitive) and not (e.not_objects & obj_lemmas):
             return Candidate(entry=e, head=v, tokens=[v])
+    return None
+
+
+def same_event_in_prep(r: Resolver, v: Token, e: Entry) -> Token | None:
+    """ "Told Trump in a phone call with ...", "retaliated with tariffs on U.S. goods": the
+    prepositional object names the very event the verb codes, so its own arguments
+    ("with X", "on Y") are the event's."""
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in e.preps:
+            for p in c.children:
+                if p.dep_ == "pobj" and p.lemma_.lower() in e.prep_objects:
+                    ne = noun_entry(r, p)
+                    if ne is not None and ne.type == e.type:
+                        return p
     return None
 
 
