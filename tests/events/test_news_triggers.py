@@ -43,3 +43,11 @@ def test_the_most_constrained_fitting_entry_is_tried_first() -> None:
 def test_what_is_said_in_a_phone_call_is_the_call(stage: EventStage) -> None:
     found = [(e.type, e.source, e.target) for e in run(stage, "Xi said in a phone call with Putin that ties were strong.")]
     assert ("CONSULT", ["xi"], ["putin"]) in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Japan was charging 25% more for electricity sent to Russia.",
+    "An emergency was declared at the hospital in Tokyo.",
+])
+def test_a_price_or_a_medical_emergency_is_no_event(stage: EventStage, text: str) -> None:
+    assert [e.type for e in run(stage, text) if e.type in ("ACCUSE", "COERCE")] == []
