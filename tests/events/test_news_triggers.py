@@ -51,3 +51,16 @@ def test_what_is_said_in_a_phone_call_is_the_call(stage: EventStage) -> None:
 ])
 def test_a_price_or_a_medical_emergency_is_no_event(stage: EventStage, text: str) -> None:
     assert [e.type for e in run(stage, text) if e.type in ("ACCUSE", "COERCE")] == []
+
+
+@pytest.mark.parametrize("text, etype, target", [
+    ("Japan called the Russian move illegal.", "ACCUSE", ["rus"]),
+    ("Japan described the Chinese donation as a gesture of friendship.", "SUPPORT", ["chn"]),
+])
+def test_a_judgement_of_someone_is_coded_by_its_words(stage: EventStage, text: str, etype: str, target: list[str]) -> None:
+    found = [(e.type, e.source, e.target) for e in run(stage, text)]
+    assert (etype, ["jpn"], target) in found, found
+
+
+def test_a_call_on_someone_stays_a_request(stage: EventStage) -> None:
+    assert [e.type for e in run(stage, "Japan called on Russia to withdraw.")][0] == "REQUEST"

@@ -67,6 +67,8 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
             continue
         if e.other_content and not about_other(r, v):
             continue
+        if e.predicate and not judged(v, r.lex.evaluation.get(e.predicate, frozenset())):
+            continue
         toks = [v]
         if e.objects:
             toks += [c for c in objs if c.lemma_.lower() in e.objects][:1]
@@ -108,6 +110,15 @@ def same_event_in_prep(r: Resolver, v: Token, e: Entry) -> Token | None:
                     if ne is not None and ne.type == e.type:
                         return p
     return None
+
+
+def judged(v: Token, words: frozenset[str]) -> bool:
+    """ "Japan called the move illegal", "described the donation as a gesture of
+    friendship": the verb's predicate of its object (an object predicate, or an "as"
+    phrase) holds one of the evaluation's ``words``."""
+    preds = [c for c in v.children if c.dep_ in ("oprd", "acomp", "xcomp")]
+    preds += [p for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+    return any(t.lemma_.lower() in words or t.lower_ in words for p in preds for t in p.subtree)
 
 
 def about_other(r: Resolver, v: Token) -> bool:
