@@ -144,8 +144,9 @@ def test_light_verb_without_named_agent_takes_the_nouns_owner(stage: EventStage)
 ])
 def test_the_owner_of_the_venue_hosts_a_passive_visit(text: str, source: list[str]) -> None:
     events = process_text(text, published="2025-09-05").events
-    (visit,) = [e for e in events if e.type == "CONSULT"]
-    assert (visit.source, visit.target) == (source, ["person:vladimir-putin"])
+    visits = [(e.source, e.target) for e in events if e.type == "CONSULT"]
+    # with no host named at all the visit names one side only: not emitted (words.yaml sourceless_needs_agent)
+    assert visits == ([(source, ["person:vladimir-putin"])] if source else [])
 
 
 @pytest.mark.parametrize("text, source", [
@@ -154,8 +155,9 @@ def test_the_owner_of_the_venue_hosts_a_passive_visit(text: str, source: list[st
 ])
 def test_the_holder_of_a_commitment_acts_in_its_complement(text: str, source: list[str]) -> None:
     events = process_text(text, published="2026-06-12").events
-    (coop,) = [e for e in events if e.type == "COOPERATE"]
-    assert (coop.source, coop.target) == (source, ["PRK"])
+    coops = [(e.source, e.target) for e in events if e.type == "COOPERATE"]
+    # nobody named holds it: one side only, not emitted (words.yaml sourceless_needs_agent)
+    assert coops == ([(source, ["PRK"])] if source else [])
 
 
 @pytest.mark.parametrize("text, etype, source, target", [

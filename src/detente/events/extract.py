@@ -49,7 +49,7 @@ from .targets import (
     target_from_reporter,
     target_from_scene,
 )
-from .triggers import Candidate, candidates
+from .triggers import Candidate, agent_told, candidates, gerund_controller
 
 __all__ = ["Extractor"]
 
@@ -172,6 +172,10 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
             continue
         if c.entry.joint_only and len(c.source) + len(c.target) < 2:
             continue  # "he talked about trade" is no meeting
+        if not c.source and (ctrl := gerund_controller(c)) is not None:
+            c.source = [a for a in actors_at(r, ctrl) if a not in c.target]  # "France responded by destroying ..."
+        if not c.source and r.w.sourceless_needs_agent and not agent_told(c):
+            continue  # "Three Americans were killed": no one named does it
         event = build_event(r, sent, c, asserted=c.head.i in pledged)
         if told_before(r, c, event):
             continue

@@ -61,15 +61,19 @@ class Words:
     conditional_content_types: frozenset[str]
     # particles of a counter-strike ("fought back", "hit back"): aimed at the aggressor, not the home state
     retaliation_particles: frozenset[str] = frozenset()
+    # types whose object entry names who or what the act falls on, not the event (see words.yaml)
+    patient_object_types: frozenset[str] = frozenset()
     # emit events whose agent neither the sentence nor the story gives (see words.yaml)
     emit_without_source: bool = True
+    # ... and then only when the sentence names an agent the actor stage could not read (see words.yaml)
+    sourceless_needs_agent: bool = False
     # nouns for a stretch of a state's land named by its adjective ("on Afghan soil")
     territory_nouns: frozenset[str] = frozenset()
 
 
 TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types",
               "home_target_types", "home_source_types", "domestic_types", "armed_speech_types",
-              "patient_of_types", "conditional_content_types")
+              "patient_of_types", "conditional_content_types", "patient_object_types")
 
 
 @cache

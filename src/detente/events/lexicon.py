@@ -51,11 +51,22 @@ class Entry:
     planned: bool = False  # the act plans the event: "budgeted aid" is future aid
     not_objects: frozenset[str] = frozenset()  # objects that are another sense: "released images"
     transitive: bool = False  # needs a direct object: "returned weapons", not "returned home"
+    other_content: bool = False  # a that-clause about someone else: "warned that the move would divide X"
+    predicate: str | None = None  # an evaluation of the object: "called the move illegal" (negative)
 
     @property
     def specific(self) -> bool:
         """True when the entry has a constraint beyond its lemma."""
-        return bool(self.objects or self.preps or self.particle or self.modifiers)
+        return bool(self.objects or self.preps or self.particle or self.modifiers or self.other_content
+                    or self.predicate)
+
+    @property
+    def constraints(self) -> int:
+        """How many constraints the entry sets: of two fitting entries, the one that
+        says more about the sentence is the better reading ("sent troops to the border"
+        is a deployment before it is troops sent)."""
+        return sum(bool(x) for x in (self.objects, self.preps, self.prep_objects, self.particle, self.modifiers,
+                                     self.other_content, self.predicate))
 
 
 @dataclass(slots=True)
@@ -75,6 +86,10 @@ class Lexicon:
     verbal_types: frozenset[str] = frozenset()
     participation_verbs: frozenset[str] = frozenset()
     stance_verbs: frozenset[str] = frozenset()
+    threat_content: frozenset[str] = frozenset()  # "would face countermeasures": a warning that threatens
+    alarm_subjects: frozenset[str] = frozenset()  # "warned that the move would divide X": an alarm about an act
+    # words that judge: "negative" ("illegal", "propaganda"), "positive" ("a gesture of friendship")
+    evaluation: dict[str, frozenset[str]] = field(default_factory=dict)
     continuity: Entry | None = None  # "X told Y that <the friendship> will not change"
     continuity_speech: frozenset[str] = frozenset()
     continuity_verbs: frozenset[str] = frozenset()
@@ -146,6 +161,8 @@ def _entries(raw: Iterable[dict[str, Any]], pos: str, lex: Lexicon, source: str)
                     hosted=bool(item.get("hosted", False)),
                     planned=bool(item.get("planned", False)),
                     transitive=bool(item.get("transitive", False)),
+                    other_content=bool(item.get("other_content", False)),
+                    predicate=item.get("predicate") or None,
                     not_objects=frozenset(_as_list(item.get("not_object"))),
                 )
             )
@@ -156,9 +173,9 @@ def _index(entries: Sequence[Entry], into: dict[str, list[Entry]]) -> None:
     for e in entries:
         into.setdefault(e.lemma, []).append(e)
     for lemma, lst in into.items():
-        # specific entries first, phrasal ones ("give up") before the bare verb's;
-        # stable so file order breaks ties
-        into[lemma] = sorted(lst, key=lambda e: (not e.specific, e.particle is None))
+        # specific entries first, phrasal ones ("give up") before the bare verb's, then
+        # the most constrained; stable so file order breaks the remaining ties
+        into[lemma] = sorted(lst, key=lambda e: (not e.specific, e.particle is None, -e.constraints))
 
 
 def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
@@ -186,6 +203,10 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
             lex.continuity_verbs = lex.continuity_verbs | frozenset(_as_list(cont.get("verbs")))
             lex.continuity_nouns = lex.continuity_nouns | frozenset(_as_list(cont.get("nouns")))
         lex.stance_verbs = lex.stance_verbs | frozenset(_as_list(data.get("stance_verbs")))
+        lex.threat_content = lex.threat_content | frozenset(_as_list(data.get("threat_content")))
+        lex.alarm_subjects = lex.alarm_subjects | frozenset(_as_list(data.get("alarm_subjects")))
+        for polarity, words in (data.get("evaluation") or {}).items():
+            lex.evaluation[str(polarity)] = lex.evaluation.get(str(polarity), frozenset()) | frozenset(_as_list(words))
         lex.verbal_types = lex.verbal_types | frozenset(t.upper() for t in _as_list(data.get("verbal_types")))
         _index(_entries(data.get("verbs") or [], "VERB", lex, source), lex.verbs)
         _index(_entries(data.get("nouns") or [], "NOUN", lex, source), lex.nouns)

@@ -60,17 +60,29 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
         if e.prep_objects and not any(
             p.lemma_.lower() in e.prep_objects
             for c in v.children if c.dep_ == "prep" and c.lower_ in e.preps
-            for p in c.children if p.dep_ == "pobj"
+            for p in c.children if p.dep_ in ("pobj", "pcomp")
         ):
             continue
         if e.particle and e.particle != particle:
+            continue
+        if e.other_content and not about_other(r, v):
+            continue
+        if e.predicate and not judged(v, r.lex.evaluation.get(e.predicate, frozenset())):
             continue
         toks = [v]
         if e.objects:
             toks += [c for c in objs if c.lemma_.lower() in e.objects][:1]
         if e.particle:
             toks += [c for c in v.children if c.dep_ == "prt"][:1]
-        noun = toks[1] if e.objects and len(toks) > 1 else None
+        # the object is the event's noun when it names an event ("signed a treaty"); an
+        # object that only undergoes the act ("destroyed Ukrainian drones") is its patient,
+        # whose owner the arguments read as the target ("flights between X and Y resumed":
+        # the theme of an ergative verb keeps its participants)
+        patient = len(toks) > 1 and e.type in r.w.patient_object_types and not e.ergative \
+            and noun_entry(r, toks[1]) is None
+        noun = toks[1] if e.objects and len(toks) > 1 and not patient else None
+        if noun is None and e.prep_objects:
+            noun = same_event_in_prep(r, v, e)
         return Candidate(entry=e, head=v, tokens=toks, noun=noun)
     if lemma in r.lex.light_verbs and not phrasal:
         for o in objs:
@@ -84,6 +96,49 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
         if not e.specific and not phrasal and (objs or not e.transitive) and not (e.not_objects & obj_lemmas):
             return Candidate(entry=e, head=v, tokens=[v])
     return None
+
+
+def same_event_in_prep(r: Resolver, v: Token, e: Entry) -> Token | None:
+    """ "Told Trump in a phone call with ...", "retaliated with tariffs on U.S. goods": the
+    prepositional object names the very event the verb codes, so its own arguments
+    ("with X", "on Y") are the event's."""
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in e.preps:
+            for p in c.children:
+                if p.dep_ == "pobj" and p.lemma_.lower() in e.prep_objects:
+                    ne = noun_entry(r, p)
+                    if ne is not None and ne.type == e.type:
+                        return p
+    return None
+
+
+def judged(v: Token, words: frozenset[str]) -> bool:
+    """ "Japan called the move illegal", "described the donation as a gesture of
+    friendship": the verb's predicate of its object (an object predicate, or an "as"
+    phrase) holds one of the evaluation's ``words``."""
+    preds = [c for c in v.children if c.dep_ in ("oprd", "acomp", "xcomp")]
+    preds += [p for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+    return any(t.lemma_.lower() in words or t.lower_ in words for p in preds for t in p.subtree)
+
+
+def about_other(r: Resolver, v: Token) -> bool:
+    """ "The EU warned that the government's actions would divide the country": the
+    that-clause tells what someone's act will do (its subject an act: the lexicon's
+    `alarm_subjects`, or an event noun), an alarm about them.  "Warned that police
+    will no longer tolerate rallies" (an agent's act to come), "warned Washington that
+    ..." (told to an addressee) and "warned that the move would be met with a response"
+    (a response promised: `threat_content`) are threats."""
+    if any(c.dep_ in ("dobj", "dative") for c in v.children):
+        return False
+    for comp in (c for c in v.children if c.dep_ == "ccomp"):
+        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ != "NOUN":
+            continue
+        act = subj.lemma_.lower() in r.lex.alarm_subjects or noun_entry(r, subj) is not None
+        told = [t for t in comp.subtree if not (subj.left_edge.i <= t.i <= subj.right_edge.i)]
+        if act and not any(t.lemma_.lower() in r.lex.threat_content for t in told):
+            return True
+    return False
 
 
 def continuity_candidate(r: Resolver, tok: Token) -> Candidate | None:
@@ -194,6 +249,59 @@ def year_of(noun: Token) -> int | None:
                     if found:
                         return found
     return None
+
+
+def gerund_controller(c: Candidate) -> Token | None:
+    """The subject of the clause a gerund hangs from by a preposition: "France responded
+    by destroying the air force", "Trudeau retaliated by announcing tariffs", "Russia was
+    accused of attacking Ukraine" — the gerund's own agent; with an object, the object
+    ("accused Moscow of attacking")."""
+    v = c.head
+    if c.nominal or v.tag_ != "VBG" or v.dep_ != "pcomp" or v.head.dep_ != "prep":
+        return None
+    gov = v.head.head
+    if gov.pos_ not in ("VERB", "AUX"):
+        return None
+    # object control first: "Kyiv accused Moscow of attacking", "barred girls from attending"
+    kids = list(gov.children)
+    return next((ch for ch in kids if ch.dep_ == "dobj"), None) \
+        or next((ch for ch in kids if ch.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def agent_told(c: Candidate) -> bool:
+    """Whether the sentence names who did the act, even when no actor could be read
+    from it: a subject ("Muslim hackers defaced the sites", "it must cooperate"), a
+    "by" agent, a noun's owner.  "The village was attacked", "Three Americans were
+    killed" and "new sanctions against Turkey" name nobody: an act with no agent in
+    the text is no relation between two sides (``sourceless_needs_agent``)."""
+    verb = c.head
+    if c.nominal:
+        if any(ch.dep_ == "poss" or (ch.dep_ == "prep" and ch.lower_ == "by")
+               or (ch.dep_ in ("compound", "amod", "nmod") and ch.ent_type_ in AGENT_ENTS)
+               for ch in c.head.children):
+            return True
+        # "Europe should back secondary sanctions", "called for sanctions": the noun is
+        # the object of someone's act, whose subject names a side
+        gov = c.head.head.head if c.head.dep_ == "pobj" else c.head.head
+        if c.head.dep_ not in ("dobj", "pobj") or gov.pos_ not in ("VERB", "AUX"):
+            return False
+        verb = gov
+    own = True
+    for _ in range(5):
+        deps = {ch.dep_ for ch in verb.children}
+        if deps & {"nsubj", "agent", "csubj", "expl"} or (not own and "nsubjpass" in deps):
+            # a subject, or the controller of a complement: "Russia was accused of attacking"
+            return True
+        if "nsubjpass" in deps or verb.dep_ not in ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "prep") \
+                or verb.head.i == verb.i:
+            # a passive with no "by", or a clause with no subject to inherit
+            return verb.dep_ in ("acl", "relcl") and "nsubjpass" not in deps and verb.head.pos_ in ("NOUN", "PROPN")
+        verb, own = verb.head, False
+    return False
+
+
+# entity labels of a modifier that names an agent: "Russian strikes", "Hamas attacks"
+AGENT_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 
 
 def temporal(prep: Token) -> bool:
