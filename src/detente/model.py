@@ -213,15 +213,28 @@ class Extraction:
     positions: list[Position] = field(default_factory=list)  # addition: detente.positions
 
 
+_JSON_FIELDS: dict[type, tuple[str, ...] | None] = {}  # a class's dataclass fields in order; None: not one
+
+
 def to_json(obj: Any) -> Any:
     """Convert a model object (or list/dict of them) to plain JSON values."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_json(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    cls = type(obj)
+    if cls in _SCALARS:
+        return obj
+    names = _JSON_FIELDS.get(cls, ())
+    if names == ():  # first object of its class: dataclasses.fields() is slow enough to matter per record
+        names = _JSON_FIELDS[cls] = (tuple(f.name for f in dataclasses.fields(obj))
+                                     if dataclasses.is_dataclass(obj) and not isinstance(obj, type) else None)
+    if names is not None:
+        return {name: to_json(getattr(obj, name)) for name in names}
     if isinstance(obj, (list, tuple)):
         return [to_json(x) for x in obj]
     if isinstance(obj, dict):
         return {k: to_json(v) for k, v in obj.items()}
     return obj
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 _FIELD_NAMES: dict[type, frozenset[str]] = {}

@@ -11,8 +11,10 @@ Engines (all offer :meth:`Engine.map` and :meth:`Engine.close`):
 
 * :class:`LocalEngine` — the default: the caller's own :class:`Pipeline`, in this
   process, in ``settings.batch_size`` batches.  Nothing else is started.
-* :class:`ProcessEngine` — ``--workers N``: a ``ProcessPoolExecutor`` whose
-  initializer builds one :class:`Pipeline` per worker process.
+* :class:`ProcessEngine` — ``--workers N``: a ``ProcessPoolExecutor`` of N
+  worker processes, each with one :class:`Pipeline`: forked from this process's
+  loaded pipeline when that is safe (no other thread runs here), else spawned,
+  each loading its own.
 * :class:`DaskEngine` — ``--engine dask``: a ``distributed`` cluster, a
   ``LocalCluster`` of worker processes unless a scheduler address is given.
 
@@ -26,6 +28,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -41,9 +45,11 @@ from .settings import Settings
 K = TypeVar("K")
 
 ENGINES = ("local", "dask")
-# Documents per task for the parallel engines: small enough that a few documents
-# spread over every worker, large enough that nlp.pipe batches and IPC stay cheap.
-PARALLEL_CHUNK = 8
+# Documents per task for the parallel engines: small enough that the last tasks of a
+# small corpus spread over every worker (40 stories are 10 tasks, not 5), large
+# enough that nlp.pipe batches and IPC stay cheap (spaCy's CPU cost per document is
+# the same at 2 to 32 documents per batch, and 20% higher at 1).
+PARALLEL_CHUNK = 4
 # Seconds to wait for a Dask scheduler to answer before giving up.
 CONNECT_TIMEOUT = 10.0
 
@@ -124,6 +130,24 @@ def init_worker(settings: Settings) -> int:
     return os.getpid()
 
 
+def adopt_pipeline(settings: Settings, pipeline: Pipeline) -> int:
+    """Pool initializer of a forked worker: keep the pipeline inherited from the parent."""
+    _WORKER_PIPELINES[_settings_key(settings)] = pipeline
+    return os.getpid()
+
+
+def fork_is_safe() -> bool:
+    """Whether worker processes may be forked from this one.
+
+    Forking copies every lock as it is at that moment, and a lock another thread
+    holds then (logging, a progress bar's console, a server's) is never released in
+    the child.  With this thread alone, nothing is held; and only Linux, where
+    fork is the platform's own default (macOS's system libraries are not fork-safe).
+    """
+    return (sys.platform.startswith("linux") and threading.active_count() == 1
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
 def extract_chunk(settings: Settings, documents: list[Document]) -> list[Outcome]:
     """The task a worker runs: extract one chunk with this process's pipeline."""
     return extract_documents(worker_pipeline(settings), documents)
@@ -171,23 +195,43 @@ class ProcessEngine:
     writer and memory stays bounded however long the input is.  A worker that
     dies breaks the pool: the pool is rebuilt and the chunks in flight are sent
     once more; documents of a chunk that breaks it twice are reported as failed.
+
+    How workers start (``start_method``; by default ``fork`` when
+    :func:`fork_is_safe`, else ``spawn``): forked workers inherit this process's
+    loaded pipeline (``pipeline``, or one built here once), so a pool starts in
+    milliseconds and its workers share the model's memory; spawned workers each
+    load spaCy and the actor base (seconds, and as much memory again per worker).
+    A caller that runs threads (a progress bar, a server) gets spawned workers:
+    forking a threaded process can deadlock.
     """
 
-    def __init__(self, settings: Settings, workers: int, chunk_size: int = PARALLEL_CHUNK):
+    def __init__(self, settings: Settings, workers: int, chunk_size: int = PARALLEL_CHUNK,
+                 pipeline: Pipeline | None = None, start_method: str | None = None):
         if workers < 1:
             raise InputError("--workers", f"needs at least 1 worker, got {workers}")
+        if start_method not in (None, "fork", "spawn"):
+            raise InputError("start_method", f"unknown start method {start_method!r}; choose fork or spawn")
         self.settings = settings
         self.workers = workers
         self.chunk_size = max(1, min(settings.batch_size, chunk_size))
+        self.start_method = start_method
+        self._pipeline = pipeline
         self._pool: ProcessPoolExecutor | None = None
+        self.started_with: str | None = None  # how the current pool's workers were started
         self.restarts = 0  # pools rebuilt after a worker died
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # spawn, not fork: the caller may run threads (progress bars, a server) and
-            # forking a threaded process can deadlock; each worker loads its own model
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=init_worker, initargs=(self.settings,))
+            method = self.start_method or ("fork" if fork_is_safe() else "spawn")
+            if method == "fork":
+                # the workers are copies of this process: its pipeline, built once, is theirs
+                self._pipeline = self._pipeline or Pipeline(self.settings)
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                                 initializer=adopt_pipeline, initargs=(self.settings, self._pipeline))
+            else:
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=init_worker, initargs=(self.settings,))
+            self.started_with = method
         return self._pool
 
     def worker_pids(self) -> list[int]:
@@ -239,6 +283,7 @@ class ProcessEngine:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        self._pipeline = None  # the model is freed with the engine, not kept for the process's life
 
 
 def _failed(documents: Sequence[Document], why: str) -> Future[list[Outcome]]:
@@ -357,7 +402,8 @@ def make_engine(settings: Settings, *, workers: int | None = None, engine: str =
     """The engine for ``--workers``/``--engine``/``--scheduler``.
 
     ``local`` with one worker (the default) runs in this process; ``local`` with
-    more starts a process pool; ``dask`` starts a 2-worker local cluster, or uses
+    more starts a process pool (forked from ``pipeline`` when that is safe, see
+    :class:`ProcessEngine`); ``dask`` starts a 2-worker local cluster, or uses
     the cluster at ``scheduler``.
     """
     if engine not in ENGINES:
@@ -370,4 +416,4 @@ def make_engine(settings: Settings, *, workers: int | None = None, engine: str =
         return DaskEngine(settings, scheduler=scheduler, workers=workers or 2)
     if (workers or 1) == 1:
         return LocalEngine(settings, pipeline)
-    return ProcessEngine(settings, workers or 1)
+    return ProcessEngine(settings, workers or 1, pipeline=pipeline)

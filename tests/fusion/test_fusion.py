@@ -354,3 +354,30 @@ def test_people_of_different_states_may_tell_one_occasion(store: Store) -> None:
     assert cluster_of(store, "ev-host-0") == cluster_of(store, "ev-visit-0")
     # the minister is not Kim: another North Korean in the talks is another event
     assert cluster_of(store, "ev-choe-0") == "ev-choe-0"
+
+
+def test_a_run_reuses_a_stored_mentions_view_only_while_its_facts_are_equal(store: Store) -> None:
+    from detente.fusion import fuse_document
+
+    records = Records()
+    first = Article("v1", "Xi met Kim in Beijing on Thursday.", published="2025-09-04")
+    first.event("Xi met Kim in Beijing on Thursday", "CONSULT", ["person:xi", "person:kim"], date=day(SUMMIT),
+                mode="meeting", location="Beijing", location_country="CHN")
+    ex = first.extraction()
+    store.add(ex, content_hash="v1")
+    fuse_document(store, ex, records)
+    later = []
+    for n, kim in enumerate(("PRK", "PRK", "RUS")):  # the third report puts "Kim" in another state
+        art = Article(f"v{n + 2}", "Kim and Xi met in Beijing on Thursday.", published="2025-09-05")
+        art.event("Kim and Xi met in Beijing on Thursday", "CONSULT", ["person:kim", "person:xi"], date=day(SUMMIT),
+                  mode="meeting", location="Beijing", location_country="CHN")
+        ex = _with_people(art)
+        for actor in ex.actors:
+            if actor.id == "person:kim":
+                actor.country = kim
+        store.add(ex, content_hash=art.doc.id)
+        fuse_document(store, ex, records)
+        later.append(records.views["ev-v1-0"][1])
+    assert later[0] is later[1]  # the same facts: built once for both documents
+    assert later[2] is not later[1] and later[2].sources == frozenset({"CHN", "RUS"})  # what this document says
+    assert cluster_of(store, "ev-v2-0") == cluster_of(store, "ev-v3-0") == "ev-v1-0"

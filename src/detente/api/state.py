@@ -238,7 +238,8 @@ class AppState:
             if self._engine is None:
                 from ..parallel import ProcessEngine  # here: serving reads never imports spaCy
 
-                self._engine = ProcessEngine(self.settings, workers=1)
+                # spawned, never forked: the server runs threads, and spaCy stays out of its process
+                self._engine = ProcessEngine(self.settings, workers=1, start_method="spawn")
             job.stage = "extracting"
 
             def on_document(doc_id: str, words: int) -> None:

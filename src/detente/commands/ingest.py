@@ -54,10 +54,14 @@ def ingest(obj: Ctx, inputs: tuple[str, ...], glob: str | None, follow: bool, ti
     if overrides and (len(inputs) > 1 or Path(inputs[0]).is_dir()):
         fail("--title/--source/--published/--author apply to a single file or URL, not to several inputs", 2)
     obj.settings.batch_size = batch_size
+    # a worker pool is forked from this process only while it runs no other thread (parallel.fork_is_safe):
+    # with --workers the bar is redrawn at each document instead of by rich's refresh thread
+    pooled = engine == "local" and (workers or 1) > 1
     with obj.store() as store:
         progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("{task.fields[words]:,} words · {task.fields[rate]:,.0f} words/s"),
-                            TimeElapsedColumn(), console=err_console, disable=obj.quiet, transient=False)
+                            TimeElapsedColumn(), console=err_console, disable=obj.quiet, transient=False,
+                            auto_refresh=not pooled)
         with progress:
             task = progress.add_task("ingest", total=None, words=0, rate=0.0)
             totals = {"words": 0}
@@ -65,7 +69,7 @@ def ingest(obj: Ctx, inputs: tuple[str, ...], glob: str | None, follow: bool, ti
             def on_document(doc_id: str, words: int) -> None:
                 totals["words"] += words
                 elapsed = progress.tasks[0].elapsed or 1e-9
-                progress.update(task, advance=1, words=totals["words"], rate=totals["words"] / elapsed)
+                progress.update(task, advance=1, words=totals["words"], rate=totals["words"] / elapsed, refresh=pooled)
 
             def on_error(error: DetenteError) -> None:
                 progress.console.print(f"[red]error:[/] {escape(str(error))}", highlight=False)

@@ -45,13 +45,16 @@ class Records(OrderedDict[str, Event]):
     """Stored event records parsed by fusion, kept across the documents of one ingest run.
 
     Consecutive documents tell of the same weeks and states, so their candidate
-    windows overlap: each stored record is parsed once, not once per document.
-    Holds the ``size`` most recently used records (bounded memory however long the run).
+    windows overlap: each stored record is parsed once, not once per document, and
+    so is its :class:`View` (in ``views``, with the facts it was built from: see
+    :func:`_candidate_view`).  Holds the ``size`` most recently used records
+    (bounded memory however long the run).
     """
 
     def __init__(self, size: int = 8192):
         super().__init__()
         self.size = size
+        self.views: dict[str, tuple[tuple[str | None, ...], View]] = {}
 
     def get(self, key: str, default: Any = None) -> Any:
         if key not in self:
@@ -62,7 +65,8 @@ class Records(OrderedDict[str, Event]):
     def __setitem__(self, key: str, value: Event) -> None:
         super().__setitem__(key, value)
         if len(self) > self.size:
-            self.popitem(last=False)
+            gone, _ = self.popitem(last=False)
+            self.views.pop(gone, None)
 
 
 def fuse_document(store: FusionStore, extraction: Extraction, records: Records | None = None) -> None:
@@ -81,7 +85,7 @@ def fuse_document(store: FusionStore, extraction: Extraction, records: Records |
     kinds = {a.id: a.kind for a in extraction.actors}
     _learn(store, ids, countries, kinds)
     assigned: dict[str, str] = {}
-    parsed: dict[str, Event] = Records() if records is None else records  # shared by its events' queries
+    parsed = Records() if records is None else records  # shared by its events' queries
     views: dict[str, View] = {}  # a stored mention's view, built once however many events it is a candidate of
     for ev in extraction.events:
         me = view(Member(ev, doc.id, doc.source, doc.published, ev.id), countries, r, kinds)
@@ -97,12 +101,14 @@ def fuse_document(store: FusionStore, extraction: Extraction, records: Records |
             continue
         for c in candidates:
             c.cluster = assigned.get(c.event.id, c.cluster)
-        _learn(store, {a for c in candidates for a in (*c.event.source, *c.event.target)}, countries, kinds)
+        # the actors of candidates seen by an earlier event of this document are known already
+        _learn(store, {a for c in candidates if c.event.id not in views for a in (*c.event.source, *c.event.target)},
+               countries, kinds)
         by_cluster: dict[str, list[View]] = {}
         for c in candidates:
             v = views.get(c.event.id)
             if v is None:
-                v = views[c.event.id] = view(c, countries, r, kinds)
+                v = views[c.event.id] = _candidate_view(c, countries, kinds, r, parsed.views)
             by_cluster.setdefault(c.cluster, []).append(v)
         scored = sorted(((s, cl) for cl, views in by_cluster.items()
                          if (s := cluster_fit(me, views, r)) is not None), key=lambda x: (-x[0], x[1]))
@@ -115,6 +121,26 @@ def fuse_document(store: FusionStore, extraction: Extraction, records: Records |
     if assigned:
         store.set_event_clusters(assigned)
     _flag_quantity_disputes(store, extraction, countries, r)
+
+
+def _candidate_view(c: Member, countries: dict[str, str | None], kinds: dict[str, str], r: FusionRules,
+                    built: dict[str, tuple[tuple[str | None, ...], View]]) -> View:
+    """A stored mention's view, reused from an earlier document when it would come out the same.
+
+    A view reads the stored record (unchanged while stored), its report's date and
+    id, and the state and kind of each of its actors, which the document being fused
+    decides (its own actors first): the view is reused when all of these are equal.
+    The cluster is not part of a view (fusion groups by the member's own).
+    """
+    ev = c.event
+    actors = (*ev.source, *ev.target)
+    facts = (c.document, c.published, *[countries.get(a) for a in actors], *[kinds.get(a, "state") for a in actors])
+    known = built.get(ev.id)
+    if known is not None and known[0] == facts:
+        return known[1]
+    v = view(c, countries, r, kinds)
+    built[ev.id] = (facts, v)
+    return v
 
 
 def _learn(store: FusionStore, ids: set[str], countries: dict[str, str | None], kinds: dict[str, str]) -> None:
