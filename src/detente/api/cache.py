@@ -18,13 +18,13 @@ health and the export are never cached.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from pathlib import Path
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..store.version import StoreVersion
 
 log = logging.getLogger("detente.api")
 
@@ -40,36 +40,6 @@ class _Entry:
     version: int
     start: Message
     body: bytes
-
-
-class StoreVersion:
-    """The store file's change counter (``PRAGMA data_version``), or None where it cannot be read."""
-
-    def __init__(self, db: str):
-        self._conn: sqlite3.Connection | None = None
-        self._lock = threading.Lock()
-        if db != ":memory:" and Path(db).is_file():
-            try:
-                self._conn = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True,
-                                             check_same_thread=False)
-                self.current()
-            except sqlite3.Error as exc:  # not a SQLite file (a PostgreSQL URL never gets here)
-                log.warning("response cache off: %s", exc)
-                self._conn = None
-
-    def current(self) -> int | None:
-        if self._conn is None:
-            return None
-        with self._lock:
-            try:
-                return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
-            except sqlite3.Error:
-                return None
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
 
 
 class ReadCache:
