@@ -44,7 +44,44 @@ def network(store: Store, since: str | None = None, until: str | None = None, le
     Communities come from weighted label propagation over cooperative ties only
     (adversaries who clash often are not a community); centrality is degree and
     weighted degree (events per tie).
+
+    All time is read from the store's network roll-up (migration 7) when it can
+    answer exactly; a window, or a roll-up that cannot (see
+    :meth:`Store.network_links`), is computed from the timeline.
     """
+    if not since and not until:
+        found = store.network_links(level)
+        if found is not None:
+            return _assemble(store, level, found[0], [Edge(*e) for e in found[1]])
+    return network_of_timeline(store, since, until, level)
+
+
+def _names(store: Store, level: str) -> dict[str, str]:
+    """Display names of the network's keys (a state's code names it at level 'state')."""
+    index = store.actor_index()
+    return {(a.code or a.id) if level == "state" and a.kind == "state" else a.id: a.name for a in index.values()}
+
+
+def _assemble(store: Store, level: str, involved: dict[str, int], edges: list[Edge]) -> Network:
+    """The network from events per node and the edges: names, degrees, communities, order."""
+    names = _names(store, level)
+    nodes = {n: Node(n, names.get(n, n), c, 0, 0.0) for n, c in involved.items()}
+    for e in edges:
+        for n in (e.a, e.b):
+            nodes[n].degree += 1
+            nodes[n].weighted_degree += e.events
+    communities = label_propagation(sorted(nodes), [(e.a, e.b, float(e.cooperation)) for e in edges])
+    for i, members in enumerate(communities):
+        for n in members:
+            nodes[n].community = i
+    ordered = sorted(nodes.values(), key=lambda n: (-n.weighted_degree, n.id))
+    return Network(nodes=ordered, edges=sorted(edges, key=lambda e: (-e.events, e.a, e.b)),
+                   communities=communities)
+
+
+def network_of_timeline(store: Store, since: str | None = None, until: str | None = None,
+                        level: str = "state") -> Network:
+    """:func:`network` computed from the timeline's entries (any window; the roll-up's reference)."""
     entries = timeline(store, since=since, until=until)
     index = store.actor_index()
 
@@ -68,19 +105,7 @@ def network(store: Store, since: str | None = None, until: str | None = None, le
                 e.cooperation += 1
             else:
                 e.conflict += 1
-    names = {(a.code or a.id) if level == "state" and a.kind == "state" else a.id: a.name for a in index.values()}
-    nodes = {n: Node(n, names.get(n, n), c, 0, 0.0) for n, c in involved.items()}
-    for e in edges.values():
-        for n in (e.a, e.b):
-            nodes[n].degree += 1
-            nodes[n].weighted_degree += e.events
-    communities = label_propagation(sorted(nodes), [(e.a, e.b, float(e.cooperation)) for e in edges.values()])
-    for i, members in enumerate(communities):
-        for n in members:
-            nodes[n].community = i
-    ordered = sorted(nodes.values(), key=lambda n: (-n.weighted_degree, n.id))
-    return Network(nodes=ordered, edges=sorted(edges.values(), key=lambda e: (-e.events, e.a, e.b)),
-                   communities=communities)
+    return _assemble(store, level, dict(involved), list(edges.values()))
 
 
 def label_propagation(nodes: Sequence[str], edges: Iterable[tuple[str, str, float]],

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import dyads
+from . import dyads, links
 from .dialect import CREATE_MIGRATIONS_TABLE, DB, Dialect
 
 # PostgreSQL's text search configuration (stemming, stop words) for every tsvector
@@ -259,9 +259,16 @@ def _m006_query_indexes(d: Dialect) -> str:
 """
 
 
+def _m007_network(d: Dialect) -> str:
+    # the interaction network's all-time answer, per level and pair, kept by the writer
+    # (see links.py); its rows are filled by the Python step
+    return links.create_sql(d)
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
-POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties}
+POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
+                                                  7: links.backfill}
 
 # (version, name, function of the dialect returning the migration's SQL). Append only.
 MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
@@ -271,6 +278,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (4, "the standing tie each event names, indexed by pair of states", _m004_ties),
     (5, "positions: who holds what on which issue, when", _m005_positions),
     (6, "indexes for fusion's candidates and a pair's key events", _m006_query_indexes),
+    (7, "the interaction network's roll-up by level and pair", _m007_network),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
