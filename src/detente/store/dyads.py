@@ -35,7 +35,8 @@ Migration 4 adds ``tie`` to both ``events`` and ``event_dyads``: the standing ti
 relations report finds a pair's ties in its index range (:func:`refresh_ties` redoes
 them all when ``fusion.yaml``'s tie words change).
 
-:func:`refresh_clusters` also keeps migration 7's network roll-up (:mod:`.links`).
+:func:`refresh_clusters` also keeps migration 7's network roll-up (:mod:`.links`) and
+migration 8's event counts (:mod:`.counts`).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from typing import Any
 from ..fusion.lead import lead_order_sql
 from ..fusion.rules import rules, tie_signature, tie_word
 from ..model import event_from
-from . import links
+from . import counts, links
 from .dialect import DB, Dialect
 
 # mentions whose interval stays within one calendar month span at most this many days
@@ -323,3 +324,4 @@ def refresh_clusters(db: DB, clusters: Iterable[str], old: dict[RowKey, dict[str
             db.execute(_insert_sql(d, ecnd, only=ocnd), (earg, oarg))
     _write_rows(db, old, _contributions_of(db, wanted))
     links.refresh(db, wanted)  # migration 7's network roll-up
+    counts.refresh(db, wanted)  # migration 8's event counts

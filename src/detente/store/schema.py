@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import dyads, links
+from . import counts, dyads, links
 from .dialect import CREATE_MIGRATIONS_TABLE, DB, Dialect
 
 # PostgreSQL's text search configuration (stemming, stop words) for every tsvector
@@ -265,6 +265,12 @@ def _m007_network(d: Dialect) -> str:
     return links.create_sql(d)
 
 
+def _m008_counts(d: Dialect) -> str:
+    # event mentions by type and modality and the real-world events, for the store's
+    # statistics (see counts.py), and SUM(words) over an index instead of the texts
+    return counts.create_sql(d) + counts.backfill_sql()
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
@@ -279,6 +285,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (5, "positions: who holds what on which issue, when", _m005_positions),
     (6, "indexes for fusion's candidates and a pair's key events", _m006_query_indexes),
     (7, "the interaction network's roll-up by level and pair", _m007_network),
+    (8, "event counts by type and modality; documents' words index", _m008_counts),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
