@@ -64,10 +64,17 @@ def _doc(rng: random.Random, n: int, *, exact: bool = True) -> Extraction:
                       events=events)
 
 
+WINDOWS = [("2024-03", "2024-03"), ("2024-02-10", "2024-05-20"), ("2024", None), (None, "2024-06"),
+           ("2023", "2023"), ("2024-06-30", "2024-07-01")]
+
+
 def _same(store: Store, *, rollup: bool = True) -> None:
     for level in ("state", "actor"):
         assert network(store, level=level) == network_of_timeline(store, level=level), level
         assert (store.network_links(level) is not None) == rollup, level
+        for since, until in WINDOWS:
+            assert network(store, since, until, level) == network_of_timeline(store, since, until, level), \
+                (level, since, until)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -110,6 +117,7 @@ def test_an_actor_gaining_a_state_falls_back_to_the_timeline(store: Store) -> No
     assert links.stale_keys(store._q) > 0
     assert store.network_links("state") is None and store.network_links("actor") is not None
     assert network(store) == network_of_timeline(store)
+    assert network(store, "2024") == network_of_timeline(store, "2024")
 
 
 def test_intensities_with_more_decimals_fall_back(store: Store) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..store import Store
-from .common import state_or_id
+from .common import date_bound, state_or_id
 from .timeline import timeline
 
 
@@ -46,14 +46,19 @@ def network(store: Store, since: str | None = None, until: str | None = None, le
     weighted degree (events per tie).
 
     All time is read from the store's network roll-up (migration 7) when it can
-    answer exactly; a window, or a roll-up that cannot (see
-    :meth:`Store.network_links`), is computed from the timeline.
+    answer exactly (else, see :meth:`Store.network_links`, from the timeline); a
+    window from the roll-up's rows of the events in it (merged sides, date, class),
+    keyed with the actors as stored now.
     """
-    if not since and not until:
+    lo, hi = date_bound(since, name="since"), date_bound(until, end=True, name="until")
+    if lo is None and hi is None:
         found = store.network_links(level)
         if found is not None:
             return _assemble(store, level, found[0], [Edge(*e) for e in found[1]])
-    return network_of_timeline(store, since, until, level)
+        return network_of_timeline(store, since, until, level)
+    # a window: its events' merged sides, dates and classes from the roll-up's event rows
+    rows = store.network_window(lo, hi)
+    return _accumulate(store, level, ((r[5], r[6], r[3], r[4]) for r in rows))
 
 
 def _names(store: Store, level: str) -> dict[str, str]:
@@ -83,6 +88,13 @@ def network_of_timeline(store: Store, since: str | None = None, until: str | Non
                         level: str = "state") -> Network:
     """:func:`network` computed from the timeline's entries (any window; the roll-up's reference)."""
     entries = timeline(store, since=since, until=until)
+    return _accumulate(store, level, ((t.event.source, t.event.target, t.event.quad_class, t.event.intensity)
+                                      for t in entries))
+
+
+def _accumulate(store: Store, level: str,
+                events: Iterable[tuple[Sequence[str], Sequence[str], int | None, float]]) -> Network:
+    """The network of events given as (source ids, target ids, quad class, intensity), in timeline order."""
     index = store.actor_index()
 
     def key(actor_id: str) -> str:
@@ -90,9 +102,8 @@ def network_of_timeline(store: Store, since: str | None = None, until: str | Non
 
     edges: dict[tuple[str, str], Edge] = {}
     involved: dict[str, int] = defaultdict(int)
-    for t in entries:
-        ev = t.event
-        src, tgt = sorted({key(x) for x in ev.source}), sorted({key(x) for x in ev.target})
+    for source, target, quad_class, intensity in events:
+        src, tgt = sorted({key(x) for x in source}), sorted({key(x) for x in target})
         for n in set(src) | set(tgt):
             involved[n] += 1
         pairs = {tuple(sorted((s, x))) for s in src for x in tgt if s != x} if tgt else \
@@ -100,8 +111,8 @@ def network_of_timeline(store: Store, since: str | None = None, until: str | Non
         for p in sorted(pairs):
             e = edges.setdefault(p, Edge(p[0], p[1], 0, 0, 0, 0.0))  # type: ignore[arg-type]
             e.events += 1
-            e.intensity = round(e.intensity + ev.intensity, 3)
-            if ev.quad_class in (1, 2):
+            e.intensity = round(e.intensity + intensity, 3)
+            if quad_class in (1, 2):
                 e.cooperation += 1
             else:
                 e.conflict += 1

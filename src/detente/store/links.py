@@ -25,6 +25,7 @@ delete), which recomputes their contributions from ``events``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -35,6 +36,7 @@ from ..model import Event, event_from
 from .dialect import DB, Dialect
 
 LEVELS = ("state", "actor")
+SHORT_SPAN_DAYS = 31  # an interval within one calendar month is at most this long
 NODE = ""  # network_links.b of a node's own row
 
 Delta = dict[tuple[str, str, str], list[int]]  # (level, a, b) -> [events, cooperation, conflict, milli, inexact]
@@ -46,9 +48,12 @@ def create_sql(d: Dialect) -> str:
     return f"""
         CREATE TABLE network_events (
             cluster_id {t} PRIMARY KEY,
+            span INTEGER NOT NULL,                       -- 0 within one calendar month, 1 longer, 2 undated
+            date_start {t}, date_end {t},                -- the merged event's interval
             quad_class INTEGER, intensity {d.real} NOT NULL,
             source {t} NOT NULL, target {t} NOT NULL     -- JSON lists of actor ids, as merged
         ){d.table_options};
+        CREATE INDEX network_events_date ON network_events(span, date_start);
         CREATE TABLE network_links (
             level {t} NOT NULL,                          -- 'state' or 'actor'
             a {t} NOT NULL, b {t} NOT NULL,              -- a < b; b = '' : the events a takes part in
@@ -96,7 +101,7 @@ def _milli(intensity: float) -> tuple[int, int]:
 
 def _add(delta: Delta, keys: dict[str, str], row: tuple[Any, ...], sign: int) -> None:
     """Add (``sign`` 1) or take back (-1) one network event's contribution at both levels."""
-    quad, intensity, source, target = row
+    quad, intensity, source, target = row[-4:]
     milli, inexact = _milli(float(intensity))
     coop = int(quad in (1, 2))
     for level in LEVELS:
@@ -142,7 +147,18 @@ def _merged(db: DB, clusters: Sequence[str] | None) -> Iterable[Event]:
 
 
 def _row(ev: Event) -> tuple[Any, ...]:
-    return (ev.quad_class, float(ev.intensity or 0.0), list(ev.source), list(ev.target))
+    """(span, start, end, quad class, intensity, source, target) of a merged event."""
+    start, end = ev.date.start, ev.date.end
+    span = 2 if start is None else 0 if (end or start)[:7] == start[:7] else 1
+    return (span, start, end, ev.quad_class, float(ev.intensity or 0.0), list(ev.source), list(ev.target))
+
+
+_COLUMNS = "cluster_id, span, date_start, date_end, quad_class, intensity, source, target"
+_INSERT = f"INSERT INTO network_events({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+def _record(cluster: str, r: tuple[Any, ...]) -> tuple[Any, ...]:
+    return (cluster, *r[:5], json.dumps(r[5]), json.dumps(r[6]))
 
 
 def _stored_keys(db: DB, actors: set[str]) -> dict[str, str]:
@@ -188,15 +204,15 @@ def refresh(db: DB, clusters: Sequence[str]) -> None:
     if not clusters:
         return
     cond, arg = db.dialect.in_list("cluster_id", clusters)
-    old = {r[0]: (r[1], r[2], json.loads(r[3]), json.loads(r[4])) for r in db.execute(
-        f"SELECT cluster_id, quad_class, intensity, source, target FROM network_events WHERE {cond}", (arg,))}
+    old = {r[0]: (*r[1:6], json.loads(r[6]), json.loads(r[7])) for r in db.execute(
+        f"SELECT {_COLUMNS} FROM network_events WHERE {cond}", (arg,))}
     new = {ev.id: _row(ev) for ev in _merged(db, clusters) if ev.modality == "asserted"}
     gone = {c: r for c, r in old.items() if new.get(c) != r}
     came = {c: r for c, r in new.items() if old.get(c) != r}
     if not gone and not came:
         return
-    actors_old = {x for r in gone.values() for x in (*r[2], *r[3])}
-    actors_new = {x for r in came.values() for x in (*r[2], *r[3])}
+    actors_old = {x for r in gone.values() for x in (*r[5], *r[6])}
+    actors_new = {x for r in came.values() for x in (*r[5], *r[6])}
     keys = _stored_keys(db, actors_old | actors_new)
     fresh = _new_keys(db, actors_new - set(keys))
     keys.update(fresh)
@@ -204,19 +220,17 @@ def refresh(db: DB, clusters: Sequence[str]) -> None:
     uses: dict[str, int] = {}
     for r in gone.values():
         _add(delta, keys, r, -1)
-        for x in set(r[2]) | set(r[3]):
+        for x in set(r[5]) | set(r[6]):
             uses[x] = uses.get(x, 0) - 1
     for r in came.values():
         _add(delta, keys, r, 1)
-        for x in set(r[2]) | set(r[3]):
+        for x in set(r[5]) | set(r[6]):
             uses[x] = uses.get(x, 0) + 1
     if gone:
         gcond, garg = db.dialect.in_list("cluster_id", sorted(gone))
         db.execute(f"DELETE FROM network_events WHERE {gcond}", (garg,))
     if came:
-        db.executemany("INSERT INTO network_events(cluster_id, quad_class, intensity, source, target)"
-                       " VALUES (?, ?, ?, ?, ?)",
-                       [(c, r[0], r[1], json.dumps(r[2]), json.dumps(r[3])) for c, r in sorted(came.items())])
+        db.executemany(_INSERT, [_record(c, r) for c, r in sorted(came.items())])
     _write(db, delta, uses, fresh)
 
 
@@ -228,14 +242,12 @@ def backfill(db: DB) -> None:
     batch: list[tuple[Any, ...]] = []
 
     def flush() -> None:
-        keys.update(_new_keys(db, {x for r in batch for x in (*r[3], *r[4])} - set(keys)))
+        keys.update(_new_keys(db, {x for r in batch for x in (*r[6], *r[7])} - set(keys)))
         for r in batch:
-            _add(delta, keys, r[1:], 1)
-            for x in set(r[3]) | set(r[4]):
+            _add(delta, keys, r, 1)
+            for x in set(r[6]) | set(r[7]):
                 uses[x] = uses.get(x, 0) + 1
-        db.executemany("INSERT INTO network_events(cluster_id, quad_class, intensity, source, target)"
-                       " VALUES (?, ?, ?, ?, ?)",
-                       [(c, q, x, json.dumps(s), json.dumps(t)) for c, q, x, s, t in batch])
+        db.executemany(_INSERT, [_record(r[0], r[1:]) for r in batch])
         batch.clear()
 
     for ev in _merged(db, None):
@@ -274,3 +286,21 @@ def read(q: Query, level: str) -> tuple[dict[str, int], list[tuple[str, str, int
             return None
         edges.append((a, b, int(events), int(coop), int(conflict), round(int(milli) / 1000, 3)))
     return nodes, edges
+
+
+def window(q: Query, since: str | None, until: str | None) -> list[tuple[Any, ...]]:
+    """Asserted real-world events whose interval overlaps [since, until] (ISO days, either may be None),
+    in timeline order: (cluster id, start, end, quad class, intensity, source ids, target ids).
+
+    Short events are an index range on their start (from ``since`` less a month's
+    length); the few longer ones are read by their start alone.
+    """
+    lo = (dt.date.fromisoformat(since) - dt.timedelta(days=SHORT_SPAN_DAYS)).isoformat() if since else ""
+    hi = until or "9999-12-31"
+    rows = q(f"SELECT {_COLUMNS} FROM network_events WHERE span = 0 AND date_start >= ? AND date_start <= ?"
+             f" UNION ALL SELECT {_COLUMNS} FROM network_events WHERE span = 1 AND date_start <= ?",
+             (lo, hi, hi)).fetchall()
+    out = [(r[0], r[2], r[3], r[4], float(r[5]), json.loads(r[6]), json.loads(r[7])) for r in rows
+           if (not since or (r[3] or r[2]) >= since) and (not until or r[2] <= until)]
+    out.sort(key=lambda r: (r[1] is None, r[1] or "", r[2] or "", r[0]))
+    return out

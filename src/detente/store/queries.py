@@ -216,6 +216,11 @@ class QueriesMixin(LookupMixin):
         """
         return links.read(self._q, level)
 
+    def network_window(self, since: str | None, until: str | None) -> list[tuple[Any, ...]]:
+        """Asserted real-world events overlapping [since, until] (ISO days) from migration 7's roll-up, in
+        timeline order: (id, start, end, quad class, intensity, source ids, target ids)."""
+        return links.window(self._q, since, until)
+
     def dyad_quad_counts(self, a: str, b: str, modality: str = "asserted") -> dict[int | None, int]:
         """Real-world events between two different states, all time, per quad class (from the roll-up).
 
