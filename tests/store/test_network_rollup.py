@@ -13,7 +13,7 @@ import random
 
 import pytest
 
-from detente.analysis.network import network, network_of_timeline
+from detente.analysis.network import busiest, network, network_of_timeline
 from detente.model import Actor, ActorMention, Date, Document, Event, Extraction, Mention
 from detente.store import Store
 from detente.store import links
@@ -68,7 +68,21 @@ WINDOWS = [("2024-03", "2024-03"), ("2024-02-10", "2024-05-20"), ("2024", None),
            ("2023", "2023"), ("2024-06-30", "2024-07-01")]
 
 
+def _old_overview(store: Store, top: int) -> tuple[list[object], list[object]]:
+    """What the home page's top actors and pairs were before the roll-up (the whole networks)."""
+    actors, states = network_of_timeline(store, level="actor"), network_of_timeline(store, level="state")
+    names = {n.id: n.name for n in states.nodes}
+    return ([(n.id, n.name, n.events) for n in sorted(actors.nodes, key=lambda n: (-n.events, n.name))[:top]],
+            [(e.a, e.b, names.get(e.a, e.a), names.get(e.b, e.b), e.events, e.cooperation, e.conflict)
+             for e in states.edges[:top]])
+
+
 def _same(store: Store, *, rollup: bool = True) -> None:
+    for top in (1, 3, 10):
+        got = busiest(store, top)
+        assert ([(n.id, n.name, n.events) for n in got.actors],
+                [(e.a, e.b, got.names.get(e.a, e.a), got.names.get(e.b, e.b), e.events, e.cooperation, e.conflict)
+                 for e in got.pairs]) == _old_overview(store, top), top
     for level in ("state", "actor"):
         assert network(store, level=level) == network_of_timeline(store, level=level), level
         assert (store.network_links(level) is not None) == rollup, level
@@ -118,6 +132,8 @@ def test_an_actor_gaining_a_state_falls_back_to_the_timeline(store: Store) -> No
     assert store.network_links("state") is None and store.network_links("actor") is not None
     assert network(store) == network_of_timeline(store)
     assert network(store, "2024") == network_of_timeline(store, "2024")
+    got = busiest(store, 3)
+    assert [(n.id, n.events) for n in got.actors] == [x[::2] for x in _old_overview(store, 3)[0]]
 
 
 def test_intensities_with_more_decimals_fall_back(store: Store) -> None:

@@ -84,6 +84,45 @@ def _assemble(store: Store, level: str, involved: dict[str, int], edges: list[Ed
                    communities=communities)
 
 
+@dataclass(slots=True)
+class Busiest:
+    """The all-time network's busiest actors (nodes at level 'actor') and pairs of states (edges)."""
+
+    actors: list[Node]
+    pairs: list[Edge]
+    names: dict[str, str]  # display names of the pairs' states
+
+
+def busiest(store: Store, top: int) -> Busiest:
+    """``network(level='actor')``'s ``top`` nodes by events (then name) and ``network()``'s ``top`` edges.
+
+    Read from the roll-up's busiest rows alone (the home page's question), not the
+    whole network; the whole networks when the roll-up cannot answer exactly.
+    """
+    nodes, edges = store.network_top("actor", True, top), store.network_top("state", False, top)
+    if nodes is None or edges is None:
+        actors, states = network(store, level="actor"), network(store, level="state")
+        return Busiest(sorted(actors.nodes, key=lambda n: (-n.events, n.name))[:top], states.edges[:top],
+                       {n.id: n.name for n in states.nodes})
+    index = store.actor_index({r[0] for r in nodes})
+    found = [Node(r[0], index[r[0]].name if r[0] in index else r[0], r[2], 0, 0.0) for r in nodes]
+    pairs = sorted((Edge(a, b, events, coop, conflict, 0.0) for a, b, events, coop, conflict in edges),
+                   key=lambda e: (-e.events, e.a, e.b))[:top]
+    return Busiest(sorted(found, key=lambda n: (-n.events, n.name))[:top], pairs,
+                   _state_names(store, {k for e in pairs for k in (e.a, e.b)}))
+
+
+def _state_names(store: Store, keys: set[str]) -> dict[str, str]:
+    """:func:`_names` at level 'state' for these keys; the whole of it when two actors claim one key."""
+    index = store.actors_keyed(keys)
+    claims = defaultdict(list)
+    for a in index:
+        claims[(a.code or a.id) if a.kind == "state" else a.id].append(a)
+    if any(len(v) > 1 for v in claims.values()):
+        return _names(store, "state")
+    return {k: v[0].name for k, v in claims.items()}
+
+
 def network_of_timeline(store: Store, since: str | None = None, until: str | None = None,
                         level: str = "state") -> Network:
     """:func:`network` computed from the timeline's entries (any window; the roll-up's reference)."""

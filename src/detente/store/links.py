@@ -304,3 +304,18 @@ def window(q: Query, since: str | None, until: str | None) -> list[tuple[Any, ..
            if (not since or (r[3] or r[2]) >= since) and (not until or r[2] <= until)]
     out.sort(key=lambda r: (r[1] is None, r[1] or "", r[2] or "", r[0]))
     return out
+
+
+def top(q: Query, level: str, nodes: bool, n: int) -> list[tuple[str, str, int, int, int]] | None:
+    """The rows of the ``n`` busiest nodes (``nodes``) or edges at ``level`` and every row tied with the
+    last: (a, b, events, cooperation, conflict), unordered (the caller orders them as the network does,
+    which SQL collations need not).  None when state keys are stale (see :func:`read`)."""
+    if level == "state" and stale_keys(q):
+        return None
+    side = "b = ''" if nodes else "b <> ''"
+    row = q(f"SELECT events FROM network_links WHERE level = ? AND {side} ORDER BY events DESC LIMIT 1 OFFSET ?",
+            (level, max(n - 1, 0))).fetchone()
+    least = int(row[0]) if row else 0
+    return [(r[0], r[1], int(r[2]), int(r[3]), int(r[4])) for r in q(
+        f"SELECT a, b, events, cooperation, conflict FROM network_links WHERE level = ? AND {side} AND events >= ?",
+        (level, least))]

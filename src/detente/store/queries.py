@@ -216,6 +216,21 @@ class QueriesMixin(LookupMixin):
         """
         return links.read(self._q, level)
 
+    def network_top(self, level: str, nodes: bool, n: int) -> list[tuple[str, str, int, int, int]] | None:
+        """The all-time network's ``n`` busiest nodes or edges, and those tied with the last, unordered:
+        (a, b, events, cooperation, conflict); None when the roll-up cannot answer exactly."""
+        return links.top(self._q, level, nodes, n)
+
+    def actors_keyed(self, keys: Iterable[str]) -> list[Actor]:
+        """Stored actors whose id or code is one of ``keys`` (the network's node keys)."""
+        wanted = sorted(set(keys))
+        if not wanted:
+            return []
+        in_id, arg_id = self.dialect.in_list("id", wanted)
+        in_code, arg_code = self.dialect.in_list("code", wanted)
+        return [actor_from(json.loads(r[0])) for r in self._q(f"SELECT data FROM actors WHERE {in_id} OR {in_code}",
+                                                              (arg_id, arg_code))]
+
     def network_window(self, since: str | None, until: str | None) -> list[tuple[Any, ...]]:
         """Asserted real-world events overlapping [since, until] (ISO days) from migration 7's roll-up, in
         timeline order: (id, start, end, quad class, intensity, source ids, target ids)."""
