@@ -271,6 +271,16 @@ def _m008_counts(d: Dialect) -> str:
     return counts.create_sql(d) + counts.backfill_sql()
 
 
+def _m009_home_indexes(d: Dialect) -> str:
+    # the home page's latest documents in the list's own order (no sort of every document),
+    # and the network roll-up's busiest nodes and edges by events (see links.top)
+    return """
+        CREATE INDEX documents_latest ON documents((published IS NULL), published DESC, id);
+        CREATE INDEX network_links_nodes ON network_links(level, events) WHERE b = '';
+        CREATE INDEX network_links_edges ON network_links(level, events) WHERE b <> '';
+"""
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
@@ -286,6 +296,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (6, "indexes for fusion's candidates and a pair's key events", _m006_query_indexes),
     (7, "the interaction network's roll-up by level and pair", _m007_network),
     (8, "event counts by type and modality; documents' words index", _m008_counts),
+    (9, "indexes for the home page: latest documents, busiest network rows", _m009_home_indexes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
