@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..model import Actor
 from ..store import Store
 from .common import date_bound, state_or_id
 from .timeline import timeline
@@ -61,15 +62,16 @@ def network(store: Store, since: str | None = None, until: str | None = None, le
     return _accumulate(store, level, ((r[5], r[6], r[3], r[4]) for r in rows))
 
 
-def _names(store: Store, level: str) -> dict[str, str]:
+def _names(store: Store, level: str, index: dict[str, Actor] | None = None) -> dict[str, str]:
     """Display names of the network's keys (a state's code names it at level 'state')."""
-    index = store.actor_index()
+    index = store.actor_index() if index is None else index
     return {(a.code or a.id) if level == "state" and a.kind == "state" else a.id: a.name for a in index.values()}
 
 
-def _assemble(store: Store, level: str, involved: dict[str, int], edges: list[Edge]) -> Network:
+def _assemble(store: Store, level: str, involved: dict[str, int], edges: list[Edge],
+              index: dict[str, Actor] | None = None) -> Network:
     """The network from events per node and the edges: names, degrees, communities, order."""
-    names = _names(store, level)
+    names = _names(store, level, index)
     nodes = {n: Node(n, names.get(n, n), c, 0, 0.0) for n, c in involved.items()}
     for e in edges:
         for n in (e.a, e.b):
@@ -155,7 +157,7 @@ def _accumulate(store: Store, level: str,
                 e.cooperation += 1
             else:
                 e.conflict += 1
-    return _assemble(store, level, dict(involved), list(edges.values()))
+    return _assemble(store, level, dict(involved), list(edges.values()), index)
 
 
 def label_propagation(nodes: Sequence[str], edges: Iterable[tuple[str, str, float]],

@@ -53,7 +53,9 @@ def create_sql(d: Dialect) -> str:
             quad_class INTEGER, intensity {d.real} NOT NULL,
             source {t} NOT NULL, target {t} NOT NULL     -- JSON lists of actor ids, as merged
         ){d.table_options};
-        CREATE INDEX network_events_date ON network_events(span, date_start);
+        -- covering: a window reads the index range alone
+        CREATE INDEX network_events_date ON network_events(span, date_start, date_end, quad_class, intensity,
+                                                           source, target);
         CREATE TABLE network_links (
             level {t} NOT NULL,                          -- 'state' or 'actor'
             a {t} NOT NULL, b {t} NOT NULL,              -- a < b; b = '' : the events a takes part in
@@ -298,8 +300,8 @@ def window(q: Query, since: str | None, until: str | None) -> list[tuple[Any, ..
     lo = (dt.date.fromisoformat(since) - dt.timedelta(days=SHORT_SPAN_DAYS)).isoformat() if since else ""
     hi = until or "9999-12-31"
     rows = q(f"SELECT {_COLUMNS} FROM network_events WHERE span = 0 AND date_start >= ? AND date_start <= ?"
-             f" UNION ALL SELECT {_COLUMNS} FROM network_events WHERE span = 1 AND date_start <= ?",
-             (lo, hi, hi)).fetchall()
+             f" UNION ALL SELECT {_COLUMNS} FROM network_events WHERE span = 1 AND date_start <= ?"
+             f" AND COALESCE(date_end, date_start) >= ?", (lo, hi, hi, since or "")).fetchall()
     out = [(r[0], r[2], r[3], r[4], float(r[5]), json.loads(r[6]), json.loads(r[7])) for r in rows
            if (not since or (r[3] or r[2]) >= since) and (not until or r[2] <= until)]
     out.sort(key=lambda r: (r[1] is None, r[1] or "", r[2] or "", r[0]))
