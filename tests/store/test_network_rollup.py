@@ -15,8 +15,7 @@ import pytest
 
 from detente.analysis.network import busiest, network, network_of_timeline
 from detente.model import Actor, ActorMention, Date, Document, Event, Extraction, Mention
-from detente.store import Store
-from detente.store import links
+from detente.store import Store, links
 
 STATES = [Actor(id=c, name=f"State {c}", kind="state", code=c, country=c) for c in ("CHN", "PRK", "USA", "RUS", "FRA")]
 PEOPLE = [Actor(id=f"person:p{i}", name=f"Person {i}", kind="person", country=c)

@@ -15,8 +15,8 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from ... import __version__
-from ...analysis.network import busiest
 from ...analysis.changes import search as search_text
+from ...analysis.network import busiest
 from ...export import export_data, write_csv, write_jsonl
 from ...model import to_json
 from ...store import Store
