@@ -163,3 +163,22 @@ def test_key_events_are_grouped_over_the_index(filled: Store) -> None:
                  for r in filled.db.execute("EXPLAIN QUERY PLAN " + sql, params)]
         assert any("COVERING INDEX event_dyads_lead" in d for d in plans), plans
         assert not any("TEMP B-TREE FOR GROUP BY" in d for d in plans), plans
+
+
+def test_the_home_page_and_network_windows_read_their_indexes(filled: Store) -> None:
+    # migrations 7 and 9: a window of the network is one covering index range; the latest
+    # documents and the busiest network rows are the first entries of their indexes
+    if filled.backend != "sqlite":
+        pytest.skip("the PostgreSQL planner picks by its statistics, which a three-document store lacks")
+    wanted = {
+        "COVERING INDEX network_events_date": lambda: filled.network_window("2025-09-01", "2025-09-30"),
+        "INDEX documents_latest": lambda: filled.documents(limit=8),
+        "INDEX network_links_nodes": lambda: filled.network_top("actor", True, 8),
+        "INDEX network_links_edges": lambda: filled.network_top("state", False, 8),
+    }
+    for index, call in wanted.items():
+        statements = [(sql, p) for sql, p in recorded(filled, call) if "network_keys" not in sql]
+        plans = [r["detail"] for sql, params in statements
+                 for r in filled.db.execute("EXPLAIN QUERY PLAN " + sql, params)]
+        assert any(index in d for d in plans), (index, plans)
+        assert not any(d.startswith("SCAN network_") or "TEMP B-TREE" in d for d in plans), (index, plans)

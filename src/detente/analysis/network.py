@@ -6,8 +6,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..model import Actor
 from ..store import Store
-from .common import state_or_id
+from .common import date_bound, state_or_id
 from .timeline import timeline
 
 
@@ -44,8 +45,97 @@ def network(store: Store, since: str | None = None, until: str | None = None, le
     Communities come from weighted label propagation over cooperative ties only
     (adversaries who clash often are not a community); centrality is degree and
     weighted degree (events per tie).
+
+    All time is read from the store's network roll-up (migration 7) when it can
+    answer exactly (else, see :meth:`Store.network_links`, from the timeline); a
+    window from the roll-up's rows of the events in it (merged sides, date, class),
+    keyed with the actors as stored now.
     """
+    lo, hi = date_bound(since, name="since"), date_bound(until, end=True, name="until")
+    if lo is None and hi is None:
+        found = store.network_links(level)
+        if found is not None:
+            return _assemble(store, level, found[0], [Edge(*e) for e in found[1]])
+        return network_of_timeline(store, since, until, level)
+    # a window: its events' merged sides, dates and classes from the roll-up's event rows
+    rows = store.network_window(lo, hi)
+    return _accumulate(store, level, ((r[5], r[6], r[3], r[4]) for r in rows))
+
+
+def _names(store: Store, level: str, index: dict[str, Actor] | None = None) -> dict[str, str]:
+    """Display names of the network's keys (a state's code names it at level 'state')."""
+    index = store.actor_index() if index is None else index
+    return {(a.code or a.id) if level == "state" and a.kind == "state" else a.id: a.name for a in index.values()}
+
+
+def _assemble(store: Store, level: str, involved: dict[str, int], edges: list[Edge],
+              index: dict[str, Actor] | None = None) -> Network:
+    """The network from events per node and the edges: names, degrees, communities, order."""
+    names = _names(store, level, index)
+    nodes = {n: Node(n, names.get(n, n), c, 0, 0.0) for n, c in involved.items()}
+    for e in edges:
+        for n in (e.a, e.b):
+            nodes[n].degree += 1
+            nodes[n].weighted_degree += e.events
+    communities = label_propagation(sorted(nodes), [(e.a, e.b, float(e.cooperation)) for e in edges])
+    for i, members in enumerate(communities):
+        for n in members:
+            nodes[n].community = i
+    ordered = sorted(nodes.values(), key=lambda n: (-n.weighted_degree, n.id))
+    return Network(nodes=ordered, edges=sorted(edges, key=lambda e: (-e.events, e.a, e.b)),
+                   communities=communities)
+
+
+@dataclass(slots=True)
+class Busiest:
+    """The all-time network's busiest actors (nodes at level 'actor') and pairs of states (edges)."""
+
+    actors: list[Node]
+    pairs: list[Edge]
+    names: dict[str, str]  # display names of the pairs' states
+
+
+def busiest(store: Store, top: int) -> Busiest:
+    """``network(level='actor')``'s ``top`` nodes by events (then name) and ``network()``'s ``top`` edges.
+
+    Read from the roll-up's busiest rows alone (the home page's question), not the
+    whole network; the whole networks when the roll-up cannot answer exactly.
+    """
+    nodes, edges = store.network_top("actor", True, top), store.network_top("state", False, top)
+    if nodes is None or edges is None:
+        actors, states = network(store, level="actor"), network(store, level="state")
+        return Busiest(sorted(actors.nodes, key=lambda n: (-n.events, n.name))[:top], states.edges[:top],
+                       {n.id: n.name for n in states.nodes})
+    index = store.actor_index({r[0] for r in nodes})
+    found = [Node(r[0], index[r[0]].name if r[0] in index else r[0], r[2], 0, 0.0) for r in nodes]
+    pairs = sorted((Edge(a, b, events, coop, conflict, 0.0) for a, b, events, coop, conflict in edges),
+                   key=lambda e: (-e.events, e.a, e.b))[:top]
+    return Busiest(sorted(found, key=lambda n: (-n.events, n.name))[:top], pairs,
+                   _state_names(store, {k for e in pairs for k in (e.a, e.b)}))
+
+
+def _state_names(store: Store, keys: set[str]) -> dict[str, str]:
+    """:func:`_names` at level 'state' for these keys; the whole of it when two actors claim one key."""
+    index = store.actors_keyed(keys)
+    claims = defaultdict(list)
+    for a in index:
+        claims[(a.code or a.id) if a.kind == "state" else a.id].append(a)
+    if any(len(v) > 1 for v in claims.values()):
+        return _names(store, "state")
+    return {k: v[0].name for k, v in claims.items()}
+
+
+def network_of_timeline(store: Store, since: str | None = None, until: str | None = None,
+                        level: str = "state") -> Network:
+    """:func:`network` computed from the timeline's entries (any window; the roll-up's reference)."""
     entries = timeline(store, since=since, until=until)
+    return _accumulate(store, level, ((t.event.source, t.event.target, t.event.quad_class, t.event.intensity)
+                                      for t in entries))
+
+
+def _accumulate(store: Store, level: str,
+                events: Iterable[tuple[Sequence[str], Sequence[str], int | None, float]]) -> Network:
+    """The network of events given as (source ids, target ids, quad class, intensity), in timeline order."""
     index = store.actor_index()
 
     def key(actor_id: str) -> str:
@@ -53,9 +143,8 @@ def network(store: Store, since: str | None = None, until: str | None = None, le
 
     edges: dict[tuple[str, str], Edge] = {}
     involved: dict[str, int] = defaultdict(int)
-    for t in entries:
-        ev = t.event
-        src, tgt = sorted({key(x) for x in ev.source}), sorted({key(x) for x in ev.target})
+    for source, target, quad_class, intensity in events:
+        src, tgt = sorted({key(x) for x in source}), sorted({key(x) for x in target})
         for n in set(src) | set(tgt):
             involved[n] += 1
         pairs = {tuple(sorted((s, x))) for s in src for x in tgt if s != x} if tgt else \
@@ -63,24 +152,12 @@ def network(store: Store, since: str | None = None, until: str | None = None, le
         for p in sorted(pairs):
             e = edges.setdefault(p, Edge(p[0], p[1], 0, 0, 0, 0.0))  # type: ignore[arg-type]
             e.events += 1
-            e.intensity = round(e.intensity + ev.intensity, 3)
-            if ev.quad_class in (1, 2):
+            e.intensity = round(e.intensity + intensity, 3)
+            if quad_class in (1, 2):
                 e.cooperation += 1
             else:
                 e.conflict += 1
-    names = {(a.code or a.id) if level == "state" and a.kind == "state" else a.id: a.name for a in index.values()}
-    nodes = {n: Node(n, names.get(n, n), c, 0, 0.0) for n, c in involved.items()}
-    for e in edges.values():
-        for n in (e.a, e.b):
-            nodes[n].degree += 1
-            nodes[n].weighted_degree += e.events
-    communities = label_propagation(sorted(nodes), [(e.a, e.b, float(e.cooperation)) for e in edges.values()])
-    for i, members in enumerate(communities):
-        for n in members:
-            nodes[n].community = i
-    ordered = sorted(nodes.values(), key=lambda n: (-n.weighted_degree, n.id))
-    return Network(nodes=ordered, edges=sorted(edges.values(), key=lambda e: (-e.events, e.a, e.b)),
-                   communities=communities)
+    return _assemble(store, level, dict(involved), list(edges.values()), index)
 
 
 def label_propagation(nodes: Sequence[str], edges: Iterable[tuple[str, str, float]],

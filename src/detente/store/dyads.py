@@ -34,6 +34,9 @@ Migration 4 adds ``tie`` to both ``events`` and ``event_dyads``: the standing ti
 :func:`detente.fusion.tie_word` and copied into the mention's dyad rows, so that a
 relations report finds a pair's ties in its index range (:func:`refresh_ties` redoes
 them all when ``fusion.yaml``'s tie words change).
+
+:func:`refresh_clusters` also keeps migration 7's network roll-up (:mod:`.links`) and
+migration 8's event counts (:mod:`.counts`).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from typing import Any
 from ..fusion.lead import lead_order_sql
 from ..fusion.rules import rules, tie_signature, tie_word
 from ..model import event_from
+from . import counts, links
 from .dialect import DB, Dialect
 
 # mentions whose interval stays within one calendar month span at most this many days
@@ -319,3 +323,5 @@ def refresh_clusters(db: DB, clusters: Iterable[str], old: dict[RowKey, dict[str
             ocnd, oarg = d.in_list("m.id", sorted(events))
             db.execute(_insert_sql(d, ecnd, only=ocnd), (earg, oarg))
     _write_rows(db, old, _contributions_of(db, wanted))
+    links.refresh(db, wanted)  # migration 7's network roll-up
+    counts.refresh(db, wanted)  # migration 8's event counts

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..fusion.members import Member
 from ..model import Actor, Claim, Mention, Quantity, actor_from, claim_from, event_from, quantity_from
-from . import fts
+from . import fts, links
 from .base import DocumentRow
 from .dyads import SHORT_SPAN_DAYS, TIE_RULES_KEY
 from .lookup import LookupMixin
@@ -206,6 +206,35 @@ class QueriesMixin(LookupMixin):
                        " AND unit = ? AND modality = ? ORDER BY period", (a, b, unit, modality))
         return [(r[0], int(r[1]), float(r[2]), {q: n for q, n in json.loads(r[3])}, r[4].split("\n"))
                 for r in rows]
+
+    def network_links(self, level: str) -> tuple[dict[str, int], list[tuple[str, str, int, int, int, float]]] | None:
+        """The all-time network of asserted events at ``level`` ('state' or 'actor') from migration 7's roll-up.
+
+        Events per node, and edges (a, b, events, cooperation, conflict, summed
+        intensity); None when the roll-up cannot give exactly what the timeline
+        would (see :mod:`detente.store.links`).
+        """
+        return links.read(self._q, level)
+
+    def network_top(self, level: str, nodes: bool, n: int) -> list[tuple[str, str, int, int, int]] | None:
+        """The all-time network's ``n`` busiest nodes or edges, and those tied with the last, unordered:
+        (a, b, events, cooperation, conflict); None when the roll-up cannot answer exactly."""
+        return links.top(self._q, level, nodes, n)
+
+    def actors_keyed(self, keys: Iterable[str]) -> list[Actor]:
+        """Stored actors whose id or code is one of ``keys`` (the network's node keys)."""
+        wanted = sorted(set(keys))
+        if not wanted:
+            return []
+        in_id, arg_id = self.dialect.in_list("id", wanted)
+        in_code, arg_code = self.dialect.in_list("code", wanted)
+        return [actor_from(json.loads(r[0])) for r in self._q(f"SELECT data FROM actors WHERE {in_id} OR {in_code}",
+                                                              (arg_id, arg_code))]
+
+    def network_window(self, since: str | None, until: str | None) -> list[tuple[Any, ...]]:
+        """Asserted real-world events overlapping [since, until] (ISO days) from migration 7's roll-up, in
+        timeline order: (id, start, end, quad class, intensity, source ids, target ids)."""
+        return links.window(self._q, since, until)
 
     def dyad_quad_counts(self, a: str, b: str, modality: str = "asserted") -> dict[int | None, int]:
         """Real-world events between two different states, all time, per quad class (from the roll-up).

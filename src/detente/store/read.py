@@ -197,8 +197,12 @@ class ReadMixin(LookupMixin):
         def count(sql: str) -> int:
             return int(q(sql).fetchone()[0])
 
-        modalities = {r[0]: r[1] for r in q("SELECT modality, COUNT(*) FROM events GROUP BY modality")}
-        types = {r[0]: r[1] for r in q("SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY 2 DESC, 1")}
+        # event counts from migration 8's totals (kept by the writer), not a scan of every event
+        modalities = {r[0]: int(r[1]) for r in q("SELECT modality, SUM(mentions) FROM event_totals WHERE modality <> ''"
+                                                 " GROUP BY modality ORDER BY modality")}
+        types = {r[0]: int(r[1]) for r in q("SELECT type, SUM(mentions) FROM event_totals WHERE type <> ''"
+                                            " GROUP BY type ORDER BY 2 DESC, 1")}
+        real = q("SELECT mentions FROM event_totals WHERE type = '' AND modality = ''").fetchone()
         span = q("SELECT MIN(published), MAX(published) FROM documents").fetchone()
         return {
             "path": self.path,
@@ -211,8 +215,8 @@ class ReadMixin(LookupMixin):
             "near_duplicate_pairs": count("SELECT COUNT(*) FROM near_duplicates"),
             "actors": count("SELECT COUNT(*) FROM actors"),
             "actor_mentions": count("SELECT COUNT(*) FROM actor_mentions"),
-            "event_mentions": count("SELECT COUNT(*) FROM events"),
-            "events": count("SELECT COUNT(DISTINCT cluster_id) FROM events"),
+            "event_mentions": sum(modalities.values()),
+            "events": int(real[0]) if real else 0,
             "events_by_modality": modalities,
             "events_by_type": types,
             "quantities": count("SELECT COUNT(*) FROM quantities"),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import dyads
+from . import counts, dyads, links
 from .dialect import CREATE_MIGRATIONS_TABLE, DB, Dialect
 
 # PostgreSQL's text search configuration (stemming, stop words) for every tsvector
@@ -259,9 +259,32 @@ def _m006_query_indexes(d: Dialect) -> str:
 """
 
 
+def _m007_network(d: Dialect) -> str:
+    # the interaction network's all-time answer, per level and pair, kept by the writer
+    # (see links.py); its rows are filled by the Python step
+    return links.create_sql(d)
+
+
+def _m008_counts(d: Dialect) -> str:
+    # event mentions by type and modality and the real-world events, for the store's
+    # statistics (see counts.py), and SUM(words) over an index instead of the texts
+    return counts.create_sql(d) + counts.backfill_sql()
+
+
+def _m009_home_indexes(d: Dialect) -> str:
+    # the home page's latest documents in the list's own order (no sort of every document),
+    # and the network roll-up's busiest nodes and edges by events (see links.top)
+    return """
+        CREATE INDEX documents_latest ON documents((published IS NULL), published DESC, id);
+        CREATE INDEX network_links_nodes ON network_links(level, events) WHERE b = '';
+        CREATE INDEX network_links_edges ON network_links(level, events) WHERE b <> '';
+"""
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
-POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties}
+POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
+                                                  7: links.backfill}
 
 # (version, name, function of the dialect returning the migration's SQL). Append only.
 MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
@@ -271,6 +294,9 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (4, "the standing tie each event names, indexed by pair of states", _m004_ties),
     (5, "positions: who holds what on which issue, when", _m005_positions),
     (6, "indexes for fusion's candidates and a pair's key events", _m006_query_indexes),
+    (7, "the interaction network's roll-up by level and pair", _m007_network),
+    (8, "event counts by type and modality; documents' words index", _m008_counts),
+    (9, "indexes for the home page: latest documents, busiest network rows", _m009_home_indexes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -15,8 +15,8 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from ... import __version__
-from ...analysis import network
 from ...analysis.changes import search as search_text
+from ...analysis.network import busiest
 from ...export import export_data, write_csv, write_jsonl
 from ...model import to_json
 from ...store import Store
@@ -42,17 +42,15 @@ def overview(store: Annotated[Store, Depends(read_store)],
              top: Annotated[int, Query(ge=1, le=50)] = 10) -> dict[str, Any]:
     data = store.stats()
     data.pop("path", None)
-    actors = network(store, level="actor")
-    states = network(store, level="state")
-    names = {n.id: n.name for n in states.nodes}
+    tops = busiest(store, top)
+    names = tops.names
     return {
         "stats": data,
         "latest_documents": [dataclasses.asdict(r) for r in store.documents(limit=top)],
-        "top_actors": [{"id": n.id, "name": n.name, "events": n.events} for n in
-                       sorted(actors.nodes, key=lambda n: (-n.events, n.name))[:top]],
+        "top_actors": [{"id": n.id, "name": n.name, "events": n.events} for n in tops.actors],
         "top_pairs": [{"a": e.a, "b": e.b, "a_name": names.get(e.a, e.a), "b_name": names.get(e.b, e.b),
                        "events": e.events, "cooperation": e.cooperation, "conflict": e.conflict}
-                      for e in states.edges[:top]],
+                      for e in tops.pairs],
     }
 
 

@@ -1,0 +1,323 @@
+"""Migration 7: the interaction network's roll-up, kept by the writer with the dyad tables.
+
+The network (:func:`detente.analysis.network`) counts, over every asserted
+real-world event, who acts with whom.  Built from the timeline it loads and merges
+every event of the store (minutes at a million events); these tables hold its
+all-time answer so that it is one read of a few thousand rows.
+
+``network_events`` has one row per real-world event whose merged version
+(:func:`detente.fusion.merge_cluster`) is asserted: its merged source and target
+actor ids (JSON lists), so that the event's old contribution can be taken back
+when it changes.  ``network_links`` sums the contributions per level ('state':
+actors counted under their state; 'actor') and unordered pair ``a < b`` of keys:
+events, cooperative ones (quad classes 1-2), the others, and the summed intensity
+in thousandths; a row with ``b = ''`` counts the events its key ``a`` takes part
+in.  ``network_keys`` records the state key each actor was counted under and how
+many rows of ``network_events`` name it: a reader compares it with the actors as
+stored now, and falls back to the timeline when an actor's state has changed
+since (its learned country, say), so the roll-up never answers with stale keys.
+
+The writer keeps them in the transaction that changes events:
+:func:`detente.store.dyads.refresh_clusters` calls :func:`refresh` with the
+real-world events it rebuilds (an add, a cluster change, an actor merge, a
+delete), which recomputes their contributions from ``events``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from ..fusion.members import Member
+from ..fusion.merge import merge_cluster
+from ..model import Event, event_from
+from .dialect import DB, Dialect
+
+LEVELS = ("state", "actor")
+SHORT_SPAN_DAYS = 31  # an interval within one calendar month is at most this long
+NODE = ""  # network_links.b of a node's own row
+
+Delta = dict[tuple[str, str, str], list[int]]  # (level, a, b) -> [events, cooperation, conflict, milli, inexact]
+
+
+def create_sql(d: Dialect) -> str:
+    """The tables (no rows; :func:`backfill` fills them)."""
+    t = d.text
+    return f"""
+        CREATE TABLE network_events (
+            cluster_id {t} PRIMARY KEY,
+            span INTEGER NOT NULL,                       -- 0 within one calendar month, 1 longer, 2 undated
+            date_start {t}, date_end {t},                -- the merged event's interval
+            quad_class INTEGER, intensity {d.real} NOT NULL,
+            source {t} NOT NULL, target {t} NOT NULL     -- JSON lists of actor ids, as merged
+        ){d.table_options};
+        -- covering: a window reads the index range alone
+        CREATE INDEX network_events_date ON network_events(span, date_start, date_end, quad_class, intensity,
+                                                           source, target);
+        CREATE TABLE network_links (
+            level {t} NOT NULL,                          -- 'state' or 'actor'
+            a {t} NOT NULL, b {t} NOT NULL,              -- a < b; b = '' : the events a takes part in
+            events INTEGER NOT NULL, cooperation INTEGER NOT NULL, conflict INTEGER NOT NULL,
+            milli INTEGER NOT NULL,                      -- summed intensity, thousandths
+            inexact INTEGER NOT NULL,                    -- events whose intensity has more than 3 decimals
+            PRIMARY KEY (level, a, b)
+        ){d.table_options};
+        CREATE TABLE network_keys (
+            actor_id {t} PRIMARY KEY,
+            state {t} NOT NULL,                          -- the key it was counted under at level 'state'
+            uses INTEGER NOT NULL                        -- rows of network_events naming it
+        ){d.table_options};
+"""
+
+
+# the state an actor is or acts for, as detente.analysis.common.state_or_id says it (in SQL)
+STATE_KEY_SQL = ("CASE WHEN a.id IS NULL THEN k.actor_id"
+                 " WHEN a.kind = 'state' THEN COALESCE(NULLIF(a.code, ''), NULLIF(a.country, ''), a.id)"
+                 " ELSE COALESCE(NULLIF(a.country, ''), a.id) END")
+
+
+def state_key(actor_id: str, row: Sequence[Any] | None) -> str:
+    """The state key of an actor from its ``(kind, code, country)`` row (None: not stored)."""
+    if row is None:
+        return actor_id
+    kind, code, country = row
+    return (code or country or actor_id) if kind == "state" else (country or actor_id)
+
+
+def links_of(source: Sequence[str], target: Sequence[str]) -> tuple[set[str], set[tuple[str, str]]]:
+    """The nodes an event involves and the pairs it links: source to target, or sources together."""
+    src, tgt = sorted(set(source)), sorted(set(target))
+    nodes = set(src) | set(tgt)
+    if tgt:
+        return nodes, {(min(s, x), max(s, x)) for s in src for x in tgt if s != x}
+    return nodes, {(s, x) for i, s in enumerate(src) for x in src[i + 1:]}
+
+
+def _milli(intensity: float) -> tuple[int, int]:
+    """The intensity in thousandths, and 1 when that loses digits (the roll-up then cannot sum it exactly)."""
+    m = round(intensity * 1000)
+    return m, int(round(intensity, 3) != intensity or abs(intensity) >= 1e9)
+
+
+def _add(delta: Delta, keys: dict[str, str], row: tuple[Any, ...], sign: int) -> None:
+    """Add (``sign`` 1) or take back (-1) one network event's contribution at both levels."""
+    quad, intensity, source, target = row[-4:]
+    milli, inexact = _milli(float(intensity))
+    coop = int(quad in (1, 2))
+    for level in LEVELS:
+        def key(x: str, level: str = level) -> str:
+            return keys[x] if level == "state" else x
+        nodes, pairs = links_of([key(x) for x in source], [key(x) for x in target])
+        for n in nodes:
+            v = delta.setdefault((level, n, NODE), [0, 0, 0, 0, 0])
+            v[0] += sign
+        for a, b in pairs:
+            v = delta.setdefault((level, a, b), [0, 0, 0, 0, 0])
+            v[0] += sign
+            v[1] += sign * coop
+            v[2] += sign * (1 - coop)
+            v[3] += sign * milli
+            v[4] += sign * inexact
+
+
+def _merged(db: DB, clusters: Sequence[str] | None) -> Iterable[Event]:
+    """Merged real-world events (all of them when ``clusters`` is None), as :meth:`Store.events` merges them.
+
+    Only source, target, modality, quad class and intensity are used here: they
+    depend on the members alone (the actor facts and near duplicates a merge also
+    takes only decide disputes and confidence).
+    """
+    sql = ("SELECT e.cluster_id, e.document_id, e.data, d.source, d.published FROM events e"
+           " JOIN documents d ON d.id = e.document_id")
+    args: list[Any] = []
+    if clusters is not None:
+        cond, arg = db.dialect.in_list("e.cluster_id", clusters)
+        sql += " WHERE " + cond
+        args.append(arg)
+    current: str | None = None
+    members: list[Member] = []
+    for cluster, doc_id, data, source, published in db.execute(sql + " ORDER BY e.cluster_id", args):
+        if cluster != current and members:
+            yield merge_cluster(current or "", members)
+            members = []
+        current = cluster
+        members.append(Member(event_from(json.loads(data)), doc_id, source, published, cluster))
+    if members:
+        yield merge_cluster(current or "", members)
+
+
+def _row(ev: Event) -> tuple[Any, ...]:
+    """(span, start, end, quad class, intensity, source, target) of a merged event."""
+    start, end = ev.date.start, ev.date.end
+    span = 2 if start is None else 0 if (end or start)[:7] == start[:7] else 1
+    return (span, start, end, ev.quad_class, float(ev.intensity or 0.0), list(ev.source), list(ev.target))
+
+
+_COLUMNS = "cluster_id, span, date_start, date_end, quad_class, intensity, source, target"
+_INSERT = f"INSERT INTO network_events({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+def _record(cluster: str, r: tuple[Any, ...]) -> tuple[Any, ...]:
+    return (cluster, *r[:5], json.dumps(r[5]), json.dumps(r[6]))
+
+
+def _stored_keys(db: DB, actors: set[str]) -> dict[str, str]:
+    if not actors:
+        return {}
+    cond, arg = db.dialect.in_list("actor_id", sorted(actors))
+    return {r[0]: r[1] for r in db.execute(f"SELECT actor_id, state FROM network_keys WHERE {cond}", (arg,))}
+
+
+def _new_keys(db: DB, actors: set[str]) -> dict[str, str]:
+    """State keys of actors from the actors table as it is now."""
+    if not actors:
+        return {}
+    cond, arg = db.dialect.in_list("id", sorted(actors))
+    rows = {r[0]: (r[1], r[2], r[3]) for r in db.execute(
+        f"SELECT id, kind, code, country FROM actors WHERE {cond}", (arg,))}
+    return {x: state_key(x, rows.get(x)) for x in actors}
+
+
+def _write(db: DB, delta: Delta, uses: dict[str, int], new_keys: dict[str, str]) -> None:
+    rows = [(*k, *v) for k, v in sorted(delta.items()) if any(v)]
+    if rows:
+        db.executemany(
+            "INSERT INTO network_links(level, a, b, events, cooperation, conflict, milli, inexact)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (level, a, b) DO UPDATE SET"
+            " events = network_links.events + excluded.events,"
+            " cooperation = network_links.cooperation + excluded.cooperation,"
+            " conflict = network_links.conflict + excluded.conflict,"
+            " milli = network_links.milli + excluded.milli, inexact = network_links.inexact + excluded.inexact",
+            rows)
+        db.execute("DELETE FROM network_links WHERE events = 0")
+    changed = [(x, n) for x, n in sorted(uses.items()) if n]
+    if changed:
+        db.executemany(
+            "INSERT INTO network_keys(actor_id, state, uses) VALUES (?, ?, ?) ON CONFLICT (actor_id)"
+            " DO UPDATE SET uses = network_keys.uses + excluded.uses",
+            [(x, new_keys.get(x, x), n) for x, n in changed])
+        db.execute("DELETE FROM network_keys WHERE uses <= 0")
+
+
+def refresh(db: DB, clusters: Sequence[str]) -> None:
+    """Recompute these real-world events' contributions (call after their events changed)."""
+    if not clusters:
+        return
+    cond, arg = db.dialect.in_list("cluster_id", clusters)
+    old = {r[0]: (*r[1:6], json.loads(r[6]), json.loads(r[7])) for r in db.execute(
+        f"SELECT {_COLUMNS} FROM network_events WHERE {cond}", (arg,))}
+    new = {ev.id: _row(ev) for ev in _merged(db, clusters) if ev.modality == "asserted"}
+    gone = {c: r for c, r in old.items() if new.get(c) != r}
+    came = {c: r for c, r in new.items() if old.get(c) != r}
+    if not gone and not came:
+        return
+    actors_old = {x for r in gone.values() for x in (*r[5], *r[6])}
+    actors_new = {x for r in came.values() for x in (*r[5], *r[6])}
+    keys = _stored_keys(db, actors_old | actors_new)
+    fresh = _new_keys(db, actors_new - set(keys))
+    keys.update(fresh)
+    delta: Delta = {}
+    uses: dict[str, int] = {}
+    for r in gone.values():
+        _add(delta, keys, r, -1)
+        for x in set(r[5]) | set(r[6]):
+            uses[x] = uses.get(x, 0) - 1
+    for r in came.values():
+        _add(delta, keys, r, 1)
+        for x in set(r[5]) | set(r[6]):
+            uses[x] = uses.get(x, 0) + 1
+    if gone:
+        gcond, garg = db.dialect.in_list("cluster_id", sorted(gone))
+        db.execute(f"DELETE FROM network_events WHERE {gcond}", (garg,))
+    if came:
+        db.executemany(_INSERT, [_record(c, r) for c, r in sorted(came.items())])
+    _write(db, delta, uses, fresh)
+
+
+def backfill(db: DB) -> None:
+    """Fill the tables from the stored events (migration 7; the tables are empty), streamed in batches."""
+    delta: Delta = {}
+    uses: dict[str, int] = {}
+    keys: dict[str, str] = {}
+    batch: list[tuple[Any, ...]] = []
+
+    def flush() -> None:
+        keys.update(_new_keys(db, {x for r in batch for x in (*r[6], *r[7])} - set(keys)))
+        for r in batch:
+            _add(delta, keys, r, 1)
+            for x in set(r[6]) | set(r[7]):
+                uses[x] = uses.get(x, 0) + 1
+        db.executemany(_INSERT, [_record(r[0], r[1:]) for r in batch])
+        batch.clear()
+
+    for ev in _merged(db, None):
+        if ev.modality == "asserted":
+            batch.append((ev.id, *_row(ev)))
+            if len(batch) >= 10_000:
+                flush()
+    if batch:
+        flush()
+    _write(db, delta, uses, keys)
+
+
+Query = Callable[[str, Sequence[Any]], Any]
+
+
+def stale_keys(q: Query) -> int:
+    """Actors whose state key in the roll-up is no longer the one the actors table gives."""
+    return int(q(f"SELECT COUNT(*) FROM network_keys k LEFT JOIN actors a ON a.id = k.actor_id"
+                 f" WHERE k.state <> {STATE_KEY_SQL}", ()).fetchone()[0])
+
+
+def read(q: Query, level: str) -> tuple[dict[str, int], list[tuple[str, str, int, int, int, float]]] | None:
+    """The all-time network at ``level``: events per node, and edges (a, b, events, cooperation, conflict,
+    intensity); None when the roll-up cannot answer exactly (stale state keys, unexact intensities)."""
+    if level == "state" and stale_keys(q):
+        return None
+    nodes: dict[str, int] = {}
+    edges: list[tuple[str, str, int, int, int, float]] = []
+    for a, b, events, coop, conflict, milli, inexact in q(
+            "SELECT a, b, events, cooperation, conflict, milli, inexact FROM network_links WHERE level = ?",
+            (level,)):
+        if b == NODE:
+            nodes[a] = int(events)
+            continue
+        if inexact:
+            return None
+        edges.append((a, b, int(events), int(coop), int(conflict), round(int(milli) / 1000, 3)))
+    return nodes, edges
+
+
+def window(q: Query, since: str | None, until: str | None) -> list[tuple[Any, ...]]:
+    """Asserted real-world events whose interval overlaps [since, until] (ISO days, either may be None),
+    in timeline order: (cluster id, start, end, quad class, intensity, source ids, target ids).
+
+    Short events are an index range on their start (from ``since`` less a month's
+    length); the few longer ones are read by their start alone.
+    """
+    lo = (dt.date.fromisoformat(since) - dt.timedelta(days=SHORT_SPAN_DAYS)).isoformat() if since else ""
+    hi = until or "9999-12-31"
+    rows = q(f"SELECT {_COLUMNS} FROM network_events WHERE span = 0 AND date_start >= ? AND date_start <= ?"
+             f" UNION ALL SELECT {_COLUMNS} FROM network_events WHERE span = 1 AND date_start <= ?"
+             f" AND COALESCE(date_end, date_start) >= ?", (lo, hi, hi, since or "")).fetchall()
+    out = [(r[0], r[2], r[3], r[4], float(r[5]), json.loads(r[6]), json.loads(r[7])) for r in rows
+           if (not since or (r[3] or r[2]) >= since) and (not until or r[2] <= until)]
+    out.sort(key=lambda r: (r[1] is None, r[1] or "", r[2] or "", r[0]))
+    return out
+
+
+def top(q: Query, level: str, nodes: bool, n: int) -> list[tuple[str, str, int, int, int]] | None:
+    """The rows of the ``n`` busiest nodes (``nodes``) or edges at ``level`` and every row tied with the
+    last: (a, b, events, cooperation, conflict), unordered (the caller orders them as the network does,
+    which SQL collations need not).  None when state keys are stale (see :func:`read`)."""
+    if level == "state" and stale_keys(q):
+        return None
+    side = "b = ''" if nodes else "b <> ''"
+    row = q(f"SELECT events FROM network_links WHERE level = ? AND {side} ORDER BY events DESC LIMIT 1 OFFSET ?",
+            (level, max(n - 1, 0))).fetchone()
+    least = int(row[0]) if row else 0
+    return [(r[0], r[1], int(r[2]), int(r[3]), int(r[4])) for r in q(
+        f"SELECT a, b, events, cooperation, conflict FROM network_links WHERE level = ? AND {side} AND events >= ?",
+        (level, least))]
