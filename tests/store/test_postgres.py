@@ -11,7 +11,8 @@ import pytest
 
 from detente.errors import StoreError
 from detente.store import MIGRATIONS, Store, is_url, mask_url
-from detente.store.dialect import PostgresDialect, SQLiteDialect
+from detente.store.dialect import SQLiteDialect
+from detente.store.postgres import PostgresDialect
 
 from ..conftest import make_extraction
 from .pgserver import Server, why_unavailable

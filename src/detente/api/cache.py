@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..store.version import StoreVersion
+from ..store import StoreVersion
 
 log = logging.getLogger("detente.api")
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ..errors import StoreError
 from .base import DocumentRow
-from .dialect import is_url, mask_url
+from .dialect import StoreVersion, is_url, mask_url
 from .errors import (
     StoreBusyError,
     StoreConstraintError,
@@ -44,5 +44,5 @@ class Store(QueriesMixin, ReadMixin, WriteMixin):
 
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "DocumentRow", "Store", "StoreBusyError", "StoreConstraintError",
-           "StoreCorruptError", "StoreError", "StoreFullError", "StoreQueryError", "StoreReadOnlyError", "is_url",
-           "mask_url"]
+           "StoreCorruptError", "StoreError", "StoreFullError", "StoreQueryError", "StoreReadOnlyError", "StoreVersion",
+           "is_url", "mask_url"]

@@ -12,9 +12,15 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import to_json
-from .dialect import DB, Dialect, dialect_for
+from .dialect import DB, Dialect, SQLiteDialect, is_url
 from .errors import StoreCorruptError, store_error
+from .postgres import PostgresDialect
 from .schema import MIGRATIONS, POST_MIGRATION, SCHEMA_VERSION
+
+
+def dialect_for(target: str) -> Dialect:
+    """The dialect of a ``--db`` value: a PostgreSQL URL, else a SQLite file."""
+    return PostgresDialect(target) if is_url(target) else SQLiteDialect(target)
 
 
 @dataclass(slots=True)
