@@ -89,3 +89,11 @@ def test_an_if_clause_beside_a_stance_word_is_what_is_asked(stances: Cues) -> No
     tok = _word("That is why they have to ask other governments if they can help.", "ask")
     assert read_modality(tok, stances).modality == "asserted"
     assert not stances.consequent and event_cues().consequent
+
+
+def test_a_finite_clause_under_a_preposition_keeps_its_own_modality() -> None:
+    # the "not" is about the pleasing; what happened on the trip happened
+    tok = _word("The minister was not happy with what happened on his trip to Paris.", "trip")
+    assert read_modality(tok, event_cues()).modality == "asserted"
+    tok = _word("The minister was not happy with the trip to Paris.", "trip")
+    assert read_modality(tok, event_cues()).modality == "negated"

@@ -266,6 +266,10 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None, condi
             # "the absence of references to X in joint statements": the statements are
             # where something is missing, not what is missing
             collect = False
+        if dep == "pcomp" and tok.tag_ in _FINITE:
+            # "was not pleased with what happened on his trip": a finite clause under a
+            # preposition tells its own fact; the negation above is about the pleasing
+            collect = False
         if dep in ("conj", "advcl") and _own_clause(tok):
             # "said it did not consider X and would continue Y", "when he visited,
             # Beijing called for ...": a finite clause carries its own modality
