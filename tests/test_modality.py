@@ -97,3 +97,11 @@ def test_a_finite_clause_under_a_preposition_keeps_its_own_modality() -> None:
     assert read_modality(tok, event_cues()).modality == "asserted"
     tok = _word("The minister was not happy with the trip to Paris.", "trip")
     assert read_modality(tok, event_cues()).modality == "negated"
+
+
+def test_the_passive_subject_of_a_purpose_is_its_means() -> None:
+    # the tariffs are there; what they are aimed at is the aim
+    tok = _word("The tariffs on steel are aimed at cutting imports.", "tariffs")
+    assert read_modality(tok, event_cues()).modality == "asserted"
+    tok = _word("New talks on steel are planned for May.", "talks")
+    assert read_modality(tok, event_cues()).modality == "future"

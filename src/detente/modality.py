@@ -69,6 +69,7 @@ class Cues:
     modifiers: dict[str, str] = field(default_factory=dict)  # "the next round of talks"
     when_negated: dict[str, str] = field(default_factory=dict)  # "does not rule out talks"
     evaluatives: dict[str, str] = field(default_factory=dict)  # "is crucial for X to do Y"
+    purpose_governors: frozenset[str] = frozenset()  # "tariffs are aimed at ...": the subject is the means
     subjunctive: str = ""  # modality of a bare verb with a subject ("demanding they be reversed")
     priority: tuple[str, ...] = PRIORITY
     negation: str = "negated"
@@ -278,6 +279,10 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None, condi
         # an adverbial clause is still the governor's complement
         governed = dep in _GOVERNED or (dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                                                 for c in tok.children))
+        if dep == "nsubjpass" and hl in cues.purpose_governors:
+            # "the tariffs are aimed at cutting deaths": the aim is the cutting; the
+            # tariffs are its means, there already (unlike "talks are planned")
+            governed = False
         if collect:
             if governed and hl in cues.when_negated and any(c.dep_ == "neg" for c in head.children):
                 # "does not rule out cooperation": a negated negative governor leaves it open

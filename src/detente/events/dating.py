@@ -86,7 +86,10 @@ def shared_time(r: Resolver, tok: Token) -> tuple[Token, Token] | None:
     relative clause (see :func:`time_governor`)."""
     cur = tok
     for _ in range(2):
-        if cur.dep_ not in ("conj", "ccomp", "xcomp") or cur.head.i == cur.i or cur.head.pos_ not in ("VERB", "AUX"):
+        means = _means_of(cur)
+        if means is not None:
+            cur = means  # "ignited the war last week by imposing tariffs": the means shares the act's time
+        elif cur.dep_ not in ("conj", "ccomp", "xcomp") or cur.head.i == cur.i or cur.head.pos_ not in ("VERB", "AUX"):
             return None
         if any(c.dep_ == "aux" and c.lemma_.lower() in r.cues.aux for c in cur.children):
             return None
@@ -107,6 +110,15 @@ def shared_time(r: Resolver, tok: Token) -> tuple[Token, Token] | None:
             if part is not None and part[0].i <= part[1].i and has_own_time(r.ctx, part[0].idx, part[1].idx + len(part[1])):
                 return part
         cur = gov
+    return None
+
+
+def _means_of(tok: Token) -> Token | None:
+    """The "by" phrase a gerund tells the means in ("retaliated by imposing tariffs"):
+    the caller treats it like a complement of the verb it hangs from, which it
+    shares a time with; None for any other word."""
+    if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ == "by" and tok.head.dep_ == "prep":
+        return tok.head if tok.head.head.pos_ in ("VERB", "AUX") else None
     return None
 
 
