@@ -129,3 +129,12 @@ def test_a_means_shares_the_time_of_its_act() -> None:
         "2026-05-29",
     )
     assert [e.date.value for e in events if e.type == "SANCTION"] == ["2026-03"]
+
+
+def test_a_time_on_another_noun_does_not_date_the_event() -> None:
+    # "the March 3 vote" is the vote's date; the urging is told on Tuesday
+    events = events_of(
+        "On Tuesday, Japan's parliament passed a resolution, urging China to review the March 3 vote.",
+        "2026-05-29",
+    )
+    assert [e.date.value for e in events if e.type == "REQUEST"] == ["2026-05-26"]
