@@ -105,3 +105,10 @@ def test_the_passive_subject_of_a_purpose_is_its_means() -> None:
     assert read_modality(tok, event_cues()).modality == "asserted"
     tok = _word("New talks on steel are planned for May.", "talks")
     assert read_modality(tok, event_cues()).modality == "future"
+
+
+def test_an_ordered_act_named_by_a_noun_is_enacted_by_the_order() -> None:
+    tok = _word("Prosecutors ordered the arrest of the mayor.", "arrest")
+    assert read_modality(tok, event_cues()).modality == "asserted"
+    tok = _word("The general ordered his troops to attack the town.", "attack")
+    assert read_modality(tok, event_cues()).modality == "prescriptive"
