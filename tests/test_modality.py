@@ -89,3 +89,26 @@ def test_an_if_clause_beside_a_stance_word_is_what_is_asked(stances: Cues) -> No
     tok = _word("That is why they have to ask other governments if they can help.", "ask")
     assert read_modality(tok, stances).modality == "asserted"
     assert not stances.consequent and event_cues().consequent
+
+
+def test_a_finite_clause_under_a_preposition_keeps_its_own_modality() -> None:
+    # the "not" is about the pleasing; what happened on the trip happened
+    tok = _word("The minister was not happy with what happened on his trip to Paris.", "trip")
+    assert read_modality(tok, event_cues()).modality == "asserted"
+    tok = _word("The minister was not happy with the trip to Paris.", "trip")
+    assert read_modality(tok, event_cues()).modality == "negated"
+
+
+def test_the_passive_subject_of_a_purpose_is_its_means() -> None:
+    # the tariffs are there; what they are aimed at is the aim
+    tok = _word("The tariffs on steel are aimed at cutting imports.", "tariffs")
+    assert read_modality(tok, event_cues()).modality == "asserted"
+    tok = _word("New talks on steel are planned for May.", "talks")
+    assert read_modality(tok, event_cues()).modality == "future"
+
+
+def test_an_ordered_act_named_by_a_noun_is_enacted_by_the_order() -> None:
+    tok = _word("Prosecutors ordered the arrest of the mayor.", "arrest")
+    assert read_modality(tok, event_cues()).modality == "asserted"
+    tok = _word("The general ordered his troops to attack the town.", "attack")
+    assert read_modality(tok, event_cues()).modality == "prescriptive"

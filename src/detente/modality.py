@@ -69,6 +69,8 @@ class Cues:
     modifiers: dict[str, str] = field(default_factory=dict)  # "the next round of talks"
     when_negated: dict[str, str] = field(default_factory=dict)  # "does not rule out talks"
     evaluatives: dict[str, str] = field(default_factory=dict)  # "is crucial for X to do Y"
+    purpose_governors: frozenset[str] = frozenset()  # "tariffs are aimed at ...": the subject is the means
+    enacting_governors: frozenset[str] = frozenset()  # "ordered the arrest of X": the order is the act
     subjunctive: str = ""  # modality of a bare verb with a subject ("demanding they be reversed")
     priority: tuple[str, ...] = PRIORITY
     negation: str = "negated"
@@ -266,6 +268,10 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None, condi
             # "the absence of references to X in joint statements": the statements are
             # where something is missing, not what is missing
             collect = False
+        if dep == "pcomp" and tok.tag_ in _FINITE:
+            # "was not pleased with what happened on his trip": a finite clause under a
+            # preposition tells its own fact; the negation above is about the pleasing
+            collect = False
         if dep in ("conj", "advcl") and _own_clause(tok):
             # "said it did not consider X and would continue Y", "when he visited,
             # Beijing called for ...": a finite clause carries its own modality
@@ -274,6 +280,14 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None, condi
         # an adverbial clause is still the governor's complement
         governed = dep in _GOVERNED or (dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                                                 for c in tok.children))
+        if dep == "dobj" and tok.pos_ == "NOUN" and hl in cues.enacting_governors:
+            # "prosecutors ordered the arrest of X": an authority's order of a named act
+            # is that act done (a warrant); "ordered troops to attack" stays prescribed
+            governed = False
+        if dep == "nsubjpass" and hl in cues.purpose_governors:
+            # "the tariffs are aimed at cutting deaths": the aim is the cutting; the
+            # tariffs are its means, there already (unlike "talks are planned")
+            governed = False
         if collect:
             if governed and hl in cues.when_negated and any(c.dep_ == "neg" for c in head.children):
                 # "does not rule out cooperation": a negated negative governor leaves it open

@@ -120,3 +120,21 @@ def test_story_anchor_is_never_a_date_after_publication() -> None:
     events = events_of("Peru met Chile on March 2. Peru set a deadline of March 20. Chile denounced the delay.", "2026-03-10")
     dates = [e.date.value for e in events if e.type == "ACCUSE"]
     assert dates and "2026-03-20" not in dates
+
+
+def test_a_means_shares_the_time_of_its_act() -> None:
+    # "by imposing sanctions" tells how the retaliation was done: at its time
+    events = events_of(
+        "China retaliated against Japan in March by imposing sanctions on Japan.\n\nTalks resumed on Friday.",
+        "2026-05-29",
+    )
+    assert [e.date.value for e in events if e.type == "SANCTION"] == ["2026-03"]
+
+
+def test_a_time_on_another_noun_does_not_date_the_event() -> None:
+    # "the March 3 vote" is the vote's date; the urging is told on Tuesday
+    events = events_of(
+        "On Tuesday, Japan's parliament passed a resolution, urging China to review the March 3 vote.",
+        "2026-05-29",
+    )
+    assert [e.date.value for e in events if e.type == "REQUEST"] == ["2026-05-26"]

@@ -53,6 +53,10 @@ SUN_MONTH_END = "2025-08-31"  # a Sunday, last day of a month
         # a yearless date stays near publication even in a past-tense clause
         ("The deadline was extended to Nov. 16.", "2025-10-30", "2025-11-16", "day"),
         ("The talks were held on Nov. 16.", "2025-12-10", "2025-11-16", "day"),
+        # ... but a locating preposition in a past clause places the past event
+        ("The summit was held in February.", "2025-12-18", "2025-02", "month"),
+        ("The envoys met on Feb. 3.", "2025-12-18", "2025-02-03", "day"),
+        ("The vote was moved to February.", "2025-12-18", "2026-02", "month"),
         # anaphoric and offsets
         ("the previous year", MON_NEW_YEAR, "2025", "year"),
         ("two years ago", THU, "2023", "year"),
@@ -187,3 +191,39 @@ def test_formats_outside_running_text(text: str, value: str) -> None:
 def test_the_year_is_the_current_one() -> None:
     t = normalize("his first trip abroad of the year", "2026-06-12")
     assert t is not None and t.value == "2026"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value", "first", "last"),
+    [
+        # a part word narrows the range (which dates events), not the value
+        ("since late 2020", "2025-03-13", "2020", "2020-07-01", "2025-03-13"),
+        ("in early March", "2025-06-01", "2025-03", "2025-03-01", "2025-03-16"),
+        # "earlier this year" ends, "later this month" starts, at publication
+        ("earlier this year", "2021-05-15", "2021", "2021-01-01", "2021-05-15"),
+        ("later this month", "2021-05-15", "2021-05", "2021-05-15", "2021-05-31"),
+        ("this year", "2021-05-15", "2021", "2021-01-01", "2021-12-31"),
+    ],
+)
+def test_ranges(text: str, published: str, value: str, first: str, last: str) -> None:
+    t = normalize(text, published)
+    assert t is not None
+    assert (t.value, t.range_start, t.range_end) == (value, first, last)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        # a present passive and a scheduled participle are not past tense
+        ("They will appeal if the case is heard in May.", "2025-03-29", "2025-05"),
+        ("The issue is expected to dominate a summit set for Berlin in April.", "2025-03-12", "2025-04"),
+    ],
+)
+def test_tense_of_participles(text: str, published: str, value: str) -> None:
+    import datetime as dt
+
+    from detente import nlp
+    from detente.timex.extract import extract
+
+    mentions = extract(text, dt.date.fromisoformat(published), doc=nlp.load()(text))
+    assert mentions[0].value == value

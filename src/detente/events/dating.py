@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from ..model import Date
 from ..stage import DocContext
-from ..timex import date_for, day_value
+from ..timex import date_for, day_value, foreign_noun
 from .resolver import Resolver
 from .triggers import Candidate
 
@@ -30,6 +30,7 @@ def event_date(r: Resolver, c: Candidate, anchor: Token) -> Date:
             span_tok = anchor.head
             while span_tok.pos_ not in ("VERB", "AUX") and span_tok.head.i != span_tok.i:
                 span_tok = span_tok.head
+    word = anchor.i  # a time on another noun ("the February 8 vote") is not the event's
     left, right = span_tok.left_edge, span_tok.right_edge
     if c.nominal:
         since = next((t for t in anchor.children if t.lower_ == "since" and t.i > anchor.i), None)
@@ -41,7 +42,7 @@ def event_date(r: Resolver, c: Candidate, anchor: Token) -> Date:
         right = _before_trailing_relative(span_tok, anchor, right)
     if span_tok.dep_ == "relcl" and r.ctx.times_in(span_tok.head.idx, span_tok.head.idx + len(span_tok.head)):
         left = span_tok.head  # "last September, when Kim travelled to Beijing"
-    elif not has_own_time(r.ctx, left.idx, right.idx + len(right)):
+    elif not has_own_time(r.ctx, left.idx, right.idx + len(right), word):
         top = span_tok
         while top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX"):
             top = top.head  # "who held talks ... and was received by Kim"
@@ -54,15 +55,15 @@ def event_date(r: Resolver, c: Candidate, anchor: Token) -> Date:
             # "When he last visited North Korea, in June 2019, Beijing still called ...":
             # the time told after the when-clause is the governor's, and so the clause's
             left, right = gov.left_edge, gov.right_edge
-    if not has_own_time(r.ctx, left.idx, right.idx + len(right)) and not c.nominal:
+    if not has_own_time(r.ctx, left.idx, right.idx + len(right), word) and not c.nominal:
         shared = shared_time(r, span_tok)
         if shared is not None:
             left, right = shared
-    if not has_own_time(r.ctx, left.idx, right.idx + len(right)):
+    if not has_own_time(r.ctx, left.idx, right.idx + len(right), word):
         shifted = relative_to_governor(r, span_tok)
         if shifted is not None:
             return shifted
-    return date_for(r.ctx, left.idx, right.idx + len(right))
+    return date_for(r.ctx, left.idx, right.idx + len(right), word)
 
 
 def _before_trailing_relative(clause: Token, anchor: Token, right: Token) -> Token:
@@ -86,7 +87,10 @@ def shared_time(r: Resolver, tok: Token) -> tuple[Token, Token] | None:
     relative clause (see :func:`time_governor`)."""
     cur = tok
     for _ in range(2):
-        if cur.dep_ not in ("conj", "ccomp", "xcomp") or cur.head.i == cur.i or cur.head.pos_ not in ("VERB", "AUX"):
+        means = _means_of(cur)
+        if means is not None:
+            cur = means  # "ignited the war last week by imposing tariffs": the means shares the act's time
+        elif cur.dep_ not in ("conj", "ccomp", "xcomp") or cur.head.i == cur.i or cur.head.pos_ not in ("VERB", "AUX"):
             return None
         if any(c.dep_ == "aux" and c.lemma_.lower() in r.cues.aux for c in cur.children):
             return None
@@ -107,6 +111,15 @@ def shared_time(r: Resolver, tok: Token) -> tuple[Token, Token] | None:
             if part is not None and part[0].i <= part[1].i and has_own_time(r.ctx, part[0].idx, part[1].idx + len(part[1])):
                 return part
         cur = gov
+    return None
+
+
+def _means_of(tok: Token) -> Token | None:
+    """The "by" phrase a gerund tells the means in ("retaliated by imposing tariffs"):
+    the caller treats it like a complement of the verb it hangs from, which it
+    shares a time with; None for any other word."""
+    if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ == "by" and tok.head.dep_ == "prep":
+        return tok.head if tok.head.head.pos_ in ("VERB", "AUX") else None
     return None
 
 
@@ -164,10 +177,12 @@ def in_since(tok: Token, noun: Token) -> bool:
     return False
 
 
-def has_own_time(ctx: DocContext, start: int, end: int) -> bool:
-    """True when [start, end) holds a temporal expression that can date an event."""
+def has_own_time(ctx: DocContext, start: int, end: int, word: int | None = None) -> bool:
+    """True when [start, end) holds a temporal expression that can date an event
+    (with ``word``, the event's token: not one on another noun, see :func:`detente.timex.date_for`)."""
     return any(
         t.value and getattr(t, "type", "DATE") in ("DATE", "TIME") and not t.value.endswith("_REF")
+        and not foreign_noun(ctx, t, word)
         for t in ctx.times_in(start, end)
     )
 

@@ -28,14 +28,22 @@ def start_of(v: Value) -> dt.date:
 # A date written without its year lies near the publication date (wire style
 # omits the year only for the current year or nearby dates): one that the
 # tense would put more than half a year away loses to one within two months
-# on the other side ("was extended to Nov. 16" published 30 Oct).
+# on the other side ("was extended to Nov. 16" published 30 Oct) -- unless a
+# locating preposition ties it to the past event itself: "the summit held in
+# February" in a December story is the February just gone.
 _FAR_DAYS = 183
 _NEAR_DAYS = 62
 
 
-def choose(cands: list[Value], pub: dt.date, tense: str | None, since: bool = False) -> Value:
+def choose(
+    cands: list[Value], pub: dt.date, tense: str | None, since: bool = False, located: bool = False
+) -> Value:
     """Pick among yearly candidates by tense: past -> latest starting on/before
-    publication, future -> earliest ending on/after it, else the nearest."""
+    publication, future -> earliest ending on/after it, else the nearest.
+
+    ``located``: the expression says when the clause's event happened ("held
+    in February"), not a limit it moves to ("extended to Nov. 16"), so a
+    past tense is trusted however far back the date lies (within the year)."""
 
     def distance(c: Value) -> int:
         assert c.start and c.end
@@ -55,7 +63,7 @@ def choose(cands: list[Value], pub: dt.date, tense: str | None, since: bool = Fa
         best = min(ok, key=start_of) if ok else None
     if best is None:
         return nearest
-    if not since and distance(best) > _FAR_DAYS and distance(nearest) <= _NEAR_DAYS:
+    if not since and not (located and tense == "past") and distance(best) > _FAR_DAYS and distance(nearest) <= _NEAR_DAYS:
         return nearest
     return best
 

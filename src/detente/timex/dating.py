@@ -49,16 +49,36 @@ def _paragraph_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
-def date_for(ctx: DocContext, start: int, end: int) -> Date:
+def noun_of(ctx: DocContext, t: TimeMention) -> int | None:
+    """Token index of the noun an expression modifies ("the February 8 vote",
+    "Boko Haram's 2014 abduction", "Monday's talks"), None when it is no noun's
+    modifier.  Such a time dates its noun, not the clause the noun sits in."""
+    if ctx.doc is None:
+        return None
+    tspan = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if tspan is None or not len(tspan):
+        return None
+    root = tspan.root
+    head = root.head
+    if root.dep_ in ("compound", "nummod", "amod", "poss", "nmod") and head.pos_ in ("NOUN", "PROPN") \
+            and not (tspan.start <= head.i < tspan.end):
+        return head.i
+    return None
+
+
+def date_for(ctx: DocContext, start: int, end: int, word: int | None = None) -> Date:
     """The date of the event told in the clause/sentence at [start, end).
 
     In order: a temporal expression inside the range (one that depends on the
     clause's verb first), else the latest day-level date in the earlier
     sentences of the same paragraph ("context"), else the publication date for
     a present-tense or present-perfect clause ("published"), else unknown.
-    Durations, sets and references never date an event.
+    Durations, sets and references never date an event.  With ``word`` (the
+    token index of the event's word), a time modifying another noun ("urging
+    an inquiry into the February 8 vote") is that noun's, not the event's: it
+    counts only on the word itself or on its argument (``foreign_noun``).
     """
-    inside = [t for t in ctx.times_in(start, end) if _dateable(t)]
+    inside = [t for t in ctx.times_in(start, end) if _dateable(t) and not foreign_noun(ctx, t, word)]
     span = ctx.doc.char_span(start, end, alignment_mode="expand") if ctx.doc is not None else None
     if inside:
         if span is not None and len(span):
@@ -80,6 +100,18 @@ def date_for(ctx: DocContext, start: int, end: int) -> Date:
 
 
 _PRESENT_TEXT = re.compile(r"\b(?:says|say|has|have|is|are|calls?|urges?|warns?)\b", re.IGNORECASE)
+
+
+def foreign_noun(ctx: DocContext, t: TimeMention, word: int | None) -> bool:
+    """Whether ``t`` modifies a noun other than the event's word ``word`` or its
+    argument ("held Monday's talks", "met at the Feb. 3 summit")."""
+    if word is None or ctx.doc is None:
+        return False
+    noun = noun_of(ctx, t)
+    if noun is None or noun == word:
+        return False
+    head = ctx.doc[noun].head
+    return head.i != word and not (head.dep_ == "prep" and head.head.i == word)
 
 
 def _present_reporting(ctx: DocContext, span: Span | None, start: int, end: int) -> bool:

@@ -80,6 +80,10 @@ def tense_of_verb(v: Token) -> str | None:
         return "modal"  # no direction: the nearest date wins
     if v.lemma_ in _FUTURE_GOVERNORS and v.tag_ == "VBN":
         return "future"  # "is expected in December", "was planned for March", "has scheduled"
+    if v.lemma_ == "set" and v.tag_ == "VBN" and any(c.dep_ == "prep" and c.lower_ == "for" for c in v.children):
+        return "future"  # "a summit set for April": scheduled
+    if v.tag_ == "VBN" and words & {"is", "are", "am", "'s", "'re"} and not words & {"has", "have", "had", "been"}:
+        return "present"  # "when the case is heard in May": a present passive
     if v.tag_ in ("VBD",) or words & {"did", "had", "was", "were", "has", "have"}:
         return "past"
     if v.tag_ == "VBN":
@@ -174,6 +178,9 @@ def _mention(m: Match, v: Value, text: str, published: dt.date | None, document:
         cut = m.text.index(" ") + 1
         m = Match(m.start + cut, m.end, m.text[cut:], m.pattern, m.groups)
     re_ = v.end.isoformat() if v.end else None
+    if v.resolved and v.start and v.end and v.granularity != "day":
+        first, last = _part_range(m.text, v.start, v.end, published)
+        rs, re_ = first.isoformat(), last.isoformat()
     if v.resolved and _is_since(text, m.start):
         # "since 2020": an open interval from the start of 2020 to publication
         re_ = published.isoformat() if published else None
@@ -188,6 +195,34 @@ def _mention(m: Match, v: Value, text: str, published: dt.date | None, document:
         range_start=rs,
         range_end=re_,
     )
+
+
+def _part_range(
+    text: str, start: dt.date, end: dt.date, published: dt.date | None
+) -> tuple[dt.date, dt.date]:
+    """The days an expression covers inside its value's span.
+
+    "late 2020" is the second half of 2020 and "early March" the first half of
+    March (the lexicon's ``part_words``); "earlier this year" ends and "later
+    this month" starts at publication (``before_``/``after_publication_words``).
+    The value stays the unit's (TIMEX3 writes "late 2020" as 2020): only the
+    range, which dates events, narrows."""
+    lex = grammar().lexicon
+    head = re.match(r"[a-z]+", text.lower())
+    word = head.group(0) if head else ""
+    part = (lex.get("part_words") or {}).get(word)
+    if part is not None:
+        days = (end - start).days
+        start, end = (
+            start + dt.timedelta(days=round(days * float(part[0]))),
+            start + dt.timedelta(days=round(days * float(part[1]))),
+        )
+    if published is not None and start <= published <= end:
+        if word in lex.get("before_publication_words", ()):
+            end = published
+        elif word in lex.get("after_publication_words", ()):
+            start = published
+    return start, end
 
 
 def normalize(
@@ -209,7 +244,9 @@ def normalize(
         if tense is not None
         else (tense_at(text, m.start, m.end) if m.pattern.kind in TENSE_KINDS else None)
     )
-    v = normalise_match(m, Anchor(published=pub, tense=t, after=text[m.end : m.end + 12]))
+    v = normalise_match(
+        m, Anchor(published=pub, tense=t, after=text[m.end : m.end + 12], before=text[max(0, m.start - 16) : m.start])
+    )
     if v is None:
         return None
     if v.granularity != "day" and v.type == "DATE" and len(m.text) < len(text.strip()):

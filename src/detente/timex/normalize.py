@@ -120,7 +120,7 @@ def _k_day(m: Match, a: Anchor, g: Grammar) -> Value | None:
         cands = [c for c in cands if c.start and c.start.isoweekday() == wd] or cands
     if not cands:
         return None
-    best = choose(cands, a.published, a.tense, _since(a, g))
+    best = choose(cands, a.published, a.tense, _since(a, g), _located(a, g))
     return V.day(best.start, part) if part else best  # type: ignore[arg-type]
 
 
@@ -171,13 +171,20 @@ def _k_month(m: Match, a: Anchor, g: Grammar) -> Value | None:
         if d > 0:
             return min((c for c in cands if (start_of(c).year, start_of(c).month) > cur), key=start_of)
         return V.month(pub.year, mn)
-    return choose(cands, pub, a.tense, _since(a, g))
+    return choose(cands, pub, a.tense, _since(a, g), _located(a, g))
 
 
 def _since(a: Anchor, g: Grammar) -> bool:
     """Whether the expression follows "since" (an interval that began before)."""
     before = a.before.lower()
     return any(re.search(r"(?<![\w])" + re.escape(w) + r"\s+$", before) for w in g.lexicon["since_words"])
+
+
+def _located(a: Anchor, g: Grammar) -> bool:
+    """Whether the expression follows a locating preposition ("held in February",
+    "met on Nov. 16"): it places the clause's event rather than a limit it moves to."""
+    before = a.before.lower()
+    return any(re.search(r"(?<![\w])" + re.escape(w) + r"\s+$", before) for w in g.lexicon["located_words"])
 
 
 def _k_season(m: Match, a: Anchor, g: Grammar) -> Value | None:
