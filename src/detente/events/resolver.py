@@ -93,6 +93,15 @@ class Resolver:
         """The word lists of data/events/words.yaml."""
         return self.k.words
 
+    def publisher(self) -> frozenset[str]:
+        """Actor ids of the outlet that publishes the story ("Voice of America", "VOA"): the
+        story's narrator, whose requests for comment and interviews are no events."""
+        outlet = (self.ctx.document.source or "").strip().lower()
+        if not outlet:
+            return frozenset()
+        return frozenset(a.id for a in self.ctx.actors.values()
+                         if outlet in (a.name.lower(), *(x.lower() for x in a.aliases)))
+
     def home_state(self) -> str | None:
         """ISO3 code of the state the story is about: the state its actor mentions
         name most, when it clearly dominates (at least three mentions and half as
