@@ -75,6 +75,8 @@ class Words:
     home_beneficiary_types: frozenset[str] = frozenset()
     # verbs of a struggle: without an opponent named, a foreign side's struggle falls on no one
     struggle_verbs: frozenset[str] = frozenset()
+    # members of a legislature or party: a party label of one state makes them that state's
+    party_member_nouns: frozenset[str] = frozenset()
     # a state's armed forces by their noun ("security forces", "troops")
     force_nouns: frozenset[str] = frozenset()
     # types whose passive force subject is its owner's act ("Kenyan troops were deployed")

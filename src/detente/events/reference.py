@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..actors.lexicon import load_lexicon
 from ..linguistics import SUBJ, subject_tokens
 from .place import place_of, state_id
 from .resolver import Resolver, actor_of_token
@@ -61,6 +62,9 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
                 # "Cameroon and Chad officials", "U.S. and NATO troops": each conjunct
                 return list(dict.fromkeys(m.actor for m in found))
             return [found[-1].actor]
+        party = party_state(r, tok, left)
+        if party:
+            return party
         owner = [c for c in left if c.dep_ == "poss" and (c.pos_ != "PRON" or pronoun_owner(tok))]
         if owner and depth < 2 and tok.lemma_.lower() in r.w.role_nouns:
             # "the country's security forces": the owner the story refers to
@@ -162,6 +166,19 @@ def local_state(r: Resolver, tok: Token) -> list[str]:
             state = state_id(r, country) if country else None
             if state:
                 return [state]
+    return []
+
+
+def party_state(r: Resolver, tok: Token, left: list[Token]) -> list[str]:
+    """ "Republican lawmakers praised ...": legislators named by a party label that belongs
+    to one state (the actor base's ``title_states``) are that state's."""
+    if tok.lemma_.lower() not in r.w.party_member_nouns:
+        return []
+    for c in left:
+        code = load_lexicon().title_states.get(c.lower_)
+        state = state_id(r, code) if code else None
+        if state is not None:
+            return [state]
     return []
 
 
