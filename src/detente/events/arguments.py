@@ -189,6 +189,11 @@ def verb_args(r: Resolver, cand: Candidate) -> None:
                 source = [] if gov_passive else [a for t in gov_subj for a in actors_at(r, t)]
                 break
         target = [a for a in target if a not in source]
+    if passive and not source and cand.entry.type in r.w.own_force_types and cand.noun is None \
+            and any(s.lemma_.lower() in r.w.force_nouns for s in subj):
+        # "Kenyan troops were deployed to Somalia": their owner deployed them
+        source = [a for s in subj for a in actors_at(r, s)]
+        target = [a for a in target if a not in source]
     cand.source = dedupe(source)
     if not target and owners and cand.source:
         # only when nothing else names whom ("sell U.S. missiles to Turkey"), not the
@@ -214,8 +219,11 @@ def noun_args(r: Resolver, cand: Candidate) -> None:
             for m in r.ctx.mentions_in(c.left_edge.idx, c.idx + len(c)):
                 if m.actor not in left_actors:
                     left_actors.append(m.actor)
+    blamed = n.dep_ == "dobj" and n.head.lemma_.lower() in r.w.blame_verbs
     for c in n.children:
         if c.dep_ == "prep":
+            if blamed and c.lower_ == "on":
+                continue  # "blamed the attacks on militants": who is blamed, not whom they hit
             objs = [p for p in c.children if p.dep_ == "pobj"]
             for p in objs:
                 if c.lower_ == "between":

@@ -135,6 +135,11 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
             continuity_args(r, c)
         else:
             verb_args(r, c)
+    narrator = r.publisher()
+    for c in cands if narrator else []:
+        # "VOA requests for comment", "VOA: ...": the outlet telling the story is not in it
+        c.source = [a for a in c.source if a not in narrator]
+        c.target = [a for a in c.target if a not in narrator]
     inherit_targets(r, cands)
     joint_from_context(r, sent, cands)
     answer_targets(r, cands)

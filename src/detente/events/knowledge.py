@@ -69,11 +69,26 @@ class Words:
     sourceless_needs_agent: bool = False
     # nouns for a stretch of a state's land named by its adjective ("on Afghan soil")
     territory_nouns: frozenset[str] = frozenset()
+    # nouns for one person holding an office ("the army chief"): "his" may point back to them
+    person_roles: frozenset[str] = frozenset()
+    # help with no recipient named goes to the home state's people
+    home_beneficiary_types: frozenset[str] = frozenset()
+    # verbs of a struggle: without an opponent named, a foreign side's struggle falls on no one
+    struggle_verbs: frozenset[str] = frozenset()
+    # members of a legislature or party: a party label of one state makes them that state's
+    party_member_nouns: frozenset[str] = frozenset()
+    # a state's armed forces by their noun ("security forces", "troops")
+    force_nouns: frozenset[str] = frozenset()
+    # types whose passive force subject is its owner's act ("Kenyan troops were deployed")
+    own_force_types: frozenset[str] = frozenset()
+    # verbs pinning an act on someone: the act's "on" phrase is the blamed, not its target
+    blame_verbs: frozenset[str] = frozenset()
 
 
 TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types",
               "home_target_types", "home_source_types", "domestic_types", "armed_speech_types",
-              "patient_of_types", "conditional_content_types", "patient_object_types")
+              "patient_of_types", "conditional_content_types", "patient_object_types", "own_force_types",
+              "home_beneficiary_types")
 
 
 @cache

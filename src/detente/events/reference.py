@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..actors.lexicon import load_lexicon
 from ..linguistics import SUBJ, subject_tokens
 from .place import place_of, state_id
 from .resolver import Resolver, actor_of_token
@@ -61,7 +62,10 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
                 # "Cameroon and Chad officials", "U.S. and NATO troops": each conjunct
                 return list(dict.fromkeys(m.actor for m in found))
             return [found[-1].actor]
-        owner = [c for c in left if c.dep_ == "poss" and c.pos_ != "PRON"]
+        party = party_state(r, tok, left)
+        if party:
+            return party
+        owner = [c for c in left if c.dep_ == "poss" and (c.pos_ != "PRON" or pronoun_owner(tok))]
         if owner and depth < 2 and tok.lemma_.lower() in r.w.role_nouns:
             # "the country's security forces": the owner the story refers to
             found_owner = np_actors(r, owner[0], depth + 1)
@@ -80,6 +84,10 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
         local = local_state(r, tok)
         if local:
             return local
+    if tok.lemma_.lower() in r.w.force_nouns:
+        local = home_forces(r, tok)
+        if local:
+            return local
     if tok.lemma_.lower() in r.w.national_bodies:
         return home_body(r, tok)
     if tok.lemma_.lower() in r.w.armed_group_nouns and told_group(tok):
@@ -91,13 +99,21 @@ def told_group(tok: Token) -> bool:
     """ "the separatist group", "these militants", "30 terrorists", "insurgents": a
     reference to a group already told, not "a group", "another group", "other rebels"
     or a group its own modifiers place ("militants present on Afghan soil")."""
-    if any(c.dep_ in ("acl", "relcl", "prep", "appos") or (c.dep_ == "amod" and any(c.children)) for c in tok.children):
+    if any(c.dep_ in ("acl", "relcl", "appos") or (c.dep_ == "prep" and not act_of(c))
+           or (c.dep_ == "amod" and any(c.children)) for c in tok.children):
         return False  # "militants present on Afghan soil", "rebels from the north": others, placed
     dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "predet")]
     if dets:
         return all(d in ("the", "this", "these", "those") for d in dets) and not any(
             c.dep_ == "amod" and c.lower_ in ("other", "another", "rival") for c in tok.children)
     return tok.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "amod" and c.lower_ in ("other", "rival") for c in tok.children)
+
+
+def act_of(prep: Token) -> bool:
+    """ "accuses the rebel group of killing civilians": an "of" phrase naming an act (a
+    gerund) is what the group is charged with, not a modifier that sets it apart."""
+    objs = [p for p in prep.children if p.dep_ == "pobj"]
+    return prep.lower_ == "of" and bool(objs) and all(p.tag_ == "VBG" or p.lower_.endswith("ing") for p in objs)
 
 
 def based_in(r: Resolver, tok: Token, end: int) -> bool:
@@ -151,6 +167,36 @@ def local_state(r: Resolver, tok: Token) -> list[str]:
             if state:
                 return [state]
     return []
+
+
+def party_state(r: Resolver, tok: Token, left: list[Token]) -> list[str]:
+    """ "Republican lawmakers praised ...": legislators named by a party label that belongs
+    to one state (the actor base's ``title_states``) are that state's."""
+    if tok.lemma_.lower() not in r.w.party_member_nouns:
+        return []
+    for c in left:
+        code = load_lexicon().title_states.get(c.lower_)
+        state = state_id(r, code) if code else None
+        if state is not None:
+            return [state]
+    return []
+
+
+def pronoun_owner(tok: Token) -> bool:
+    """ "The army chief said his forces had killed ...": a force told as the subject with a
+    pronoun owner is the owner's; as an object ("its troops") the owner is the subject itself,
+    which :func:`detente.events.arguments.own_possession` reads."""
+    return tok.dep_ in SUBJ
+
+
+def home_forces(r: Resolver, tok: Token) -> list[str]:
+    """ "Security forces in Somalia": forces placed in the story's home state are its own.
+    Abroad, troops usually carry their owner ("U.S. troops in Syria"); bare ones placed in
+    another state stay unread."""
+    local = local_state(r, tok)
+    home = r.home_state()
+    state = state_id(r, home) if home else None
+    return local if state is not None and local == [state] else []
 
 
 def state_owner(r: Resolver, noun: Token) -> list[str]:
@@ -233,6 +279,15 @@ def pronoun(r: Resolver, tok: Token) -> list[str]:
     pronoun ("it" is not a person, "he" is).
     """
     fits = lambda ids: [a for a in ids if kind_fits(r, tok, a)]  # noqa: E731
+
+    def fits_np(c: Token) -> list[str]:
+        # "the Afghan army chief said his forces ...": a person told by a role noun is read
+        # as the state its modifier names; "his" still points to that person
+        ids = actors_at(r, c, 2)
+        if tok.lower_ in r.w.personal_pronouns and c.pos_ == "NOUN" and c.lemma_.lower() in r.w.person_roles \
+                and actor_of_token(r.ctx, c) is None:
+            return ids
+        return fits(ids)
     found = conj_subject(r, tok)
     if found:
         return found
@@ -249,7 +304,7 @@ def pronoun(r: Resolver, tok: Token) -> list[str]:
             subj, passive = subject_tokens(anc)  # "X rejected ... and said they ..."
             for c in subj if not passive else []:
                 if c.i != tok.i and c.pos_ != "PRON":
-                    found = fits(actors_at(r, c, 2))
+                    found = fits_np(c)
                     if found:
                         return found
     if tok.lower_ in r.w.plural_pronouns:

@@ -93,15 +93,35 @@ class Resolver:
         """The word lists of data/events/words.yaml."""
         return self.k.words
 
+    def publisher(self) -> frozenset[str]:
+        """Actor ids of the outlet that publishes the story ("Voice of America", "VOA"): the
+        story's narrator, whose requests for comment and interviews are no events."""
+        outlet = (self.ctx.document.source or "").strip().lower()
+        if not outlet:
+            return frozenset()
+        return frozenset(a.id for a in self.ctx.actors.values()
+                         if outlet in (a.name.lower(), *(x.lower() for x in a.aliases)))
+
+    def commentary(self) -> frozenset[str]:
+        """Actors who comment on the story rather than act in it: people with no office
+        (analysts, witnesses) and the institutes they speak for.  A foreign think tank
+        and its analyst, quoted at length, do not make the story about their state."""
+        people = [a for a in self.ctx.actors.values() if a.kind == "person" and not a.roles]
+        homes = {p.affiliation.lower() for p in people if p.affiliation}
+        bodies = [a.id for a in self.ctx.actors.values() if a.kind != "state"
+                  and ({a.name.lower(), *(x.lower() for x in a.aliases)} & homes)]
+        return frozenset([*(p.id for p in people), *bodies])
+
     def home_state(self) -> str | None:
         """ISO3 code of the state the story is about: the state its actor mentions
         name most, when it clearly dominates (at least three mentions and half as
         many again as the next state); None for a story between equals."""
         if self._home is None:
             counts: Counter[str] = Counter()
+            remarks = self.commentary()
             for m in self.ctx.actor_mentions:
                 actor = self.ctx.actors.get(m.actor)
-                if actor is None:
+                if actor is None or actor.id in remarks:
                     continue
                 code = actor.country or (actor.code if actor.kind == "state" else None)
                 if code:

@@ -197,6 +197,8 @@ def target_from_home(r: Resolver, c: Candidate) -> None:
     elif t in r.w.home_target_types:
         if any(ch.dep_ in ("advmod", "prt") and ch.lower_ in r.w.retaliation_particles for ch in c.head.children):
             return  # "the militia fought back": against its aggressor, which this clause does not name
+        if not c.nominal and c.head.lemma_.lower() in r.w.struggle_verbs and own != {home}:
+            return  # "Ukrainians who are fighting for their freedom": no opponent named
         enemy = r.mem.attacker or r.armed_groups()[:1]
         if own == {home} and enemy:
             c.target = [a for a in enemy if a not in c.source]
@@ -204,6 +206,8 @@ def target_from_home(r: Resolver, c: Candidate) -> None:
             c.target = [state]
     elif t in r.w.armed_speech_types and all(a in r.mem.armed or a in r.armed_groups() for a in c.source):
         c.target = [state]
+    elif t in r.w.home_beneficiary_types:
+        c.target = [state]  # "the IMF loan", "providing assistance to a million people"
 
 
 def source_from_home(r: Resolver, c: Candidate) -> None:

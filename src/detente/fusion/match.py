@@ -33,6 +33,9 @@ def _actor_strength(a: View, b: View, symmetric: bool) -> int:
         return 0
     if a.targets and b.targets and not (a.targets & b.targets):
         return 0
+    ea, eb = a.member.event, b.member.event
+    if set(ea.source) & set(eb.target) and not set(ea.source) & set(eb.source):
+        return 0  # "3R attacked C.A.R." and "C.A.R. fought 3R": one state's sides, opposite directions
     return len(a.sources & b.sources) + len(a.targets & b.targets)
 
 

@@ -1,0 +1,31 @@
+"""A force's owner: placed in the home state, named by a pronoun owner, deployed in a passive."""
+
+from __future__ import annotations
+
+from detente.pipeline import process_text
+
+
+def _sides(text: str, etype: str) -> list[tuple[list[str], list[str]]]:
+    x = process_text(text, published="2025-03-12")
+    return [(e.source, e.target) for e in x.events if e.type == etype and e.modality == "asserted"]
+
+
+def test_forces_placed_in_the_home_state_are_its_own() -> None:
+    text = ("Security forces in Somalia say they killed four attackers on Monday. "
+            "Somalia's government said the siege was over. Somalia's president thanked the army.")
+    assert any(s == ["SOM"] for s, _ in _sides(text, "ASSAULT"))
+
+
+def test_forces_placed_in_another_state_stay_unread() -> None:
+    text = ("Somalia's president met officials in Mogadishu. Somalia's government praised Somalia's army. "
+            "Troops in Kenya say they killed four attackers on Monday.")
+    assert not any(s == ["SOM"] for s, _ in _sides(text, "ASSAULT"))
+
+
+def test_his_forces_are_those_of_the_officer_named_by_his_role() -> None:
+    text = "The Afghan army chief said on Saturday his forces had killed 200 Taliban fighters."
+    assert (["AFG"], ["org:taliban"]) in _sides(text, "ASSAULT")
+
+
+def test_troops_deployed_in_a_passive_are_deployed_by_their_owner() -> None:
+    assert any(s == ["KEN"] for s, _ in _sides("Kenyan troops were deployed to Somalia in 2011.", "MOBILIZE"))
