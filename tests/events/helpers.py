@@ -86,3 +86,11 @@ def the_event(text: str, etype: str, published: str = "2026-03-10") -> Event:
     """The one event of type ``etype`` the whole pipeline finds in ``text``."""
     (event,) = of_type(process_text(text, published=published).events, etype)
     return event
+
+
+def sides(text: str, etype: str, asserted_only: bool = True,
+          published: str = "2025-03-12") -> list[tuple[list[str], list[str]]]:
+    """(source, target) of each ``etype`` event the whole pipeline finds in ``text`` (asserted ones by default)."""
+    x = process_text(text, published=published)
+    return [(e.source, e.target) for e in x.events
+            if e.type == etype and (e.modality == "asserted" or not asserted_only)]

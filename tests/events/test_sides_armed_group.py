@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from detente.pipeline import process_text
-
-
-def _sides(text: str, etype: str) -> list[tuple[list[str], list[str]]]:
-    x = process_text(text, published="2025-03-12")
-    return [(e.source, e.target) for e in x.events if e.type == etype and e.modality == "asserted"]
+from tests.events.helpers import sides as _sides
 
 
 def test_the_home_army_fights_the_group_told_attacking() -> None:

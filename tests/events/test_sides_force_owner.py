@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from detente.pipeline import process_text
-
-
-def _sides(text: str, etype: str) -> list[tuple[list[str], list[str]]]:
-    x = process_text(text, published="2025-03-12")
-    return [(e.source, e.target) for e in x.events if e.type == etype and e.modality == "asserted"]
+from tests.events.helpers import sides as _sides
 
 
 def test_forces_placed_in_the_home_state_are_its_own() -> None:

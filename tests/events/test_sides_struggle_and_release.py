@@ -3,12 +3,7 @@ hostages, with no target named, falls on the home state."""
 
 from __future__ import annotations
 
-from detente.pipeline import process_text
-
-
-def _sides(text: str, etype: str) -> list[tuple[list[str], list[str]]]:
-    x = process_text(text, published="2025-03-12")
-    return [(e.source, e.target) for e in x.events if e.type == etype and e.modality == "asserted"]
+from tests.events.helpers import sides as _sides
 
 
 def test_a_foreign_struggle_for_a_cause_is_no_attack_on_the_home_state() -> None:
