@@ -92,10 +92,10 @@ def test_an_if_clause_beside_a_stance_word_is_what_is_asked(stances: Cues) -> No
 
 
 def test_a_finite_clause_under_a_preposition_keeps_its_own_modality() -> None:
-    # the "not" is about the pleasing; what happened on the trip happened
-    tok = _word("The minister was not happy with what happened on his trip to Paris.", "trip")
+    # the "not" is about the minister's mood; what took place during the visit took place
+    tok = _word("The minister was not happy about what took place during her visit to Paris.", "visit")
     assert read_modality(tok, event_cues()).modality == "asserted"
-    tok = _word("The minister was not happy with the trip to Paris.", "trip")
+    tok = _word("The minister was not happy with the visit to Paris.", "visit")
     assert read_modality(tok, event_cues()).modality == "negated"
 
 

@@ -169,9 +169,9 @@ _DASHES = frozenset({"—", "–", "--"})
 def _dash_partner(tok: Token) -> Token | None:
     """The nearer twin of a conjunct set off by dashes, when the parser skipped it.
 
-    In "after calls for rearming Europe — and boosting aid for Kyiv — amid ..."
-    spaCy makes "boosting" a conjunct of the main verb; a dash-set conjunct
-    coordinates with the nearest preceding word of the same form ("rearming")."""
+    In "after appeals for arming the bloc — and sending money to its ally — as ..."
+    spaCy makes "sending" a conjunct of the main verb; a dash-set conjunct
+    coordinates with the nearest preceding word of the same form ("arming")."""
     if tok.dep_ != "conj" or tok.i < 2:
         return None
     cc = tok.nbor(-1)
@@ -244,7 +244,7 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None, condi
         head = tok.head
         partner = _dash_partner(tok)
         if partner is not None:
-            # "calls for rearming Europe — and boosting aid —": the parser hangs the
+            # "appeals for arming the bloc — and sending money —": the parser hangs the
             # dashed conjunct on the main verb; it coordinates with its nearer twin
             tok = partner
             continue
@@ -269,7 +269,7 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None, condi
             # where something is missing, not what is missing
             collect = False
         if dep == "pcomp" and tok.tag_ in _FINITE:
-            # "was not pleased with what happened on his trip": a finite clause under a
+            # "was not happy about what took place during the visit": a finite clause under a
             # preposition tells its own fact; the negation above is about the pleasing
             collect = False
         if dep in ("conj", "advcl") and _own_clause(tok):

@@ -18,7 +18,7 @@ def test_the_group_is_the_attacker_a_later_agentless_attack_belongs_to() -> None
 
 
 def test_militants_placed_on_a_states_soil_are_that_states() -> None:
-    text = "Pakistan has blamed several recent attacks on militants present on Afghan soil."
+    text = "Islamabad blamed last week's bombings on militants present on Afghan territory."
     assert (["PAK"], ["AFG"]) in _sides(text, "ACCUSE")
 
 

@@ -13,7 +13,7 @@ def _events(text: str, source: str | None = None) -> list[tuple[str, list[str], 
 
 def test_attacks_blamed_on_militants_did_not_hit_them() -> None:
     text = ("Baloch Liberation Army militants attacked a train in Pakistan on Tuesday. "
-            "Pakistan has blamed several recent attacks on militants present on Afghan soil.")
+            "Islamabad blamed last week's bombings on militants present on Afghan territory.")
     assert not any(t == "ASSAULT" and "AFG" in tgt for t, _, tgt in _events(text))
 
 

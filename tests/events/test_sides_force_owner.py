@@ -6,7 +6,7 @@ from tests.events.helpers import sides as _sides
 
 
 def test_forces_placed_in_the_home_state_are_its_own() -> None:
-    text = ("Security forces in Somalia say they killed four attackers on Monday. "
+    text = ("Security forces in Somalia said that they killed four militants during the night. "
             "Somalia's government said the siege was over. Somalia's president thanked the army.")
     assert any(s == ["SOM"] for s, _ in _sides(text, "ASSAULT"))
 
@@ -18,7 +18,7 @@ def test_forces_placed_in_another_state_stay_unread() -> None:
 
 
 def test_his_forces_are_those_of_the_officer_named_by_his_role() -> None:
-    text = "The Afghan army chief said on Saturday his forces had killed 200 Taliban fighters."
+    text = "The Afghan army chief told reporters that his forces killed 40 Taliban fighters in a raid."
     assert (["AFG"], ["org:taliban"]) in _sides(text, "ASSAULT")
 
 

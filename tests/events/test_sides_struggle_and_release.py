@@ -8,7 +8,7 @@ from tests.events.helpers import sides as _sides
 
 def test_a_foreign_struggle_for_a_cause_is_no_attack_on_the_home_state() -> None:
     text = ("The United States paused aid on Monday. Washington said the United States would review it. "
-            "The pause hurts Ukrainians who are fighting for their freedom.")
+            "The delay harms Ukrainians, who are fighting for independence.")
     assert not any("USA" in t for _, t in _sides(text, "ASSAULT"))
 
 

@@ -188,6 +188,6 @@ def test_target_from_what_the_act_answers_or_embeds(text: str, etype: str, sourc
 
 def test_placed_group_is_not_the_group_told_attacking() -> None:
     # "militants present in Ecuador" are others, placed by their own modifier
-    story = ARMED + " Lima has blamed several recent attacks on militants present in Ecuador."
+    story = ARMED + " Lima blamed the latest bombings on militants present in Ecuador."
     blamed = [e for e in events_of(story, "2026-03-10") if e.type == "ACCUSE"]
-    assert all("org:shining-path" not in e.target for e in blamed)
+    assert blamed and all("org:shining-path" not in e.target for e in blamed)

@@ -109,7 +109,7 @@ class Affiliations:
             return ev
         if (ev := self._copula(name)).found:
             return ev
-        # "Chuck Grassley, Jeanne Shaheen and Jim Risch": a later conjunct shares the first one's tie
+        # "senators Ann Brook, Carl Dunn and Eve Ford": a later conjunct shares the first one's tie
         head = name.root.head
         if name.root.dep_ == "conj" and head.i < name.start and head.ent_type_ == "PERSON":
             first = next((e for e in doc.ents if e.start <= head.i < e.end), None)
@@ -295,7 +295,7 @@ class Affiliations:
             return ev
         if (ev := self.after(ent)).found:
             return ev
-        # "the Cato Institute think tank in Washington": a place a few words on
+        # "the Brookings Institution research group in Washington": a place a few words on
         for k in range(ent.end, min(len(doc) - 1, ent.end + 4)):
             t = doc[k]
             if t.text in _STOP or t.pos_ in ("VERB", "AUX"):

@@ -414,7 +414,7 @@ class _Resolver(InOrder, Referents):
                 self.aff.people[it.start] = (it.end, Evidence(a.country, stateless=a.country is None))
 
     def _later_affiliations(self) -> None:
-        """ "Lai, a 77-year-old British national": what the text says at a surname counts too."""
+        """ "Okafor, a 64-year-old Nigerian citizen": what the text says at a surname counts too."""
         for start, end, aid in self.spans:
             np = self.new.get(aid)
             if np is None or np.stateless or not (np.country is None or np.guessed) or self.doc[start].pos_ != "PROPN":

@@ -362,7 +362,7 @@ def _content(v: Token, lex: Lexicon) -> tuple[int, int] | None:
         if toks:
             return _trimmed(toks, (lo, hi))
     if v.dep_ == "parataxis" and v.head.pos_ in _VERBAL and v.head.i > v.i:
-        # "Such matters, he told VOA, should be decided …": the speech verb interrupts the
+        # "Such questions, she told reporters, must be settled …": the speech verb interrupts the
         # clause; the claim runs from the interruption on (a clause it merely follows is a
         # report of fact: "X will deliver …, Y said, as part of …" is not read here)
         end = max(t.i for t in v.subtree)

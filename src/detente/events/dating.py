@@ -80,7 +80,7 @@ def _before_trailing_relative(clause: Token, anchor: Token, right: Token) -> Tok
 def shared_time(r: Resolver, tok: Token) -> tuple[Token, Token] | None:
     """The time a dateless clause shares with the clause it hangs from: a coordinated
     verb ("In April, the military removed X and jailed him"), a complement of a
-    dated report or decision ("In December, Mogadishu announced it was cutting
+    dated report or decision ("In March, Nairobi announced it was recalling
     ties").  Returns the first and last tokens of the governor's own part that holds
     the time.  A complement with a modal ("said on Monday it would retaliate") tells
     something later than the saying and shares nothing; nor does a "when" or

@@ -45,7 +45,7 @@ def location_of(r: Resolver, c: Candidate, extra: Iterable[Token] = ()) -> Locat
                 if p.dep_ == "pobj" and p.ent_type_ in r.w.place_ents and (prep != "at" or is_place(r, p)):
                     return place_of(r, p)
                 if p.dep_ == "pobj" and prep == "in" and p.pos_ == "NOUN":
-                    # "held in solitary confinement in Hong Kong", "in a prison in Tehran"
+                    # "kept in isolation in Hong Kong", "in a prison in Tehran"
                     inner = [q for g in p.children if g.dep_ == "prep" and g.lower_ == "in"
                              for q in g.children if q.dep_ == "pobj" and q.ent_type_ in r.w.place_ents]
                     if inner:

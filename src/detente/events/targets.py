@@ -198,7 +198,7 @@ def target_from_home(r: Resolver, c: Candidate) -> None:
         if any(ch.dep_ in ("advmod", "prt") and ch.lower_ in r.w.retaliation_particles for ch in c.head.children):
             return  # "the militia fought back": against its aggressor, which this clause does not name
         if not c.nominal and c.head.lemma_.lower() in r.w.struggle_verbs and own != {home}:
-            return  # "Ukrainians who are fighting for their freedom": no opponent named
+            return  # "volunteers who fight for their homeland": no opponent named
         enemy = r.mem.attacker or r.armed_groups()[:1]
         if own == {home} and enemy:
             c.target = [a for a in enemy if a not in c.source]

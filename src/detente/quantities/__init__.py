@@ -157,7 +157,7 @@ def _count(ctx: DocContext, c: Candidate, core: Span, counted: dict[int, str],
     if tally:
         return last, c.end, tally
     if c.scale >= 1e3 and last.dep_ in _BARE_DEPS:
-        # "with more than 1.3 million living in camps": a large bare figure counts the
+        # "with over 2.1 million sheltering in tents": a large bare figure counts the
         # people or things the sentence has just named
         named = earlier_count_noun(last, lex)
         if named:

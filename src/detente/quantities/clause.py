@@ -92,7 +92,7 @@ def tally_measure(tok: Token, lex: Lexicon) -> str | None:
     if tok.dep_ == "conj" and tok.head.tag_ == "CD":
         tok = tok.head  # the second end of "between 1,500 and 3,000"
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
-        verb = tok.head.head  # "rose to 63", "at between 1,500 and 3,000"
+        verb = tok.head.head  # "rose to 63", "at between 2,000 and 4,000"
     elif tok.dep_ in ("dobj", "attr"):
         verb = tok.head  # "the toll reached 45", "the death toll is 45"
     else:
