@@ -24,4 +24,5 @@ def test_a_bare_government_acting_on_one_side_of_the_pair_is_the_other(stage: Ev
 
 def test_an_indefinite_government_is_not_the_pairs(stage: EventStage) -> None:
     text = "Japan accused China of spying on Monday. A foreign government demanded that China release the men."
-    assert all(e.source != ["jpn"] for e in run(stage, text) if e.type == "REQUEST")
+    requests = [e for e in run(stage, text) if e.type == "REQUEST"]
+    assert requests and all(e.source != ["jpn"] for e in requests)
