@@ -109,20 +109,19 @@ def _read_markdown(data: bytes, source: Source) -> Iterator[RawDocument]:
     yield from _one(extracted, source, raw)
 
 
-def _read_pdf(data: bytes, source: Source) -> Iterator[RawDocument]:
-    try:
-        text = pdf_text(data, source.settings.max_bytes)
-    except FormatError as exc:
-        raise InputError(source.origin, str(exc)) from exc
-    yield from _one(Extracted(text=normalise_text(text), url=source.url), source, text)
+def _office_reader(text_of: Callable[[bytes, int], str]) -> Callable[[bytes, Source], Iterator[RawDocument]]:
+    """A reader for a format whose text layer ``text_of`` extracts (PDF, DOCX)."""
+    def read(data: bytes, source: Source) -> Iterator[RawDocument]:
+        try:
+            text = text_of(data, source.settings.max_bytes)
+        except FormatError as exc:
+            raise InputError(source.origin, str(exc)) from exc
+        yield from _one(Extracted(text=normalise_text(text), url=source.url), source, text)
+    return read
 
 
-def _read_docx(data: bytes, source: Source) -> Iterator[RawDocument]:
-    try:
-        text = docx_text(data, source.settings.max_bytes)
-    except FormatError as exc:
-        raise InputError(source.origin, str(exc)) from exc
-    yield from _one(Extracted(text=normalise_text(text), url=source.url), source, text)
+_read_pdf = _office_reader(pdf_text)
+_read_docx = _office_reader(docx_text)
 
 
 def _read_feed(data: bytes, source: Source) -> Iterator[RawDocument | InputError]:
