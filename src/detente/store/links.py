@@ -32,8 +32,9 @@ from typing import Any
 
 from ..fusion.members import Member
 from ..fusion.merge import merge_cluster
-from ..model import Event, event_from
+from ..model import Event
 from .dialect import DB, Dialect
+from .members import select_members
 
 LEVELS = ("state", "actor")
 SHORT_SPAN_DAYS = 31  # an interval within one calendar month is at most this long
@@ -129,21 +130,14 @@ def _merged(db: DB, clusters: Sequence[str] | None) -> Iterable[Event]:
     depend on the members alone (the actor facts and near duplicates a merge also
     takes only decide disputes and confidence).
     """
-    sql = ("SELECT e.cluster_id, e.document_id, e.data, d.source, d.published FROM events e"
-           " JOIN documents d ON d.id = e.document_id")
-    args: list[Any] = []
-    if clusters is not None:
-        cond, arg = db.dialect.in_list("e.cluster_id", clusters)
-        sql += " WHERE " + cond
-        args.append(arg)
     current: str | None = None
     members: list[Member] = []
-    for cluster, doc_id, data, source, published in db.execute(sql + " ORDER BY e.cluster_id", args):
-        if cluster != current and members:
+    for m in select_members(db.dialect, db.execute, clusters, "e.cluster_id"):
+        if m.cluster != current and members:
             yield merge_cluster(current or "", members)
             members = []
-        current = cluster
-        members.append(Member(event_from(json.loads(data)), doc_id, source, published, cluster))
+        current = m.cluster
+        members.append(m)
     if members:
         yield merge_cluster(current or "", members)
 

@@ -30,6 +30,7 @@ from ..model import (
 from . import fts
 from .base import DOCUMENT_COLUMNS, DOCUMENT_ROW_COLUMNS, DocumentRow
 from .lookup import LookupMixin
+from .members import select_members
 
 
 class ReadMixin(LookupMixin):
@@ -119,18 +120,9 @@ class ReadMixin(LookupMixin):
         disagree in ``Event.disputed``; each version stays stored (:meth:`cluster_members`).
         ``cluster_ids`` limits the result to those events.
         """
-        sql = ("SELECT e.cluster_id, e.document_id, e.data, d.source, d.published FROM events e"
-               " JOIN documents d ON d.id = e.document_id")
-        args: list[Any] = []
-        if cluster_ids is not None:
-            cond, arg = self.dialect.in_list("e.cluster_id", cluster_ids)
-            sql += " WHERE " + cond
-            args.append(arg)
         by_cluster: dict[str, list[Member]] = {}
-        for cluster, doc_id, data, source, published in self._q(sql + " ORDER BY e.cluster_id, d.published, e.id",
-                                                                args):
-            by_cluster.setdefault(cluster, []).append(
-                Member(event_from(json.loads(data)), doc_id, source, published, cluster))
+        for m in select_members(self.dialect, self._q, cluster_ids, "e.cluster_id, d.published, e.id"):
+            by_cluster.setdefault(m.cluster, []).append(m)
         merged = [m for ms in by_cluster.values() if len(ms) > 1 for m in ms]
         facts = self.actor_index({a for m in merged for a in (*m.event.source, *m.event.target)}) if merged else {}
         kinds = {k: a.kind for k, a in facts.items()}
