@@ -96,8 +96,22 @@ def object_owner(r: Resolver, obj: Token) -> list[str]:
 def participle_objects(r: Resolver, noun: Token) -> list[str]:
     """ "sanctions targeting Russia", "drills encircling Taiwan": the object of a
     participle on an event noun is whom the event is aimed at."""
-    return [a for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG"
-            for o in c.children if o.dep_ == "dobj" for a in actors_at(r, o)]
+    participles = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG"]
+    if reduced_relative(noun) is not None:
+        participles.append(noun.head)
+    return [a for c in participles for o in c.children if o.dep_ == "dobj" for a in actors_at(r, o)]
+
+
+def reduced_relative(noun: Token) -> Token | None:
+    """ "held the drills encircling Taiwan": the parser sometimes reads the event noun
+    as the subject of a bare gerund clause (no auxiliary) that complements the verb.
+    Returns that verb: the noun is its object, the gerund modifies the noun."""
+    g = noun.head
+    if noun.dep_ != "nsubj" or g.tag_ != "VBG" or g.dep_ not in ("ccomp", "xcomp", "dobj") or g.i < noun.i:
+        return None
+    if any(c.dep_ in ("aux", "auxpass") for c in g.children) or g.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return g.head
 
 
 def continuity_args(r: Resolver, cand: Candidate) -> None:
@@ -251,11 +265,14 @@ def noun_args(r: Resolver, cand: Candidate) -> None:
             source = left_actors + source if cand.entry.symmetric else left_actors
         else:
             target = left_actors + target
-    gov = n.head.lemma_.lower()
-    if not source and not left_actors and n.dep_ == "dobj" and gov in r.w.own_act_verbs:
+    verb = reduced_relative(n)
+    as_object = n.dep_ == "dobj" or verb is not None
+    verb = n.head if verb is None else verb
+    gov = verb.lemma_.lower()
+    if not source and not left_actors and as_object and gov in r.w.own_act_verbs:
         # "the Council ramped up sanctions on X", "the army intensified raids": the subject
         # conducts the act ("ignored calls from X", "evade sanctions" do not)
-        subj, passive = subject_tokens(n.head)
+        subj, passive = subject_tokens(verb)
         if not passive:
             source = [a for s in subj for a in actors_at(r, s) if a not in target]
     if not source and not left_actors and n.dep_ == "dobj" and n.head.lemma_.lower() in r.lex.stance_verbs:
