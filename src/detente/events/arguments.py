@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ..linguistics import actor_states, subject_tokens
+from ..linguistics import SUBJ, actor_states, subject_tokens
 from .place import is_place
 from .reference import actors_at
 from .resolver import Resolver, actor_of_token, dedupe
@@ -114,6 +114,22 @@ def reduced_relative(noun: Token) -> Token | None:
     return g.head
 
 
+def parallel_subject(r: Resolver, v: Token) -> list[str]:
+    """ "they killed four gunmen who stormed a school and later killed 20 militants": the
+    parser hangs the second verb on the relative clause, but a verb repeating the one
+    that governs the relative's antecedent continues that verb's clause and has its
+    subject.  Only when the relative's antecedent names no actor."""
+    rel = v.head
+    if v.dep_ != "conj" or rel.dep_ != "relcl" or any(c.dep_ in SUBJ for c in v.children):
+        return []
+    antecedent = rel.head
+    gov = antecedent.head
+    if antecedent.dep_ != "dobj" or gov.lemma_.lower() != v.lemma_.lower() or actors_at(r, antecedent):
+        return []
+    subj, passive = subject_tokens(gov)
+    return [] if passive else dedupe(a for s in subj for a in actors_at(r, s))
+
+
 def continuity_args(r: Resolver, cand: Candidate) -> None:
     """Speaker -> addressee; without an addressee, the other party the relation names."""
     subj, _ = subject_tokens(cand.head)
@@ -203,6 +219,8 @@ def verb_args(r: Resolver, cand: Candidate) -> None:
                 source = [] if gov_passive else [a for t in gov_subj for a in actors_at(r, t)]
                 break
         target = [a for a in target if a not in source]
+    if not source and not passive:
+        source = [a for a in parallel_subject(r, v) if a not in target]
     if passive and not source and cand.entry.type in r.w.own_force_types and cand.noun is None \
             and any(s.lemma_.lower() in r.w.force_nouns for s in subj):
         # "Kenyan troops were deployed to Somalia": their owner deployed them
