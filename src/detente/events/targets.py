@@ -143,7 +143,11 @@ def host(r: Resolver, c: Candidate, cands: list[Candidate]) -> bool:
 
 def target_from_place(r: Resolver, c: Candidate) -> None:
     """A visit to a capital targets its state: "travelled to Pyongyang" -> PRK;
-    so does attending something abroad ("attended the parade in Pyongyang")."""
+    so does attending something abroad ("attended the parade in Pyongyang"), and
+    a force of one state placed in another ("French troops arrived in Mali")."""
+    if c.entry.type in r.w.own_force_types:
+        deployed_abroad(r, c)
+        return
     if c.entry.type not in ("CONSULT", "COOPERATE") or c.entry.type == "COOPERATE" and c.entry.mode not in r.w.route_modes:
         return
     if c.nominal and c.entry.mode not in r.w.route_modes:
@@ -159,6 +163,20 @@ def target_from_place(r: Resolver, c: Candidate) -> None:
         return  # "the bloc's summit in Kuala Lumpur" is held there, not directed at Malaysia
     state = state_id(r, loc.country)
     if state is not None:
+        c.target = [state]
+
+
+def deployed_abroad(r: Resolver, c: Candidate) -> None:
+    """ "Additional French soldiers arrived in Mali", "Russia held drills in Belarus": a
+    force a known side places in another state is aimed at (or sent to) that state.
+    Not at home ("troops deployed in the capital"), nor without a source."""
+    if not c.source:
+        return
+    loc = location_of(r, c)
+    if loc is None or not loc.country or loc.country in actor_states(r.ctx, c.source):
+        return
+    state = state_id(r, loc.country)
+    if state is not None and state not in c.source:
         c.target = [state]
 
 
