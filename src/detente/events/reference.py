@@ -80,6 +80,10 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return actors_at(r, p, depth + 1)
+            if c.dep_ == "prep" and c.lower_ == "for":
+                found = spoken_for(r, c, depth)
+                if found:
+                    return found
     if tok.lemma_.lower() in r.w.local_nouns:
         local = local_state(r, tok)
         if local:
@@ -93,6 +97,15 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
     if tok.lemma_.lower() in r.w.armed_group_nouns and told_group(tok):
         return list(r.mem.attacker) or r.armed_groups()[:1]
     return []
+
+
+def spoken_for(r: Resolver, prep: Token, depth: int) -> list[str]:
+    """ "a spokesman for President X", "a representative for the ministry": a role held
+    for a person or a body acts for them.  Not "the envoy for Syria": a role "for" a
+    state names its portfolio, not whom it serves."""
+    found = [a for p in prep.children if p.dep_ == "pobj" for a in actors_at(r, p, depth + 1)]
+    kinds = {getattr(r.ctx.actors.get(a), "kind", None) for a in found}
+    return found if found and "state" not in kinds else []
 
 
 def told_group(tok: Token) -> bool:
