@@ -269,6 +269,15 @@ def kind_fits(r: Resolver, pron: Token, actor_id: str) -> bool:
     return True
 
 
+def number_fits(r: Resolver, pron: Token, np: Token) -> bool:
+    """ "Officials said the group was on a pace to double the attacks it had carried
+    out": a singular pronoun ("it", "he") does not point back to a plural noun
+    ("officials") unless that noun names a body ("police", "authorities")."""
+    if pron.lower_ in r.w.plural_pronouns or np.tag_ not in ("NNS", "NNPS") or np.conjuncts:
+        return True
+    return np.lemma_.lower() in r.w.national_bodies
+
+
 def conj_subject(r: Resolver, tok: Token) -> list[str]:
     """ "X should back ..., and they should work ...": the pronoun subject of a
     coordinated clause is the subject of the first clause."""
@@ -296,6 +305,8 @@ def pronoun(r: Resolver, tok: Token) -> list[str]:
     def fits_np(c: Token) -> list[str]:
         # "the Afghan army chief said his forces ...": a person told by a role noun is read
         # as the state its modifier names; "his" still points to that person
+        if not number_fits(r, tok, c):
+            return []
         ids = actors_at(r, c, 2)
         if tok.lower_ in r.w.personal_pronouns and c.pos_ == "NOUN" and c.lemma_.lower() in r.w.person_roles \
                 and actor_of_token(r.ctx, c) is None:
@@ -323,7 +334,7 @@ def pronoun(r: Resolver, tok: Token) -> list[str]:
     if tok.lower_ in r.w.plural_pronouns:
         return []  # a group named before: see Memory
     for t in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
-        if t.dep_ in SUBJ and t.pos_ in ("PROPN", "NOUN"):
+        if t.dep_ in SUBJ and t.pos_ in ("PROPN", "NOUN") and number_fits(r, tok, t):
             found = fits(actors_at(r, t, 2))
             if found:
                 return found
