@@ -9,14 +9,14 @@ meeting's; hosted events and agreements named by a year get their parties.
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..linguistics import actor_states, subject_tokens
 from ..model import Date
 from .arguments import prep_objects
 from .dating import has_own_time
 from .modality import read_modality
-from .place import location_of, state_id
+from .place import is_place, location_of, state_id
 from .reference import actors_at, commentator
 from .resolver import Resolver, dedupe
 from .triggers import Candidate, year_of
@@ -420,3 +420,35 @@ def inherit_targets(r: Resolver, cands: list[Candidate]) -> None:
                 c.target = [a for a in d.target if a not in c.source]
                 if c.target:
                     break
+        if not c.target and c.entry.type not in r.w.speech_act_types:
+            c.target = purpose_objects(r, c)
+
+
+def purpose_objects(r: Resolver, c: Candidate) -> list[str]:
+    """ "negotiating to import eggs from Brazil", "tests in an effort to pressure the
+    U.S.": an act with no target of its own is aimed at whom its purpose clause acts
+    on (the clause's object, or its "from"/"with"/"to"/"against" object), not at an
+    actor inside that object ("to discuss sanctions on Russia" is about Russia, not
+    aimed at it), nor at the source's own state."""
+    holders = [c.head] if c.noun is None else [c.head, c.noun]
+    purposes = [p for h in holders for p in h.children if p.dep_ in ("advcl", "xcomp") and infinitive(p)]
+    purposes += [p for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                 for n in prep.children if n.dep_ == "pobj" and n.lemma_.lower() in PURPOSE_NOUNS
+                 for p in n.children if p.dep_ == "acl" and infinitive(p)]
+    own = actor_states(r.ctx, c.source)
+    found: list[str] = []
+    for p in purposes:
+        objs = [o for o in p.children if o.dep_ in ("dobj", "dative")]
+        objs += [o for o in prep_objects(p, PURPOSE_PREPS) if not is_place(r, o)]
+        found += [a for o in objs for a in actors_at(r, o)]
+    return [a for a in dedupe(found) if a not in c.source and not actor_states(r.ctx, [a]) & own]
+
+
+# "in an effort to ...", "in a bid to ...": nouns that only introduce a purpose
+PURPOSE_NOUNS = frozenset({"effort", "bid", "attempt", "order"})
+PURPOSE_PREPS = frozenset({"from", "with", "to", "against"})
+
+
+def infinitive(v: Token) -> bool:
+    """ "to import", "to pressure": a bare infinitive with its "to"."""
+    return v.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in v.children)
