@@ -8,6 +8,8 @@ story named ("the two men", "they") or to the subject of a nearby clause.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from ..actors.lexicon import load_lexicon
@@ -32,6 +34,8 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
     if own:
         if tok.pos_ == "PRON" and not kind_fits(r, tok, own):
             own = None  # the actor stage's guess contradicts the pronoun's gender/number
+        elif tok.pos_ == "PRON" and any(actor_of_token(r.ctx, c) == own for c in tok.conjuncts):
+            own = None  # "She and Lockyear urged ...": a pronoun is never its own conjunct
         else:
             return [own]
     # apposition: "China's Foreign Minister, Wang Yi"
@@ -336,6 +340,25 @@ def pronoun(r: Resolver, tok: Token) -> list[str]:
     for t in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
         if t.dep_ in SUBJ and t.pos_ in ("PROPN", "NOUN") and number_fits(r, tok, t):
             found = fits(actors_at(r, t, 2))
+            if found:
+                return found
+    return previous_subject(r, tok, fits_np)
+
+
+def previous_subject(r: Resolver, tok: Token, fits_np: Callable[[Token], list[str]]) -> list[str]:
+    """ "The agency's director said ... . She and X urged the council": a personal
+    pronoun opening a sentence, with no subject before it, is the previous sentence's
+    main subject when that fits it (a person, or a person told by a role noun)."""
+    if tok.lower_ not in r.w.personal_pronouns or tok.dep_ not in SUBJ:
+        return []
+    sent = tok.sent
+    if sent.start == 0 or any(t.dep_ in SUBJ for t in tok.doc[sent.start : tok.i]):
+        return []
+    before = tok.doc[sent.start - 1].sent
+    subj, passive = subject_tokens(before.root)
+    for c in [] if passive else subj:
+        if c.pos_ in ("PROPN", "NOUN"):
+            found = fits_np(c)
             if found:
                 return found
     return []
