@@ -116,7 +116,8 @@ def told_group(tok: Token) -> bool:
     """ "the separatist group", "these militants", "30 terrorists", "insurgents": a
     reference to a group already told, not "a group", "another group", "other rebels"
     or a group its own modifiers place ("militants present on Afghan soil")."""
-    if any(c.dep_ in ("acl", "relcl", "appos") or (c.dep_ == "prep" and not act_of(c))
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children)
+    if any(c.dep_ in ("acl", "relcl", "appos") or (c.dep_ == "prep" and not act_of(c) and not (definite and scene(c)))
            or (c.dep_ == "amod" and any(c.children)) for c in tok.children):
         return False  # "militants present on Afghan soil", "rebels from the north": others, placed
     dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "predet")]
@@ -124,6 +125,14 @@ def told_group(tok: Token) -> bool:
         return all(d in ("the", "this", "these", "those") for d in dets) and not any(
             c.dep_ == "amod" and c.lower_ in ("other", "another", "rival") for c in tok.children)
     return tok.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "amod" and c.lower_ in ("other", "rival") for c in tok.children)
+
+
+def scene(prep: Token) -> bool:
+    """ "negotiated with the insurgents in Doha": on a definite group, an "in" phrase
+    naming a place is where the clause happened (the parser hangs it on the noun),
+    not a modifier that sets other militants apart."""
+    return prep.lower_ == "in" and any(p.dep_ == "pobj" and any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in p.subtree)
+                                       for p in prep.children)
 
 
 def act_of(prep: Token) -> bool:
