@@ -77,6 +77,7 @@ class Resolver:
     _ents: dict[int, Span] | None = None  # token index -> named entity, built on first use
     _home: tuple[str | None] | None = None  # the story's home state, computed on first use
     _armed: list[str] | None = None  # stateless groups the story tells attacking, on first use
+    _pair: tuple[tuple[str, str] | None] | None = None  # the story's two main states, on first use
 
     @property
     def lex(self) -> Lexicon:
@@ -117,21 +118,38 @@ class Resolver:
         name most, when it clearly dominates (at least three mentions and half as
         many again as the next state); None for a story between equals."""
         if self._home is None:
-            counts: Counter[str] = Counter()
-            remarks = self.commentary()
-            for m in self.ctx.actor_mentions:
-                actor = self.ctx.actors.get(m.actor)
-                if actor is None or actor.id in remarks:
-                    continue
-                code = actor.country or (actor.code if actor.kind == "state" else None)
-                if code:
-                    counts[code] += 1
-            ranked = counts.most_common(2)
+            ranked = self.state_counts().most_common(2)
             home = None
             if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
                 home = ranked[0][0]
             self._home = (home,)
         return self._home[0]
+
+    def state_counts(self) -> Counter[str]:
+        """Actor mentions per state (ISO3), commentators and their institutes left out."""
+        counts: Counter[str] = Counter()
+        remarks = self.commentary()
+        for m in self.ctx.actor_mentions:
+            actor = self.ctx.actors.get(m.actor)
+            if actor is None or actor.id in remarks:
+                continue
+            code = actor.country or (actor.code if actor.kind == "state" else None)
+            if code:
+                counts[code] += 1
+        return counts
+
+    def story_pair(self) -> tuple[str, str] | None:
+        """ISO3 codes of the two states a story between two states is about ("Washington
+        and Beijing ..."): the two its actor mentions name most, when both are named
+        often (five times each) and together clearly ahead of any third (the second at
+        least twice the third); None otherwise."""
+        if self._pair is None:
+            ranked = self.state_counts().most_common(3)
+            pair = None
+            if len(ranked) >= 2 and ranked[1][1] >= 5 and (len(ranked) == 2 or ranked[1][1] >= 2 * ranked[2][1]):
+                pair = (ranked[0][0], ranked[1][0])
+            self._pair = (pair,)
+        return self._pair[0]
 
     def armed_groups(self) -> list[str]:
         """Stateless groups the story tells attacking anywhere ("BLA insurgents

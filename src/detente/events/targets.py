@@ -18,7 +18,7 @@ from .dating import has_own_time
 from .modality import read_modality
 from .place import is_place, location_of, state_id
 from .reference import actors_at, commentator
-from .resolver import Resolver, dedupe
+from .resolver import Resolver, armed_kind, dedupe
 from .triggers import Candidate, year_of
 
 
@@ -295,15 +295,34 @@ def target_from_dyad(r: Resolver, c: Candidate) -> None:
     pair (the latest event with a source and a target, in this or the previous
     paragraph), when the source is one side of that pair."""
     dyad = r.mem.dyad
-    if dyad is None or dyad[2] < r.mem.paragraph - 1:
-        return
     own = actor_states(r.ctx, c.source)
     if len(own) != 1:
+        return
+    if dyad is None or dyad[2] < r.mem.paragraph - 1:
+        story_pair_target(r, c, own)
         return
     (a_id, a_c), (b_id, b_c), _ = dyad
     other = b_id if own == {a_c} else a_id if own == {b_c} else None
     if other is not None and other not in c.source:
         c.target = [other]
+
+
+def story_pair_target(r: Resolver, c: Candidate, own: set[str]) -> None:
+    """ "The U.S. has banned the supply of advanced chips" in a story between Washington
+    and Beijing, with no pair told just before: the act of one of the story's two
+    states is aimed at the other (see :meth:`Resolver.story_pair`).  Acts only, not
+    words: whom a statement answers the story's pair does not tell."""
+    if c.entry.type in r.w.speech_act_types or c.entry.type in r.lex.require_target:
+        return  # whom words are addressed to the story's pair does not tell
+    if any(a in r.ctx.actors and armed_kind(r.ctx.actors[a]) for a in c.source):
+        return  # a rebel group tied to one of the states is no side of their relation
+    pair = r.story_pair()
+    if pair is None or not own <= set(pair):
+        return
+    other = pair[1] if own == {pair[0]} else pair[0]
+    state = state_id(r, other)
+    if state is not None and state not in c.source:
+        c.target = [state]
 
 
 def source_from_dyad(r: Resolver, c: Candidate) -> None:
