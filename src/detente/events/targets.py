@@ -407,6 +407,9 @@ def inherit_targets(r: Resolver, cands: list[Candidate]) -> None:
                 subj, passive = subject_tokens(ch)
                 if subj and not passive:
                     c.target = [a for s in subj for a in actors_at(r, s) if a not in c.source]
+    for c in cands:
+        if not c.nominal and not c.target and c.entry.type in r.w.conditional_content_types:
+            c.target = threatened(r, c)
     for c in sorted(cands, key=lambda x: -sum(1 for _ in x.head.ancestors)):
         if c.nominal or c.target:
             continue
@@ -441,6 +444,18 @@ def inherit_targets(r: Resolver, cands: list[Candidate]) -> None:
                     break
         if not c.target and c.entry.type not in r.w.speech_act_types:
             c.target = purpose_objects(r, c)
+
+
+def threatened(r: Resolver, c: Candidate) -> list[str]:
+    """ "warning that terrorists will not be spared", "warned that the rebels would be
+    crushed": a threat whose content is a passive falls on that clause's subject."""
+    out: list[str] = []
+    for ch in c.head.children:
+        if ch.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in ch.children):
+            subj, passive = subject_tokens(ch)
+            if passive:
+                out += [a for s in subj for a in actors_at(r, s) if a not in c.source]
+    return dedupe(out)
 
 
 def purpose_objects(r: Resolver, c: Candidate) -> list[str]:
