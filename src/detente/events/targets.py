@@ -50,11 +50,12 @@ def answer_targets(r: Resolver, cands: list[Candidate]) -> None:
             continue
         objs = [o for o in c.head.children if o.dep_ == "dobj"]
         if c.entry.type == "REJECT" and not c.target:
-            for o in objs:
+            for o in objs or relative_object(c.head):
                 if actors_at(r, o):
                     continue
                 lemma = o.lemma_.lower()
-                author = r.mem.accuser if lemma in r.w.accusation_nouns else r.mem.reporter if lemma in r.w.report_nouns \
+                accuser = told_here(cands, c, "ACCUSE") or apposed_author(r, o) or r.mem.accuser
+                author = accuser if lemma in r.w.accusation_nouns else r.mem.reporter if lemma in r.w.report_nouns \
                     else r.mem.requester if lemma in r.w.request_nouns else []
                 c.target = [a for a in author if a not in c.source]
         if c.entry.type in r.w.addressee_types and c.head.dep_ == "conj" and not any(actors_at(r, o) for o in objs):
@@ -63,6 +64,33 @@ def answer_targets(r: Resolver, cands: list[Candidate]) -> None:
                     addressee = [a for a in actors_at(r, o) if a not in c.source]
                     if addressee:
                         c.target = addressee
+
+
+def relative_object(v: Token) -> list[Token]:
+    """ "a charge New Delhi quickly rejected": the antecedent of an object relative
+    clause (one with a subject of its own and no object) is what its verb acts on."""
+    if v.dep_ not in ("relcl", "acl") or v.tag_ not in ("VBD", "VBZ", "VBP") or any(ch.dep_ == "dobj" for ch in v.children):
+        return []
+    subj, passive = subject_tokens(v)
+    if passive or not subj or v.head in subj:
+        return []
+    return [v.head]
+
+
+def apposed_author(r: Resolver, noun: Token) -> list[str]:
+    """ "X repeated the claim that ..., a charge Y rejected": a charge set beside a
+    clause is that clause's subject's."""
+    if noun.dep_ not in ("npadvmod", "appos") or noun.head.pos_ not in ("VERB", "AUX"):
+        return []
+    subj, passive = subject_tokens(noun.head)
+    return [] if passive else dedupe(a for s in subj for a in actors_at(r, s))
+
+
+def told_here(cands: list[Candidate], c: Candidate, etype: str) -> list[str]:
+    """The source of the latest ``etype`` act told earlier in the same sentence
+    ("Pakistan blamed India ..., a charge New Delhi rejected": the charge is Pakistan's)."""
+    before = [d for d in cands if d.entry.type == etype and d.source and d.head.i < c.head.i]
+    return list(max(before, key=lambda d: d.head.i).source) if before else []
 
 
 def joint_from_context(r: Resolver, sent: Span, cands: list[Candidate]) -> None:
