@@ -438,6 +438,8 @@ def inherit_targets(r: Resolver, cands: list[Candidate]) -> None:
     for c in cands:
         if not c.nominal and not c.target and c.entry.type in r.w.conditional_content_types:
             c.target = threatened(r, c)
+        if not c.nominal and not c.target and c.entry.type in r.w.speech_act_types:
+            c.target = [a for a in judged_clause(r, c.head, cands) if a not in c.source]
     for c in sorted(cands, key=lambda x: -sum(1 for _ in x.head.ancestors)):
         if c.nominal or c.target:
             continue
@@ -472,6 +474,22 @@ def inherit_targets(r: Resolver, cands: list[Candidate]) -> None:
                     break
         if not c.target and c.entry.type not in r.w.speech_act_types:
             c.target = purpose_objects(r, c)
+
+
+def judged_clause(r: Resolver, v: Token, cands: list[Candidate]) -> list[str]:
+    """ "Japan donated ships to Vietnam, which To Lam described as a gesture of
+    friendship": a judgement told in a "which" relative set off by a comma, with
+    "which" its object, is on the act of the clause before it (a verb the lexicon
+    codes): aimed at that act's subject.  "He made no mention of X, which Beijing
+    demanded" is about X, no act."""
+    rel = [ch for ch in v.children if ch.dep_ == "dobj" and ch.lower_ == "which"]
+    if v.dep_ != "relcl" or not rel or rel[0].i == 0 or rel[0].nbor(-1).text != ",":
+        return []
+    clause = next((a for a in v.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if clause is None or not any(d.head.i == clause.i and not d.nominal for d in cands):
+        return []
+    subj, passive = subject_tokens(clause)
+    return [] if passive else dedupe(a for s in subj for a in actors_at(r, s))
 
 
 def threatened(r: Resolver, c: Candidate) -> list[str]:
