@@ -45,7 +45,7 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
     objs = [through_measure(r, o) for o in objs]
     obj_lemmas = {c.lemma_.lower() for c in objs}
     # "launched a mediation effort on Saturday": a time is no prepositional argument
-    preps = {c.lower_ for c in v.children if c.dep_ in ("prep", "agent") and not temporal(c)}
+    preps = {c.lower_ for c in verb_preps(v, ("prep", "agent"))}
     particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
     # a phrasal verb with an entry of its own ("give up") has its own sense:
     # the bare verb's entries ("give" + weapons = AID) do not apply
@@ -59,7 +59,7 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
             continue
         if e.prep_objects and not any(
             p.lemma_.lower() in e.prep_objects
-            for c in v.children if c.dep_ == "prep" and c.lower_ in e.preps
+            for c in verb_preps(v) if c.lower_ in e.preps
             for p in c.children if p.dep_ in ("pobj", "pcomp")
         ):
             continue
@@ -92,10 +92,29 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
                 continue  # "attended the parade": the parade is the host's, attending is a visit
             if ne is not None:
                 return Candidate(entry=ne, head=v, tokens=[v, noun], noun=noun, light=True)
+    # "declined to comment": the verb of a to-complement is what is refused, as an object is
+    refused = obj_lemmas | {c.lemma_.lower() for c in v.children if c.dep_ == "xcomp"}
     for e in entries:
-        if not e.specific and not phrasal and (objs or not e.transitive) and not (e.not_objects & obj_lemmas):
+        if not e.specific and not phrasal and (objs or not e.transitive) and not (e.not_objects & refused) \
+                and not (e.not_preps & preps) and not (e.act_content and only_state(r, v)):
             return Candidate(entry=e, head=v, tokens=[v])
     return None
+
+
+def verb_preps(v: Token, deps: tuple[str, ...] = ("prep",)) -> list[Token]:
+    """The prepositions of verb ``v`` that are no time: "warned on Monday of a resurgence"
+    (a time is no argument).  The parser often hangs the phrase after a time on the time
+    ("warned in July of a resurgence": "of" under "July"); it is the verb's."""
+    out: list[Token] = []
+    for c in v.children:
+        if c.dep_ not in deps:
+            continue
+        if not temporal(c):
+            out.append(c)
+            continue
+        # ("July of 2024" is one time: a hanging phrase that is itself a time stays the time's)
+        out += [q for p in c.children if p.dep_ == "pobj" for q in p.children if q.dep_ == "prep" and not temporal(q)]
+    return out
 
 
 def same_event_in_prep(r: Resolver, v: Token, e: Entry) -> Token | None:
@@ -139,6 +158,20 @@ def about_other(r: Resolver, v: Token) -> bool:
         if act and not any(t.lemma_.lower() in r.lex.threat_content for t in told):
             return True
     return False
+
+
+def only_state(r: Resolver, v: Token) -> bool:
+    """ "Warned that the region could become a target", "warned that the situation would
+    be worse": told to no addressee, the that-clause says how things will be (its verb
+    one of the lexicon's `state_verbs`), not what someone will do, and promises no
+    response (`threat_content`): an assessment.  "Warned that it would retaliate",
+    "warned that police will no longer tolerate rallies" tell an act."""
+    if any(c.dep_ in ("dobj", "dative") for c in v.children):
+        return False
+    comps = [c for c in v.children if c.dep_ == "ccomp"]
+    return bool(comps) and all(
+        c.lemma_.lower() in r.lex.state_verbs and not any(t.lemma_.lower() in r.lex.threat_content for t in c.subtree)
+        for c in comps)
 
 
 def continuity_candidate(r: Resolver, tok: Token) -> Candidate | None:
