@@ -39,6 +39,8 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
     objs = [antecedent(c) for c in v.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
     if not objs and v.dep_ == "relcl" and v.head.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in v.children):
         objs = [v.head]  # "the controls it announced": the antecedent is the object
+    if not objs and lemma in r.lex.light_verbs:
+        objs = participle_subject(r, v)
     if not objs and any(e.ergative for e in entries):
         # "trains resumed", "flights restarted": the theme is the subject
         objs = [c for c in v.children if c.dep_ == "nsubj"]
@@ -78,6 +80,12 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
         # object that only undergoes the act ("destroyed Ukrainian drones") is its patient,
         # whose owner the arguments read as the target ("flights between X and Y resumed":
         # the theme of an ergative verb keeps its participants)
+        if len(toks) > 1 and lemma in r.lex.light_verbs:
+            ne = noun_entry(r, toks[1])
+            if ne is not None and ne.modifiers and ne.type != e.type:
+                # "granted sanctions relief", "imposed a trade ban": the object's own
+                # modified sense (relief from sanctions, a trade ban) is the event
+                return Candidate(entry=ne, head=v, tokens=toks[:2], noun=toks[1], light=True)
         patient = len(toks) > 1 and e.type in r.w.patient_object_types and not e.ergative \
             and noun_entry(r, toks[1]) is None
         noun = toks[1] if e.objects and len(toks) > 1 and not patient else None
@@ -115,6 +123,19 @@ def verb_preps(v: Token, deps: tuple[str, ...] = ("prep",)) -> list[Token]:
         # ("July of 2024" is one time: a hanging phrase that is itself a time stays the time's)
         out += [q for p in c.children if p.dep_ == "pobj" for q in p.children if q.dep_ == "prep" and not temporal(q)]
     return out
+
+
+def participle_subject(r: Resolver, v: Token) -> list[Token]:
+    """ "China conducted the military drills encircling Taiwan": the parser reads "drills
+    encircling Taiwan" as a clause (the noun the subject of "encircling"), leaving the
+    light verb with no object.  An event noun subject of a participle clause under a
+    verb with no object of its own is that verb's object."""
+    for c in v.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBG":
+            subj = next((s for s in c.children if s.dep_ == "nsubj" and s.pos_ == "NOUN"), None)
+            if subj is not None and noun_entry(r, through_container(r, subj)) is not None:
+                return [subj]
+    return []
 
 
 def same_event_in_prep(r: Resolver, v: Token, e: Entry) -> Token | None:
@@ -252,6 +273,7 @@ def candidates(r: Resolver, sent: Span) -> list[Candidate]:
             if cand is not None:
                 out.append(cand)
                 consumed.update(t.i for t in cand.tokens)
+                told_hosted(r, cand)
     for tok in sent:
         cont = continuity_candidate(r, tok)
         if cont is not None:
@@ -264,6 +286,16 @@ def candidates(r: Resolver, sent: Span) -> list[Candidate]:
             out.append(Candidate(entry=ne, head=tok, tokens=[tok], nominal=True))
     out.sort(key=lambda c: c.head.i)
     return out
+
+
+def told_hosted(r: Resolver, c: Candidate) -> None:
+    """ "China conducted the drills ...", then "the drills": a held event told as a
+    verb's object is known to the story as its nominal telling would be, so the later
+    bare noun is that event, not another one held by whoever is in the sentence."""
+    for t in c.tokens[1:]:
+        ne = noun_entry(r, t)
+        if ne is not None and ne.hosted and ne.type == c.entry.type:
+            r.mem.hosted.add(t.lemma_.lower())
 
 
 def year_of(noun: Token) -> int | None:
