@@ -34,3 +34,16 @@ def test_event_sense_still_counts(stage: EventStage, text: str, etype: str, sour
                                   target: list[str] | None) -> None:
     found = [(e.type, e.source, e.target) for e in run(stage, text)]
     assert any(t == etype and s == source and (target is None or g == target) for t, s, g in found), found
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Japanese jets flew low on Monday in a two-day exercise over Tokyo.", "CONSULT"),
+    ("The Japanese minister dismissed fears that Chinese tariffs would cause a recession.", "REJECT"),
+])
+def test_no_place_and_no_act_are_no_event(stage: EventStage, text: str, etype: str) -> None:
+    assert [e.type for e in run(stage, text) if e.type == etype] == [], run(stage, text)
+
+
+def test_travel_to_a_place_is_still_a_visit(stage: EventStage) -> None:
+    found = [(e.type, e.source, e.target) for e in run(stage, "Putin flew to Beijing for talks on Monday.")]
+    assert ("CONSULT", ["putin"], ["chn"]) in found, found

@@ -67,6 +67,10 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
             continue
         if e.particle and e.particle != particle:
             continue
+        if e.place_prep and not any(
+            place(r, p) for c in verb_preps(v) if c.lower_ in e.preps for p in c.children if p.dep_ == "pobj"
+        ):
+            continue
         if e.other_content and not about_other(r, v):
             continue
         if e.predicate and not judged(v, r.lex.evaluation.get(e.predicate, frozenset())):
@@ -107,6 +111,12 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
                 and not (e.not_preps & preps) and not (e.act_content and only_state(r, v)):
             return Candidate(entry=e, head=v, tokens=[v])
     return None
+
+
+def place(r: Resolver, p: Token) -> bool:
+    """A place one goes to or is in: a named place ("Beijing", "the White House"), or a
+    common place noun ("the capital"); "in a two-day exercise" is no place."""
+    return p.ent_type_ in r.w.place_ents or p.pos_ == "PROPN" or p.lemma_.lower() in r.lex.place_nouns
 
 
 def verb_preps(v: Token, deps: tuple[str, ...] = ("prep",)) -> list[Token]:
