@@ -47,3 +47,16 @@ def test_relief_pressed_for_is_not_granted(stage: EventStage) -> None:
     text = "North Korea tested missiles to pressure the United States to grant sanctions relief."
     relief = [e for e in run(stage, text) if e.type == "RETREAT"]
     assert relief and all(e.modality != "asserted" for e in relief), relief
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Japan launched a mediation effort between China and Russia.", "CONSULT"),
+    ("Japan undertook a mediation mission between China and Russia.", "CONSULT"),
+])
+def test_light_verb_object_named_by_its_compound(stage: EventStage, text: str, etype: str) -> None:
+    found = [(e.type, e.source) for e in run(stage, text)]
+    assert (etype, ["jpn"]) in found and "AGREE" not in [t for t, _ in found], found
+
+
+def test_a_decision_about_an_act_is_not_the_act(stage: EventStage) -> None:
+    assert "SANCTION" not in [e.type for e in run(stage, "Japan issued a string of tariff decisions on Monday.")]

@@ -100,6 +100,14 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
         for o in objs:
             noun = through_container(r, o)
             ne = noun_entry(r, noun)
+            if ne is None:
+                # "launched a mediation effort", "undertook a mediation mission": the event
+                # is named by the compound before a head noun that only says "an act"
+                # (the lexicon's `act_heads`; "tariff decisions" decide, they impose nothing)
+                if noun.lemma_.lower() in r.lex.act_heads:
+                    noun = next((m for m in noun.children if m.dep_ == "compound" and noun_entry(r, m) is not None),
+                                noun)
+                ne = noun_entry(r, noun)
             if ne is not None and lemma in r.lex.participation_verbs and ne.type != "CONSULT":
                 continue  # "attended the parade": the parade is the host's, attending is a visit
             if ne is not None:
