@@ -126,7 +126,7 @@ def test_stance_verb_object_is_the_subjects_act(stage: EventStage) -> None:
 
 def test_own_possession_is_no_target(stage: EventStage) -> None:
     # "its firms" are the subject's own; "Japan's efforts" name the target
-    assert find(run(stage, "China vowed to protect the rights of its firms in Japan."), "AID").target == []
+    assert find(run(stage, "China vowed to fund the projects of its firms in Japan."), "AID").target == []
     assert find(run(stage, "China praised Japan's efforts to improve its record."), "SUPPORT").target == ["jpn"]
 
 

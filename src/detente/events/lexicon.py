@@ -47,9 +47,12 @@ class Entry:
     symmetric: bool = False
     ergative: bool = False  # the theme may be the subject: "flights resumed"
     joint_only: bool = False  # only with several participants: "the two leaders talked"
+    place_prep: bool = False  # the object of `prep` is a place: "flew to Beijing", not "flew in an exercise"
+    act_content: bool = False  # not when the that-clause only tells a state: "warned that X could become a target"
     hosted: bool = False  # a noun event held somewhere: its host is where it takes place
     planned: bool = False  # the act plans the event: "budgeted aid" is future aid
     not_objects: frozenset[str] = frozenset()  # objects that are another sense: "released images"
+    not_preps: frozenset[str] = frozenset()  # prepositions that make another sense: "hail from China"
     transitive: bool = False  # needs a direct object: "returned weapons", not "returned home"
     other_content: bool = False  # a that-clause about someone else: "warned that the move would divide X"
     predicate: str | None = None  # an evaluation of the object: "called the move illegal" (negative)
@@ -88,6 +91,9 @@ class Lexicon:
     stance_verbs: frozenset[str] = frozenset()
     threat_content: frozenset[str] = frozenset()  # "would face countermeasures": a warning that threatens
     alarm_subjects: frozenset[str] = frozenset()  # "warned that the move would divide X": an alarm about an act
+    act_heads: frozenset[str] = frozenset()  # "a mediation effort": the compound names the act
+    place_nouns: frozenset[str] = frozenset()  # "arrived in the capital": a place one travels to
+    state_verbs: frozenset[str] = frozenset()  # "warned that X could become a target": a state, not an act
     # words that judge: "negative" ("illegal", "propaganda"), "positive" ("a gesture of friendship")
     evaluation: dict[str, frozenset[str]] = field(default_factory=dict)
     continuity: Entry | None = None  # "X told Y that <the friendship> will not change"
@@ -158,12 +164,15 @@ def _entries(raw: Iterable[dict[str, Any]], pos: str, lex: Lexicon, source: str)
                     symmetric=bool(item.get("symmetric", False)),
                     ergative=bool(item.get("ergative", False)),
                     joint_only=bool(item.get("joint_only", False)),
+                    act_content=bool(item.get("act_content", False)),
+                    place_prep=bool(item.get("place_prep", False)),
                     hosted=bool(item.get("hosted", False)),
                     planned=bool(item.get("planned", False)),
                     transitive=bool(item.get("transitive", False)),
                     other_content=bool(item.get("other_content", False)),
                     predicate=item.get("predicate") or None,
                     not_objects=frozenset(_as_list(item.get("not_object"))),
+                    not_preps=frozenset(_as_list(item.get("not_prep"))),
                 )
             )
     return out
@@ -205,6 +214,9 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
         lex.stance_verbs = lex.stance_verbs | frozenset(_as_list(data.get("stance_verbs")))
         lex.threat_content = lex.threat_content | frozenset(_as_list(data.get("threat_content")))
         lex.alarm_subjects = lex.alarm_subjects | frozenset(_as_list(data.get("alarm_subjects")))
+        lex.state_verbs = lex.state_verbs | frozenset(_as_list(data.get("state_verbs")))
+        lex.place_nouns = lex.place_nouns | frozenset(_as_list(data.get("place_nouns")))
+        lex.act_heads = lex.act_heads | frozenset(_as_list(data.get("act_heads")))
         for polarity, words in (data.get("evaluation") or {}).items():
             lex.evaluation[str(polarity)] = lex.evaluation.get(str(polarity), frozenset()) | frozenset(_as_list(words))
         lex.verbal_types = lex.verbal_types | frozenset(t.upper() for t in _as_list(data.get("verbal_types")))

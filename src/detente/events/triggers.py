@@ -39,13 +39,15 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
     objs = [antecedent(c) for c in v.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
     if not objs and v.dep_ == "relcl" and v.head.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in v.children):
         objs = [v.head]  # "the controls it announced": the antecedent is the object
+    if not objs and lemma in r.lex.light_verbs:
+        objs = participle_subject(r, v)
     if not objs and any(e.ergative for e in entries):
         # "trains resumed", "flights restarted": the theme is the subject
         objs = [c for c in v.children if c.dep_ == "nsubj"]
     objs = [through_measure(r, o) for o in objs]
     obj_lemmas = {c.lemma_.lower() for c in objs}
     # "launched a mediation effort on Saturday": a time is no prepositional argument
-    preps = {c.lower_ for c in v.children if c.dep_ in ("prep", "agent") and not temporal(c)}
+    preps = {c.lower_ for c in verb_preps(v, ("prep", "agent"))}
     particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
     # a phrasal verb with an entry of its own ("give up") has its own sense:
     # the bare verb's entries ("give" + weapons = AID) do not apply
@@ -59,11 +61,15 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
             continue
         if e.prep_objects and not any(
             p.lemma_.lower() in e.prep_objects
-            for c in v.children if c.dep_ == "prep" and c.lower_ in e.preps
+            for c in verb_preps(v) if c.lower_ in e.preps
             for p in c.children if p.dep_ in ("pobj", "pcomp")
         ):
             continue
         if e.particle and e.particle != particle:
+            continue
+        if e.place_prep and not any(
+            place(r, p) for c in verb_preps(v) if c.lower_ in e.preps for p in c.children if p.dep_ == "pobj"
+        ):
             continue
         if e.other_content and not about_other(r, v):
             continue
@@ -78,6 +84,12 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
         # object that only undergoes the act ("destroyed Ukrainian drones") is its patient,
         # whose owner the arguments read as the target ("flights between X and Y resumed":
         # the theme of an ergative verb keeps its participants)
+        if len(toks) > 1 and lemma in r.lex.light_verbs:
+            ne = noun_entry(r, toks[1])
+            if ne is not None and ne.modifiers and ne.type != e.type:
+                # "granted sanctions relief", "imposed a trade ban": the object's own
+                # modified sense (relief from sanctions, a trade ban) is the event
+                return Candidate(entry=ne, head=v, tokens=toks[:2], noun=toks[1], light=True)
         patient = len(toks) > 1 and e.type in r.w.patient_object_types and not e.ergative \
             and noun_entry(r, toks[1]) is None
         noun = toks[1] if e.objects and len(toks) > 1 and not patient else None
@@ -88,14 +100,60 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
         for o in objs:
             noun = through_container(r, o)
             ne = noun_entry(r, noun)
+            if ne is None:
+                # "launched a mediation effort", "undertook a mediation mission": the event
+                # is named by the compound before a head noun that only says "an act"
+                # (the lexicon's `act_heads`; "tariff decisions" decide, they impose nothing)
+                if noun.lemma_.lower() in r.lex.act_heads:
+                    noun = next((m for m in noun.children if m.dep_ == "compound" and noun_entry(r, m) is not None),
+                                noun)
+                ne = noun_entry(r, noun)
             if ne is not None and lemma in r.lex.participation_verbs and ne.type != "CONSULT":
                 continue  # "attended the parade": the parade is the host's, attending is a visit
             if ne is not None:
                 return Candidate(entry=ne, head=v, tokens=[v, noun], noun=noun, light=True)
+    # "declined to comment": the verb of a to-complement is what is refused, as an object is
+    refused = obj_lemmas | {c.lemma_.lower() for c in v.children if c.dep_ == "xcomp"}
     for e in entries:
-        if not e.specific and not phrasal and (objs or not e.transitive) and not (e.not_objects & obj_lemmas):
+        if not e.specific and not phrasal and (objs or not e.transitive) and not (e.not_objects & refused) \
+                and not (e.not_preps & preps) and not (e.act_content and only_state(r, v)):
             return Candidate(entry=e, head=v, tokens=[v])
     return None
+
+
+def place(r: Resolver, p: Token) -> bool:
+    """A place one goes to or is in: a named place ("Beijing", "the White House"), or a
+    common place noun ("the capital"); "in a two-day exercise" is no place."""
+    return p.ent_type_ in r.w.place_ents or p.pos_ == "PROPN" or p.lemma_.lower() in r.lex.place_nouns
+
+
+def verb_preps(v: Token, deps: tuple[str, ...] = ("prep",)) -> list[Token]:
+    """The prepositions of verb ``v`` that are no time: "warned on Monday of a resurgence"
+    (a time is no argument).  The parser often hangs the phrase after a time on the time
+    ("warned in July of a resurgence": "of" under "July"); it is the verb's."""
+    out: list[Token] = []
+    for c in v.children:
+        if c.dep_ not in deps:
+            continue
+        if not temporal(c):
+            out.append(c)
+            continue
+        # ("July of 2024" is one time: a hanging phrase that is itself a time stays the time's)
+        out += [q for p in c.children if p.dep_ == "pobj" for q in p.children if q.dep_ == "prep" and not temporal(q)]
+    return out
+
+
+def participle_subject(r: Resolver, v: Token) -> list[Token]:
+    """ "China conducted the military drills encircling Taiwan": the parser reads "drills
+    encircling Taiwan" as a clause (the noun the subject of "encircling"), leaving the
+    light verb with no object.  An event noun subject of a participle clause under a
+    verb with no object of its own is that verb's object."""
+    for c in v.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBG":
+            subj = next((s for s in c.children if s.dep_ == "nsubj" and s.pos_ == "NOUN"), None)
+            if subj is not None and noun_entry(r, through_container(r, subj)) is not None:
+                return [subj]
+    return []
 
 
 def same_event_in_prep(r: Resolver, v: Token, e: Entry) -> Token | None:
@@ -139,6 +197,20 @@ def about_other(r: Resolver, v: Token) -> bool:
         if act and not any(t.lemma_.lower() in r.lex.threat_content for t in told):
             return True
     return False
+
+
+def only_state(r: Resolver, v: Token) -> bool:
+    """ "Warned that the region could become a target", "warned that the situation would
+    be worse": told to no addressee, the that-clause says how things will be (its verb
+    one of the lexicon's `state_verbs`), not what someone will do, and promises no
+    response (`threat_content`): an assessment.  "Warned that it would retaliate",
+    "warned that police will no longer tolerate rallies" tell an act."""
+    if any(c.dep_ in ("dobj", "dative") for c in v.children):
+        return False
+    comps = [c for c in v.children if c.dep_ == "ccomp"]
+    return bool(comps) and all(
+        c.lemma_.lower() in r.lex.state_verbs and not any(t.lemma_.lower() in r.lex.threat_content for t in c.subtree)
+        for c in comps)
 
 
 def continuity_candidate(r: Resolver, tok: Token) -> Candidate | None:
@@ -219,6 +291,7 @@ def candidates(r: Resolver, sent: Span) -> list[Candidate]:
             if cand is not None:
                 out.append(cand)
                 consumed.update(t.i for t in cand.tokens)
+                told_hosted(r, cand)
     for tok in sent:
         cont = continuity_candidate(r, tok)
         if cont is not None:
@@ -231,6 +304,16 @@ def candidates(r: Resolver, sent: Span) -> list[Candidate]:
             out.append(Candidate(entry=ne, head=tok, tokens=[tok], nominal=True))
     out.sort(key=lambda c: c.head.i)
     return out
+
+
+def told_hosted(r: Resolver, c: Candidate) -> None:
+    """ "China conducted the drills ...", then "the drills": a held event told as a
+    verb's object is known to the story as its nominal telling would be, so the later
+    bare noun is that event, not another one held by whoever is in the sentence."""
+    for t in c.tokens[1:]:
+        ne = noun_entry(r, t)
+        if ne is not None and ne.hosted and ne.type == c.entry.type:
+            r.mem.hosted.add(t.lemma_.lower())
 
 
 def year_of(noun: Token) -> int | None:
