@@ -13,9 +13,9 @@ from datetime import timedelta
 
 from spacy.tokens import Token
 
-from ..model import Date
+from ..model import Date, TimeMention
 from ..stage import DocContext
-from ..timex import date_for, day_value, foreign_noun
+from ..timex import date_for, day_value, foreign_noun, noun_of
 from .resolver import Resolver
 from .triggers import Candidate
 
@@ -63,7 +63,71 @@ def event_date(r: Resolver, c: Candidate, anchor: Token) -> Date:
         shifted = relative_to_governor(r, span_tok)
         if shifted is not None:
             return shifted
+        told = narrative_time(r, span_tok)
+        if told is not None:
+            return told
     return date_for(r.ctx, left.idx, right.idx + len(right), word)
+
+
+NARRATIVE_REACH = 2  # sentences back a dateless past clause looks for the time it continues
+
+
+def narrative_time(r: Resolver, clause: Token) -> Date | None:
+    """The month or year a dateless past-tense clause continues from the sentence
+    just before it: "The talks failed at a summit held in February. There, Kim
+    asked for relief. Trump denied the request": the asking and the denying are
+    February's, not the day of the story's last dated sentence.
+
+    Only the nearest earlier sentence that tells a time counts, within
+    ``NARRATIVE_REACH`` sentences; a day-level time there is left to the usual
+    context rule (None), as is a time on a noun ("the 2014 abduction") or one
+    after publication.  A clause in the present or future tells the story's
+    moment, not the narrative's."""
+    if not _past(clause) or _quoted(clause) or clause.dep_ == "relcl":
+        return None  # a quotation speaks in its own time; "Kim, who met Trump" is background
+    sent = clause.sent
+    paragraph = r.ctx.document.text.rfind("\n", 0, sent.start_char) + 1
+    published = r.ctx.published.isoformat() if r.ctx.published is not None else None
+    for _ in range(NARRATIVE_REACH):
+        if sent.start == 0 or sent.start_char <= paragraph:
+            return None
+        sent = r.ctx.doc[sent.start - 1].sent
+        times = [t for t in r.ctx.times_in(sent.start_char, sent.end_char)
+                 if t.value and t.type in ("DATE", "TIME") and t.range_start and not t.value.endswith("_REF")
+                 and not _in_relative(r, t)]
+        if not times:
+            continue
+        t = times[-1]
+        if t.granularity not in ("week", "month", "year") or noun_of(r.ctx, t) is not None \
+                or (published is not None and (t.range_end or "9") >= published):
+            return None  # "this year", "this month" hold the story's own moment
+        return Date(value=day_value(t.value), granularity=t.granularity, start=t.range_start, end=t.range_end,
+                    basis="context")
+    return None
+
+
+def _in_relative(r: Resolver, t: TimeMention) -> bool:
+    """Whether a time sits in a relative clause ("whose country applied in 2011"):
+    that clause's time, not the sentence's narrative."""
+    span = r.ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and any(a.dep_ == "relcl" for a in span.root.ancestors)
+
+
+def _quoted(tok: Token) -> bool:
+    """Whether ``tok`` stands inside quotation marks opened earlier in its sentence."""
+    before = tok.doc[tok.sent.start:tok.i].text
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _past(verb: Token) -> bool:
+    """A verb in the simple past or past perfect, active or passive ("asked",
+    "were killed", "had signed")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.tag_ == "VBD":
+        return not auxes
+    return verb.tag_ == "VBN" and bool(auxes & {"was", "were", "had"}) and not auxes - {"was", "were", "had", "been"}
 
 
 def _before_trailing_relative(clause: Token, anchor: Token, right: Token) -> Token:
