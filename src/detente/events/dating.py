@@ -198,6 +198,8 @@ def relative_to_governor(r: Resolver, tok: Token) -> Date | None:
             continue
         gov = anc.head
         distance = [*gov.children, *marker.children]
+        if marker.dep_ == "mark":  # "made it [a day after the Taliban reported ...]": the distance on the clause
+            distance += [c for c in anc.children if c.i < marker.i]
         if gov.dep_ == "npadvmod":  # "came [a day [after Kim stood ...]]": the parser hung the clause on "day"
             distance, gov = [gov], gov.head
         amount = next((days_in(r, c) for c in distance if c.dep_ == "npadvmod"), None)
