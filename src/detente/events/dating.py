@@ -69,6 +69,33 @@ def event_date(r: Resolver, c: Candidate, anchor: Token) -> Date:
     return date_for(r.ctx, left.idx, right.idx + len(right), word)
 
 
+_TIME_PREPS = frozenset({"in", "on", "at", "during"})
+
+
+def repeated_dates(r: Resolver, c: Candidate, date: Date) -> list[Date]:
+    """The other occasions of an act told with coordinated times: "imposed sanctions
+    on X in 2023 and again in January" is two impositions, one a year.  Returns the
+    dates of the time phrases coordinated with the verb's dated one (empty for a
+    noun, an undated event, or one time)."""
+    verb = c.head
+    if c.nominal or date.basis != "explicit" or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    preps = {ch.i: ch for ch in verb.children if ch.dep_ in ("prep", "conj") and ch.lower_ in _TIME_PREPS}
+    for p in list(preps.values()):
+        preps.update({ch.i: ch for ch in p.conjuncts if ch.lower_ in _TIME_PREPS})
+    dated = [p for _, p in sorted(preps.items())
+             if has_own_time(r.ctx, p.left_edge.idx, p.right_edge.idx + len(p.right_edge))]
+    out: list[Date] = []
+    for before, p in zip(dated, dated[1:]):
+        # the two times are coordinated: an "and" between them ("in 2023 and again in January")
+        if not any(t.lower_ == "and" and t.dep_ == "cc" for t in verb.doc[before.i + 1:p.i]):
+            continue
+        d = date_for(r.ctx, p.left_edge.idx, p.right_edge.idx + len(p.right_edge))
+        if d.basis == "explicit" and d.value != date.value and all(d.value != o.value for o in out):
+            out.append(d)
+    return out
+
+
 NARRATIVE_REACH = 2  # sentences back a dateless past clause looks for the time it continues
 
 
