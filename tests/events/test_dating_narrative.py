@@ -38,3 +38,4 @@ def test_other_paragraph_does_not_carry_its_month() -> None:
         "2026-11-20",
     )
     assert find(events, "REJECT").date.value != "2026-07"
+

@@ -51,6 +51,8 @@ def event_date(r: Resolver, c: Candidate, anchor: Token) -> Date:
             # "began last September, when Kim travelled", "a visit in April by
             # Wang Yi, who held talks": the clause shares its governor's time
             left, right = gov.left_edge, r.ctx.doc[left.i - 1] if left.i > gov.left_edge.i else gov
+            if top.dep_ == "relcl" and gov.pos_ == "NOUN":
+                word = gov.i  # "the 2004 bombing that killed ...": the noun's own time is the clause's
         elif gov is not None and top.dep_ == "advcl" and has_own_time(r.ctx, top.right_edge.idx, gov.right_edge.idx + len(gov.right_edge)):
             # "When he last visited North Korea, in June 2019, Beijing still called ...":
             # the time told after the when-clause is the governor's, and so the clause's
@@ -287,11 +289,16 @@ def time_governor(clause: Token) -> Token | None:
         return clause.head
     if clause.dep_ == "relcl":
         np = clause.head
+        noun = np if np.pos_ in ("NOUN", "PROPN") else None
         while np.dep_ in ("pobj", "appos", "conj", "compound") or (np.dep_ == "prep" and np.head.pos_ in ("NOUN", "PROPN")):
             if np.head.i == np.i:
                 break
             np = np.head
-        return np if np.pos_ in ("NOUN", "PROPN") else None
+            if np.pos_ in ("NOUN", "PROPN"):
+                noun = np
+        # the top noun of the phrase; a phrase under a verb's preposition ("opened over
+        # the 2004 bombing that killed ...") stops at its last noun
+        return noun
     return None
 
 
