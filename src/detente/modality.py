@@ -138,6 +138,8 @@ def _local_cues(tok: Token, cues: Cues, reported: bool, found: list[tuple[str, s
         elif dep == "neg" and cues.negation:
             found.append((cues.negation, child.text))
         elif dep == "advmod" and low in cues.adverbs:
+            if cues.adverbs[low] == "hypothetical" and _definite_noun(tok):
+                continue  # "probably the Russian attack": the guess is which act, not whether it happened
             found.append((cues.adverbs[low], child.text))
         elif dep == "mark" and low in cues.conditional_marks:
             found.append(("hypothetical", child.text))
@@ -324,6 +326,12 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None, condi
 _PREDICATE_LINKS = frozenset({"dobj", "ccomp", "oprd", "xcomp"})
 
 
+def _definite_noun(tok: Token) -> bool:
+    """A noun named as known: with "the", "this", "that" or a possessive ("the withdrawal", "Russia's attack")."""
+    return tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in tok.children)
+
+
 def _judging_verb(word: Token) -> Token | None:
     """The verb that judges ``word``'s act in a small clause, or None.
 
@@ -332,8 +340,7 @@ def _judging_verb(word: Token) -> Token | None:
     and the verb ("consider", "call") passes judgement on it; its cue (deliberation,
     demand) is about something else.  A bare noun keeps the cue ("consider
     sanctions an option": the sanctions are only an option)."""
-    if word.pos_ not in ("NOUN", "PROPN") or not any(
-            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in word.children):
+    if not _definite_noun(word):
         return None
     head = word.head
     if word.dep_ == "nsubj" and head.pos_ in ("NOUN", "ADJ") and head.dep_ in _PREDICATE_LINKS \
