@@ -39,3 +39,12 @@ def test_other_paragraph_does_not_carry_its_month() -> None:
     )
     assert find(events, "REJECT").date.value != "2026-07"
 
+
+
+def test_present_perfect_conjunct_keeps_the_story_moment() -> None:
+    events = events_of(
+        "Xi met Kim in Beijing on Monday. The two sides have disagreed since a summit held in March. "
+        "Japan has criticized China and urged Russia to stay out.",
+        "2026-11-20",
+    )
+    assert find(events, "REQUEST").date.value != "2026-03"

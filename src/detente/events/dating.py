@@ -154,6 +154,9 @@ def _past(verb: Token) -> bool:
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if not auxes and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        # "have blamed X and called on Y": the conjunct shares its head's auxiliaries
+        auxes = {c.lower_ for c in verb.head.children if c.dep_ in ("aux", "auxpass")}
     if verb.tag_ == "VBD":
         return not auxes
     return verb.tag_ == "VBN" and bool(auxes & {"was", "were", "had"}) and not auxes - {"was", "were", "had", "been"}
