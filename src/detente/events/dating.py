@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from ..model import Date, TimeMention
 from ..stage import DocContext
-from ..timex import date_for, day_value, foreign_noun, noun_of
+from ..timex import date_for, day_value, foreign_noun, narrative_of, noun_of
 from .resolver import Resolver
 from .triggers import Candidate
 
@@ -311,12 +311,13 @@ def context_date(r: Resolver, before: int) -> Date:
     A date after publication ("the Sept. 11 deadline", "on Christmas") is what the
     story looks forward to, never the moment it narrates."""
     published = r.ctx.published.isoformat() if r.ctx.published is not None else None
-    for t in reversed(r.ctx.times):
-        if published is not None and t.value and t.value[:10] > published:
-            continue
-        if t.end <= before and t.granularity == "day" and t.value and getattr(t, "type", "DATE") == "DATE":
-            start = t.range_start or t.value[:10]
-            return Date(value=day_value(t.value), granularity="day", start=start, end=t.range_end or start, basis="context")
+    days = [t for t in r.ctx.times
+            if not (published is not None and t.value and t.value[:10] > published)
+            and t.end <= before and t.granularity == "day" and t.value and getattr(t, "type", "DATE") == "DATE"]
+    if days:
+        t = narrative_of(r.ctx, days)
+        start = t.range_start or t.value[:10]
+        return Date(value=day_value(t.value), granularity="day", start=start, end=t.range_end or start, basis="context")
     if r.ctx.published is not None:
         d = r.ctx.published.isoformat()
         return Date(value=d, granularity="day", start=d, end=d, basis="published")
