@@ -88,7 +88,7 @@ def repeated_dates(r: Resolver, c: Candidate, date: Date) -> list[Date]:
     dated = [p for _, p in sorted(preps.items())
              if has_own_time(r.ctx, p.left_edge.idx, p.right_edge.idx + len(p.right_edge))]
     out: list[Date] = []
-    for before, p in zip(dated, dated[1:]):
+    for before, p in zip(dated, dated[1:], strict=False):
         # the two times are coordinated: an "and" between them ("in 2023 and again in January")
         if not any(t.lower_ == "and" and t.dep_ == "cc" for t in verb.doc[before.i + 1:p.i]):
             continue
