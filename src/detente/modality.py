@@ -138,6 +138,8 @@ def _local_cues(tok: Token, cues: Cues, reported: bool, found: list[tuple[str, s
         elif dep == "neg" and cues.negation:
             found.append((cues.negation, child.text))
         elif dep == "advmod" and low in cues.adverbs:
+            if cues.adverbs[low] == "hypothetical" and _definite_noun(tok):
+                continue  # "probably the Russian attack": the guess is which act, not whether it happened
             found.append((cues.adverbs[low], child.text))
         elif dep == "mark" and low in cues.conditional_marks:
             found.append(("hypothetical", child.text))
@@ -233,6 +235,7 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None, condi
             found.extend((cues.modifiers[c.lower_], c.text) for c in n.children if c.dep_ == "amod" and c.lower_ in cues.modifiers)
     tok = tokens[-1]
     collect = True  # False once the walk leaves the event's own clause
+    judge = _judging_verb(trigger)
     # a clause-bound word that heads its own clause has no clause above it to read
     for _ in range(0 if cues.clause_bound and _clause_top(tok) else _MAX_DEPTH):
         if _is_hedge(tok, cues):
@@ -288,6 +291,8 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None, condi
             # "the tariffs are aimed at cutting deaths": the aim is the cutting; the
             # tariffs are its means, there already (unlike "talks are planned")
             governed = False
+        if judge is not None and head.i == judge.i:
+            governed = False  # "consider the withdrawal a good step": the verb judges a known act
         if collect:
             if governed and hl in cues.when_negated and any(c.dep_ == "neg" for c in head.children):
                 # "does not rule out cooperation": a negated negative governor leaves it open
@@ -316,6 +321,34 @@ def read_modality(trigger: Token, cues: Cues, anchor: Token | None = None, condi
     if not reading.speech_verb:
         reading.speech_verb = _parataxis_speech(trigger, cues)
     return reading
+
+
+_PREDICATE_LINKS = frozenset({"dobj", "ccomp", "oprd", "xcomp"})
+
+
+def _definite_noun(tok: Token) -> bool:
+    """A noun named as known: with "the", "this", "that" or a possessive ("the withdrawal", "Russia's attack")."""
+    return tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in tok.children)
+
+
+def _judging_verb(word: Token) -> Token | None:
+    """The verb that judges ``word``'s act in a small clause, or None.
+
+    "We consider the withdrawal a good step", "called the visit a mistake",
+    "found the talks useful": the act named with "the" or a possessive is known,
+    and the verb ("consider", "call") passes judgement on it; its cue (deliberation,
+    demand) is about something else.  A bare noun keeps the cue ("consider
+    sanctions an option": the sanctions are only an option)."""
+    if not _definite_noun(word):
+        return None
+    head = word.head
+    if word.dep_ == "nsubj" and head.pos_ in ("NOUN", "ADJ") and head.dep_ in _PREDICATE_LINKS \
+            and head.head.pos_ == "VERB":
+        return head.head  # "consider [the withdrawal a good step]"
+    if word.dep_ == "dobj" and head.pos_ == "VERB" and any(c.dep_ == "oprd" for c in head.children):
+        return head  # "called [the withdrawal] [a mistake]"
+    return None
 
 
 def _in_condition(tok: Token, cues: Cues, found: list[tuple[str, str]]) -> None:

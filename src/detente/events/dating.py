@@ -13,9 +13,9 @@ from datetime import timedelta
 
 from spacy.tokens import Token
 
-from ..model import Date
+from ..model import Date, TimeMention
 from ..stage import DocContext
-from ..timex import date_for, day_value, foreign_noun
+from ..timex import date_for, day_value, foreign_noun, narrative_of, noun_of
 from .resolver import Resolver
 from .triggers import Candidate
 
@@ -51,6 +51,8 @@ def event_date(r: Resolver, c: Candidate, anchor: Token) -> Date:
             # "began last September, when Kim travelled", "a visit in April by
             # Wang Yi, who held talks": the clause shares its governor's time
             left, right = gov.left_edge, r.ctx.doc[left.i - 1] if left.i > gov.left_edge.i else gov
+            if top.dep_ == "relcl" and gov.pos_ == "NOUN":
+                word = gov.i  # "the 2004 bombing that killed ...": the noun's own time is the clause's
         elif gov is not None and top.dep_ == "advcl" and has_own_time(r.ctx, top.right_edge.idx, gov.right_edge.idx + len(gov.right_edge)):
             # "When he last visited North Korea, in June 2019, Beijing still called ...":
             # the time told after the when-clause is the governor's, and so the clause's
@@ -63,7 +65,101 @@ def event_date(r: Resolver, c: Candidate, anchor: Token) -> Date:
         shifted = relative_to_governor(r, span_tok)
         if shifted is not None:
             return shifted
+        told = narrative_time(r, span_tok)
+        if told is not None:
+            return told
     return date_for(r.ctx, left.idx, right.idx + len(right), word)
+
+
+_TIME_PREPS = frozenset({"in", "on", "at", "during"})
+
+
+def repeated_dates(r: Resolver, c: Candidate, date: Date) -> list[Date]:
+    """The other occasions of an act told with coordinated times: "imposed sanctions
+    on X in 2023 and again in January" is two impositions, one a year.  Returns the
+    dates of the time phrases coordinated with the verb's dated one (empty for a
+    noun, an undated event, or one time)."""
+    verb = c.head
+    if c.nominal or date.basis != "explicit" or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    preps = {ch.i: ch for ch in verb.children if ch.dep_ in ("prep", "conj") and ch.lower_ in _TIME_PREPS}
+    for p in list(preps.values()):
+        preps.update({ch.i: ch for ch in p.conjuncts if ch.lower_ in _TIME_PREPS})
+    dated = [p for _, p in sorted(preps.items())
+             if has_own_time(r.ctx, p.left_edge.idx, p.right_edge.idx + len(p.right_edge))]
+    out: list[Date] = []
+    for before, p in zip(dated, dated[1:], strict=False):
+        # the two times are coordinated: an "and" between them ("in 2023 and again in January")
+        if not any(t.lower_ == "and" and t.dep_ == "cc" for t in verb.doc[before.i + 1:p.i]):
+            continue
+        d = date_for(r.ctx, p.left_edge.idx, p.right_edge.idx + len(p.right_edge))
+        if d.basis == "explicit" and d.value != date.value and all(d.value != o.value for o in out):
+            out.append(d)
+    return out
+
+
+NARRATIVE_REACH = 2  # sentences back a dateless past clause looks for the time it continues
+
+
+def narrative_time(r: Resolver, clause: Token) -> Date | None:
+    """The month or year a dateless past-tense clause continues from the sentence
+    just before it: "The talks failed at a summit held in February. There, Kim
+    asked for relief. Trump denied the request": the asking and the denying are
+    February's, not the day of the story's last dated sentence.
+
+    Only the nearest earlier sentence that tells a time counts, within
+    ``NARRATIVE_REACH`` sentences; a day-level time there is left to the usual
+    context rule (None), as is a time on a noun ("the 2014 abduction") or one
+    after publication.  A clause in the present or future tells the story's
+    moment, not the narrative's."""
+    if not _past(clause) or _quoted(clause) or clause.dep_ == "relcl":
+        return None  # a quotation speaks in its own time; "Kim, who met Trump" is background
+    sent = clause.sent
+    paragraph = r.ctx.document.text.rfind("\n", 0, sent.start_char) + 1
+    published = r.ctx.published.isoformat() if r.ctx.published is not None else None
+    for _ in range(NARRATIVE_REACH):
+        if sent.start == 0 or sent.start_char <= paragraph:
+            return None
+        sent = r.ctx.doc[sent.start - 1].sent
+        times = [t for t in r.ctx.times_in(sent.start_char, sent.end_char)
+                 if t.value and t.type in ("DATE", "TIME") and t.range_start and not t.value.endswith("_REF")
+                 and not _in_relative(r, t)]
+        if not times:
+            continue
+        t = times[-1]
+        if t.granularity not in ("week", "month", "year") or noun_of(r.ctx, t) is not None \
+                or (published is not None and (t.range_end or "9") >= published):
+            return None  # "this year", "this month" hold the story's own moment
+        return Date(value=day_value(t.value), granularity=t.granularity, start=t.range_start, end=t.range_end,
+                    basis="context")
+    return None
+
+
+def _in_relative(r: Resolver, t: TimeMention) -> bool:
+    """Whether a time sits in a relative clause ("whose country applied in 2011"):
+    that clause's time, not the sentence's narrative."""
+    span = r.ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and any(a.dep_ == "relcl" for a in span.root.ancestors)
+
+
+def _quoted(tok: Token) -> bool:
+    """Whether ``tok`` stands inside quotation marks opened earlier in its sentence."""
+    before = tok.doc[tok.sent.start:tok.i].text
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _past(verb: Token) -> bool:
+    """A verb in the simple past or past perfect, active or passive ("asked",
+    "were killed", "had signed")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if not auxes and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        # "have blamed X and called on Y": the conjunct shares its head's auxiliaries
+        auxes = {c.lower_ for c in verb.head.children if c.dep_ in ("aux", "auxpass")}
+    if verb.tag_ == "VBD":
+        return not auxes
+    return verb.tag_ == "VBN" and bool(auxes & {"was", "were", "had"}) and not auxes - {"was", "were", "had", "been"}
 
 
 def _before_trailing_relative(clause: Token, anchor: Token, right: Token) -> Token:
@@ -134,6 +230,8 @@ def relative_to_governor(r: Resolver, tok: Token) -> Date | None:
             continue
         gov = anc.head
         distance = [*gov.children, *marker.children]
+        if marker.dep_ == "mark":  # "made it [a day after the Taliban reported ...]": the distance on the clause
+            distance += [c for c in anc.children if c.i < marker.i]
         if gov.dep_ == "npadvmod":  # "came [a day [after Kim stood ...]]": the parser hung the clause on "day"
             distance, gov = [gov], gov.head
         amount = next((days_in(r, c) for c in distance if c.dep_ == "npadvmod"), None)
@@ -194,11 +292,16 @@ def time_governor(clause: Token) -> Token | None:
         return clause.head
     if clause.dep_ == "relcl":
         np = clause.head
+        noun = np if np.pos_ in ("NOUN", "PROPN") else None
         while np.dep_ in ("pobj", "appos", "conj", "compound") or (np.dep_ == "prep" and np.head.pos_ in ("NOUN", "PROPN")):
             if np.head.i == np.i:
                 break
             np = np.head
-        return np if np.pos_ in ("NOUN", "PROPN") else None
+            if np.pos_ in ("NOUN", "PROPN"):
+                noun = np
+        # the top noun of the phrase; a phrase under a verb's preposition ("opened over
+        # the 2004 bombing that killed ...") stops at its last noun
+        return noun
     return None
 
 
@@ -208,12 +311,13 @@ def context_date(r: Resolver, before: int) -> Date:
     A date after publication ("the Sept. 11 deadline", "on Christmas") is what the
     story looks forward to, never the moment it narrates."""
     published = r.ctx.published.isoformat() if r.ctx.published is not None else None
-    for t in reversed(r.ctx.times):
-        if published is not None and t.value and t.value[:10] > published:
-            continue
-        if t.end <= before and t.granularity == "day" and t.value and getattr(t, "type", "DATE") == "DATE":
-            start = t.range_start or t.value[:10]
-            return Date(value=day_value(t.value), granularity="day", start=start, end=t.range_end or start, basis="context")
+    days = [t for t in r.ctx.times
+            if not (published is not None and t.value and t.value[:10] > published)
+            and t.end <= before and t.granularity == "day" and t.value and getattr(t, "type", "DATE") == "DATE"]
+    if days:
+        t = narrative_of(r.ctx, days)
+        start = t.range_start or t.value[:10]
+        return Date(value=day_value(t.value), granularity="day", start=start, end=t.range_end or start, basis="context")
     if r.ctx.published is not None:
         d = r.ctx.published.isoformat()
         return Date(value=d, granularity="day", start=d, end=d, basis="published")

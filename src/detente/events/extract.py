@@ -26,7 +26,7 @@ from ..model import Actor, Event, Mention, stable_id
 from ..nlp import doc_text
 from ..stage import DocContext
 from .arguments import continuity_args, noun_args, verb_args
-from .dating import context_date, event_date
+from .dating import context_date, event_date, repeated_dates
 from .knowledge import Knowledge
 from .lexicon import Lexicon
 from .modality import Cues, Reading, read_modality
@@ -185,6 +185,8 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
         if told_before(r, c, event):
             continue
         out.append(event)
+        for again in repeated_dates(r, c, event.date):  # "in 2023 and again in January": one act per time
+            out.append(dataclasses.replace(event, id=stable_id("ev", event.id, again.value), date=again))
     return out
 
 

@@ -92,11 +92,28 @@ def date_for(ctx: DocContext, start: int, end: int, word: int | None = None) -> 
         t for t in ctx.times if para <= t.start and t.end <= start and _dateable(t) and t.granularity == "day"
     ]
     if before:
-        return _as_date(before[-1], "context")
+        return _as_date(narrative_of(ctx, before), "context")
     if ctx.published is not None and _present_reporting(ctx, span, start, end):
         d = ctx.published.isoformat()
         return Date(value=d, granularity="day", start=d, end=d, basis="published")
     return Date.unknown()
+
+
+def narrative_of(ctx: DocContext, times: list[TimeMention]) -> TimeMention:
+    """The last of ``times`` as the story's narrative time: of the times the last
+    dated sentence tells, the clause's own rather than one on a noun ("Sunday
+    praised the pullout, as the toll from the previous day's blasts rose": the
+    narrative is Sunday's, the blasts only are the day before's)."""
+    last = times[-1]
+    if ctx.doc is None:
+        return last
+    span = ctx.doc.char_span(last.start, last.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return last
+    sent = span.sent
+    same = [t for t in times if sent.start_char <= t.start < sent.end_char]
+    own = [t for t in same if noun_of(ctx, t) is None]
+    return own[-1] if own and noun_of(ctx, last) is not None else last
 
 
 _PRESENT_TEXT = re.compile(r"\b(?:says|say|has|have|is|are|calls?|urges?|warns?)\b", re.IGNORECASE)

@@ -132,12 +132,17 @@ def extract(
     out: list[TimeMention] = []
     reference: Value | None = None
     quarter: Value | None = None
+    told_days: dict[tuple[int, int], dt.date] = {}
     for m in find(text):
         out_value = _normalise(
-            m, text, published, Anchor(published, reference=reference, quarter=quarter), doc
+            m, text, published, Anchor(published, reference=reference, quarter=quarter, told_days=told_days), doc
         )
         if out_value is None:
             continue
+        if out_value.resolved and out_value.granularity == "day" and out_value.type == "DATE" and out_value.start \
+                and m.pattern.kind == "day":
+            # the first reading of a month and day fixes its year when told again
+            told_days.setdefault((out_value.start.month, out_value.start.day), out_value.start)
         # an open interval ("since 2020") does not move the reference time
         if out_value.resolved and m.pattern.kind not in _NOT_REFERENCE and not _is_since(text, m.start):
             reference = out_value

@@ -34,6 +34,9 @@ class Anchor:
     quarter: Value | None = None  # the last quarter mentioned before
     after: str = ""  # a little of the text that follows the expression
     before: str = ""  # a little of the text that precedes it
+    # (month, day) -> the day the text already gave it ("17 September 2020" ... "the
+    # September 17 agreement"): a month and day told again are that day, not a guess
+    told_days: dict[tuple[int, int], dt.date] | None = None
 
 
 def _num(s: str, g: Grammar) -> float | str:
@@ -106,6 +109,8 @@ def _k_day(m: Match, a: Anchor, g: Grammar) -> Value | None:
             return V.day(dt.date(_year_no(gr["year"]), mnum, d), part)
         except ValueError:
             return None
+    if a.told_days and (mnum, d) in a.told_days and "wd" not in gr:
+        return V.day(a.told_days[(mnum, d)], part)
     if a.published is None:
         return unknown()
     cands = []
