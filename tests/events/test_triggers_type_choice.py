@@ -60,3 +60,9 @@ def test_light_verb_object_named_by_its_compound(stage: EventStage, text: str, e
 
 def test_a_decision_about_an_act_is_not_the_act(stage: EventStage) -> None:
     assert "SANCTION" not in [e.type for e in run(stage, "Japan issued a string of tariff decisions on Monday.")]
+
+
+def test_a_proposal_that_another_act_is_a_request_to_them(stage: EventStage) -> None:
+    text = "Japan backed a Russian proposal for the European Union to lift sanctions on Iran."
+    found = [(e.type, e.source, e.target) for e in run(stage, text)]
+    assert ("REQUEST", ["rus"], ["eu"]) in found and "AGREE" not in [t for t, _, _ in found], found

@@ -91,6 +91,7 @@ class Lexicon:
     stance_verbs: frozenset[str] = frozenset()
     threat_content: frozenset[str] = frozenset()  # "would face countermeasures": a warning that threatens
     alarm_subjects: frozenset[str] = frozenset()  # "warned that the move would divide X": an alarm about an act
+    proposals: frozenset[str] = frozenset()  # "a proposal for X to act": a request to X
     act_heads: frozenset[str] = frozenset()  # "a mediation effort": the compound names the act
     place_nouns: frozenset[str] = frozenset()  # "arrived in the capital": a place one travels to
     state_verbs: frozenset[str] = frozenset()  # "warned that X could become a target": a state, not an act
@@ -217,6 +218,7 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
         lex.state_verbs = lex.state_verbs | frozenset(_as_list(data.get("state_verbs")))
         lex.place_nouns = lex.place_nouns | frozenset(_as_list(data.get("place_nouns")))
         lex.act_heads = lex.act_heads | frozenset(_as_list(data.get("act_heads")))
+        lex.proposals = lex.proposals | frozenset(_as_list(data.get("proposals")))
         for polarity, words in (data.get("evaluation") or {}).items():
             lex.evaluation[str(polarity)] = lex.evaluation.get(str(polarity), frozenset()) | frozenset(_as_list(words))
         lex.verbal_types = lex.verbal_types | frozenset(t.upper() for t in _as_list(data.get("verbal_types")))

@@ -266,6 +266,8 @@ def noun_entry(r: Resolver, n: Token) -> Entry | None:
     entries = r.lex.nouns.get(n.lemma_.lower()) or r.lex.nouns.get(n.lower_)
     if not entries:
         return None
+    if n.lemma_.lower() in r.lex.proposals and asks_of_another(n):
+        return next((e for e in r.lex.nouns.get("request", []) if e.type == "REQUEST"), entries[0])
     mods = {c.lemma_.lower() for c in n.children if c.dep_ in ("compound", "amod", "nmod")}
     for e in entries:
         if e.modifiers and not (e.modifiers & mods):
@@ -314,6 +316,20 @@ def told_hosted(r: Resolver, c: Candidate) -> None:
         ne = noun_entry(r, t)
         if ne is not None and ne.hosted and ne.type == c.entry.type:
             r.mem.hosted.add(t.lemma_.lower())
+
+
+def asks_of_another(noun: Token) -> bool:
+    """ "A Russian proposal for the Security Council to lift sanctions", "a proposal made
+    on Monday for the Council to ease them": a proposal that someone else act is a request
+    to them (an offer of one's own act stays a promise)."""
+    for h in [noun, *(c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")]:
+        asked = any(c.dep_ == "prep" and c.lower_ == "for" and any(p.dep_ == "pobj" for p in c.children)
+                    for c in h.children)
+        act = any(c.dep_ in ("acl", "advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                  for c in h.children)
+        if asked and act:
+            return True
+    return False
 
 
 def year_of(noun: Token) -> int | None:
