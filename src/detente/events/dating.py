@@ -114,6 +114,9 @@ def narrative_time(r: Resolver, clause: Token) -> Date | None:
     moment, not the narrative's."""
     if not _past(clause) or _quoted(clause) or clause.dep_ == "relcl":
         return None  # a quotation speaks in its own time; "Kim, who met Trump" is background
+    root = clause.sent.root
+    if root.i != clause.i and not _past(root):
+        return None  # "the North has come to rely on Moscow since it sent troops": the sentence tells now
     sent = clause.sent
     paragraph = r.ctx.document.text.rfind("\n", 0, sent.start_char) + 1
     published = r.ctx.published.isoformat() if r.ctx.published is not None else None
