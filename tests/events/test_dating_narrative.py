@@ -48,3 +48,12 @@ def test_present_perfect_conjunct_keeps_the_story_moment() -> None:
         "2026-11-20",
     )
     assert find(events, "REQUEST").date.value != "2026-03"
+
+
+def test_past_clause_under_a_present_sentence_keeps_the_story_moment() -> None:
+    events = events_of(
+        "Xi met Kim in Beijing on Monday. Trade rose sharply in March. "
+        "North Korea has come to rely on Russian oil since it attacked Ukraine.",
+        "2026-11-20",
+    )
+    assert all(e.date.value != "2026-03" for e in events if e.type == "ASSAULT")

@@ -21,7 +21,38 @@ from .triggers import Candidate
 
 
 def event_date(r: Resolver, c: Candidate, anchor: Token) -> Date:
-    """The date of candidate ``c``: the time stage's date for the clause that holds its times."""
+    """The date of candidate ``c``: the time stage's date for the clause that holds its times,
+    narrowed to the day the story gives the same act elsewhere (:func:`same_act_day`)."""
+    date = _event_date(r, c, anchor)
+    day = same_act_day(r, c, date)
+    return day if day is not None else date
+
+
+def same_act_day(r: Resolver, c: Candidate, date: Date) -> Date | None:
+    """ "deported 40 others last month" and, later, "the Feb. 27 deportations": a month
+    or week the clause tells is narrowed to the one day inside it that the story
+    puts on a noun of the same act (its lemma begins with the trigger's: deport →
+    deportation).  None when there is no such day or more than one."""
+    if date.basis != "explicit" or date.granularity not in ("week", "month") or not date.start or not date.end:
+        return None
+    stem = c.head.lemma_.lower()
+    if len(stem) < 4:
+        return None
+    days = set()
+    for t in r.ctx.times:
+        if t.granularity != "day" or not t.range_start or not (date.start <= t.range_start <= date.end):
+            continue
+        noun = noun_of(r.ctx, t)
+        if noun is not None and noun != c.head.i and r.ctx.doc[noun].lemma_.lower().startswith(stem):
+            days.add(t.range_start)
+    if len(days) != 1:
+        return None
+    day = days.pop()
+    return Date(value=day, granularity="day", start=day, end=day, basis="context")
+
+
+def _event_date(r: Resolver, c: Candidate, anchor: Token) -> Date:
+    """The date of the clause that holds ``c``'s times (see :func:`event_date`)."""
     span_tok = anchor
     if c.nominal:
         sub = [t for t in anchor.subtree if not in_since(t, anchor)]
@@ -114,6 +145,9 @@ def narrative_time(r: Resolver, clause: Token) -> Date | None:
     moment, not the narrative's."""
     if not _past(clause) or _quoted(clause) or clause.dep_ == "relcl":
         return None  # a quotation speaks in its own time; "Kim, who met Trump" is background
+    root = clause.sent.root
+    if root.i != clause.i and not _past(root):
+        return None  # "the North has come to rely on Moscow since it sent troops": the sentence tells now
     sent = clause.sent
     paragraph = r.ctx.document.text.rfind("\n", 0, sent.start_char) + 1
     published = r.ctx.published.isoformat() if r.ctx.published is not None else None
