@@ -77,6 +77,13 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
                 return found_owner
     if tok.pos_ == "PRON" and tok.lower_ in r.w.pronouns:
         return pronoun(r, tok)
+    if depth < 2 and tok.lemma_.lower() in COLLECTIVES:
+        # "a group of lawmakers of the U.S. Congress", "a coalition of rights groups": its members
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                members = [a for p in c.children if p.dep_ == "pobj" for a in actors_at(r, p, depth + 1)]
+                if members:
+                    return members
     # "leaders of X", "the government of X"
     if depth < 2 and tok.lemma_.lower() in r.w.role_nouns:
         for c in tok.children:
@@ -101,6 +108,10 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
     if tok.lemma_.lower() in r.w.armed_group_nouns and told_group(tok):
         return list(r.mem.attacker) or r.armed_groups()[:1]
     return []
+
+
+# nouns for a body of people named by its members ("a group of nine lawmakers")
+COLLECTIVES = frozenset({"group", "coalition", "number", "handful", "dozen", "bloc", "alliance", "contingent"})
 
 
 def spoken_for(r: Resolver, prep: Token, depth: int) -> list[str]:

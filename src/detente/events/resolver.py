@@ -155,7 +155,8 @@ class Resolver:
         """Stateless groups the story tells attacking anywhere ("BLA insurgents
         ambushed a bus", "al-Shabab attacked the hotel"), in order of first telling:
         the subject of a verb the lexicon codes as an ASSAULT, or of a light verb
-        whose object is one ("launched an attack").  Read before the story is
+        whose object is one ("launched an attack"), or one claiming responsibility
+        for an attack.  Read before the story is
         coded, so that "the separatist group" in the lead can name a group whose
         attack is told further down."""
         if self._armed is None:
@@ -188,6 +189,8 @@ class Resolver:
         lemma = verb.lemma_.lower()
         if coded(lemma, self.lex.verbs) or coded(lemma, self.lex.nouns):
             return True
+        if lemma == "claim" and any(c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in verb.children):
+            return True  # "al-Shabab claimed responsibility for the attack": the group owns it
         return lemma in self.lex.light_verbs and any(
             c.dep_ == "dobj" and coded(c.lemma_.lower(), self.lex.nouns) for c in verb.children)
 

@@ -201,9 +201,15 @@ def deployed_abroad(r: Resolver, c: Candidate) -> None:
     if not c.source:
         return
     loc = location_of(r, c)
-    if loc is None or not loc.country or loc.country in actor_states(r.ctx, c.source):
+    own = actor_states(r.ctx, c.source)
+    country = loc.country if loc is not None else None
+    if country is None and not own and c.nominal is False:
+        # "forces of the U.N. mission have been deployed to protect civilians": a force
+        # of no state, deployed with no place named, is deployed in the story's home state
+        country = r.home_state()
+    if not country or country in own:
         return
-    state = state_id(r, loc.country)
+    state = state_id(r, country)
     if state is not None and state not in c.source:
         c.target = [state]
 
