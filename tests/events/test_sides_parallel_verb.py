@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from tests.events.helpers import sides
 
-
 TEXT = ("Police in Kenya said they killed four gunmen who stormed a school in the town "
         "and later killed 20 al-Shabab militants in airstrikes.")
 

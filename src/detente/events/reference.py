@@ -92,9 +92,9 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
                     if p.dep_ == "pobj":
                         return actors_at(r, p, depth + 1)
             if c.dep_ == "prep" and c.lower_ == "for":
-                found = spoken_for(r, c, depth)
-                if found:
-                    return found
+                served = spoken_for(r, c, depth)
+                if served:
+                    return served
     if tok.lemma_.lower() in r.w.local_nouns:
         local = local_state(r, tok)
         if local:

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from ..linguistics import actor_states, subject_tokens
 from ..model import Date
-from .arguments import prep_objects
+from .arguments import actors_inside, prep_objects
 from .dating import has_own_time
 from .modality import read_modality
 from .place import is_place, location_of, state_id
@@ -54,7 +54,8 @@ def answer_targets(r: Resolver, cands: list[Candidate]) -> None:
                 if actors_at(r, o):
                     continue
                 lemma = o.lemma_.lower()
-                accuser = told_here(cands, c, "ACCUSE") or apposed_author(r, o) or r.mem.accuser
+                accuser = told_here(cands, c, "ACCUSE") or apposed_author(r, o) or response_author(r, c.head) \
+                    or r.mem.accuser
                 author = accuser if lemma in r.w.accusation_nouns else r.mem.reporter if lemma in r.w.report_nouns \
                     else r.mem.requester if lemma in r.w.request_nouns else []
                 c.target = [a for a in author if a not in c.source]
@@ -84,6 +85,17 @@ def apposed_author(r: Resolver, noun: Token) -> list[str]:
         return []
     subj, passive = subject_tokens(noun.head)
     return [] if passive else dedupe(a for s in subj for a in actors_at(r, s))
+
+
+def response_author(r: Resolver, v: Token) -> list[str]:
+    """ "rejected the accusations while responding to the statement by the Taliban
+    chief": whom the clause says it responds to made the charge."""
+    for ch in v.children:
+        if ch.dep_ == "advcl" and ch.lemma_.lower() in ("respond", "react", "reply"):
+            found = [a for p in prep_objects(ch, frozenset({"to"})) for a in actors_inside(r, p)]
+            if found:
+                return dedupe(found)
+    return []
 
 
 def told_here(cands: list[Candidate], c: Candidate, etype: str) -> list[str]:
