@@ -118,6 +118,8 @@ class AppState:
         # C call of the stages) never holds this process's GIL, and a worker that dies is replaced
         self._engine: ProcessEngine | None = None
         self.write_threads = anyio.CapacityLimiter(WRITE_THREADS)
+        # called (on the worker thread) when a job finishes, before anyone is told: the read cache's acknowledge
+        self.on_write: list[Callable[[], None]] = []
 
     # -- stores -----------------------------------------------------------
 
@@ -267,6 +269,8 @@ class AppState:
             job.stage = job.status
             job.seconds = time.perf_counter() - started
             job.finished = time.time()
+            for written in self.on_write:
+                written()
             with self._jobs_lock:
                 job.done_event.set()
                 waiting = list(job.on_done)
