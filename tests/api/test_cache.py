@@ -150,3 +150,20 @@ def test_the_cache_stays_within_its_bounds(db: Path, monkeypatch: pytest.MonkeyP
     big = ReadCache(App(size=10_000), version=StoreVersion(str(db)))
     get_all(big, ["/api/events"])
     assert not big._entries
+
+
+def test_answers_in_use_are_computed_again_before_a_job_is_acknowledged(db: Path) -> None:
+    """The job runner acknowledges from its own thread: readers then find the new answers kept, never wait."""
+    inner = App(delay=0.05)
+    app = ReadCache(inner, version=StoreVersion(str(db)))
+
+    async def run() -> list[bytes]:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+            await c.get("/api/stats")
+            await c.get("/api/network")
+            change(db)
+            await asyncio.get_running_loop().run_in_executor(None, app.acknowledge)
+            assert inner.calls == 4  # both computed again before acknowledge() returned
+            return [(await c.get(p)).content for p in ("/api/stats", "/api/network")]
+    assert {b[:1] for b in asyncio.run(run())} <= {b"3", b"4"}  # the new answers (computed side by side)
+    assert inner.calls == 4

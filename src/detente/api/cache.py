@@ -53,6 +53,12 @@ MAX_TOTAL = 64_000_000  # however many distinct queries a client sends, the cach
 MAX_STALE = 2.0
 # answers that are not a function of the store alone, or too big to keep
 UNCACHED = ("/api/jobs", "/api/health", "/api/export")
+# answers computed again before a write is acknowledged: those asked for in the last HOT_SECONDS, at most
+# HOT_KEYS, SETTLE_CONCURRENCY at a time; the writer waits at most SETTLE_SECONDS for them
+HOT_SECONDS = 30.0
+HOT_KEYS = 64
+SETTLE_CONCURRENCY = 4
+SETTLE_SECONDS = 10.0
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -62,6 +68,7 @@ class _Entry:
     started: float  # time.monotonic() when the computation started
     start: Message
     body: bytes
+    scope: Scope  # the request's, to compute it again before a write is acknowledged
 
 
 class ReadCache:
@@ -78,6 +85,8 @@ class ReadCache:
         self._lock = threading.Lock()
         # the store's change counter at the last write this server acknowledged: older answers are not served
         self._floor = 0
+        self._used: dict[str, float] = {}  # key -> time.monotonic() of its last request
+        self._loop: asyncio.AbstractEventLoop | None = None  # the server's, for acknowledge() from other threads
         # answers being computed: key -> (the version it started at, its entry or None when not kept)
         self._flights: dict[str, tuple[int, asyncio.Future[_Entry | None]]] = {}
         self._tasks: set[asyncio.Task[None]] = set()  # background recomputations, kept from the collector
@@ -85,14 +94,49 @@ class ReadCache:
             subscribe(self.acknowledge)
 
     def acknowledge(self) -> None:
-        """A write was acknowledged to a client: answers computed before it are not served again.
+        """A write is about to be acknowledged to a client: answers computed before it are not served again.
 
-        Safe from any thread (the job runner calls it when a job finishes).
+        Called by the job runner (on its own thread) before it reports a job finished.  The
+        answers in use (:data:`HOT_SECONDS`, at most :data:`HOT_KEYS`) are computed again
+        first, so readers keep getting the kept answers meanwhile instead of waiting for new
+        ones, and the writer waits (at most :data:`SETTLE_SECONDS`) instead.
         """
-        now = self.version.current()
+        loop = self._loop
+        if loop is not None and not loop.is_closed() and not _running_on(loop):
+            try:
+                asyncio.run_coroutine_threadsafe(self._settle(), loop).result(SETTLE_SECONDS)
+                return
+            except Exception as exc:  # noqa: BLE001 - a timeout, a loop that stopped: just stop serving the old
+                log.debug("answers not computed again before a write was acknowledged: %r", exc)
+        self._raise_floor()
+
+    def _raise_floor(self, version: int | None = None) -> None:
+        now = self.version.current() if version is None else version
         if now is not None:
             with self._lock:
                 self._floor = max(self._floor, now)
+
+    async def _settle(self) -> None:
+        """Compute the answers in use again at the store's current version, then stop serving older ones."""
+        version = self.version.current()
+        if version is None:
+            return
+        now = time.monotonic()
+        with self._lock:
+            hot = [(key, entry) for key, entry in reversed(self._entries.items())
+                   if entry.version < version and now - self._used.get(key, 0.0) <= HOT_SECONDS][:HOT_KEYS]
+        limit = asyncio.Semaphore(SETTLE_CONCURRENCY)
+
+        async def again(key: str, entry: _Entry) -> None:
+            async with limit:
+                flight = self._flights.get(key)
+                if flight is not None and flight[0] >= version:
+                    await asyncio.shield(flight[1])
+                else:
+                    await self._compute(dict(entry.scope), _empty_body(), _discard, key, version)
+
+        await asyncio.gather(*(again(key, entry) for key, entry in hot), return_exceptions=True)
+        self._raise_floor(version)
 
     def _cacheable(self, scope: Scope) -> bool:
         path: str = scope.get("path", "")
@@ -108,6 +152,7 @@ class ReadCache:
             await self.app(scope, receive, send)
             return
         key = scope["path"] + "?" + scope.get("query_string", b"").decode("latin-1")
+        self._loop = asyncio.get_running_loop()
         while True:
             entry, floor = self._get(key)
             if entry is not None and entry.version == version:
@@ -137,12 +182,13 @@ class ReadCache:
             entry = self._entries.get(key)
             if entry is not None:
                 self._entries.move_to_end(key)
+                self._used[key] = time.monotonic()
             return entry, self._floor
 
     def _acknowledging(self, send: Send) -> Send:
         async def acknowledged(message: Message) -> None:
             if message["type"] == "http.response.start":
-                self.acknowledge()  # the write (if any) has committed before its answer starts
+                await self._settle()  # the write (if any) has committed before its answer starts
             await send(message)
         return acknowledged
 
@@ -161,9 +207,7 @@ class ReadCache:
     def _refresh(self, scope: Scope, key: str, version: int) -> None:
         """Recompute ``key`` in the background (the request that noticed gets the kept answer)."""
         async def run() -> None:
-            async def discard(message: Message) -> None:
-                pass
-            await self._compute(dict(scope), _empty_body(), discard, key, version)
+            await self._compute(dict(scope), _empty_body(), _discard, key, version)
 
         task = asyncio.get_running_loop().create_task(run())
         self._tasks.add(task)
@@ -177,6 +221,7 @@ class ReadCache:
     async def _record(self, scope: Scope, receive: Receive, send: Send, key: str, version: int) -> _Entry | None:
         """Run the app for this request, sending its answer on; the answer if it was kept."""
         started = time.monotonic()
+        pristine = dict(scope)  # as it came: routing adds to the scope
         start: Message | None = None
         parts: list[bytes] = []
         size = 0
@@ -196,7 +241,7 @@ class ReadCache:
                 else:
                     parts.append(body)
                     if not message.get("more_body", False):
-                        kept = _Entry(version, started, start, b"".join(parts))
+                        kept = _Entry(version, started, start, b"".join(parts), pristine)
                         self._put(key, kept)
             await send(message)
 
@@ -210,14 +255,27 @@ class ReadCache:
                 entry = old  # a newer answer landed meanwhile: keep it
             self._bytes += len(entry.body) - (len(old.body) if old else 0)
             self._entries[key] = entry
+            self._used.setdefault(key, time.monotonic())
             while len(self._entries) > MAX_ENTRIES or self._bytes > MAX_TOTAL:
-                _, dropped = self._entries.popitem(last=False)
+                gone, dropped = self._entries.popitem(last=False)
                 self._bytes -= len(dropped.body)
+                self._used.pop(gone, None)
 
 
 async def _replay(entry: _Entry, send: Send) -> None:
     await send(dict(entry.start, headers=list(entry.start.get("headers", []))))
     await send({"type": "http.response.body", "body": entry.body})
+
+
+async def _discard(message: Message) -> None:
+    """The ``send`` of a recomputation nobody asked for."""
+
+
+def _running_on(loop: asyncio.AbstractEventLoop) -> bool:
+    try:
+        return asyncio.get_running_loop() is loop
+    except RuntimeError:
+        return False
 
 
 def _empty_body() -> Receive:
