@@ -8,7 +8,10 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from detente.api.jobs import JobProcess, JobResult
+from detente.api.state import AppState
 from detente.settings import Settings
 from detente.store import Store
 
@@ -48,3 +51,17 @@ def test_the_worker_writes_reports_progress_and_is_replaced_when_it_dies(tmp_pat
         assert process.worker_pid() not in (None, worker)
     finally:
         process.close()
+
+
+def test_the_read_cache_hears_of_a_finished_job_before_anyone_can_see_it_finished(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    state = AppState(Settings(db=str(tmp_path / "s.db")))
+    monkeypatch.setattr(AppState, "_ingest", lambda self, job, inputs, overrides: JobResult(added=["doc-1"]))
+    seen: list[tuple[str, bool]] = []
+    state.on_write.append(lambda: seen.extend((j.status, j.done_event.is_set()) for j in state.jobs()))
+    try:
+        job = state.submit("text", "a story", ["unused.txt"], {})
+        assert job.done_event.wait(30)
+        assert seen == [("running", False)] and job.status == "done" and job.added == ["doc-1"]
+    finally:
+        state.close()

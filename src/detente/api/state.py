@@ -233,22 +233,25 @@ class AppState:
     def _run(self, job: Job, inputs: list[str], overrides: dict[str, object], cleanup: Path | None) -> None:
         job.status = job.stage = "running"
         started = time.perf_counter()
+        status = "failed"
         try:
             result = self._ingest(job, inputs, overrides)
             job.errors.extend(result.errors)
             job.added, job.skipped, job.duplicates = result.added, result.skipped, result.duplicates
             job.words = result.words
-            job.status = "failed" if result.errors and not job.documents else "done"
+            status = "failed" if result.errors and not job.documents else "done"
         except Exception as exc:  # noqa: BLE001 - a job must always finish and say why
             log.exception("ingest job %s failed", job.id)
             job.errors.append(internal_error(job.label, exc))
-            job.status = "failed"
         finally:
-            job.stage = job.status
+            for written in self.on_write:  # before anyone can see the job finished (a poller, a waiting writer)
+                try:
+                    written()
+                except Exception:  # noqa: BLE001 - the job is finished whatever the cache does
+                    log.exception("after ingest job %s", job.id)
+            job.status = job.stage = status
             job.seconds = time.perf_counter() - started
             job.finished = time.time()
-            for written in self.on_write:
-                written()
             with self._jobs_lock:
                 job.done_event.set()
                 waiting = list(job.on_done)
