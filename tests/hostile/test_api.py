@@ -9,7 +9,6 @@ regression fails a test instead of exhausting the machine.
 
 from __future__ import annotations
 
-import importlib
 import json
 import select
 import socket
@@ -17,7 +16,6 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote
 
@@ -25,6 +23,8 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
+from detente.api.jobs import JobResult
+from detente.api.state import AppState
 from detente.model import Document, Extraction
 from detente.store import Store
 from tests.api.live import LiveServer, start
@@ -71,12 +71,12 @@ def slow_ingest(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """Ingest jobs that block until the returned event is set (a slow document), without a language model."""
     release = threading.Event()
 
-    def ingest(inputs: list[str], store: Any, **_: Any) -> Any:
-        release.wait(60)
-        return SimpleNamespace(added=[], skipped=[], duplicates=[], errors=[], words=0)
+    def ingest(self: AppState, job: Any, inputs: list[str], overrides: Any) -> JobResult:
+        with self.write_lock:  # as the real job holds it
+            release.wait(60)
+        return JobResult()
 
-    # the module, not the package: detente.ingest.ingest is the function of the same name
-    monkeypatch.setattr(importlib.import_module("detente.orchestrate"), "ingest", ingest)
+    monkeypatch.setattr(AppState, "_ingest", ingest)
     yield release
     release.set()
 

@@ -81,7 +81,7 @@ def create_app(settings: Settings | None = None, *, token: str | None = None,
     problems.install(app)
 
     # outermost last: the Host check, then the guard, before anything reads the request; then the cache
-    app.add_middleware(ReadCache, version=version)
+    app.add_middleware(ReadCache, version=version, subscribe=state.on_write.append)
     app.add_middleware(Guard, token=state.token, max_body=settings.max_bytes + BODY_SLACK,
                        security_headers=SECURITY_HEADERS)
     if allowed_hosts:

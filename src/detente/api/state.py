@@ -34,9 +34,9 @@ from typing import TYPE_CHECKING, Any
 
 import anyio
 
-from ..errors import DetenteError
 from ..settings import Settings
 from ..store import Store
+from .jobs import JobProcess, JobResult, ingest_job, internal_error
 
 if TYPE_CHECKING:
     from ..parallel import ProcessEngine
@@ -90,10 +90,6 @@ class Job:
         }
 
 
-def error_json(err: DetenteError) -> dict[str, str | None]:
-    return {"code": err.code, "input": err.input, "field": err.field, "message": err.message}
-
-
 class AppState:
     """Stores, the write lock and the ingest worker of one running app."""
 
@@ -114,10 +110,13 @@ class AppState:
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._jobs_lock = threading.Lock()
         self._ids = itertools.count(1)
-        # one extraction process, started with the first job and kept: spaCy (and any long regex or
-        # C call of the stages) never holds this process's GIL, and a worker that dies is replaced
-        self._engine: ProcessEngine | None = None
+        # one ingest process, started with the first job and kept: reading, spaCy, the store's writes
+        # and fusion never hold this process's GIL, and a worker that dies is replaced (see .jobs)
+        self._process: JobProcess | None = None
+        self._engine: ProcessEngine | None = None  # extraction only, for a memory store
         self.write_threads = anyio.CapacityLimiter(WRITE_THREADS)
+        # called (on the worker thread) when a job finishes, before anyone is told: the read cache's acknowledge
+        self.on_write: list[Callable[[], None]] = []
 
     # -- stores -----------------------------------------------------------
 
@@ -157,6 +156,8 @@ class AppState:
 
     def close(self) -> None:
         self._worker.shutdown(wait=True, cancel_futures=True)
+        if self._process is not None:
+            self._process.close()
         if self._engine is not None:
             self._engine.close()
         with self._all_lock:
@@ -230,41 +231,25 @@ class AppState:
         return True
 
     def _run(self, job: Job, inputs: list[str], overrides: dict[str, object], cleanup: Path | None) -> None:
-        from ..orchestrate import ingest
-
         job.status = job.stage = "running"
         started = time.perf_counter()
+        status = "failed"
         try:
-            if self._engine is None:
-                from ..parallel import ProcessEngine  # here: serving reads never imports spaCy
-
-                # spawned, never forked: the server runs threads, and spaCy stays out of its process
-                self._engine = ProcessEngine(self.settings, workers=1, start_method="spawn")
-            job.stage = "extracting"
-
-            def on_document(doc_id: str, words: int) -> None:
-                job.stage = "stored"
-
-            def on_error(err: DetenteError) -> None:
-                job.errors.append(error_json(err))
-
-            with self.writer() as store:
-                report = ingest(inputs, store, settings=self.settings, overrides=overrides,
-                                engine=self._engine, on_document=on_document, on_error=on_error)
-            job.added, job.skipped = list(report.added), list(report.skipped)
-            job.duplicates = [{"origin": o, "document": d} for o, d in report.duplicates]
-            job.words = report.words
-            job.status = "failed" if report.errors and not job.documents else "done"
-        except DetenteError as err:
-            job.errors.append(error_json(err))
-            job.status = "failed"
+            result = self._ingest(job, inputs, overrides)
+            job.errors.extend(result.errors)
+            job.added, job.skipped, job.duplicates = result.added, result.skipped, result.duplicates
+            job.words = result.words
+            status = "failed" if result.errors and not job.documents else "done"
         except Exception as exc:  # noqa: BLE001 - a job must always finish and say why
             log.exception("ingest job %s failed", job.id)
-            job.errors.append({"code": "E500", "input": job.label, "field": None,
-                               "message": f"internal error while ingesting: {type(exc).__name__}"})
-            job.status = "failed"
+            job.errors.append(internal_error(job.label, exc))
         finally:
-            job.stage = job.status
+            for written in self.on_write:  # before anyone can see the job finished (a poller, a waiting writer)
+                try:
+                    written()
+                except Exception:  # noqa: BLE001 - the job is finished whatever the cache does
+                    log.exception("after ingest job %s", job.id)
+            job.status = job.stage = status
             job.seconds = time.perf_counter() - started
             job.finished = time.time()
             with self._jobs_lock:
@@ -274,6 +259,25 @@ class AppState:
                 wake()
             if cleanup is not None:
                 shutil.rmtree(cleanup, ignore_errors=True)
+
+    def _ingest(self, job: Job, inputs: list[str], overrides: dict[str, object]) -> JobResult:
+        """Run the job where it belongs: the worker process, or this thread for a memory store."""
+        job.stage = "extracting"
+
+        def stored(doc_id: str) -> None:
+            job.stage = "stored"
+
+        with self.write_lock:  # the server's own writes (deletes) wait for the job, as before
+            if self._shared is not None:  # a memory store lives in this process: write here, extract there
+                if self._engine is None:
+                    from ..parallel import ProcessEngine  # here: serving reads never imports spaCy
+
+                    self._engine = ProcessEngine(self.settings, workers=1, start_method="spawn")
+                return ingest_job(self.settings, inputs, overrides, job.label, on_document=stored,
+                                  store=self._shared, engine=self._engine)
+            if self._process is None:
+                self._process = JobProcess(self.settings)
+            return self._process.run(inputs, overrides, job.label, on_document=stored)
 
 
 def temp_folder() -> Path:

@@ -70,9 +70,10 @@ def serve(obj: Any, host: str, port: int, token: str | None, log_level: str) -> 
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"detente: serving {mask_url(obj.settings.db)} at http://{shown}:{port}/ (API: /api, "
                f"writes {'need the token' if token else 'are open to this machine'})", err=True)
-    # ingest runs on a thread of this process and holds the GIL for long stretches of spaCy;
-    # the event loop, which needs it back after every socket call, then waits up to the switch
-    # interval each time (5 ms by default): a shorter one keeps reads fast during an ingest
+    # ingest runs in a worker process (detente.api.jobs), but the threads computing answers (queries,
+    # JSON) still hold this process's GIL for stretches; the event loop, which needs it back after
+    # every socket call, then waits up to the switch interval each time (5 ms by default): a shorter
+    # one keeps answers already kept in memory fast while others are computed
     sys.setswitchinterval(SWITCH_INTERVAL)
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
                 proxy_headers=False, timeout_graceful_shutdown=5)
