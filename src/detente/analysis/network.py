@@ -10,9 +10,8 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Actor
 from ..store import Store
-from .common import date_bound, state_or_id
+from .common import date_bound
 from .timeline import timeline
 
 
@@ -66,18 +65,18 @@ def network(store: Store, since: str | None = None, until: str | None = None, le
     return _accumulate(store, level, ((r[5], r[6], r[3], r[4]) for r in rows))
 
 
-def _names(store: Store, level: str, index: dict[str, Actor] | None = None) -> dict[str, str]:
-    """Display names of the network's keys (a state's code names it at level 'state')."""
-    if index is None:  # the columns alone: no record parsed
-        return {(code or i) if level == "state" and kind == "state" else i: name
-                for i, name, kind, code in store.actor_names()}
-    return {(a.code or a.id) if level == "state" and a.kind == "state" else a.id: a.name for a in index.values()}
+def _names(store: Store, level: str,
+           rows: list[tuple[str, str, str, str | None, str | None]] | None = None) -> dict[str, str]:
+    """Display names of the network's keys (a state's code names it at level 'state'), from the actors'
+    columns (:meth:`Store.actor_names`; no record parsed)."""
+    rows = store.actor_names() if rows is None else rows
+    return {(code or i) if level == "state" and kind == "state" else i: name for i, name, kind, code, _ in rows}
 
 
 def _assemble(store: Store, level: str, involved: dict[str, int], edges: list[Edge],
-              index: dict[str, Actor] | None = None) -> Network:
+              rows: list[tuple[str, str, str, str | None, str | None]] | None = None) -> Network:
     """The network from events per node and the edges: names, degrees, communities, order."""
-    names = _names(store, level, index)
+    names = _names(store, level, rows)
     degree = dict.fromkeys(involved, 0)
     weighted = dict.fromkeys(involved, 0)
     cooperative: list[tuple[str, str, float]] = []
@@ -150,10 +149,12 @@ def network_of_timeline(store: Store, since: str | None = None, until: str | Non
 def _accumulate(store: Store, level: str,
                 events: Iterable[tuple[Sequence[str], Sequence[str], int | None, float]]) -> Network:
     """The network of events given as (source ids, target ids, quad class, intensity), in timeline order."""
-    index = store.actor_index()
+    rows = store.actor_names()
+    # state_or_id over the actors' columns
+    states = {i: (code or country or i) if kind == "state" else (country or i) for i, _, kind, code, country in rows}
 
     def key(actor_id: str) -> str:
-        return state_or_id(index.get(actor_id), actor_id) if level == "state" else actor_id
+        return states.get(actor_id, actor_id) if level == "state" else actor_id
 
     edges: dict[tuple[str, str], Edge] = {}
     involved: dict[str, int] = defaultdict(int)
@@ -171,7 +172,7 @@ def _accumulate(store: Store, level: str,
                 e.cooperation += 1
             else:
                 e.conflict += 1
-    return _assemble(store, level, dict(involved), list(edges.values()), index)
+    return _assemble(store, level, dict(involved), list(edges.values()), rows)
 
 
 def label_propagation(nodes: Sequence[str], edges: Iterable[tuple[str, str, float]],

@@ -294,8 +294,10 @@ def window(q: Query, since: str | None, until: str | None) -> list[tuple[Any, ..
     rows = q(f"SELECT {_COLUMNS} FROM network_events WHERE span = 0 AND date_start >= ? AND date_start <= ?"
              f" UNION ALL SELECT {_COLUMNS} FROM network_events WHERE span = 1 AND date_start <= ?"
              f" AND COALESCE(date_end, date_start) >= ?", (lo, hi, hi, since or "")).fetchall()
-    out = [(r[0], r[2], r[3], r[4], float(r[5]), json.loads(r[6]), json.loads(r[7])) for r in rows
-           if (not since or (r[3] or r[2]) >= since) and (not until or r[2] <= until)]
+    rows = [r for r in rows if (not since or (r[3] or r[2]) >= since) and (not until or r[2] <= until)]
+    # every side list parsed in one call (thousands of small json.loads cost more than the text)
+    sides = json.loads("[" + ",".join(x for r in rows for x in (r[6], r[7])) + "]") if rows else []
+    out = [(r[0], r[2], r[3], r[4], float(r[5]), sides[2 * i], sides[2 * i + 1]) for i, r in enumerate(rows)]
     out.sort(key=lambda r: (r[1] is None, r[1] or "", r[2] or "", r[0]))
     return out
 
