@@ -158,17 +158,26 @@ def _accumulate(store: Store, level: str,
 
     edges: dict[tuple[str, str], Edge] = {}
     involved: dict[str, int] = defaultdict(int)
+    # many events share their sides (one state and another): their nodes and pairs are worked out once
+    shapes: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[set[str], list[tuple[str, str]]]] = {}
     for source, target, quad_class, intensity in events:
-        src, tgt = sorted({key(x) for x in source}), sorted({key(x) for x in target})
-        for n in set(src) | set(tgt):
+        sides = (tuple(source), tuple(target))
+        shape = shapes.get(sides)
+        if shape is None:
+            src, tgt = sorted({key(x) for x in source}), sorted({key(x) for x in target})
+            pairs = {tuple(sorted((s, x))) for s in src for x in tgt if s != x} if tgt else \
+                {(s, x) for i, s in enumerate(src) for x in src[i + 1:]}
+            shape = shapes[sides] = (set(src) | set(tgt), sorted(pairs))  # type: ignore[arg-type]
+        for n in shape[0]:
             involved[n] += 1
-        pairs = {tuple(sorted((s, x))) for s in src for x in tgt if s != x} if tgt else \
-            {(s, x) for i, s in enumerate(src) for x in src[i + 1:]}
-        for p in sorted(pairs):
-            e = edges.setdefault(p, Edge(p[0], p[1], 0, 0, 0, 0.0))  # type: ignore[arg-type]
+        coop = quad_class in (1, 2)
+        for p in shape[1]:
+            e = edges.get(p)
+            if e is None:
+                e = edges[p] = Edge(p[0], p[1], 0, 0, 0, 0.0)
             e.events += 1
             e.intensity = round(e.intensity + intensity, 3)
-            if quad_class in (1, 2):
+            if coop:
                 e.cooperation += 1
             else:
                 e.conflict += 1

@@ -284,7 +284,8 @@ def read(q: Query, level: str) -> tuple[dict[str, int], list[tuple[str, str, int
 
 def window(q: Query, since: str | None, until: str | None) -> list[tuple[Any, ...]]:
     """Asserted real-world events whose interval overlaps [since, until] (ISO days, either may be None),
-    in timeline order: (cluster id, start, end, quad class, intensity, source ids, target ids).
+    in timeline order: (cluster id, start, end, quad class, intensity, source ids, target ids); the id
+    tuples are shared between events naming the same sides.
 
     Short events are an index range on their start (from ``since`` less a month's
     length); the few longer ones are read by their start alone.
@@ -295,9 +296,16 @@ def window(q: Query, since: str | None, until: str | None) -> list[tuple[Any, ..
              f" UNION ALL SELECT {_COLUMNS} FROM network_events WHERE span = 1 AND date_start <= ?"
              f" AND COALESCE(date_end, date_start) >= ?", (lo, hi, hi, since or "")).fetchall()
     rows = [r for r in rows if (not since or (r[3] or r[2]) >= since) and (not until or r[2] <= until)]
-    # every side list parsed in one call (thousands of small json.loads cost more than the text)
-    sides = json.loads("[" + ",".join(x for r in rows for x in (r[6], r[7])) + "]") if rows else []
-    out = [(r[0], r[2], r[3], r[4], float(r[5]), sides[2 * i], sides[2 * i + 1]) for i, r in enumerate(rows)]
+    # each distinct side list parsed once, as a tuple the events share (most events name one state a side)
+    parsed: dict[str, tuple[str, ...]] = {}
+
+    def side(text: str) -> tuple[str, ...]:
+        found = parsed.get(text)
+        if found is None:
+            found = parsed[text] = tuple(json.loads(text))
+        return found
+
+    out = [(r[0], r[2], r[3], r[4], float(r[5]), side(r[6]), side(r[7])) for r in rows]
     out.sort(key=lambda r: (r[1] is None, r[1] or "", r[2] or "", r[0]))
     return out
 
