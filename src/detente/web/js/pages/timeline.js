@@ -1,7 +1,7 @@
 // Timeline: events in date order with filters (actors, types, modality, dates);
 // each event links to its page, which shows its sources.
 
-import { api, fmtDate, h, ontology, query, typeBadge, who } from "../dom.js";
+import { api, errorBox, fmtDate, h, ontology, query, typeBadge, who } from "../dom.js";
 import { histogram } from "../charts.js";
 
 const PAGE = 100;  // events asked of the server at a time
@@ -114,7 +114,13 @@ export async function render(view, route, alive) {
   };
   more.addEventListener("click", async () => {
     more.disabled = true;
-    const page = await api(`/api/events${query({ ...params, limit: PAGE, offset: shown })}`);
+    let page;
+    try {
+      page = await api(`/api/events${query({ ...params, limit: PAGE, offset: shown })}`);
+    } catch (err) {
+      more.replaceWith(errorBox(err));  // the events shown so far stay
+      return;
+    }
     if (!alive()) return;
     more.disabled = false;
     show(page);
