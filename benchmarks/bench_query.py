@@ -98,7 +98,7 @@ def endpoint_cases(store: Store, a: str, b: str, state: str) -> list[tuple[str, 
     """(name, call) of each read endpoint the web UI's pages call, through its route function.
 
     Pages: overview (``/api/overview``), relations (``/api/overview``, ``/api/relations``),
-    timeline (``/api/actors``, ``/api/events``, limit 1000), event, actor, documents,
+    timeline (``/api/actors``, ``/api/events``, 100 at a time), event, actor, documents,
     document, network, briefing, positions, search; ``/api/timeline`` and
     ``/api/stats`` are the API's own.  ``/api/export`` is the whole store, not a query.
     """
@@ -122,11 +122,20 @@ def endpoint_cases(store: Store, a: str, b: str, state: str) -> list[tuple[str, 
          partial(analysis.get_relations, store, a, b, "month", YEAR, YEAR)),
         ("GET /api/timeline?pair (100, asc)",
          partial(events.get_timeline, store, query(pair=pair), "asc", 100, 0)),
-        ("GET /api/events?pair&limit=1000 (timeline page)",
-         partial(events.list_events, store, query(pair=pair), "asc", 1000, 0)),
-        (f"GET /api/events?actor={state}&from/to={YEAR}-03, 1000",
+        # the timeline page: 100 events at a time, unfiltered, one state, a window; "Show more" the next 100
+        ("GET /api/events?limit=100 (timeline page)", partial(events.list_events, store, query(), "asc", 100, 0)),
+        ("GET /api/events?limit=100&offset=100", partial(events.list_events, store, query(), "asc", 100, 100)),
+        (f"GET /api/events?actor={state}&limit=100",
+         partial(events.list_events, store, query(actor=[state]), "asc", 100, 0)),
+        (f"GET /api/events?actor={state}&limit=100&order=desc",
+         partial(events.list_events, store, query(actor=[state]), "desc", 100, 0)),
+        (f"GET /api/events?from/to={YEAR}-03&limit=100",
+         partial(events.list_events, store, query(date_from=f"{YEAR}-03", date_to=f"{YEAR}-03"), "asc", 100, 0)),
+        (f"GET /api/events?actor={state}&from/to={YEAR}-03, 100",
          partial(events.list_events, store, query(actor=[state], date_from=f"{YEAR}-03", date_to=f"{YEAR}-03"),
-                 "asc", 1000, 0)),
+                 "asc", 100, 0)),
+        # the API's largest page (no UI page asks for it)
+        ("GET /api/events?pair&limit=1000", partial(events.list_events, store, query(pair=pair), "asc", 1000, 0)),
         (f"GET /api/events?pair&quad_class=4&from/to={YEAR}",
          partial(events.list_events, store, query(pair=pair, quad_class=[4], date_from=YEAR, date_to=YEAR),
                  "asc", 100, 0)),

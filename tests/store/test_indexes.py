@@ -101,6 +101,14 @@ QUERIES: dict[str, Callable[[Store], Any]] = {
     "a pair's most reported events": lambda s: s.dyad_most_reported("CHN", "PRK", limit=12),
     "a page of a pair's events, all time": lambda s: s.dyad_leads_page([("CHN", "PRK")], modalities=["asserted"],
                                                                       limit=100, offset=0, order="desc"),
+    # migration 10: pages of every event, and of a state over all time, in the timeline's order
+    "a page of every event": lambda s: s.timeline_leads_page("", ["asserted", "future"], limit=100, offset=0),
+    "a late page of a state's events": lambda s: s.timeline_leads_page("CHN", ["asserted"], limit=10, offset=1,
+                                                                        order="desc"),
+    "every event in a window": lambda s: s.timeline_leads_window(["asserted"], "2025-03-01", "2025-03-31",
+                                                                  limit=100, offset=0),
+    "every event in a window, latest first": lambda s: s.timeline_leads_window(["asserted"], None, "2025-03-31",
+                                                                                limit=10, offset=2, order="desc"),
 }
 
 # the library functions the API and UI call, end to end
@@ -113,6 +121,8 @@ LIBRARY: dict[str, Callable[[Store], Any]] = {
     "pair summary of a year": lambda s: analysis.pair_summary(s, "CHN", "PRK", since="2025", until="2025"),
     "pair timeline page, all time": lambda s: analysis.timeline_page(s, pair=("CHN", "PRK"), limit=100),
     "state timeline page, all time": lambda s: analysis.timeline_page(s, actors=["CHN"], limit=100, order="desc"),
+    "timeline page, every event": lambda s: analysis.timeline_page(s, limit=100),
+    "timeline page, every event in a window": lambda s: analysis.timeline_page(s, since="2025-03", until="2025-09"),
 }
 
 
@@ -132,7 +142,7 @@ def test_query_uses_indexes(filled: Store, name: str) -> None:
 @pytest.mark.parametrize("name", sorted(LIBRARY))
 def test_library_queries_use_indexes(filled: Store, name: str) -> None:
     statements = [(sql, p) for sql, p in recorded(filled, lambda: LIBRARY[name](filled)) if not _resolves_a_name(sql)]
-    assert any("event_dyads" in sql or "dyad_periods" in sql for sql, _p in statements)
+    assert any(table in sql for sql, _p in statements for table in ("event_dyads", "dyad_periods", "timeline_leads"))
     for sql, params in statements:
         assert full_scans(filled, sql, params) == [], sql
 

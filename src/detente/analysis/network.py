@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
 
-from ..model import Actor
+import numpy as np
+
 from ..store import Store
-from .common import date_bound, state_or_id
+from .common import date_bound
 from .timeline import timeline
 
 
@@ -62,28 +65,38 @@ def network(store: Store, since: str | None = None, until: str | None = None, le
     return _accumulate(store, level, ((r[5], r[6], r[3], r[4]) for r in rows))
 
 
-def _names(store: Store, level: str, index: dict[str, Actor] | None = None) -> dict[str, str]:
-    """Display names of the network's keys (a state's code names it at level 'state')."""
-    index = store.actor_index() if index is None else index
-    return {(a.code or a.id) if level == "state" and a.kind == "state" else a.id: a.name for a in index.values()}
+def _names(store: Store, level: str,
+           rows: list[tuple[str, str, str, str | None, str | None]] | None = None) -> dict[str, str]:
+    """Display names of the network's keys (a state's code names it at level 'state'), from the actors'
+    columns (:meth:`Store.actor_names`; no record parsed)."""
+    rows = store.actor_names() if rows is None else rows
+    return {(code or i) if level == "state" and kind == "state" else i: name for i, name, kind, code, _ in rows}
 
 
 def _assemble(store: Store, level: str, involved: dict[str, int], edges: list[Edge],
-              index: dict[str, Actor] | None = None) -> Network:
+              rows: list[tuple[str, str, str, str | None, str | None]] | None = None) -> Network:
     """The network from events per node and the edges: names, degrees, communities, order."""
-    names = _names(store, level, index)
-    nodes = {n: Node(n, names.get(n, n), c, 0, 0.0) for n, c in involved.items()}
+    names = _names(store, level, rows)
+    degree = dict.fromkeys(involved, 0)
+    weighted = dict.fromkeys(involved, 0)
+    cooperative: list[tuple[str, str, float]] = []
     for e in edges:
-        for n in (e.a, e.b):
-            nodes[n].degree += 1
-            nodes[n].weighted_degree += e.events
-    communities = label_propagation(sorted(nodes), [(e.a, e.b, float(e.cooperation)) for e in edges])
-    for i, members in enumerate(communities):
-        for n in members:
-            nodes[n].community = i
-    ordered = sorted(nodes.values(), key=lambda n: (-n.weighted_degree, n.id))
-    return Network(nodes=ordered, edges=sorted(edges, key=lambda e: (-e.events, e.a, e.b)),
-                   communities=communities)
+        degree[e.a] += 1
+        degree[e.b] += 1
+        weighted[e.a] += e.events
+        weighted[e.b] += e.events
+        if e.cooperation:
+            cooperative.append((e.a, e.b, float(e.cooperation)))
+    communities = label_propagation(sorted(involved), cooperative)
+    community = {n: i for i, members in enumerate(communities) for n in members}
+    nodes = [Node(n, names.get(n, n), c, degree[n], float(weighted[n]), community.get(n, -1))
+             for n, c in involved.items()]
+    # by (-weighted degree, id) and (-events, a, b): two stable sorts on C getters, not a key built per item
+    nodes.sort(key=attrgetter("id"))
+    nodes.sort(key=attrgetter("weighted_degree"), reverse=True)
+    edges.sort(key=attrgetter("a", "b"))
+    edges.sort(key=attrgetter("events"), reverse=True)
+    return Network(nodes=nodes, edges=edges, communities=communities)
 
 
 @dataclass(slots=True)
@@ -136,28 +149,39 @@ def network_of_timeline(store: Store, since: str | None = None, until: str | Non
 def _accumulate(store: Store, level: str,
                 events: Iterable[tuple[Sequence[str], Sequence[str], int | None, float]]) -> Network:
     """The network of events given as (source ids, target ids, quad class, intensity), in timeline order."""
-    index = store.actor_index()
+    rows = store.actor_names()
+    # state_or_id over the actors' columns
+    states = {i: (code or country or i) if kind == "state" else (country or i) for i, _, kind, code, country in rows}
 
     def key(actor_id: str) -> str:
-        return state_or_id(index.get(actor_id), actor_id) if level == "state" else actor_id
+        return states.get(actor_id, actor_id) if level == "state" else actor_id
 
     edges: dict[tuple[str, str], Edge] = {}
     involved: dict[str, int] = defaultdict(int)
+    # many events share their sides (one state and another): their nodes and pairs are worked out once
+    shapes: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[set[str], list[tuple[str, str]]]] = {}
     for source, target, quad_class, intensity in events:
-        src, tgt = sorted({key(x) for x in source}), sorted({key(x) for x in target})
-        for n in set(src) | set(tgt):
+        sides = (tuple(source), tuple(target))
+        shape = shapes.get(sides)
+        if shape is None:
+            src, tgt = sorted({key(x) for x in source}), sorted({key(x) for x in target})
+            pairs = {tuple(sorted((s, x))) for s in src for x in tgt if s != x} if tgt else \
+                {(s, x) for i, s in enumerate(src) for x in src[i + 1:]}
+            shape = shapes[sides] = (set(src) | set(tgt), sorted(pairs))  # type: ignore[arg-type]
+        for n in shape[0]:
             involved[n] += 1
-        pairs = {tuple(sorted((s, x))) for s in src for x in tgt if s != x} if tgt else \
-            {(s, x) for i, s in enumerate(src) for x in src[i + 1:]}
-        for p in sorted(pairs):
-            e = edges.setdefault(p, Edge(p[0], p[1], 0, 0, 0, 0.0))  # type: ignore[arg-type]
+        coop = quad_class in (1, 2)
+        for p in shape[1]:
+            e = edges.get(p)
+            if e is None:
+                e = edges[p] = Edge(p[0], p[1], 0, 0, 0, 0.0)
             e.events += 1
             e.intensity = round(e.intensity + intensity, 3)
-            if quad_class in (1, 2):
+            if coop:
                 e.cooperation += 1
             else:
                 e.conflict += 1
-    return _assemble(store, level, dict(involved), list(edges.values()), index)
+    return _assemble(store, level, dict(involved), list(edges.values()), rows)
 
 
 def label_propagation(nodes: Sequence[str], edges: Iterable[tuple[str, str, float]],
@@ -166,28 +190,58 @@ def label_propagation(nodes: Sequence[str], edges: Iterable[tuple[str, str, floa
 
     Ties go to the smallest label, nodes are visited in sorted order, so the
     result is reproducible.  Returns communities, largest first.
+
+    Nodes are numbered in sorted order, so that the smallest label is the
+    smallest number; a node's label weights are one ``bincount`` over its
+    neighbours (a whole network's tens of thousands of edges cost milliseconds).
+    Weights are summed per label in neighbour order, exactly for whole numbers
+    (the network's event counts).
     """
-    adj: dict[str, dict[str, float]] = {n: {} for n in nodes}
+    order = sorted(set(nodes))
+    if not order:
+        return []
+    number = {n: i for i, n in enumerate(order)}
+    size = len(order)
+    linked: dict[tuple[int, int], float] = {}  # each pair once, where first linked, its weights summed in order
     for a, b, w in edges:
         if w > 0 and a != b:
-            adj[a][b] = adj[a].get(b, 0.0) + w
-            adj[b][a] = adj[b].get(a, 0.0) + w
-    label = {n: n for n in nodes}
+            i, j = number[a], number[b]
+            key = (i, j) if i < j else (j, i)
+            linked[key] = linked.get(key, 0.0) + w
+    tails, weights, bounds = _adjacency(size, linked)
+    label = np.arange(size)
     for _ in range(max_rounds):
         changed = False
-        for n in sorted(nodes):
-            if not adj[n]:
+        for n in range(size):
+            lo, hi = bounds[n], bounds[n + 1]
+            if lo == hi:
                 continue
-            weight: dict[str, float] = defaultdict(float)
-            for m, w in adj[n].items():
-                weight[label[m]] += w
-            best = max(weight.values())
-            choice = min(lbl for lbl, w in weight.items() if w == best)
-            if label[n] not in weight or weight[label[n]] < best:
-                label[n], changed = choice, True
+            weight = np.bincount(label[tails[lo:hi]], weights=weights[lo:hi], minlength=size)
+            choice = int(weight.argmax())  # the first of the heaviest: the smallest label
+            if weight[label[n]] < weight[choice]:
+                label[n] = choice
+                changed = True
         if not changed:
             break
-    groups: dict[str, list[str]] = defaultdict(list)
-    for n in sorted(nodes):
-        groups[label[n]].append(n)
+    groups: dict[int, list[str]] = defaultdict(list)
+    for name, lbl in zip(order, label.tolist(), strict=True):
+        groups[lbl].append(name)
     return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+
+
+def _adjacency(size: int, linked: dict[tuple[int, int], float]) -> tuple[Any, Any, list[int]]:
+    """Each node's neighbours and weights as slices ``bounds[n]:bounds[n + 1]`` of ``tails`` and ``weights``,
+    a node's neighbours in the order they were first linked (as adding to a dict per node would)."""
+    if not linked:
+        return np.zeros(0, np.int64), np.zeros(0), [0] * (size + 1)
+    k = len(linked)
+    ends = np.array(list(linked), dtype=np.int64)
+    # each link in both directions, in link order: (a, b), (b, a), ...
+    heads = np.empty(2 * k, np.int64)
+    tails = np.empty(2 * k, np.int64)
+    heads[0::2], heads[1::2] = ends[:, 0], ends[:, 1]
+    tails[0::2], tails[1::2] = ends[:, 1], ends[:, 0]
+    weights = np.repeat(np.fromiter(linked.values(), dtype=np.float64, count=k), 2)
+    by_node = np.argsort(heads, kind="stable")
+    heads, tails, weights = heads[by_node], tails[by_node], weights[by_node]
+    return tails, weights, np.searchsorted(heads, np.arange(size + 1)).tolist()

@@ -35,8 +35,8 @@ Migration 4 adds ``tie`` to both ``events`` and ``event_dyads``: the standing ti
 relations report finds a pair's ties in its index range (:func:`refresh_ties` redoes
 them all when ``fusion.yaml``'s tie words change).
 
-:func:`refresh_clusters` also keeps migration 7's network roll-up (:mod:`.links`) and
-migration 8's event counts (:mod:`.counts`).
+:func:`refresh_clusters` also keeps migration 7's network roll-up (:mod:`.links`),
+migration 8's event counts (:mod:`.counts`) and migration 10's timeline order (:mod:`.leads`).
 """
 
 from __future__ import annotations
@@ -45,11 +45,12 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..fusion.lead import lead_order_sql
 from ..fusion.rules import rules, tie_signature, tie_word
 from ..model import event_from
 from . import counts, links
+from . import leads as timeline_order
 from .dialect import DB, Dialect
+from .lead import lead_sql
 
 # mentions whose interval stays within one calendar month span at most this many days
 SHORT_SPAN_DAYS = 31
@@ -90,14 +91,6 @@ def create_sql(d: Dialect) -> str:
 """
 
 
-def _lead_order(d: Dialect) -> str:
-    """The lead rule (:mod:`detente.fusion.lead`) as SQL, over ``events e JOIN documents d``."""
-    return lead_order_sql({
-        "granularity": d.json_path("e.data", "date", "granularity"), "basis": d.json_path("e.data", "date", "basis"),
-        "start": "e.date_start", "end": "e.date_end", "published": "d.published", "document": "e.document_id",
-        "id": "e.id"})
-
-
 def select_sql(d: Dialect, where: str | None, tie: bool = True, only: str | None = None) -> str:
     """Rows of ``event_dyads`` for the events of every cluster with an event (alias ``e``) meeting ``where``.
 
@@ -108,7 +101,7 @@ def select_sql(d: Dialect, where: str | None, tie: bool = True, only: str | None
     gran = d.json_path("e.data", "date", "granularity")
     value = d.json_path("e.data", "date", "value")
     # the lead rule (generated from detente.fusion.lead), and analysis._period's buckets, in SQL
-    lead_order = _lead_order(d)
+    lead_order = lead_sql(d)
     coarse_month = ("l.gran IN ('quarter', 'season', 'year', 'decade')"
                     " OR substr(COALESCE(l.date_end, l.date_start), 1, 7) <> substr(l.date_start, 1, 7)")
     coarse_year = "l.gran = 'decade' OR substr(COALESCE(l.date_end, l.date_start), 1, 4) <> substr(l.date_start, 1, 4)"
@@ -280,7 +273,7 @@ def leads(db: DB, clusters: Iterable[str]) -> dict[str, str]:
     cond, arg = db.dialect.in_list("e.cluster_id", wanted)
     return {r[0]: r[1] for r in db.execute(
         f"SELECT cluster_id, id FROM (SELECT e.cluster_id, e.id, ROW_NUMBER() OVER"
-        f" (PARTITION BY e.cluster_id ORDER BY {_lead_order(db.dialect)}) AS rn"
+        f" (PARTITION BY e.cluster_id ORDER BY {lead_sql(db.dialect)}) AS rn"
         f" FROM events e JOIN documents d ON d.id = e.document_id WHERE {cond}) x WHERE rn = 1", (arg,))}
 
 
@@ -325,3 +318,4 @@ def refresh_clusters(db: DB, clusters: Iterable[str], old: dict[RowKey, dict[str
     _write_rows(db, old, _contributions_of(db, wanted))
     links.refresh(db, wanted)  # migration 7's network roll-up
     counts.refresh(db, wanted)  # migration 8's event counts
+    timeline_order.refresh(db, wanted)  # migration 10's timeline order

@@ -267,26 +267,25 @@ def stale_keys(q: Query) -> int:
 
 def read(q: Query, level: str) -> tuple[dict[str, int], list[tuple[str, str, int, int, int, float]]] | None:
     """The all-time network at ``level``: events per node, and edges (a, b, events, cooperation, conflict,
-    intensity); None when the roll-up cannot answer exactly (stale state keys, unexact intensities)."""
+    intensity), unordered; None when the roll-up cannot answer exactly (stale state keys, unexact
+    intensities).  Nodes and edges are two reads of the level's range, so that neither is told apart
+    row by row in Python (a whole network has tens of thousands of edges).
+    """
     if level == "state" and stale_keys(q):
         return None
-    nodes: dict[str, int] = {}
-    edges: list[tuple[str, str, int, int, int, float]] = []
-    for a, b, events, coop, conflict, milli, inexact in q(
-            "SELECT a, b, events, cooperation, conflict, milli, inexact FROM network_links WHERE level = ?",
-            (level,)):
-        if b == NODE:
-            nodes[a] = int(events)
-            continue
-        if inexact:
-            return None
-        edges.append((a, b, int(events), int(coop), int(conflict), round(int(milli) / 1000, 3)))
+    if q("SELECT 1 FROM network_links WHERE level = ? AND b <> '' AND inexact <> 0 LIMIT 1", (level,)).fetchone():
+        return None
+    nodes = {a: n for a, n in q("SELECT a, events FROM network_links WHERE level = ? AND b = ''", (level,)).fetchall()}
+    edges = [(a, b, n, coop, conflict, round(milli / 1000, 3)) for a, b, n, coop, conflict, milli in q(
+        "SELECT a, b, events, cooperation, conflict, milli FROM network_links WHERE level = ? AND b <> ''",
+        (level,)).fetchall()]
     return nodes, edges
 
 
 def window(q: Query, since: str | None, until: str | None) -> list[tuple[Any, ...]]:
     """Asserted real-world events whose interval overlaps [since, until] (ISO days, either may be None),
-    in timeline order: (cluster id, start, end, quad class, intensity, source ids, target ids).
+    in timeline order: (cluster id, start, end, quad class, intensity, source ids, target ids); the id
+    tuples are shared between events naming the same sides.
 
     Short events are an index range on their start (from ``since`` less a month's
     length); the few longer ones are read by their start alone.
@@ -296,8 +295,17 @@ def window(q: Query, since: str | None, until: str | None) -> list[tuple[Any, ..
     rows = q(f"SELECT {_COLUMNS} FROM network_events WHERE span = 0 AND date_start >= ? AND date_start <= ?"
              f" UNION ALL SELECT {_COLUMNS} FROM network_events WHERE span = 1 AND date_start <= ?"
              f" AND COALESCE(date_end, date_start) >= ?", (lo, hi, hi, since or "")).fetchall()
-    out = [(r[0], r[2], r[3], r[4], float(r[5]), json.loads(r[6]), json.loads(r[7])) for r in rows
-           if (not since or (r[3] or r[2]) >= since) and (not until or r[2] <= until)]
+    rows = [r for r in rows if (not since or (r[3] or r[2]) >= since) and (not until or r[2] <= until)]
+    # each distinct side list parsed once, as a tuple the events share (most events name one state a side)
+    parsed: dict[str, tuple[str, ...]] = {}
+
+    def side(text: str) -> tuple[str, ...]:
+        found = parsed.get(text)
+        if found is None:
+            found = parsed[text] = tuple(json.loads(text))
+        return found
+
+    out = [(r[0], r[2], r[3], r[4], float(r[5]), side(r[6]), side(r[7])) for r in rows]
     out.sort(key=lambda r: (r[1] is None, r[1] or "", r[2] or "", r[0]))
     return out
 

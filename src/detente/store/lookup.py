@@ -25,6 +25,16 @@ class LookupMixin(StoreBase):
             out[a.id] = a
         return out
 
+    def actor_names(self) -> list[tuple[str, str, str, str | None, str | None]]:
+        """(id, name, kind, code, country) of every stored actor, in :meth:`actor_index`'s order, without
+        parsing records.
+
+        The columns are written with the record (``actors`` upserts both), so they say what
+        the record says; a whole network's labels and state keys need nothing else.
+        """
+        return [(r[0], r[1], r[2], r[3], r[4])
+                for r in self._q("SELECT id, name, kind, code, country FROM actors").fetchall()]
+
     def actor_countries(self, ids: Iterable[str]) -> dict[str, str | None]:
         """The state (ISO3) each actor belongs to or acts for."""
         wanted = sorted(set(ids))

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..fusion.members import Member
 from ..model import Actor, Claim, Mention, Quantity, actor_from, claim_from, event_from, quantity_from
-from . import fts, links
+from . import fts, leads, links
 from .base import DocumentRow
 from .dyads import SHORT_SPAN_DAYS, TIE_RULES_KEY
 from .lookup import LookupMixin
@@ -235,6 +235,20 @@ class QueriesMixin(LookupMixin):
         """Asserted real-world events overlapping [since, until] (ISO days) from migration 7's roll-up, in
         timeline order: (id, start, end, quad class, intensity, source ids, target ids)."""
         return links.window(self._q, since, until)
+
+    def timeline_leads_page(self, key: str, modalities: Sequence[str], *, limit: int, offset: int,
+                            order: str = "asc") -> tuple[int, list[str]] | None:
+        """(how many, one page of ids) of every real-world event (``key`` '') or of one state's (its code),
+        all time, in the timeline's order, from migration 10's rows (see :mod:`detente.store.leads`);
+        None when a modality is not one the rows record."""
+        return leads.page(self._q, key, modalities, limit=limit, offset=offset, order=order)
+
+    def timeline_leads_window(self, modalities: Sequence[str], since: str | None, until: str | None, *,
+                              limit: int, offset: int, order: str = "asc") -> tuple[int, list[str]] | None:
+        """(how many, one page of ids) of every real-world event of ``modalities`` whose lead overlaps
+        [since, until], in the timeline's order, from migration 10's rows; None when a modality is not one
+        they record."""
+        return leads.window_page(self._q, modalities, since, until, limit=limit, offset=offset, order=order)
 
     def dyad_quad_counts(self, a: str, b: str, modality: str = "asserted") -> dict[int | None, int]:
         """Real-world events between two different states, all time, per quad class (from the roll-up).

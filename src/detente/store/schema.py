@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import counts, dyads, links
+from . import counts, dyads, leads, links
 from .dialect import CREATE_MIGRATIONS_TABLE, DB, Dialect
 
 # PostgreSQL's text search configuration (stemming, stop words) for every tsvector
@@ -281,6 +281,12 @@ def _m009_home_indexes(d: Dialect) -> str:
 """
 
 
+def _m010_timeline_leads(d: Dialect) -> str:
+    # each real-world event's lead in timeline order, under '' and under each state it involves,
+    # and their counts: a page of every event, or of a state over all time, is one range (see leads.py)
+    return leads.create_sql(d) + leads.backfill_sql(d)
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
@@ -297,6 +303,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (7, "the interaction network's roll-up by level and pair", _m007_network),
     (8, "event counts by type and modality; documents' words index", _m008_counts),
     (9, "indexes for the home page: latest documents, busiest network rows", _m009_home_indexes),
+    (10, "each real-world event's lead in timeline order, overall and per state", _m010_timeline_leads),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from ...analysis import network, pair_summary, relations
 from ...analysis.brief import md_unescape
 from ...analysis.changes import changes
+from ...analysis.network import Network
 from ...model import to_json
 from ...store import Store
 from ..deps import read_store
@@ -55,8 +56,18 @@ def get_network(store: Annotated[Store, Depends(read_store)],
                 level: Annotated[Literal["state", "actor"], Query(description="states (people counted with "
                                                                   "their state) or every actor")] = "state",
                 ) -> dict[str, Any]:
-    data: dict[str, Any] = to_json(network(store, since=date_from, until=date_to, level=level))
-    return data
+    return network_json(network(store, since=date_from, until=date_to, level=level))
+
+
+def network_json(net: Network) -> dict[str, Any]:
+    """``to_json(net)`` written out: a whole network's tens of thousands of edges, one dict each, no reflection."""
+    return {
+        "nodes": [{"id": n.id, "name": n.name, "events": n.events, "degree": n.degree,
+                   "weighted_degree": n.weighted_degree, "community": n.community} for n in net.nodes],
+        "edges": [{"a": e.a, "b": e.b, "events": e.events, "cooperation": e.cooperation, "conflict": e.conflict,
+                   "intensity": e.intensity} for e in net.edges],
+        "communities": [list(c) for c in net.communities],
+    }
 
 
 @router.get("/changes", summary="What is new in a window compared with everything before it")

@@ -1,10 +1,10 @@
 // Timeline: events in date order with filters (actors, types, modality, dates);
 // each event links to its page, which shows its sources.
 
-import { api, fmtDate, h, ontology, query, typeBadge, who } from "../dom.js";
+import { api, errorBox, fmtDate, h, ontology, query, typeBadge, who } from "../dom.js";
 import { histogram } from "../charts.js";
 
-const PAGE = 100;
+const PAGE = 100;  // events asked of the server at a time
 
 let actorCache = null;
 export async function actorList() {
@@ -87,29 +87,45 @@ export async function render(view, route, alive) {
 
   const params = { actor: chosen.actor, type: chosen.type, modality: chosen.modality,
     quad_class: chosen.quad_class, from: chosen.from, to: chosen.to };
-  const all = await api(`/api/events${query({ ...params, limit: 1000 })}`);
+  // one page at a time from the server ("Show more" asks for the next): the store may hold a million
+  const first = await api(`/api/events${query({ ...params, limit: PAGE, offset: 0 })}`);
   if (!alive()) return;
+  const total = first.total;
   const counts = {};
-  for (const ev of all.items) {
-    const d = ev.date && ev.date.start;
-    if (d) counts[d.slice(0, 7)] = (counts[d.slice(0, 7)] || 0) + 1;
-  }
-  view.appendChild(h("p", { class: "summary", role: "status" },
-    `${all.total} event${all.total === 1 ? "" : "s"}`, all.total > all.items.length ? ` (first ${all.items.length} charted)` : ""));
-  if (Object.keys(counts).length) view.appendChild(histogram(counts, { title: "Events per month" }));
-
+  const status = h("p", { class: "summary", role: "status" });
+  const chart = h("div", { class: "chart-box" });
   const list = h("ol", { class: "events" });
+  const more = h("button", { type: "button", class: "secondary more" }, "Show more");
+  view.appendChild(status);
+  view.appendChild(chart);
   view.appendChild(list);
   let shown = 0;
-  const more = h("button", { type: "button", class: "secondary more" }, "Show more");
-  const showPage = () => {
-    const slice = all.items.slice(shown, shown + PAGE);
-    slice.forEach((ev) => list.appendChild(eventRow(ev, all.actors)));
-    shown += slice.length;
-    if (shown >= all.items.length) more.remove();
+  const show = (page) => {
+    for (const ev of page.items) {
+      const d = ev.date && ev.date.start;
+      if (d) counts[d.slice(0, 7)] = (counts[d.slice(0, 7)] || 0) + 1;
+      list.appendChild(eventRow(ev, page.actors));
+    }
+    shown += page.items.length;
+    status.textContent = `${total} event${total === 1 ? "" : "s"}`
+      + (total > shown ? ` (first ${shown} shown and charted)` : "");
+    chart.replaceChildren(...(Object.keys(counts).length ? [histogram(counts, { title: "Events per month" })] : []));
+    if (shown >= total || !page.items.length) more.remove();
   };
-  more.addEventListener("click", showPage);
-  showPage();
-  if (shown < all.items.length) view.appendChild(more);
-  if (!all.total) view.appendChild(h("p", { class: "empty" }, "No events match these filters."));
+  more.addEventListener("click", async () => {
+    more.disabled = true;
+    let page;
+    try {
+      page = await api(`/api/events${query({ ...params, limit: PAGE, offset: shown })}`);
+    } catch (err) {
+      more.replaceWith(errorBox(err));  // the events shown so far stay
+      return;
+    }
+    if (!alive()) return;
+    more.disabled = false;
+    show(page);
+  });
+  show(first);
+  if (shown < total) view.appendChild(more);
+  if (!total) view.appendChild(h("p", { class: "empty" }, "No events match these filters."));
 }

@@ -1,0 +1,240 @@
+"""Migration 10: each real-world event's lead, once per event and once per state involved, in timeline order.
+
+A timeline page (``/api/events``, the web UI's timeline) is a slice of real-world
+events in the timeline's order: by the date of the version that speaks for the
+event (its *lead*, :mod:`detente.fusion.lead`), then its end, then id; undated
+events last.  Without a filter, or for one state over all time, that is every
+event of the store or of the state (a million, or 280,000): grouping their
+mentions per event to order them takes seconds.
+
+``timeline_leads`` holds one row per real-world event under the key ``''``, and
+one per state (``event_dyads`` key: an ISO3 code, or an actor id when the actor
+has no state) that one of its mentions involves, clustered in the timeline's
+order: ``(key, undated, lead_start, lead_end, cluster_id)``, with the lead's
+modality and ``modalities``, one bit per modality of the key's mentions
+(:data:`BITS`; any other modality sets :data:`OTHER`).  A page is then one range of
+the key read in order, filtered in place:
+
+* the timeline keeps an event when one of its mentions matching the filters
+  (here: the key, a modality) exists and its merged version (whose modality and
+  date are its lead's) has one of the modalities and overlaps the window;
+* under ``''`` the lead itself is such a mention, so windows are served too
+  (short leads, within one calendar month, are a range of start days from
+  ``since`` less 31 days; ``long`` ones are few and read by a partial index);
+  under a state the key's mentions need not be the lead, and their dates are not
+  kept: only all time is served there.
+
+``timeline_counts`` counts the rows per key, undated, lead modality and
+modality bits, so that the total of an all-time page is a few rows.
+
+The writer keeps both in the transaction that changes events:
+:func:`detente.store.dyads.refresh_clusters` calls :func:`refresh` with the
+real-world events it rebuilds, after their dyad rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..model import MODALITIES
+from .dialect import DB, Dialect
+from .lead import lead_sql
+
+ALL = ""  # the key of every real-world event
+BITS = {m: 1 << i for i, m in enumerate(MODALITIES)}
+OTHER = 1 << len(MODALITIES)  # a modality the model does not name
+SHORT_SPAN_DAYS = 31  # a lead within one calendar month is at most this long
+
+Query = Callable[[str, Sequence[Any]], Any]
+
+
+def create_sql(d: Dialect) -> str:
+    """The tables and indexes (no rows; :func:`backfill_sql` fills them)."""
+    t = d.text
+    return f"""
+        CREATE TABLE timeline_leads (
+            key {t} NOT NULL,                      -- '' every real-world event; a state: those involving it
+            undated INTEGER NOT NULL,              -- 1: the lead has no start (listed last)
+            lead_start {t} NOT NULL,               -- '' when undated
+            lead_end {t} NOT NULL,                 -- '' when none
+            cluster_id {t} NOT NULL,
+            lead_modality {t} NOT NULL,
+            modalities INTEGER NOT NULL,           -- bits (leads.BITS) of the key's mentions' modalities
+            long INTEGER NOT NULL,                 -- 1: the lead runs past its start's calendar month
+            PRIMARY KEY (key, undated, lead_start, lead_end, cluster_id)
+        ){d.table_options};
+        CREATE INDEX timeline_leads_cluster ON timeline_leads(cluster_id);
+        -- the long leads still running at a window's start, by their end (every column read, long too)
+        CREATE INDEX timeline_leads_long ON timeline_leads(key, lead_end, lead_start, cluster_id, lead_modality,
+                                                           modalities, long) WHERE long = 1;
+        CREATE TABLE timeline_counts (
+            key {t} NOT NULL, undated INTEGER NOT NULL, lead_modality {t} NOT NULL, modalities INTEGER NOT NULL,
+            events INTEGER NOT NULL,
+            PRIMARY KEY (key, undated, lead_modality, modalities)
+        ){d.table_options};
+"""
+
+
+def _bit_sql(column: str) -> str:
+    whens = " ".join(f"WHEN '{m}' THEN {bit}" for m, bit in BITS.items())
+    return f"CASE {column} {whens} ELSE {OTHER} END"
+
+
+def _select_sql(d: Dialect, cond: str | None) -> str:
+    """The rows of ``timeline_leads`` for every real-world event with a mention meeting ``cond`` (alias-free,
+    over ``events``; None: every event)."""
+    where = "" if cond is None else f" WHERE {cond}"
+    among = "" if cond is None else f" AND event_id IN (SELECT id FROM events{where})"
+    return f"""
+        WITH l AS (
+            SELECT cluster_id, date_start, date_end, modality FROM (
+                SELECT e.cluster_id, e.date_start, e.date_end, e.modality,
+                       ROW_NUMBER() OVER (PARTITION BY e.cluster_id ORDER BY {lead_sql(d)}) AS rn
+                FROM events e JOIN documents d ON d.id = e.document_id
+                {"" if cond is None else f"WHERE e.cluster_id IN (SELECT cluster_id FROM events{where})"}
+            ) x WHERE rn = 1
+        ),
+        k AS (
+            SELECT '' AS key, cluster_id, SUM(DISTINCT {_bit_sql('modality')}) AS bits FROM events{where}
+            GROUP BY cluster_id
+            UNION ALL
+            SELECT a, cluster_id, SUM(DISTINCT {_bit_sql('modality')}) FROM event_dyads WHERE a = b{among}
+            GROUP BY a, cluster_id
+        )
+        SELECT k.key, CASE WHEN l.date_start IS NULL THEN 1 ELSE 0 END, COALESCE(l.date_start, ''),
+               COALESCE(l.date_end, ''), k.cluster_id, l.modality, k.bits,
+               CASE WHEN l.date_start IS NOT NULL
+                         AND substr(COALESCE(l.date_end, l.date_start), 1, 7) <> substr(l.date_start, 1, 7)
+                    THEN 1 ELSE 0 END
+        FROM k JOIN l ON l.cluster_id = k.cluster_id
+"""
+
+
+_COLUMNS = "key, undated, lead_start, lead_end, cluster_id, lead_modality, modalities, long"
+
+
+def backfill_sql(d: Dialect) -> str:
+    """Fill the tables from the stored events and dyad rows (migration 10; the tables are empty)."""
+    return f"""
+        INSERT INTO timeline_leads({_COLUMNS}) {_select_sql(d, None)};
+        INSERT INTO timeline_counts(key, undated, lead_modality, modalities, events)
+        SELECT key, undated, lead_modality, modalities, COUNT(*) FROM timeline_leads
+        GROUP BY key, undated, lead_modality, modalities;
+"""
+
+
+def _counted(db: DB, cond: str, arg: Any) -> dict[tuple[str, int, str, int], int]:
+    out: dict[tuple[str, int, str, int], int] = {}
+    for r in db.execute(f"SELECT key, undated, lead_modality, modalities FROM timeline_leads WHERE {cond}", (arg,)):
+        k = (r[0], int(r[1]), r[2], int(r[3]))
+        out[k] = out.get(k, 0) + 1
+    return out
+
+
+def refresh(db: DB, clusters: Sequence[str]) -> None:
+    """Rebuild these real-world events' rows and move the counts (call after their events and dyad rows changed)."""
+    if not clusters:
+        return
+    d = db.dialect
+    cond, arg = d.in_list("cluster_id", clusters)
+    old = _counted(db, cond, arg)
+    db.execute(f"DELETE FROM timeline_leads WHERE {cond}", (arg,))
+    db.execute(f"INSERT INTO timeline_leads({_COLUMNS}) {_select_sql(d, cond)}", (arg, arg, arg))
+    new = _counted(db, cond, arg)
+    delta = {k: new.get(k, 0) - old.get(k, 0) for k in set(old) | set(new)}
+    rows = [(*k, n) for k, n in sorted(delta.items()) if n]
+    if rows:
+        db.executemany("INSERT INTO timeline_counts(key, undated, lead_modality, modalities, events)"
+                       " VALUES (?, ?, ?, ?, ?) ON CONFLICT (key, undated, lead_modality, modalities)"
+                       " DO UPDATE SET events = timeline_counts.events + excluded.events", rows)
+        db.execute("DELETE FROM timeline_counts WHERE events = 0")
+
+
+def bits(modalities: Sequence[str]) -> int | None:
+    """The bits of these modalities; None when one is not a model modality (the rows cannot tell it apart)."""
+    if any(m not in BITS for m in modalities):
+        return None
+    out = 0
+    for m in modalities:
+        out |= BITS[m]
+    return out
+
+
+def _filters(modalities: Sequence[str], mask: int) -> tuple[str, list[Any]]:
+    mods = sorted(set(modalities))
+    return (f" AND lead_modality IN ({', '.join('?' for _ in mods)}) AND (modalities & ?) <> 0", [*mods, mask])
+
+
+def page(q: Query, key: str, modalities: Sequence[str], *, limit: int, offset: int,
+         order: str) -> tuple[int, list[str]] | None:
+    """(how many, one page of ids) of the key's real-world events over all time, in the timeline's order
+    (``desc``: the dated ones latest first, the undated still last); None when a modality is unknown."""
+    mask = bits(modalities)
+    if mask is None or not modalities:
+        return None if mask is None else (0, [])
+    wanted = set(modalities)
+    per_undated = {0: 0, 1: 0}
+    for undated, modality, have, n in q("SELECT undated, lead_modality, modalities, events FROM timeline_counts"
+                                        " WHERE key = ?", (key,)).fetchall():
+        if modality in wanted and int(have) & mask:
+            per_undated[int(undated)] += int(n)
+    total = per_undated[0] + per_undated[1]
+    cond, args = _filters(modalities, mask)
+    if order != "desc":
+        rows = q(f"SELECT cluster_id FROM timeline_leads WHERE key = ?{cond}"
+                 " ORDER BY key, undated, lead_start, lead_end, cluster_id LIMIT ? OFFSET ?",
+                 (key, *args, limit, offset)).fetchall()
+        return total, [r[0] for r in rows]
+    dated = per_undated[0]
+    ids: list[str] = []
+    if offset < dated:
+        ids = [r[0] for r in q(f"SELECT cluster_id FROM timeline_leads WHERE key = ? AND undated = 0{cond}"
+                               " ORDER BY key DESC, undated DESC, lead_start DESC, lead_end DESC, cluster_id DESC"
+                               " LIMIT ? OFFSET ?", (key, *args, limit, offset)).fetchall()]
+    if len(ids) < limit:
+        ids += [r[0] for r in q(f"SELECT cluster_id FROM timeline_leads WHERE key = ? AND undated = 1{cond}"
+                                " ORDER BY key, undated, lead_start, lead_end, cluster_id LIMIT ? OFFSET ?",
+                                (key, *args, limit - len(ids), max(0, offset - dated))).fetchall()]
+    return total, ids
+
+
+def window_page(q: Query, modalities: Sequence[str], since: str | None, until: str | None, *, limit: int,
+                offset: int, order: str) -> tuple[int, list[str]] | None:
+    """(how many, one page of ids) of every real-world event (key ``''``) of these modalities whose lead
+    overlaps [since, until] (ISO days, at least one given), in the timeline's order (``desc``: latest first);
+    None when a modality is unknown.
+
+    The long leads that started more than a month before ``since`` and still run come first in that
+    order (a short one that started then has ended): they are few, read by their end and sorted here;
+    the others are one range of starts, counted and paged in the database.
+    """
+    mask = bits(modalities)
+    if mask is None or not modalities:
+        return None if mask is None else (0, [])
+    cond, args = _filters(modalities, mask)
+    hi = until or "9999-12-31"
+    lo = (dt.date.fromisoformat(since) - dt.timedelta(days=SHORT_SPAN_DAYS)).isoformat() if since else ""
+    early = sorted((r[0], r[1], r[2]) for r in q(
+        "SELECT lead_start, lead_end, cluster_id FROM timeline_leads WHERE key = '' AND long = 1"
+        f" AND lead_end >= ? AND lead_start < ? AND lead_start <= ?{cond}", (since or "", lo, hi, *args)).fetchall())
+    ends = "CASE WHEN lead_end = '' THEN lead_start ELSE lead_end END"
+    rest = (f"FROM timeline_leads WHERE key = '' AND undated = 0 AND lead_start >= ? AND lead_start <= ?"
+            f" AND {ends} >= ?{cond}")
+    rest_args = (lo, hi, since or "", *args)
+    total = len(early) + int(q(f"SELECT COUNT(*) {rest}", rest_args).fetchone()[0])
+    first = [r[2] for r in early]
+    ordering = "key, undated, lead_start, lead_end, cluster_id"
+    if order == "desc":
+        first.reverse()
+        ordering = "key DESC, undated DESC, lead_start DESC, lead_end DESC, cluster_id DESC"
+        main = total - len(early)
+        ids = [r[0] for r in q(f"SELECT cluster_id {rest} ORDER BY {ordering} LIMIT ? OFFSET ?",
+                               (*rest_args, limit, offset)).fetchall()] if offset < main else []
+        return total, ids + first[max(0, offset - main):][:limit - len(ids)]
+    ids = first[offset:offset + limit]
+    if len(ids) < limit:
+        ids += [r[0] for r in q(f"SELECT cluster_id {rest} ORDER BY {ordering} LIMIT ? OFFSET ?",
+                                (*rest_args, limit - len(ids), max(0, offset - len(early)))).fetchall()]
+    return total, ids
