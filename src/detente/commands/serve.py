@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import secrets
 import sys
@@ -75,6 +76,10 @@ def serve(obj: Any, host: str, port: int, token: str | None, log_level: str) -> 
     # every socket call, then waits up to the switch interval each time (5 ms by default): a shorter
     # one keeps answers already kept in memory fast while others are computed
     sys.setswitchinterval(SWITCH_INTERVAL)
+    # everything built so far (the app, its settings, the loaded knowledge) lives as long as the server:
+    # frozen, the collector no longer walks it on every collection the answers' many small objects
+    # trigger (the all-time network answer's route spent ~40 % of its time there at 1M events)
+    gc.freeze()
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
                 proxy_headers=False, timeout_graceful_shutdown=5)
 
