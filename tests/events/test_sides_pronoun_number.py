@@ -7,7 +7,7 @@ from tests.events.helpers import sides
 
 def test_it_in_a_report_is_not_the_plural_speakers() -> None:
     text = ("Japanese officials warned in May of a possible resurgence of the rebels, saying the rebel group "
-            "was on a pace to double the number of attacks it had carried out in Mali the previous year.")
+            "could soon exceed the toll of raids it had mounted in Mali a year earlier.")
     assert all(source != ["JPN"] for source, _ in sides(text, "ASSAULT", asserted_only=False))
 
 

@@ -6,11 +6,11 @@ from tests.events.helpers import sides
 
 
 def test_negotiating_to_import_from_a_state_targets_it() -> None:
-    assert (["GHA"], ["UKR"]) in sides("Officials in Ghana say they are negotiating to import eggs and chicks from Ukraine.", "CONSULT")
+    assert (["GHA"], ["UKR"]) in sides("Officials in Ghana say they are negotiating to buy wheat and seed from Ukraine.", "CONSULT")
 
 
 def test_tests_in_an_effort_to_pressure_a_state_target_it() -> None:
-    text = ("North Korea has increased provocations by conducting 13 rounds of missile tests since May "
+    text = ("North Korea has raised tensions by conducting nine rounds of rocket tests since March "
             "in an effort to pressure Japan to lift its sanctions.")
     assert (["PRK"], ["JPN"]) in sides(text, "MOBILIZE")
 

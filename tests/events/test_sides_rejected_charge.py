@@ -19,6 +19,6 @@ def test_a_charge_set_beside_a_clause_is_that_clause_subject_s() -> None:
 
 def test_rejecting_accusations_while_responding_to_someone_answers_them() -> None:
     text = ("Japan's foreign ministry has accused China of lying. A spokesman for President Xi Jinping rejected "
-            "the accusations while responding to the statement by the Russian president.")
+            "the charges while responding to the remarks by the Russian president.")
     found = sides(text, "REJECT")
     assert any(target and "putin" in target[0] for _, target in found), found

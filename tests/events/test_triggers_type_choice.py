@@ -11,7 +11,7 @@ from tests.events.helpers import run
 
 @pytest.mark.parametrize("text, etype, source, target", [
     # a state's sovereignty or airspace violated is an attack; a deal violated is a rejection
-    ("Russia has violated the sovereignty of Ukraine.", "ASSAULT", ["rus"], ["ukr"]),
+    ("Russia violated the sovereignty of Ukraine again.", "ASSAULT", ["rus"], ["ukr"]),
     ("China violated the airspace of Japan on Monday.", "ASSAULT", ["chn"], ["jpn"]),
     ("Iran violated the agreement with Japan.", "REJECT", ["irn"], None),
     # money voted for someone is aid; voting for a text is an endorsement
@@ -31,7 +31,7 @@ def test_type_follows_the_sense(stage: EventStage, text: str, etype: str, source
 
 
 def test_the_other_sense_is_not_coded(stage: EventStage) -> None:
-    assert "REJECT" not in [e.type for e in run(stage, "Russia has violated the sovereignty of Ukraine.")]
+    assert "REJECT" not in [e.type for e in run(stage, "Russia violated the sovereignty of Ukraine again.")]
     assert "SUPPORT" not in [e.type for e in run(stage, "Japan voted $2 billion for Ukraine.")]
     assert "AID" not in [e.type for e in run(stage, "Russia sent troops into Ukraine to fight the government.")]
 
