@@ -48,3 +48,15 @@ def test_a_statement_never_told_issued_names_no_one() -> None:
 def test_officials_pleading_with_civilians_address_their_own_people() -> None:
     text = "Peruvian officials are pleading with civilians to return to their homes after the floods."
     assert (["PER"], ["PER"]) in sides(text, "REQUEST"), sides(text, "REQUEST")
+
+
+def test_the_home_states_activists_call_on_their_own_state() -> None:
+    text = ("Peru's government raised fuel prices on Monday. Peru's president defended the decision in Lima. "
+            "Peru's police closed two roads near the border. Some prominent activists are calling for new elections.")
+    assert (["PER"], ["PER"]) in sides(text, "REQUEST"), sides(text, "REQUEST")
+
+
+def test_owned_activists_are_not_the_home_states() -> None:
+    text = ("Peru's government raised fuel prices on Monday. Peru's president defended the decision in Lima. "
+            "Peru's police closed two roads near the border. Activists of a Chilean group are calling for new elections.")
+    assert (["PER"], ["PER"]) not in sides(text, "REQUEST"), sides(text, "REQUEST")

@@ -65,6 +65,7 @@ class Lexicon:
     populace_nouns: frozenset[str] = frozenset()
     populace_address_types: frozenset[str] = frozenset()
     settlement_nouns: frozenset[str] = frozenset()
+    home_people_types: frozenset[str] = frozenset()
     _title_re: Any = field(default=None, repr=False, compare=False)
 
     def office_of(self, title: str) -> str | None:
@@ -138,4 +139,5 @@ def load_lexicon() -> Lexicon:
         populace_nouns=frozenset(d.get("populace_nouns", [])),
         populace_address_types=frozenset(d.get("populace_address_types", [])),
         settlement_nouns=frozenset(d.get("settlement_nouns", [])),
+        home_people_types=frozenset(d.get("home_people_types", [])),
     )

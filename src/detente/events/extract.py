@@ -208,7 +208,8 @@ def group_source(r: Resolver, c: Candidate) -> None:
         return
     found: list[str] = []
     for s in subj:
-        found.extend(among_subject(r, s) or partitive_people(r, s) or placed_people(r, c, s) or document_issuer(r, s))
+        found.extend(among_subject(r, s) or partitive_people(r, s) or placed_people(r, c, s) or document_issuer(r, s)
+                     or home_people(r, c, s))
     c.source = [a for a in dedupe(found) if a not in c.target]
 
 
@@ -282,6 +283,23 @@ def placed_people(r: Resolver, c: Candidate, s: Token) -> list[str]:
     return [state] if state is not None else []
 
 
+def home_people(r: Resolver, c: Candidate, s: Token) -> list[str]:
+    """ "Some prominent activists are calling for accountable leadership", "protesters
+    rallied again": an unnamed, unarmed, unplaced group of people (not a state body,
+    which :func:`home_body` reads) acting as a people, in a story about one state, is
+    that state's people."""
+    if c.entry.type not in load_lexicon().home_people_types or s.pos_ != "NOUN" or s.tag_ != "NNS":
+        return []
+    lemma = s.lemma_.lower()
+    if lemma not in r.w.local_nouns or lemma in r.w.armed_group_nouns or lemma in r.w.national_bodies:
+        return []
+    if actors_at(r, s) or any(ch.dep_ in ("prep", "poss", "acl", "relcl") for ch in s.children):
+        return []  # owned, placed or described: not simply the story's people
+    home = r.home_state()
+    state = state_id(r, home) if home else None
+    return [state] if state is not None else []
+
+
 def document_issuer(r: Resolver, s: Token) -> list[str]:
     """ "The statement threatened sanctions": a definite document speaking is the one
     the story told someone putting out ("X said in a statement", "X issued a
@@ -308,8 +326,14 @@ def document_issuer(r: Resolver, s: Token) -> list[str]:
 def target_from_populace(r: Resolver, c: Candidate) -> None:
     """ "Officials are pleading with civilians to go home", "urged residents to stay
     indoors": a state's unnamed, unplaced populace addressed by its own officials is
-    that state's people (the state is both sides)."""
+    that state's people (the state is both sides).  So is the addressee of the
+    story's own people calling for something with no one named (:func:`home_people`)."""
     lex = load_lexicon()
+    if c.entry.type in lex.home_people_types and not c.nominal:
+        subj, passive = subject_tokens(c.head)
+        if not passive and any(home_people(r, c, s) == c.source for s in subj):
+            c.target = list(c.source)  # "activists called for ...": an act inside the state
+            return
     if c.entry.type not in lex.populace_address_types or not c.source:
         return
     states = actor_states(r.ctx, c.source)
