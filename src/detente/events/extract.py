@@ -209,7 +209,7 @@ def group_source(r: Resolver, c: Candidate) -> None:
     found: list[str] = []
     for s in subj:
         found.extend(among_subject(r, s) or partitive_people(r, s) or placed_people(r, c, s) or document_issuer(r, s)
-                     or home_people(r, c, s))
+                     or home_people(r, c, s) or claimed_attack(r, c, s))
     c.source = [a for a in dedupe(found) if a not in c.target]
 
 
@@ -298,6 +298,28 @@ def home_people(r: Resolver, c: Candidate, s: Token) -> list[str]:
     home = r.home_state()
     state = state_id(r, home) if home else None
     return [state] if state is not None else []
+
+
+def claimed_attack(r: Resolver, c: Candidate, s: Token) -> list[str]:
+    """ "Gunmen stormed a hotel ... Al-Shabab immediately claimed responsibility for the
+    attack": unnamed attackers, before the story names any, are the group that the
+    story's next paragraphs say claimed the attack."""
+    if c.entry.type not in r.w.home_target_types or s.lemma_.lower() not in r.w.armed_group_nouns:
+        return []
+    if actors_at(r, s) or r.mem.attacker or any(ch.dep_ in ("det", "poss", "prep", "relcl", "acl") for ch in s.children):
+        return []  # a group already told, or one its own words set apart
+    doc = s.doc
+    for t in doc[s.sent.end : min(len(doc), s.sent.end + 250)]:
+        if t.lemma_.lower() != "claim" or t.pos_ != "VERB":
+            continue
+        if not any(o.dep_ == "dobj" and o.lemma_.lower() == "responsibility" for o in t.children):
+            continue
+        subj, passive = subject_tokens(t)
+        found = [] if passive else [a for x in subj for a in actors_at(r, x)
+                                    if a in r.ctx.actors and armed_kind(r.ctx.actors[a])]
+        if found:
+            return found
+    return []
 
 
 def document_issuer(r: Resolver, s: Token) -> list[str]:
