@@ -60,6 +60,12 @@ class Lexicon:
     org_apposition_nouns: frozenset[str] = frozenset()
     org_offices: frozenset[str] = frozenset()
     name_honorifics: frozenset[str] = frozenset()
+    partitive_heads: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
+    populace_nouns: frozenset[str] = frozenset()
+    populace_address_types: frozenset[str] = frozenset()
+    settlement_nouns: frozenset[str] = frozenset()
+    home_people_types: frozenset[str] = frozenset()
     _title_re: Any = field(default=None, repr=False, compare=False)
 
     def office_of(self, title: str) -> str | None:
@@ -128,4 +134,10 @@ def load_lexicon() -> Lexicon:
         org_apposition_nouns=frozenset(d["org_apposition_nouns"]),
         org_offices=frozenset(d["org_offices"]),
         name_honorifics=frozenset(d["name_honorifics"]),
+        partitive_heads=frozenset(d.get("partitive_heads", [])),
+        document_nouns=frozenset(d.get("document_nouns", [])),
+        populace_nouns=frozenset(d.get("populace_nouns", [])),
+        populace_address_types=frozenset(d.get("populace_address_types", [])),
+        settlement_nouns=frozenset(d.get("settlement_nouns", [])),
+        home_people_types=frozenset(d.get("home_people_types", [])),
     )

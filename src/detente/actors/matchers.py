@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -41,6 +42,9 @@ class Match:
         return self.hits[0].how
 
 
+_DOTTED = re.compile(r"(?:[A-Z]\.){3,}")  # "C.A.R.", "U.A.E.": three letters or more ("U.S" stays a word's)
+
+
 def variants(surface: str, person: bool, surname_first: frozenset[str]) -> set[str]:
     """Spellings of one surface form that news text uses."""
     out = {surface, fold(surface)}
@@ -50,6 +54,10 @@ def variants(surface: str, person: bool, surname_first: frozenset[str]) -> set[s
     for s in list(out):
         if s.startswith("the "):
             out.add("The " + s[4:])
+    if _DOTTED.fullmatch(surface):
+        # "The C.A.R is pleading": a dotted abbreviation whose final period was dropped
+        # (a typo, or the tokenizer took it for the sentence's) is the same name
+        out.add(surface[:-1])
     if person:
         words = surface.split()
         if len(words) >= 2 and words[0] in surname_first:

@@ -21,7 +21,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from ..linguistics import SUBJ, according_to, actor_states, paragraph_starts, state_pair
+from ..actors.lexicon import load_lexicon
+from ..linguistics import SUBJ, according_to, actor_states, paragraph_starts, state_pair, subject_tokens
 from ..model import Actor, Event, Mention, stable_id
 from ..nlp import doc_text
 from ..stage import DocContext
@@ -30,9 +31,9 @@ from .dating import context_date, event_date, repeated_dates
 from .knowledge import Knowledge
 from .lexicon import Lexicon
 from .modality import Cues, Reading, read_modality
-from .place import location_of
-from .reference import actors_at, commentator, group_ref
-from .resolver import Resolver, actor_of_token, armed_kind
+from .place import location_of, state_id
+from .reference import actors_at, commentator, group_ref, local_state
+from .resolver import Resolver, actor_of_token, armed_kind, dedupe
 from .targets import (
     answer_targets,
     dated_agreement,
@@ -152,6 +153,7 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
         if c.nominal and not c.source and not c.target and c.entry.hosted:
             if not host(r, c, cands):
                 continue
+        group_source(r, c)
         source_from_home(r, c)
         source_from_dyad(r, c)
         if c.nominal and not c.source and not (c.target and c.entry.type in r.lex.target_only_nouns):
@@ -173,6 +175,8 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
             target_from_dyad(r, c)
         if not c.target:
             target_from_home(r, c)
+        if not c.target:
+            target_from_populace(r, c)
         if not c.target and c.entry.type in r.lex.require_target:
             continue
         if c.entry.joint_only and len(c.source) + len(c.target) < 2:
@@ -188,6 +192,184 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
         for again in repeated_dates(r, c, event.date):  # "in 2023 and again in January": one act per time
             out.append(dataclasses.replace(event, id=stable_id("ev", event.id, again.value), date=again))
     return out
+
+
+def group_source(r: Resolver, c: Candidate) -> None:
+    """A verb's subject the actor stage reads as no actor, but which names a side:
+    "Canada and Belgium are among countries that have banned ..." (the subject of
+    "be among"), "tens of thousands of Sudanese protested" (the people after a
+    count), "scores of traders in the capital held a sit-in" (a group placed in a
+    state's land), "the statement threatened sanctions" (the issuer of a document
+    the story told).  Without it the event has no source and is dropped."""
+    if c.source or c.nominal:
+        return
+    subj, passive = subject_tokens(c.head)
+    if passive:
+        return
+    found: list[str] = []
+    for s in subj:
+        found.extend(among_subject(r, s) or partitive_people(r, s) or placed_people(r, c, s) or document_issuer(r, s)
+                     or home_people(r, c, s) or claimed_attack(r, c, s))
+    c.source = [a for a in dedupe(found) if a not in c.target]
+
+
+def among_subject(r: Resolver, s: Token) -> list[str]:
+    """ "X and Y are among (the) countries that ...", "X is one of the states that ...":
+    the relative clause's antecedent is a class the subject of "be" belongs to."""
+    if s.dep_ != "pobj" or actors_at(r, s):
+        return []
+    prep = s.head
+    if prep.lower_ == "of" and prep.head.lower_ == "one" and prep.head.dep_ == "attr":
+        verb = prep.head.head
+    elif prep.lower_ == "among" and prep.dep_ == "prep":
+        verb = prep.head
+    else:
+        return []
+    if verb.lemma_.lower() != "be":
+        return []
+    return [a for ch in verb.children if ch.dep_ == "nsubj" for a in actors_at(r, ch)]
+
+
+def partitive_people(r: Resolver, s: Token) -> list[str]:
+    """ "Tens of thousands of Sudanese", "a crowd of students in the capital": a
+    count or gathering of people acts as the people it counts."""
+    lex = load_lexicon()
+    tok = s
+    for _ in range(3):
+        if tok.lemma_.lower() not in lex.partitive_heads and tok.lower_ not in lex.partitive_heads:
+            break
+        nxt = next((p for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "of"
+                    for p in ch.children if p.dep_ == "pobj"), None)
+        if nxt is None:
+            break
+        tok = nxt
+    if tok is s:
+        return []
+    return actors_at(r, tok) or settled_in(r, tok)
+
+
+def settled_in(r: Resolver, tok: Token) -> list[str]:
+    """The state of the place an unnamed group is in: "in Khartoum" (a place the
+    story's places know), "in Cameroon's capital", "in the Somali city of X"."""
+    local = local_state(r, tok)
+    if local:
+        return local
+    lex = load_lexicon()
+    for c in tok.children:
+        if c.dep_ != "prep" or c.lower_ not in ("in", "from", "across"):
+            continue
+        for p in c.children:
+            if p.dep_ == "pobj" and p.lemma_.lower() in lex.settlement_nouns:
+                owners = [m.actor for m in r.ctx.mentions_in(p.left_edge.idx, p.idx)]
+                states = [a for a in owners if getattr(r.ctx.actors.get(a), "kind", None) == "state"]
+                if states:
+                    return states[-1:]
+    return []
+
+
+def placed_people(r: Resolver, c: Candidate, s: Token) -> list[str]:
+    """ "Demonstrators flooded the streets of the capital", "students in X marched": an
+    unnamed, unarmed group placed in a state's land protests as that state's people.
+    Only a protest: a placed group's other acts may be anyone's."""
+    if c.entry.type not in r.w.domestic_types or actors_at(r, s) or s.pos_ != "NOUN":
+        return []
+    if s.lemma_.lower() in r.w.armed_group_nouns or s.tag_ != "NNS":
+        return []
+    found = settled_in(r, s)
+    if found:
+        return found
+    loc = location_of(r, c, extra=[ch for ch in c.head.children if ch.dep_ == "dobj"])
+    state = state_id(r, loc.country) if loc is not None and loc.country else None
+    return [state] if state is not None else []
+
+
+def home_people(r: Resolver, c: Candidate, s: Token) -> list[str]:
+    """ "Some prominent activists are calling for accountable leadership", "protesters
+    rallied again": an unnamed, unarmed, unplaced group of people (not a state body,
+    which :func:`home_body` reads) acting as a people, in a story about one state, is
+    that state's people."""
+    if c.entry.type not in load_lexicon().home_people_types or s.pos_ != "NOUN" or s.tag_ != "NNS":
+        return []
+    lemma = s.lemma_.lower()
+    if lemma not in r.w.local_nouns or lemma in r.w.armed_group_nouns or lemma in r.w.national_bodies:
+        return []
+    if actors_at(r, s) or any(ch.dep_ in ("prep", "poss", "acl", "relcl") for ch in s.children):
+        return []  # owned, placed or described: not simply the story's people
+    home = r.home_state()
+    state = state_id(r, home) if home else None
+    return [state] if state is not None else []
+
+
+def claimed_attack(r: Resolver, c: Candidate, s: Token) -> list[str]:
+    """ "Gunmen stormed a hotel ... Al-Shabab immediately claimed responsibility for the
+    attack": unnamed attackers, before the story names any, are the group that the
+    story's next paragraphs say claimed the attack."""
+    if c.entry.type not in r.w.home_target_types or s.lemma_.lower() not in r.w.armed_group_nouns:
+        return []
+    if actors_at(r, s) or r.mem.attacker or any(ch.dep_ in ("det", "poss", "prep", "relcl", "acl") for ch in s.children):
+        return []  # a group already told, or one its own words set apart
+    doc = s.doc
+    for t in doc[s.sent.end : min(len(doc), s.sent.end + 250)]:
+        if t.lemma_.lower() != "claim" or t.pos_ != "VERB":
+            continue
+        if not any(o.dep_ == "dobj" and o.lemma_.lower() == "responsibility" for o in t.children):
+            continue
+        subj, passive = subject_tokens(t)
+        found = [] if passive else [a for x in subj for a in actors_at(r, x)
+                                    if a in r.ctx.actors and armed_kind(r.ctx.actors[a])]
+        if found:
+            return found
+    return []
+
+
+def document_issuer(r: Resolver, s: Token) -> list[str]:
+    """ "The statement threatened sanctions": a definite document speaking is the one
+    the story told someone putting out ("X said in a statement", "X issued a
+    statement"); its issuer is the speaker."""
+    if s.lemma_.lower() not in load_lexicon().document_nouns or actors_at(r, s):
+        return []
+    if not any(ch.dep_ in ("det", "poss") and ch.lower_ in ("the", "this", "that", "its", "their") for ch in s.children):
+        return []
+    doc = s.doc
+    for t in reversed(doc[max(0, s.sent.start - 400) : s.sent.start]):
+        if t.lemma_.lower() != s.lemma_.lower():
+            continue
+        gov = t.head.head if t.dep_ == "pobj" else t.head
+        if gov.pos_ not in ("VERB", "AUX"):
+            continue
+        subj, passive = subject_tokens(gov)
+        found = [] if passive else [a for x in subj for a in actors_at(r, x)]
+        if found:
+            return found
+        return []
+    return []
+
+
+def target_from_populace(r: Resolver, c: Candidate) -> None:
+    """ "Officials are pleading with civilians to go home", "urged residents to stay
+    indoors": a state's unnamed, unplaced populace addressed by its own officials is
+    that state's people (the state is both sides).  So is the addressee of the
+    story's own people calling for something with no one named (:func:`home_people`)."""
+    lex = load_lexicon()
+    if c.entry.type in lex.home_people_types and not c.nominal:
+        subj, passive = subject_tokens(c.head)
+        if not passive and any(home_people(r, c, s) == c.source for s in subj):
+            c.target = list(c.source)  # "activists called for ...": an act inside the state
+            return
+    if c.entry.type not in lex.populace_address_types or not c.source:
+        return
+    states = actor_states(r.ctx, c.source)
+    if len(states) != 1:
+        return
+    objs = [ch for ch in c.head.children if ch.dep_ in ("dobj", "dative")]
+    objs += [p for ch in c.head.children if ch.dep_ == "prep" and ch.lower_ in ("with", "to", "on", "upon")
+             for p in ch.children if p.dep_ == "pobj"]
+    for o in objs:
+        if o.lemma_.lower() in lex.populace_nouns and not actors_at(r, o) and not settled_in(r, o):
+            state = state_id(r, next(iter(states)))
+            if state is not None:
+                c.target = [state]
+            return
 
 
 def told_before(r: Resolver, c: Candidate, event: Event) -> bool:
