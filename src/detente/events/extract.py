@@ -50,6 +50,7 @@ from .targets import (
     target_from_reporter,
     target_from_scene,
 )
+from .threats import threats
 from .triggers import Candidate, agent_told, candidates, gerund_controller
 
 __all__ = ["Extractor"]
@@ -147,6 +148,7 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
     pledged = merge_commissives(r, cands)
     cands = drop_contents(cands)
     out: list[Event] = []
+    acts: list[tuple[Candidate, Event]] = []  # for the threats their announcement makes
     for c in cands:
         if c.nominal and c.entry.type == "AGREE" and not c.source:
             dated_agreement(r, c)
@@ -189,9 +191,10 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
         if told_before(r, c, event):
             continue
         out.append(event)
+        acts.append((c, event))
         for again in repeated_dates(r, c, event.date):  # "in 2023 and again in January": one act per time
             out.append(dataclasses.replace(event, id=stable_id("ev", event.id, again.value), date=again))
-    return out
+    return out + threats(r, sent, acts, out)
 
 
 def group_source(r: Resolver, c: Candidate) -> None:

@@ -2,17 +2,25 @@
 
 The walk itself is the shared one of :mod:`detente.modality`, which the
 quantities and positions stages call with their own cues; this module only
-names the events stage's data file.
+names the events stage's data file.  The file's ``threats`` section is not a
+cue of the walk: it says which not-yet-done acts a speaker's statement makes a
+threat (:class:`ThreatCues`, read by :mod:`detente.events.threats`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from ..datafiles import build, read_yaml
+from ..linguistics import base_words
 from ..modality import PRIORITY, Cues, Reading, read_modality
-from ..modality import load_cues as _load
 
-__all__ = ["PRIORITY", "Cues", "Reading", "load_cues", "read_modality"]
+__all__ = ["PRIORITY", "Cues", "Reading", "ThreatCues", "load_cues", "read_modality", "threat_cues"]
+
+_FILE = "events/modality.yaml"
+_THREATS = "threats"
 
 
 def load_cues(extra: dict[str, Any] | None = None) -> Cues:
@@ -20,4 +28,34 @@ def load_cues(extra: dict[str, Any] | None = None) -> Cues:
 
     ``speech_verbs`` extends the base speech verbs of ``data/linguistics.yaml``.
     """
-    return _load("events/modality.yaml", extra)
+    data, source = read_yaml(_FILE)
+    data.pop(_THREATS, None)  # not a cue of the walk (see ThreatCues)
+    for key, value in (extra or {}).items():
+        if isinstance(value, dict):
+            data.setdefault(key, {}).update(value)
+        elif isinstance(value, list):
+            data[key] = list(data.get(key, [])) + value
+    return build(Cues, data, source, extends={"speech_verbs": base_words().speech_verbs})
+
+
+@dataclass(frozen=True, slots=True)
+class ThreatCues:
+    """The ``threats`` section of ``data/events/modality.yaml`` (each key documented there)."""
+
+    types: frozenset[str]  # acts whose announcement is a threat: SANCTION, COERCE, ASSAULT
+    modalities: frozenset[str]  # the act's readings that are not yet done: future, hypothetical
+    auxiliaries: frozenset[str]  # "will", "would": the act announced
+    announcers: frozenset[str]  # "vow", "ready", "hesitate": governing words announcing one's own act
+    negated_announcers: frozenset[str]  # "will not hesitate to": a negation that announces
+    condition_marks: frozenset[str]  # "if", "unless"
+    first_person: frozenset[str]  # "I", "we": the speaker is the actor
+    climb: frozenset[str]  # dependency links from the act up to its report frame
+    frames: frozenset[str]  # report verbs ("said"): extends the events stage's speech verbs
+
+
+@cache
+def threat_cues() -> ThreatCues:
+    """The threat section (read once per process); ``frames`` adds the speech verbs."""
+    data, source = read_yaml(_FILE)
+    section = dict(data.get(_THREATS) or {})
+    return build(ThreatCues, section, f"{source} ({_THREATS})", extends={"frames": load_cues().speech_verbs})

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .members import View, places_contradict
-from .rules import FusionRules, rules
+from .rules import FusionRules, kin_stems, rules
 
 
 @dataclass(slots=True)
@@ -53,6 +53,27 @@ def _date_strength(a: View, b: View, r: FusionRules) -> tuple[int, bool]:
     return 0, False
 
 
+def _same_act_told(a: View, b: View, r: FusionRules) -> bool:
+    """Whether two mentions dated only by their stories still tell one act: their triggers are
+    one word family ("attacked", "the attack"), or their sentences share an anchor (a place
+    both name, a figure both give: "killed at least 50").  "Declined to comment" and "the
+    leaders disagreed", "still fighting" and "an airstrike" share only a dyad and a week.
+    A mention without a trigger (an extraction from elsewhere) says nothing against it."""
+    if not a.stems or not b.stems or kin_stems(a.stems, b.stems, r):
+        return True
+    return bool(a.anchors & b.anchors) or (a.place is not None and a.place == b.place)
+
+
+def _only_by_slack(a: View, b: View) -> bool:
+    """Whether the dates meet only through the slack given to an inferred date: the day the
+    story dates one mention at lies outside the other's told date ("warned" on the 10th,
+    "threatening", dated by its story on the 12th)."""
+    if a.told is None or b.told is None:
+        return False
+    (s1, e1), (s2, e2) = a.told, b.told
+    return not (s1 <= e2 and s2 <= e1)
+
+
 def compare(a: View, b: View, r: FusionRules | None = None) -> _Match | None:
     """Whether two mentions report one event, with a score (None: they do not)."""
     r = r or rules()
@@ -69,6 +90,11 @@ def compare(a: View, b: View, r: FusionRules | None = None) -> _Match | None:
         return None  # the same states but different people: a minister's trip is not the leaders' summit
     date, date_conflict = _date_strength(a, b, r)
     if not date:
+        return None
+    if (a.inferred or b.inferred) and (a.inferred and b.inferred or _only_by_slack(a, b)) \
+            and not _same_act_told(a, b, r):
+        # the story's date on both: the same week of one dyad is not one act; nor is a
+        # story-dated mention whose own day misses the other's told date
         return None
     place_conflict = False
     same_place = False

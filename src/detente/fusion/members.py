@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model import Event, Location
 from .lead import LeadFacts, is_precise, lead_key
-from .rules import FusionRules, rules
+from .rules import FusionRules, rules, trigger_stems
 
 
 @dataclass(slots=True)
@@ -41,6 +41,11 @@ class View:
     location: Location | None
     persons: frozenset[str]  # participants that are not states (people, organisations)
     people: dict[str | None, frozenset[str]] = field(default_factory=dict)  # the persons by their state
+    # the date is the story's (context, publication), not told in the mention's own clause
+    inferred: bool = False
+    stems: frozenset[str] = frozenset()  # the trigger's word stems ("attack", "hostage")
+    anchors: frozenset[str] = frozenset()  # figures the evidence sentence tells ("50", "25%")
+    told: tuple[dt.date, dt.date] | None = None  # the days the date says, before any slack for inference
     # computed on first use: a mention is compared with thousands of others in a long report
     _lead: tuple[int | str, ...] | None = field(default=None, repr=False, compare=False)
     _signature: tuple[Any, ...] | None = field(default=None, repr=False, compare=False)
@@ -59,7 +64,7 @@ class View:
             self._signature = (ev.modality, ev.type, ev.mode, bool(ev.date.start), self.sources, self.targets,
                                self.interval, self.precise, self.place, self.place_country,
                                (loc.name, loc.country, loc.kind) if loc else None, self.persons,
-                               frozenset(self.people.items()))
+                               frozenset(self.people.items()), self.inferred, self.stems, self.anchors, self.told)
         return self._signature
 
     def other_people(self, other: View) -> bool:
@@ -100,6 +105,12 @@ def date_interval(event: Event, published: str | None, r: FusionRules | None = N
     return None
 
 
+def told_interval(event: Event) -> tuple[dt.date, dt.date] | None:
+    """The days an event's date says, without the slack :func:`date_interval` adds."""
+    start, end = _day(event.date.start), _day(event.date.end) or _day(event.date.start)
+    return (start, end) if start and end else None
+
+
 def norm(text: str | None) -> str | None:
     """A place name as compared: lower case, punctuation as spaces, without a leading "the"."""
     if not text:
@@ -123,7 +134,24 @@ def view(m: Member, countries: dict[str, str | None], r: FusionRules, kinds: dic
     return View(member=m, sources=states(ev.source), targets=states(ev.target),
                  interval=date_interval(ev, m.published, r), precise=is_precise(ev),
                  place=norm(loc.name) if loc else None, place_country=loc.country if loc else None,
-                 location=loc, persons=persons, people={k: frozenset(v) for k, v in people.items()})
+                 location=loc, persons=persons, people={k: frozenset(v) for k, v in people.items()},
+                 inferred=ev.date.basis in r.inferred_bases, stems=trigger_stems(ev, r), anchors=figures(ev),
+                 told=told_interval(ev))
+
+
+_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*%?")
+
+
+def figures(ev: Event) -> frozenset[str]:
+    """The figures of an event's evidence sentences ("killed at least 50": {"50"}), years aside:
+    two reports of one act tell its toll or its rate, two acts of one story share only its year."""
+    out: set[str] = set()
+    for m in ev.mentions:
+        for f in _FIGURE.findall(m.text):
+            f = f.rstrip(".,")
+            if f and not re.fullmatch(r"(19|20)\d\d", f):
+                out.add(f)
+    return frozenset(out)
 
 
 def places_contradict(a: Location, b: Location) -> bool:

@@ -36,6 +36,9 @@ class FusionRules:
     tie_types: frozenset[str]
     tie_words: tuple[str, ...]
     trade_measure_words: tuple[str, ...]
+    inferred_bases: frozenset[str] = frozenset()  # date bases told by the story, not the mention's own clause
+    stem_suffixes: tuple[str, ...] = ()  # endings dropped before trigger words are compared
+    min_stem: int = 4  # shortest stem one trigger word may share as the start of another
 
     def family_of(self, event_type: str) -> str:
         """The family an event type matches within (a type outside every family is its own)."""
@@ -82,7 +85,34 @@ def rules() -> FusionRules:
         tie_types=frozenset(data.get("tie_types", [])),
         tie_words=tuple(str(x).lower() for x in data.get("tie_words", [])),
         trade_measure_words=tuple(str(x).lower() for x in data.get("trade_measure_words", [])),
+        inferred_bases=frozenset(str(x) for x in data.get("inferred_bases", [])),
+        stem_suffixes=tuple(sorted((str(x).lower() for x in data.get("stem_suffixes", [])), key=len, reverse=True)),
+        min_stem=int(data.get("min_stem", 4)),
     )
+
+
+def stem(word: str, r: FusionRules) -> str:
+    """A trigger word as compared: lower case, without the longest inflection ending of
+    ``stem_suffixes`` that leaves at least ``min_stem`` letters ("attacked" -> "attack")."""
+    w = word.lower()
+    for suffix in r.stem_suffixes:
+        if w.endswith(suffix) and len(w) - len(suffix) >= r.min_stem - 1:
+            return w[: len(w) - len(suffix)]
+    return w
+
+
+def trigger_stems(ev: Event, r: FusionRules) -> frozenset[str]:
+    """The stems of an event's trigger words (letters only; "held talks" -> {"held", "talk"})."""
+    return frozenset(stem(w, r) for w in re.findall(r"[A-Za-z]+", ev.trigger or "") if len(w) >= 3)
+
+
+def kin_stems(a: frozenset[str], b: frozenset[str], r: FusionRules) -> bool:
+    """Whether two triggers share a word family: an equal stem, or one stem of at least
+    ``min_stem`` letters starting the other ("accus" and "accusation")."""
+    if a & b:
+        return True
+    return any(len(x) >= r.min_stem and len(y) >= r.min_stem and (x.startswith(y) or y.startswith(x))
+               for x in a for y in b)
 
 
 def tie_word(ev: Event, r: FusionRules | None = None) -> str | None:
