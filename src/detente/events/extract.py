@@ -199,7 +199,7 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
 
 def group_source(r: Resolver, c: Candidate) -> None:
     """A verb's subject the actor stage reads as no actor, but which names a side:
-    "Canada and Belgium are among countries that have banned ..." (the subject of
+    "Chile and Peru are among the states that have barred ..." (the subject of
     "be among"), "tens of thousands of Sudanese protested" (the people after a
     count), "scores of traders in the capital held a sit-in" (a group placed in a
     state's land), "the statement threatened sanctions" (the issuer of a document
@@ -304,8 +304,8 @@ def home_people(r: Resolver, c: Candidate, s: Token) -> list[str]:
 
 
 def claimed_attack(r: Resolver, c: Candidate, s: Token) -> list[str]:
-    """ "Gunmen stormed a hotel ... Al-Shabab immediately claimed responsibility for the
-    attack": unnamed attackers, before the story names any, are the group that the
+    """ "Armed men raided a market ... The next day Boko Haram claimed responsibility
+    for the raid": unnamed attackers, before the story names any, are the group that the
     story's next paragraphs say claimed the attack."""
     if c.entry.type not in r.w.home_target_types or s.lemma_.lower() not in r.w.armed_group_nouns:
         return []
@@ -349,7 +349,7 @@ def document_issuer(r: Resolver, s: Token) -> list[str]:
 
 
 def target_from_populace(r: Resolver, c: Candidate) -> None:
-    """ "Officials are pleading with civilians to go home", "urged residents to stay
+    """ "The ministry is begging residents to leave the area", "urged residents to stay
     indoors": a state's unnamed, unplaced populace addressed by its own officials is
     that state's people (the state is both sides).  So is the addressee of the
     story's own people calling for something with no one named (:func:`home_people`)."""

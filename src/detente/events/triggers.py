@@ -144,8 +144,8 @@ def verb_preps(v: Token, deps: tuple[str, ...] = ("prep",)) -> list[Token]:
 
 
 def participle_subject(r: Resolver, v: Token) -> list[Token]:
-    """ "China conducted the military drills encircling Taiwan": the parser reads "drills
-    encircling Taiwan" as a clause (the noun the subject of "encircling"), leaving the
+    """ "Russia held the naval exercises surrounding the strait": the parser reads "exercises
+    surrounding the strait" as a clause (the noun the subject of "surrounding"), leaving the
     light verb with no object.  An event noun subject of a participle clause under a
     verb with no object of its own is that verb's object."""
     for c in v.children:
