@@ -51,6 +51,19 @@ def base_words() -> BaseWords:
 
 
 # ------------------------------------------------------------------ clause blocks
+def governing_verb(tok: Token, max_steps: int = 8) -> Token | None:
+    """The nearest verb governing a token (the token itself if it is one),
+    at most ``max_steps`` arcs up the dependency tree."""
+    t = tok
+    for _ in range(max_steps + 1):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
 def block(tok: Token) -> tuple[int, int]:
     """The line (paragraph) holding ``tok``: a quote or a number never crosses one."""
     return line_bounds(tok.doc, tok.idx)

@@ -82,8 +82,10 @@ class Cues:
 COPULAS = base_words().copulas
 
 
-def load_cues(name: str, extra: dict[str, Any] | None = None, section: str | None = None) -> Cues:
-    """A stage's cue lists from data file ``name`` (or its ``section``), updated with ``extra``.
+def load_cues(name: str, extra: dict[str, Any] | None = None, section: str | None = None,
+              skip: tuple[str, ...] = ()) -> Cues:
+    """A stage's cue lists from data file ``name`` (or its ``section``), updated with ``extra``;
+    the keys in ``skip`` are other readers' sections of the same file.
 
     ``extra`` has the same layout: a mapping updates the shipped mapping, a list
     extends the shipped list.  ``speech_verbs`` extends the base speech verbs of
@@ -92,6 +94,8 @@ def load_cues(name: str, extra: dict[str, Any] | None = None, section: str | Non
     data, source = read_yaml(name)
     if section is not None:
         data, source = dict(data.get(section) or {}), f"{source} ({section})"
+    for key in skip:
+        data.pop(key, None)
     for key, value in (extra or {}).items():
         if isinstance(value, dict):
             data.setdefault(key, {}).update(value)

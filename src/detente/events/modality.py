@@ -14,8 +14,8 @@ from functools import cache
 from typing import Any
 
 from ..datafiles import build, read_yaml
-from ..linguistics import base_words
 from ..modality import PRIORITY, Cues, Reading, read_modality
+from ..modality import load_cues as _load
 
 __all__ = ["PRIORITY", "Cues", "Reading", "ThreatCues", "load_cues", "read_modality", "threat_cues"]
 
@@ -28,14 +28,7 @@ def load_cues(extra: dict[str, Any] | None = None) -> Cues:
 
     ``speech_verbs`` extends the base speech verbs of ``data/linguistics.yaml``.
     """
-    data, source = read_yaml(_FILE)
-    data.pop(_THREATS, None)  # not a cue of the walk (see ThreatCues)
-    for key, value in (extra or {}).items():
-        if isinstance(value, dict):
-            data.setdefault(key, {}).update(value)
-        elif isinstance(value, list):
-            data[key] = list(data.get(key, [])) + value
-    return build(Cues, data, source, extends={"speech_verbs": base_words().speech_verbs})
+    return _load(_FILE, extra, skip=(_THREATS,))  # the threats section is no cue of the walk
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ import dataclasses
 
 from spacy.tokens import Span, Token
 
-from ..linguistics import SUBJ, actor_states
+from ..linguistics import SUBJ, actor_states, governing_verb
 from ..model import Date, Event, stable_id
 from .dating import context_date
 from .modality import ThreatCues, threat_cues
@@ -52,7 +52,7 @@ def threat_of(r: Resolver, sent: Span, c: Candidate, e: Event, cues: ThreatCues)
     """The asserted THREATEN that stating act ``e`` makes, or None (see the module docstring)."""
     if e.type not in cues.types or e.modality not in cues.modalities or not e.source or not e.target:
         return None
-    verb = _clause_verb(c.head)
+    verb = governing_verb(c.head, 3)  # the act's own verb, or the verb its noun serves
     if verb is None:
         return None
     chain = _chain(verb, cues)
@@ -81,18 +81,6 @@ def threat_of(r: Resolver, sent: Span, c: Candidate, e: Event, cues: ThreatCues)
         source=list(e.source),
         target=list(e.target),
     )
-
-
-def _clause_verb(tok: Token) -> Token | None:
-    """The verb whose clause holds the act: the act's own verb, or the verb its noun serves."""
-    t = tok
-    for _ in range(4):
-        if t.pos_ in ("VERB", "AUX"):
-            return t
-        if t.head.i == t.i:
-            return None
-        t = t.head
-    return None
 
 
 def _chain(verb: Token, cues: ThreatCues) -> list[Token] | None:

@@ -6,9 +6,10 @@ import re
 
 from spacy.tokens import Span
 
+from ..linguistics import governing_verb
 from ..model import Date, TimeMention
 from ..stage import DocContext
-from .extract import _verb_of, tense_of_verb
+from .extract import tense_of_verb
 from .values import day_value
 
 _DATEABLE = ("DATE", "TIME")
@@ -29,19 +30,27 @@ def _dateable(t: TimeMention) -> bool:
 def _clause_verb(span: Span) -> int:
     """Token index of the clause's verb (its root when it has none)."""
     root = span.root
-    v = _verb_of(root)
+    v = governing_verb(root)
     return (v if v is not None else root).i
+
+
+def _span_of(ctx: DocContext, t: TimeMention) -> Span | None:
+    """The tokens of an expression, None when they cannot be found."""
+    if ctx.doc is None:
+        return None
+    tspan = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
+    return tspan if tspan is not None and len(tspan) else None
 
 
 def _depends_on(ctx: DocContext, t: TimeMention, verb: int) -> bool:
     """Whether the expression's first governing verb is the clause's verb."""
-    tspan = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
-    if tspan is None or not len(tspan):
+    tspan = _span_of(ctx, t)
+    if tspan is None:
         return False
     root = tspan.root
     # spaCy Tokens are views: compare positions, not identity
     tok = root.head if root.head.i != root.i else root
-    v = _verb_of(tok)
+    v = governing_verb(tok)
     return v is not None and v.i == verb
 
 
@@ -55,8 +64,8 @@ def noun_of(ctx: DocContext, t: TimeMention) -> int | None:
     modifier.  Such a time dates its noun, not the clause the noun sits in."""
     if ctx.doc is None:
         return None
-    tspan = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
-    if tspan is None or not len(tspan):
+    tspan = _span_of(ctx, t)
+    if tspan is None:
         return None
     root = tspan.root
     head = root.head
@@ -133,7 +142,7 @@ def foreign_noun(ctx: DocContext, t: TimeMention, word: int | None) -> bool:
 
 def _present_reporting(ctx: DocContext, span: Span | None, start: int, end: int) -> bool:
     if span is not None and len(span):
-        v = _verb_of(span.root)
+        v = governing_verb(span.root)
         if v is not None:
             aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
             if aux & {"has", "have", "'s", "'ve"} and v.tag_ == "VBN":

@@ -13,6 +13,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from ..linguistics import governing_verb
 from ..model import TimeMention
 from .normalize import TENSE_KINDS, Anchor, normalise_match
 from .rules import Match, find, grammar
@@ -31,19 +32,6 @@ _ADJECTIVAL = re.compile(
     r"(?:the|a|an)\s+(?:\w+\s+)?[\w-]*-(?:year|month|week|day|hour|minute|quarter|long)$", re.I
 )
 _CONDITIONAL_TEXT = re.compile(r"\bwould\b", re.IGNORECASE)
-
-
-def _verb_of(tok: Token, max_steps: int = 8) -> Token | None:
-    """The nearest verb governing a token (the token itself if it is one),
-    at most ``max_steps`` arcs up the dependency tree."""
-    t = tok
-    for _ in range(max_steps + 1):
-        if t.pos_ in ("VERB", "AUX"):
-            return t
-        if t.head.i == t.i:
-            return None
-        t = t.head
-    return None
 
 
 # How far (in dependency arcs) a verb may be for its tense to bind an
@@ -70,7 +58,7 @@ def tense_of_verb(v: Token) -> str | None:
         # otherwise the governing clause's modality carries over ("would be
         # ready to leave Tuesday"); after a past verb ("decided to admit in
         # March") the direction is unknown.
-        up = _verb_of(gov, 2) if gov.i != v.i else None
+        up = governing_verb(gov, 2) if gov.i != v.i else None
         if up is not None and up.i != v.i:
             t = tense_of_verb(up)
             if t in ("future", "modal"):
@@ -98,7 +86,7 @@ def tense_at(text: str, start: int, end: int, doc: Doc | None = None) -> str | N
     if doc is not None:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
-            v = _verb_of(span.root, _TENSE_REACH)
+            v = governing_verb(span.root, _TENSE_REACH)
             # a verb too far up the tree belongs to another clause: no tense
             return tense_of_verb(v) if v is not None else None
     # No parse, or no verb found: look at the words of the same sentence.
