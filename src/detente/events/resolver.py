@@ -131,8 +131,8 @@ class Resolver:
         remarks = self.commentary()
         for m in self.ctx.actor_mentions:
             actor = self.ctx.actors.get(m.actor)
-            if actor is None or actor.id in remarks:
-                continue
+            if actor is None or actor.id in remarks or actor.kind == "group":
+                continue  # an armed group the actor base ties to the state it fights in is not that state's voice
             code = actor.country or (actor.code if actor.kind == "state" else None)
             if code:
                 counts[code] += 1
