@@ -492,6 +492,13 @@ def inherit_targets(r: Resolver, cands: list[Candidate]) -> None:
                     break
         if not c.target and c.entry.type not in r.w.speech_act_types:
             c.target = purpose_objects(r, c)
+    for c in cands:
+        if not c.nominal and c.target and c.entry.type in r.w.own_force_types:
+            # "sent soldiers into Somalia to combat the militant group": a force sent
+            # somewhere to fight an armed group is aimed at the group, not the state it is in
+            enemy = [a for a in purpose_objects(r, c) if (actor := r.ctx.actors.get(a)) is not None and armed_kind(actor)]
+            if enemy:
+                c.target = enemy
 
 
 def judged_clause(r: Resolver, v: Token, cands: list[Candidate]) -> list[str]:
