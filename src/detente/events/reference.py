@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from ..actors.lexicon import load_lexicon
 from ..linguistics import SUBJ, subject_tokens
 from .place import place_of, state_id
-from .resolver import Resolver, actor_of_token
+from .resolver import Resolver, actor_of_token, armed_kind
 
 
 def actors_at(r: Resolver, tok: Token, depth: int = 0) -> list[str]:
@@ -31,6 +31,8 @@ def actors_at(r: Resolver, tok: Token, depth: int = 0) -> list[str]:
 def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
     """Actor ids of the noun phrase headed by ``tok`` alone (its conjuncts aside)."""
     own = actor_of_token(r.ctx, tok)
+    if own and tok.lemma_.lower() in r.w.armed_group_nouns and described(r, tok) and told_group(tok):
+        own = (accused_group(r, tok) or [own])[0]  # "The insurgent group denied involvement"
     if own:
         if tok.pos_ == "PRON" and not kind_fits(r, tok, own):
             own = None  # the actor stage's guess contradicts the pronoun's gender/number
@@ -106,8 +108,40 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
     if tok.lemma_.lower() in r.w.national_bodies:
         return home_body(r, tok)
     if tok.lemma_.lower() in r.w.armed_group_nouns and told_group(tok):
-        return list(r.mem.attacker) or r.armed_groups()[:1]
+        return accused_group(r, tok) or list(r.mem.attacker) or r.armed_groups()[:1]
     return []
+
+
+def described(r: Resolver, tok: Token) -> bool:
+    """True when the actor stage read ``tok`` as a description ("the insurgent group")
+    rather than a name."""
+    m = r.ctx.mention_for(tok.doc[tok.i : tok.i + 1])
+    return m is not None and m.how == "description"
+
+
+def accused_group(r: Resolver, tok: Token, window: int = 2) -> list[str]:
+    """ "Officials accused the Taliban of plotting the attack. ... The insurgent group
+    denied involvement": a told group right after an armed group was accused (the
+    object of an accusing verb, in the ``window`` sentences before) is that group, not
+    the story's latest attacker nor the group a description matched first."""
+    sent = tok.sent
+    for _ in range(window):
+        if sent.start == 0:
+            break
+        sent = tok.doc[sent.start - 1].sent
+    latest: list[str] = []
+    for t in tok.doc[sent.start : tok.i]:
+        if t.dep_ != "dobj" or not accusing(r, t.head):
+            continue
+        found = [a for a in actors_at(r, t, 2) if (actor := r.ctx.actors.get(a)) is not None and armed_kind(actor)]
+        latest = found or latest
+    return latest
+
+
+def accusing(r: Resolver, verb: Token) -> bool:
+    """A verb the lexicon codes as an accusation ("accused", "blamed")."""
+    lemma = verb.lemma_.lower()
+    return lemma in r.w.blame_verbs or any(e.type == "ACCUSE" for e in r.lex.verbs.get(lemma, []))
 
 
 # nouns for a body of people named by its members ("a group of nine lawmakers")
