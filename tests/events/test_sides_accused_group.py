@@ -19,3 +19,7 @@ def test_a_told_group_with_no_accusation_before_is_the_attacker() -> None:
     text = ("Islamic State militants attacked a mosque in Kabul on Friday. "
             "The insurgent group later threatened more attacks on the city.")
     assert all("org:islamic-state" in s for s, _ in _sides(text, "THREATEN", asserted_only=False))
+
+
+def test_denying_involvement_answers_the_latest_accuser() -> None:
+    assert (["org:taliban"], ["AFG"]) in _sides(STORY, "REJECT", asserted_only=False)
