@@ -43,7 +43,7 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
     # apposition: "China's Foreign Minister, Wang Yi"
     for c in tok.children:
         if c.dep_ == "appos":
-            a = actor_of_token(r.ctx, c)
+            a = actor_of_token(r.ctx, c) or given_name(r, c)
             if a:
                 return [a]
     # "rights groups, including the ACLU", "militant groups such as al-Shabab": the named member
@@ -142,6 +142,15 @@ def accusing(r: Resolver, verb: Token) -> bool:
     """A verb the lexicon codes as an accusation ("accused", "blamed")."""
     lemma = verb.lemma_.lower()
     return lemma in r.w.blame_verbs or any(e.type == "ACCUSE" for e in r.lex.verbs.get(lemma, []))
+
+
+def given_name(r: Resolver, tok: Token) -> str | None:
+    """ "Lai's son Sebastien": an apposed bare given name is the one person of the story
+    whose full name starts with it (the actor stage matches full names and surnames)."""
+    if tok.pos_ != "PROPN" or any(c.dep_ == "compound" for c in tok.children):
+        return None
+    found = {a.id for a in r.ctx.actors.values() if a.kind == "person" and a.name.split()[0] == tok.text}
+    return found.pop() if len(found) == 1 else None
 
 
 # nouns for a body of people named by its members ("a group of nine lawmakers")
