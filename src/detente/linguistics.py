@@ -181,6 +181,11 @@ def subject_before(v: Token) -> list[Token]:
     if top.dep_ == "pobj" and top.head.lower_ in base_words().subordinators \
             and top.head.head.i != v.i and top.pos_ in ("PROPN", "NOUN"):
         return [top]
+    if top.dep_ == "appos" and top.pos_ == "PROPN" and v.dep_ in ("acl", "relcl") and v.tag_ in ("VBD", "VBZ", "VBP"):
+        # "the claim that ..., a charge Afghan spokesperson Abdul Balkhi rejected": the parser
+        # glued "a charge" and the name into one apposition; the name right before the
+        # finite verb of the stranded relative clause is its subject
+        return [top]
     return []
 
 
