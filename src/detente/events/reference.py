@@ -390,6 +390,9 @@ def pronoun(r: Resolver, tok: Token) -> list[str]:
             if found:
                 return found
             break
+    found = listed_before(r, tok) if tok.lower_ in r.w.plural_pronouns else []
+    if found:
+        return found
     for anc in tok.ancestors:
         if anc.lemma_.lower() in r.cues.speech_verbs or anc.lemma_.lower() in r.cues.governors:
             subj, passive = subject_tokens(anc)  # "X rejected ... and said they ..."
@@ -406,6 +409,22 @@ def pronoun(r: Resolver, tok: Token) -> list[str]:
             if found:
                 return found
     return previous_subject(r, tok, fits_np)
+
+
+def listed_before(r: Resolver, tok: Token) -> list[str]:
+    """ "kept tariffs on Mexico, Canada and China to pressure them": a plural object
+    pronoun points back to the latest list of two or more actors earlier in its
+    sentence, not to the subject of its own clause chain (an object pronoun is never
+    its clause's subject: "X and Y imposed tariffs to pressure them")."""
+    if tok.dep_ not in ("dobj", "pobj", "dative"):
+        return []
+    for t in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
+        if t.dep_ == "conj" or not t.conjuncts or t.dep_ in SUBJ or t.dep_ == "nsubjpass":
+            continue
+        found = actors_at(r, t, 2)
+        if len(found) >= 2:
+            return found
+    return []
 
 
 def previous_subject(r: Resolver, tok: Token, fits_np: Callable[[Token], list[str]]) -> list[str]:
