@@ -23,3 +23,10 @@ def test_a_told_group_with_no_accusation_before_is_the_attacker() -> None:
 
 def test_denying_involvement_answers_the_latest_accuser() -> None:
     assert (["org:taliban"], ["AFG"]) in _sides(STORY, "REJECT", asserted_only=False)
+
+
+def test_a_told_group_matched_to_a_states_unit_is_the_storys_attacker() -> None:
+    text = ("Baloch Liberation Army militants attacked a train in Balochistan on Tuesday. "
+            "Pakistan's Special Services Group commandos freed the passengers on Wednesday. "
+            "The group also opposes Chinese investment in the province.")
+    assert (["org:bla"], ["CHN"]) in _sides(text, "REJECT", asserted_only=False)

@@ -32,7 +32,11 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
     """Actor ids of the noun phrase headed by ``tok`` alone (its conjuncts aside)."""
     own = actor_of_token(r.ctx, tok)
     if own and tok.lemma_.lower() in r.w.armed_group_nouns and described(r, tok) and told_group(tok):
-        own = (accused_group(r, tok) or [own])[0]  # "The insurgent group denied involvement"
+        # "The insurgent group denied involvement" after the Taliban were accused; "The group
+        # also opposes ..." in a story of a separatist attack is not the army's "Special
+        # Services Group" the description matched
+        enemy = accused_group(r, tok) or ([] if armed_or_free(r, own) else list(r.mem.attacker) or r.armed_groups()[:1])
+        own = (enemy or [own])[0]
     if own:
         if tok.pos_ == "PRON" and not kind_fits(r, tok, own):
             own = None  # the actor stage's guess contradicts the pronoun's gender/number
@@ -117,6 +121,13 @@ def described(r: Resolver, tok: Token) -> bool:
     rather than a name."""
     m = r.ctx.mention_for(tok.doc[tok.i : tok.i + 1])
     return m is not None and m.how == "description"
+
+
+def armed_or_free(r: Resolver, actor_id: str) -> bool:
+    """True unless the actor is a state's own body (an army unit, a ministry): what a
+    told armed group may be matched to by description."""
+    actor = r.ctx.actors.get(actor_id)
+    return actor is None or armed_kind(actor) or not actor.country
 
 
 def accused_group(r: Resolver, tok: Token, window: int = 2) -> list[str]:
