@@ -60,7 +60,7 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
                         return named
     group = group_ref(r, tok)
     if group:
-        return (pronoun(r, tok) if group == -1 else []) or r.mem.resolve(group)
+        return (pronoun(r, tok) if group == -1 else named_just_before(r, tok, group)) or r.mem.resolve(group)
     if tok.lemma_.lower() in r.w.relational_nouns:
         return []  # "Ukraine's allies" are not Ukraine
     # modifiers before the head: "North Korean troops", "China's leader"
@@ -166,6 +166,25 @@ def given_name(r: Resolver, tok: Token) -> str | None:
 
 # nouns for a body of people named by its members ("a group of nine lawmakers")
 COLLECTIVES = frozenset({"group", "coalition", "number", "handful", "dozen", "bloc", "alliance", "contingent"})
+
+
+def named_just_before(r: Resolver, tok: Token, size: int) -> list[str]:
+    """ "Putin is courting Erdogan ... The two presidents are cooperating": a counted
+    reference points back to the actors of its kind (people for "presidents", "men",
+    states for "countries") named in the sentence before and its own sentence up to it,
+    when they are exactly that many; else to the story's latest group of that size."""
+    sent = tok.sent
+    start = tok.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    lemma = tok.lemma_.lower()
+    kind = "person" if lemma in r.w.person_roles or lemma == "man" else \
+        "state" if lemma in ("country", "nation", "state") else None
+    found: list[str] = []
+    for m in r.ctx.actor_mentions:
+        actor = r.ctx.actors.get(m.actor)
+        if start <= m.start and m.end <= tok.idx and actor is not None and m.actor not in found \
+                and (kind is None or actor.kind == kind):
+            found.append(m.actor)
+    return found if len(found) == size else []
 
 
 def spoken_for(r: Resolver, prep: Token, depth: int) -> list[str]:
