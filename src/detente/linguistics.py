@@ -138,8 +138,7 @@ def subject_tokens(v: Token, seen: int = 0) -> tuple[list[Token], bool]:
     if v.dep_ == "conj" and v.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
         # "rebels were neutralized or captured": a bare participle coordinated with a
         # passive verb shares its auxiliary, so it is passive too
-        subj, passive = subject_tokens(h, seen + 1)
-        return subj, passive
+        return subject_tokens(h, seen + 1)
     if v.dep_ in ("conj", "advcl") or (v.dep_ == "acomp" and h.lemma_ in words.copulas):
         # "... and agreed", "Brazil is opposed to it" (a participle read as an adjective)
         return subject_tokens(h, seen + 1)[0], False
