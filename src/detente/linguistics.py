@@ -148,6 +148,10 @@ def subject_tokens(v: Token, seen: int = 0) -> tuple[list[Token], bool]:
                 if c.dep_ == "dobj":
                     return [c], False
         return subject_tokens(h, seen + 1)[0], False
+    if v.dep_ == "conj" and v.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
+        # "rebels were neutralized or captured": a bare participle coordinated with a
+        # passive verb shares its auxiliary, so it is passive too
+        return subject_tokens(h, seen + 1)
     if v.dep_ in ("conj", "advcl") or (v.dep_ == "acomp" and h.lemma_ in words.copulas):
         # "... and agreed", "Brazil is opposed to it" (a participle read as an adjective)
         return subject_tokens(h, seen + 1)[0], False
@@ -193,6 +197,11 @@ def subject_before(v: Token) -> list[Token]:
         top = top.head
     if top.dep_ == "pobj" and top.head.lower_ in base_words().subordinators \
             and top.head.head.i != v.i and top.pos_ in ("PROPN", "NOUN"):
+        return [top]
+    if top.dep_ == "appos" and top.pos_ == "PROPN" and v.dep_ in ("acl", "relcl") and v.tag_ in ("VBD", "VBZ", "VBP"):
+        # "the claim that ..., a charge Afghan spokesperson Abdul Balkhi rejected": the parser
+        # glued "a charge" and the name into one apposition; the name right before the
+        # finite verb of the stranded relative clause is its subject
         return [top]
     return []
 

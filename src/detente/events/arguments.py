@@ -79,6 +79,23 @@ def event_agent(r: Resolver, noun: Token) -> list[str]:
             for p in c.children if p.dep_ == "pobj" for a in actors_at(r, p)]
 
 
+def stray_including(r: Resolver, v: Token, obj: Token) -> list[str]:
+    """ "defied calls, including by the Security Council, to end ...": an "including"
+    phrase narrows the object, also when the parser hangs it on the verb right after the
+    object; the actors it names ("including X", "including by/from X") are the object's."""
+    out: list[str] = []
+    stray = [c for c in v.children if 0 < c.left_edge.i - obj.right_edge.i <= 2]
+    for inc in [*obj.children, *stray]:
+        if inc.dep_ != "prep" or inc.lower_ != "including":
+            continue
+        for c in inc.children:
+            if c.dep_ == "pobj":
+                out.extend(actors_at(r, c))
+            elif c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from"):
+                out.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_at(r, p))
+    return out
+
+
 def object_owner(r: Resolver, obj: Token) -> list[str]:
     """The actors a verb entry's own object noun belongs to, from its modifiers before
     the head ("two Russian diplomats", "Iran's tankers"); not an owner the pronoun
@@ -170,7 +187,7 @@ def verb_args(r: Resolver, cand: Candidate) -> None:
             # ("recognised Kosovo's independence", "welcomed France's mediation": whose it is)
             # "defending its sovereignty", "protect the rights of its firms": the owner is
             # the subject itself; "restart its flights to Pyongyang" still goes somewhere
-            target.extend(actors_inside(r, c, skip_direct=own_possession(r, c)))
+            target.extend(actors_inside(r, c, skip_direct=own_possession(r, c)) or stray_including(r, v, c))
         elif c.dep_ == "dobj" and not cand.light:
             # "expelled two Russian diplomats", "detained Chinese nationals": the object the
             # entry asks for is no actor itself, but whose it is, is whom the act falls on

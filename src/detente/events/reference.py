@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from ..actors.lexicon import load_lexicon
 from ..linguistics import SUBJ, subject_tokens
 from .place import place_of, state_id
-from .resolver import Resolver, actor_of_token
+from .resolver import Resolver, actor_of_token, armed_kind
 
 
 def actors_at(r: Resolver, tok: Token, depth: int = 0) -> list[str]:
@@ -31,6 +31,12 @@ def actors_at(r: Resolver, tok: Token, depth: int = 0) -> list[str]:
 def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
     """Actor ids of the noun phrase headed by ``tok`` alone (its conjuncts aside)."""
     own = actor_of_token(r.ctx, tok)
+    if own and tok.lemma_.lower() in r.w.armed_group_nouns and described(r, tok) and told_group(tok):
+        # "The insurgent group denied involvement" after the Taliban were accused; "The group
+        # also opposes ..." in a story of a separatist attack is not the army's "Special
+        # Services Group" the description matched
+        enemy = accused_group(r, tok) or ([] if armed_or_free(r, own) else list(r.mem.attacker) or r.armed_groups()[:1])
+        own = (enemy or [own])[0]
     if own:
         if tok.pos_ == "PRON" and not kind_fits(r, tok, own):
             own = None  # the actor stage's guess contradicts the pronoun's gender/number
@@ -41,7 +47,7 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
     # apposition: "China's Foreign Minister, Wang Yi"
     for c in tok.children:
         if c.dep_ == "appos":
-            a = actor_of_token(r.ctx, c)
+            a = actor_of_token(r.ctx, c) or given_name(r, c)
             if a:
                 return [a]
     # "rights groups, including the ACLU", "militant groups such as al-Shabab": the named member
@@ -54,7 +60,7 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
                         return named
     group = group_ref(r, tok)
     if group:
-        return (pronoun(r, tok) if group == -1 else []) or r.mem.resolve(group)
+        return (pronoun(r, tok) if group == -1 else named_just_before(r, tok, group)) or r.mem.resolve(group)
     if tok.lemma_.lower() in r.w.relational_nouns:
         return []  # "Ukraine's allies" are not Ukraine
     # modifiers before the head: "North Korean troops", "China's leader"
@@ -106,12 +112,79 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
     if tok.lemma_.lower() in r.w.national_bodies:
         return home_body(r, tok)
     if tok.lemma_.lower() in r.w.armed_group_nouns and told_group(tok):
-        return list(r.mem.attacker) or r.armed_groups()[:1]
+        return accused_group(r, tok) or list(r.mem.attacker) or r.armed_groups()[:1]
     return []
+
+
+def described(r: Resolver, tok: Token) -> bool:
+    """True when the actor stage read ``tok`` as a description ("the insurgent group")
+    rather than a name."""
+    m = r.ctx.mention_for(tok.doc[tok.i : tok.i + 1])
+    return m is not None and m.how == "description"
+
+
+def armed_or_free(r: Resolver, actor_id: str) -> bool:
+    """True unless the actor is a state's own body (an army unit, a ministry): what a
+    told armed group may be matched to by description."""
+    actor = r.ctx.actors.get(actor_id)
+    return actor is None or armed_kind(actor) or not actor.country
+
+
+def accused_group(r: Resolver, tok: Token, window: int = 2) -> list[str]:
+    """ "Officials accused the Taliban of plotting the attack. ... The insurgent group
+    denied involvement": a told group right after an armed group was accused (the
+    object of an accusing verb, in the ``window`` sentences before) is that group, not
+    the story's latest attacker nor the group a description matched first."""
+    sent = tok.sent
+    for _ in range(window):
+        if sent.start == 0:
+            break
+        sent = tok.doc[sent.start - 1].sent
+    latest: list[str] = []
+    for t in tok.doc[sent.start : tok.i]:
+        if t.dep_ != "dobj" or not accusing(r, t.head):
+            continue
+        found = [a for a in actors_at(r, t, 2) if (actor := r.ctx.actors.get(a)) is not None and armed_kind(actor)]
+        latest = found or latest
+    return latest
+
+
+def accusing(r: Resolver, verb: Token) -> bool:
+    """A verb the lexicon codes as an accusation ("accused", "blamed")."""
+    lemma = verb.lemma_.lower()
+    return lemma in r.w.blame_verbs or any(e.type == "ACCUSE" for e in r.lex.verbs.get(lemma, []))
+
+
+def given_name(r: Resolver, tok: Token) -> str | None:
+    """ "Lai's son Sebastien": an apposed bare given name is the one person of the story
+    whose full name starts with it (the actor stage matches full names and surnames)."""
+    if tok.pos_ != "PROPN" or any(c.dep_ == "compound" for c in tok.children):
+        return None
+    found = {a.id for a in r.ctx.actors.values() if a.kind == "person" and a.name.split()[0] == tok.text}
+    return found.pop() if len(found) == 1 else None
 
 
 # nouns for a body of people named by its members ("a group of nine lawmakers")
 COLLECTIVES = frozenset({"group", "coalition", "number", "handful", "dozen", "bloc", "alliance", "contingent"})
+
+
+def named_just_before(r: Resolver, tok: Token, size: int) -> list[str]:
+    """ "Putin is courting Erdogan ... The two presidents are cooperating": a counted
+    reference points back to the actors of its kind (people for "presidents", "men",
+    states for "countries") named in the sentence before and its own sentence up to it,
+    when they are exactly that many; else to the story's latest group of that size."""
+    sent = tok.sent
+    start = tok.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    lemma = tok.lemma_.lower()
+    kind = "person" if lemma in r.w.person_roles or lemma == "man" else \
+        "state" if lemma in ("country", "nation", "state") else None
+    found: list[str] = []
+    for m in r.ctx.actor_mentions:
+        actor = r.ctx.actors.get(m.actor)
+        if start <= m.start and m.end <= tok.idx and actor is not None and m.actor not in found \
+                and (kind is None or actor.kind == kind):
+            found.append(m.actor)
+    return found if len(found) == size else []
 
 
 def spoken_for(r: Resolver, prep: Token, depth: int) -> list[str]:
@@ -347,6 +420,9 @@ def pronoun(r: Resolver, tok: Token) -> list[str]:
             if found:
                 return found
             break
+    found = listed_before(r, tok) if tok.lower_ in r.w.plural_pronouns else []
+    if found:
+        return found
     for anc in tok.ancestors:
         if anc.lemma_.lower() in r.cues.speech_verbs or anc.lemma_.lower() in r.cues.governors:
             subj, passive = subject_tokens(anc)  # "X rejected ... and said they ..."
@@ -363,6 +439,22 @@ def pronoun(r: Resolver, tok: Token) -> list[str]:
             if found:
                 return found
     return previous_subject(r, tok, fits_np)
+
+
+def listed_before(r: Resolver, tok: Token) -> list[str]:
+    """ "kept tariffs on Mexico, Canada and China to pressure them": a plural object
+    pronoun points back to the latest list of two or more actors earlier in its
+    sentence, not to the subject of its own clause chain (an object pronoun is never
+    its clause's subject: "X and Y imposed tariffs to pressure them")."""
+    if tok.dep_ not in ("dobj", "pobj", "dative"):
+        return []
+    for t in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
+        if t.dep_ == "conj" or not t.conjuncts or t.dep_ in SUBJ or t.dep_ == "nsubjpass":
+            continue
+        found = actors_at(r, t, 2)
+        if len(found) >= 2:
+            return found
+    return []
 
 
 def previous_subject(r: Resolver, tok: Token, fits_np: Callable[[Token], list[str]]) -> list[str]:

@@ -118,20 +118,27 @@ class Resolver:
         name most, when it clearly dominates (at least three mentions and half as
         many again as the next state); None for a story between equals."""
         if self._home is None:
-            ranked = self.state_counts().most_common(2)
             home = None
-            if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
-                home = ranked[0][0]
+            # an armed group the actor base ties to the state it fights in ("al-Shabaab",
+            # SOM) is not that state's voice: first without such groups (a Kenyan story
+            # about al-Shabaab stays Kenyan), then with them (they place a story told
+            # only through them)
+            for groups in (False, True):
+                ranked = self.state_counts(groups).most_common(2)
+                if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
+                    home = ranked[0][0]
+                    break
             self._home = (home,)
         return self._home[0]
 
-    def state_counts(self) -> Counter[str]:
-        """Actor mentions per state (ISO3), commentators and their institutes left out."""
+    def state_counts(self, groups: bool = True) -> Counter[str]:
+        """Actor mentions per state (ISO3), commentators and their institutes left out
+        (and armed groups, ``kind: group``, unless ``groups``)."""
         counts: Counter[str] = Counter()
         remarks = self.commentary()
         for m in self.ctx.actor_mentions:
             actor = self.ctx.actors.get(m.actor)
-            if actor is None or actor.id in remarks:
+            if actor is None or actor.id in remarks or (actor.kind == "group" and not groups):
                 continue
             code = actor.country or (actor.code if actor.kind == "state" else None)
             if code:

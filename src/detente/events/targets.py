@@ -58,6 +58,8 @@ def answer_targets(r: Resolver, cands: list[Candidate]) -> None:
                     or r.mem.accuser
                 author = accuser if lemma in r.w.accusation_nouns else r.mem.reporter if lemma in r.w.report_nouns \
                     else r.mem.requester if lemma in r.w.request_nouns else []
+                if lemma in r.w.accusation_nouns | r.w.report_nouns | r.w.request_nouns:
+                    author = claim_author(r, o, c.head) or author
                 c.target = [a for a in author if a not in c.source]
         if c.entry.type in r.w.addressee_types and c.head.dep_ == "conj" and not any(actors_at(r, o) for o in objs):
             for o in c.head.head.children:
@@ -76,6 +78,15 @@ def relative_object(v: Token) -> list[Token]:
     if passive or not subj or v.head in subj:
         return []
     return [v.head]
+
+
+def claim_author(r: Resolver, noun: Token, v: Token) -> list[str]:
+    """ "X reiterated the claim that ..., a charge Y rejected": a claim that is the object
+    of another verb (not the rejecting one) is that verb's subject's."""
+    if noun.dep_ != "dobj" or noun.head.i == v.i:
+        return []
+    subj, passive = subject_tokens(noun.head)
+    return [] if passive else dedupe(a for s in subj for a in actors_at(r, s))
 
 
 def apposed_author(r: Resolver, noun: Token) -> list[str]:
@@ -492,6 +503,13 @@ def inherit_targets(r: Resolver, cands: list[Candidate]) -> None:
                     break
         if not c.target and c.entry.type not in r.w.speech_act_types:
             c.target = purpose_objects(r, c)
+    for c in cands:
+        if not c.nominal and c.target and c.entry.type in r.w.own_force_types:
+            # "sent soldiers into Somalia to combat the militant group": a force sent
+            # somewhere to fight an armed group is aimed at the group, not the state it is in
+            enemy = [a for a in purpose_objects(r, c) if (actor := r.ctx.actors.get(a)) is not None and armed_kind(actor)]
+            if enemy:
+                c.target = enemy
 
 
 def judged_clause(r: Resolver, v: Token, cands: list[Candidate]) -> list[str]:
