@@ -6,7 +6,7 @@ from __future__ import annotations
 from tests.events.helpers import sides as _sides
 
 STORY = ("Islamic State claimed an attack on a mosque in Kabul last year. "
-         "Afghan officials accused the Taliban of plotting the bombing of the school. "
+         "The Afghan ministry accused the Taliban of staging the blast at the school. "
          "It was one of the deadliest attacks this year. "
          "The insurgent group denied involvement.")
 
@@ -28,5 +28,5 @@ def test_denying_involvement_answers_the_latest_accuser() -> None:
 def test_a_told_group_matched_to_a_states_unit_is_the_storys_attacker() -> None:
     text = ("Baloch Liberation Army militants attacked a train in Balochistan on Tuesday. "
             "Pakistan's Special Services Group commandos freed the passengers on Wednesday. "
-            "The group also opposes Chinese investment in the province.")
+            "The group has long opposed Chinese projects in the region.")
     assert (["org:bla"], ["CHN"]) in _sides(text, "REJECT", asserted_only=False)

@@ -9,7 +9,7 @@ from tests.events.helpers import sides as _sides
 def test_the_two_presidents_are_the_pair_just_named() -> None:
     text = ("Donald Trump met Xi Jinping in Beijing on Monday. "
             "Russian President Vladimir Putin is courting Xi. "
-            "The two presidents are closely cooperating in Africa.")
+            "The two presidents are cooperating ever more closely on energy.")
     pairs = [sorted(s + t) for s, t in _sides(text, "COOPERATE", asserted_only=False)]
     assert ["person:vladimir-putin", "person:xi-jinping"] in pairs, pairs
 
@@ -17,6 +17,6 @@ def test_the_two_presidents_are_the_pair_just_named() -> None:
 def test_three_people_before_fall_back_to_the_storys_pair() -> None:
     text = ("Donald Trump met Xi Jinping in Beijing on Monday. "
             "Vladimir Putin said Trump and Xi had talked. "
-            "The two presidents are closely cooperating in Africa.")
+            "The two presidents are cooperating ever more closely on energy.")
     pairs = [sorted(s + t) for s, t in _sides(text, "COOPERATE", asserted_only=False)]
     assert all("person:vladimir-putin" not in p for p in pairs), pairs

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from detente.pipeline import process_text
 
-TEXT = ("Pakistani officials blamed India for the attack. Pakistani minister Ahmed Chaudhry reiterated "
-        "the claim that Tuesday's attack was orchestrated by militants with bases in Afghanistan, a charge "
-        "Afghan foreign ministry spokesperson Abdul Qahar Balkhi rejected Thursday.")
+TEXT = ("Indian officials blamed Pakistan for the raid. Indian minister Ravi Kumar reiterated "
+        "the claim that Monday's raid was orchestrated by gunmen with bases in Nepal, a charge "
+        "Nepalese foreign ministry spokesperson Amrit Rai rejected Friday.")
 
 
 def _rejections() -> list[tuple[list[str], list[str]]]:
@@ -16,8 +16,8 @@ def _rejections() -> list[tuple[list[str], list[str]]]:
 
 
 def test_the_name_before_the_stranded_verb_rejects() -> None:
-    assert any(s == ["person:abdul-qahar-balkhi"] for s, _ in _rejections())
+    assert any(s == ["person:amrit-rai"] for s, _ in _rejections())
 
 
 def test_the_rejected_claim_is_its_repeaters() -> None:
-    assert (["person:abdul-qahar-balkhi"], ["person:ahmed-chaudhry"]) in _rejections()
+    assert (["person:amrit-rai"], ["person:ravi-kumar"]) in _rejections()

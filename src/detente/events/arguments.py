@@ -17,7 +17,7 @@ from ..linguistics import SUBJ, actor_states, subject_tokens
 from .place import is_place
 from .reference import actors_at
 from .resolver import Resolver, actor_of_token, dedupe
-from .triggers import Candidate, noun_entry
+from .triggers import Candidate, noun_entry, reduced_relative
 
 
 def own_possession(r: Resolver, obj: Token) -> bool:
@@ -117,18 +117,6 @@ def participle_objects(r: Resolver, noun: Token) -> list[str]:
     if reduced_relative(noun) is not None:
         participles.append(noun.head)
     return [a for c in participles for o in c.children if o.dep_ == "dobj" for a in actors_at(r, o)]
-
-
-def reduced_relative(noun: Token) -> Token | None:
-    """ "held the drills encircling Taiwan": the parser sometimes reads the event noun
-    as the subject of a bare gerund clause (no auxiliary) that complements the verb.
-    Returns that verb: the noun is its object, the gerund modifies the noun."""
-    g = noun.head
-    if noun.dep_ != "nsubj" or g.tag_ != "VBG" or g.dep_ not in ("ccomp", "xcomp", "dobj") or g.i < noun.i:
-        return None
-    if any(c.dep_ in ("aux", "auxpass") for c in g.children) or g.head.pos_ not in ("VERB", "AUX"):
-        return None
-    return g.head
 
 
 def parallel_subject(r: Resolver, v: Token) -> list[str]:

@@ -131,8 +131,8 @@ def armed_or_free(r: Resolver, actor_id: str) -> bool:
 
 
 def accused_group(r: Resolver, tok: Token, window: int = 2) -> list[str]:
-    """ "Officials accused the Taliban of plotting the attack. ... The insurgent group
-    denied involvement": a told group right after an armed group was accused (the
+    """ "The ministry accused the rebels of staging the blast. ... The armed group
+    denied any role": a told group right after an armed group was accused (the
     object of an accusing verb, in the ``window`` sentences before) is that group, not
     the story's latest attacker nor the group a description matched first."""
     sent = tok.sent
@@ -442,7 +442,7 @@ def pronoun(r: Resolver, tok: Token) -> list[str]:
 
 
 def listed_before(r: Resolver, tok: Token) -> list[str]:
-    """ "kept tariffs on Mexico, Canada and China to pressure them": a plural object
+    """ "raised duties on Chile, Peru and Brazil to push them": a plural object
     pronoun points back to the latest list of two or more actors earlier in its
     sentence, not to the subject of its own clause chain (an object pronoun is never
     its clause's subject: "X and Y imposed tariffs to pressure them")."""

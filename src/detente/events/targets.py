@@ -99,8 +99,8 @@ def apposed_author(r: Resolver, noun: Token) -> list[str]:
 
 
 def response_author(r: Resolver, v: Token) -> list[str]:
-    """ "rejected the accusations while responding to the statement by the Taliban
-    chief": whom the clause says it responds to made the charge."""
+    """ "dismissed the charges while responding to the remarks by the rebel
+    commander": whom the clause says it responds to made the charge."""
     for ch in v.children:
         if ch.dep_ == "advcl" and ch.lemma_.lower() in ("respond", "react", "reply"):
             found = [a for p in prep_objects(ch, frozenset({"to"})) for a in actors_inside(r, p)]
@@ -365,8 +365,8 @@ def target_from_dyad(r: Resolver, c: Candidate) -> None:
 
 
 def story_pair_target(r: Resolver, c: Candidate, own: set[str]) -> None:
-    """ "The U.S. has banned the supply of advanced chips" in a story between Washington
-    and Beijing, with no pair told just before: the act of one of the story's two
+    """ "Japan has barred exports of machine tools" in a story between Tokyo
+    and Seoul, with no pair told just before: the act of one of the story's two
     states is aimed at the other (see :meth:`Resolver.story_pair`).  Acts only, not
     words: whom a statement answers the story's pair does not tell."""
     if c.entry.type in r.w.speech_act_types or c.entry.type in r.lex.require_target:
@@ -505,7 +505,7 @@ def inherit_targets(r: Resolver, cands: list[Candidate]) -> None:
             c.target = purpose_objects(r, c)
     for c in cands:
         if not c.nominal and c.target and c.entry.type in r.w.own_force_types:
-            # "sent soldiers into Somalia to combat the militant group": a force sent
+            # "moved troops into Mali to fight the insurgents": a force sent
             # somewhere to fight an armed group is aimed at the group, not the state it is in
             enemy = [a for a in purpose_objects(r, c) if (actor := r.ctx.actors.get(a)) is not None and armed_kind(actor)]
             if enemy:
@@ -529,8 +529,8 @@ def judged_clause(r: Resolver, v: Token, cands: list[Candidate]) -> list[str]:
 
 
 def threatened(r: Resolver, c: Candidate) -> list[str]:
-    """ "warning that terrorists will not be spared", "warned that the rebels would be
-    crushed": a threat whose content is a passive falls on that clause's subject."""
+    """ "warning that the attackers will not be forgiven", "warned that the rebels would be
+    hunted down": a threat whose content is a passive falls on that clause's subject."""
     out: list[str] = []
     for ch in c.head.children:
         if ch.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in ch.children):

@@ -146,14 +146,27 @@ def verb_preps(v: Token, deps: tuple[str, ...] = ("prep",)) -> list[Token]:
 def participle_subject(r: Resolver, v: Token) -> list[Token]:
     """ "Russia held the naval exercises surrounding the strait": the parser reads "exercises
     surrounding the strait" as a clause (the noun the subject of "surrounding"), leaving the
-    light verb with no object.  An event noun subject of a participle clause under a
-    verb with no object of its own is that verb's object."""
+    light verb with no object.  An event noun in that shape (:func:`reduced_relative`)
+    under a verb with no object of its own is that verb's object."""
     for c in v.children:
         if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBG":
             subj = next((s for s in c.children if s.dep_ == "nsubj" and s.pos_ == "NOUN"), None)
-            if subj is not None and noun_entry(r, through_container(r, subj)) is not None:
+            if subj is not None and reduced_relative(subj) is not None \
+                    and noun_entry(r, through_container(r, subj)) is not None:
                 return [subj]
     return []
+
+
+def reduced_relative(noun: Token) -> Token | None:
+    """ "held the drills encircling Taiwan": the parser sometimes reads the event noun
+    as the subject of a bare gerund clause (no auxiliary) that complements the verb.
+    Returns that verb: the noun is its object, the gerund modifies the noun."""
+    g = noun.head
+    if noun.dep_ != "nsubj" or g.tag_ != "VBG" or g.dep_ not in ("ccomp", "xcomp", "dobj") or g.i < noun.i:
+        return None
+    if any(c.dep_ in ("aux", "auxpass") for c in g.children) or g.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return g.head
 
 
 def same_event_in_prep(r: Resolver, v: Token, e: Entry) -> Token | None:
