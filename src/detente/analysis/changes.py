@@ -22,6 +22,7 @@ kept for earlier callers.  A claim's date is its report's publication date.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -272,7 +273,6 @@ def tie_changes(before: Sequence[TimelineEntry], window: Sequence[TimelineEntry]
     forming = set(rules.get("forming_types") or ["AGREE"])
     visit_modes = set(rules.get("visit_modes") or ["visit"])
     gap = int(rules.get("visit_gap_years", 2))
-    words = fusion_rules().tie_words
     named: dict[tuple[str, str], dict[str, TimelineEntry]] = {}  # pair -> tie word -> the earliest event naming it
     visits: dict[tuple[str, str], TimelineEntry] = {}  # pair -> the latest visit before
     for t in before:
@@ -294,11 +294,8 @@ def tie_changes(before: Sequence[TimelineEntry], window: Sequence[TimelineEntry]
                 out.append(TieChange("new", a, b, w, t))
             if w is not None:
                 named.setdefault((a, b), {}).setdefault(w, t)
-            if t.event.type in breaks:
-                text = " ".join(m.text for m in t.event.mentions).lower()
-                broken = next((x for x in words if x in text), None)
-                if broken is not None:
-                    out.append(TieChange("broken", a, b, broken, t, named.get((a, b), {}).get(broken)))
+            if (broken := _breaks(t, breaks)) is not None:
+                out.append(TieChange("broken", a, b, broken, t, named.get((a, b), {}).get(broken)))
             if t.event.mode in visit_modes and (day := _day(t)) is not None:
                 prev = visits.get((a, b))
                 prev_day = _day(prev) if prev else None
@@ -306,6 +303,14 @@ def tie_changes(before: Sequence[TimelineEntry], window: Sequence[TimelineEntry]
                     out.append(TieChange("visit", a, b, None, t, prev, round((day - prev_day).days / 365.25)))
                 visits[(a, b)] = t
     return out
+
+
+def _breaks(t: TimelineEntry, breaks: set[str]) -> str | None:
+    """The tie word an event of ``changes.break_types`` says is broken (the first its evidence holds), if any."""
+    if t.event.type not in breaks:
+        return None
+    text = " ".join(m.text for m in t.event.mentions).lower()
+    return next((x for x in fusion_rules().tie_words if x in text), None)
 
 
 def _balance(entries: Sequence[TimelineEntry]) -> tuple[int, int]:
@@ -360,40 +365,54 @@ def history(store: Store, day_before: str, window: Sequence[TimelineEntry], key:
     """The part of ``timeline(store, until=day_before)`` that :func:`changes` reads, without building it.
 
     Pairs and balances come from the network roll-up's merged sides and quad
-    classes (one index range, no event loaded), for the window's pairs only; the
-    events a tie or a visit needs (:func:`tie_changes`) are loaded for the pairs of
-    the window's tie-naming, breaking and visiting events, among the earlier events
-    whose merged type or mode could make them one.
+    classes, counted per pair of sides in the database (no event loaded), for the
+    window's pairs only; the events a tie or a visit needs (:func:`tie_changes`)
+    are loaded only for the pairs of the window's tie-naming or breaking events
+    (among earlier events whose merged type and text could name a tie) and of its
+    visits (among earlier events whose merged mode could be one).
     """
     rules = change_rules()
     visit_modes = set(rules.get("visit_modes") or ["visit"])
     breaks = set(rules.get("break_types") or [])
     wanted = {p for t in window for p in _sides(t, key) if relevant(list(p))}
-    tied = {p for t in window if t.event.type in breaks or t.event.mode in visit_modes or tie_word(t.event)
-            for p in _sides(t, key) if p in wanted}
+    named = {p for t in window if tie_word(t.event) or _breaks(t, breaks) for p in _sides(t, key) if p in wanted}
+    visited = {p for t in window if t.event.mode in visit_modes for p in _sides(t, key) if p in wanted}
     counts: dict[tuple[str, str], list[int]] = {}
-    candidates: set[str] = set()
-    linked: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str]]] = {}
-    for cluster, source, target, quad in store.network_before(day_before):
-        pairs = linked.get((source, target))
-        if pairs is None:
-            pairs = linked[(source, target)] = [p for p in _key_pairs(source, target, key) if p in wanted]
-        for p in pairs:
+    tie_sides: set[tuple[str, str]] = set()
+    visit_sides: set[tuple[str, str]] = set()
+    parsed: dict[str, list[str]] = {}
+
+    def ids(text: str) -> list[str]:
+        found = parsed.get(text)
+        if found is None:
+            found = parsed[text] = json.loads(text)
+        return found
+
+    for source, target, coop, conflict in store.network_before(day_before):
+        for p in _key_pairs(ids(source), ids(target), key):
+            if p not in wanted:
+                continue
             c = counts.setdefault(p, [0, 0])
-            c[0] += quad in (1, 2)
-            c[1] += quad in (3, 4)
-            if p in tied:
-                candidates.add(cluster)
+            c[0] += coop
+            c[1] += conflict
+            if p in named:
+                tie_sides.add((source, target))
+            if p in visited:
+                visit_sides.add((source, target))
     entries: list[TimelineEntry] = []
-    if candidates:
+    if tie_sides or visit_sides:
         r = fusion_rules()
-        kinds = store.clusters_naming(candidates, r.tie_types, r.tie_words, visit_modes)
-        entries = build_entries(store, sorted(kinds), None, day_before, ASSERTED)
+        ties = store.clusters_naming(store.network_clusters_before(day_before, tie_sides), r.tie_types, r.tie_words)
+        visits = store.clusters_in_mode(store.network_clusters_before(day_before, visit_sides), visit_modes)
+        entries = build_entries(store, sorted(ties | visits), None, day_before, ASSERTED)
     return History({p: (c[0], c[1]) for p, c in counts.items()}, entries)
 
 
 def _key_pairs(source: Sequence[str], target: Sequence[str], key: dict[str, str]) -> list[tuple[str, str]]:
     """:func:`_sides` of an event with these merged sides."""
+    if len(source) == 1 and len(target) == 1:  # most events: one actor a side
+        s, x = key.get(source[0], source[0]), key.get(target[0], target[0])
+        return [] if s == x else [(min(s, x), max(s, x))]
     src = {key.get(a, a) for a in source}
     tgt = {key.get(a, a) for a in target}
     sides = [(s, x) for s in src for x in tgt] if tgt else [(s, x) for s in src for x in src]

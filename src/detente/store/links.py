@@ -325,20 +325,13 @@ def top(q: Query, level: str, nodes: bool, n: int) -> list[tuple[str, str, int, 
         (level, least))]
 
 
-def before(q: Query, until: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...], int | None]]:
-    """Asserted real-world events whose merged interval starts on or before ``until`` (an ISO day): (cluster
-    id, source ids, target ids, quad class), unordered; the id tuples are shared between events naming the
-    same sides.  What :func:`detente.analysis.changes` needs of "what came before": who met whom, and how
-    (two index ranges, no event loaded)."""
-    rows = q("SELECT cluster_id, source, target, quad_class FROM network_events WHERE span = 0 AND date_start <= ?"
-             " UNION ALL SELECT cluster_id, source, target, quad_class FROM network_events"
-             " WHERE span = 1 AND date_start <= ?", (until, until)).fetchall()
-    parsed: dict[str, tuple[str, ...]] = {}
 
-    def side(text: str) -> tuple[str, ...]:
-        found = parsed.get(text)
-        if found is None:
-            found = parsed[text] = tuple(json.loads(text))
-        return found
-
-    return [(r[0], side(r[1]), side(r[2]), r[3]) for r in rows]
+def before(q: Query, until: str) -> list[tuple[str, str, int, int]]:
+    """Asserted real-world events whose merged interval starts on or before ``until`` (an ISO day), counted
+    per pair of merged sides: (source ids, target ids -- as stored, JSON lists --, cooperative events
+    (quad classes 1-2), conflictual ones (3-4)), unordered.  What :func:`detente.analysis.changes` needs
+    of "what came before": who acted with whom, and how (an index range, grouped in the database)."""
+    return [(r[0], r[1], int(r[2]), int(r[3])) for r in q(
+        "SELECT source, target, SUM(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END) FROM network_events"
+        " WHERE span IN (0, 1) AND date_start <= ? GROUP BY source, target", (until,)).fetchall()]

@@ -239,32 +239,46 @@ class QueriesMixin(LookupMixin):
         timeline order: (id, start, end, quad class, intensity, source ids, target ids)."""
         return links.window(self._q, since, until)
 
-    def network_before(self, until: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...], int | None]]:
+    def network_before(self, until: str) -> list[tuple[str, str, int, int]]:
         """Asserted real-world events starting on or before ``until`` (an ISO day) from migration 7's roll-up,
-        unordered: (id, source ids, target ids, quad class) as merged."""
+        per pair of merged sides: (source ids, target ids as JSON lists, cooperative, conflictual events)."""
         return links.before(self._q, until)
 
-    def clusters_naming(self, cluster_ids: Iterable[str], types: Iterable[str], words: Iterable[str],
-                        modes: Iterable[str]) -> set[str]:
-        """Those of ``cluster_ids`` whose merged event may name one of ``words`` as a tie or be in one of
-        ``modes``: a version of one of ``types`` and a version whose stored text holds one of the words
-        (any case), or a version in one of the modes.  A superset: the merge takes its type, trigger and
-        mode from its versions and keeps every version's evidence (:func:`detente.fusion.tie_word`)."""
-        wanted, kinds, found = sorted(set(cluster_ids)), sorted(set(types)), sorted(set(words))
+    def network_clusters_before(self, until: str, sides: Iterable[tuple[str, str]]) -> list[str]:
+        """The ids of the events :meth:`network_before` counts under these (source, target) JSON lists."""
+        wanted = set(sides)
+        if not wanted:
+            return []
+        cond, arg = self.dialect.in_list("source", sorted({x for x, _ in wanted}))
+        return [r[0] for r in self._q(f"SELECT cluster_id, source, target FROM network_events WHERE span IN (0, 1)"
+                                      f" AND date_start <= ? AND {cond}", (until, arg)) if (r[1], r[2]) in wanted]
+
+    def clusters_naming(self, cluster_ids: Iterable[str], types: Iterable[str], words: Iterable[str]) -> set[str]:
+        """Those of ``cluster_ids`` whose merged event may name one of ``words`` as a tie: a version of one
+        of ``types`` and a version whose stored text holds one of the words (any case).  A superset: the
+        merge takes its type and trigger from a version and keeps every version's evidence
+        (:func:`detente.fusion.tie_word`).  The types are read first: they need no event's text."""
+        typed, found = self._clusters_where(cluster_ids, *self.dialect.in_list("type", sorted(set(types)))), \
+            sorted(set(words))
+        if not typed or not found:
+            return set()
+        in_cluster, arg_cluster = self.dialect.in_list("cluster_id", sorted(typed))
+        said = " OR ".join(["LOWER(data) LIKE ?"] * len(found))
+        return {r[0] for r in self._q(f"SELECT DISTINCT cluster_id FROM events WHERE {in_cluster} AND ({said})",
+                                      (arg_cluster, *[f"%{w.lower()}%" for w in found]))}
+
+    def clusters_in_mode(self, cluster_ids: Iterable[str], modes: Iterable[str]) -> set[str]:
+        """Those of ``cluster_ids`` with a version in one of ``modes`` (a merged event takes its mode from one)."""
+        return self._clusters_where(cluster_ids, *self.dialect.in_list(self.dialect.json_field("data", "mode"),
+                                                                       sorted(set(modes))))
+
+    def _clusters_where(self, cluster_ids: Iterable[str], cond: str, arg: Any) -> set[str]:
+        wanted = sorted(set(cluster_ids))
         if not wanted:
             return set()
         in_cluster, arg_cluster = self.dialect.in_list("cluster_id", wanted)
-        in_type, arg_type = self.dialect.in_list("type", kinds)
-        in_mode, arg_mode = self.dialect.in_list(self.dialect.json_field("data", "mode"), sorted(set(modes)))
-        said = " OR ".join(["LOWER(data) LIKE ?"] * len(found)) or "1 = 0"
-
-        def flag(cond: str) -> str:
-            return f"MAX(CASE WHEN {cond} THEN 1 ELSE 0 END)"
-
-        return {r[0] for r in self._q(
-            f"SELECT cluster_id FROM events WHERE {in_cluster} GROUP BY cluster_id"
-            f" HAVING {flag(in_mode)} = 1 OR ({flag(in_type)} = 1 AND {flag(said)} = 1)",
-            (arg_cluster, arg_mode, arg_type, *[f"%{w.lower()}%" for w in found]))}
+        return {r[0] for r in self._q(f"SELECT DISTINCT cluster_id FROM events WHERE {in_cluster} AND {cond}",
+                                      (arg_cluster, arg))}
 
     def timeline_leads_page(self, key: str, modalities: Sequence[str], *, limit: int, offset: int,
                             order: str = "asc") -> tuple[int, list[str]] | None:
