@@ -22,6 +22,7 @@ kept for earlier callers.  A claim's date is its report's publication date.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,8 +39,8 @@ from ..positions import load_issues
 from ..positions.history import Shift, Window, changed_in, default_window, shifts
 from ..positions.render import shift_text, span
 from ..store import DocumentRow, Store
-from .common import TimelineEntry, actor_refs, date_bound, resolve_actor, state_or_id
-from .timeline import timeline
+from .common import ASSERTED, TimelineEntry, actor_refs, date_bound, resolve_actor, state_or_id
+from .timeline import build_entries, timeline
 
 
 @lru_cache(maxsize=1)
@@ -143,10 +144,7 @@ def _issue(c: Claim, names: dict[str, str]) -> str:
 
 
 def _sides(t: TimelineEntry, key: dict[str, str]) -> list[tuple[str, str]]:
-    src = {key.get(a, a) for a in t.event.source}
-    tgt = {key.get(a, a) for a in t.event.target}
-    sides = [(s, x) for s in src for x in tgt] if tgt else [(s, x) for s in src for x in src]
-    return sorted({(min(s, x), max(s, x)) for s, x in sides if s != x})
+    return _key_pairs(t.event.source, t.event.target, key)
 
 
 def _pairs(entries: Sequence[TimelineEntry], key: dict[str, str]) -> dict[tuple[str, str], TimelineEntry]:
@@ -196,18 +194,17 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     def relevant(ids: Sequence[str]) -> bool:
         return not focus_refs or any(i in focus_refs or state_key.get(i) in focus_refs for i in ids)
 
-    out.new_events = timeline(store, actors=about, since=start, until=end)
-    before = timeline(store, until=day_before)
+    out.new_events = window_events(store, about, start, end)
+    past = history(store, day_before, out.new_events, state_key, relevant)
     out.shifts = position_shifts(store, window, [a.id for a in focus], focus_refs, names)
-    before_pairs = _pairs(before, state_key)
     for p, t in sorted(_pairs(out.new_events, state_key).items()):
-        if p not in before_pairs and relevant(list(p)):
+        if p not in past.balance and relevant(list(p)):
             out.new_pairs.append(NewPair(p[0], p[1], t))
-    out.ties = tie_changes(before, out.new_events, state_key, relevant)
-    out.trends = trend_changes(before, out.new_events, state_key, relevant)
+    out.ties = tie_changes(past.entries, out.new_events, state_key, relevant)
+    out.trends = trends_from(past.balance, out.new_events, state_key, relevant)
 
-    first_seen = store.actor_first_seen()
-    new_ids = [a for a, d in first_seen.items() if d >= start and (end is None or d <= end) and relevant([a])]
+    first_seen = store.actors_first_seen_between(start, end)
+    new_ids = [a for a in first_seen if relevant([a])]
     if new_ids:
         firsts = store.actor_mentions_first(new_ids)
         for a in sorted(new_ids, key=lambda x: (first_seen[x], names.get(x, x))):
@@ -216,6 +213,16 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
 
     out.stances = _stance_changes(store, start, day_before, end, names, relevant)
     return out
+
+
+def window_events(store: Store, about: Sequence[str], start: str, end: str | None) -> list[TimelineEntry]:
+    """``timeline(store, actors=about, since=start, until=end)``; for every actor, from the window's ids in
+    migration 10's timeline order (an index range) instead of the mentions of the window."""
+    if not about:
+        found = store.timeline_leads_window(ASSERTED, start, end, limit=2**31 - 1, offset=0)
+        if found is not None:
+            return build_entries(store, found[1], start, end, ASSERTED)
+    return timeline(store, actors=about, since=start, until=end)
 
 
 def name_lookup(store: Store, names: dict[str, str] | None = None) -> Callable[[str], str]:
@@ -266,7 +273,6 @@ def tie_changes(before: Sequence[TimelineEntry], window: Sequence[TimelineEntry]
     forming = set(rules.get("forming_types") or ["AGREE"])
     visit_modes = set(rules.get("visit_modes") or ["visit"])
     gap = int(rules.get("visit_gap_years", 2))
-    words = fusion_rules().tie_words
     named: dict[tuple[str, str], dict[str, TimelineEntry]] = {}  # pair -> tie word -> the earliest event naming it
     visits: dict[tuple[str, str], TimelineEntry] = {}  # pair -> the latest visit before
     for t in before:
@@ -288,11 +294,8 @@ def tie_changes(before: Sequence[TimelineEntry], window: Sequence[TimelineEntry]
                 out.append(TieChange("new", a, b, w, t))
             if w is not None:
                 named.setdefault((a, b), {}).setdefault(w, t)
-            if t.event.type in breaks:
-                text = " ".join(m.text for m in t.event.mentions).lower()
-                broken = next((x for x in words if x in text), None)
-                if broken is not None:
-                    out.append(TieChange("broken", a, b, broken, t, named.get((a, b), {}).get(broken)))
+            if (broken := _breaks(t, breaks)) is not None:
+                out.append(TieChange("broken", a, b, broken, t, named.get((a, b), {}).get(broken)))
             if t.event.mode in visit_modes and (day := _day(t)) is not None:
                 prev = visits.get((a, b))
                 prev_day = _day(prev) if prev else None
@@ -300,6 +303,14 @@ def tie_changes(before: Sequence[TimelineEntry], window: Sequence[TimelineEntry]
                     out.append(TieChange("visit", a, b, None, t, prev, round((day - prev_day).days / 365.25)))
                 visits[(a, b)] = t
     return out
+
+
+def _breaks(t: TimelineEntry, breaks: set[str]) -> str | None:
+    """The tie word an event of ``changes.break_types`` says is broken (the first its evidence holds), if any."""
+    if t.event.type not in breaks:
+        return None
+    text = " ".join(m.text for m in t.event.mentions).lower()
+    return next((x for x in fusion_rules().tie_words if x in text), None)
 
 
 def _balance(entries: Sequence[TimelineEntry]) -> tuple[int, int]:
@@ -311,17 +322,26 @@ def _balance(entries: Sequence[TimelineEntry]) -> tuple[int, int]:
 def trend_changes(before: Sequence[TimelineEntry], window: Sequence[TimelineEntry], key: dict[str, str],
                   relevant: Callable[[Sequence[str]], bool]) -> list[TrendChange]:
     """Pairs whose cooperation share moved between the periods, when both periods have enough events."""
+    by_pair: dict[tuple[str, str], list[TimelineEntry]] = {}
+    for t in before:
+        for p in _sides(t, key):
+            by_pair.setdefault(p, []).append(t)
+    return trends_from({p: _balance(old) for p, old in by_pair.items()}, window, key, relevant)
+
+
+def trends_from(before: dict[tuple[str, str], tuple[int, int]], window: Sequence[TimelineEntry],
+                key: dict[str, str], relevant: Callable[[Sequence[str]], bool]) -> list[TrendChange]:
+    """:func:`trend_changes` from each pair's (cooperation, conflict) events before the window."""
     rules = change_rules()
     least = int(rules.get("trend_min_events", 4))
     moved = float(rules.get("trend_min_change", 0.3))
-    by_pair: dict[tuple[str, str], tuple[list[TimelineEntry], list[TimelineEntry]]] = {}
-    for side, entries in ((0, before), (1, window)):
-        for t in entries:
-            for p in _sides(t, key):
-                by_pair.setdefault(p, ([], []))[side].append(t)
+    by_pair: dict[tuple[str, str], list[TimelineEntry]] = {}
+    for t in window:
+        for p in _sides(t, key):
+            by_pair.setdefault(p, []).append(t)
     out: list[TrendChange] = []
-    for (a, b), (old, new) in sorted(by_pair.items()):
-        old_b, new_b = _balance(old), _balance(new)
+    for (a, b), new in sorted(by_pair.items()):  # a pair with no event in the window has no trend
+        old_b, new_b = before.get((a, b), (0, 0)), _balance(new)
         if sum(old_b) < least or sum(new_b) < least or not relevant([a, b]):
             continue  # too few events on either side to speak of a trend
         share_old, share_new = old_b[0] / sum(old_b), new_b[0] / sum(new_b)
@@ -329,6 +349,74 @@ def trend_changes(before: Sequence[TimelineEntry], window: Sequence[TimelineEntr
             direction = "towards cooperation" if share_new > share_old else "towards conflict"
             out.append(TrendChange(a, b, old_b, new_b, direction, list(new)))
     return out
+
+
+@dataclass(slots=True)
+class History:
+    """What came before a window, for the pairs of its events: each pair's (cooperation, conflict) events
+    (a pair missing never interacted before), and the earlier events that may name a tie or be a visit."""
+
+    balance: dict[tuple[str, str], tuple[int, int]]
+    entries: list[TimelineEntry]
+
+
+def history(store: Store, day_before: str, window: Sequence[TimelineEntry], key: dict[str, str],
+            relevant: Callable[[Sequence[str]], bool]) -> History:
+    """The part of ``timeline(store, until=day_before)`` that :func:`changes` reads, without building it.
+
+    Pairs and balances come from the network roll-up's merged sides and quad
+    classes, counted per pair of sides in the database (no event loaded), for the
+    window's pairs only; the events a tie or a visit needs (:func:`tie_changes`)
+    are loaded only for the pairs of the window's tie-naming or breaking events
+    (among earlier events whose merged type and text could name a tie) and of its
+    visits (among earlier events whose merged mode could be one).
+    """
+    rules = change_rules()
+    visit_modes = set(rules.get("visit_modes") or ["visit"])
+    breaks = set(rules.get("break_types") or [])
+    wanted = {p for t in window for p in _sides(t, key) if relevant(list(p))}
+    named = {p for t in window if tie_word(t.event) or _breaks(t, breaks) for p in _sides(t, key) if p in wanted}
+    visited = {p for t in window if t.event.mode in visit_modes for p in _sides(t, key) if p in wanted}
+    counts: dict[tuple[str, str], list[int]] = {}
+    tie_sides: set[tuple[str, str]] = set()
+    visit_sides: set[tuple[str, str]] = set()
+    parsed: dict[str, list[str]] = {}
+
+    def ids(text: str) -> list[str]:
+        found = parsed.get(text)
+        if found is None:
+            found = parsed[text] = json.loads(text)
+        return found
+
+    for source, target, coop, conflict in store.network_before(day_before):
+        for p in _key_pairs(ids(source), ids(target), key):
+            if p not in wanted:
+                continue
+            c = counts.setdefault(p, [0, 0])
+            c[0] += coop
+            c[1] += conflict
+            if p in named:
+                tie_sides.add((source, target))
+            if p in visited:
+                visit_sides.add((source, target))
+    entries: list[TimelineEntry] = []
+    if tie_sides or visit_sides:
+        r = fusion_rules()
+        ties = store.clusters_naming(store.network_clusters_before(day_before, tie_sides), r.tie_types, r.tie_words)
+        visits = store.clusters_in_mode(store.network_clusters_before(day_before, visit_sides), visit_modes)
+        entries = build_entries(store, sorted(ties | visits), None, day_before, ASSERTED)
+    return History({p: (c[0], c[1]) for p, c in counts.items()}, entries)
+
+
+def _key_pairs(source: Sequence[str], target: Sequence[str], key: dict[str, str]) -> list[tuple[str, str]]:
+    """:func:`_sides` of an event with these merged sides."""
+    if len(source) == 1 and len(target) == 1:  # most events: one actor a side
+        s, x = key.get(source[0], source[0]), key.get(target[0], target[0])
+        return [] if s == x else [(min(s, x), max(s, x))]
+    src = {key.get(a, a) for a in source}
+    tgt = {key.get(a, a) for a in target}
+    sides = [(s, x) for s in src for x in tgt] if tgt else [(s, x) for s in src for x in src]
+    return sorted({(min(s, x), max(s, x)) for s, x in sides if s != x})
 
 
 def _stance_changes(store: Store, start: str, day_before: str, end: str | None, names: dict[str, str],

@@ -323,3 +323,15 @@ def top(q: Query, level: str, nodes: bool, n: int) -> list[tuple[str, str, int, 
     return [(r[0], r[1], int(r[2]), int(r[3]), int(r[4])) for r in q(
         f"SELECT a, b, events, cooperation, conflict FROM network_links WHERE level = ? AND {side} AND events >= ?",
         (level, least))]
+
+
+
+def before(q: Query, until: str) -> list[tuple[str, str, int, int]]:
+    """Asserted real-world events whose merged interval starts on or before ``until`` (an ISO day), counted
+    per pair of merged sides: (source ids, target ids -- as stored, JSON lists --, cooperative events
+    (quad classes 1-2), conflictual ones (3-4)), unordered.  What :func:`detente.analysis.changes` needs
+    of "what came before": who acted with whom, and how (an index range, grouped in the database)."""
+    return [(r[0], r[1], int(r[2]), int(r[3])) for r in q(
+        "SELECT source, target, SUM(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END) FROM network_events"
+        " WHERE span IN (0, 1) AND date_start <= ? GROUP BY source, target", (until,)).fetchall()]

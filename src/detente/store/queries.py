@@ -20,6 +20,9 @@ from .base import DocumentRow
 from .dyads import SHORT_SPAN_DAYS, TIE_RULES_KEY
 from .lookup import LookupMixin
 
+# below this many reports before a window, reading them all beats probing each actor of the window
+FEW_EARLIER_REPORTS = 5000
+
 
 class QueriesMixin(LookupMixin):
     """The store's analysis queries."""
@@ -235,6 +238,47 @@ class QueriesMixin(LookupMixin):
         """Asserted real-world events overlapping [since, until] (ISO days) from migration 7's roll-up, in
         timeline order: (id, start, end, quad class, intensity, source ids, target ids)."""
         return links.window(self._q, since, until)
+
+    def network_before(self, until: str) -> list[tuple[str, str, int, int]]:
+        """Asserted real-world events starting on or before ``until`` (an ISO day) from migration 7's roll-up,
+        per pair of merged sides: (source ids, target ids as JSON lists, cooperative, conflictual events)."""
+        return links.before(self._q, until)
+
+    def network_clusters_before(self, until: str, sides: Iterable[tuple[str, str]]) -> list[str]:
+        """The ids of the events :meth:`network_before` counts under these (source, target) JSON lists."""
+        wanted = set(sides)
+        if not wanted:
+            return []
+        cond, arg = self.dialect.in_list("source", sorted({x for x, _ in wanted}))
+        return [r[0] for r in self._q(f"SELECT cluster_id, source, target FROM network_events WHERE span IN (0, 1)"
+                                      f" AND date_start <= ? AND {cond}", (until, arg)) if (r[1], r[2]) in wanted]
+
+    def clusters_naming(self, cluster_ids: Iterable[str], types: Iterable[str], words: Iterable[str]) -> set[str]:
+        """Those of ``cluster_ids`` whose merged event may name one of ``words`` as a tie: a version of one
+        of ``types`` and a version whose stored text holds one of the words (any case).  A superset: the
+        merge takes its type and trigger from a version and keeps every version's evidence
+        (:func:`detente.fusion.tie_word`).  The types are read first: they need no event's text."""
+        typed, found = self._clusters_where(cluster_ids, *self.dialect.in_list("type", sorted(set(types)))), \
+            sorted(set(words))
+        if not typed or not found:
+            return set()
+        in_cluster, arg_cluster = self.dialect.in_list("cluster_id", sorted(typed))
+        said = " OR ".join(["LOWER(data) LIKE ?"] * len(found))
+        return {r[0] for r in self._q(f"SELECT DISTINCT cluster_id FROM events WHERE {in_cluster} AND ({said})",
+                                      (arg_cluster, *[f"%{w.lower()}%" for w in found]))}
+
+    def clusters_in_mode(self, cluster_ids: Iterable[str], modes: Iterable[str]) -> set[str]:
+        """Those of ``cluster_ids`` with a version in one of ``modes`` (a merged event takes its mode from one)."""
+        return self._clusters_where(cluster_ids, *self.dialect.in_list(self.dialect.json_field("data", "mode"),
+                                                                       sorted(set(modes))))
+
+    def _clusters_where(self, cluster_ids: Iterable[str], cond: str, arg: Any) -> set[str]:
+        wanted = sorted(set(cluster_ids))
+        if not wanted:
+            return set()
+        in_cluster, arg_cluster = self.dialect.in_list("cluster_id", wanted)
+        return {r[0] for r in self._q(f"SELECT DISTINCT cluster_id FROM events WHERE {in_cluster} AND {cond}",
+                                      (arg_cluster, arg))}
 
     def timeline_leads_page(self, key: str, modalities: Sequence[str], *, limit: int, offset: int,
                             order: str = "asc") -> tuple[int, list[str]] | None:
@@ -491,6 +535,40 @@ class QueriesMixin(LookupMixin):
             "  UNION SELECT ea.actor_id, e.document_id FROM event_actors ea JOIN events e ON e.id = ea.event_id"
             ") x JOIN documents d ON d.id = x.document_id WHERE d.published IS NOT NULL GROUP BY x.actor_id")
         return {r[0]: r[1] for r in rows}
+
+    def actors_first_seen_between(self, since: str, until: str | None) -> dict[str, str]:
+        """``actor_first_seen()`` of the actors first seen in [since, until] (publication dates, compared as
+        there): those mentioned in a report of the window and in none published before it.
+
+        The window's reports give the candidates and their first date (no report
+        precedes it); those seen earlier are dropped by reading the reports before
+        the window when there are few, else by an index probe per candidate (two
+        queries each; a busy actor's first index entries already predate the
+        window), so the whole store's mentions are never grouped.
+        """
+        upper, args = ("", [since]) if until is None else (" AND d.published <= ?", [since, until])
+        seen = ("SELECT m.actor_id, d.published FROM documents d JOIN actor_mentions m ON m.document_id = d.id"
+                " WHERE {cond} UNION ALL SELECT ea.actor_id, d.published FROM documents d"
+                " JOIN events e ON e.document_id = d.id JOIN event_actors ea ON ea.event_id = e.id WHERE {cond}")
+        window = f"d.published >= ?{upper}"
+        found = {r[0]: r[1] for r in self._q(f"SELECT x.actor_id, MIN(x.published) FROM ({seen.format(cond=window)})"
+                                             " x GROUP BY x.actor_id", [*args, *args])}
+        if not found:
+            return {}
+        before = int(self._q("SELECT COUNT(*) FROM documents WHERE published < ?", (since,)).fetchone()[0])
+        if before == 0:
+            earlier: set[str] = set()
+        elif before <= FEW_EARLIER_REPORTS:  # two bounds: an index range the planner takes (one bound, it scans event_actors)
+            cond = "d.published >= '' AND d.published < ?"
+            earlier = {r[0] for r in self._q(f"SELECT DISTINCT x.actor_id FROM ({seen.format(cond=cond)}) x",
+                                             (since, since))}
+        else:
+            probes = ("SELECT 1 FROM actor_mentions m JOIN documents d ON d.id = m.document_id"
+                      " WHERE m.actor_id = ? AND d.published < ? LIMIT 1",
+                      "SELECT 1 FROM event_actors ea JOIN events e ON e.id = ea.event_id"
+                      " JOIN documents d ON d.id = e.document_id WHERE ea.actor_id = ? AND d.published < ? LIMIT 1")
+            earlier = {a for a in found if any(self._q(sql, (a, since)).fetchone() for sql in probes)}
+        return {a: d for a, d in found.items() if a not in earlier}
 
     def search_all(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search over documents, claims (quotes) and event evidence (plain words work)."""

@@ -1,0 +1,140 @@
+"""What changed reads "what came before" from the roll-ups and gives what the whole timeline gives.
+
+:func:`detente.analysis.changes.history` reads the network roll-up's merged sides
+and quad classes for the window's pairs, and loads only the earlier events that
+could name a tie or be a visit.  Small random stores (states, people with and
+without a state, an organisation; tie-forming, tie-naming and breaking types,
+visits and hosts across years, every modality, undated and long events) are
+written, fused and merged; after each step :func:`changes` and :func:`brief` are
+compared, in several windows and with and without a focus, with what they give
+when "before" is the whole timeline before the window, as it was first written.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from detente.analysis import brief as brief_module
+from detente.analysis import changes as changes_module
+from detente.analysis.brief import brief
+from detente.analysis.changes import History, _balance, _sides, changes
+from detente.analysis.timeline import timeline
+from detente.model import Actor, ActorMention, Date, Document, Event, Extraction, Mention
+from detente.store import Store, queries
+
+from .test_network_rollup import ACTORS
+
+TYPES = ["AGREE", "AGREE", "COOPERATE", "SUPPORT", "CONSULT", "CONSULT", "REJECT", "SANCTION", "ACCUSE"]
+WORDS = ["the treaty", "an alliance", "their partnership", "talks", "a pact", "the accords", "a meeting"]
+MODES = [None, None, None, "visit", "host", "meeting"]
+WINDOWS = [("2024-03", "2024-03"), ("2024-02-10", "2024-05-20"), ("2024", None), ("2022-06", "2023-02"),
+           ("2021", "2021"), ("2023-01", None)]
+ABOUT: list[tuple[str, ...]] = [(), ("CHN",), ("USA", "person:p4"), ("person:p0",)]
+
+
+def _date(rng: random.Random) -> Date:
+    y, m = rng.choice((2019, 2021, 2022, 2023, 2024, 2024)), rng.randint(1, 12)
+    kind = rng.random()
+    if kind < 0.65:
+        d = f"{y}-{m:02d}-{rng.randint(1, 28):02d}"
+        return Date(value=d, granularity="day", start=d, end=d, basis="explicit")
+    if kind < 0.8:
+        return Date(value=f"{y}-{m:02d}", granularity="month", start=f"{y}-{m:02d}-01", end=f"{y}-{m:02d}-28",
+                    basis="explicit")
+    if kind < 0.92:
+        return Date(value=str(y), granularity="year", start=f"{y}-01-01", end=f"{y}-12-31", basis="explicit")
+    return Date.unknown()
+
+
+def _doc(rng: random.Random, n: int, pool: list[Actor] = ACTORS, published: str | None = None) -> Extraction:
+    doc_id = f"d{n}"
+    events, parts, at = [], [], 0
+    for i in range(rng.randint(3, 7)):
+        text = f"They spoke of {rng.choice(WORDS)} again. "
+        parts.append(text)
+        sent = Mention(doc_id, at, at + len(text) - 1, text[:-1])
+        at += len(text)
+        src = rng.sample(pool, rng.choice((1, 1, 2)))
+        rest = [a for a in pool if a not in src]
+        tgt = rng.sample(rest, min(rng.choice((0, 1, 1, 2)), len(rest)))
+        events.append(Event(id=f"ev-{doc_id}-{i}", type=rng.choice(TYPES), mode=rng.choice(MODES),
+                            source=[a.id for a in src], target=[a.id for a in tgt], date=_date(rng), location=None,
+                            modality=rng.choice(("asserted", "asserted", "asserted", "future", "denied")),
+                            attribution=None, quad_class=rng.choice((1, 2, 3, 4, None)), intensity=1.0,
+                            confidence=0.6, mentions=[sent], trigger=rng.choice(("signed", "talks", "treaty"))))
+    text = "".join(parts)
+    used = {x for e in events for x in (*e.source, *e.target)}
+    actors = [a for a in ACTORS if a.id in used]
+    return Extraction(document=Document(id=doc_id, text=text, title=doc_id, source=f"pub-{n % 3}",
+                                        published=published or f"2024-{rng.randint(1, 12):02d}-15", published_basis="metadata"),
+                      actors=actors, actor_mentions=[ActorMention(actors[0].id, doc_id, 0, 4, "They")],
+                      events=events)
+
+
+def _whole_history(store: Store, day_before: str, window: object, key: dict[str, str], relevant: object) -> History:
+    """The reference: "before" is the whole timeline up to the day before the window."""
+    before = timeline(store, until=day_before)
+    by_pair: dict[tuple[str, str], list[object]] = {}
+    for t in before:
+        for p in _sides(t, key):
+            by_pair.setdefault(p, []).append(t)
+    return History({p: _balance(ts) for p, ts in by_pair.items()}, before)  # type: ignore[arg-type]
+
+
+def _answers(store: Store) -> list[object]:
+    out: list[object] = []
+    for since, until in WINDOWS:
+        for about in ABOUT:
+            out.append(changes(store, since=since, until=until, about=about))
+            if about:
+                out.append(brief(store, about, since=since, until=until))
+    return out
+
+
+def _same(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[changes_module.Changes]:
+    fast = _answers(store)
+    with monkeypatch.context() as m:
+        m.setattr(changes_module, "history", _whole_history)
+        slow = _answers(store)
+    assert fast == slow
+    return [c for c in slow if isinstance(c, changes_module.Changes)]
+
+
+@pytest.mark.parametrize("seed", [1, 3])
+def test_changes_read_the_same_past_as_the_whole_timeline(store: Store, seed: int,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(seed)
+    for n in range(30):
+        store.add(_doc(rng, n), content_hash=f"h{n}")
+    seen = _same(store, monkeypatch)
+    ids = sorted(r[0] for r in store._q("SELECT id FROM events").fetchall())
+    moves = {e: rng.choice(ids) for e in rng.sample(ids, len(ids) // 3)}
+    store.set_event_clusters(moves)  # fusion: merged sides span versions, types and modes mix
+    seen += _same(store, monkeypatch)
+    store.merge_actors("person:p3", "person:p0")
+    seen += _same(store, monkeypatch)
+    # the stores exercise every part the past decides
+    kinds = {t.kind for c in seen for t in c.ties}
+    assert kinds >= {"new", "broken", "visit"}, kinds
+    assert any(c.trends for c in seen) and any(c.new_pairs for c in seen)
+    assert brief_module.changes is changes  # the briefing's "What changed" is this function
+
+
+@pytest.mark.parametrize("few", [0, 10_000])
+def test_actors_first_seen_in_a_window_are_those_of_the_whole_store(store: Store, few: int,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(queries, "FEW_EARLIER_REPORTS", few)  # both ways of dropping actors seen before
+    rng = random.Random(5)
+    for n in range(12):  # actors join month by month, some reports out of order
+        pool, month = ACTORS[:3 + n], rng.choice((n + 1, n + 1, rng.randint(1, 12)))
+        store.add(_doc(rng, n, pool, f"2024-{month:02d}-{rng.randint(1, 28):02d}"), content_hash=f"h{n}")
+    first = store.actor_first_seen()
+    assert first
+    for since, until in [("2024-01-01", "2024-01-31"), ("2024-03-01", "2024-05-20"), ("2024-06-15", None),
+                         ("2023-01-01", "2024-12-31"), ("2025-01-01", None),
+                         *[(d, d) for d in sorted(set(first.values()))], *[(d, None) for d in first.values()]]:
+        expected = {a: d for a, d in first.items() if d >= since and (until is None or d <= until)}
+        assert store.actors_first_seen_between(since, until) == expected, (since, until)
+    assert len(set(first.values())) > 1  # some actors are first seen after others
