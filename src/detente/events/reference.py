@@ -41,7 +41,7 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
         if tok.pos_ == "PRON" and not kind_fits(r, tok, own):
             own = None  # the actor stage's guess contradicts the pronoun's gender/number
         elif tok.pos_ == "PRON" and any(actor_of_token(r.ctx, c) == own for c in tok.conjuncts):
-            own = None  # "She and Lockyear urged ...": a pronoun is never its own conjunct
+            own = None  # "She and the envoy urged ...": a pronoun is never its own conjunct
         else:
             return [own]
     # apposition: "China's Foreign Minister, Wang Yi"
