@@ -33,7 +33,7 @@ from .lexicon import Lexicon
 from .modality import Cues, Reading, read_modality
 from .place import location_of, state_id
 from .reference import actors_at, commentator, group_ref, local_state
-from .resolver import Resolver, actor_of_token, armed_kind, dedupe
+from .resolver import Resolver, actor_of_token, armed_kind, claims_act, dedupe
 from .targets import (
     answer_targets,
     dated_agreement,
@@ -313,9 +313,7 @@ def claimed_attack(r: Resolver, c: Candidate, s: Token) -> list[str]:
         return []  # a group already told, or one its own words set apart
     doc = s.doc
     for t in doc[s.sent.end : min(len(doc), s.sent.end + 250)]:
-        if t.lemma_.lower() != "claim" or t.pos_ != "VERB":
-            continue
-        if not any(o.dep_ == "dobj" and o.lemma_.lower() == "responsibility" for o in t.children):
+        if t.pos_ != "VERB" or not claims_act(r.w, t):
             continue
         subj, passive = subject_tokens(t)
         found = [] if passive else [a for x in subj for a in actors_at(r, x)

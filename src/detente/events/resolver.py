@@ -196,8 +196,8 @@ class Resolver:
         lemma = verb.lemma_.lower()
         if coded(lemma, self.lex.verbs) or coded(lemma, self.lex.nouns):
             return True
-        if lemma == "claim" and any(c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in verb.children):
-            return True  # "al-Shabab claimed responsibility for the attack": the group owns it
+        if claims_act(self.w, verb):
+            return True  # "the group claimed responsibility for the attack": the group owns it
         return lemma in self.lex.light_verbs and any(
             c.dep_ == "dobj" and coded(c.lemma_.lower(), self.lex.nouns) for c in verb.children)
 
@@ -206,6 +206,13 @@ class Resolver:
         if self._ents is None:
             self._ents = {t: e for e in self.ctx.doc.ents for t in range(e.start, e.end)}
         return self._ents.get(i)
+
+
+def claims_act(w: Words, verb: Token) -> bool:
+    """ "X claimed responsibility for the attack": ``verb`` is one by which its subject
+    owns an act (``claim_verbs`` with one of ``claim_objects``, data/events/words.yaml)."""
+    return verb.lemma_.lower() in w.claim_verbs and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in w.claim_objects for c in verb.children)
 
 
 def armed_kind(actor: Actor) -> bool:

@@ -102,7 +102,7 @@ def response_author(r: Resolver, v: Token) -> list[str]:
     """ "dismissed the charges while responding to the remarks by the rebel
     commander": whom the clause says it responds to made the charge."""
     for ch in v.children:
-        if ch.dep_ == "advcl" and ch.lemma_.lower() in ("respond", "react", "reply"):
+        if ch.dep_ == "advcl" and ch.lemma_.lower() in r.w.response_verbs:
             found = [a for p in prep_objects(ch, frozenset({"to"})) for a in actors_inside(r, p)]
             if found:
                 return dedupe(found)
