@@ -12,9 +12,11 @@ def test_forces_placed_in_the_home_state_are_its_own() -> None:
 
 
 def test_forces_placed_in_another_state_stay_unread() -> None:
-    text = ("Somalia's president met officials in Mogadishu. Somalia's government praised Somalia's army. "
-            "Troops in Kenya say they killed four attackers on Monday.")
-    assert not any(s == ["SOM"] for s, _ in _sides(text, "ASSAULT"))
+    told = "Somalia's president met officials in Mogadishu. Somalia's government praised Somalia's army. "
+    act = "Troops in {} say they killed four attackers on Monday."
+    # the same sentence placed in the home state is read as its forces: only the place differs
+    assert any(s == ["SOM"] for s, _ in _sides(told + act.format("Somalia"), "ASSAULT"))
+    assert not any(s == ["SOM"] for s, _ in _sides(told + act.format("Kenya"), "ASSAULT"))
 
 
 def test_his_forces_are_those_of_the_officer_named_by_his_role() -> None:
