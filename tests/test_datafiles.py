@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import pytest
+import yaml
 
-from detente.datafiles import DataFileError, load
+from detente.datafiles import DataFileError, load, parse_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,3 +69,20 @@ def test_not_a_mapping_or_not_yaml_is_an_error(tmp_path: Path) -> None:
         load(Sample, write(tmp_path, "verbs: [a\n"))
     with pytest.raises(DataFileError, match="cannot read"):
         load(Sample, tmp_path / "absent.yaml")
+
+
+def test_the_fast_loader_reads_every_shipped_file_as_the_safe_loader_does() -> None:
+    data = resources.files("detente").joinpath("data")
+    files = [p for p in Path(str(data)).rglob("*.yaml")]
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert parse_yaml(text) == yaml.safe_load(text), path
+
+
+@pytest.mark.parametrize("text", ["!!python/object/apply:os.system ['true']", "a: [1, 2", "a: b: c"])
+def test_the_fast_loader_refuses_what_the_safe_loader_refuses(text: str) -> None:
+    with pytest.raises(yaml.YAMLError):
+        yaml.safe_load(text)
+    with pytest.raises(yaml.YAMLError):
+        parse_yaml(text)

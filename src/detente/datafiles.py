@@ -21,6 +21,16 @@ import yaml
 
 T = TypeVar("T")
 
+# libyaml's loader when PyYAML was built with it (PyPI's wheels are): the same safe
+# tags and values, about ten times faster than the pure-Python one — the data files
+# are read at every start-up, in every worker
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str) -> Any:
+    """``yaml.safe_load(text)``, by libyaml when available (raises ``yaml.YAMLError`` alike)."""
+    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader, C or Python
+
 
 class DataFileError(ValueError):
     """A data file is missing, unreadable, or has a key of the wrong shape."""
@@ -48,7 +58,7 @@ def read_yaml(name: str | Path) -> tuple[dict[str, Any], str]:
         source = f"detente/data/{name}"
         text = resources.files("detente").joinpath("data", *name.split("/")).read_text(encoding="utf-8")
     try:
-        raw = yaml.safe_load(text)
+        raw = parse_yaml(text)
     except yaml.YAMLError as exc:
         raise DataFileError(source, f"not valid YAML ({exc})") from exc
     if raw is None:

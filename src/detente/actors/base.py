@@ -22,6 +22,7 @@ from typing import Any
 import pycountry
 import yaml
 
+from ..datafiles import parse_yaml
 from ..errors import InputError
 from ..model import Actor, Role
 
@@ -289,7 +290,7 @@ def read_file(path: Path) -> dict[str, Any]:
     if path.suffix.lower() == ".csv":
         return {"actors": _read_csv(path), "merge": []}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise InputError(str(path), f"not valid YAML: {exc}") from exc
     if isinstance(data, list):  # a bare list of entries is accepted too

@@ -8,8 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from ..datafiles import parse_yaml
 from ..linguistics import base_words
 
 
@@ -81,7 +80,7 @@ class Lexicon:
 
 def _data() -> dict[str, Any]:
     path = resources.files("detente") / "data" / "actors" / "lexicon.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return parse_yaml(path.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from ..datafiles import parse_yaml
 from ..errors import InputError
 from ..settings import Settings
 from .base import KINDS, iso_date, slug
@@ -31,7 +32,7 @@ def _read(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {"actors": [], "merge": []}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise InputError(str(path), f"not valid YAML, fix or move the file: {exc}") from exc
     if isinstance(data, list):

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from ..datafiles import parse_yaml
 from ..errors import InputError
 from ..model import PLOVER_TYPES
 
@@ -128,7 +129,7 @@ def _read(path: Path | None) -> dict[str, Any]:
         except OSError as exc:
             raise InputError(name, f"cannot read event lexicon: {exc}") from exc
     try:
-        data = yaml.safe_load(text) or {}
+        data = parse_yaml(text) or {}
     except yaml.YAMLError as exc:
         raise InputError(name, f"invalid YAML in event lexicon: {exc}; fix the file's syntax") from exc
     if not isinstance(data, dict):

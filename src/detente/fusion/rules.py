@@ -12,8 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from ..datafiles import parse_yaml
 from ..model import Event
 
 
@@ -62,7 +61,7 @@ class FusionRules:
 def rules() -> FusionRules:
     """The shipped fusion rules (loaded once)."""
     text = resources.files("detente").joinpath("data/fusion.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text) or {}
+    data: dict[str, Any] = parse_yaml(text) or {}
     family: dict[str, str] = {}
     for group in data.get("families", []):
         name = "+".join(sorted(group))

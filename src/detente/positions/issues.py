@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from ..datafiles import parse_yaml
 from ..errors import InputError
 
 DEFAULT_USER_FILE = Path("~/.config/detente/issues.yaml")
@@ -103,7 +104,7 @@ def user_issue_files() -> list[Path]:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise InputError(str(path), f"cannot read the issue file, fix or move it: {exc}") from exc
     if not isinstance(data, dict):
@@ -113,7 +114,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 def load_issues(extra_files: Iterable[Path | str] | None = None) -> IssueBook:
     """The shipped issue book extended by ``extra_files`` (default: :func:`user_issue_files`)."""
-    shipped = yaml.safe_load(resources.files("detente").joinpath("data/issues.yaml").read_text(encoding="utf-8"))
+    shipped = parse_yaml(resources.files("detente").joinpath("data/issues.yaml").read_text(encoding="utf-8"))
     files = list(extra_files) if extra_files is not None else user_issue_files()
     layers = [shipped, *(_read(Path(f)) for f in files)]
     raw_issues: dict[str, dict[str, Any]] = {}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
+from ..datafiles import parse_yaml
 
 # A number written in words: "twenty-four", "twenty four", plus the lexicon's
 # single words; digits with an optional decimal part.
@@ -111,7 +111,7 @@ def _load_yaml(name: str) -> Any:
         .joinpath(name)
         .read_text(encoding="utf-8")
     )
-    return yaml.safe_load(text)
+    return parse_yaml(text)
 
 
 @functools.lru_cache(maxsize=1)
