@@ -13,10 +13,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-import feedparser
-import htmldate
 import lxml.html
-import trafilatura
 from lxml import etree
 
 from detente.ingest.dates import try_published
@@ -112,6 +109,9 @@ def _split_authors(value: object) -> list[str]:
 
 def metadata_date(html: str, url: str | None = None) -> str | None:
     """The publication date the page declares (see ``_DATE_ELEMENTS``), never one from its prose."""
+    # htmldate, trafilatura and feedparser are imported on first use: together a quarter of
+    # a second at every start-up of the commands and workers that never read HTML or feeds
+    import htmldate
     html = _XML_DECLARATION.sub("", html, count=1)
     try:
         tree = lxml.html.document_fromstring(html)
@@ -140,6 +140,8 @@ def parse_html(html: str, url: str | None = None) -> Extracted:
     Uses trafilatura's extraction cascade; when it finds no main content (very short or
     unusual pages) falls back to all visible text.  Raises FormatError when there is no text.
     """
+    import trafilatura
+
     doc = None
     try:
         doc = trafilatura.bare_extraction(
@@ -185,6 +187,8 @@ class Feed:
 
 def parse_feed(data: bytes) -> Feed:
     """Parse an RSS/Atom feed; raise FormatError when it is not one or is broken beyond use."""
+    import feedparser
+
     try:
         parsed = feedparser.parse(data)
     except Exception as exc:  # noqa: BLE001 - feedparser is lenient, but one bad feed must not stop a batch
