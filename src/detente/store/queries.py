@@ -326,7 +326,7 @@ class QueriesMixin(LookupMixin):
 
     def dyad_leads_page(self, pairs: Sequence[tuple[str, str]], *, types: Sequence[str] = (),
                         modalities: Sequence[str] = (), limit: int = 100, offset: int = 0,
-                        order: str = "asc") -> tuple[int, list[str]]:
+                        order: str = "asc", quad_classes: Sequence[int] = ()) -> tuple[int, list[str]]:
         """(how many, one page of ids) of the real-world events of these pairs of states, all time.
 
         The events :meth:`dyad_event_leads` gives whose lead version has one of
@@ -334,6 +334,7 @@ class QueriesMixin(LookupMixin):
         undated by id); ``order`` 'desc' reverses the dated ones.  Grouped, counted and
         paged in the database over migration 6's index ``event_dyads_lead``, which
         holds every column read: a page of the busiest pair reads no row of the table.
+        ``quad_classes``: only the events whose lead (so the merged event) has one of them.
         """
         if not pairs or not modalities:
             return 0, []
@@ -347,6 +348,10 @@ class QueriesMixin(LookupMixin):
             kinds = sorted({t.upper() for t in types})
             where += f" AND type IN ({', '.join('?' for _ in kinds)})"
             args += kinds
+        if quad_classes:
+            quads = sorted(set(quad_classes))
+            where += f" AND quad_class IN ({', '.join('?' for _ in quads)})"
+            args += quads
         total = int(self._q(f"SELECT COUNT(DISTINCT cluster_id) FROM event_dyads WHERE {where}", args).fetchone()[0])
         start, end = "COALESCE(MAX(lead_start), '')", "COALESCE(MAX(lead_end), '')"
         undated_last = "MAX(lead_start) IS NULL"

@@ -85,15 +85,16 @@ def run_timeline(store: Store, query: EventQuery, default_modalities: tuple[str,
 
 def page_timeline(store: Store, query: EventQuery, default_modalities: tuple[str, ...], order: str, limit: int,
                   offset: int) -> TimelinePage:
-    """One page of the timeline for ``query``: built for the page alone unless Python-side filters are asked."""
-    if query.quad_classes or query.publishers or query.documents or query.text:
+    """One page of the timeline for ``query``: built for the page alone unless Python-side filters are asked
+    (quad class is the merged event's, which the index rows carry: the page takes it)."""
+    if query.publishers or query.documents or query.text:
         entries = in_order(run_timeline(store, query, default_modalities), order)
         return TimelinePage(total=len(entries), entries=entries[offset:offset + limit])
     _checked_bounds(query)
     return timeline_page(store, actors=query.actors, pair=query.pair, types=query.types or None,
                          since=query.date_from, until=query.date_to,
                          modality=tuple(query.modalities) or default_modalities, limit=limit, offset=offset,
-                         order=order)
+                         order=order, quad_classes=query.quad_classes)
 
 
 def entry_json(t: TimelineEntry) -> dict[str, Any]:
