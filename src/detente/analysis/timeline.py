@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from ..errors import InputError
 from ..model import Actor
 from ..store import Store
+from ..store.leads import pair_key
 from .common import (
     ASSERTED,
     TimelineEntry,
@@ -128,7 +129,7 @@ def timeline_page(store: Store, actors: Sequence[str] = (), pair: tuple[str, str
     found = [resolve_actor(store, a) for a in actors]
     both = (resolve_actor(store, pair[0]), resolve_actor(store, pair[1])) if pair else None
     quads = sorted(set(quad_classes))
-    fast = None if quads else _lead_page(store, found, both, types or (), modality, lo, hi, limit, offset, order)
+    fast = _lead_page(store, found, both, types or (), modality, lo, hi, limit, offset, order, quads)
     if fast is not None:
         return fast
     dyads = _dyad_pairs(found, both)
@@ -155,22 +156,25 @@ def timeline_page(store: Store, actors: Sequence[str] = (), pair: tuple[str, str
 
 def _lead_page(store: Store, actors: Sequence[Actor], pair: tuple[Actor, Actor] | None, types: Sequence[str],
                modality: Sequence[str], lo: str | None, hi: str | None, limit: int, offset: int,
-               order: str) -> TimelinePage | None:
-    """The page from the store's timeline order (migration 10) when it can give it: no types, no pair;
-    every event (any window), or one state over all time.  None: another way."""
-    if types or pair is not None:
+               order: str, quads: Sequence[int]) -> TimelinePage | None:
+    """The page from the store's timeline order (migrations 10 and 13) when it can give it: no types;
+    every event (any window), or one state or one pair of states over all time.  None: another way."""
+    if types or (actors and pair is not None):
         return None
-    if actors:
-        dyads = _dyad_pairs(actors, None)
+    key: str | None = ""
+    if actors or pair is not None:
+        dyads = _dyad_pairs(actors, pair)
         if dyads is None or len(dyads) != 1 or lo is not None or hi is not None:
             return None
-        key = dyads[0][0]
-    else:
-        key = ""
+        a, b = dyads[0]
+        key = pair_key(a, b) if a != b else None if " " in a else a  # a space: another key's separator
+        if key is None:
+            return None
     if lo is None and hi is None:
-        found = store.timeline_leads_page(key, modality, limit=limit, offset=offset, order=order)
+        found = store.timeline_leads_page(key, modality, limit=limit, offset=offset, order=order, quads=quads)
     else:
-        found = store.timeline_leads_window(modality, lo, hi, limit=limit, offset=offset, order=order)
+        found = store.timeline_leads_window(modality, lo, hi, limit=limit, offset=offset, order=order,
+                                            quads=quads)
     if found is None:
         return None
     total, wanted = found

@@ -55,12 +55,13 @@ def create_sql(d: Dialect) -> str:
     t = d.text
     return f"""
         CREATE TABLE timeline_leads (
-            key {t} NOT NULL,                      -- '' every real-world event; a state: those involving it
+            key {t} NOT NULL,                      -- '' every event; a state: those involving it; 'A B': a pair
             undated INTEGER NOT NULL,              -- 1: the lead has no start (listed last)
             lead_start {t} NOT NULL,               -- '' when undated
             lead_end {t} NOT NULL,                 -- '' when none
             cluster_id {t} NOT NULL,
             lead_modality {t} NOT NULL,
+            lead_quad INTEGER NOT NULL,            -- the lead's (the merged event's) quad class; 0 when none
             modalities INTEGER NOT NULL,           -- bits (leads.BITS) of the key's mentions' modalities
             long INTEGER NOT NULL,                 -- 1: the lead runs past its start's calendar month
             PRIMARY KEY (key, undated, lead_start, lead_end, cluster_id)
@@ -68,13 +69,26 @@ def create_sql(d: Dialect) -> str:
         CREATE INDEX timeline_leads_cluster ON timeline_leads(cluster_id);
         -- the long leads still running at a window's start, by their end (every column read, long too)
         CREATE INDEX timeline_leads_long ON timeline_leads(key, lead_end, lead_start, cluster_id, lead_modality,
-                                                           modalities, long) WHERE long = 1;
+                                                           lead_quad, modalities, long) WHERE long = 1;
         CREATE TABLE timeline_counts (
-            key {t} NOT NULL, undated INTEGER NOT NULL, lead_modality {t} NOT NULL, modalities INTEGER NOT NULL,
-            events INTEGER NOT NULL,
-            PRIMARY KEY (key, undated, lead_modality, modalities)
+            key {t} NOT NULL, undated INTEGER NOT NULL, lead_modality {t} NOT NULL, lead_quad INTEGER NOT NULL,
+            modalities INTEGER NOT NULL, events INTEGER NOT NULL,
+            PRIMARY KEY (key, undated, lead_modality, lead_quad, modalities)
         ){d.table_options};
 """
+
+
+def upgrade_sql(d: Dialect) -> str:
+    """Migration 13: migration 10's tables rebuilt with the lead's quad class and a key per pair of states."""
+    return "DROP TABLE timeline_counts; DROP TABLE timeline_leads;" + create_sql(d) + backfill_sql(d)
+
+
+def pair_key(a: str, b: str) -> str | None:
+    """The key of the real-world events between two different states (or actors without one), as the rows
+    spell it; None when an id holds the separator (its key could be another's: not served)."""
+    if " " in a or " " in b or a == b:
+        return None
+    return f"{min(a, b)} {max(a, b)}"
 
 
 def _bit_sql(column: str) -> str:
@@ -89,8 +103,8 @@ def _select_sql(d: Dialect, cond: str | None) -> str:
     among = "" if cond is None else f" AND event_id IN (SELECT id FROM events{where})"
     return f"""
         WITH l AS (
-            SELECT cluster_id, date_start, date_end, modality FROM (
-                SELECT e.cluster_id, e.date_start, e.date_end, e.modality,
+            SELECT cluster_id, date_start, date_end, modality, quad_class FROM (
+                SELECT e.cluster_id, e.date_start, e.date_end, e.modality, e.quad_class,
                        ROW_NUMBER() OVER (PARTITION BY e.cluster_id ORDER BY {lead_sql(d)}) AS rn
                 FROM events e JOIN documents d ON d.id = e.document_id
                 {"" if cond is None else f"WHERE e.cluster_id IN (SELECT cluster_id FROM events{where})"}
@@ -102,9 +116,12 @@ def _select_sql(d: Dialect, cond: str | None) -> str:
             UNION ALL
             SELECT a, cluster_id, SUM(DISTINCT {_bit_sql('modality')}) FROM event_dyads WHERE a = b{among}
             GROUP BY a, cluster_id
+            UNION ALL
+            SELECT a || ' ' || b, cluster_id, SUM(DISTINCT {_bit_sql('modality')}) FROM event_dyads
+            WHERE a < b{among} GROUP BY a, b, cluster_id
         )
         SELECT k.key, CASE WHEN l.date_start IS NULL THEN 1 ELSE 0 END, COALESCE(l.date_start, ''),
-               COALESCE(l.date_end, ''), k.cluster_id, l.modality, k.bits,
+               COALESCE(l.date_end, ''), k.cluster_id, l.modality, COALESCE(l.quad_class, 0), k.bits,
                CASE WHEN l.date_start IS NOT NULL
                          AND substr(COALESCE(l.date_end, l.date_start), 1, 7) <> substr(l.date_start, 1, 7)
                     THEN 1 ELSE 0 END
@@ -112,23 +129,24 @@ def _select_sql(d: Dialect, cond: str | None) -> str:
 """
 
 
-_COLUMNS = "key, undated, lead_start, lead_end, cluster_id, lead_modality, modalities, long"
+_COLUMNS = "key, undated, lead_start, lead_end, cluster_id, lead_modality, lead_quad, modalities, long"
+_COUNTED = "key, undated, lead_modality, lead_quad, modalities"
 
 
 def backfill_sql(d: Dialect) -> str:
     """Fill the tables from the stored events and dyad rows (migration 10; the tables are empty)."""
     return f"""
         INSERT INTO timeline_leads({_COLUMNS}) {_select_sql(d, None)};
-        INSERT INTO timeline_counts(key, undated, lead_modality, modalities, events)
-        SELECT key, undated, lead_modality, modalities, COUNT(*) FROM timeline_leads
-        GROUP BY key, undated, lead_modality, modalities;
+        INSERT INTO timeline_counts({_COUNTED}, events)
+        SELECT {_COUNTED}, COUNT(*) FROM timeline_leads
+        GROUP BY {_COUNTED};
 """
 
 
-def _counted(db: DB, cond: str, arg: Any) -> dict[tuple[str, int, str, int], int]:
-    out: dict[tuple[str, int, str, int], int] = {}
-    for r in db.execute(f"SELECT key, undated, lead_modality, modalities FROM timeline_leads WHERE {cond}", (arg,)):
-        k = (r[0], int(r[1]), r[2], int(r[3]))
+def _counted(db: DB, cond: str, arg: Any) -> dict[tuple[str, int, str, int, int], int]:
+    out: dict[tuple[str, int, str, int, int], int] = {}
+    for r in db.execute(f"SELECT {_COUNTED} FROM timeline_leads WHERE {cond}", (arg,)):
+        k = (r[0], int(r[1]), r[2], int(r[3]), int(r[4]))
         out[k] = out.get(k, 0) + 1
     return out
 
@@ -141,14 +159,14 @@ def refresh(db: DB, clusters: Sequence[str]) -> None:
     cond, arg = d.in_list("cluster_id", clusters)
     old = _counted(db, cond, arg)
     db.execute(f"DELETE FROM timeline_leads WHERE {cond}", (arg,))
-    db.execute(f"INSERT INTO timeline_leads({_COLUMNS}) {_select_sql(d, cond)}", (arg, arg, arg))
+    db.execute(f"INSERT INTO timeline_leads({_COLUMNS}) {_select_sql(d, cond)}", (arg, arg, arg, arg))
     new = _counted(db, cond, arg)
     delta = {k: new.get(k, 0) - old.get(k, 0) for k in set(old) | set(new)}
     rows = [(*k, n) for k, n in sorted(delta.items()) if n]
     if rows:
-        db.executemany("INSERT INTO timeline_counts(key, undated, lead_modality, modalities, events)"
-                       " VALUES (?, ?, ?, ?, ?) ON CONFLICT (key, undated, lead_modality, modalities)"
-                       " DO UPDATE SET events = timeline_counts.events + excluded.events", rows)
+        db.executemany(f"INSERT INTO timeline_counts({_COUNTED}, events) VALUES (?, ?, ?, ?, ?, ?)"
+                       f" ON CONFLICT ({_COUNTED}) DO UPDATE SET events = timeline_counts.events + excluded.events",
+                       rows)
         db.execute("DELETE FROM timeline_counts WHERE events = 0")
 
 
@@ -162,26 +180,31 @@ def bits(modalities: Sequence[str]) -> int | None:
     return out
 
 
-def _filters(modalities: Sequence[str], mask: int) -> tuple[str, list[Any]]:
+def _filters(modalities: Sequence[str], mask: int, quads: Sequence[int]) -> tuple[str, list[Any]]:
     mods = sorted(set(modalities))
-    return (f" AND lead_modality IN ({', '.join('?' for _ in mods)}) AND (modalities & ?) <> 0", [*mods, mask])
+    cond = f" AND lead_modality IN ({', '.join('?' for _ in mods)}) AND (modalities & ?) <> 0"
+    if not quads:
+        return cond, [*mods, mask]
+    kinds = sorted(set(quads))
+    return cond + f" AND lead_quad IN ({', '.join('?' for _ in kinds)})", [*mods, mask, *kinds]
 
 
 def page(q: Query, key: str, modalities: Sequence[str], *, limit: int, offset: int,
-         order: str) -> tuple[int, list[str]] | None:
+         order: str, quads: Sequence[int] = ()) -> tuple[int, list[str]] | None:
     """(how many, one page of ids) of the key's real-world events over all time, in the timeline's order
-    (``desc``: the dated ones latest first, the undated still last); None when a modality is unknown."""
+    (``desc``: the dated ones latest first, the undated still last); None when a modality is unknown.
+    ``quads``: only those whose lead has one of these quad classes (the merged event's), when given."""
     mask = bits(modalities)
     if mask is None or not modalities:
         return None if mask is None else (0, [])
-    wanted = set(modalities)
+    wanted, kinds = set(modalities), set(quads)
     per_undated = {0: 0, 1: 0}
-    for undated, modality, have, n in q("SELECT undated, lead_modality, modalities, events FROM timeline_counts"
-                                        " WHERE key = ?", (key,)).fetchall():
-        if modality in wanted and int(have) & mask:
+    for undated, modality, quad, have, n in q("SELECT undated, lead_modality, lead_quad, modalities, events"
+                                              " FROM timeline_counts WHERE key = ?", (key,)).fetchall():
+        if modality in wanted and int(have) & mask and (not kinds or int(quad) in kinds):
             per_undated[int(undated)] += int(n)
     total = per_undated[0] + per_undated[1]
-    cond, args = _filters(modalities, mask)
+    cond, args = _filters(modalities, mask, quads)
     if order != "desc":
         rows = q(f"SELECT cluster_id FROM timeline_leads WHERE key = ?{cond}"
                  " ORDER BY key, undated, lead_start, lead_end, cluster_id LIMIT ? OFFSET ?",
@@ -201,10 +224,10 @@ def page(q: Query, key: str, modalities: Sequence[str], *, limit: int, offset: i
 
 
 def window_page(q: Query, modalities: Sequence[str], since: str | None, until: str | None, *, limit: int,
-                offset: int, order: str) -> tuple[int, list[str]] | None:
+                offset: int, order: str, quads: Sequence[int] = ()) -> tuple[int, list[str]] | None:
     """(how many, one page of ids) of every real-world event (key ``''``) of these modalities whose lead
     overlaps [since, until] (ISO days, at least one given), in the timeline's order (``desc``: latest first);
-    None when a modality is unknown.
+    None when a modality is unknown; ``quads`` as in :func:`page`.
 
     The long leads that started more than a month before ``since`` and still run come first in that
     order (a short one that started then has ended): they are few, read by their end and sorted here;
@@ -213,7 +236,7 @@ def window_page(q: Query, modalities: Sequence[str], since: str | None, until: s
     mask = bits(modalities)
     if mask is None or not modalities:
         return None if mask is None else (0, [])
-    cond, args = _filters(modalities, mask)
+    cond, args = _filters(modalities, mask, quads)
     hi = until or "9999-12-31"
     lo = (dt.date.fromisoformat(since) - dt.timedelta(days=SHORT_SPAN_DAYS)).isoformat() if since else ""
     early = sorted((r[0], r[1], r[2]) for r in q(

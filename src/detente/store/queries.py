@@ -281,18 +281,21 @@ class QueriesMixin(LookupMixin):
                                       (arg_cluster, arg))}
 
     def timeline_leads_page(self, key: str, modalities: Sequence[str], *, limit: int, offset: int,
-                            order: str = "asc") -> tuple[int, list[str]] | None:
-        """(how many, one page of ids) of every real-world event (``key`` '') or of one state's (its code),
-        all time, in the timeline's order, from migration 10's rows (see :mod:`detente.store.leads`);
+                            order: str = "asc", quads: Sequence[int] = ()) -> tuple[int, list[str]] | None:
+        """(how many, one page of ids) of every real-world event (``key`` ''), of one state's (its code) or of
+        a pair's (:func:`detente.store.leads.pair_key`), all time, in the timeline's order, from migration
+        10's rows (see :mod:`detente.store.leads`); ``quads``: of those quad classes only, when given;
         None when a modality is not one the rows record."""
-        return leads.page(self._q, key, modalities, limit=limit, offset=offset, order=order)
+        return leads.page(self._q, key, modalities, limit=limit, offset=offset, order=order, quads=quads)
 
     def timeline_leads_window(self, modalities: Sequence[str], since: str | None, until: str | None, *,
-                              limit: int, offset: int, order: str = "asc") -> tuple[int, list[str]] | None:
+                              limit: int, offset: int, order: str = "asc",
+                              quads: Sequence[int] = ()) -> tuple[int, list[str]] | None:
         """(how many, one page of ids) of every real-world event of ``modalities`` whose lead overlaps
-        [since, until], in the timeline's order, from migration 10's rows; None when a modality is not one
-        they record."""
-        return leads.window_page(self._q, modalities, since, until, limit=limit, offset=offset, order=order)
+        [since, until], in the timeline's order, from migration 10's rows; ``quads``: of those quad classes
+        only, when given; None when a modality is not one they record."""
+        return leads.window_page(self._q, modalities, since, until, limit=limit, offset=offset, order=order,
+                                 quads=quads)
 
     def dyad_quad_counts(self, a: str, b: str, modality: str = "asserted") -> dict[int | None, int]:
         """Real-world events between two different states, all time, per quad class (from the roll-up).
