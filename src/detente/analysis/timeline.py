@@ -161,15 +161,16 @@ def _lead_page(store: Store, actors: Sequence[Actor], pair: tuple[Actor, Actor] 
     every event (any window), or one state or one pair of states over all time.  None: another way."""
     if types or (actors and pair is not None):
         return None
-    key: str | None = ""
+    key = ""
     if actors or pair is not None:
         dyads = _dyad_pairs(actors, pair)
         if dyads is None or len(dyads) != 1 or lo is not None or hi is not None:
             return None
         a, b = dyads[0]
-        key = pair_key(a, b) if a != b else None if " " in a else a  # a space: another key's separator
-        if key is None:
+        one = pair_key(a, b) if a != b else None if " " in a else a  # a space: another key's separator
+        if one is None:
             return None
+        key = one
     if lo is None and hi is None:
         found = store.timeline_leads_page(key, modality, limit=limit, offset=offset, order=order, quads=quads)
     else:
