@@ -144,8 +144,8 @@ def timeline_page(store: Store, actors: Sequence[str] = (), pair: tuple[str, str
                                               offset=offset, order=order, quad_classes=quads)
         built = {t.event.id: t for t in build_entries(store, wanted, lo, hi, modality)}
         return TimelinePage(total=total, entries=[built[i] for i in wanted if i in built])
-    leads = [x for x in store.dyad_event_leads(dyads, types=types or (), modalities=modality, since=lo, until=hi)
-             if (not quads or x["quad_class"] in quads) and in_window(x, modality, lo, hi)]
+    leads = [x for x in store.dyad_event_leads(dyads, types=types or (), modalities=modality, since=lo, until=hi,
+                                               quad_classes=quads) if in_window(x, modality, lo, hi)]
     leads.sort(key=lead_order)
     if order == "desc":
         leads = _latest_first(leads, lambda x: x["start"])

@@ -74,13 +74,14 @@ class QueriesMixin(LookupMixin):
 
     def _dyad_window(self, columns: str, pairs: Sequence[tuple[str, str]], *, types: Sequence[str] = (),
                      modalities: Sequence[str] = (), since: str | None = None, until: str | None = None,
-                     undated: bool = False) -> tuple[str, list[Any]]:
+                     undated: bool = False, quad_classes: Sequence[int] = ()) -> tuple[str, list[Any]]:
         """A UNION ALL of index ranges over ``event_dyads`` for these pairs (``a <= b``) and filters.
 
         Dates: the mention's interval overlaps [since, until]; one-month mentions are a
         range of start days from ``since`` minus 31 days, longer ones a range up to
         ``until``.  Undated mentions come in when no range is given, or with
-        ``undated`` (fusion's rule: published within the range).
+        ``undated`` (fusion's rule: published within the range).  ``quad_classes``: of events whose lead
+        (so the merged event) has one of them.
         """
         filters = ""
         base_args: list[Any] = []
@@ -91,6 +92,10 @@ class QueriesMixin(LookupMixin):
             if values:
                 filters += f" AND {column} IN ({', '.join('?' for _ in values)})"
                 base_args.extend(values)
+        if quad_classes:
+            quads = sorted(set(quad_classes))
+            filters += f" AND quad_class IN ({', '.join('?' for _ in quads)})"
+            base_args.extend(quads)
         parts: list[str] = []
         args: list[Any] = []
         for a, b in pairs:
@@ -150,20 +155,22 @@ class QueriesMixin(LookupMixin):
 
     def dyad_event_leads(self, pairs: Sequence[tuple[str, str]], *, types: Sequence[str] = (),
                          modalities: Sequence[str] = (), since: str | None = None,
-                         until: str | None = None) -> list[dict[str, Any]]:
+                         until: str | None = None, quad_classes: Sequence[int] = ()) -> list[dict[str, Any]]:
         """Real-world events of these pairs of states with their lead version's attributes, by cluster id.
 
         Which events: as :meth:`dyad_cluster_ids`; enough to count, order and page them
         without loading a record.  Each dict has ``id``, ``modality``,
         ``quad_class``, ``intensity``, ``start``, ``end``, ``month`` and ``year`` (the
         relations periods; None when undated) of the version that speaks for the event,
-        and ``reports``: how many of its mentions fall in the pairs.
+        and ``reports``: how many of its mentions fall in the pairs.  ``quad_classes``: only the events
+        whose lead has one of them, when given.
         """
         if not pairs:
             return []
         cols = ("cluster_id, lead_modality, quad_class, intensity, lead_start, lead_end, period_month,"
                 " period_year")
-        sql, args = self._dyad_window(cols, pairs, types=types, modalities=modalities, since=since, until=until)
+        sql, args = self._dyad_window(cols, pairs, types=types, modalities=modalities, since=since, until=until,
+                                      quad_classes=quad_classes)
         out: dict[str, dict[str, Any]] = {}
         for r in self._q(sql, args):
             if r[0] in out:
