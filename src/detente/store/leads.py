@@ -24,8 +24,13 @@ the key read in order, filtered in place:
   under a state the key's mentions need not be the lead, and their dates are not
   kept: only all time is served there.
 
-``timeline_counts`` counts the rows per key, undated, lead modality and
-modality bits, so that the total of an all-time page is a few rows.
+``timeline_counts`` counts the rows per key, undated, lead modality, lead quad
+class and modality bits, so that the total of an all-time page is a few rows.
+
+Migration 13 rebuilt both tables with ``lead_quad`` (the lead's quad class, so the
+merged event's; 0 when none: a quad class filter is one more condition on a range)
+and one key per pair of different states, ``'A B'`` (:func:`pair_key`), served like a
+state's key: all time only.
 
 The writer keeps both in the transaction that changes events:
 :func:`detente.store.dyads.refresh_clusters` calls :func:`refresh` with the
