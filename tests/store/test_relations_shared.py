@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 from detente.analysis import pair_summary, relations
@@ -28,3 +29,17 @@ def test_relations_and_summary_together(store: Store) -> None:
                     rel, summary = relations_and_summary(store, a, b, by=by, since=since, until=until, key=key)
                     assert to_json(rel) == to_json(relations(store, a, b, by=by, since=since, until=until))
                     assert to_json(summary) == to_json(pair_summary(store, a, b, since=since, until=until, key=key))
+
+
+def test_the_relations_answer_writes_periods_as_to_json_did(store: Store) -> None:
+    from detente.api.routes.analysis import get_relations
+
+    rng = random.Random(6)
+    for n in range(10):
+        store.add(_doc(rng, n), content_hash=f"h{n}")
+    for a, b in PAIRS:
+        for since, until in WINDOWS:
+            for by in ("month", "year"):
+                got = get_relations(store, a, b, by, since, until)
+                rel = relations(store, a, b, by=by, since=since, until=until)
+                assert json.dumps(got["periods"]) == json.dumps(to_json(rel.periods))

@@ -43,7 +43,10 @@ def get_relations(store: Annotated[Store, Depends(read_store)], a: ActorRef, b: 
     rel, summary = relations_and_summary(store, a, b, by=by, since=date_from, until=date_to, key=KEY_EVENTS)
     return {
         "a": _actor(rel.a), "b": _actor(rel.b), "by": rel.by, "undated": rel.undated,
-        "periods": to_json(rel.periods), "ties": to_json(rel.ties),
+        # to_json(rel.periods) written out: the busiest pair's periods list ~36,000 event ids
+        "periods": [{"period": p.period, "counts": dict(p.counts), "intensity": p.intensity, "events": [*p.events]}
+                    for p in rel.periods],
+        "ties": to_json(rel.ties),
         "events": summary.events, "cooperation": summary.cooperation, "conflict": summary.conflict,
         "key_events": [entry_json(t) for t in summary.key_events],
     }
