@@ -52,14 +52,14 @@ def _same(store: Store) -> None:
                             (modality, actors, since, until, order, offset, limit)
 
 
-TYPES = ("CONSULT", "ASSAULT", "PROVIDE_AID")
+TYPES = ("CONSULT", "ASSAULT", "AID", "PROVIDE_AID")  # the last is not PLOVER's
 # (actors, pair): states, several states, people with and without a state, an organisation, pairs of each
 SELECTORS: list[tuple[tuple[str, ...], tuple[str, str] | None]] = [
     ((), None), (("CHN",), None), (("CHN", "USA"), None), (("person:p1",), None), (("person:p4",), None),
     (("org:un",), None), (("USA", "person:p4"), None), ((), ("CHN", "USA")), ((), ("USA", "USA")),
     ((), ("CHN", "person:p0")), ((), ("person:p4", "org:un")), (("RUS",), ("CHN", "USA"))]
 QUADS: list[list[int]] = [[], [4], [1, 3], [2, 3, 4]]
-KINDS: list[list[str]] = [[], ["CONSULT"], ["ASSAULT", "PROVIDE_AID"]]
+KINDS: list[list[str]] = [[], ["CONSULT"], ["ASSAULT", "AID"], ["aid"], ["ASSAULT", "PROVIDE_AID"]]
 PERIODS: list[tuple[str | None, str | None]] = [(None, None), ("2024-03", "2024-03"), ("2024", None),
                                                  ("2023", "2023"), (None, "2024-06")]
 

@@ -157,9 +157,9 @@ def timeline_page(store: Store, actors: Sequence[str] = (), pair: tuple[str, str
 def _lead_page(store: Store, actors: Sequence[Actor], pair: tuple[Actor, Actor] | None, types: Sequence[str],
                modality: Sequence[str], lo: str | None, hi: str | None, limit: int, offset: int,
                order: str, quads: Sequence[int]) -> TimelinePage | None:
-    """The page from the store's timeline order (migrations 10 and 13) when it can give it: no types;
-    every event (any window), or one state or one pair of states over all time.  None: another way."""
-    if types or (actors and pair is not None):
+    """The page from the store's timeline order (migrations 10 and 13) when it can give it: every event
+    (any window; with types, all time), or one state or one pair of states over all time.  None: another way."""
+    if actors and pair is not None:
         return None
     key = ""
     if actors or pair is not None:
@@ -172,7 +172,10 @@ def _lead_page(store: Store, actors: Sequence[Actor], pair: tuple[Actor, Actor] 
             return None
         key = one
     if lo is None and hi is None:
-        found = store.timeline_leads_page(key, modality, limit=limit, offset=offset, order=order, quads=quads)
+        found = store.timeline_leads_page(key, modality, limit=limit, offset=offset, order=order, quads=quads,
+                                          types=types)
+    elif types:
+        return None
     else:
         found = store.timeline_leads_window(modality, lo, hi, limit=limit, offset=offset, order=order,
                                             quads=quads)

@@ -43,13 +43,15 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..model import MODALITIES
+from ..model import MODALITIES, PLOVER_TYPES
 from .dialect import DB, Dialect
 from .lead import lead_sql
 
 ALL = ""  # the key of every real-world event
 BITS = {m: 1 << i for i, m in enumerate(MODALITIES)}
 OTHER = 1 << len(MODALITIES)  # a modality the model does not name
+TYPE_BITS = {t: 1 << i for i, t in enumerate(PLOVER_TYPES)}
+OTHER_TYPE = 1 << len(PLOVER_TYPES)  # a type that is not PLOVER's
 SHORT_SPAN_DAYS = 31  # a lead within one calendar month is at most this long
 
 Query = Callable[[str, Sequence[Any]], Any]
@@ -68,17 +70,21 @@ def create_sql(d: Dialect) -> str:
             lead_modality {t} NOT NULL,
             lead_quad INTEGER NOT NULL,            -- the lead's (the merged event's) quad class; 0 when none
             modalities INTEGER NOT NULL,           -- bits (leads.BITS) of the key's mentions' modalities
+            types_asserted INTEGER NOT NULL,       -- bits (leads.TYPE_BITS) of the key's asserted mentions' types
+            types_known INTEGER NOT NULL,          -- ... of its mentions of a model modality (leads.BITS)
             long INTEGER NOT NULL,                 -- 1: the lead runs past its start's calendar month
             PRIMARY KEY (key, undated, lead_start, lead_end, cluster_id)
         ){d.table_options};
         CREATE INDEX timeline_leads_cluster ON timeline_leads(cluster_id);
         -- the long leads still running at a window's start, by their end (every column read, long too)
         CREATE INDEX timeline_leads_long ON timeline_leads(key, lead_end, lead_start, cluster_id, lead_modality,
-                                                           lead_quad, modalities, long) WHERE long = 1;
+                                                           lead_quad, modalities, types_asserted, types_known, long)
+                                                           WHERE long = 1;
         CREATE TABLE timeline_counts (
             key {t} NOT NULL, undated INTEGER NOT NULL, lead_modality {t} NOT NULL, lead_quad INTEGER NOT NULL,
-            modalities INTEGER NOT NULL, events INTEGER NOT NULL,
-            PRIMARY KEY (key, undated, lead_modality, lead_quad, modalities)
+            modalities INTEGER NOT NULL, types_asserted INTEGER NOT NULL, types_known INTEGER NOT NULL,
+            events INTEGER NOT NULL,
+            PRIMARY KEY (key, undated, lead_modality, lead_quad, modalities, types_asserted, types_known)
         ){d.table_options};
 """
 
@@ -101,6 +107,17 @@ def _bit_sql(column: str) -> str:
     return f"CASE {column} {whens} ELSE {OTHER} END"
 
 
+def _types_sql(modalities: str) -> str:
+    """The bits of a mention's type when its modality is one of ``modalities`` (SQL list), else 0."""
+    whens = " ".join(f"WHEN '{t}' THEN {bit}" for t, bit in TYPE_BITS.items())
+    return f"CASE WHEN modality IN ({modalities}) THEN CASE type {whens} ELSE {OTHER_TYPE} END ELSE 0 END"
+
+
+_KNOWN = ", ".join(f"'{m}'" for m in MODALITIES)
+_SUMS = (f"SUM(DISTINCT {_bit_sql('modality')}), SUM(DISTINCT {_types_sql(repr('asserted'))}),"
+         f" SUM(DISTINCT {_types_sql(_KNOWN)})")
+
+
 def _select_sql(d: Dialect, cond: str | None) -> str:
     """The rows of ``timeline_leads`` for every real-world event with a mention meeting ``cond`` (alias-free,
     over ``events``; None: every event)."""
@@ -116,17 +133,15 @@ def _select_sql(d: Dialect, cond: str | None) -> str:
             ) x WHERE rn = 1
         ),
         k AS (
-            SELECT '' AS key, cluster_id, SUM(DISTINCT {_bit_sql('modality')}) AS bits FROM events{where}
-            GROUP BY cluster_id
+            SELECT '' AS key, cluster_id, {_SUMS.replace("),", ") AS bits,", 1).replace("),", ") AS ta,", 1)} AS tk
+            FROM events{where} GROUP BY cluster_id
             UNION ALL
-            SELECT a, cluster_id, SUM(DISTINCT {_bit_sql('modality')}) FROM event_dyads WHERE a = b{among}
-            GROUP BY a, cluster_id
+            SELECT a, cluster_id, {_SUMS} FROM event_dyads WHERE a = b{among} GROUP BY a, cluster_id
             UNION ALL
-            SELECT a || ' ' || b, cluster_id, SUM(DISTINCT {_bit_sql('modality')}) FROM event_dyads
-            WHERE a < b{among} GROUP BY a, b, cluster_id
+            SELECT a || ' ' || b, cluster_id, {_SUMS} FROM event_dyads WHERE a < b{among} GROUP BY a, b, cluster_id
         )
         SELECT k.key, CASE WHEN l.date_start IS NULL THEN 1 ELSE 0 END, COALESCE(l.date_start, ''),
-               COALESCE(l.date_end, ''), k.cluster_id, l.modality, COALESCE(l.quad_class, 0), k.bits,
+               COALESCE(l.date_end, ''), k.cluster_id, l.modality, COALESCE(l.quad_class, 0), k.bits, k.ta, k.tk,
                CASE WHEN l.date_start IS NOT NULL
                          AND substr(COALESCE(l.date_end, l.date_start), 1, 7) <> substr(l.date_start, 1, 7)
                     THEN 1 ELSE 0 END
@@ -134,8 +149,9 @@ def _select_sql(d: Dialect, cond: str | None) -> str:
 """
 
 
-_COLUMNS = "key, undated, lead_start, lead_end, cluster_id, lead_modality, lead_quad, modalities, long"
-_COUNTED = "key, undated, lead_modality, lead_quad, modalities"
+_COLUMNS = ("key, undated, lead_start, lead_end, cluster_id, lead_modality, lead_quad, modalities, types_asserted,"
+            " types_known, long")
+_COUNTED = "key, undated, lead_modality, lead_quad, modalities, types_asserted, types_known"
 
 
 def backfill_sql(d: Dialect) -> str:
@@ -148,10 +164,10 @@ def backfill_sql(d: Dialect) -> str:
 """
 
 
-def _counted(db: DB, cond: str, arg: Any) -> dict[tuple[str, int, str, int, int], int]:
-    out: dict[tuple[str, int, str, int, int], int] = {}
+def _counted(db: DB, cond: str, arg: Any) -> dict[tuple[Any, ...], int]:
+    out: dict[tuple[Any, ...], int] = {}
     for r in db.execute(f"SELECT {_COUNTED} FROM timeline_leads WHERE {cond}", (arg,)):
-        k = (r[0], int(r[1]), r[2], int(r[3]), int(r[4]))
+        k = (r[0], int(r[1]), r[2], *(int(x) for x in r[3:7]))
         out[k] = out.get(k, 0) + 1
     return out
 
@@ -169,7 +185,7 @@ def refresh(db: DB, clusters: Sequence[str]) -> None:
     delta = {k: new.get(k, 0) - old.get(k, 0) for k in set(old) | set(new)}
     rows = [(*k, n) for k, n in sorted(delta.items()) if n]
     if rows:
-        db.executemany(f"INSERT INTO timeline_counts({_COUNTED}, events) VALUES (?, ?, ?, ?, ?, ?)"
+        db.executemany(f"INSERT INTO timeline_counts({_COUNTED}, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                        f" ON CONFLICT ({_COUNTED}) DO UPDATE SET events = timeline_counts.events + excluded.events",
                        rows)
         db.execute("DELETE FROM timeline_counts WHERE events = 0")
@@ -185,31 +201,61 @@ def bits(modalities: Sequence[str]) -> int | None:
     return out
 
 
-def _filters(modalities: Sequence[str], mask: int, quads: Sequence[int]) -> tuple[str, list[Any]]:
+def type_bits(types: Sequence[str], modalities: Sequence[str]) -> tuple[str, int] | None:
+    """The column and bits that say a key's event has a mention of one of ``types`` and of one of
+    ``modalities``: asserted alone (/api/timeline) or every model modality (/api/events); None when
+    the rows cannot tell (other modalities, or a type that is not PLOVER's)."""
+    kinds = {t.upper() for t in types}
+    if any(t not in TYPE_BITS for t in kinds):
+        return None
+    mods = set(modalities)
+    column = "types_asserted" if mods == {"asserted"} else "types_known" if mods == set(MODALITIES) else None
+    if column is None:
+        return None
+    mask = 0
+    for t in kinds:
+        mask |= TYPE_BITS[t]
+    return column, mask
+
+
+def _filters(modalities: Sequence[str], mask: int, quads: Sequence[int],
+             typed: tuple[str, int] | None) -> tuple[str, list[Any]]:
     mods = sorted(set(modalities))
     cond = f" AND lead_modality IN ({', '.join('?' for _ in mods)}) AND (modalities & ?) <> 0"
-    if not quads:
-        return cond, [*mods, mask]
-    kinds = sorted(set(quads))
-    return cond + f" AND lead_quad IN ({', '.join('?' for _ in kinds)})", [*mods, mask, *kinds]
+    args: list[Any] = [*mods, mask]
+    if quads:
+        kinds = sorted(set(quads))
+        cond += f" AND lead_quad IN ({', '.join('?' for _ in kinds)})"
+        args += kinds
+    if typed:
+        cond += f" AND ({typed[0]} & ?) <> 0"
+        args.append(typed[1])
+    return cond, args
 
 
 def page(q: Query, key: str, modalities: Sequence[str], *, limit: int, offset: int,
-         order: str, quads: Sequence[int] = ()) -> tuple[int, list[str]] | None:
+         order: str, quads: Sequence[int] = (), types: Sequence[str] = ()) -> tuple[int, list[str]] | None:
     """(how many, one page of ids) of the key's real-world events over all time, in the timeline's order
     (``desc``: the dated ones latest first, the undated still last); None when a modality is unknown.
-    ``quads``: only those whose lead has one of these quad classes (the merged event's), when given."""
+    ``quads``: only those whose lead has one of these quad classes (the merged event's), when given;
+    ``types``: those with a mention of one of them (of the key and of the modalities; :func:`type_bits`
+    says when the rows can tell: None otherwise)."""
     mask = bits(modalities)
     if mask is None or not modalities:
         return None if mask is None else (0, [])
+    typed = type_bits(types, modalities) if types else None
+    if types and typed is None:
+        return None
     wanted, kinds = set(modalities), set(quads)
+    column = 5 if typed is None or typed[0] == "types_asserted" else 6
     per_undated = {0: 0, 1: 0}
-    for undated, modality, quad, have, n in q("SELECT undated, lead_modality, lead_quad, modalities, events"
-                                              " FROM timeline_counts WHERE key = ?", (key,)).fetchall():
-        if modality in wanted and int(have) & mask and (not kinds or int(quad) in kinds):
-            per_undated[int(undated)] += int(n)
+    for row in q("SELECT undated, lead_modality, lead_quad, modalities, events, types_asserted, types_known"
+                 " FROM timeline_counts WHERE key = ?", (key,)).fetchall():
+        if (row[1] in wanted and int(row[3]) & mask and (not kinds or int(row[2]) in kinds)
+                and (typed is None or int(row[column]) & typed[1])):
+            per_undated[int(row[0])] += int(row[4])
     total = per_undated[0] + per_undated[1]
-    cond, args = _filters(modalities, mask, quads)
+    cond, args = _filters(modalities, mask, quads, typed)
     if order != "desc":
         rows = q(f"SELECT cluster_id FROM timeline_leads WHERE key = ?{cond}"
                  " ORDER BY key, undated, lead_start, lead_end, cluster_id LIMIT ? OFFSET ?",
@@ -241,7 +287,7 @@ def window_page(q: Query, modalities: Sequence[str], since: str | None, until: s
     mask = bits(modalities)
     if mask is None or not modalities:
         return None if mask is None else (0, [])
-    cond, args = _filters(modalities, mask, quads)
+    cond, args = _filters(modalities, mask, quads, None)
     hi = until or "9999-12-31"
     lo = (dt.date.fromisoformat(since) - dt.timedelta(days=SHORT_SPAN_DAYS)).isoformat() if since else ""
     early = sorted((r[0], r[1], r[2]) for r in q(

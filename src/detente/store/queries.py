@@ -288,12 +288,14 @@ class QueriesMixin(LookupMixin):
                                       (arg_cluster, arg))}
 
     def timeline_leads_page(self, key: str, modalities: Sequence[str], *, limit: int, offset: int,
-                            order: str = "asc", quads: Sequence[int] = ()) -> tuple[int, list[str]] | None:
+                            order: str = "asc", quads: Sequence[int] = (),
+                            types: Sequence[str] = ()) -> tuple[int, list[str]] | None:
         """(how many, one page of ids) of every real-world event (``key`` ''), of one state's (its code) or of
         a pair's (:func:`detente.store.leads.pair_key`), all time, in the timeline's order, from migration
-        10's rows (see :mod:`detente.store.leads`); ``quads``: of those quad classes only, when given;
-        None when a modality is not one the rows record."""
-        return leads.page(self._q, key, modalities, limit=limit, offset=offset, order=order, quads=quads)
+        10's rows (see :mod:`detente.store.leads`); ``quads``: of those quad classes only, ``types``: with a
+        mention of one of them, when given; None when a modality or the types are not what the rows record."""
+        return leads.page(self._q, key, modalities, limit=limit, offset=offset, order=order, quads=quads,
+                          types=types)
 
     def timeline_leads_window(self, modalities: Sequence[str], since: str | None, until: str | None, *,
                               limit: int, offset: int, order: str = "asc",
