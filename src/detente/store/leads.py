@@ -28,9 +28,12 @@ the key read in order, filtered in place:
 class and modality bits, so that the total of an all-time page is a few rows.
 
 Migration 13 rebuilt both tables with ``lead_quad`` (the lead's quad class, so the
-merged event's; 0 when none: a quad class filter is one more condition on a range)
-and one key per pair of different states, ``'A B'`` (:func:`pair_key`), served like a
-state's key: all time only.
+merged event's; 0 when none: a quad class filter is one more condition on a range),
+``types_asserted`` and ``types_known`` (bits, :data:`TYPE_BITS`, of the types of the
+key's asserted mentions and of its mentions of a model modality: a type filter with
+those modalities is one more condition on an all-time range, :func:`type_bits`) and one
+key per pair of different states, ``'A B'`` (:func:`pair_key`), served like a state's
+key: all time only.
 
 The writer keeps both in the transaction that changes events:
 :func:`detente.store.dyads.refresh_clusters` calls :func:`refresh` with the
