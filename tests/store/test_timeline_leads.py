@@ -148,6 +148,7 @@ def test_filtered_pages_are_slices_of_the_filtered_timeline(store: Store, seed: 
     for n in (*gone[:2], 12, 13):  # re-ingests and new documents
         store.add(_typed(_doc(rng, n), rng), content_hash=f"h{n}-again")
     _filtered_same(store, rng)
+    _backfilled(store)
 
 
 def test_an_unknown_modality_is_not_served_by_the_rows(store: Store) -> None:
