@@ -10,16 +10,40 @@ worded as an absence the source reports (:mod:`detente.positions.render`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from ..positions import load_issues
+from ..positions import IssueBook, load_issues
 from ..positions.history import shifts, step_lines
+from ..positions.issues import user_issue_files
 from ..positions.render import PHRASES, when
 from ..store import Store
-from .changes import name_lookup
 from .common import actor_refs, resolve_actor
+
+_BOOKS: dict[tuple[tuple[str, int, int], ...], IssueBook] = {}
+
+
+def _issue_book() -> IssueBook:
+    """:func:`load_issues`, parsed again only when a user issue file changes (parsing the YAML took longer
+    than answering from a store of a million events)."""
+    try:
+        key = tuple((str(p), (st := p.stat()).st_mtime_ns, st.st_size) for p in user_issue_files())
+    except OSError:  # a missing file: load_issues says what is wrong
+        return load_issues()
+    if key not in _BOOKS:
+        _BOOKS.clear()
+        _BOOKS[key] = load_issues()
+    return _BOOKS[key]
+
+
+def _namer(store: Store, keys: Iterable[str]) -> Callable[[str], str]:
+    """Actor id or bare ISO3 code -> a name, as :func:`detente.analysis.changes.name_lookup` gives it, reading
+    only these keys' actors (by id, or the state with that code) instead of every stored actor."""
+    found = store.actors_keyed(keys)
+    known = {a.id: a.name for a in found}
+    by_code = {a.code: a.name for a in found if a.kind == "state" and a.code}
+    return lambda x: known.get(x) or by_code.get(x) or x
 
 
 @dataclass(slots=True)
@@ -64,7 +88,7 @@ class PositionLine:
 def position_lines(store: Store, actor: str, issue: str | None = None) -> list[PositionLine]:
     """The step lines of ``actor`` (name, alias, id or ISO3 code), optionally on one ``issue`` (id or label word)."""
     found = resolve_actor(store, actor)
-    book = load_issues()
+    book = _issue_book()
     issues: list[str] = []
     if issue:
         key = issue.strip().lower()
@@ -74,14 +98,17 @@ def position_lines(store: Store, actor: str, issue: str | None = None) -> list[P
                                     "(docs/positions.md; add your own in an issues file)", field="issue")
     holders = sorted({*actor_refs(found), found.id})
     positions = store.positions(holders=holders, issues=issues)
-    name = name_lookup(store)
+    if not positions:
+        return []
+    lines = step_lines(positions, by_state=True)
+    name = _namer(store, {k for holder, _, target in lines for k in (holder, target) if k})
     rows = store.document_rows({m.document for p in positions for m in p.mentions})
     texts = store.document_texts({m.document for p in positions for m in p.mentions})
     counted = {(s.holder, s.issue, s.target): 0 for s in shifts(positions, book)}
     for s in shifts(positions, book):
         counted[(s.holder, s.issue, s.target)] += 1
     out: list[PositionLine] = []
-    for (holder, iss, target), steps in step_lines(positions, by_state=True).items():
+    for (holder, iss, target), steps in lines.items():
         label = book.issues[iss].label if iss in book.issues else iss
         views = []
         for st in steps:
@@ -104,5 +131,5 @@ def position_lines(store: Store, actor: str, issue: str | None = None) -> list[P
 
 def issue_ids(store: Store, ids: Sequence[str] = ()) -> list[str]:
     """The issue ids of the book (for menus), those given first."""
-    book = load_issues()
+    book = _issue_book()
     return list(dict.fromkeys([*ids, *sorted(book.issues)]))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import InputError
 from ..fusion import rules, tie_signature, tie_word
@@ -53,12 +55,49 @@ def _period(d: Date, by: str) -> str | None:
     return d.start[:7] if by == "month" else d.start[:4]
 
 
+Leads = Callable[[], list[dict[str, Any]]]  # a pair of states' window rows, read on first call
+
+
+def _window_leads(store: Store, code_a: str, code_b: str, lo: str | None, hi: str | None) -> Leads:
+    """The asserted real-world events between two states overlapping [lo, hi] with their lead's attributes
+    (:meth:`Store.dyad_event_leads` rows), in timeline order; read once, when first asked for."""
+    found: list[list[dict[str, Any]]] = []
+
+    def leads() -> list[dict[str, Any]]:
+        if not found:
+            rows = [x for x in store.dyad_event_leads([(code_a, code_b)], modalities=ASSERTED, since=lo, until=hi)
+                    if in_window(x, ASSERTED, lo, hi)]
+            rows.sort(key=lead_order)
+            found.append(rows)
+        return found[0]
+    return leads
+
+
+def relations_and_summary(store: Store, a: str, b: str, by: str = "month", since: str | None = None,
+                          until: str | None = None, key: int = 12) -> tuple[Relations, PairSummary]:
+    """:func:`relations` and :func:`pair_summary` of one pair and window (the relations page asks both):
+    the actors resolved once, and a pair of states' rows in the window read once for both."""
+    if by not in ("month", "year"):
+        raise InputError(by, "group by 'month' or 'year'", field="by")
+    actor_a, actor_b = resolve_actor(store, a), resolve_actor(store, b)
+    code_a, code_b = state_code(actor_a), state_code(actor_b)
+    lo, hi = date_bound(since, name="since"), date_bound(until, end=True, name="until")
+    leads = _window_leads(store, code_a, code_b, lo, hi) if code_a and code_b else None
+    return (_relations(store, a, b, actor_a, actor_b, by, since, until, leads),
+            _pair_summary(store, a, b, actor_a, actor_b, since, until, key, leads))
+
+
 def relations(store: Store, a: str, b: str, by: str = "month", since: str | None = None,
               until: str | None = None) -> Relations:
     """How two actors interact over time, and the standing ties between them."""
     if by not in ("month", "year"):
         raise InputError(by, "group by 'month' or 'year'", field="by")
     actor_a, actor_b = resolve_actor(store, a), resolve_actor(store, b)
+    return _relations(store, a, b, actor_a, actor_b, by, since, until, None)
+
+
+def _relations(store: Store, a: str, b: str, actor_a: Actor, actor_b: Actor, by: str, since: str | None,
+               until: str | None, leads: Leads | None) -> Relations:
     code_a, code_b = state_code(actor_a), state_code(actor_b)
     if code_a and code_b and code_a != code_b and not since and not until:
         # two states, all time: the roll-up has each period ready (counts, intensity, ids in order)
@@ -72,7 +111,7 @@ def relations(store: Store, a: str, b: str, by: str = "month", since: str | None
                          ties=standing_ties(store, actor_a, actor_b, until=until), undated=undated)
     buckets: dict[str, PeriodStats] = {}
     undated = 0
-    for key, quad, intensity, event_id in _relation_items(store, a, b, actor_a, actor_b, by, since, until):
+    for key, quad, intensity, event_id in _relation_items(store, a, b, actor_a, actor_b, by, since, until, leads):
         if key is None:
             undated += 1
             continue
@@ -85,7 +124,7 @@ def relations(store: Store, a: str, b: str, by: str = "month", since: str | None
 
 
 def _relation_items(store: Store, a: str, b: str, actor_a: Actor, actor_b: Actor, by: str, since: str | None,
-                    until: str | None) -> list[tuple[str | None, int, float, str]]:
+                    until: str | None, leads: Leads | None) -> list[tuple[str | None, int, float, str]]:
     """(period, quad class, intensity, event id) of the pair's asserted real-world events, in timeline order.
 
     For two states these come from the ``event_dyads`` index alone (each row carries
@@ -95,11 +134,10 @@ def _relation_items(store: Store, a: str, b: str, actor_a: Actor, actor_b: Actor
     if not (code_a and code_b):
         return [(_period(t.date, by), t.event.quad_class, t.event.intensity, t.event.id)
                 for t in timeline(store, pair=(a, b), since=since, until=until)]
-    lo, hi = date_bound(since, name="since"), date_bound(until, end=True, name="until")
-    leads = [x for x in store.dyad_event_leads([(code_a, code_b)], modalities=ASSERTED, since=lo, until=hi)
-             if in_window(x, ASSERTED, lo, hi)]
-    leads.sort(key=lead_order)
-    return [(x[by], x["quad_class"], float(x["intensity"] or 0.0), x["id"]) for x in leads]
+    if leads is None:
+        lo, hi = date_bound(since, name="since"), date_bound(until, end=True, name="until")
+        leads = _window_leads(store, code_a, code_b, lo, hi)
+    return [(x[by], x["quad_class"], float(x["intensity"] or 0.0), x["id"]) for x in leads()]
 
 
 @dataclass(slots=True)
@@ -122,6 +160,11 @@ def pair_summary(store: Store, a: str, b: str, since: str | None = None, until: 
     the counts from the roll-up, the key events grouped over an index.
     """
     actor_a, actor_b = resolve_actor(store, a), resolve_actor(store, b)
+    return _pair_summary(store, a, b, actor_a, actor_b, since, until, key, None)
+
+
+def _pair_summary(store: Store, a: str, b: str, actor_a: Actor, actor_b: Actor, since: str | None,
+                  until: str | None, key: int, leads: Leads | None) -> PairSummary:
     code_a, code_b = state_code(actor_a), state_code(actor_b)
     lo, hi = date_bound(since, name="since"), date_bound(until, end=True, name="until")
     if code_a and code_b and code_a != code_b and not lo and not hi and key >= 0:
@@ -131,10 +174,9 @@ def pair_summary(store: Store, a: str, b: str, since: str | None = None, until: 
         return PairSummary(events=sum(counts.values()), cooperation=counts.get(1, 0) + counts.get(2, 0),
                            conflict=counts.get(3, 0) + counts.get(4, 0), key_events=entries)
     if code_a and code_b:
-        leads = [x for x in store.dyad_event_leads([(code_a, code_b)], modalities=ASSERTED, since=lo, until=hi)
-                 if in_window(x, ASSERTED, lo, hi)]
-        quads = [x["quad_class"] for x in leads]
-        top = sorted(leads, key=lambda x: (-x["reports"], -abs(float(x["intensity"] or 0.0)), x["id"]))[:key]
+        rows = (leads or _window_leads(store, code_a, code_b, lo, hi))()
+        quads = [x["quad_class"] for x in rows]
+        top = sorted(rows, key=lambda x: (-x["reports"], -abs(float(x["intensity"] or 0.0)), x["id"]))[:key]
         entries = build_entries(store, [x["id"] for x in top], lo, hi, ASSERTED)
     else:
         everything = timeline(store, pair=(a, b), since=since, until=until)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..errors import InputError
-from ..model import Actor, Date
+from ..model import Actor
 from ..store import Store
+from ..store.leads import pair_key
 from .common import (
     ASSERTED,
     TimelineEntry,
@@ -98,20 +99,27 @@ def lead_order(lead: dict[str, Any]) -> tuple[bool, str, str, str]:
 
 
 def in_window(lead: dict[str, Any], modality: Sequence[str], since: str | None, until: str | None) -> bool:
-    """A :meth:`Store.dyad_event_leads` row the timeline keeps: its modality, overlapping [since, until]."""
-    return lead["modality"] in modality and overlaps(Date(value="", start=lead["start"], end=lead["end"]),
-                                                      since, until)
+    """A :meth:`Store.dyad_event_leads` row the timeline keeps: its modality, overlapping [since, until]
+    (:func:`overlaps` of its dates, without making a Date of each of a busy pair's thousands of rows)."""
+    if lead["modality"] not in modality:
+        return False
+    if not since and not until:
+        return True
+    start = lead["start"]
+    return bool(start) and (not since or (lead["end"] or start) >= since) and (not until or start <= until)
 
 
 def timeline_page(store: Store, actors: Sequence[str] = (), pair: tuple[str, str] | None = None,
                   types: Sequence[str] | None = None, since: str | None = None, until: str | None = None,
                   modality: Sequence[str] = ASSERTED, *, limit: int = 100, offset: int = 0,
-                  order: str = "asc") -> TimelinePage:
+                  order: str = "asc", quad_classes: Sequence[int] = ()) -> TimelinePage:
     """``timeline(...)[offset:offset + limit]`` (``order`` 'asc' or 'desc') and the full length.
 
+    ``quad_classes``: only the events whose (merged) quad class is one of them, when given.
     For states (a pair of states, or states alone) the index rows carry each
-    event's lead date and modality, so only the page's events are loaded and
-    merged: a page of the busiest pair costs about what a quiet pair's does.
+    event's lead date, modality and quad class (the merged event's), so only the
+    page's events are loaded and merged: a page of the busiest pair costs about
+    what a quiet pair's does.
     """
     if order not in ("asc", "desc"):
         raise InputError(order, "order must be 'asc' or 'desc'", field="order")
@@ -120,21 +128,24 @@ def timeline_page(store: Store, actors: Sequence[str] = (), pair: tuple[str, str
     lo, hi = date_bound(since, name="since"), date_bound(until, end=True, name="until")
     found = [resolve_actor(store, a) for a in actors]
     both = (resolve_actor(store, pair[0]), resolve_actor(store, pair[1])) if pair else None
-    fast = _lead_page(store, found, both, types or (), modality, lo, hi, limit, offset, order)
+    quads = sorted(set(quad_classes))
+    fast = _lead_page(store, found, both, types or (), modality, lo, hi, limit, offset, order, quads)
     if fast is not None:
         return fast
     dyads = _dyad_pairs(found, both)
     if dyads is None:  # people and organisations: few events, build them all
         entries = in_order(build_entries(store, cluster_ids(store, found, both, types or (), modality, lo, hi),
-                                     lo, hi, modality), order)
+                                         lo, hi, modality), order)
+        if quads:
+            entries = [t for t in entries if t.event.quad_class in quads]
         return TimelinePage(total=len(entries), entries=entries[offset:offset + limit])
     if lo is None and hi is None:  # all time: grouped, ordered and paged in the database
         total, wanted = store.dyad_leads_page(dyads, types=types or (), modalities=modality, limit=limit,
-                                              offset=offset, order=order)
+                                              offset=offset, order=order, quad_classes=quads)
         built = {t.event.id: t for t in build_entries(store, wanted, lo, hi, modality)}
         return TimelinePage(total=total, entries=[built[i] for i in wanted if i in built])
-    leads = [x for x in store.dyad_event_leads(dyads, types=types or (), modalities=modality, since=lo, until=hi)
-             if in_window(x, modality, lo, hi)]
+    leads = [x for x in store.dyad_event_leads(dyads, types=types or (), modalities=modality, since=lo, until=hi,
+                                               quad_classes=quads) if in_window(x, modality, lo, hi)]
     leads.sort(key=lead_order)
     if order == "desc":
         leads = _latest_first(leads, lambda x: x["start"])
@@ -145,22 +156,29 @@ def timeline_page(store: Store, actors: Sequence[str] = (), pair: tuple[str, str
 
 def _lead_page(store: Store, actors: Sequence[Actor], pair: tuple[Actor, Actor] | None, types: Sequence[str],
                modality: Sequence[str], lo: str | None, hi: str | None, limit: int, offset: int,
-               order: str) -> TimelinePage | None:
-    """The page from the store's timeline order (migration 10) when it can give it: no types, no pair;
-    every event (any window), or one state over all time.  None: another way."""
-    if types or pair is not None:
+               order: str, quads: Sequence[int]) -> TimelinePage | None:
+    """The page from the store's timeline order (migrations 10 and 13) when it can give it: every event
+    (any window; with types, all time), or one state or one pair of states over all time.  None: another way."""
+    if actors and pair is not None:
         return None
-    if actors:
-        dyads = _dyad_pairs(actors, None)
+    key = ""
+    if actors or pair is not None:
+        dyads = _dyad_pairs(actors, pair)
         if dyads is None or len(dyads) != 1 or lo is not None or hi is not None:
             return None
-        key = dyads[0][0]
-    else:
-        key = ""
+        a, b = dyads[0]
+        one = pair_key(a, b) if a != b else None if " " in a else a  # a space: another key's separator
+        if one is None:
+            return None
+        key = one
     if lo is None and hi is None:
-        found = store.timeline_leads_page(key, modality, limit=limit, offset=offset, order=order)
+        found = store.timeline_leads_page(key, modality, limit=limit, offset=offset, order=order, quads=quads,
+                                          types=types)
+    elif types:
+        return None
     else:
-        found = store.timeline_leads_window(modality, lo, hi, limit=limit, offset=offset, order=order)
+        found = store.timeline_leads_window(modality, lo, hi, limit=limit, offset=offset, order=order,
+                                            quads=quads)
     if found is None:
         return None
     total, wanted = found

@@ -3,6 +3,8 @@
 :func:`detente.analysis.timeline` selects events by actors, pair, types, dates
 and modality with indexed queries; quad class, publisher, reporting document
 and words in the evidence are checked here on that (already small) result.
+A page without publisher, document or words takes the quad class itself
+(:func:`detente.analysis.timeline_page`: the store's rows carry it).
 """
 
 from __future__ import annotations

@@ -24,8 +24,16 @@ the key read in order, filtered in place:
   under a state the key's mentions need not be the lead, and their dates are not
   kept: only all time is served there.
 
-``timeline_counts`` counts the rows per key, undated, lead modality and
-modality bits, so that the total of an all-time page is a few rows.
+``timeline_counts`` counts the rows per key, undated, lead modality, lead quad
+class and modality bits, so that the total of an all-time page is a few rows.
+
+Migration 13 rebuilt both tables with ``lead_quad`` (the lead's quad class, so the
+merged event's; 0 when none: a quad class filter is one more condition on a range),
+``types_asserted`` and ``types_known`` (bits, :data:`TYPE_BITS`, of the types of the
+key's asserted mentions and of its mentions of a model modality: a type filter with
+those modalities is one more condition on an all-time range, :func:`type_bits`) and one
+key per pair of different states, ``'A B'`` (:func:`pair_key`), served like a state's
+key: all time only.
 
 The writer keeps both in the transaction that changes events:
 :func:`detente.store.dyads.refresh_clusters` calls :func:`refresh` with the
@@ -38,13 +46,15 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..model import MODALITIES
+from ..model import MODALITIES, PLOVER_TYPES
 from .dialect import DB, Dialect
 from .lead import lead_sql
 
 ALL = ""  # the key of every real-world event
 BITS = {m: 1 << i for i, m in enumerate(MODALITIES)}
 OTHER = 1 << len(MODALITIES)  # a modality the model does not name
+TYPE_BITS = {t: 1 << i for i, t in enumerate(PLOVER_TYPES)}
+OTHER_TYPE = 1 << len(PLOVER_TYPES)  # a type that is not PLOVER's
 SHORT_SPAN_DAYS = 31  # a lead within one calendar month is at most this long
 
 Query = Callable[[str, Sequence[Any]], Any]
@@ -55,31 +65,60 @@ def create_sql(d: Dialect) -> str:
     t = d.text
     return f"""
         CREATE TABLE timeline_leads (
-            key {t} NOT NULL,                      -- '' every real-world event; a state: those involving it
+            key {t} NOT NULL,                      -- '' every event; a state: those involving it; 'A B': a pair
             undated INTEGER NOT NULL,              -- 1: the lead has no start (listed last)
             lead_start {t} NOT NULL,               -- '' when undated
             lead_end {t} NOT NULL,                 -- '' when none
             cluster_id {t} NOT NULL,
             lead_modality {t} NOT NULL,
+            lead_quad INTEGER NOT NULL,            -- the lead's (the merged event's) quad class; 0 when none
             modalities INTEGER NOT NULL,           -- bits (leads.BITS) of the key's mentions' modalities
+            types_asserted INTEGER NOT NULL,       -- bits (leads.TYPE_BITS) of the key's asserted mentions' types
+            types_known INTEGER NOT NULL,          -- ... of its mentions of a model modality (leads.BITS)
             long INTEGER NOT NULL,                 -- 1: the lead runs past its start's calendar month
             PRIMARY KEY (key, undated, lead_start, lead_end, cluster_id)
         ){d.table_options};
         CREATE INDEX timeline_leads_cluster ON timeline_leads(cluster_id);
         -- the long leads still running at a window's start, by their end (every column read, long too)
         CREATE INDEX timeline_leads_long ON timeline_leads(key, lead_end, lead_start, cluster_id, lead_modality,
-                                                           modalities, long) WHERE long = 1;
+                                                           lead_quad, modalities, types_asserted, types_known, long)
+                                                           WHERE long = 1;
         CREATE TABLE timeline_counts (
-            key {t} NOT NULL, undated INTEGER NOT NULL, lead_modality {t} NOT NULL, modalities INTEGER NOT NULL,
+            key {t} NOT NULL, undated INTEGER NOT NULL, lead_modality {t} NOT NULL, lead_quad INTEGER NOT NULL,
+            modalities INTEGER NOT NULL, types_asserted INTEGER NOT NULL, types_known INTEGER NOT NULL,
             events INTEGER NOT NULL,
-            PRIMARY KEY (key, undated, lead_modality, modalities)
+            PRIMARY KEY (key, undated, lead_modality, lead_quad, modalities, types_asserted, types_known)
         ){d.table_options};
 """
+
+
+def upgrade_sql(d: Dialect) -> str:
+    """Migration 13: migration 10's tables rebuilt with the lead's quad class and a key per pair of states."""
+    return "DROP TABLE timeline_counts; DROP TABLE timeline_leads;" + create_sql(d) + backfill_sql(d)
+
+
+def pair_key(a: str, b: str) -> str | None:
+    """The key of the real-world events between two different states (or actors without one), as the rows
+    spell it; None when an id holds the separator (its key could be another's: not served)."""
+    if " " in a or " " in b or a == b:
+        return None
+    return f"{min(a, b)} {max(a, b)}"
 
 
 def _bit_sql(column: str) -> str:
     whens = " ".join(f"WHEN '{m}' THEN {bit}" for m, bit in BITS.items())
     return f"CASE {column} {whens} ELSE {OTHER} END"
+
+
+def _types_sql(modalities: str) -> str:
+    """The bits of a mention's type when its modality is one of ``modalities`` (SQL list), else 0."""
+    whens = " ".join(f"WHEN '{t}' THEN {bit}" for t, bit in TYPE_BITS.items())
+    return f"CASE WHEN modality IN ({modalities}) THEN CASE type {whens} ELSE {OTHER_TYPE} END ELSE 0 END"
+
+
+_KNOWN = ", ".join(f"'{m}'" for m in MODALITIES)
+_SUMS = (f"SUM(DISTINCT {_bit_sql('modality')}), SUM(DISTINCT {_types_sql(repr('asserted'))}),"
+         f" SUM(DISTINCT {_types_sql(_KNOWN)})")
 
 
 def _select_sql(d: Dialect, cond: str | None) -> str:
@@ -89,22 +128,23 @@ def _select_sql(d: Dialect, cond: str | None) -> str:
     among = "" if cond is None else f" AND event_id IN (SELECT id FROM events{where})"
     return f"""
         WITH l AS (
-            SELECT cluster_id, date_start, date_end, modality FROM (
-                SELECT e.cluster_id, e.date_start, e.date_end, e.modality,
+            SELECT cluster_id, date_start, date_end, modality, quad_class FROM (
+                SELECT e.cluster_id, e.date_start, e.date_end, e.modality, e.quad_class,
                        ROW_NUMBER() OVER (PARTITION BY e.cluster_id ORDER BY {lead_sql(d)}) AS rn
                 FROM events e JOIN documents d ON d.id = e.document_id
                 {"" if cond is None else f"WHERE e.cluster_id IN (SELECT cluster_id FROM events{where})"}
             ) x WHERE rn = 1
         ),
         k AS (
-            SELECT '' AS key, cluster_id, SUM(DISTINCT {_bit_sql('modality')}) AS bits FROM events{where}
-            GROUP BY cluster_id
+            SELECT '' AS key, cluster_id, {_SUMS.replace("),", ") AS bits,", 1).replace("),", ") AS ta,", 1)} AS tk
+            FROM events{where} GROUP BY cluster_id
             UNION ALL
-            SELECT a, cluster_id, SUM(DISTINCT {_bit_sql('modality')}) FROM event_dyads WHERE a = b{among}
-            GROUP BY a, cluster_id
+            SELECT a, cluster_id, {_SUMS} FROM event_dyads WHERE a = b{among} GROUP BY a, cluster_id
+            UNION ALL
+            SELECT a || ' ' || b, cluster_id, {_SUMS} FROM event_dyads WHERE a < b{among} GROUP BY a, b, cluster_id
         )
         SELECT k.key, CASE WHEN l.date_start IS NULL THEN 1 ELSE 0 END, COALESCE(l.date_start, ''),
-               COALESCE(l.date_end, ''), k.cluster_id, l.modality, k.bits,
+               COALESCE(l.date_end, ''), k.cluster_id, l.modality, COALESCE(l.quad_class, 0), k.bits, k.ta, k.tk,
                CASE WHEN l.date_start IS NOT NULL
                          AND substr(COALESCE(l.date_end, l.date_start), 1, 7) <> substr(l.date_start, 1, 7)
                     THEN 1 ELSE 0 END
@@ -112,23 +152,25 @@ def _select_sql(d: Dialect, cond: str | None) -> str:
 """
 
 
-_COLUMNS = "key, undated, lead_start, lead_end, cluster_id, lead_modality, modalities, long"
+_COLUMNS = ("key, undated, lead_start, lead_end, cluster_id, lead_modality, lead_quad, modalities, types_asserted,"
+            " types_known, long")
+_COUNTED = "key, undated, lead_modality, lead_quad, modalities, types_asserted, types_known"
 
 
 def backfill_sql(d: Dialect) -> str:
     """Fill the tables from the stored events and dyad rows (migration 10; the tables are empty)."""
     return f"""
         INSERT INTO timeline_leads({_COLUMNS}) {_select_sql(d, None)};
-        INSERT INTO timeline_counts(key, undated, lead_modality, modalities, events)
-        SELECT key, undated, lead_modality, modalities, COUNT(*) FROM timeline_leads
-        GROUP BY key, undated, lead_modality, modalities;
+        INSERT INTO timeline_counts({_COUNTED}, events)
+        SELECT {_COUNTED}, COUNT(*) FROM timeline_leads
+        GROUP BY {_COUNTED};
 """
 
 
-def _counted(db: DB, cond: str, arg: Any) -> dict[tuple[str, int, str, int], int]:
-    out: dict[tuple[str, int, str, int], int] = {}
-    for r in db.execute(f"SELECT key, undated, lead_modality, modalities FROM timeline_leads WHERE {cond}", (arg,)):
-        k = (r[0], int(r[1]), r[2], int(r[3]))
+def _counted(db: DB, cond: str, arg: Any) -> dict[tuple[Any, ...], int]:
+    out: dict[tuple[Any, ...], int] = {}
+    for r in db.execute(f"SELECT {_COUNTED} FROM timeline_leads WHERE {cond}", (arg,)):
+        k = (r[0], int(r[1]), r[2], *(int(x) for x in r[3:7]))
         out[k] = out.get(k, 0) + 1
     return out
 
@@ -141,14 +183,14 @@ def refresh(db: DB, clusters: Sequence[str]) -> None:
     cond, arg = d.in_list("cluster_id", clusters)
     old = _counted(db, cond, arg)
     db.execute(f"DELETE FROM timeline_leads WHERE {cond}", (arg,))
-    db.execute(f"INSERT INTO timeline_leads({_COLUMNS}) {_select_sql(d, cond)}", (arg, arg, arg))
+    db.execute(f"INSERT INTO timeline_leads({_COLUMNS}) {_select_sql(d, cond)}", (arg, arg, arg, arg))
     new = _counted(db, cond, arg)
     delta = {k: new.get(k, 0) - old.get(k, 0) for k in set(old) | set(new)}
     rows = [(*k, n) for k, n in sorted(delta.items()) if n]
     if rows:
-        db.executemany("INSERT INTO timeline_counts(key, undated, lead_modality, modalities, events)"
-                       " VALUES (?, ?, ?, ?, ?) ON CONFLICT (key, undated, lead_modality, modalities)"
-                       " DO UPDATE SET events = timeline_counts.events + excluded.events", rows)
+        db.executemany(f"INSERT INTO timeline_counts({_COUNTED}, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                       f" ON CONFLICT ({_COUNTED}) DO UPDATE SET events = timeline_counts.events + excluded.events",
+                       rows)
         db.execute("DELETE FROM timeline_counts WHERE events = 0")
 
 
@@ -162,26 +204,61 @@ def bits(modalities: Sequence[str]) -> int | None:
     return out
 
 
-def _filters(modalities: Sequence[str], mask: int) -> tuple[str, list[Any]]:
+def type_bits(types: Sequence[str], modalities: Sequence[str]) -> tuple[str, int] | None:
+    """The column and bits that say a key's event has a mention of one of ``types`` and of one of
+    ``modalities``: asserted alone (/api/timeline) or every model modality (/api/events); None when
+    the rows cannot tell (other modalities, or a type that is not PLOVER's)."""
+    kinds = {t.upper() for t in types}
+    if any(t not in TYPE_BITS for t in kinds):
+        return None
+    mods = set(modalities)
+    column = "types_asserted" if mods == {"asserted"} else "types_known" if mods == set(MODALITIES) else None
+    if column is None:
+        return None
+    mask = 0
+    for t in kinds:
+        mask |= TYPE_BITS[t]
+    return column, mask
+
+
+def _filters(modalities: Sequence[str], mask: int, quads: Sequence[int],
+             typed: tuple[str, int] | None) -> tuple[str, list[Any]]:
     mods = sorted(set(modalities))
-    return (f" AND lead_modality IN ({', '.join('?' for _ in mods)}) AND (modalities & ?) <> 0", [*mods, mask])
+    cond = f" AND lead_modality IN ({', '.join('?' for _ in mods)}) AND (modalities & ?) <> 0"
+    args: list[Any] = [*mods, mask]
+    if quads:
+        kinds = sorted(set(quads))
+        cond += f" AND lead_quad IN ({', '.join('?' for _ in kinds)})"
+        args += kinds
+    if typed:
+        cond += f" AND ({typed[0]} & ?) <> 0"
+        args.append(typed[1])
+    return cond, args
 
 
 def page(q: Query, key: str, modalities: Sequence[str], *, limit: int, offset: int,
-         order: str) -> tuple[int, list[str]] | None:
+         order: str, quads: Sequence[int] = (), types: Sequence[str] = ()) -> tuple[int, list[str]] | None:
     """(how many, one page of ids) of the key's real-world events over all time, in the timeline's order
-    (``desc``: the dated ones latest first, the undated still last); None when a modality is unknown."""
+    (``desc``: the dated ones latest first, the undated still last); None when a modality is unknown.
+    ``quads``: only those whose lead has one of these quad classes (the merged event's), when given;
+    ``types``: those with a mention of one of them (of the key and of the modalities; :func:`type_bits`
+    says when the rows can tell: None otherwise)."""
     mask = bits(modalities)
     if mask is None or not modalities:
         return None if mask is None else (0, [])
-    wanted = set(modalities)
+    typed = type_bits(types, modalities) if types else None
+    if types and typed is None:
+        return None
+    wanted, kinds = set(modalities), set(quads)
+    column = 5 if typed is None or typed[0] == "types_asserted" else 6
     per_undated = {0: 0, 1: 0}
-    for undated, modality, have, n in q("SELECT undated, lead_modality, modalities, events FROM timeline_counts"
-                                        " WHERE key = ?", (key,)).fetchall():
-        if modality in wanted and int(have) & mask:
-            per_undated[int(undated)] += int(n)
+    for row in q("SELECT undated, lead_modality, lead_quad, modalities, events, types_asserted, types_known"
+                 " FROM timeline_counts WHERE key = ?", (key,)).fetchall():
+        if (row[1] in wanted and int(row[3]) & mask and (not kinds or int(row[2]) in kinds)
+                and (typed is None or int(row[column]) & typed[1])):
+            per_undated[int(row[0])] += int(row[4])
     total = per_undated[0] + per_undated[1]
-    cond, args = _filters(modalities, mask)
+    cond, args = _filters(modalities, mask, quads, typed)
     if order != "desc":
         rows = q(f"SELECT cluster_id FROM timeline_leads WHERE key = ?{cond}"
                  " ORDER BY key, undated, lead_start, lead_end, cluster_id LIMIT ? OFFSET ?",
@@ -201,10 +278,10 @@ def page(q: Query, key: str, modalities: Sequence[str], *, limit: int, offset: i
 
 
 def window_page(q: Query, modalities: Sequence[str], since: str | None, until: str | None, *, limit: int,
-                offset: int, order: str) -> tuple[int, list[str]] | None:
+                offset: int, order: str, quads: Sequence[int] = ()) -> tuple[int, list[str]] | None:
     """(how many, one page of ids) of every real-world event (key ``''``) of these modalities whose lead
     overlaps [since, until] (ISO days, at least one given), in the timeline's order (``desc``: latest first);
-    None when a modality is unknown.
+    None when a modality is unknown; ``quads`` as in :func:`page`.
 
     The long leads that started more than a month before ``since`` and still run come first in that
     order (a short one that started then has ended): they are few, read by their end and sorted here;
@@ -213,7 +290,7 @@ def window_page(q: Query, modalities: Sequence[str], since: str | None, until: s
     mask = bits(modalities)
     if mask is None or not modalities:
         return None if mask is None else (0, [])
-    cond, args = _filters(modalities, mask)
+    cond, args = _filters(modalities, mask, quads, None)
     hi = until or "9999-12-31"
     lo = (dt.date.fromisoformat(since) - dt.timedelta(days=SHORT_SPAN_DAYS)).isoformat() if since else ""
     early = sorted((r[0], r[1], r[2]) for r in q(

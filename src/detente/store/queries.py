@@ -74,13 +74,14 @@ class QueriesMixin(LookupMixin):
 
     def _dyad_window(self, columns: str, pairs: Sequence[tuple[str, str]], *, types: Sequence[str] = (),
                      modalities: Sequence[str] = (), since: str | None = None, until: str | None = None,
-                     undated: bool = False) -> tuple[str, list[Any]]:
+                     undated: bool = False, quad_classes: Sequence[int] = ()) -> tuple[str, list[Any]]:
         """A UNION ALL of index ranges over ``event_dyads`` for these pairs (``a <= b``) and filters.
 
         Dates: the mention's interval overlaps [since, until]; one-month mentions are a
         range of start days from ``since`` minus 31 days, longer ones a range up to
         ``until``.  Undated mentions come in when no range is given, or with
-        ``undated`` (fusion's rule: published within the range).
+        ``undated`` (fusion's rule: published within the range).  ``quad_classes``: of events whose lead
+        (so the merged event) has one of them.
         """
         filters = ""
         base_args: list[Any] = []
@@ -91,6 +92,10 @@ class QueriesMixin(LookupMixin):
             if values:
                 filters += f" AND {column} IN ({', '.join('?' for _ in values)})"
                 base_args.extend(values)
+        if quad_classes:
+            quads = sorted(set(quad_classes))
+            filters += f" AND quad_class IN ({', '.join('?' for _ in quads)})"
+            base_args.extend(quads)
         parts: list[str] = []
         args: list[Any] = []
         for a, b in pairs:
@@ -150,20 +155,22 @@ class QueriesMixin(LookupMixin):
 
     def dyad_event_leads(self, pairs: Sequence[tuple[str, str]], *, types: Sequence[str] = (),
                          modalities: Sequence[str] = (), since: str | None = None,
-                         until: str | None = None) -> list[dict[str, Any]]:
+                         until: str | None = None, quad_classes: Sequence[int] = ()) -> list[dict[str, Any]]:
         """Real-world events of these pairs of states with their lead version's attributes, by cluster id.
 
         Which events: as :meth:`dyad_cluster_ids`; enough to count, order and page them
         without loading a record.  Each dict has ``id``, ``modality``,
         ``quad_class``, ``intensity``, ``start``, ``end``, ``month`` and ``year`` (the
         relations periods; None when undated) of the version that speaks for the event,
-        and ``reports``: how many of its mentions fall in the pairs.
+        and ``reports``: how many of its mentions fall in the pairs.  ``quad_classes``: only the events
+        whose lead has one of them, when given.
         """
         if not pairs:
             return []
         cols = ("cluster_id, lead_modality, quad_class, intensity, lead_start, lead_end, period_month,"
                 " period_year")
-        sql, args = self._dyad_window(cols, pairs, types=types, modalities=modalities, since=since, until=until)
+        sql, args = self._dyad_window(cols, pairs, types=types, modalities=modalities, since=since, until=until,
+                                      quad_classes=quad_classes)
         out: dict[str, dict[str, Any]] = {}
         for r in self._q(sql, args):
             if r[0] in out:
@@ -281,18 +288,23 @@ class QueriesMixin(LookupMixin):
                                       (arg_cluster, arg))}
 
     def timeline_leads_page(self, key: str, modalities: Sequence[str], *, limit: int, offset: int,
-                            order: str = "asc") -> tuple[int, list[str]] | None:
-        """(how many, one page of ids) of every real-world event (``key`` '') or of one state's (its code),
-        all time, in the timeline's order, from migration 10's rows (see :mod:`detente.store.leads`);
-        None when a modality is not one the rows record."""
-        return leads.page(self._q, key, modalities, limit=limit, offset=offset, order=order)
+                            order: str = "asc", quads: Sequence[int] = (),
+                            types: Sequence[str] = ()) -> tuple[int, list[str]] | None:
+        """(how many, one page of ids) of every real-world event (``key`` ''), of one state's (its code) or of
+        a pair's (:func:`detente.store.leads.pair_key`), all time, in the timeline's order, from migration
+        10's rows (see :mod:`detente.store.leads`); ``quads``: of those quad classes only, ``types``: with a
+        mention of one of them, when given; None when a modality or the types are not what the rows record."""
+        return leads.page(self._q, key, modalities, limit=limit, offset=offset, order=order, quads=quads,
+                          types=types)
 
     def timeline_leads_window(self, modalities: Sequence[str], since: str | None, until: str | None, *,
-                              limit: int, offset: int, order: str = "asc") -> tuple[int, list[str]] | None:
+                              limit: int, offset: int, order: str = "asc",
+                              quads: Sequence[int] = ()) -> tuple[int, list[str]] | None:
         """(how many, one page of ids) of every real-world event of ``modalities`` whose lead overlaps
-        [since, until], in the timeline's order, from migration 10's rows; None when a modality is not one
-        they record."""
-        return leads.window_page(self._q, modalities, since, until, limit=limit, offset=offset, order=order)
+        [since, until], in the timeline's order, from migration 10's rows; ``quads``: of those quad classes
+        only, when given; None when a modality is not one they record."""
+        return leads.window_page(self._q, modalities, since, until, limit=limit, offset=offset, order=order,
+                                 quads=quads)
 
     def dyad_quad_counts(self, a: str, b: str, modality: str = "asserted") -> dict[int | None, int]:
         """Real-world events between two different states, all time, per quad class (from the roll-up).
@@ -326,7 +338,7 @@ class QueriesMixin(LookupMixin):
 
     def dyad_leads_page(self, pairs: Sequence[tuple[str, str]], *, types: Sequence[str] = (),
                         modalities: Sequence[str] = (), limit: int = 100, offset: int = 0,
-                        order: str = "asc") -> tuple[int, list[str]]:
+                        order: str = "asc", quad_classes: Sequence[int] = ()) -> tuple[int, list[str]]:
         """(how many, one page of ids) of the real-world events of these pairs of states, all time.
 
         The events :meth:`dyad_event_leads` gives whose lead version has one of
@@ -334,6 +346,7 @@ class QueriesMixin(LookupMixin):
         undated by id); ``order`` 'desc' reverses the dated ones.  Grouped, counted and
         paged in the database over migration 6's index ``event_dyads_lead``, which
         holds every column read: a page of the busiest pair reads no row of the table.
+        ``quad_classes``: only the events whose lead (so the merged event) has one of them.
         """
         if not pairs or not modalities:
             return 0, []
@@ -347,6 +360,10 @@ class QueriesMixin(LookupMixin):
             kinds = sorted({t.upper() for t in types})
             where += f" AND type IN ({', '.join('?' for _ in kinds)})"
             args += kinds
+        if quad_classes:
+            quads = sorted(set(quad_classes))
+            where += f" AND quad_class IN ({', '.join('?' for _ in quads)})"
+            args += quads
         total = int(self._q(f"SELECT COUNT(DISTINCT cluster_id) FROM event_dyads WHERE {where}", args).fetchone()[0])
         start, end = "COALESCE(MAX(lead_start), '')", "COALESCE(MAX(lead_end), '')"
         undated_last = "MAX(lead_start) IS NULL"

@@ -287,6 +287,12 @@ def _m010_timeline_leads(d: Dialect) -> str:
     return leads.create_sql(d) + leads.backfill_sql(d)
 
 
+def _m013_timeline_pairs(d: Dialect) -> str:
+    # migration 10's rows rebuilt: each with its lead's quad class (a quad class filter is one more
+    # condition on the range), and a key per pair of states (a pair's all-time page is one range)
+    return leads.upgrade_sql(d)
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
@@ -304,6 +310,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (8, "event counts by type and modality; documents' words index", _m008_counts),
     (9, "indexes for the home page: latest documents, busiest network rows", _m009_home_indexes),
     (10, "each real-world event's lead in timeline order, overall and per state", _m010_timeline_leads),
+    (13, "the timeline order with the lead's quad class, and per pair of states", _m013_timeline_pairs),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

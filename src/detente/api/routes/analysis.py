@@ -12,10 +12,11 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from ...analysis import network, pair_summary, relations
+from ...analysis import network
 from ...analysis.brief import md_unescape
 from ...analysis.changes import changes
 from ...analysis.network import Network
+from ...analysis.relations import relations_and_summary
 from ...model import to_json
 from ...store import Store
 from ..deps import read_store
@@ -39,11 +40,13 @@ def _actor(a: Any) -> dict[str, Any]:
 def get_relations(store: Annotated[Store, Depends(read_store)], a: ActorRef, b: ActorRef,
                   by: Literal["month", "year"] = "month", date_from: Annotated[Period, Query(alias="from")] = None,
                   date_to: Annotated[Period, Query(alias="to")] = None) -> dict[str, Any]:
-    rel = relations(store, a, b, by=by, since=date_from, until=date_to)
-    summary = pair_summary(store, a, b, since=date_from, until=date_to, key=KEY_EVENTS)
+    rel, summary = relations_and_summary(store, a, b, by=by, since=date_from, until=date_to, key=KEY_EVENTS)
     return {
         "a": _actor(rel.a), "b": _actor(rel.b), "by": rel.by, "undated": rel.undated,
-        "periods": to_json(rel.periods), "ties": to_json(rel.ties),
+        # to_json(rel.periods) written out: the busiest pair's periods list ~36,000 event ids
+        "periods": [{"period": p.period, "counts": dict(p.counts), "intensity": p.intensity, "events": [*p.events]}
+                    for p in rel.periods],
+        "ties": to_json(rel.ties),
         "events": summary.events, "cooperation": summary.cooperation, "conflict": summary.conflict,
         "key_events": [entry_json(t) for t in summary.key_events],
     }
