@@ -287,6 +287,20 @@ def _m010_timeline_leads(d: Dialect) -> str:
     return leads.create_sql(d) + leads.backfill_sql(d)
 
 
+def _m012_search_order(d: Dialect) -> str:
+    # full-text search ranks a common word's newest matches (see fts.py): SQLite reads them in
+    # its FTS tables' rowid order; PostgreSQL numbers the rows as they are stored (existing rows
+    # in table order) and reads a word's newest matches by that number
+    return d.variant(sqlite="", postgresql="""
+        ALTER TABLE documents ADD COLUMN seq BIGSERIAL;
+        ALTER TABLE claims ADD COLUMN seq BIGSERIAL;
+        ALTER TABLE events ADD COLUMN seq BIGSERIAL;
+        CREATE INDEX documents_seq ON documents(seq);
+        CREATE INDEX claims_seq ON claims(seq);
+        CREATE INDEX events_seq ON events(seq);
+""")
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
@@ -304,6 +318,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (8, "event counts by type and modality; documents' words index", _m008_counts),
     (9, "indexes for the home page: latest documents, busiest network rows", _m009_home_indexes),
     (10, "each real-world event's lead in timeline order, overall and per state", _m010_timeline_leads),
+    (12, "full-text search's storing order on PostgreSQL", _m012_search_order),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
