@@ -13,7 +13,8 @@ import random
 
 import pytest
 
-from detente.analysis.network import busiest, network, network_of_timeline
+from detente.analysis.network import busiest, network, network_of_timeline, network_table
+from detente.api.routes.analysis import network_json, table_json
 from detente.model import Actor, ActorMention, Date, Document, Event, Extraction, Mention
 from detente.store import Store, links
 
@@ -84,10 +85,13 @@ def _same(store: Store, *, rollup: bool = True) -> None:
                  for e in got.pairs]) == _old_overview(store, top), top
     for level in ("state", "actor"):
         assert network(store, level=level) == network_of_timeline(store, level=level), level
+        assert table_json(network_table(store, level=level)) == network_json(network_of_timeline(store, level=level))
         assert (store.network_links(level) is not None) == rollup, level
         for since, until in WINDOWS:
             assert network(store, since, until, level) == network_of_timeline(store, since, until, level), \
                 (level, since, until)
+            assert table_json(network_table(store, since, until, level)) == \
+                network_json(network_of_timeline(store, since, until, level)), (level, since, until)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

@@ -282,6 +282,49 @@ def read(q: Query, level: str) -> tuple[dict[str, int], list[tuple[str, str, int
     return nodes, edges
 
 
+Columns = tuple[list[str], list[str], list[int], list[int], list[int], list[int]]  # a, b, events, coop, conflict, milli
+
+# every edge of a level as one row of columns (a list's values joined), with its row count and inexact
+# sum: tens of thousands of edges as a handful of strings, not a Python row each (PostgreSQL orders
+# each aggregate alike; SQLite feeds every aggregate of a query the same rows in the same order)
+_COLUMNS_SQL = {
+    "sqlite": "SELECT group_concat(a, char(31)), group_concat(b, char(31)), group_concat(events),"
+              " group_concat(cooperation), group_concat(conflict), group_concat(milli), COUNT(*),"
+              " COALESCE(SUM(inexact <> 0), 0) FROM network_links WHERE level = ? AND b <> ''",
+    "postgresql": "SELECT string_agg(a, chr(31) ORDER BY a, b), string_agg(b, chr(31) ORDER BY a, b),"
+                  " string_agg(CAST(events AS text), ',' ORDER BY a, b),"
+                  " string_agg(CAST(cooperation AS text), ',' ORDER BY a, b),"
+                  " string_agg(CAST(conflict AS text), ',' ORDER BY a, b),"
+                  " string_agg(CAST(milli AS text), ',' ORDER BY a, b), COUNT(*),"
+                  " COALESCE(SUM(CASE WHEN inexact <> 0 THEN 1 ELSE 0 END), 0)"
+                  " FROM network_links WHERE level = ? AND b <> ''",
+}
+
+
+def read_columns(q: Query, dialect: Dialect, level: str) -> tuple[dict[str, int], Columns] | None:
+    """:func:`read` as columns: events per node, and the edges' a, b, events, cooperation, conflict and
+    summed intensity in thousandths, unordered; None when :func:`read` gives None."""
+    if level == "state" and stale_keys(q):
+        return None
+    row = q(dialect.variant(sqlite=_COLUMNS_SQL["sqlite"], postgresql=_COLUMNS_SQL["postgresql"]),
+            (level,)).fetchone()
+    if int(row[7]):
+        return None
+    count = int(row[6])
+    nodes = {a: int(n) for a, n in q("SELECT a, events FROM network_links WHERE level = ? AND b = ''",
+                                     (level,)).fetchall()}
+    if not count:
+        return nodes, ([], [], [], [], [], [])
+    a, b = row[0].split("\x1f"), row[1].split("\x1f")
+    if len(a) != count or len(b) != count:  # a key holding the separator: the rows one by one
+        rows = q("SELECT a, b, events, cooperation, conflict, milli FROM network_links WHERE level = ? AND b <> ''",
+                 (level,)).fetchall()
+        return nodes, ([r[0] for r in rows], [r[1] for r in rows], [int(r[2]) for r in rows],
+                       [int(r[3]) for r in rows], [int(r[4]) for r in rows], [int(r[5]) for r in rows])
+    ints = [list(map(int, row[i].split(","))) for i in (2, 3, 4, 5)]
+    return nodes, (a, b, ints[0], ints[1], ints[2], ints[3])
+
+
 def window(q: Query, since: str | None, until: str | None) -> list[tuple[Any, ...]]:
     """Asserted real-world events whose interval overlaps [since, until] (ISO days, either may be None),
     in timeline order: (cluster id, start, end, quad class, intensity, source ids, target ids); the id
@@ -307,6 +350,46 @@ def window(q: Query, since: str | None, until: str | None) -> list[tuple[Any, ..
 
     out = [(r[0], r[2], r[3], r[4], float(r[5]), side(r[6]), side(r[7])) for r in rows]
     out.sort(key=lambda r: (r[1] is None, r[1] or "", r[2] or "", r[0]))
+    return out
+
+
+Group = tuple[tuple[str, ...], tuple[str, ...], int, int, int]  # source ids, target ids, coop, milli, events
+
+
+def window_groups(q: Query, since: str | None, until: str | None) -> list[Group] | None:
+    """The events :func:`window` gives, counted in the database per (source ids, target ids, cooperative
+    (quad class 1-2) or not, intensity): (source ids, target ids, 1 or 0, intensity in thousandths,
+    events), unordered; the id tuples are shared between groups naming the same sides.  None when an
+    intensity has more than three decimals (the thousandths would not sum to what the timeline sums).
+
+    A window holds thousands of events but far fewer such groups (most events name one state a side
+    and a handful of intensities), so the caller adds up groups, not events.
+    """
+    lo = (dt.date.fromisoformat(since) - dt.timedelta(days=SHORT_SPAN_DAYS)).isoformat() if since else ""
+    hi, after = until or "9999-12-31", since or ""
+    rows = q("SELECT source, target, coop, intensity, COUNT(*) FROM ("
+             " SELECT source, target, CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END AS coop, intensity"
+             " FROM network_events WHERE span = 0 AND date_start >= ? AND date_start <= ?"
+             " AND COALESCE(date_end, date_start) >= ?"
+             " UNION ALL SELECT source, target, CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END, intensity"
+             " FROM network_events WHERE span = 1 AND date_start <= ? AND COALESCE(date_end, date_start) >= ?"
+             ") w GROUP BY source, target, coop, intensity", (lo, hi, after, hi, after)).fetchall()
+    parsed: dict[str, tuple[str, ...]] = {}
+    millis: dict[float, int] = {}
+    out: list[Group] = []
+    for source, target, coop, intensity, n in rows:
+        src, tgt = parsed.get(source), parsed.get(target)
+        if src is None:
+            src = parsed[source] = tuple(json.loads(source))
+        if tgt is None:
+            tgt = parsed[target] = tuple(json.loads(target))
+        m = millis.get(intensity)
+        if m is None:
+            m, inexact = _milli(float(intensity))
+            if inexact:
+                return None
+            millis[intensity] = m
+        out.append((src, tgt, int(coop), m, int(n)))
     return out
 
 

@@ -251,6 +251,16 @@ class QueriesMixin(LookupMixin):
         """
         return links.read(self._q, level)
 
+    def network_columns(self, level: str) -> tuple[dict[str, int], links.Columns] | None:
+        """:meth:`network_links` as columns (a, b, events, cooperation, conflict, intensity in thousandths):
+        a whole network's edges without a Python row each."""
+        return links.read_columns(self._q, self.dialect, level)
+
+    def network_window_groups(self, since: str | None, until: str | None) -> list[links.Group] | None:
+        """:meth:`network_window`'s events counted per sides, cooperation and intensity (see
+        :func:`detente.store.links.window_groups`); None when an intensity has more than 3 decimals."""
+        return links.window_groups(self._q, since, until)
+
     def network_top(self, level: str, nodes: bool, n: int) -> list[tuple[str, str, int, int, int]] | None:
         """The all-time network's ``n`` busiest nodes or edges, and those tied with the last, unordered:
         (a, b, events, cooperation, conflict); None when the roll-up cannot answer exactly."""
