@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -112,16 +113,42 @@ def network_table(store: Store, since: str | None = None, until: str | None = No
         if found is None:
             return NetworkTable.of(network_of_timeline(store, since, until, level))
         return _table(store, level, found[0], *found[1])
-    groups = store.network_window_groups(lo, hi)
+    full = _whole_months(lo, hi)
+    summed = store.network_months(level, *full) if full else None
+    groups = store.network_window_groups(lo, hi, full if summed is not None else None)
     if groups is None:  # an intensity the thousandths cannot sum: the events in timeline order
         rows = store.network_window(lo, hi)
         return NetworkTable.of(_accumulate(store, level, ((r[5], r[6], r[3], r[4]) for r in rows)))
-    return _window_table(store, level, groups)
+    return _window_table(store, level, groups, summed)
 
 
-def _window_table(store: Store, level: str, groups: list[tuple[tuple[str, ...], tuple[str, ...], int, int, int]]
-                  ) -> NetworkTable:
-    """The table of a window's groups of events (sides, cooperative, thousandths, events)."""
+def _whole_months(since: str | None, until: str | None) -> tuple[str, str] | None:
+    """The first and last calendar month ('YYYY-MM') wholly inside [since, until] (ISO days; None: open),
+    None when there is none."""
+    first = "0000-01" if since is None else since[:7] if since[8:] == "01" else _month_after(since[:7])
+    if until is None:
+        last = "9999-12"
+    else:
+        day = dt.date.fromisoformat(until)
+        last = until[:7] if (day + dt.timedelta(days=1)).day == 1 else _month_before(until[:7])
+    return (first, last) if first <= last else None
+
+
+def _month_after(month: str) -> str:
+    y, m = int(month[:4]), int(month[5:7])
+    return f"{y + m // 12:04d}-{m % 12 + 1:02d}"
+
+
+def _month_before(month: str) -> str:
+    y, m = int(month[:4]), int(month[5:7])
+    return f"{y - 1:04d}-12" if m == 1 else f"{y:04d}-{m - 1:02d}"
+
+
+def _window_table(store: Store, level: str, groups: list[tuple[tuple[str, ...], tuple[str, ...], int, int, int]],
+                  summed: tuple[dict[str, int], tuple[list[str], list[str], list[int], list[int], list[int],
+                                                      list[int]]] | None = None) -> NetworkTable:
+    """The table of a window's groups of events (sides, cooperative, thousandths, events), and of its
+    whole months' events already summed per node and edge (``summed``)."""
     rows = store.actor_names()
     states = {i: (code or country or i) if kind == "state" else (country or i) for i, _, kind, code, country in rows}
     # the groups summed per sides as keyed (most name one state a side): whole numbers in dicts,
@@ -145,6 +172,10 @@ def _window_table(store: Store, level: str, groups: list[tuple[tuple[str, ...], 
         milli_sum[k] = milli_sum.get(k, 0) + n * milli
     involved: dict[str, int] = defaultdict(int)
     sums: dict[tuple[str, str], list[int]] = {}
+    if summed is not None:
+        involved.update(summed[0])
+        for a, b, n, coop_n, _, milli in zip(*summed[1], strict=True):
+            sums[(a, b)] = [n, coop_n, milli]
     for k, n in count.items():
         nodes, pairs = _links(*k)
         for x in nodes:

@@ -256,10 +256,20 @@ class QueriesMixin(LookupMixin):
         a whole network's edges without a Python row each."""
         return links.read_columns(self._q, self.dialect, level)
 
-    def network_window_groups(self, since: str | None, until: str | None) -> list[links.Group] | None:
-        """:meth:`network_window`'s events counted per sides, cooperation and intensity (see
+    def network_window_groups(self, since: str | None, until: str | None,
+                              without: tuple[str, str] | None = None) -> list[links.Group] | None:
+        """:meth:`network_window`'s events counted per sides, cooperation and intensity, less those within
+        one of the calendar months ``without`` (first, last 'YYYY-MM'; see
         :func:`detente.store.links.window_groups`); None when an intensity has more than 3 decimals."""
-        return links.window_groups(self._q, since, until)
+        return links.window_groups(self._q, since, until, without)
+
+    def network_months(self, level: str, first: str, last: str) -> tuple[dict[str, int], links.Columns] | None:
+        """The network at ``level`` of the events within one calendar month from ``first`` to ``last``
+        ('YYYY-MM'), from migration 12's roll-up: events per node and the edges as columns; None when
+        it cannot answer exactly (state keys changed since, intensities with more decimals)."""
+        if level == "state" and links.stale_keys(self._q):
+            return None
+        return links.months(self._q, level, first, last)
 
     def network_top(self, level: str, nodes: bool, n: int) -> list[tuple[str, str, int, int, int]] | None:
         """The all-time network's ``n`` busiest nodes or edges, and those tied with the last, unordered:
