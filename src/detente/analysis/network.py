@@ -188,11 +188,11 @@ def _window_table(store: Store, level: str, groups: list[tuple[tuple[str, ...], 
             v[0] += n
             v[1] += coop_n
             v[2] += milli
-    pairs = list(sums)
+    edges = list(sums)
     values = list(sums.values())
     events = [v[0] for v in values]
     cooperation = [v[1] for v in values]
-    return _table(store, level, dict(involved), [p[0] for p in pairs], [p[1] for p in pairs], events, cooperation,
+    return _table(store, level, dict(involved), [e[0] for e in edges], [e[1] for e in edges], events, cooperation,
                   [e - c for e, c in zip(events, cooperation, strict=True)], [v[2] for v in values], rows)
 
 
