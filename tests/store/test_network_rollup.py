@@ -196,3 +196,22 @@ def test_random_windows_are_the_timeline_network(store: Store) -> None:
         for level in ("state", "actor"):
             assert table_json(network_table(store, since_or, until_or, level)) == \
                 network_json(network_of_timeline(store, since_or, until_or, level)), (since_or, until_or, level)
+
+
+def test_names_of_the_nodes_are_the_whole_names(store: Store) -> None:
+    from detente.analysis.network import _names, _names_of
+    rng = random.Random(4)
+    for n in range(3):
+        store.add(_doc(rng, n), content_hash=f"h{n}")
+    keys = {"CHN", "USA", "person:p3", "org:un", "FRA", "nobody"}
+    for level in ("state", "actor"):
+        whole = _names(store, level)
+        assert _names_of(store, level, keys) == {k: whole[k] for k in keys if k in whole}
+    # two actors naming one key (a state's code and another state's id): the whole table decides
+    twin = Actor(id="state:china", name="China (PRC)", kind="state", code="CHN", country="CHN")
+    ext = dataclasses.replace(_doc(rng, 9), actors=[twin], events=[])
+    store.add(ext, content_hash="h9")
+    for level in ("state", "actor"):
+        whole = _names(store, level)
+        assert _names_of(store, level, keys | {"state:china"}) == \
+            {k: whole[k] for k in keys | {"state:china"} if k in whole}

@@ -209,7 +209,7 @@ def _table(store: Store, level: str, involved: dict[str, int], a: list[str], b: 
            rows: list[tuple[str, str, str, str | None, str | None]] | None = None) -> NetworkTable:
     """The network from events per node and the edges as columns (unordered pairs ``a < b``, intensity in
     thousandths): :func:`_assemble`'s names, degrees, communities and order, on arrays."""
-    names = _names(store, level, rows)
+    names = _names(store, level, rows) if rows is not None else _names_of(store, level, involved)
     order = sorted(involved)
     number = {n: i for i, n in enumerate(order)}
     size = len(order)
@@ -247,6 +247,18 @@ def _names(store: Store, level: str,
     columns (:meth:`Store.actor_names`; no record parsed)."""
     rows = store.actor_names() if rows is None else rows
     return {(code or i) if level == "state" and kind == "state" else i: name for i, name, kind, code, _ in rows}
+
+
+def _names_of(store: Store, level: str, keys: Iterable[str]) -> dict[str, str]:
+    """:func:`_names` of these keys, from the actors whose id or code is one (:func:`_names` whole when two
+    actors name one key: which wins is the table's order)."""
+    wanted = set(keys)
+    rows = store.actor_names_keyed(wanted)
+    named = [((code or i) if level == "state" and kind == "state" else i, name) for i, name, kind, code, _ in rows]
+    found = [(k, name) for k, name in named if k in wanted]
+    if len({k for k, _ in found}) != len(found):
+        return _names(store, level)
+    return dict(found)
 
 
 def _assemble(store: Store, level: str, involved: dict[str, int], edges: list[Edge],

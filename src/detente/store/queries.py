@@ -276,6 +276,16 @@ class QueriesMixin(LookupMixin):
         (a, b, events, cooperation, conflict); None when the roll-up cannot answer exactly."""
         return links.top(self._q, level, nodes, n)
 
+    def actor_names_keyed(self, keys: Iterable[str]) -> list[tuple[str, str, str, str | None, str | None]]:
+        """:meth:`actor_names`' rows of the actors whose id or code is one of ``keys``, in no set order."""
+        wanted = sorted(set(keys))
+        if not wanted:
+            return []
+        in_id, arg_id = self.dialect.in_list("id", wanted)
+        in_code, arg_code = self.dialect.in_list("code", wanted)
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in self._q(
+            f"SELECT id, name, kind, code, country FROM actors WHERE {in_id} OR {in_code}", (arg_id, arg_code))]
+
     def actors_keyed(self, keys: Iterable[str]) -> list[Actor]:
         """Stored actors whose id or code is one of ``keys`` (the network's node keys)."""
         wanted = sorted(set(keys))
