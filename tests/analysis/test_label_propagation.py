@@ -52,6 +52,18 @@ def test_same_communities_as_the_reference() -> None:
             assert label_propagation(names, edges, rounds) == reference(names, edges, rounds), (case, rounds)
 
 
+def test_whole_number_weights_as_the_reference() -> None:
+    # the network's weights (event counts): the label table updated per change, dense and sparse graphs
+    rng = random.Random(11)
+    for case in range(300):
+        names = [f"n{i:02d}" for i in range(rng.randint(1, 40))]
+        rng.shuffle(names)
+        pairs = rng.randint(0, 400 if case % 2 else 60)
+        edges = [(rng.choice(names), rng.choice(names), float(rng.choice((1, 1, 2, 3, 7, 40)))) for _ in range(pairs)]
+        for rounds in (1, 3, 100):
+            assert label_propagation(names, edges, rounds) == reference(names, edges, rounds), (case, rounds)
+
+
 def test_two_cliques_split_and_ties_go_to_the_smallest_label() -> None:
     edges = [("a", "b", 3.0), ("b", "c", 3.0), ("a", "c", 3.0), ("x", "y", 2.0), ("c", "x", 1.0)]
     assert label_propagation(["y", "x", "c", "b", "a", "lone"], edges) == [["a", "b", "c"], ["x", "y"], ["lone"]]

@@ -13,7 +13,8 @@ import random
 
 import pytest
 
-from detente.analysis.network import busiest, network, network_of_timeline
+from detente.analysis.network import busiest, network, network_of_timeline, network_table
+from detente.api.routes.analysis import network_json, table_json
 from detente.model import Actor, ActorMention, Date, Document, Event, Extraction, Mention
 from detente.store import Store, links
 
@@ -84,10 +85,13 @@ def _same(store: Store, *, rollup: bool = True) -> None:
                  for e in got.pairs]) == _old_overview(store, top), top
     for level in ("state", "actor"):
         assert network(store, level=level) == network_of_timeline(store, level=level), level
+        assert table_json(network_table(store, level=level)) == network_json(network_of_timeline(store, level=level))
         assert (store.network_links(level) is not None) == rollup, level
         for since, until in WINDOWS:
             assert network(store, since, until, level) == network_of_timeline(store, since, until, level), \
                 (level, since, until)
+            assert table_json(network_table(store, since, until, level)) == \
+                network_json(network_of_timeline(store, since, until, level)), (level, since, until)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -141,6 +145,8 @@ def test_intensities_with_more_decimals_fall_back(store: Store) -> None:
         store.add(_doc(rng, n, exact=n != 2), content_hash=f"h{n}")
     for level in ("state", "actor"):
         assert network(store, level=level) == network_of_timeline(store, level=level)
+        for since, until in WINDOWS:
+            assert network(store, since, until, level) == network_of_timeline(store, since, until, level)
 
 
 def _rows(s: Store, table: str) -> list[tuple[object, ...]]:
@@ -153,10 +159,59 @@ def test_the_migration_fills_the_rollup_as_the_writer_keeps_it(store: Store) -> 
         store.add(_doc(rng, n), content_hash=f"h{n}")
     store.set_event_clusters({"ev-d1-0": "ev-d2-0", "ev-d3-0": "ev-d2-0"})
     assert store.delete_document("d4")
-    kept = {t: _rows(store, t) for t in ("network_events", "network_links", "network_keys")}
-    # the migration's backfill, from the same events
+    kept = {t: _rows(store, t) for t in ("network_events", "network_links", "network_keys", "network_months")}
+    # the migrations' backfills (7, then 12's months), from the same events
     with store.transaction() as db:
         for t in kept:
             db.execute(f"DELETE FROM {t}")
         links.backfill(db)
-    assert {t: _rows(store, t) for t in kept} == kept and kept["network_links"]
+        links.backfill_months(db)
+    assert {t: _rows(store, t) for t in kept} == kept and kept["network_links"] and kept["network_months"]
+
+
+def test_whole_months_of_a_window() -> None:
+    from detente.analysis.network import _whole_months
+    assert _whole_months("2024-03-01", "2024-03-31") == ("2024-03", "2024-03")
+    assert _whole_months("2024-02-10", "2024-05-20") == ("2024-03", "2024-04")
+    assert _whole_months("2024-06-30", "2024-07-01") is None
+    assert _whole_months(None, "2024-06-30") == ("0000-01", "2024-06")
+    assert _whole_months("2024-01-01", None) == ("2024-01", "9999-12")
+    assert _whole_months("2024-02-01", "2024-02-28") is None and _whole_months("2024-02-01", "2024-02-29") == \
+        ("2024-02", "2024-02")
+    assert _whole_months("2023-12-02", "2024-01-31") == ("2024-01", "2024-01")
+    assert _whole_months("2023-11-30", "2024-01-30") == ("2023-12", "2023-12")
+
+
+def test_random_windows_are_the_timeline_network(store: Store) -> None:
+    # whole months from the month roll-up, the days around them and longer events from the event rows
+    rng = random.Random(21)
+    for n in range(10):
+        store.add(_doc(rng, n), content_hash=f"h{n}")
+    days = ["2023-01-01", "2023-06-15", "2023-12-31", "2024-01-01", "2024-01-31", "2024-02-01", "2024-02-29",
+            "2024-03-01", "2024-03-15", "2024-04-30", "2024-06-01", "2024-09-30", "2024-12-31", "2025-01-01"]
+    for _ in range(25):
+        since, until = sorted(rng.sample(days, 2))
+        since_or = None if rng.random() < 0.15 else since
+        until_or = None if rng.random() < 0.15 else until
+        for level in ("state", "actor"):
+            assert table_json(network_table(store, since_or, until_or, level)) == \
+                network_json(network_of_timeline(store, since_or, until_or, level)), (since_or, until_or, level)
+
+
+def test_names_of_the_nodes_are_the_whole_names(store: Store) -> None:
+    from detente.analysis.network import _names, _names_of
+    rng = random.Random(4)
+    for n in range(3):
+        store.add(_doc(rng, n), content_hash=f"h{n}")
+    keys = {"CHN", "USA", "person:p3", "org:un", "FRA", "nobody"}
+    for level in ("state", "actor"):
+        whole = _names(store, level)
+        assert _names_of(store, level, keys) == {k: whole[k] for k in keys if k in whole}
+    # two actors naming one key (a state's code and another state's id): the whole table decides
+    twin = Actor(id="state:china", name="China (PRC)", kind="state", code="CHN", country="CHN")
+    ext = dataclasses.replace(_doc(rng, 9), actors=[twin], events=[])
+    store.add(ext, content_hash="h9")
+    for level in ("state", "actor"):
+        whole = _names(store, level)
+        assert _names_of(store, level, keys | {"state:china"}) == \
+            {k: whole[k] for k in keys | {"state:china"} if k in whole}

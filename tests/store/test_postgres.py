@@ -85,9 +85,10 @@ def test_the_same_tables_and_indexes_on_both_backends(pg_url: str, tmp_path: Any
     lite_tables = {r[1] for r in lite_rows if r[0] == "table" and "_fts" not in r[1]}
     lite_indexes = {r[1] for r in lite_rows if r[0] == "index"}
     assert pg_tables == lite_tables
-    # PostgreSQL names its primary keys; its full-text indexes replace SQLite's FTS5 tables
+    # PostgreSQL names its primary keys; its full-text indexes replace SQLite's FTS5 tables, and its
+    # storing order (migration 12) their rowids
     assert {i for i in pg_indexes if not i.endswith("_pkey")} == lite_indexes | {
-        "documents_fts", "claims_fts", "events_fts"}
+        "documents_fts", "claims_fts", "events_fts", "documents_seq", "claims_seq", "events_seq"}
 
 
 @pytest.fixture

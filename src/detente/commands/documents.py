@@ -100,7 +100,11 @@ def delete(obj: Ctx, doc: str, yes: bool) -> None:
 @click.pass_obj
 @guard
 def search(obj: Ctx, query: str, limit: int) -> None:
-    """Full-text search over documents."""
+    """Full-text search over documents, best first.
+
+    A query matching more than 1,000 documents is ranked among the 1,000 most
+    recently stored of them (exact with fewer matches).
+    """
     with obj.store() as store:
         hits = store.search(query, limit=limit)
     for h in hits:

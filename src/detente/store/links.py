@@ -30,6 +30,8 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+import numpy as np
+
 from ..fusion.members import Member
 from ..fusion.merge import merge_cluster
 from ..model import Event
@@ -102,8 +104,9 @@ def _milli(intensity: float) -> tuple[int, int]:
     return m, int(round(intensity, 3) != intensity or abs(intensity) >= 1e9)
 
 
-def _add(delta: Delta, keys: dict[str, str], row: tuple[Any, ...], sign: int) -> None:
-    """Add (``sign`` 1) or take back (-1) one network event's contribution at both levels."""
+def _add(delta: Delta, keys: dict[str, str], row: tuple[Any, ...], sign: int, month: str | None = None) -> None:
+    """Add (``sign`` 1) or take back (-1) one network event's contribution at both levels (``sign`` n: n
+    such events); under ``month`` the keys are (level, month, a, b) (:data:`MonthDelta`)."""
     quad, intensity, source, target = row[-4:]
     milli, inexact = _milli(float(intensity))
     coop = int(quad in (1, 2))
@@ -111,11 +114,12 @@ def _add(delta: Delta, keys: dict[str, str], row: tuple[Any, ...], sign: int) ->
         def key(x: str, level: str = level) -> str:
             return keys[x] if level == "state" else x
         nodes, pairs = links_of([key(x) for x in source], [key(x) for x in target])
+        at: tuple[str, ...] = (level,) if month is None else (level, month)
         for n in nodes:
-            v = delta.setdefault((level, n, NODE), [0, 0, 0, 0, 0])
+            v = delta.setdefault((*at, n, NODE), [0, 0, 0, 0, 0])  # type: ignore[arg-type]
             v[0] += sign
         for a, b in pairs:
-            v = delta.setdefault((level, a, b), [0, 0, 0, 0, 0])
+            v = delta.setdefault((*at, a, b), [0, 0, 0, 0, 0])  # type: ignore[arg-type]
             v[0] += sign
             v[1] += sign * coop
             v[2] += sign * (1 - coop)
@@ -228,6 +232,12 @@ def refresh(db: DB, clusters: Sequence[str]) -> None:
     if came:
         db.executemany(_INSERT, [_record(c, r) for c, r in sorted(came.items())])
     _write(db, delta, uses, fresh)
+    months: Delta = {}
+    for rows, sign in ((gone, -1), (came, 1)):
+        for r in rows.values():
+            if r[0] == 0:  # within one calendar month (migration 12's rows)
+                _add(months, keys, r, sign, r[1][:7])
+    _write_months(db, months)
 
 
 def backfill(db: DB) -> None:
@@ -256,6 +266,76 @@ def backfill(db: DB) -> None:
     _write(db, delta, uses, keys)
 
 
+def create_months_sql(d: Dialect) -> str:
+    """Migration 12's ``network_months``: ``network_links`` per calendar month, of the events within one."""
+    t = d.text
+    return f"""
+        CREATE TABLE network_months (
+            level {t} NOT NULL, month {t} NOT NULL,      -- 'YYYY-MM' of events with span 0
+            a {t} NOT NULL, b {t} NOT NULL,
+            events INTEGER NOT NULL, cooperation INTEGER NOT NULL, conflict INTEGER NOT NULL,
+            milli INTEGER NOT NULL, inexact INTEGER NOT NULL,
+            PRIMARY KEY (level, month, a, b)
+        ){d.table_options};
+"""
+
+
+def _write_months(db: DB, delta: Delta) -> None:
+    rows = [(*k, *v) for k, v in sorted(delta.items()) if any(v)]
+    if not rows:
+        return
+    db.executemany(
+        "INSERT INTO network_months(level, month, a, b, events, cooperation, conflict, milli, inexact)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (level, month, a, b) DO UPDATE SET"
+        " events = network_months.events + excluded.events,"
+        " cooperation = network_months.cooperation + excluded.cooperation,"
+        " conflict = network_months.conflict + excluded.conflict,"
+        " milli = network_months.milli + excluded.milli, inexact = network_months.inexact + excluded.inexact",
+        rows)
+    db.execute("DELETE FROM network_months WHERE events = 0")
+
+
+def backfill_months(db: DB) -> None:
+    """Fill ``network_months`` from ``network_events`` (migration 12), each event keyed as ``network_links``
+    counted it (``network_keys``); events alike (month, class, intensity, sides) are counted together."""
+    keys = {r[0]: r[1] for r in db.execute("SELECT actor_id, state FROM network_keys")}
+    parsed: dict[str, list[str]] = {}
+    delta: Delta = {}
+    for month, quad, intensity, source, target, n in db.execute(
+            "SELECT substr(date_start, 1, 7), quad_class, intensity, source, target, COUNT(*) FROM network_events"
+            " WHERE span = 0 GROUP BY substr(date_start, 1, 7), quad_class, intensity, source, target").fetchall():
+        src, tgt = parsed.get(source), parsed.get(target)
+        if src is None:
+            src = parsed[source] = json.loads(source)
+        if tgt is None:
+            tgt = parsed[target] = json.loads(target)
+        _add(delta, keys, (quad, intensity, src, tgt), int(n), month)
+    _write_months(db, delta)
+
+
+def months(q: Query, level: str, first: str, last: str) -> tuple[dict[str, int], Columns] | None:
+    """The events within one calendar month from ``first`` to ``last`` ('YYYY-MM') summed at ``level``:
+    events per node, and edges as :func:`read_columns` gives them; None when an intensity has more than
+    three decimals.  Keyed as counted: the caller checks :func:`stale_keys`."""
+    nodes: dict[str, int] = {}
+    a: list[str] = []
+    b: list[str] = []
+    cols: list[list[int]] = [[], [], [], []]
+    for r in q("SELECT a, b, SUM(events), SUM(cooperation), SUM(conflict), SUM(milli), SUM(inexact)"
+               " FROM network_months WHERE level = ? AND month >= ? AND month <= ? GROUP BY a, b",
+               (level, first, last)).fetchall():
+        if r[1] == NODE:
+            nodes[r[0]] = int(r[2])
+            continue
+        if int(r[6]):
+            return None
+        a.append(r[0])
+        b.append(r[1])
+        for i in range(4):
+            cols[i].append(int(r[2 + i]))
+    return nodes, (a, b, cols[0], cols[1], cols[2], cols[3])
+
+
 Query = Callable[[str, Sequence[Any]], Any]
 
 
@@ -280,6 +360,58 @@ def read(q: Query, level: str) -> tuple[dict[str, int], list[tuple[str, str, int
         "SELECT a, b, events, cooperation, conflict, milli FROM network_links WHERE level = ? AND b <> ''",
         (level,)).fetchall()]
     return nodes, edges
+
+
+# a, b, events, cooperation, conflict, milli: the numbers as lists or int64 arrays
+Columns = tuple[list[str], list[str], Any, Any, Any, Any]
+
+# every edge of a level as one row of columns (a list's values joined), with its row count and inexact
+# sum: tens of thousands of edges as a handful of strings, not a Python row each (PostgreSQL orders
+# each aggregate alike; SQLite feeds every aggregate of a query the same rows in the same order)
+_COLUMNS_SQL = {
+    "sqlite": "SELECT group_concat(a, char(31)), group_concat(b, char(31)), group_concat(events),"
+              " group_concat(cooperation), group_concat(conflict), group_concat(milli), COUNT(*),"
+              " COALESCE(SUM(inexact <> 0), 0) FROM network_links WHERE level = ? AND b <> ''",
+    "postgresql": "SELECT string_agg(a, chr(31) ORDER BY a, b), string_agg(b, chr(31) ORDER BY a, b),"
+                  " string_agg(CAST(events AS text), ',' ORDER BY a, b),"
+                  " string_agg(CAST(cooperation AS text), ',' ORDER BY a, b),"
+                  " string_agg(CAST(conflict AS text), ',' ORDER BY a, b),"
+                  " string_agg(CAST(milli AS text), ',' ORDER BY a, b), COUNT(*),"
+                  " COALESCE(SUM(CASE WHEN inexact <> 0 THEN 1 ELSE 0 END), 0)"
+                  " FROM network_links WHERE level = ? AND b <> ''",
+}
+
+
+def read_columns(q: Query, dialect: Dialect, level: str) -> tuple[dict[str, int], Columns] | None:
+    """:func:`read` as columns: events per node, and the edges' a, b, events, cooperation, conflict and
+    summed intensity in thousandths, unordered; None when :func:`read` gives None."""
+    if level == "state" and stale_keys(q):
+        return None
+    row = q(dialect.variant(sqlite=_COLUMNS_SQL["sqlite"], postgresql=_COLUMNS_SQL["postgresql"]),
+            (level,)).fetchone()
+    if int(row[7]):
+        return None
+    count = int(row[6])
+    nodes = {a: int(n) for a, n in q("SELECT a, events FROM network_links WHERE level = ? AND b = ''",
+                                     (level,)).fetchall()}
+    if not count:
+        return nodes, ([], [], [], [], [], [])
+    a, b = row[0].split("\x1f"), row[1].split("\x1f")
+    if len(a) != count or len(b) != count:  # a key holding the separator: the rows one by one
+        rows = q("SELECT a, b, events, cooperation, conflict, milli FROM network_links WHERE level = ? AND b <> ''",
+                 (level,)).fetchall()
+        return nodes, ([r[0] for r in rows], [r[1] for r in rows], [int(r[2]) for r in rows],
+                       [int(r[3]) for r in rows], [int(r[4]) for r in rows], [int(r[5]) for r in rows])
+    ints = [_ints(row[i], count) for i in (2, 3, 4, 5)]
+    return nodes, (a, b, ints[0], ints[1], ints[2], ints[3])
+
+
+def _ints(text: str, count: int) -> Any:
+    """``count`` whole numbers written with commas, as an int64 array (parsed in C)."""
+    found = np.fromstring(text, dtype=np.int64, sep=",")
+    if len(found) != count:  # not read to its end (cannot happen with SQL's integers; the plain way)
+        found = np.array(list(map(int, text.split(","))), dtype=np.int64)
+    return found
 
 
 def window(q: Query, since: str | None, until: str | None) -> list[tuple[Any, ...]]:
@@ -308,6 +440,64 @@ def window(q: Query, since: str | None, until: str | None) -> list[tuple[Any, ..
     out = [(r[0], r[2], r[3], r[4], float(r[5]), side(r[6]), side(r[7])) for r in rows]
     out.sort(key=lambda r: (r[1] is None, r[1] or "", r[2] or "", r[0]))
     return out
+
+
+Group = tuple[tuple[str, ...], tuple[str, ...], int, int, int]  # source ids, target ids, coop, milli, events
+
+
+def window_groups(q: Query, since: str | None, until: str | None,
+                  without: tuple[str, str] | None = None) -> list[Group] | None:
+    """The events :func:`window` gives, counted in the database per (source ids, target ids, cooperative
+    (quad class 1-2) or not, intensity): (source ids, target ids, 1 or 0, intensity in thousandths,
+    events), unordered; the id tuples are shared between groups naming the same sides.  None when an
+    intensity has more than three decimals (the thousandths would not sum to what the timeline sums).
+
+    A window holds thousands of events but far fewer such groups (most events name one state a side
+    and a handful of intensities), so the caller adds up groups, not events.  ``without`` ('YYYY-MM'
+    first and last) leaves out the events within one of those calendar months (read from
+    :func:`months` instead).
+    """
+    lo = (dt.date.fromisoformat(since) - dt.timedelta(days=SHORT_SPAN_DAYS)).isoformat() if since else ""
+    hi, after = until or "9999-12-31", since or ""
+    coop = "CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END"
+    short = (f"SELECT source, target, {coop} AS coop, intensity FROM network_events WHERE span = 0"
+             " AND date_start >= ? AND date_start <= ? AND COALESCE(date_end, date_start) >= ?")
+    args: list[Any] = [lo, hi, after]
+    if without is not None:  # the days before the first month and after the last: two ranges
+        first, last = without
+        end = _next_month(last)
+        short = (f"{short} AND date_start < ? UNION ALL SELECT source, target, {coop}, intensity FROM network_events"
+                 " WHERE span = 0 AND date_start >= ? AND date_start <= ? AND COALESCE(date_end, date_start) >= ?")
+        args = [lo, hi, after, f"{first}-01", max(lo, end), hi, after]
+    rows = q(f"SELECT source, target, coop, intensity, COUNT(*) FROM ({short}"
+             f" UNION ALL SELECT source, target, {coop}, intensity"
+             " FROM network_events WHERE span = 1 AND date_start <= ? AND COALESCE(date_end, date_start) >= ?"
+             ") w GROUP BY source, target, coop, intensity", (*args, hi, after)).fetchall()
+    parsed: dict[str, tuple[str, ...]] = {}
+    millis: dict[float, int] = {}
+    out: list[Group] = []
+    for source, target, coop, intensity, n in rows:
+        src, tgt = parsed.get(source), parsed.get(target)
+        if src is None:
+            src = parsed[source] = tuple(json.loads(source))
+        if tgt is None:
+            tgt = parsed[target] = tuple(json.loads(target))
+        m = millis.get(intensity)
+        if m is None:
+            m, inexact = _milli(float(intensity))
+            if inexact:
+                return None
+            millis[intensity] = m
+        out.append((src, tgt, int(coop), m, int(n)))
+    return out
+
+
+def _next_month(month: str) -> str:
+    """The first day of the month after ``month`` ('YYYY-MM'), ISO."""
+    if month >= "9999-12":
+        return "9999-12-32"  # after every ISO day
+    y, m = int(month[:4]), int(month[5:7])
+    return f"{y + m // 12:04d}-{m % 12 + 1:02d}-01"
 
 
 def top(q: Query, level: str, nodes: bool, n: int) -> list[tuple[str, str, int, int, int]] | None:

@@ -27,6 +27,38 @@ FEW_EARLIER_REPORTS = 5000
 class QueriesMixin(LookupMixin):
     """The store's analysis queries."""
 
+    def actors_matching(self, needle: str, limit: int) -> list[Actor]:
+        """The first ``limit`` actors by name (as :meth:`actors` orders them) whose name or an alias contains
+        ``needle`` ignoring case (``casefold``), with their mentions.
+
+        The database passes only records that could match: those holding the needle
+        lowered (its ASCII letters; a pure-ASCII record's names fold as they lower) and
+        every record with a character outside printable ASCII or an escape (where
+        folding may differ); the exact test is Python's.  Search asks this of every
+        actor, and parsing them all (with every mention) was most of its time.
+        """
+        folded = needle.casefold()
+        could = self.dialect.variant(
+            sqlite="instr(lower(data), ?) > 0 OR data GLOB '*[^ -~]*' OR instr(data, char(92)) > 0",
+            postgresql="strpos(lower(data), ?) > 0 OR data ~ '[^ -~]' OR strpos(data, chr(92)) > 0")
+        rows = self._q(f"SELECT data FROM actors WHERE {could} ORDER BY name", (folded,))
+        found = []
+        for (data,) in rows:
+            a = actor_from(json.loads(data))
+            if folded in a.name.casefold() or any(folded in x.casefold() for x in a.aliases):
+                found.append(a)
+                if len(found) == limit:
+                    break
+        if found:
+            cond, arg = self.dialect.in_list("actor_id", [a.id for a in found])
+            mentions: dict[str, list[Mention]] = {}
+            for r in self._q(f'SELECT actor_id, document_id, start, "end", text FROM actor_mentions WHERE {cond}'
+                             " ORDER BY document_id, start", (arg,)):
+                mentions.setdefault(r[0], []).append(Mention(r[1], r[2], r[3], r[4]))
+            for a in found:
+                a.mentions = mentions.get(a.id, [])
+        return found
+
     def find_actors(self, ref: str) -> list[Actor]:
         """Actors whose id, name, code or an alias is ``ref`` (case-insensitive)."""
         key = ref.strip().casefold()
@@ -226,10 +258,40 @@ class QueriesMixin(LookupMixin):
         """
         return links.read(self._q, level)
 
+    def network_columns(self, level: str) -> tuple[dict[str, int], links.Columns] | None:
+        """:meth:`network_links` as columns (a, b, events, cooperation, conflict, intensity in thousandths):
+        a whole network's edges without a Python row each."""
+        return links.read_columns(self._q, self.dialect, level)
+
+    def network_window_groups(self, since: str | None, until: str | None,
+                              without: tuple[str, str] | None = None) -> list[links.Group] | None:
+        """:meth:`network_window`'s events counted per sides, cooperation and intensity, less those within
+        one of the calendar months ``without`` (first, last 'YYYY-MM'; see
+        :func:`detente.store.links.window_groups`); None when an intensity has more than 3 decimals."""
+        return links.window_groups(self._q, since, until, without)
+
+    def network_months(self, level: str, first: str, last: str) -> tuple[dict[str, int], links.Columns] | None:
+        """The network at ``level`` of the events within one calendar month from ``first`` to ``last``
+        ('YYYY-MM'), from migration 12's roll-up: events per node and the edges as columns; None when
+        it cannot answer exactly (state keys changed since, intensities with more decimals)."""
+        if level == "state" and links.stale_keys(self._q):
+            return None
+        return links.months(self._q, level, first, last)
+
     def network_top(self, level: str, nodes: bool, n: int) -> list[tuple[str, str, int, int, int]] | None:
         """The all-time network's ``n`` busiest nodes or edges, and those tied with the last, unordered:
         (a, b, events, cooperation, conflict); None when the roll-up cannot answer exactly."""
         return links.top(self._q, level, nodes, n)
+
+    def actor_names_keyed(self, keys: Iterable[str]) -> list[tuple[str, str, str, str | None, str | None]]:
+        """:meth:`actor_names`' rows of the actors whose id or code is one of ``keys``, in no set order."""
+        wanted = sorted(set(keys))
+        if not wanted:
+            return []
+        in_id, arg_id = self.dialect.in_list("id", wanted)
+        in_code, arg_code = self.dialect.in_list("code", wanted)
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in self._q(
+            f"SELECT id, name, kind, code, country FROM actors WHERE {in_id} OR {in_code}", (arg_id, arg_code))]
 
     def actors_keyed(self, keys: Iterable[str]) -> list[Actor]:
         """Stored actors whose id or code is one of ``keys`` (the network's node keys)."""

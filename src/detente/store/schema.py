@@ -287,6 +287,21 @@ def _m010_timeline_leads(d: Dialect) -> str:
     return leads.create_sql(d) + leads.backfill_sql(d)
 
 
+def _m012_search_order_network_months(d: Dialect) -> str:
+    # full-text search ranks a common word's newest matches (see fts.py): SQLite reads them in
+    # its FTS tables' rowid order; PostgreSQL numbers the rows as they are stored (existing rows
+    # in table order) and reads a word's newest matches by that number.  The network roll-up per
+    # calendar month (see links.py; its rows are filled by the Python step)
+    return links.create_months_sql(d) + d.variant(sqlite="", postgresql="""
+        ALTER TABLE documents ADD COLUMN seq BIGSERIAL;
+        ALTER TABLE claims ADD COLUMN seq BIGSERIAL;
+        ALTER TABLE events ADD COLUMN seq BIGSERIAL;
+        CREATE INDEX documents_seq ON documents(seq);
+        CREATE INDEX claims_seq ON claims(seq);
+        CREATE INDEX events_seq ON events(seq);
+""")
+
+
 def _m013_timeline_pairs(d: Dialect) -> str:
     # migration 10's rows rebuilt: each with its lead's quad class (a quad class filter is one more
     # condition on the range), and a key per pair of states (a pair's all-time page is one range)
@@ -296,7 +311,7 @@ def _m013_timeline_pairs(d: Dialect) -> str:
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
-                                                  7: links.backfill}
+                                                  7: links.backfill, 12: links.backfill_months}
 
 # (version, name, function of the dialect returning the migration's SQL). Append only.
 MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
@@ -310,6 +325,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (8, "event counts by type and modality; documents' words index", _m008_counts),
     (9, "indexes for the home page: latest documents, busiest network rows", _m009_home_indexes),
     (10, "each real-world event's lead in timeline order, overall and per state", _m010_timeline_leads),
+    (12, "full-text search's storing order on PostgreSQL; the network roll-up per month",
+     _m012_search_order_network_months),
     (13, "the timeline order with the lead's quad class, and per pair of states", _m013_timeline_pairs),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -12,10 +12,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from ...analysis import network
 from ...analysis.brief import md_unescape
 from ...analysis.changes import changes
-from ...analysis.network import Network
+from ...analysis.network import Network, NetworkTable, network_table
 from ...analysis.relations import relations_and_summary
 from ...model import to_json
 from ...store import Store
@@ -59,7 +58,20 @@ def get_network(store: Annotated[Store, Depends(read_store)],
                 level: Annotated[Literal["state", "actor"], Query(description="states (people counted with "
                                                                   "their state) or every actor")] = "state",
                 ) -> dict[str, Any]:
-    return network_json(network(store, since=date_from, until=date_to, level=level))
+    return table_json(network_table(store, since=date_from, until=date_to, level=level))
+
+
+def table_json(t: NetworkTable) -> dict[str, Any]:
+    """:func:`network_json` of ``t.network()``, written from its columns (no object per edge)."""
+    return {
+        "nodes": [{"id": i, "name": name, "events": n, "degree": d, "weighted_degree": w, "community": c}
+                  for i, name, n, d, w, c in zip(t.node_id, t.node_name, t.node_events, t.node_degree,
+                                                 t.node_weighted, t.node_community, strict=True)],
+        "edges": [{"a": a, "b": b, "events": n, "cooperation": coop, "conflict": conflict, "intensity": x}
+                  for a, b, n, coop, conflict, x in zip(t.edge_a, t.edge_b, t.edge_events, t.edge_cooperation,
+                                                        t.edge_conflict, t.edge_intensity, strict=True)],
+        "communities": [list(c) for c in t.communities],
+    }
 
 
 def network_json(net: Network) -> dict[str, Any]:

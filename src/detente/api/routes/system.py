@@ -67,11 +67,8 @@ def search(store: Annotated[Store, Depends(read_store)],
     for h in hits:
         row = titles.get(h["document"])
         h["title"] = h["title"] or (row.title if row else None)
-    folded = needle.casefold()
-    actors = [a for a in store.actors()
-              if folded in a.name.casefold() or any(folded in x.casefold() for x in a.aliases)]
     items = []
-    for a in actors[:limit]:
+    for a in store.actors_matching(needle, limit):
         data = to_json(a)
         data["mention_count"] = len(data.pop("mentions", []))
         items.append(data)
