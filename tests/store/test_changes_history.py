@@ -12,14 +12,17 @@ when "before" is the whole timeline before the window, as it was first written.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+from collections.abc import Sequence
 
 import pytest
 
 from detente.analysis import brief as brief_module
 from detente.analysis import changes as changes_module
 from detente.analysis.brief import brief
-from detente.analysis.changes import History, _balance, _sides, changes
+from detente.analysis.changes import _balance, _sides, changes
+from detente.analysis.common import TimelineEntry, actor_refs, date_bound, resolve_actor, state_or_id
 from detente.analysis.timeline import timeline
 from detente.model import Actor, ActorMention, Date, Document, Event, Extraction, Mention
 from detente.store import Store, queries
@@ -73,14 +76,49 @@ def _doc(rng: random.Random, n: int, pool: list[Actor] = ACTORS, published: str 
                       events=events)
 
 
-def _whole_history(store: Store, day_before: str, window: object, key: dict[str, str], relevant: object) -> History:
-    """The reference: "before" is the whole timeline up to the day before the window."""
+def _plain_changes(store: Store, since: str | None = None, until: str | None = None, about: Sequence[str] = (), *,
+                   limit: int | None = None, offset: int = 0,
+                   window: object = None) -> changes_module.Changes:
+    """The reference, as :func:`changes` was first written: every event of the window built, and "before"
+    the whole timeline up to the day before it."""
+    w = changes_module.window_for(store, since, until)
+    start = w.since
+    end = date_bound(until, end=True, name="until") if until else (w.until if since is None else None)
+    day_before = (dt.date.fromisoformat(start) - dt.timedelta(days=1)).isoformat()
+    focus = [resolve_actor(store, a) for a in about]
+    refs = {r for a in focus for r in actor_refs(a)} | {a.id for a in focus}
+    out = changes_module.Changes(since=start, until=end, window_reason=w.reason)
+    index = store.actor_index()
+    names = {k: a.name for k, a in index.items()}
+    key = {k: state_or_id(a, k) for k, a in index.items()}
+
+    def relevant(ids: Sequence[str]) -> bool:
+        return not refs or any(i in refs or key.get(i) in refs for i in ids)
+
+    events = timeline(store, actors=about, since=start, until=end)
     before = timeline(store, until=day_before)
-    by_pair: dict[tuple[str, str], list[object]] = {}
+    by_pair: dict[tuple[str, str], list[TimelineEntry]] = {}
     for t in before:
         for p in _sides(t, key):
             by_pair.setdefault(p, []).append(t)
-    return History({p: _balance(ts) for p, ts in by_pair.items()}, before)  # type: ignore[arg-type]
+    balance = {p: _balance(ts) for p, ts in by_pair.items()}
+    out.new_events_total = len(events)
+    out.new_events = events[offset:] if limit is None else events[offset:offset + limit]
+    out.shifts = changes_module.position_shifts(store, w, [a.id for a in focus], refs, names)
+    for p, t in sorted(changes_module._pairs(events, key).items()):
+        if p not in balance and relevant(list(p)):
+            out.new_pairs.append(changes_module.NewPair(p[0], p[1], t))
+    out.ties = changes_module.tie_changes(before, events, key, relevant)
+    out.trends = changes_module.trends_from(balance, events, key, relevant)
+    first_seen = store.actors_first_seen_between(start, end)
+    new_ids = [a for a in first_seen if relevant([a])]
+    if new_ids:
+        firsts = store.actor_mentions_first(new_ids)
+        for a in sorted(new_ids, key=lambda x: (first_seen[x], names.get(x, x))):
+            if a in index:
+                out.new_actors.append(changes_module.NewActor(index[a], first_seen[a], firsts.get(a, [])))
+    out.stances = changes_module._stance_changes(store, start, day_before, end, names, relevant)
+    return out
 
 
 def _answers(store: Store) -> list[object]:
@@ -88,6 +126,8 @@ def _answers(store: Store) -> list[object]:
     for since, until in WINDOWS:
         for about in ABOUT:
             out.append(changes(store, since=since, until=until, about=about))
+            if not about:
+                out.append(changes(store, since=since, until=until, limit=3, offset=2))
             if about:
                 out.append(brief(store, about, since=since, until=until))
     return out
@@ -96,10 +136,27 @@ def _answers(store: Store) -> list[object]:
 def _same(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[changes_module.Changes]:
     fast = _answers(store)
     with monkeypatch.context() as m:
-        m.setattr(changes_module, "history", _whole_history)
-        slow = _answers(store)
+        m.setattr(changes_module, "changes", _plain_changes)
+        m.setattr(brief_module, "changes", _plain_changes)
+        slow = _answers_plain(store)
     assert fast == slow
+    if store.pasts_usable():  # and the scan of the network roll-up the per-pair one replaces
+        with monkeypatch.context() as m:
+            m.setattr(store, "pasts_usable", lambda: False)
+            assert _answers(store) == slow
     return [c for c in slow if isinstance(c, changes_module.Changes)]
+
+
+def _answers_plain(store: Store) -> list[object]:
+    out: list[object] = []
+    for since, until in WINDOWS:
+        for about in ABOUT:
+            out.append(_plain_changes(store, since=since, until=until, about=about))
+            if not about:
+                out.append(_plain_changes(store, since=since, until=until, limit=3, offset=2))
+            if about:
+                out.append(brief(store, about, since=since, until=until))
+    return out
 
 
 @pytest.mark.parametrize("seed", [1, 3])

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..fusion.members import Member
 from ..model import Actor, Claim, Mention, Quantity, actor_from, claim_from, event_from, quantity_from
-from . import fts, leads, links
+from . import fts, leads, links, pasts
 from .base import DocumentRow
 from .dyads import SHORT_SPAN_DAYS, TIE_RULES_KEY
 from .lookup import LookupMixin
@@ -243,6 +243,30 @@ class QueriesMixin(LookupMixin):
         """Asserted real-world events starting on or before ``until`` (an ISO day) from migration 7's roll-up,
         per pair of merged sides: (source ids, target ids as JSON lists, cooperative, conflictual events)."""
         return links.before(self._q, until)
+
+    def network_started_between(self, since: str, until: str) -> list[tuple[str, str, int, int]]:
+        """:meth:`network_before` of the events starting in [since, until] (ISO days) only."""
+        return links.started_between(self._q, since, until)
+
+    def pasts_usable(self) -> bool:
+        """Migration 11's per-pair past (:mod:`detente.store.pasts`) can answer: state keys and tie rules as
+        stored."""
+        return pasts.usable(self._q) and not links.stale_keys(self._q)
+
+    def pair_counts_before(self, pairs: Sequence[tuple[str, str]], month: str) -> dict[tuple[str, str],
+                                                                                       tuple[int, int, int]]:
+        """Per pair of state keys (a < b): (events, cooperative, conflictual) asserted dated real-world events
+        starting in the whole years and months before ``month`` ('YYYY-MM'), from migration 11's roll-up."""
+        return pasts.counts_before(self._q, self.dialect, pairs, month)
+
+    def pair_marks_in(self, since: str, until: str | None) -> list[tuple[Any, ...]]:
+        """Migration 11's marks of events overlapping [since, until]: (cluster id, type, mode, tie, word)."""
+        return pasts.marks_in(self._q, since, until)
+
+    def pair_marks_before(self, pairs: Sequence[tuple[str, str]], until: str) -> list[tuple[Any, ...]]:
+        """Migration 11's marks of these pairs (events that may name a tie or have a mode) starting on or
+        before ``until``: (a, b, day, end, cluster id, tie, mode)."""
+        return pasts.marks_before(self._q, self.dialect, pairs, until)
 
     def network_clusters_before(self, until: str, sides: Iterable[tuple[str, str]]) -> list[str]:
         """The ids of the events :meth:`network_before` counts under these (source, target) JSON lists."""
@@ -479,6 +503,17 @@ class QueriesMixin(LookupMixin):
     def claims_dated(self, since: str | None = None, until: str | None = None) -> list[tuple[Claim, DocumentRow]]:
         """Claims with the document that reports them, by publication date (a claim's date is its report's)."""
         return [(claim_from(json.loads(d)), row) for d, row in self._dated_rows("claims", since, until)]
+
+    def spoken_claims_before(self, until: str) -> list[tuple[Claim, DocumentRow]]:
+        """``claims_dated(until=until)`` of the claims with a speaker: read from the claims outward (the
+        reports published before a window are most of a store, and few of them report a claim)."""
+        join = "CROSS JOIN" if self.dialect.name == "sqlite" else "JOIN"  # SQLite: claims as the outer loop
+        rows = self._q(f"SELECT x.data, d.id, d.title, d.source, d.published, d.published_basis, d.words, d.path,"
+                       f" d.url FROM claims x {join} documents d ON d.id = x.document_id"
+                       f" WHERE x.speaker IS NOT NULL AND d.published <= ? ORDER BY d.published, d.id, x.id", (until,))
+        return [(claim_from(json.loads(r[0])), DocumentRow(id=r[1], title=r[2], source=r[3], published=r[4],
+                                                           published_basis=r[5], words=r[6], path=r[7], url=r[8]))
+                for r in rows]
 
     def quantities_dated(self, since: str | None = None,
                          until: str | None = None) -> list[tuple[Quantity, DocumentRow]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import counts, dyads, leads, links
+from . import counts, dyads, leads, links, pasts
 from .dialect import CREATE_MIGRATIONS_TABLE, DB, Dialect
 
 # PostgreSQL's text search configuration (stemming, stop words) for every tsvector
@@ -287,10 +287,21 @@ def _m010_timeline_leads(d: Dialect) -> str:
     return leads.create_sql(d) + leads.backfill_sql(d)
 
 
+def _m011_pasts(d: Dialect) -> str:
+    # what came before a window per pair of states (counts by year and month, the events that may
+    # name a tie or be a visit), kept by the writer with the network roll-up (see pasts.py); its
+    # rows are filled by the Python step
+    return pasts.create_sql(d)
+
+
+def _backfill_pasts(db: DB) -> None:
+    pasts.backfill(db, links.merged_events)
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
-                                                  7: links.backfill}
+                                                  7: links.backfill, 11: _backfill_pasts}
 
 # (version, name, function of the dialect returning the migration's SQL). Append only.
 MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
@@ -304,6 +315,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (8, "event counts by type and modality; documents' words index", _m008_counts),
     (9, "indexes for the home page: latest documents, busiest network rows", _m009_home_indexes),
     (10, "each real-world event's lead in timeline order, overall and per state", _m010_timeline_leads),
+    (11, "what came before a window per pair of states: counts by period, ties and visits", _m011_pasts),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
