@@ -520,6 +520,21 @@ class QueriesMixin(LookupMixin):
         """Quantities with the document that reports them, by publication date."""
         return [(quantity_from(json.loads(d)), row) for d, row in self._dated_rows("quantities", since, until)]
 
+    def quantities_disputed(self) -> list[tuple[Quantity, DocumentRow]]:
+        """``quantities_dated()`` of the disputed quantities only: read from the quantities outward (few, where
+        the reports are a whole store), flagged ones kept."""
+        join = "CROSS JOIN" if self.dialect.name == "sqlite" else "JOIN"  # SQLite: quantities as the outer loop
+        rows = self._q(f"SELECT x.data, d.id, d.title, d.source, d.published, d.published_basis, d.words, d.path,"
+                       f" d.url FROM quantities x {join} documents d ON d.id = x.document_id"
+                       f" ORDER BY d.published, d.id, x.id")
+        out = []
+        for r in rows:
+            q = quantity_from(json.loads(r[0]))
+            if q.disputed:
+                out.append((q, DocumentRow(id=r[1], title=r[2], source=r[3], published=r[4], published_basis=r[5],
+                                           words=r[6], path=r[7], url=r[8])))
+        return out
+
     def quantities_by_measure(self, measure: str, exclude_document: str | None = None) -> list[Quantity]:
         """Stored quantities of one measure (indexed), optionally not from one document."""
         rows = self._q(
