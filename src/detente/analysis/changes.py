@@ -231,7 +231,7 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     out.trends = [TrendChange(a, b, old, now, direction, [built[c] for c, _ in by_pair[(a, b)]])
                   for (a, b), (old, now), direction in trending]
 
-    first_seen = store.actors_first_seen_between(start, end)
+    first_seen = store.actors_first_seen_in(start, end)
     new_ids = [a for a in first_seen if relevant([a])]
     if new_ids:
         firsts = store.actor_mentions_first(new_ids)

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..fusion.members import Member
 from ..model import Actor, Claim, Mention, Quantity, actor_from, claim_from, event_from, quantity_from
-from . import fts, leads, links, pasts
+from . import firsts, fts, leads, links, pasts
 from .base import DocumentRow
 from .dyads import SHORT_SPAN_DAYS, TIE_RULES_KEY
 from .lookup import LookupMixin
@@ -619,6 +619,10 @@ class QueriesMixin(LookupMixin):
                       " JOIN documents d ON d.id = e.document_id WHERE ea.actor_id = ? AND d.published < ? LIMIT 1")
             earlier = {a for a in found if any(self._q(sql, (a, since)).fetchone() for sql in probes)}
         return {a: d for a, d in found.items() if a not in earlier}
+
+    def actors_first_seen_in(self, since: str, until: str | None) -> dict[str, str]:
+        """:meth:`actors_first_seen_between` from migration 11's first dates (one index range)."""
+        return firsts.between(self._q, since, until)
 
     def search_all(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search over documents, claims (quotes) and event evidence (plain words work)."""

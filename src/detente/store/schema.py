@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import counts, dyads, leads, links, pasts
+from . import counts, dyads, firsts, leads, links, pasts
 from .dialect import CREATE_MIGRATIONS_TABLE, DB, Dialect
 
 # PostgreSQL's text search configuration (stemming, stop words) for every tsvector
@@ -289,9 +289,9 @@ def _m010_timeline_leads(d: Dialect) -> str:
 
 def _m011_pasts(d: Dialect) -> str:
     # what came before a window per pair of states (counts by year and month, the events that may
-    # name a tie or be a visit), kept by the writer with the network roll-up (see pasts.py); its
-    # rows are filled by the Python step
-    return pasts.create_sql(d)
+    # name a tie or be a visit), kept by the writer with the network roll-up (see pasts.py; its
+    # rows are filled by the Python step), and each actor's first publication date (firsts.py)
+    return pasts.create_sql(d) + firsts.create_sql(d) + firsts.backfill_sql()
 
 
 def _backfill_pasts(db: DB) -> None:
@@ -315,7 +315,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (8, "event counts by type and modality; documents' words index", _m008_counts),
     (9, "indexes for the home page: latest documents, busiest network rows", _m009_home_indexes),
     (10, "each real-world event's lead in timeline order, overall and per state", _m010_timeline_leads),
-    (11, "what came before a window per pair of states: counts by period, ties and visits", _m011_pasts),
+    (11, "what came before a window per pair of states; each actor's first publication date", _m011_pasts),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
