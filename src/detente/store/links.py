@@ -33,8 +33,8 @@ from typing import Any
 from ..fusion.members import Member
 from ..fusion.merge import merge_cluster
 from ..model import Event
-from .dialect import DB, Dialect
 from . import pasts
+from .dialect import DB, Dialect
 from .members import select_members
 
 LEVELS = ("state", "actor")

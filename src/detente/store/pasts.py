@@ -231,7 +231,7 @@ def counts_before(q: Query, d: Dialect, pairs: Sequence[Pair], month: str) -> di
     return {(r[0], r[1]): (int(r[2]), int(r[3]), int(r[4])) for r in rows if int(r[2])}
 
 
-def marks_in(q: Query, since: str, until: str | None) -> list[tuple[str, str, str, str | None, str, str]]:
+def marks_in(q: Query, since: str, until: str | None) -> list[tuple[str, str, str | None, str | None, str | None]]:
     """The marks of events whose merged interval overlaps [since, until] (ISO days): (cluster id, type,
     mode, tie, word), once per event.  Short ones are a range of starts from ``since`` less a month's
     length; the few longer ones are read by their start."""
