@@ -486,8 +486,8 @@ def history(store: Store, start: str, day_before: str, wanted: set[tuple[str, st
         return history_scan(store, day_before, wanted, named, visited, key)
     month = start[:7]
     counts = {p: [c[1], c[2]] for p, c in store.pair_counts_before(sorted(wanted), month).items()}
-    if day_before >= month + "-01":  # the window starts within a month: its days before, one by one
-        for source, target, coop, conflict in store.network_started_between(month + "-01", day_before):
+    if day_before >= month:  # the window starts within a month: its days before (any start in it), one by one
+        for source, target, coop, conflict in store.network_started_between(month, day_before):
             for p in _key_pairs(json.loads(source), json.loads(target), key):
                 if p in wanted:
                     c = counts.setdefault(p, [0, 0])

@@ -212,11 +212,8 @@ def usable(q: Query) -> bool:
 
 def _pairs_join(d: Dialect, pairs: Sequence[Pair], table: str) -> tuple[str, list[Any]]:
     """A FROM clause joining ``table`` (alias ``t``) with these pairs (one index seek each), and its args."""
-    if d.name == "sqlite":
-        return (f"json_each(?) j JOIN {table} t ON t.a = json_extract(j.value, '$[0]')"
-                f" AND t.b = json_extract(j.value, '$[1]')"), [json.dumps([list(p) for p in pairs])]
-    return (f"unnest(CAST(? AS text[]), CAST(? AS text[])) AS j(a, b) JOIN {table} t ON t.a = j.a AND t.b = j.b",
-            [[p[0] for p in pairs], [p[1] for p in pairs]])
+    rows, args = d.pair_rows(pairs)
+    return f"{rows} JOIN {table} t ON t.a = j.a AND t.b = j.b", args
 
 
 def counts_before(q: Query, d: Dialect, pairs: Sequence[Pair], month: str) -> dict[Pair, tuple[int, int, int]]:
@@ -225,10 +222,16 @@ def counts_before(q: Query, d: Dialect, pairs: Sequence[Pair], month: str) -> di
     if not pairs:
         return {}
     join, args = _pairs_join(d, sorted(set(pairs)), "pair_periods")
-    rows = q(f"SELECT t.a, t.b, SUM(t.events), SUM(t.cooperation), SUM(t.conflict) FROM {join}"
-             f" WHERE (t.unit = 'year' AND t.period < ?) OR (t.unit = 'month' AND t.period >= ? AND t.period < ?)"
-             f" GROUP BY t.a, t.b", (*args, month[:4], month[:4] + "-01", month)).fetchall()
-    return {(r[0], r[1]): (int(r[2]), int(r[3]), int(r[4])) for r in rows if int(r[2])}
+    # two index ranges per pair: its earlier years, and its year's earlier months
+    sums = f"SELECT t.a, t.b, SUM(t.events), SUM(t.cooperation), SUM(t.conflict) FROM {join}"
+    rows = q(f"{sums} WHERE t.unit = 'year' AND t.period < ? GROUP BY t.a, t.b UNION ALL"
+             f" {sums} WHERE t.unit = 'month' AND t.period >= ? AND t.period < ? GROUP BY t.a, t.b",
+             (*args, month[:4], *args, month[:4] + "-01", month)).fetchall()
+    out: dict[Pair, tuple[int, int, int]] = {}
+    for a, b, events, coop, conflict in rows:
+        old = out.get((a, b), (0, 0, 0))
+        out[(a, b)] = (old[0] + int(events), old[1] + int(coop), old[2] + int(conflict))
+    return {p: c for p, c in out.items() if c[0]}
 
 
 def marks_in(q: Query, since: str, until: str | None) -> list[tuple[str, str, str | None, str | None, str | None]]:

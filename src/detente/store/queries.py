@@ -507,7 +507,7 @@ class QueriesMixin(LookupMixin):
     def spoken_claims_before(self, until: str) -> list[tuple[Claim, DocumentRow]]:
         """``claims_dated(until=until)`` of the claims with a speaker: read from the claims outward (the
         reports published before a window are most of a store, and few of them report a claim)."""
-        join = "CROSS JOIN" if self.dialect.name == "sqlite" else "JOIN"  # SQLite: claims as the outer loop
+        join = self.dialect.outer_first_join  # claims as the outer loop
         rows = self._q(f"SELECT x.data, d.id, d.title, d.source, d.published, d.published_basis, d.words, d.path,"
                        f" d.url FROM claims x {join} documents d ON d.id = x.document_id"
                        f" WHERE x.speaker IS NOT NULL AND d.published <= ? ORDER BY d.published, d.id, x.id", (until,))
@@ -523,7 +523,7 @@ class QueriesMixin(LookupMixin):
     def quantities_disputed(self) -> list[tuple[Quantity, DocumentRow]]:
         """``quantities_dated()`` of the disputed quantities only: read from the quantities outward (few, where
         the reports are a whole store), flagged ones kept."""
-        join = "CROSS JOIN" if self.dialect.name == "sqlite" else "JOIN"  # SQLite: quantities as the outer loop
+        join = self.dialect.outer_first_join  # quantities as the outer loop
         rows = self._q(f"SELECT x.data, d.id, d.title, d.source, d.published, d.published_basis, d.words, d.path,"
                        f" d.url FROM quantities x {join} documents d ON d.id = x.document_id"
                        f" ORDER BY d.published, d.id, x.id")
