@@ -83,11 +83,12 @@ def get_changes(store: Annotated[Store, Depends(read_store)],
                 ) -> dict[str, Any]:
     result = changes(store, since, until, about=[x.strip() for v in about for x in v.split(",") if x.strip()],
                      limit=limit, offset=offset)
-    page, result.new_events = result.new_events, []  # written below, not by reflection
+    # the events of the page and each new pair's first are written as /api/events writes them (not by reflection)
+    page, result.new_events = result.new_events, []
+    pairs, result.new_pairs = result.new_pairs, []
     data: dict[str, Any] = to_json(result)
     data["new_events"] = [entry_json(t) for t in page]
-    for pair, raw in zip(data["new_pairs"], result.new_pairs, strict=True):
-        pair["first"] = entry_json(raw.first)
+    data["new_pairs"] = [{"a": p.a, "b": p.b, "first": entry_json(p.first)} for p in pairs]
     return data
 
 
