@@ -295,7 +295,7 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
         asserted = [t for t in entries if t.event.id in ids and t.event.modality in ASSERTED]
 
     # what moved comes first: the analyst's first question about a relationship (issue #17)
-    what_changed, window_note = _changes(store, cites, [a.id for a in actors], start, end, names, asserted)
+    what_changed, window_note = _changes(store, cites, [a.id for a in actors], start, end, names, asserted, index)
     sections.append(("What changed", what_changed))
 
     # key events: the most important first (data/brief.yaml `importance`), each merged with the
@@ -399,11 +399,12 @@ def _claims(store: Store, cites: _Citations, focus: set[str], index: dict[str, A
 
 
 def _changes(store: Store, cites: _Citations, about: list[str], start: str | None, end: str | None,
-             names: dict[str, str], window: list[TimelineEntry] | None = None) -> tuple[list[Line], str]:
+             names: dict[str, str], window: list[TimelineEntry] | None = None,
+             index: dict[str, Any] | None = None) -> tuple[list[Line], str]:
     """The "What changed" lines (shifts, ties, trends, new actors) and how the window was chosen;
-    ``window``: the window's asserted events about them when the caller has built them."""
-    ch = changes(store, since=start, until=end, about=about, window=window)
-    name = name_lookup(store, names)
+    ``window``: the window's asserted events about them, ``index`` the actors, when the caller has read them."""
+    ch = changes(store, since=start, until=end, about=about, window=window, index=index)
+    name = name_lookup(store, names, index)
     lines = []
     for sh in ch.shifts:
         before = cites.cite(_latest_first(sh.before_mentions), 2)

@@ -176,13 +176,15 @@ def window_for(store: Store, since: str | None, until: str | None) -> Window:
 
 
 def changes(store: Store, since: str | None = None, until: str | None = None, about: Sequence[str] = (), *,
-            limit: int | None = None, offset: int = 0, window: Sequence[TimelineEntry] | None = None) -> Changes:
+            limit: int | None = None, offset: int = 0, window: Sequence[TimelineEntry] | None = None,
+            index: dict[str, Actor] | None = None) -> Changes:
     """What is new in [since, until] compared with before it; without ``since``, in the store's latest period.
 
     ``about`` limits everything to those actors (ids, names or codes).  ``new_events`` is the page
     ``[offset:offset + limit]`` of the window's events (all of them when ``limit`` is None) and
     ``new_events_total`` their number.  ``window``: the window's asserted events involving ``about``
-    when the caller has built them (:func:`window_events` of the same arguments), not built again.
+    when the caller has built them (:func:`window_events` of the same arguments), not built again;
+    ``index``: :meth:`Store.actor_index` when the caller has read it.
     """
     if limit is not None and limit < 0 or offset < 0:
         raise InputError(f"{limit}/{offset}", "limit and offset must not be negative", field="limit")
@@ -194,7 +196,7 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     focus_refs = {r for a in focus for r in actor_refs(a)} | {a.id for a in focus}
     out = Changes(since=start, until=end, window_reason=window_.reason)
 
-    index = store.actor_index()
+    index = store.actor_index() if index is None else index
     names = {k: a.name for k, a in index.items()}
     state_key = {k: state_or_id(a, k) for k, a in index.items()}
 
