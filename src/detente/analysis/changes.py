@@ -296,8 +296,8 @@ def _entries_view(entries: list[TimelineEntry]) -> _View:
 
 
 def _store_view(store: Store, start: str, end: str | None, rolled: bool) -> _View:
-    """Every event of the window: its rows from the network roll-up (migration 7), entries built only
-    for the events asked for, the page from the timeline order (migration 10)."""
+    """Every event of the window: its rows from the network roll-up (migration 7, in timeline order),
+    entries built only for the events asked for (a page of them, those the answer shows)."""
     rows = [(r[0], r[3], r[5], r[6]) for r in store.network_window(start, end)]
 
     def load(ids: Sequence[str]) -> list[TimelineEntry]:
@@ -314,12 +314,9 @@ def _store_view(store: Store, start: str, end: str | None, rolled: bool) -> _Vie
         return sorted(found | store.clusters_naming(ids, breaks, r.tie_words))
 
     def page(limit: int | None, offset: int) -> tuple[int, list[TimelineEntry]]:
-        found = store.timeline_leads_window(ASSERTED, start, end, limit=2**31 - 1 if limit is None else limit,
-                                            offset=offset)
-        if found is None:
-            entries = timeline(store, since=start, until=end)
-            return len(entries), entries[offset:] if limit is None else entries[offset:offset + limit]
-        return found[0], build_entries(store, found[1], start, end, ASSERTED)
+        # the rows are the timeline's events in its order: the asserted merged versions overlapping the window
+        ids = [r[0] for r in (rows[offset:] if limit is None else rows[offset:offset + limit])]
+        return len(rows), load(ids)
 
     return _View(rows, load, candidates, page)
 
