@@ -253,6 +253,16 @@ def test_changes(live: LiveServer) -> None:
     default = get(live, "/api/changes")  # no since: the store's latest period, and the answer says how it chose it
     assert default["since"] and default["window_reason"]
     problem(httpx.get(live.url + "/api/changes", params={"since": "yesterday"}), 422)
+    # new_events are paged: every page together is the whole list, and the total says how long it is
+    whole = get(live, "/api/changes", since="2025", limit=1000)
+    assert whole["new_events_total"] == len(whole["new_events"]) > 3
+    pages = [get(live, "/api/changes", since="2025", limit=2, offset=n)
+             for n in range(0, whole["new_events_total"], 2)]
+    assert [e for p in pages for e in p["new_events"]] == whole["new_events"]
+    assert all(p["new_events_total"] == whole["new_events_total"] for p in pages)
+    assert {k: v for k, v in pages[0].items() if k != "new_events"} == \
+        {k: v for k, v in whole.items() if k != "new_events"}
+    problem(httpx.get(live.url + "/api/changes", params={"limit": 1001}), 422)
 
 
 def test_brief_citations_resolve(live: LiveServer) -> None:

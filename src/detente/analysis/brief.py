@@ -36,8 +36,17 @@ from ..positions import load_issues
 from ..positions.render import PHRASES, position_text
 from ..store import DocumentRow, Store
 from .changes import changes, name_lookup
-from .common import TimelineEntry, actor_refs, date_bound, describe, format_value, resolve_actor, state_or_id
-from .timeline import timeline
+from .common import (
+    ASSERTED,
+    TimelineEntry,
+    actor_refs,
+    date_bound,
+    describe,
+    format_value,
+    resolve_actor,
+    state_or_id,
+)
+from .timeline import build_entries, cluster_ids
 
 MAX_EVENTS, MAX_NUMBERS, MAX_CLAIMS, MAX_CITES, MAX_INCOMPLETE = 25, 15, 15, 3, 10
 
@@ -258,6 +267,9 @@ def key_events(entries: Sequence[TimelineEntry], index: dict[str, Any], focus: s
                                          t.event.id))
 
 
+BRIEF_MODALITIES = ("asserted", "future", "hypothetical", "negated", "prescriptive")  # the key events'
+
+
 def brief(store: Store, about: Sequence[str], since: str | None = None, until: str | None = None,
           fmt: str = "md") -> str:
     """A cited briefing about ``about`` (names, aliases, ids or codes) in [since, until], as "md" or "html"."""
@@ -273,14 +285,21 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
     cites = _Citations(store)
     sections: list[tuple[str, list[Line]]] = []
 
+    # the window's events, built once: every modality the key events show, and the asserted ones
+    # "What changed" reads (the timeline of the asserted mentions: a subset of the events)
+    entries = build_entries(store, cluster_ids(store, actors, None, (), BRIEF_MODALITIES, start, end), start, end,
+                            BRIEF_MODALITIES)
+    asserted: list[TimelineEntry] | None = None
+    if start is not None:  # else "What changed" reads the store's latest period, another window
+        ids = set(cluster_ids(store, actors, None, (), ASSERTED, start, end))
+        asserted = [t for t in entries if t.event.id in ids and t.event.modality in ASSERTED]
+
     # what moved comes first: the analyst's first question about a relationship (issue #17)
-    what_changed, window_note = _changes(store, cites, [a.id for a in actors], start, end, names)
+    what_changed, window_note = _changes(store, cites, [a.id for a in actors], start, end, names, asserted, index)
     sections.append(("What changed", what_changed))
 
     # key events: the most important first (data/brief.yaml `importance`), each merged with the
     # other versions of the same event; events whose acting side is not named are listed apart
-    entries = timeline(store, actors=[a.id for a in actors], since=start, until=end,
-                       modality=("asserted", "future", "hypothetical", "negated", "prescriptive"))
     complete, incomplete = split_incomplete(entries)
     chosen = key_events(complete, index, focus)[:MAX_EVENTS]
     lines = []
@@ -380,10 +399,12 @@ def _claims(store: Store, cites: _Citations, focus: set[str], index: dict[str, A
 
 
 def _changes(store: Store, cites: _Citations, about: list[str], start: str | None, end: str | None,
-             names: dict[str, str]) -> tuple[list[Line], str]:
-    """The "What changed" lines (shifts, ties, trends, new actors) and how the window was chosen."""
-    ch = changes(store, since=start, until=end, about=about)
-    name = name_lookup(store, names)
+             names: dict[str, str], window: list[TimelineEntry] | None = None,
+             index: dict[str, Any] | None = None) -> tuple[list[Line], str]:
+    """The "What changed" lines (shifts, ties, trends, new actors) and how the window was chosen;
+    ``window``: the window's asserted events about them, ``index`` the actors, when the caller has read them."""
+    ch = changes(store, since=start, until=end, about=about, window=window, index=index)
+    name = name_lookup(store, names, index)
     lines = []
     for sh in ch.shifts:
         before = cites.cite(_latest_first(sh.before_mentions), 2)
@@ -479,8 +500,7 @@ def _disputed(store: Store, cites: _Citations, events: Sequence[Event], names: d
             lines.append(Line(parts))
     # figures: one measure for the same subjects and period, different values
     groups: dict[tuple[Any, ...], list[Any]] = {}
-    for q, doc in store.quantities_dated():
-        if q.disputed:
+    for q, doc in store.quantities_disputed():
             groups.setdefault((q.measure, tuple(sorted(q.subjects)), q.date.value if q.date else ""), []).append((q, doc))
     for (measure, subjects, period), items in sorted(groups.items()):
         parts = []

@@ -135,8 +135,9 @@ class Changes:
     new_pairs: list[NewPair] = field(default_factory=list)
     trends: list[TrendChange] = field(default_factory=list)
     new_actors: list[NewActor] = field(default_factory=list)
-    new_events: list[TimelineEntry] = field(default_factory=list)
+    new_events: list[TimelineEntry] = field(default_factory=list)  # one page of them when asked
     stances: list[StanceChange] = field(default_factory=list)
+    new_events_total: int = 0  # the window's events (``new_events`` may be one page of them)
 
 
 def _issue(c: Claim, names: dict[str, str]) -> str:
@@ -174,36 +175,65 @@ def window_for(store: Store, since: str | None, until: str | None) -> Window:
     return found
 
 
-def changes(store: Store, since: str | None = None, until: str | None = None, about: Sequence[str] = ()) -> Changes:
+def changes(store: Store, since: str | None = None, until: str | None = None, about: Sequence[str] = (), *,
+            limit: int | None = None, offset: int = 0, window: Sequence[TimelineEntry] | None = None,
+            index: dict[str, Actor] | None = None) -> Changes:
     """What is new in [since, until] compared with before it; without ``since``, in the store's latest period.
 
-    ``about`` limits everything to those actors (ids, names or codes).
+    ``about`` limits everything to those actors (ids, names or codes).  ``new_events`` is the page
+    ``[offset:offset + limit]`` of the window's events (all of them when ``limit`` is None) and
+    ``new_events_total`` their number.  ``window``: the window's asserted events involving ``about``
+    when the caller has built them (:func:`window_events` of the same arguments), not built again;
+    ``index``: :meth:`Store.actor_index` when the caller has read it.
     """
-    window = window_for(store, since, until)
-    start = window.since
-    end = date_bound(until, end=True, name="until") if until else (window.until if since is None else None)
+    if limit is not None and limit < 0 or offset < 0:
+        raise InputError(f"{limit}/{offset}", "limit and offset must not be negative", field="limit")
+    window_ = window_for(store, since, until)
+    start = window_.since
+    end = date_bound(until, end=True, name="until") if until else (window_.until if since is None else None)
     day_before = (dt.date.fromisoformat(start) - dt.timedelta(days=1)).isoformat()
     focus = [resolve_actor(store, a) for a in about]
     focus_refs = {r for a in focus for r in actor_refs(a)} | {a.id for a in focus}
-    out = Changes(since=start, until=end, window_reason=window.reason)
+    out = Changes(since=start, until=end, window_reason=window_.reason)
 
-    index = store.actor_index()
+    index = store.actor_index() if index is None else index
     names = {k: a.name for k, a in index.items()}
     state_key = {k: state_or_id(a, k) for k, a in index.items()}
 
     def relevant(ids: Sequence[str]) -> bool:
         return not focus_refs or any(i in focus_refs or state_key.get(i) in focus_refs for i in ids)
 
-    out.new_events = window_events(store, about, start, end)
-    past = history(store, day_before, out.new_events, state_key, relevant)
-    out.shifts = position_shifts(store, window, [a.id for a in focus], focus_refs, names)
-    for p, t in sorted(_pairs(out.new_events, state_key).items()):
-        if p not in past.balance and relevant(list(p)):
-            out.new_pairs.append(NewPair(p[0], p[1], t))
-    out.ties = tie_changes(past.entries, out.new_events, state_key, relevant)
-    out.trends = trends_from(past.balance, out.new_events, state_key, relevant)
+    rolled = store.pasts_usable()  # migration 11's per-pair past can answer
+    if about or window is not None:
+        view = _entries_view(list(window) if window is not None else window_events(store, about, start, end))
+    else:
+        view = _store_view(store, start, end, rolled)
+    out.new_events_total, out.new_events = view.page(limit, offset)
 
-    first_seen = store.actors_first_seen_between(start, end)
+    # the window's events per pair, in timeline order: balances, and the first event of each pair
+    by_pair: dict[tuple[str, str], list[tuple[str, int | None]]] = {}
+    for cluster, quad, source, target in view.rows:
+        for p in _key_pairs(source, target, state_key):
+            by_pair.setdefault(p, []).append((cluster, quad))
+    wanted = {p for p in by_pair if relevant(list(p))}
+    rules = change_rules()
+    breaks = set(rules.get("break_types") or [])
+    visit_modes = set(rules.get("visit_modes") or ["visit"])
+    marked = view.load(view.candidates(breaks, visit_modes))  # those that may name or break a tie, or visit
+    named = {p for t in marked if tie_word(t.event) or _breaks(t, breaks) for p in _sides(t, state_key) if p in wanted}
+    visited = {p for t in marked if t.event.mode in visit_modes for p in _sides(t, state_key) if p in wanted}
+    past = history(store, start, day_before, wanted, named, visited, state_key, rolled)
+    out.shifts = position_shifts(store, window_, [a.id for a in focus], focus_refs, names, index)
+    out.ties = tie_changes(past.entries, marked, state_key, relevant)
+    trending = _trending(past.balance, by_pair, wanted)
+    fresh = [p for p in sorted(wanted) if p not in past.balance]
+    built = {t.event.id: t for t in view.load(sorted({by_pair[p][0][0] for p in fresh}
+                                                     | {c for p, _, _ in trending for c, _ in by_pair[p]}))}
+    out.new_pairs = [NewPair(p[0], p[1], built[by_pair[p][0][0]]) for p in fresh]
+    out.trends = [TrendChange(a, b, old, now, direction, [built[c] for c, _ in by_pair[(a, b)]])
+                  for (a, b), (old, now), direction in trending]
+
+    first_seen = store.actors_first_seen_in(start, end)
     new_ids = [a for a in first_seen if relevant([a])]
     if new_ids:
         firsts = store.actor_mentions_first(new_ids)
@@ -213,6 +243,82 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
 
     out.stances = _stance_changes(store, start, day_before, end, names, relevant)
     return out
+
+
+def _trending(before: dict[tuple[str, str], tuple[int, int]], by_pair: dict[tuple[str, str], list[tuple[str, int | None]]],
+              wanted: set[tuple[str, str]]) -> list[tuple[tuple[str, str], tuple[tuple[int, int], tuple[int, int]], str]]:
+    """:func:`trends_from` over the window's (event, quad class) per pair: (pair, (before, now), direction)."""
+    rules = change_rules()
+    least = int(rules.get("trend_min_events", 4))
+    moved = float(rules.get("trend_min_change", 0.3))
+    out = []
+    for p in sorted(wanted):
+        quads = [q for _, q in by_pair[p]]
+        old_b = before.get(p, (0, 0))
+        new_b = (sum(1 for q in quads if q in (1, 2)), sum(1 for q in quads if q in (3, 4)))
+        if sum(old_b) < least or sum(new_b) < least:
+            continue  # too few events on either side to speak of a trend
+        share_old, share_new = old_b[0] / sum(old_b), new_b[0] / sum(new_b)
+        if abs(share_new - share_old) >= moved:
+            out.append((p, (old_b, new_b), "towards cooperation" if share_new > share_old else "towards conflict"))
+    return out
+
+
+@dataclass(slots=True)
+class _View:
+    """The window's asserted events as :func:`changes` reads them.
+
+    ``rows``: (id, quad class, merged source, merged target) of every event, in timeline order;
+    ``load``: the entries of some of them, in timeline order; ``candidates(breaks, visit modes)``: a
+    superset of those that name a tie, break one or are a visit; ``page(limit, offset)``: (how many,
+    one page of entries).
+    """
+
+    rows: Sequence[tuple[str, int | None, Sequence[str], Sequence[str]]]
+    load: Callable[[Sequence[str]], list[TimelineEntry]]
+    candidates: Callable[[set[str], set[str]], list[str]]
+    page: Callable[[int | None, int], tuple[int, list[TimelineEntry]]]
+
+
+def _entries_view(entries: list[TimelineEntry]) -> _View:
+    """Events already built (an actor's few, or a caller's)."""
+    by_id = {t.event.id: t for t in entries}
+
+    def load(ids: Sequence[str]) -> list[TimelineEntry]:
+        wanted = set(ids)
+        return [t for t in entries if t.event.id in wanted] if len(wanted) < len(by_id) else list(entries)
+
+    def page(limit: int | None, offset: int) -> tuple[int, list[TimelineEntry]]:
+        return len(entries), entries[offset:] if limit is None else entries[offset:offset + limit]
+
+    return _View([(t.event.id, t.event.quad_class, t.event.source, t.event.target) for t in entries], load,
+                 lambda _b, _v: list(by_id), page)
+
+
+def _store_view(store: Store, start: str, end: str | None, rolled: bool) -> _View:
+    """Every event of the window: its rows from the network roll-up (migration 7, in timeline order),
+    entries built only for the events asked for (a page of them, those the answer shows)."""
+    rows = [(r[0], r[3], r[5], r[6]) for r in store.network_window(start, end)]
+
+    def load(ids: Sequence[str]) -> list[TimelineEntry]:
+        return build_entries(store, ids, start, end, ASSERTED) if ids else []
+
+    def candidates(breaks: set[str], visit_modes: set[str]) -> list[str]:
+        ids = [r[0] for r in rows]
+        if rolled:  # migration 11's marks: the merged type, mode, tie and tie word
+            inside = set(ids)
+            return sorted({c for c, kind, mode, tie, word in store.pair_marks_in(start, end) if c in inside and (
+                tie is not None or mode in visit_modes or kind in breaks and word is not None)})
+        r = fusion_rules()
+        found = store.clusters_naming(ids, r.tie_types, r.tie_words) | store.clusters_in_mode(ids, visit_modes)
+        return sorted(found | store.clusters_naming(ids, breaks, r.tie_words))
+
+    def page(limit: int | None, offset: int) -> tuple[int, list[TimelineEntry]]:
+        # the rows are the timeline's events in its order: the asserted merged versions overlapping the window
+        ids = [r[0] for r in (rows[offset:] if limit is None else rows[offset:offset + limit])]
+        return len(rows), load(ids)
+
+    return _View(rows, load, candidates, page)
 
 
 def window_events(store: Store, about: Sequence[str], start: str, end: str | None) -> list[TimelineEntry]:
@@ -225,21 +331,25 @@ def window_events(store: Store, about: Sequence[str], start: str, end: str | Non
     return timeline(store, actors=about, since=start, until=end)
 
 
-def name_lookup(store: Store, names: dict[str, str] | None = None) -> Callable[[str], str]:
-    """Actor id or bare ISO3 code -> a name (a shift's holder is a state code when only an official was named)."""
-    index = store.actor_index()
+def name_lookup(store: Store, names: dict[str, str] | None = None,
+                index: dict[str, Actor] | None = None) -> Callable[[str], str]:
+    """Actor id or bare ISO3 code -> a name (a shift's holder is a state code when only an official was named);
+    ``index``: :meth:`Store.actor_index` when the caller has read it."""
+    index = store.actor_index() if index is None else index
     known = names if names is not None else {k: a.name for k, a in index.items()}
     by_code = {a.code: a.name for a in index.values() if a.kind == "state" and a.code}
     return lambda x: known.get(x) or by_code.get(x) or x
 
 
 def position_shifts(store: Store, window: Window, focus_ids: Sequence[str], focus_refs: set[str],
-                    names: dict[str, str]) -> list[PositionShift]:
+                    names: dict[str, str], index: dict[str, Actor] | None = None) -> list[PositionShift]:
     """The shifts of positions whose new side falls in ``window`` and old side before it."""
-    book = load_issues()
     holders = sorted(focus_refs | set(focus_ids))
     positions: list[Position] = store.positions(holders=holders)
-    name = name_lookup(store, names)
+    if not positions:
+        return []  # no shift (and no issue book to read)
+    book = load_issues()
+    name = name_lookup(store, names, index)
     out: list[PositionShift] = []
     for s in changed_in(window, shifts(positions, book, by_state=True)):
         if s.after[0].first > window.until:
@@ -360,23 +470,63 @@ class History:
     entries: list[TimelineEntry]
 
 
-def history(store: Store, day_before: str, window: Sequence[TimelineEntry], key: dict[str, str],
-            relevant: Callable[[Sequence[str]], bool]) -> History:
-    """The part of ``timeline(store, until=day_before)`` that :func:`changes` reads, without building it.
+def history(store: Store, start: str, day_before: str, wanted: set[tuple[str, str]],
+            named: set[tuple[str, str]], visited: set[tuple[str, str]], key: dict[str, str],
+            rolled: bool | None = None) -> History:
+    """The part of ``timeline(store, until=day_before)`` that :func:`changes` reads, without building it:
+    the balances of the ``wanted`` pairs, and the earlier events of the ``named`` pairs that may name a
+    tie and of the ``visited`` pairs that may be a visit.
 
-    Pairs and balances come from the network roll-up's merged sides and quad
-    classes, counted per pair of sides in the database (no event loaded), for the
-    window's pairs only; the events a tie or a visit needs (:func:`tie_changes`)
-    are loaded only for the pairs of the window's tie-naming or breaking events
-    (among earlier events whose merged type and text could name a tie) and of its
-    visits (among earlier events whose merged mode could be one).
+    From migration 11's per-pair roll-up (:mod:`detente.store.pasts`) when it can answer (state keys
+    and tie rules as stored; ``rolled`` when the caller asked :meth:`Store.pasts_usable`), else by
+    :func:`history_scan`.
     """
-    rules = change_rules()
-    visit_modes = set(rules.get("visit_modes") or ["visit"])
-    breaks = set(rules.get("break_types") or [])
-    wanted = {p for t in window for p in _sides(t, key) if relevant(list(p))}
-    named = {p for t in window if tie_word(t.event) or _breaks(t, breaks) for p in _sides(t, key) if p in wanted}
-    visited = {p for t in window if t.event.mode in visit_modes for p in _sides(t, key) if p in wanted}
+    if not (store.pasts_usable() if rolled is None else rolled):
+        return history_scan(store, day_before, wanted, named, visited, key)
+    month = start[:7]
+    counts = {p: [c[1], c[2]] for p, c in store.pair_counts_before(sorted(wanted), month).items()}
+    if day_before >= month:  # the window starts within a month: its days before (any start in it), one by one
+        for source, target, coop, conflict in store.network_started_between(month, day_before):
+            for p in _key_pairs(json.loads(source), json.loads(target), key):
+                if p in wanted:
+                    c = counts.setdefault(p, [0, 0])
+                    c[0] += coop
+                    c[1] += conflict
+    entries: list[TimelineEntry] = []
+    if named or visited:
+        visit_modes = set(change_rules().get("visit_modes") or ["visit"])
+        first: dict[tuple[tuple[str, str], str], tuple[str, str, str]] = {}  # (pair, tie) -> earliest (day, end, id)
+        last: dict[tuple[str, str], tuple[str, str, str]] = {}  # pair -> latest visit (day, end, id)
+        for a, b, day, end, cluster, tie, mode in store.pair_marks_before(sorted(named | visited), day_before):
+            order = (day, end or "", cluster)
+            if tie is not None and (a, b) in named:
+                earliest = first.get(((a, b), tie))
+                if earliest is None or order < earliest:
+                    first[((a, b), tie)] = order
+            if mode in visit_modes and (a, b) in visited and _iso(day):
+                latest = last.get((a, b))
+                if latest is None or order > latest:
+                    last[(a, b)] = order
+        chosen = {o[2] for o in first.values()} | {o[2] for o in last.values()}
+        entries = build_entries(store, sorted(chosen), None, day_before, ASSERTED) if chosen else []
+    return History({p: (c[0], c[1]) for p, c in counts.items()}, entries)
+
+
+def _iso(day: str) -> bool:
+    try:
+        dt.date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
+def history_scan(store: Store, day_before: str, wanted: set[tuple[str, str]], named: set[tuple[str, str]],
+                 visited: set[tuple[str, str]], key: dict[str, str]) -> History:
+    """:func:`history` from the network roll-up's merged sides and quad classes, counted per pair of
+    sides in the database (no event loaded); the events a tie or a visit needs (:func:`tie_changes`)
+    are loaded only for the ``named`` and ``visited`` pairs (among earlier events whose merged type and
+    text could name a tie, or whose merged mode could be a visit)."""
+    visit_modes = set(change_rules().get("visit_modes") or ["visit"])
     counts: dict[tuple[str, str], list[int]] = {}
     tie_sides: set[tuple[str, str]] = set()
     visit_sides: set[tuple[str, str]] = set()
@@ -422,7 +572,7 @@ def _key_pairs(source: Sequence[str], target: Sequence[str], key: dict[str, str]
 def _stance_changes(store: Store, start: str, day_before: str, end: str | None, names: dict[str, str],
                     keep: Callable[[Sequence[str]], bool]) -> list[StanceChange]:
     before: dict[tuple[str, str], tuple[Claim, DocumentRow]] = {}
-    for c, doc in store.claims_dated(until=day_before):
+    for c, doc in store.spoken_claims_before(day_before):
         if c.speaker and c.stance and keep([c.speaker, *c.about]):
             before[(c.speaker, _issue(c, names))] = (c, doc)  # the latest stance before the window wins
     now: dict[tuple[str, str], tuple[Claim, DocumentRow]] = {}

@@ -125,6 +125,8 @@ class Dialect:
     real = "REAL"
     no_limit: int | None = -1
     table_options = ""  # after a CREATE TABLE's column list
+    # a join whose left table the planner reads first (a small table joined to a large one)
+    outer_first_join = "JOIN"
 
     def __init__(self, target: str):
         self.target = target
@@ -175,6 +177,10 @@ class Dialect:
 
     def in_list(self, column: str, values: Iterable[Any]) -> tuple[str, Any]:
         """``column`` is one of ``values``: a SQL fragment with one placeholder, and its argument."""
+        raise NotImplementedError
+
+    def pair_rows(self, pairs: Sequence[tuple[str, str]]) -> tuple[str, list[Any]]:
+        """A table expression ``j`` with columns ``a``, ``b``: one row per pair, and its arguments."""
         raise NotImplementedError
 
     def json_field(self, column: str, key: str) -> str:
@@ -260,6 +266,7 @@ class SQLiteDialect(Dialect):
     name = "sqlite"
     # a clustered table: rows live in their primary key's b-tree
     table_options = " WITHOUT ROWID"
+    outer_first_join = "CROSS JOIN"  # SQLite keeps a CROSS JOIN's order
 
     # SQLite's primary result codes (the low byte of ``sqlite_errorcode``) by what they mean for the user
     _KINDS: dict[int, type[StoreError]] = {
@@ -373,6 +380,10 @@ class SQLiteDialect(Dialect):
 
     def in_list(self, column: str, values: Iterable[Any]) -> tuple[str, Any]:
         return f"{column} IN (SELECT value FROM json_each(?))", json.dumps(list(values))
+
+    def pair_rows(self, pairs: Sequence[tuple[str, str]]) -> tuple[str, list[Any]]:
+        return ("(SELECT json_extract(value, '$[0]') AS a, json_extract(value, '$[1]') AS b FROM json_each(?)) j",
+                [json.dumps([list(p) for p in pairs])])
 
     def json_field(self, column: str, key: str) -> str:
         return f"json_extract({column}, '$.{key}')"

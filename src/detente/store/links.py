@@ -35,6 +35,7 @@ import numpy as np
 from ..fusion.members import Member
 from ..fusion.merge import merge_cluster
 from ..model import Event
+from . import pasts
 from .dialect import DB, Dialect
 from .members import select_members
 
@@ -206,10 +207,12 @@ def refresh(db: DB, clusters: Sequence[str]) -> None:
     cond, arg = db.dialect.in_list("cluster_id", clusters)
     old = {r[0]: (*r[1:6], json.loads(r[6]), json.loads(r[7])) for r in db.execute(
         f"SELECT {_COLUMNS} FROM network_events WHERE {cond}", (arg,))}
-    new = {ev.id: _row(ev) for ev in _merged(db, clusters) if ev.modality == "asserted"}
+    merged = [ev for ev in _merged(db, clusters) if ev.modality == "asserted"]
+    new = {ev.id: _row(ev) for ev in merged}
     gone = {c: r for c, r in old.items() if new.get(c) != r}
     came = {c: r for c, r in new.items() if old.get(c) != r}
     if not gone and not came:
+        pasts.refresh_marks(db, clusters, merged)  # migration 11: a tie word or a mode may have changed
         return
     actors_old = {x for r in gone.values() for x in (*r[5], *r[6])}
     actors_new = {x for r in came.values() for x in (*r[5], *r[6])}
@@ -238,6 +241,13 @@ def refresh(db: DB, clusters: Sequence[str]) -> None:
             if r[0] == 0:  # within one calendar month (migration 12's rows)
                 _add(months, keys, r, sign, r[1][:7])
     _write_months(db, months)
+    pasts.refresh_counts(db, gone.values(), came.values(), keys)  # migration 11's per-pair past
+    pasts.refresh_marks(db, clusters, merged)
+
+
+def merged_events(db: DB, clusters: Sequence[str]) -> Iterable[Event]:
+    """The merged versions of these real-world events, as this roll-up merges them."""
+    return _merged(db, clusters)
 
 
 def backfill(db: DB) -> None:
@@ -525,3 +535,12 @@ def before(q: Query, until: str) -> list[tuple[str, str, int, int]]:
         "SELECT source, target, SUM(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END) FROM network_events"
         " WHERE span IN (0, 1) AND date_start <= ? GROUP BY source, target", (until,)).fetchall()]
+
+
+def started_between(q: Query, since: str, until: str) -> list[tuple[str, str, int, int]]:
+    """:func:`before` of the events whose merged interval starts in [since, until] (ISO days)."""
+    return [(r[0], r[1], int(r[2]), int(r[3])) for r in q(
+        "SELECT source, target, SUM(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END) FROM network_events"
+        " WHERE span IN (0, 1) AND date_start >= ? AND date_start <= ? GROUP BY source, target",
+        (since, until)).fetchall()]

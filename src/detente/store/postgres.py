@@ -156,6 +156,10 @@ class PostgresDialect(Dialect):
                 db.execute("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
                            (version, name, _now()))
 
+    def pair_rows(self, pairs: Sequence[tuple[str, str]]) -> tuple[str, list[Any]]:
+        return ("unnest(CAST(? AS text[]), CAST(? AS text[])) AS j(a, b)",
+                [[p[0] for p in pairs], [p[1] for p in pairs]])
+
     def in_list(self, column: str, values: Iterable[Any]) -> tuple[str, Any]:
         # = ANY(array) lets the planner use the column's index with a real row estimate
         return f"{column} = ANY(CAST(? AS text[]))", [str(v) for v in values]

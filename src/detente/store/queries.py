@@ -15,7 +15,7 @@ from typing import Any
 
 from ..fusion.members import Member
 from ..model import Actor, Claim, Mention, Quantity, actor_from, claim_from, event_from, quantity_from
-from . import fts, leads, links
+from . import firsts, fts, leads, links, pasts
 from .base import DocumentRow
 from .dyads import SHORT_SPAN_DAYS, TIE_RULES_KEY
 from .lookup import LookupMixin
@@ -313,6 +313,30 @@ class QueriesMixin(LookupMixin):
         per pair of merged sides: (source ids, target ids as JSON lists, cooperative, conflictual events)."""
         return links.before(self._q, until)
 
+    def network_started_between(self, since: str, until: str) -> list[tuple[str, str, int, int]]:
+        """:meth:`network_before` of the events starting in [since, until] (ISO days) only."""
+        return links.started_between(self._q, since, until)
+
+    def pasts_usable(self) -> bool:
+        """Migration 11's per-pair past (:mod:`detente.store.pasts`) can answer: state keys and tie rules as
+        stored."""
+        return pasts.usable(self._q) and not links.stale_keys(self._q)
+
+    def pair_counts_before(self, pairs: Sequence[tuple[str, str]], month: str) -> dict[tuple[str, str],
+                                                                                       tuple[int, int, int]]:
+        """Per pair of state keys (a < b): (events, cooperative, conflictual) asserted dated real-world events
+        starting in the whole years and months before ``month`` ('YYYY-MM'), from migration 11's roll-up."""
+        return pasts.counts_before(self._q, self.dialect, pairs, month)
+
+    def pair_marks_in(self, since: str, until: str | None) -> list[tuple[Any, ...]]:
+        """Migration 11's marks of events overlapping [since, until]: (cluster id, type, mode, tie, word)."""
+        return pasts.marks_in(self._q, since, until)
+
+    def pair_marks_before(self, pairs: Sequence[tuple[str, str]], until: str) -> list[tuple[Any, ...]]:
+        """Migration 11's marks of these pairs (events that may name a tie or have a mode) starting on or
+        before ``until``: (a, b, day, end, cluster id, tie, mode)."""
+        return pasts.marks_before(self._q, self.dialect, pairs, until)
+
     def network_clusters_before(self, until: str, sides: Iterable[tuple[str, str]]) -> list[str]:
         """The ids of the events :meth:`network_before` counts under these (source, target) JSON lists."""
         wanted = set(sides)
@@ -559,10 +583,36 @@ class QueriesMixin(LookupMixin):
         """Claims with the document that reports them, by publication date (a claim's date is its report's)."""
         return [(claim_from(json.loads(d)), row) for d, row in self._dated_rows("claims", since, until)]
 
+    def spoken_claims_before(self, until: str) -> list[tuple[Claim, DocumentRow]]:
+        """``claims_dated(until=until)`` of the claims with a speaker: read from the claims outward (the
+        reports published before a window are most of a store, and few of them report a claim)."""
+        join = self.dialect.outer_first_join  # claims as the outer loop
+        rows = self._q(f"SELECT x.data, d.id, d.title, d.source, d.published, d.published_basis, d.words, d.path,"
+                       f" d.url FROM claims x {join} documents d ON d.id = x.document_id"
+                       f" WHERE x.speaker IS NOT NULL AND d.published <= ? ORDER BY d.published, d.id, x.id", (until,))
+        return [(claim_from(json.loads(r[0])), DocumentRow(id=r[1], title=r[2], source=r[3], published=r[4],
+                                                           published_basis=r[5], words=r[6], path=r[7], url=r[8]))
+                for r in rows]
+
     def quantities_dated(self, since: str | None = None,
                          until: str | None = None) -> list[tuple[Quantity, DocumentRow]]:
         """Quantities with the document that reports them, by publication date."""
         return [(quantity_from(json.loads(d)), row) for d, row in self._dated_rows("quantities", since, until)]
+
+    def quantities_disputed(self) -> list[tuple[Quantity, DocumentRow]]:
+        """``quantities_dated()`` of the disputed quantities only: read from the quantities outward (few, where
+        the reports are a whole store), flagged ones kept."""
+        join = self.dialect.outer_first_join  # quantities as the outer loop
+        rows = self._q(f"SELECT x.data, d.id, d.title, d.source, d.published, d.published_basis, d.words, d.path,"
+                       f" d.url FROM quantities x {join} documents d ON d.id = x.document_id"
+                       f" ORDER BY d.published, d.id, x.id")
+        out = []
+        for r in rows:
+            q = quantity_from(json.loads(r[0]))
+            if q.disputed:
+                out.append((q, DocumentRow(id=r[1], title=r[2], source=r[3], published=r[4], published_basis=r[5],
+                                           words=r[6], path=r[7], url=r[8])))
+        return out
 
     def quantities_by_measure(self, measure: str, exclude_document: str | None = None) -> list[Quantity]:
         """Stored quantities of one measure (indexed), optionally not from one document."""
@@ -648,6 +698,10 @@ class QueriesMixin(LookupMixin):
                       " JOIN documents d ON d.id = e.document_id WHERE ea.actor_id = ? AND d.published < ? LIMIT 1")
             earlier = {a for a in found if any(self._q(sql, (a, since)).fetchone() for sql in probes)}
         return {a: d for a, d in found.items() if a not in earlier}
+
+    def actors_first_seen_in(self, since: str, until: str | None) -> dict[str, str]:
+        """:meth:`actors_first_seen_between` from migration 11's first dates (one index range)."""
+        return firsts.between(self._q, since, until)
 
     def search_all(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search over documents, claims (quotes) and event evidence (plain words work)."""

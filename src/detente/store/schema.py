@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import counts, dyads, leads, links
+from . import counts, dyads, firsts, leads, links, pasts
 from .dialect import CREATE_MIGRATIONS_TABLE, DB, Dialect
 
 # PostgreSQL's text search configuration (stemming, stop words) for every tsvector
@@ -287,6 +287,17 @@ def _m010_timeline_leads(d: Dialect) -> str:
     return leads.create_sql(d) + leads.backfill_sql(d)
 
 
+def _m011_pasts(d: Dialect) -> str:
+    # what came before a window per pair of states (counts by year and month, the events that may
+    # name a tie or be a visit), kept by the writer with the network roll-up (see pasts.py; its
+    # rows are filled by the Python step), and each actor's first publication date (firsts.py)
+    return pasts.create_sql(d) + firsts.create_sql(d) + firsts.backfill_sql()
+
+
+def _backfill_pasts(db: DB) -> None:
+    pasts.backfill(db, links.merged_events)
+
+
 def _m012_search_order_network_months(d: Dialect) -> str:
     # full-text search ranks a common word's newest matches (see fts.py): SQLite reads them in
     # its FTS tables' rowid order; PostgreSQL numbers the rows as they are stored (existing rows
@@ -311,7 +322,8 @@ def _m013_timeline_pairs(d: Dialect) -> str:
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
-                                                  7: links.backfill, 12: links.backfill_months}
+                                                  7: links.backfill, 11: _backfill_pasts,
+                                                  12: links.backfill_months}
 
 # (version, name, function of the dialect returning the migration's SQL). Append only.
 MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
@@ -325,6 +337,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (8, "event counts by type and modality; documents' words index", _m008_counts),
     (9, "indexes for the home page: latest documents, busiest network rows", _m009_home_indexes),
     (10, "each real-world event's lead in timeline order, overall and per state", _m010_timeline_leads),
+    (11, "what came before a window per pair of states; each actor's first publication date", _m011_pasts),
     (12, "full-text search's storing order on PostgreSQL; the network roll-up per month",
      _m012_search_order_network_months),
     (13, "the timeline order with the lead's quad class, and per pair of states", _m013_timeline_pairs),

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from ..errors import StoreError
 from ..fusion.rules import tie_word
 from ..model import Actor, Extraction, to_json
-from . import dyads
+from . import dyads, firsts
 from .base import DOCUMENT_COLUMNS, StoreBase, _dumps, _now
 from .dialect import DB
 
@@ -103,9 +103,14 @@ class WriteMixin(StoreBase):
                             ("event_id", "actor_id", "role"), replace=False)
         # a re-written event id leaves its old real-world event: that one is rebuilt too
         clusters = {ev.id for ev in ex.events}
+        moved: set[str] = set()  # actors of events re-written away from another document (migration 11)
         if ex.events:
             cond, arg = d.in_list("id", sorted(clusters))
             clusters |= {r[0] for r in db.execute(f"SELECT cluster_id FROM events WHERE {cond}", (arg,))}
+            ecnd, earg = d.in_list("e.id", sorted({ev.id for ev in ex.events}))
+            moved = {r[0] for r in db.execute(f"SELECT ea.actor_id FROM events e JOIN event_actors ea"
+                                              f" ON ea.event_id = e.id WHERE {ecnd} AND e.document_id <> ?",
+                                              (earg, doc_id))}
         for ev in ex.events:
             db.execute(event_sql, (ev.id, doc_id, ev.id, ev.type, ev.modality, ev.quad_class, ev.date.start,
                                    ev.date.end, _dumps(ev), tie_word(ev)))
@@ -120,6 +125,8 @@ class WriteMixin(StoreBase):
                                 replace=False),
                        [(s, q.id) for q in ex.quantities for s in dict.fromkeys(q.subjects)])
         dyads.refresh_clusters(db, clusters)
+        firsts.recompute(db, moved)
+        firsts.add(db, doc_id, ex.document.published)
         db.executemany(d.upsert("claims", ("id", "document_id", "speaker", "data"), ("id",), replace=True),
                        [(c.id, doc_id, c.speaker, _dumps(c)) for c in ex.claims])
         db.executemany(d.upsert("times", ("document_id", "start", "end", "data"),
@@ -200,8 +207,15 @@ class WriteMixin(StoreBase):
             clusters = {r[0] for r in db.execute("SELECT DISTINCT cluster_id FROM events WHERE document_id = ?",
                                                  (doc_id,))}
             before = dyads.contribution_of_clusters(db, clusters)
+            # migration 11: actors first seen in this report are dated again without it
+            published = db.execute("SELECT published FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+            named = firsts.actors_of(db, doc_id)
             db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))  # cascades to derived rows
             dyads.refresh_clusters(db, clusters, old=before)
+            if published and named:
+                cond, arg = self.dialect.in_list("actor_id", sorted(named))
+                firsts.recompute(db, [r[0] for r in db.execute(
+                    f"SELECT actor_id FROM actor_firsts WHERE {cond} AND published = ?", (arg, published))])
             # actors learned from text that nothing refers to any more
             db.execute(
                 "DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM actor_mentions)"
@@ -276,5 +290,6 @@ class WriteMixin(StoreBase):
             db.execute("DELETE FROM quantity_subjects WHERE subject = ? AND EXISTS (SELECT 1 FROM quantity_subjects o"
                        " WHERE o.subject = ? AND o.quantity_id = quantity_subjects.quantity_id)", (from_id, into_id))
             db.execute("UPDATE quantity_subjects SET subject = ? WHERE subject = ?", (into_id, from_id))
+            firsts.merge(db, from_id, into_id)
             dyads.refresh_clusters(db, clusters)
         return changed

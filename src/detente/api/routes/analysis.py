@@ -27,6 +27,7 @@ router = APIRouter(tags=["analysis"])
 Period = Annotated[str | None, Query(pattern=PERIOD, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 ActorRef = Annotated[str, Query(min_length=1, max_length=200, description="actor id, name, alias or ISO3 code")]
 KEY_EVENTS = 12
+NEW_EVENTS, MAX_NEW_EVENTS = 100, 1000  # /changes: a page of the window's events by default, and at most
 
 
 def _actor(a: Any) -> dict[str, Any]:
@@ -91,12 +92,18 @@ def get_changes(store: Annotated[Store, Depends(read_store)],
                                                    "store's latest period, stated in window_reason)")] = None,
                 until: Period = None,
                 about: Annotated[list[str], Query(description="limit to these actors")] = [],  # noqa: B006
+                limit: Annotated[int, Query(ge=0, le=MAX_NEW_EVENTS, description="new_events: how many "
+                                            "(new_events_total says how many there are)")] = NEW_EVENTS,
+                offset: Annotated[int, Query(ge=0, description="new_events: how many to skip")] = 0,
                 ) -> dict[str, Any]:
-    result = changes(store, since, until, about=[x.strip() for v in about for x in v.split(",") if x.strip()])
+    result = changes(store, since, until, about=[x.strip() for v in about for x in v.split(",") if x.strip()],
+                     limit=limit, offset=offset)
+    # the events of the page and each new pair's first are written as /api/events writes them (not by reflection)
+    page, result.new_events = result.new_events, []
+    pairs, result.new_pairs = result.new_pairs, []
     data: dict[str, Any] = to_json(result)
-    data["new_events"] = [entry_json(t) for t in result.new_events]
-    for pair, raw in zip(data["new_pairs"], result.new_pairs, strict=True):
-        pair["first"] = entry_json(raw.first)
+    data["new_events"] = [entry_json(t) for t in page]
+    data["new_pairs"] = [{"a": p.a, "b": p.b, "first": entry_json(p.first)} for p in pairs]
     return data
 
 
