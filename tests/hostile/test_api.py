@@ -417,3 +417,23 @@ def test_a_document_id_with_slashes_opens_and_deletes(tmp_path: Path) -> None:
             problem(c.delete(f"/api/documents/{quote(SLASHED)}"), 404)
     finally:
         live.stop()
+
+
+DATE_PARAMS = {"from", "to", "since", "until"}
+
+
+def test_the_extreme_days_are_answered(guarded: LiveServer) -> None:
+    """The first and last days a date can name, in every date parameter (the window arithmetic stays in range)."""
+    seen = set()
+    with httpx.Client(base_url=guarded.url, timeout=60) as c:
+        for path, params in get_operations(guarded):
+            names = [p["name"] for p in params if p["name"] in DATE_PARAMS]
+            for value in ("0001-01-01", "9999-12-31", "0001", "9999"):
+                for name in names:
+                    url, query = fill(path, params, name, value)
+                    query.update({n: v for n, v in (("from", "0001-01-01"), ("to", "9999-12-31")) if n in names})
+                    query[name] = value
+                    r = c.get(url, params=query)
+                    assert r.status_code < 500, (url, query, r.status_code, r.text[:200])
+                    seen.add(path)
+    assert {"/api/network", "/api/events", "/api/timeline", "/api/changes", "/api/relations"} <= seen

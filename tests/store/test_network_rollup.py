@@ -180,6 +180,8 @@ def test_whole_months_of_a_window() -> None:
         ("2024-02", "2024-02")
     assert _whole_months("2023-12-02", "2024-01-31") == ("2024-01", "2024-01")
     assert _whole_months("2023-11-30", "2024-01-30") == ("2023-12", "2023-12")
+    assert _whole_months("0001-01-01", "9999-12-31") == ("0001-01", "9999-12")  # the extremes stay in range
+    assert _whole_months("9999-12-02", None) is None
 
 
 def test_random_windows_are_the_timeline_network(store: Store) -> None:

@@ -161,3 +161,10 @@ def test_an_unknown_modality_is_not_served_by_the_rows(store: Store) -> None:
     assert total == len(ids) == len({r[0] for r in store._q("SELECT cluster_id FROM events WHERE modality IN"
                                                           " ('asserted', 'negated', 'hypothetical', 'future',"
                                                           " 'prescriptive')").fetchall()}) or total > 0
+
+
+def test_days_before_stays_in_range() -> None:
+    from detente.store.leads import days_before
+    assert days_before("2024-03-01") == "2024-01-30"
+    assert days_before("2024-03-01T12:00", 1) == "2024-02-29"
+    assert days_before("0001-02-01") == "0001-01-01" and days_before("0001-01-31") == ""  # before every day

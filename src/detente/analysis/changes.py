@@ -191,7 +191,9 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     window_ = window_for(store, since, until)
     start = window_.since
     end = date_bound(until, end=True, name="until") if until else (window_.until if since is None else None)
-    day_before = (dt.date.fromisoformat(start) - dt.timedelta(days=1)).isoformat()
+    first = dt.date.fromisoformat(start)
+    # the day before the window (a string before every stored day when the window starts on the first)
+    day_before = (first - dt.timedelta(days=1)).isoformat() if first > dt.date.min else "0000-12-31"
     focus = [resolve_actor(store, a) for a in about]
     focus_refs = {r for a in focus for r in actor_refs(a)} | {a.id for a in focus}
     out = Changes(since=start, until=end, window_reason=window_.reason)

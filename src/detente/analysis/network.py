@@ -125,12 +125,14 @@ def network_table(store: Store, since: str | None = None, until: str | None = No
 def _whole_months(since: str | None, until: str | None) -> tuple[str, str] | None:
     """The first and last calendar month ('YYYY-MM') wholly inside [since, until] (ISO days; None: open),
     None when there is none."""
+    if since is not None and since[8:] != "01" and since[:7] == "9999-12":
+        return None  # no month starts after it
     first = "0000-01" if since is None else since[:7] if since[8:] == "01" else _month_after(since[:7])
     if until is None:
         last = "9999-12"
     else:
         day = dt.date.fromisoformat(until)
-        last = until[:7] if (day + dt.timedelta(days=1)).day == 1 else _month_before(until[:7])
+        last = until[:7] if day == dt.date.max or (day + dt.timedelta(days=1)).day == 1 else _month_before(until[:7])
     return (first, last) if first <= last else None
 
 

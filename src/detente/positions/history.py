@@ -172,7 +172,7 @@ def default_window(dates: Iterable[str], *, share: float = 0.25, min_days: int =
     first, last = days[0], days[-1]
     span = (last - first).days
     length = max(min_days, min(max_days, round(span * share)))
-    since = last - dt.timedelta(days=length)
+    since = last - dt.timedelta(days=min(length, last.toordinal() - 1))  # not before the first day there is
     reason = (f"the latest {length} days of the dates present ({first.isoformat()} to {last.isoformat()}): "
               f"a quarter of the span, at least {min_days} and at most {max_days} days")
     return Window(since=since.isoformat(), until=last.isoformat(), first=first.isoformat(), reason=reason)

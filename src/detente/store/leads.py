@@ -57,6 +57,13 @@ TYPE_BITS = {t: 1 << i for i, t in enumerate(PLOVER_TYPES)}
 OTHER_TYPE = 1 << len(PLOVER_TYPES)  # a type that is not PLOVER's
 SHORT_SPAN_DAYS = 31  # a lead within one calendar month is at most this long
 
+
+def days_before(day: str, days: int = SHORT_SPAN_DAYS) -> str:
+    """The ISO day ``days`` before ``day`` (an ISO day, or longer: its first ten characters); '' (before
+    every day) when that is before the year 1."""
+    d = dt.date.fromisoformat(day[:10])
+    return (d - dt.timedelta(days=days)).isoformat() if d.toordinal() > days else ""
+
 Query = Callable[[str, Sequence[Any]], Any]
 
 
@@ -292,7 +299,7 @@ def window_page(q: Query, modalities: Sequence[str], since: str | None, until: s
         return None if mask is None else (0, [])
     cond, args = _filters(modalities, mask, quads, None)
     hi = until or "9999-12-31"
-    lo = (dt.date.fromisoformat(since) - dt.timedelta(days=SHORT_SPAN_DAYS)).isoformat() if since else ""
+    lo = days_before(since) if since else ""
     early = sorted((r[0], r[1], r[2]) for r in q(
         "SELECT lead_start, lead_end, cluster_id FROM timeline_leads WHERE key = '' AND long = 1"
         f" AND lead_end >= ? AND lead_start < ? AND lead_start <= ?{cond}", (since or "", lo, hi, *args)).fetchall())

@@ -25,7 +25,6 @@ delete), which recomputes their contributions from ``events``.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -37,6 +36,7 @@ from ..fusion.merge import merge_cluster
 from ..model import Event
 from . import pasts
 from .dialect import DB, Dialect
+from .leads import days_before
 from .members import select_members
 
 LEVELS = ("state", "actor")
@@ -432,7 +432,7 @@ def window(q: Query, since: str | None, until: str | None) -> list[tuple[Any, ..
     Short events are an index range on their start (from ``since`` less a month's
     length); the few longer ones are read by their start alone.
     """
-    lo = (dt.date.fromisoformat(since) - dt.timedelta(days=SHORT_SPAN_DAYS)).isoformat() if since else ""
+    lo = days_before(since) if since else ""
     hi = until or "9999-12-31"
     rows = q(f"SELECT {_COLUMNS} FROM network_events WHERE span = 0 AND date_start >= ? AND date_start <= ?"
              f" UNION ALL SELECT {_COLUMNS} FROM network_events WHERE span = 1 AND date_start <= ?"
@@ -467,7 +467,7 @@ def window_groups(q: Query, since: str | None, until: str | None,
     first and last) leaves out the events within one of those calendar months (read from
     :func:`months` instead).
     """
-    lo = (dt.date.fromisoformat(since) - dt.timedelta(days=SHORT_SPAN_DAYS)).isoformat() if since else ""
+    lo = days_before(since) if since else ""
     hi, after = until or "9999-12-31", since or ""
     coop = "CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END"
     short = (f"SELECT source, target, {coop} AS coop, intensity FROM network_events WHERE span = 0"

@@ -30,7 +30,6 @@ stale (as the network does) or the tie rules changed since the marks were made.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -38,6 +37,7 @@ from typing import Any
 from ..fusion.rules import rules, tie_signature, tie_word
 from ..model import Event
 from .dialect import DB, Dialect
+from .leads import days_before
 
 META = "pair_marks_rules"  # store_meta: the tie rules pair_marks was made with
 Pair = tuple[str, str]
@@ -238,7 +238,7 @@ def marks_in(q: Query, since: str, until: str | None) -> list[tuple[str, str, st
     """The marks of events whose merged interval overlaps [since, until] (ISO days): (cluster id, type,
     mode, tie, word), once per event.  Short ones are a range of starts from ``since`` less a month's
     length; the few longer ones are read by their start."""
-    lo = (dt.date.fromisoformat(since) - dt.timedelta(days=31)).isoformat()
+    lo = days_before(since)
     hi = until or "9999-12-31"
     cols = "cluster_id, type, mode, tie, word, day, date_end"
     rows = q(f"SELECT {cols} FROM pair_marks WHERE span = 0 AND day >= ? AND day <= ?"

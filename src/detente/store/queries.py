@@ -8,7 +8,6 @@ Each query filters on indexed columns on both backends (see ``schema.py``):
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -140,7 +139,7 @@ class QueriesMixin(LookupMixin):
             lo = None
             if since:
                 try:
-                    lo = (dt.date.fromisoformat(since[:10]) - dt.timedelta(days=SHORT_SPAN_DAYS)).isoformat()
+                    lo = leads.days_before(since, SHORT_SPAN_DAYS)
                 except ValueError:
                     lo = None
             for span in (0, 1):
