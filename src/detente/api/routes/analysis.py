@@ -19,6 +19,7 @@ from ...analysis.relations import relations_and_summary
 from ...model import to_json
 from ...store import Store
 from ..deps import read_store
+from ..params import MAX_OFFSET
 from ..problems import Problem
 from .events import PERIOD, entry_json
 
@@ -94,7 +95,7 @@ def get_changes(store: Annotated[Store, Depends(read_store)],
                 about: Annotated[list[str], Query(description="limit to these actors")] = [],  # noqa: B006
                 limit: Annotated[int, Query(ge=0, le=MAX_NEW_EVENTS, description="new_events: how many "
                                             "(new_events_total says how many there are)")] = NEW_EVENTS,
-                offset: Annotated[int, Query(ge=0, description="new_events: how many to skip")] = 0,
+                offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="new_events: how many to skip")] = 0,
                 ) -> dict[str, Any]:
     result = changes(store, since, until, about=[x.strip() for v in about for x in v.split(",") if x.strip()],
                      limit=limit, offset=offset)
