@@ -39,6 +39,7 @@ from ..positions import load_issues
 from ..positions.history import Shift, Window, changed_in, default_window, shifts
 from ..positions.render import shift_text, span
 from ..store import DocumentRow, Store
+from ..store.pasts import side_parser
 from .common import ASSERTED, TimelineEntry, actor_refs, date_bound, resolve_actor, state_or_id
 from .timeline import build_entries, timeline
 
@@ -532,14 +533,7 @@ def history_scan(store: Store, day_before: str, wanted: set[tuple[str, str]], na
     counts: dict[tuple[str, str], list[int]] = {}
     tie_sides: set[tuple[str, str]] = set()
     visit_sides: set[tuple[str, str]] = set()
-    parsed: dict[str, list[str]] = {}
-
-    def ids(text: str) -> list[str]:
-        found = parsed.get(text)
-        if found is None:
-            found = parsed[text] = json.loads(text)
-        return found
-
+    ids = side_parser()
     for source, target, coop, conflict in store.network_before(day_before):
         for p in _key_pairs(ids(source), ids(target), key):
             if p not in wanted:

@@ -38,6 +38,7 @@ from . import pasts
 from .dialect import DB, Dialect
 from .leads import days_before
 from .members import select_members
+from .pasts import side_parser
 
 LEVELS = ("state", "actor")
 SHORT_SPAN_DAYS = 31  # an interval within one calendar month is at most this long
@@ -309,17 +310,12 @@ def backfill_months(db: DB) -> None:
     """Fill ``network_months`` from ``network_events`` (migration 12), each event keyed as ``network_links``
     counted it (``network_keys``); events alike (month, class, intensity, sides) are counted together."""
     keys = {r[0]: r[1] for r in db.execute("SELECT actor_id, state FROM network_keys")}
-    parsed: dict[str, list[str]] = {}
+    side = side_parser()
     delta: Delta = {}
     for month, quad, intensity, source, target, n in db.execute(
             "SELECT substr(date_start, 1, 7), quad_class, intensity, source, target, COUNT(*) FROM network_events"
             " WHERE span = 0 GROUP BY substr(date_start, 1, 7), quad_class, intensity, source, target").fetchall():
-        src, tgt = parsed.get(source), parsed.get(target)
-        if src is None:
-            src = parsed[source] = json.loads(source)
-        if tgt is None:
-            tgt = parsed[target] = json.loads(target)
-        _add(delta, keys, (quad, intensity, src, tgt), int(n), month)
+        _add(delta, keys, (quad, intensity, side(source), side(target)), int(n), month)
     _write_months(db, delta)
 
 
@@ -438,15 +434,7 @@ def window(q: Query, since: str | None, until: str | None) -> list[tuple[Any, ..
              f" UNION ALL SELECT {_COLUMNS} FROM network_events WHERE span = 1 AND date_start <= ?"
              f" AND COALESCE(date_end, date_start) >= ?", (lo, hi, hi, since or "")).fetchall()
     rows = [r for r in rows if (not since or (r[3] or r[2]) >= since) and (not until or r[2] <= until)]
-    # each distinct side list parsed once, as a tuple the events share (most events name one state a side)
-    parsed: dict[str, tuple[str, ...]] = {}
-
-    def side(text: str) -> tuple[str, ...]:
-        found = parsed.get(text)
-        if found is None:
-            found = parsed[text] = tuple(json.loads(text))
-        return found
-
+    side = side_parser()  # most events name one state a side
     out = [(r[0], r[2], r[3], r[4], float(r[5]), side(r[6]), side(r[7])) for r in rows]
     out.sort(key=lambda r: (r[1] is None, r[1] or "", r[2] or "", r[0]))
     return out
@@ -483,15 +471,11 @@ def window_groups(q: Query, since: str | None, until: str | None,
              f" UNION ALL SELECT source, target, {coop}, intensity"
              " FROM network_events WHERE span = 1 AND date_start <= ? AND COALESCE(date_end, date_start) >= ?"
              ") w GROUP BY source, target, coop, intensity", (*args, hi, after)).fetchall()
-    parsed: dict[str, tuple[str, ...]] = {}
+    side = side_parser()
     millis: dict[float, int] = {}
     out: list[Group] = []
     for source, target, coop, intensity, n in rows:
-        src, tgt = parsed.get(source), parsed.get(target)
-        if src is None:
-            src = parsed[source] = tuple(json.loads(source))
-        if tgt is None:
-            tgt = parsed[target] = tuple(json.loads(target))
+        src, tgt = side(source), side(target)
         m = millis.get(intensity)
         if m is None:
             m, inexact = _milli(float(intensity))

@@ -30,6 +30,7 @@ stale (as the network does) or the tie rules changed since the marks were made.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -79,6 +80,12 @@ def pairs_of(source: Iterable[str], target: Iterable[str], keys: dict[str, str])
 
 
 Delta = dict[tuple[str, str, str, str], list[int]]  # (a, b, unit, period) -> [events, cooperation, conflict]
+
+
+def side_parser() -> Callable[[str], tuple[str, ...]]:
+    """A reader of stored side lists (``network_events.source``/``target``, JSON arrays of actor ids):
+    each distinct text parsed once, as a tuple the rows share (most rows name one state a side)."""
+    return functools.cache(lambda text: tuple(json.loads(text)))
 
 
 def _count(delta: Delta, keys: dict[str, str], row: Sequence[Any], sign: int) -> None:
@@ -173,14 +180,7 @@ def backfill(db: DB, merged: Callable[[DB, Sequence[str]], Iterable[Event]]) -> 
     may name a tie (a version of a tie type, a version whose text holds a tie word) or have a mode."""
     keys = {r[0]: r[1] for r in db.execute("SELECT actor_id, state FROM network_keys")}
     delta: Delta = {}
-    parsed: dict[str, list[str]] = {}
-
-    def side(text: str) -> list[str]:
-        found = parsed.get(text)
-        if found is None:
-            found = parsed[text] = json.loads(text)
-        return found
-
+    side = side_parser()
     for span, start, end, quad, source, target in db.execute(
             "SELECT span, date_start, date_end, quad_class, source, target FROM network_events"
             " WHERE span IN (0, 1)").fetchall():
