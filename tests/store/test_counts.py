@@ -14,7 +14,10 @@ from .test_network_rollup import _doc
 
 def _scanned(store: Store) -> dict[str, Any]:
     q = store._q
+    published = sorted(r[0] for r in q("SELECT published FROM documents") if r[0] is not None)
     return {
+        "published_from": published[0] if published else None,
+        "published_to": published[-1] if published else None,
         "event_mentions": int(q("SELECT COUNT(*) FROM events").fetchone()[0]),
         "events": int(q("SELECT COUNT(DISTINCT cluster_id) FROM events").fetchone()[0]),
         "events_by_modality": {r[0]: int(r[1]) for r in q("SELECT modality, COUNT(*) FROM events GROUP BY modality"
@@ -45,4 +48,8 @@ def test_stats_counts_are_the_scans(store: Store, seed: int) -> None:
         store.delete_document(f"d{n}")
         _same(store)
     store.add(_doc(rng, 20), content_hash="h20")
+    _same(store)
+    undated = _doc(rng, 21)
+    undated.document.published = None  # a report without a date is not the earliest nor the latest
+    store.add(undated, content_hash="h21")
     _same(store)

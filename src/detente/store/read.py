@@ -195,7 +195,8 @@ class ReadMixin(LookupMixin):
         types = {r[0]: int(r[1]) for r in q("SELECT type, SUM(mentions) FROM event_totals WHERE type <> ''"
                                             " GROUP BY type ORDER BY 2 DESC, 1")}
         real = q("SELECT mentions FROM event_totals WHERE type = '' AND modality = ''").fetchone()
-        span = q("SELECT MIN(published), MAX(published) FROM documents").fetchone()
+        # two subqueries: each is one end of the published index (both aggregates in one SELECT scan the table)
+        span = q("SELECT (SELECT MIN(published) FROM documents), (SELECT MAX(published) FROM documents)").fetchone()
         return {
             "path": self.path,
             "schema_version": self.schema_version,
