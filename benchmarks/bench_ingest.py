@@ -31,10 +31,12 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +71,8 @@ def main() -> None:
                     help="manifest of typical news stories for the start-up-included run (default: voa-dev)")
     ap.add_argument("--no-stories", action="store_true", help="leave out the run over typical news stories")
     ap.add_argument("--only-stories", action="store_true", help="only the run over typical news stories")
+    ap.add_argument("--story-runs", type=int, default=3,
+                    help="interleaved runs over the stories; medians are reported (default 3)")
     ap.add_argument("--json", help="also write the figures here")
     args = ap.parse_args()
     settings = Settings()
@@ -80,7 +84,7 @@ def main() -> None:
         figures["sample"] = sample_run(args, settings, model, pipe)
     if not args.no_stories:
         print()
-        figures["stories"] = stories_run(args.stories, settings, model, pipe)
+        figures["stories"] = stories_run(args.stories, settings, model, pipe, args.story_runs)
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")
     if not args.no_extra:
@@ -172,8 +176,9 @@ def sample_run(args: argparse.Namespace, settings: Settings, model: Any, pipe: P
     return figures
 
 
-def stories_run(stories: Path, settings: Settings, model: Any, pipe: Pipeline) -> dict[str, Any]:
-    """Typical news stories: bare spaCy, 1 process, and 2 workers with the pool's start-up timed."""
+def stories_run(stories: Path, settings: Settings, model: Any, pipe: Pipeline, runs: int = 3) -> dict[str, Any]:
+    """Typical news stories: bare spaCy, 1 process, and 2 workers with the pool's start-up timed (medians of
+    ``runs`` interleaved runs)."""
     with tempfile.TemporaryDirectory() as tmp:
         if stories.is_file():
             manifest, label = stories, f"{stories.parent.name} stories"
@@ -186,37 +191,46 @@ def stories_run(stories: Path, settings: Settings, model: Any, pipe: Pipeline) -
                                         for i, t in enumerate(texts)), encoding="utf-8")
         n, words = len(texts), sum(len(t.split()) for t in texts)
         list(model.pipe(texts[:4]))  # warm up
-        gc.collect()
-        t0 = time.perf_counter()
-        list(model.pipe(texts, batch_size=settings.batch_size))
-        bare = time.perf_counter() - t0
-        gc.collect()
-        timings: dict[str, float] = {}
-        for k, (name, factory) in enumerate({
+        # each measure taken ``runs`` times, interleaved, and the median kept: on a shared 2-core machine
+        # one run of each moves by ±15%, which is the whole margin of a 1.8x target
+        runs_of: dict[str, list[float]] = {}
+        factories: dict[str, Callable[[], Engine]] = {
             "full ingest, 1 process": lambda: LocalEngine(settings, pipe),
             "full ingest, 2 workers incl. start-up": lambda: ProcessEngine(settings, 2, pipeline=pipe),
-        }.items()):
-            with Store(Path(tmp) / f"s{k}.db") as store:
-                t0 = time.perf_counter()
-                engine: Engine = factory()  # inside the clock: spawn or fork, and each worker's model
-                try:
-                    report = ingest([str(manifest)], store, settings=settings, engine=engine)
-                finally:
-                    engine.close()
-                timings[name] = time.perf_counter() - t0
-            assert not report.errors, report.errors[:3]
-            assert len(report.added) == n
-    one = timings["full ingest, 1 process"]
-    two = timings["full ingest, 2 workers incl. start-up"]
-    print(f"{label}: {n} documents, {words} words")
-    print(f"{'':38} {'seconds':>8} {'docs/s':>8} {'vs bare':>8}")
-    rows = {"bare spaCy nlp.pipe": bare, **timings}
+        }
+        for r in range(runs):
+            gc.collect()
+            t0 = time.perf_counter()
+            list(model.pipe(texts, batch_size=settings.batch_size))
+            runs_of.setdefault("bare spaCy nlp.pipe", []).append(time.perf_counter() - t0)
+            gc.collect()
+            for k, (name, factory) in enumerate(factories.items()):
+                with Store(Path(tmp) / f"s{r}-{k}.db") as store:
+                    t0 = time.perf_counter()
+                    engine: Engine = factory()  # inside the clock: spawn or fork, and each worker's model
+                    try:
+                        report = ingest([str(manifest)], store, settings=settings, engine=engine)
+                    finally:
+                        engine.close()
+                    runs_of.setdefault(name, []).append(time.perf_counter() - t0)
+                assert not report.errors, report.errors[:3]
+                assert len(report.added) == n
+    rows = {name: statistics.median(secs) for name, secs in runs_of.items()}
+    bare = rows["bare spaCy nlp.pipe"]
+    speedups = [a / b for a, b in zip(runs_of["full ingest, 1 process"],
+                                      runs_of["full ingest, 2 workers incl. start-up"], strict=True)]
+    print(f"{label}: {n} documents, {words} words; median of {runs} interleaved runs")
+    print(f"{'':38} {'seconds':>8} {'docs/s':>8} {'vs bare':>8}  {'runs (s)':>8}")
     for name, secs in rows.items():
-        print(f"{name:38} {secs:8.1f} {n / secs:8.1f} {bare / secs:8.2f}")
-    print(f"  2 workers incl. start-up: {one / two:.2f}x the 1-process rate")
-    return {"corpus": label, "documents": n, "words": words,
-            "rows": {name: {"seconds": secs, "ratio_to_bare": bare / secs} for name, secs in rows.items()},
-            "speedup_2_workers_with_startup": one / two}
+        print(f"{name:38} {secs:8.1f} {n / secs:8.1f} {bare / secs:8.2f}  "
+              + " ".join(f"{x:.1f}" for x in runs_of[name]))
+    one, two = rows["full ingest, 1 process"], rows["full ingest, 2 workers incl. start-up"]
+    print(f"  2 workers incl. start-up: {one / two:.2f}x the 1-process rate (medians; run by run: "
+          + ", ".join(f"{x:.2f}" for x in speedups) + ")")
+    return {"corpus": label, "documents": n, "words": words, "runs": runs,
+            "rows": {name: {"seconds": secs, "ratio_to_bare": bare / secs, "runs": runs_of[name]}
+                     for name, secs in rows.items()},
+            "speedup_2_workers_with_startup": one / two, "speedup_by_run": speedups}
 
 
 def _warm(engine: Engine, texts: list[str]) -> None:
