@@ -15,7 +15,8 @@ speed-up with it included.
 
 Then the same over a corpus of typical news stories, where a pool's start-up is
 a large share of the run: bare spaCy, a full ingest in this process, and a full
-ingest with 2 worker processes **with the pool's start-up inside the clock**.
+ingest with 2 worker processes **with the pool's start-up inside the clock**,
+each taken three times, interleaved, and reported as medians (``--story-runs``).
 The stories are ``../shared/eval/voa-dev/manifest.jsonl`` beside the repository
 (40 VOA stories; ``--stories`` names another manifest), else the sample corpus
 repeated to 68 documents.
