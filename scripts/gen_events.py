@@ -221,25 +221,38 @@ def generate(path: Path, n_events: int, seed: int = 9) -> dict[str, int]:
 def fill_derived(store: Store) -> None:
     """Build every table the schema derives from the base rows, as each migration's backfill does.
 
-    The rows were written around ``Store.add``, and ``Store(path)`` ran the migrations on empty
-    tables, so the writer's roll-ups are empty (or hold an empty store's totals).  A migration that
-    adds a derived table adds its backfill here (``tests/test_gen_events.py`` finds one left empty).
+    The rows were written around ``Store.add`` (or copied in), and ``Store(target)`` ran the migrations
+    on empty tables, so the writer's roll-ups are empty (or hold an empty store's totals).  A migration
+    that adds a derived table adds its backfill here (``tests/store/test_gen_events.py`` finds one left
+    empty, on both backends).
     """
     from detente.store import counts, dyads, firsts, leads, links, pasts
 
-    conn = store.conn
-    conn.executescript("BEGIN IMMEDIATE; DELETE FROM event_totals; DELETE FROM timeline_counts;"
-                       " DELETE FROM timeline_leads; COMMIT;")
+    d = store.dialect
+
+    def script(sql: str) -> None:  # several statements, in one transaction
+        if d.name == "sqlite":
+            store.conn.executescript(f"BEGIN IMMEDIATE;{sql}COMMIT;")
+        else:
+            with store.transaction() as db:
+                db.raw.execute(sql)
+
+    script("".join(f"DELETE FROM {t};" for t in DERIVED))
     with store.transaction() as db:
-        conn.execute(dyads.backfill_sql(store.dialect))  # migration 3
+        db.raw.execute(dyads.backfill_sql(d))  # migration 3
         dyads.fill_periods(db)
         dyads.refresh_ties(db)  # migration 4's column, as the writer keeps it
         links.backfill(db)  # 7
-    conn.executescript("BEGIN IMMEDIATE;" + counts.backfill_sql() + leads.backfill_sql(store.dialect)  # 8, 10/13
-                       + firsts.backfill_sql() + "COMMIT;")  # 11
+    script(counts.backfill_sql() + leads.backfill_sql(d) + firsts.backfill_sql())  # 8, 10/13, 11
     with store.transaction() as db:
         pasts.backfill(db, links.merged_events)  # 11
         links.backfill_months(db)  # 12
+
+
+# the tables fill_derived rebuilds (in an order foreign keys allow)
+DERIVED = ("event_dyads", "dyad_periods", "network_months", "network_links", "network_keys", "network_events",
+           "event_counts", "event_totals", "timeline_counts", "timeline_leads", "pair_periods", "pair_marks",
+           "actor_firsts")
 
 
 # the columns gen_events writes (and the ties it computes); everything else is derived (search
@@ -253,13 +266,11 @@ COPIED = (("actors", "id, name, kind, code, country, data"),
 def copy_to_postgres(src: Path, url: str) -> dict[str, float]:
     """Copy a synthetic SQLite store into an empty PostgreSQL database; returns seconds per step.
 
-    The base tables go in with COPY; the dyad tables are then built by migration 3's
-    own backfill (SQL and roll-up), timed apart, and the planner gets its statistics
+    The base tables go in with COPY; every derived table is then built by its migration's
+    own backfill (:func:`fill_derived`), timed apart, and the planner gets its statistics
     (VACUUM ANALYZE, as autovacuum would after a bulk load).
     """
     import sqlite3
-
-    from detente.store import dyads
 
     times: dict[str, float] = {}
     store = Store(url)  # creates the schema (every migration, on empty tables)
@@ -272,11 +283,7 @@ def copy_to_postgres(src: Path, url: str) -> dict[str, float]:
         print(f"  copied {table}: {time.perf_counter() - t0:.0f}s", file=sys.stderr, flush=True)
     times["copy"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    with store.transaction() as db:
-        db.raw.execute("DELETE FROM event_dyads")
-        db.raw.execute("DELETE FROM dyad_periods")
-        db.raw.execute(dyads.backfill_sql(store.dialect))
-        dyads.fill_periods(db)
+    fill_derived(store)
     times["backfill"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     store.conn.execute("VACUUM ANALYZE")

@@ -6,13 +6,14 @@ import importlib.util
 import sqlite3
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from detente import analysis
 from detente.store import Store
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "gen_events.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "gen_events.py"
 
 # tables gen_events has no rows for: what ingest extracts besides events (claims, quantities,
 # times, positions, mentions), the dedup indexes, and the tables only some events fill
@@ -20,25 +21,46 @@ NOT_GENERATED = {"actor_mentions", "claims", "duplicates", "near_duplicates", "p
                  "quantity_subjects", "signatures", "times", "store_meta", "pair_marks"}
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _script() -> Any:
     spec = importlib.util.spec_from_file_location("gen_events", SCRIPT)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules["gen_events"] = module
     spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("gen") / "events.db"
-    module.generate(path, 3_000)
+    _script().generate(path, 3_000)
     return path
 
 
+def _empty_tables(store: Store) -> list[str]:
+    """The schema's tables (full-text index tables aside) without a row, but those gen_events has none for."""
+    q = store._q
+    if store.dialect.name == "sqlite":
+        names = [r[0] for r in q("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    else:
+        names = [r[0] for r in q("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")]
+    tables = [t for t in names if "fts" not in t and not t.startswith("sqlite_") and t != "schema_migrations"]
+    return sorted(t for t in tables if t not in NOT_GENERATED and not q(f"SELECT 1 FROM {t} LIMIT 1").fetchone())
+
+
 def test_every_derived_table_is_filled(generated: Path) -> None:
-    conn = sqlite3.connect(generated)
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
-        " AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'")]
-    empty = [t for t in tables if t not in NOT_GENERATED and not conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()]
-    assert empty == []
+    with Store(str(generated)) as store:
+        assert _empty_tables(store) == []
+
+
+def test_a_postgresql_copy_has_every_derived_table_and_the_same_counts(generated: Path, pg_url: str) -> None:
+    _script().copy_to_postgres(generated, pg_url)
+    with Store(pg_url) as pg, Store(str(generated)) as lite:
+        assert _empty_tables(pg) == []
+        for table in ("network_links", "network_months", "timeline_leads", "pair_periods", "event_totals"):
+            assert pg._q(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == \
+                lite._q(f"SELECT COUNT(*) FROM {table}").fetchone()[0], table
+        assert pg.stats() | {"path": ""} == lite.stats() | {"path": ""}
 
 
 def test_the_roll_ups_agree_with_the_events(generated: Path) -> None:
