@@ -6,7 +6,10 @@ no test imports a conftest module.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 from detente.model import (
     Actor,
@@ -24,6 +27,16 @@ from detente.model import (
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the repository; tests skip without it
 REPO = Path(__file__).resolve().parents[1]
+
+
+def load_script(name: str) -> ModuleType:
+    """``scripts/<name>.py`` imported as a module (registered under ``name``, as dataclasses need)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 CORPUS = REPO / "src" / "detente" / "data" / "corpus"
 GOLD = REPO / "src" / "detente" / "data" / "gold" / "sample.json"
 

@@ -6,25 +6,18 @@ already in their final place, and grows as the rest lands.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from types import ModuleType
 
 import pytest
 
-from tests.helpers import REPO
+from tests.helpers import load_script
 
 SETTLED = ("detente.stage", "detente.pipeline", "detente.settings", "detente.errors", "detente.model",
            "detente.analysis", "detente.eval", "detente.commands", "detente.cli")
 
 
 def _checker() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("check_imports", REPO / "scripts" / "check_imports.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["check_imports"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("check_imports")
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pytest
 
@@ -121,13 +121,13 @@ def _plain_changes(store: Store, since: str | None = None, until: str | None = N
     return out
 
 
-def _answers(store: Store) -> list[object]:
+def _answers(store: Store, run: Callable[..., changes_module.Changes] = changes) -> list[object]:
     out: list[object] = []
     for since, until in WINDOWS:
         for about in ABOUT:
-            out.append(changes(store, since=since, until=until, about=about))
+            out.append(run(store, since=since, until=until, about=about))
             if not about:
-                out.append(changes(store, since=since, until=until, limit=3, offset=2))
+                out.append(run(store, since=since, until=until, limit=3, offset=2))
             if about:
                 out.append(brief(store, about, since=since, until=until))
     return out
@@ -138,25 +138,13 @@ def _same(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[changes_module.
     with monkeypatch.context() as m:
         m.setattr(changes_module, "changes", _plain_changes)
         m.setattr(brief_module, "changes", _plain_changes)
-        slow = _answers_plain(store)
+        slow = _answers(store, _plain_changes)
     assert fast == slow
     if store.pasts_usable():  # and the scan of the network roll-up the per-pair one replaces
         with monkeypatch.context() as m:
             m.setattr(store, "pasts_usable", lambda: False)
             assert _answers(store) == slow
     return [c for c in slow if isinstance(c, changes_module.Changes)]
-
-
-def _answers_plain(store: Store) -> list[object]:
-    out: list[object] = []
-    for since, until in WINDOWS:
-        for about in ABOUT:
-            out.append(_plain_changes(store, since=since, until=until, about=about))
-            if not about:
-                out.append(_plain_changes(store, since=since, until=until, limit=3, offset=2))
-            if about:
-                out.append(brief(store, about, since=since, until=until))
-    return out
 
 
 @pytest.mark.parametrize("seed", [1, 3])

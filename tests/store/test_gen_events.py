@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +10,7 @@ import pytest
 
 from detente import analysis
 from detente.store import Store
-
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "gen_events.py"
+from tests.helpers import load_script
 
 # tables gen_events has no rows for: what ingest extracts besides events (claims, quantities,
 # times, positions, mentions), the dedup indexes, and the tables only some events fill
@@ -22,12 +19,7 @@ NOT_GENERATED = {"actor_mentions", "claims", "duplicates", "near_duplicates", "p
 
 
 def _script() -> Any:
-    spec = importlib.util.spec_from_file_location("gen_events", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["gen_events"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("gen_events")
 
 
 @pytest.fixture(scope="module")
