@@ -71,8 +71,4 @@ def refresh(db: DB, clusters: Sequence[str]) -> None:
     db.execute(f"DELETE FROM event_counts WHERE {cond}", (arg,))
     db.executemany("INSERT INTO event_counts(cluster_id, type, modality, mentions) VALUES (?, ?, ?, ?)",
                    [(*k, n) for k, n in sorted(new.items())])
-    rows = [(*k, n) for k, n in sorted(delta.items()) if n]
-    if rows:
-        db.executemany("INSERT INTO event_totals(type, modality, mentions) VALUES (?, ?, ?) ON CONFLICT"
-                       " (type, modality) DO UPDATE SET mentions = event_totals.mentions + excluded.mentions", rows)
-        db.execute("DELETE FROM event_totals WHERE mentions = 0")
+    db.add_counts("event_totals", ("type", "modality"), ("mentions",), delta)

@@ -115,6 +115,20 @@ class DB:
         """Run one statement for each parameter row."""
         self.dialect.run_many(self.raw, sql, list(rows))
 
+    def add_counts(self, table: str, keys: Sequence[str], values: Sequence[str],
+                   delta: Mapping[tuple[Any, ...], int | Sequence[int]]) -> None:
+        """Add ``delta`` (a key's column values -> its change of ``values``, one int or one per column) to
+        the roll-up ``table`` (primary key ``keys``), then drop the rows whose first value came to 0."""
+        rows = [(*k, *((v,) if isinstance(v, int) else v)) for k, v in sorted(delta.items())
+                if (v if isinstance(v, int) else any(v))]
+        if not rows:
+            return
+        cols = [*keys, *values]
+        added = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in values)
+        self.executemany(f"INSERT INTO {table}({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+                         f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {added}", rows)
+        self.execute(f"DELETE FROM {table} WHERE {values[0]} = 0")
+
 
 class Dialect:
     """What differs between the backends.  Subclasses fill every attribute."""

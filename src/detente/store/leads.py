@@ -193,12 +193,7 @@ def refresh(db: DB, clusters: Sequence[str]) -> None:
     db.execute(f"INSERT INTO timeline_leads({_COLUMNS}) {_select_sql(d, cond)}", (arg, arg, arg, arg))
     new = _counted(db, cond, arg)
     delta = {k: new.get(k, 0) - old.get(k, 0) for k in set(old) | set(new)}
-    rows = [(*k, n) for k, n in sorted(delta.items()) if n]
-    if rows:
-        db.executemany(f"INSERT INTO timeline_counts({_COUNTED}, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                       f" ON CONFLICT ({_COUNTED}) DO UPDATE SET events = timeline_counts.events + excluded.events",
-                       rows)
-        db.execute("DELETE FROM timeline_counts WHERE events = 0")
+    db.add_counts("timeline_counts", _COUNTED.split(", "), ("events",), delta)
 
 
 def bits(modalities: Sequence[str]) -> int | None:

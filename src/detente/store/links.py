@@ -42,6 +42,7 @@ from .pasts import side_parser
 
 LEVELS = ("state", "actor")
 SHORT_SPAN_DAYS = 31  # an interval within one calendar month is at most this long
+_SUMS = ("events", "cooperation", "conflict", "milli", "inexact")  # what a link adds up, per pair
 NODE = ""  # network_links.b of a node's own row
 
 Delta = dict[tuple[str, str, str], list[int]]  # (level, a, b) -> [events, cooperation, conflict, milli, inexact]
@@ -181,17 +182,7 @@ def _new_keys(db: DB, actors: set[str]) -> dict[str, str]:
 
 
 def _write(db: DB, delta: Delta, uses: dict[str, int], new_keys: dict[str, str]) -> None:
-    rows = [(*k, *v) for k, v in sorted(delta.items()) if any(v)]
-    if rows:
-        db.executemany(
-            "INSERT INTO network_links(level, a, b, events, cooperation, conflict, milli, inexact)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (level, a, b) DO UPDATE SET"
-            " events = network_links.events + excluded.events,"
-            " cooperation = network_links.cooperation + excluded.cooperation,"
-            " conflict = network_links.conflict + excluded.conflict,"
-            " milli = network_links.milli + excluded.milli, inexact = network_links.inexact + excluded.inexact",
-            rows)
-        db.execute("DELETE FROM network_links WHERE events = 0")
+    db.add_counts("network_links", ("level", "a", "b"), _SUMS, delta)
     changed = [(x, n) for x, n in sorted(uses.items()) if n]
     if changed:
         db.executemany(
@@ -241,7 +232,7 @@ def refresh(db: DB, clusters: Sequence[str]) -> None:
         for r in rows.values():
             if r[0] == 0:  # within one calendar month (migration 12's rows)
                 _add(months, keys, r, sign, r[1][:7])
-    _write_months(db, months)
+    db.add_counts("network_months", ("level", "month", "a", "b"), _SUMS, months)
     pasts.refresh_counts(db, gone.values(), came.values(), keys)  # migration 11's per-pair past
     pasts.refresh_marks(db, clusters, merged)
 
@@ -291,21 +282,6 @@ def create_months_sql(d: Dialect) -> str:
 """
 
 
-def _write_months(db: DB, delta: Delta) -> None:
-    rows = [(*k, *v) for k, v in sorted(delta.items()) if any(v)]
-    if not rows:
-        return
-    db.executemany(
-        "INSERT INTO network_months(level, month, a, b, events, cooperation, conflict, milli, inexact)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (level, month, a, b) DO UPDATE SET"
-        " events = network_months.events + excluded.events,"
-        " cooperation = network_months.cooperation + excluded.cooperation,"
-        " conflict = network_months.conflict + excluded.conflict,"
-        " milli = network_months.milli + excluded.milli, inexact = network_months.inexact + excluded.inexact",
-        rows)
-    db.execute("DELETE FROM network_months WHERE events = 0")
-
-
 def backfill_months(db: DB) -> None:
     """Fill ``network_months`` from ``network_events`` (migration 12), each event keyed as ``network_links``
     counted it (``network_keys``); events alike (month, class, intensity, sides) are counted together."""
@@ -316,7 +292,7 @@ def backfill_months(db: DB) -> None:
             "SELECT substr(date_start, 1, 7), quad_class, intensity, source, target, COUNT(*) FROM network_events"
             " WHERE span = 0 GROUP BY substr(date_start, 1, 7), quad_class, intensity, source, target").fetchall():
         _add(delta, keys, (quad, intensity, side(source), side(target)), int(n), month)
-    _write_months(db, delta)
+    db.add_counts("network_months", ("level", "month", "a", "b"), _SUMS, delta)
 
 
 def months(q: Query, level: str, first: str, last: str) -> tuple[dict[str, int], Columns] | None:

@@ -102,18 +102,6 @@ def _count(delta: Delta, keys: dict[str, str], row: Sequence[Any], sign: int) ->
             v[2] += sign * conflict
 
 
-def _write_counts(db: DB, delta: Delta) -> None:
-    rows = [(*k, *v) for k, v in sorted(delta.items()) if any(v)]
-    if not rows:
-        return
-    db.executemany(
-        "INSERT INTO pair_periods(a, b, unit, period, events, cooperation, conflict) VALUES (?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (a, b, unit, period) DO UPDATE SET events = pair_periods.events + excluded.events,"
-        " cooperation = pair_periods.cooperation + excluded.cooperation,"
-        " conflict = pair_periods.conflict + excluded.conflict", rows)
-    db.execute("DELETE FROM pair_periods WHERE events = 0")
-
-
 def refresh_counts(db: DB, gone: Iterable[Sequence[Any]], came: Iterable[Sequence[Any]],
                    keys: dict[str, str]) -> None:
     """Move the counts from the network rows taken back to those added (``keys``: each actor's state key
@@ -123,7 +111,7 @@ def refresh_counts(db: DB, gone: Iterable[Sequence[Any]], came: Iterable[Sequenc
         _count(delta, keys, r, -1)
     for r in came:
         _count(delta, keys, r, 1)
-    _write_counts(db, delta)
+    db.add_counts("pair_periods", ("a", "b", "unit", "period"), ("events", "cooperation", "conflict"), delta)
 
 
 def _stored_keys(db: DB, actors: set[str]) -> dict[str, str]:
@@ -185,7 +173,7 @@ def backfill(db: DB, merged: Callable[[DB, Sequence[str]], Iterable[Event]]) -> 
             "SELECT span, date_start, date_end, quad_class, source, target FROM network_events"
             " WHERE span IN (0, 1)").fetchall():
         _count(delta, keys, (span, start, end, quad, 0.0, side(source), side(target)), 1)
-    _write_counts(db, delta)
+    db.add_counts("pair_periods", ("a", "b", "unit", "period"), ("events", "cooperation", "conflict"), delta)
     r = rules()
     d = db.dialect
     said = " OR ".join(["LOWER(data) LIKE ?"] * len(r.tie_words)) or "0 = 1"
