@@ -13,9 +13,9 @@ from detente.store import Store
 from tests.helpers import load_script
 
 # tables gen_events has no rows for: what ingest extracts besides events (claims, quantities,
-# times, positions, mentions), the dedup indexes, and the tables only some events fill
+# times, positions, mentions) and the dedup indexes
 NOT_GENERATED = {"actor_mentions", "claims", "duplicates", "near_duplicates", "positions", "quantities",
-                 "quantity_subjects", "signatures", "times", "store_meta", "pair_marks"}
+                 "quantity_subjects", "signatures", "times"}
 
 
 def _script() -> Any:
