@@ -434,6 +434,8 @@ def test_the_extreme_days_are_answered(guarded: LiveServer) -> None:
                     query.update({n: v for n, v in (("from", "0001-01-01"), ("to", "9999-12-31")) if n in names})
                     query[name] = value
                     r = c.get(url, params=query)
-                    assert r.status_code < 500, (url, query, r.status_code, r.text[:200])
+                    # answered; a refusal may name another parameter (an actor this store lacks), never a date
+                    refused = r.status_code in (404, 422) and r.json().get("field") not in DATE_PARAMS
+                    assert r.status_code == 200 or refused, (url, query, r.status_code, r.text[:200])
                     seen.add(path)
     assert {"/api/network", "/api/events", "/api/timeline", "/api/changes", "/api/relations"} <= seen

@@ -6,6 +6,7 @@ everyone acting for it (Xi Jinping counts as China).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -30,9 +31,8 @@ def date_bound(value: str | None, *, end: bool = False, name: str = "date") -> s
         y, mo, d = int(m[1]), int(m[2] or (12 if end else 1)), m[3]
         if d:
             return dt.date(y, mo, int(d)).isoformat()
-        if end:
-            nxt = dt.date(y + (mo == 12), mo % 12 + 1, 1)
-            return (nxt - dt.timedelta(days=1)).isoformat()
+        if end:  # the month's last day (calendar.monthrange: no next month needed, so 9999-12 ends too)
+            return dt.date(y, mo, calendar.monthrange(y, mo)[1]).isoformat()
         return dt.date(y, mo, 1).isoformat()
     except ValueError:
         raise InputError(value, "not a date; use YYYY, YYYY-MM or YYYY-MM-DD", field=name) from None
