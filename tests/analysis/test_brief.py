@@ -113,3 +113,24 @@ def test_html_escapes_article_text(world: Store) -> None:
 def test_bad_parameters(world: Store, kwargs: dict, message: str) -> None:
     with pytest.raises(InputError, match=message):
         brief(world, **kwargs)
+
+
+@pytest.mark.parametrize(("evidence", "weight"), [
+    ("They held a summit and tested a missile.", 6.0),  # the heaviest word counts (summit 6 over missile 5)
+    ("A State Visit, announced by the palace.", 7.0),  # two words, any case, above the type's 2
+    ("A summitry of sorts.", 6.0),  # a word starts at a word boundary and may go on
+    ("Consummate talks.", 2.0),  # ... but not inside another word: the type's weight
+    ("A missile launch.", 5.0),
+])
+def test_importance_takes_the_heaviest_word_above_the_kind(evidence: str, weight: float) -> None:
+    from detente.analysis.brief import importance
+    from detente.analysis.common import TimelineEntry
+    from detente.model import Date, Event, Mention
+
+    ev = Event(id="e", type="CONSULT", mode=None, source=["AAA"], target=["BBB"], date=Date.unknown(),
+               location=None, modality="asserted", attribution=None, quad_class=1, intensity=1.0, confidence=0.5,
+               mentions=[Mention("d", 0, len(evidence), evidence)], trigger="held")
+    entry = TimelineEntry(event=ev, date=ev.date, label="", summary="", source_names=[], target_names=[],
+                          sources=[], mentions=ev.mentions)
+    # CONSULT weighs 2; no focus actor, one report, asserted, with a target: only the words move it
+    assert importance(entry, {}, set()) == weight

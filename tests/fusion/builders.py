@@ -7,6 +7,7 @@ text, so every mention's offsets slice the stored text exactly.
 from __future__ import annotations
 
 import calendar
+import copy
 import itertools
 from collections.abc import Sequence
 
@@ -118,7 +119,8 @@ class Article:
                     mentions.append(ActorMention(a.id, self.doc.id, start, start + len(form), form))
                     used.add(a.id)
                     start = text.find(form, start + 1)
-        return Extraction(document=self.doc, actors=[ACTORS[a] for a in sorted(used) if a in ACTORS],
+        # copies: a test that edits an actor (another state for one report) leaves the shared table alone
+        return Extraction(document=self.doc, actors=[copy.deepcopy(ACTORS[a]) for a in sorted(used) if a in ACTORS],
                           actor_mentions=mentions, events=self.events, quantities=self.quantities,
                           claims=self.claims)
 

@@ -213,6 +213,17 @@ def incomplete_sentence(ev: Event, names: dict[str, str]) -> str:
             + (f" ({note})" if note else ""))
 
 
+def _word_weights(words: tuple[tuple[str, Any], ...]) -> list[tuple[re.Pattern[str], float]]:
+    """The importance words as one pattern per weight, heaviest first (a word starts at a word boundary)."""
+    by_weight: dict[float, list[str]] = {}
+    for word, weight in words:
+        by_weight.setdefault(float(weight), []).append(re.escape(str(word).lower()))
+    return [(re.compile(rf"\b(?:{'|'.join(ws)})"), w) for w, ws in sorted(by_weight.items(), reverse=True)]
+
+
+_compiled_words = lru_cache(maxsize=4)(_word_weights)
+
+
 def importance(t: TimelineEntry, index: dict[str, Any], focus: set[str]) -> float:
     """How much an event matters to a briefing: its kind (state visit, summit, treaty, attack above a
     casual mention; ``data/brief.yaml`` ``importance``), the focus actors it joins, how widely it is reported."""
@@ -221,9 +232,12 @@ def importance(t: TimelineEntry, index: dict[str, Any], focus: set[str]) -> floa
     score = float((rules.get("types") or {}).get(ev.type, 1))
     score = max(score, float((rules.get("modes") or {}).get(ev.mode or "", 0)))
     words = " ".join([ev.trigger or "", *(m.text for m in ev.mentions[:3])]).lower()
-    for word, weight in (rules.get("words") or {}).items():
-        if re.search(rf"\b{re.escape(word)}", words):
-            score = max(score, float(weight))
+    for pattern, weight in _compiled_words(tuple((rules.get("words") or {}).items())):
+        if weight <= score:
+            break  # the heaviest matching word counts, and only when it outweighs the kind
+        if pattern.search(words):
+            score = weight
+            break
     sides = {k for x in (*ev.source, *ev.target) for k in (x, state_or_id(index.get(x), x))}
     score += float(rules.get("per_focus_actor", 1)) * len(sides & focus)
     reports = max(len(ev.sources), len({m.document for m in ev.mentions}))

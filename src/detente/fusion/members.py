@@ -165,4 +165,6 @@ def places_contradict(a: Location, b: Location) -> bool:
 
 def lead_member(members: Sequence[Member]) -> Member:
     """The version that speaks for the event (:mod:`.lead`'s rule)."""
+    if len(members) == 1:  # most real-world events have one version: nothing to rank
+        return members[0]
     return min(members, key=lambda m: lead_key(LeadFacts.of(m.event, m.published, m.document)))
