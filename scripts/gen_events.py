@@ -20,7 +20,9 @@ read it like an ingested one.  Distributions imitate event data from news
   and 15% at month or year granularity;
 * documents — 1 to 12 events each (5 on average), published a few days after
   their latest event; about a quarter of events repeat a recent event between
-  the same dyad (another outlet's report) and share its cluster, as fusion does.
+  the same dyad (another outlet's report) and share its cluster, as fusion does;
+* actor mentions — each event's sentence names its two sides, and both names are
+  stored as the document's actor mentions (two per event).
 """
 
 from __future__ import annotations
@@ -108,6 +110,7 @@ def generate(path: Path, n_events: int, seed: int = 9) -> dict[str, int]:
                                       "aliases": [n], "about": [], "affiliation": None}))
          for a, n, k, c, co in actor_rows])
     conn.execute("COMMIT")
+    name_of = {a: n for a, n, _, _, _ in actor_rows}
     people_of: dict[str, list[str]] = {}
     country_of: dict[str, str | None] = {s: s for s in states}
     for pid, _, _, _, country in people:
@@ -149,7 +152,7 @@ def generate(path: Path, n_events: int, seed: int = 9) -> dict[str, int]:
     while events < n_events:
         doc_id = f"syn-{docs:07d}"
         k = min(n_events - events, max(1, min(12, int(rng.expovariate(1 / 5)) + 1)))
-        rows, actor_links, latest, text = [], [], START, ""
+        rows, actor_links, mention_rows, latest, text = [], [], [], START, ""
         for _ in range(k):
             ev_id = f"ev_syn{events:09d}"
             if recent and rng.random() < 0.25:  # another outlet reporting a recent event
@@ -178,10 +181,15 @@ def generate(path: Path, n_events: int, seed: int = 9) -> dict[str, int]:
             if start:
                 latest = max(latest, dt.date.fromisoformat(end or start))
             modality = str(modalities.draw(rng))
-            sentence = f"Synthetic report of {etype.lower()} number {events}."
+            # the sides named in the text, as mentions of the actors (what the actor list counts)
+            names = (name_of[src], name_of[tgt])
+            sentence = f"{names[0]} and {names[1]}: synthetic report of {etype.lower()} number {events}."
             if etype in ties.tie_types and events % 29 == 0:  # ~3% of agreements name a standing tie
                 sentence = sentence[:-1] + f" under their {ties.tie_words[events % len(ties.tie_words)]}."
             offset, text = len(text), f"{text}{sentence} "
+            second = offset + len(names[0]) + len(" and ")
+            mention_rows += [(doc_id, src, offset, offset + len(names[0]), names[0]),
+                             (doc_id, tgt, second, second + len(names[1]), names[1])]
             data = {
                 "id": ev_id, "type": etype, "mode": None, "source": [src], "target": [tgt],
                 "date": {"value": value, "granularity": gran, "start": start, "end": end,
@@ -206,6 +214,8 @@ def generate(path: Path, n_events: int, seed: int = 9) -> dict[str, int]:
                          " date_end, data) VALUES (?,?,?,?,?,?,?,?,?)", rows)
         conn.executemany("INSERT OR IGNORE INTO event_actors(event_id, actor_id, country, role) VALUES (?,?,?,?)",
                          actor_links)
+        conn.executemany("INSERT OR IGNORE INTO actor_mentions(document_id, actor_id, start, \"end\", text)"
+                         " VALUES (?,?,?,?,?)", mention_rows)
         docs += 1
         if docs % 20000 == 0:
             conn.execute("COMMIT")
@@ -226,7 +236,7 @@ def fill_derived(store: Store) -> None:
     that adds a derived table adds its backfill here (``tests/store/test_gen_events.py`` finds one left
     empty, on both backends).
     """
-    from detente.store import counts, dyads, firsts, leads, links, pasts
+    from detente.store import counts, dyads, firsts, leads, links, mentioned, pasts
 
     d = store.dialect
 
@@ -243,7 +253,8 @@ def fill_derived(store: Store) -> None:
         dyads.fill_periods(db)
         dyads.refresh_ties(db)  # migration 4's column, as the writer keeps it
         links.backfill(db)  # 7
-    script(counts.backfill_sql() + leads.backfill_sql(d) + firsts.backfill_sql())  # 8, 10/13, 11
+    script(counts.backfill_sql() + leads.backfill_sql(d) + firsts.backfill_sql()  # 8, 10/13, 11
+           + mentioned.backfill_sql())  # 14
     with store.transaction() as db:
         pasts.backfill(db, links.merged_events)  # 11
         links.backfill_months(db)  # 12
@@ -252,7 +263,7 @@ def fill_derived(store: Store) -> None:
 # the tables fill_derived rebuilds (in an order foreign keys allow)
 DERIVED = ("event_dyads", "dyad_periods", "network_months", "network_links", "network_keys", "network_events",
            "event_counts", "event_totals", "timeline_counts", "timeline_leads", "pair_periods", "pair_marks",
-           "actor_firsts")
+           "actor_firsts", "actor_counts")
 
 
 # the columns gen_events writes (and the ties it computes); everything else is derived (search
@@ -260,7 +271,8 @@ DERIVED = ("event_dyads", "dyad_periods", "network_months", "network_links", "ne
 COPIED = (("actors", "id, name, kind, code, country, data"),
           ("documents", "id, title, source, published, published_basis, text, content_hash, words, ingested_at"),
           ("events", "id, document_id, cluster_id, type, modality, quad_class, date_start, date_end, data, tie"),
-          ("event_actors", "event_id, actor_id, country, role"))
+          ("event_actors", "event_id, actor_id, country, role"),
+          ("actor_mentions", 'document_id, actor_id, start, "end", text'))
 
 
 def copy_to_postgres(src: Path, url: str) -> dict[str, float]:

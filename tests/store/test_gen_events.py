@@ -13,8 +13,8 @@ from detente.store import Store
 from tests.helpers import load_script
 
 # tables gen_events has no rows for: what ingest extracts besides events (claims, quantities,
-# times, positions, mentions) and the dedup indexes
-NOT_GENERATED = {"actor_mentions", "claims", "duplicates", "near_duplicates", "positions", "quantities",
+# times, positions) and the dedup indexes
+NOT_GENERATED = {"claims", "duplicates", "near_duplicates", "positions", "quantities",
                  "quantity_subjects", "signatures", "times"}
 
 
@@ -49,7 +49,8 @@ def test_a_postgresql_copy_has_every_derived_table_and_the_same_counts(generated
     _script().copy_to_postgres(generated, pg_url)
     with Store(pg_url) as pg, Store(str(generated)) as lite:
         assert _empty_tables(pg) == []
-        for table in ("network_links", "network_months", "timeline_leads", "pair_periods", "event_totals"):
+        for table in ("network_links", "network_months", "timeline_leads", "pair_periods", "event_totals",
+                      "actor_counts"):
             assert pg._q(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == \
                 lite._q(f"SELECT COUNT(*) FROM {table}").fetchone()[0], table
         assert pg.stats() | {"path": ""} == lite.stats() | {"path": ""}

@@ -32,17 +32,17 @@ def actors(ctx: click.Context, kind: str | None, country: str | None, as_json: b
         return
     obj = ctx.obj
     with obj.store() as store:
-        rows = store.actors(kind=kind, country=country)
+        rows = store.actor_summaries(kind=kind, country=country)  # the counts the store keeps
     if as_json:
         from ..model import to_json
 
-        click.echo(json.dumps([{k: v for k, v in to_json(a).items() if k != "mentions"} | {"mentions": len(a.mentions)}
-                               for a in rows], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([{k: v for k, v in to_json(a).items() if k != "mentions"} | {"mentions": n}
+                               for a, n, _ in rows], indent=2, ensure_ascii=False))
         return
     table = Table("id", "name", "kind", "country", "roles", "mentions")
-    for a in rows:
+    for a, n, _ in rows:
         roles = "; ".join(f"{r.title}{' of ' + r.of if r.of else ''}" for r in a.roles[:2])
-        table.add_row(a.id, a.name, a.kind, a.country or "", roles, str(len(a.mentions)))
+        table.add_row(a.id, a.name, a.kind, a.country or "", roles, str(n))
     console.print(table)
 
 
@@ -110,7 +110,7 @@ def actor(obj: Any, name: str) -> None:
         if not found:
             raise InputError(name, "no such actor in the store (see `detente actors`)")
         ids = {a.id for a in found}
-        full = [a for a in store.actors() if a.id in ids]
+        full = sorted((a for a in map(store.actor, ids) if a is not None), key=lambda a: (a.name, a.id))
         rows = store.document_rows({m.document for a in full for m in a.mentions})
     for a in full:
         console.print(f"[bold]{a.name}[/] [dim]{a.id} · {a.kind} · {a.country or 'no state'}[/]")

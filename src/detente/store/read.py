@@ -92,6 +92,32 @@ class ReadMixin(LookupMixin):
                 "SELECT data FROM positions WHERE document_id = ? ORDER BY id", (doc_id,))],
         )
 
+    def actor_summaries(self, kind: str | None = None,
+                        country: str | None = None) -> list[tuple[Actor, int, int]]:
+        """(actor without its mentions, mentions, documents mentioning it) of the stored actors, by name,
+        optionally filtered: :meth:`actors`' list with the counts of migration 14, no mention read."""
+        sql = ("SELECT a.data, COALESCE(c.mentions, 0), COALESCE(c.documents, 0) FROM actors a"
+               " LEFT JOIN actor_counts c ON c.actor_id = a.id WHERE 1=1")
+        args: list[Any] = []
+        if kind:
+            sql += " AND a.kind = ?"
+            args.append(kind)
+        if country:
+            sql += " AND a.country = ?"
+            args.append(country.upper())
+        return [(actor_from(json.loads(r[0])), int(r[1]), int(r[2])) for r in self._q(sql + " ORDER BY a.name, a.id", args)]
+
+    def actor(self, actor_id: str) -> Actor | None:
+        """One stored actor with every mention of it (in document order), or None."""
+        row = self._q("SELECT data FROM actors WHERE id = ?", (actor_id,)).fetchone()
+        if row is None:
+            return None
+        found = actor_from(json.loads(row[0]))
+        found.mentions = [Mention(r[0], r[1], r[2], r[3]) for r in self._q(
+            'SELECT document_id, start, "end", text FROM actor_mentions WHERE actor_id = ? ORDER BY document_id, start',
+            (actor_id,))]
+        return found
+
     def actors(self, kind: str | None = None, country: str | None = None) -> list[Actor]:
         """Stored actors with their mentions, optionally filtered."""
         sql = "SELECT data FROM actors WHERE 1=1"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import counts, dyads, firsts, leads, links, pasts
+from . import counts, dyads, firsts, leads, links, mentioned, pasts
 from .dialect import CREATE_MIGRATIONS_TABLE, DB, Dialect
 
 # PostgreSQL's text search configuration (stemming, stop words) for every tsvector
@@ -319,6 +319,12 @@ def _m013_timeline_pairs(d: Dialect) -> str:
     return leads.upgrade_sql(d)
 
 
+def _m014_actor_counts(d: Dialect) -> str:
+    # each actor's mention and document counts, kept by the writer (see mentioned.py): the actor list
+    # reads one row per actor instead of every mention of the store
+    return mentioned.create_sql(d) + mentioned.backfill_sql()
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
@@ -341,6 +347,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (12, "full-text search's storing order on PostgreSQL; the network roll-up per month",
      _m012_search_order_network_months),
     (13, "the timeline order with the lead's quad class, and per pair of states", _m013_timeline_pairs),
+    (14, "each actor's mention and document counts", _m014_actor_counts),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

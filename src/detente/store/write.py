@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from ..errors import StoreError
 from ..fusion.rules import tie_word
 from ..model import Actor, Extraction, to_json
-from . import dyads, firsts
+from . import dyads, firsts, mentioned
 from .base import DOCUMENT_COLUMNS, StoreBase, _dumps, _now
 from .dialect import DB
 
@@ -97,6 +97,7 @@ class WriteMixin(StoreBase):
                      ("document_id", "start", "end", "actor_id"), replace=False),
             [(doc_id, m.actor, m.start, m.end, m.text, m.how) for m in ex.actor_mentions],
         )
+        mentioned.add(db, doc_id)  # migration 14's counts (a new document: it had no mentions)
         event_sql = d.upsert("events", ("id", "document_id", "cluster_id", "type", "modality", "quad_class",
                                         "date_start", "date_end", "data", "tie"), ("id",), replace=True)
         role_sql = d.upsert("event_actors", ("event_id", "actor_id", "country", "role"),
@@ -210,6 +211,7 @@ class WriteMixin(StoreBase):
             # migration 11: actors first seen in this report are dated again without it
             published = db.execute("SELECT published FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
             named = firsts.actors_of(db, doc_id)
+            mentioned.remove(db, doc_id)  # migration 14: its mentions are about to go
             db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))  # cascades to derived rows
             dyads.refresh_clusters(db, clusters, old=before)
             if published and named:
@@ -291,5 +293,6 @@ class WriteMixin(StoreBase):
                        " WHERE o.subject = ? AND o.quantity_id = quantity_subjects.quantity_id)", (from_id, into_id))
             db.execute("UPDATE quantity_subjects SET subject = ? WHERE subject = ?", (into_id, from_id))
             firsts.merge(db, from_id, into_id)
+            mentioned.recount(db, (from_id, into_id))  # migration 14
             dyads.refresh_clusters(db, clusters)
         return changed

@@ -113,11 +113,11 @@ def get_document(doc_id: str, store: Annotated[Store, Depends(read_store)]) -> d
     missing |= {c.speaker for c in ex.claims if c.speaker and c.speaker not in known}
     if missing:
         # actors an event names without a mention in this text (resolved by context): names for display
-        for actor in store.actors():
-            if actor.id in missing:
-                extra = to_json(actor)
-                extra.pop("mentions", None)
-                data["actors"].append(extra)
+        found = store.actor_index(missing)  # without their mentions: only the named ones are read
+        for actor_id in sorted(found, key=lambda i: (found[i].name, i)):
+            extra = to_json(found[actor_id])
+            extra.pop("mentions", None)
+            data["actors"].append(extra)
     return data
 
 

@@ -1,0 +1,118 @@
+"""Migration 14's actor counts are what the mentions count, after every kind of write, on both backends;
+the actor list and one actor's page read them, not every mention of the store."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import httpx
+import pytest
+
+from detente.model import ActorMention, Extraction
+from detente.store import Store
+
+from tests.api.live import start
+
+from .test_network_rollup import ACTORS, _doc
+
+
+def _mentioning(rng: random.Random, n: int) -> Extraction:
+    """A report whose text names some actors, some several times (and one mention repeated verbatim,
+    which the store keeps once)."""
+    ex = _doc(rng, n)
+    words = [rng.choice(ACTORS).id for _ in range(rng.randint(0, 6))]
+    ex.document.text = " ".join(["Report"] + words) + "."
+    at, mentions = 7, [ActorMention(ex.actors[0].id, ex.document.id, 0, 6, "Report")]
+    for w in words:
+        mentions.append(ActorMention(w, ex.document.id, at, at + len(w), w))
+        at += len(w) + 1
+    ex.actor_mentions = mentions + mentions[:1]
+    ex.actors = list({a.id: a for a in [*ex.actors, *(a for a in ACTORS if a.id in words)]}.values())
+    return ex
+
+
+def _counted(store: Store) -> dict[str, tuple[int, int]]:
+    """Each actor's (mentions, documents) counted from the mentions themselves."""
+    return {r[0]: (int(r[1]), int(r[2])) for r in store._q(
+        "SELECT actor_id, COUNT(*), COUNT(DISTINCT document_id) FROM actor_mentions GROUP BY actor_id")}
+
+
+def _same(store: Store) -> None:
+    kept = {r[0]: (int(r[1]), int(r[2])) for r in store._q("SELECT actor_id, mentions, documents FROM actor_counts")}
+    assert kept == _counted(store)
+    want = _counted(store)
+    for actor, mentions, documents in store.actor_summaries():
+        assert (mentions, documents) == want.get(actor.id, (0, 0))
+        assert actor.mentions == []  # the list reads no mention
+        one = store.actor(actor.id)
+        assert one is not None and len(one.mentions) == mentions
+        assert len({m.document for m in one.mentions}) == documents
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_actor_counts_are_the_mentions_counted(store: Store, seed: int) -> None:
+    rng = random.Random(seed)
+    _same(store)  # empty
+    for n in range(12):
+        store.add(_mentioning(rng, n), content_hash=f"h{n}")
+    _same(store)
+    assert store._q("SELECT COUNT(*) FROM actor_counts").fetchone()[0] > 0  # the check compares something
+    store.add(_mentioning(rng, 3), content_hash="h3")  # the same document again: nothing counted twice
+    _same(store)
+    for n in rng.sample(range(12), 5):
+        store.delete_document(f"d{n}")
+        _same(store)
+    kept = [a.id for a, mentions, _ in store.actor_summaries() if mentions]
+    store.merge_actors(kept[0], kept[-1])
+    _same(store)
+    store.merge_actors(kept[-1], "person:someone-new")  # renamed: the counts move with the mentions
+    _same(store)
+    for n in range(12, 15):
+        store.add(_mentioning(rng, n), content_hash=f"h{n}")
+    _same(store)
+
+
+def test_migration_14_counts_a_store_written_before_it(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    rng = random.Random(3)
+    with Store(path) as store:
+        for n in range(6):
+            store.add(_mentioning(rng, n), content_hash=f"h{n}")
+        want = _counted(store)
+        store.conn.execute("DROP TABLE actor_counts")  # as a store of migration 13 was
+        store.conn.execute("DELETE FROM schema_migrations WHERE version = 14")
+        store.conn.commit()
+    with Store(path) as store:  # opening it runs migration 14's backfill
+        assert {r[0]: (int(r[1]), int(r[2])) for r in store._q(
+            "SELECT actor_id, mentions, documents FROM actor_counts")} == want
+
+
+def test_the_actor_list_and_page_answer_with_the_counts(tmp_path: Path) -> None:
+    path = tmp_path / "api.db"
+    rng = random.Random(5)
+    with Store(path) as store:
+        for n in range(8):
+            store.add(_mentioning(rng, n), content_hash=f"h{n}")
+        want = _counted(store)
+        names = {a.id: a.name for a in store.actors()}
+    server = start(path, token=None)
+    try:
+        _ask(server.client(), want, names)
+    finally:
+        server.stop()
+
+
+def _ask(client: httpx.Client, want: dict[str, tuple[int, int]], names: dict[str, str]) -> None:
+    listed = client.get("/api/actors", params={"sort": "mentions", "limit": 3}).json()
+    assert listed["total"] == len(names)
+    counts = [(x["mention_count"], x["document_count"]) for x in listed["items"]]
+    assert counts == [want.get(x["id"], (0, 0)) for x in listed["items"]]
+    best = sorted(names, key=lambda i: (-want.get(i, (0, 0))[0], names[i]))[:3]
+    assert [x["id"] for x in listed["items"]] == best and "mentions" not in listed["items"][0]
+    by_name = client.get("/api/actors", params={"limit": 1000}).json()["items"]
+    assert [x["name"] for x in by_name] == sorted(names.values())
+    top = listed["items"][0]
+    page = client.get(f"/api/actors/{top['id']}").json()
+    assert page["mention_count"] == top["mention_count"] == len(page["mentions"])
+    assert client.get("/api/actors/nobody").status_code == 404
