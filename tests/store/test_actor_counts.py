@@ -11,7 +11,6 @@ import pytest
 
 from detente.model import ActorMention, Extraction
 from detente.store import Store
-
 from tests.api.live import start
 
 from .test_network_rollup import ACTORS, _doc
