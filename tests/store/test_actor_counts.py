@@ -47,6 +47,9 @@ def _same(store: Store) -> None:
         one = store.actor(actor.id)
         assert one is not None and len(one.mentions) == mentions
         assert len({m.document for m in one.mentions}) == documents
+        assert store.actor_counts(actor.id) == (mentions, documents)
+        paged = [m for k in range(0, documents + 1, 3) for m in store.actor(actor.id, 3, k).mentions]  # type: ignore[union-attr]
+        assert paged == one.mentions
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -80,11 +83,15 @@ def test_migration_14_counts_a_store_written_before_it(tmp_path: Path) -> None:
             store.add(_mentioning(rng, n), content_hash=f"h{n}")
         want = _counted(store)
         store.conn.execute("DROP TABLE actor_counts")  # as a store of migration 13 was
+        store.conn.execute("DROP INDEX actor_mentions_actor")
+        store.conn.execute("CREATE INDEX actor_mentions_actor ON actor_mentions(actor_id)")
         store.conn.execute("DELETE FROM schema_migrations WHERE version = 14")
         store.conn.commit()
     with Store(path) as store:  # opening it runs migration 14's backfill
         assert {r[0]: (int(r[1]), int(r[2])) for r in store._q(
             "SELECT actor_id, mentions, documents FROM actor_counts")} == want
+        columns = [r[2] for r in store._q("PRAGMA index_info(actor_mentions_actor)")]
+        assert columns == ["actor_id", "document_id", "start"]
 
 
 def test_the_actor_list_and_page_answer_with_the_counts(tmp_path: Path) -> None:
@@ -115,3 +122,16 @@ def _ask(client: httpx.Client, want: dict[str, tuple[int, int]], names: dict[str
     page = client.get(f"/api/actors/{top['id']}").json()
     assert page["mention_count"] == top["mention_count"] == len(page["mentions"])
     assert client.get("/api/actors/nobody").status_code == 404
+    # a page of its documents: the totals stay the actor's, the pages together are every mention
+    pages, offset = [], 0
+    while True:
+        part = client.get(f"/api/actors/{top['id']}", params={"documents_limit": 2, "documents_offset": offset}).json()
+        assert (part["mention_count"], part["document_count"]) == (page["mention_count"], page["document_count"])
+        assert len({m["document"] for m in part["mentions"]}) <= 2
+        if not part["mentions"]:
+            break
+        pages += part["mentions"]
+        offset += 2
+    assert pages == page["mentions"] and offset >= page["document_count"]
+    bad = client.get(f"/api/actors/{top['id']}", params={"documents_limit": 0})
+    assert bad.status_code == 422 and "documents_limit" in bad.text

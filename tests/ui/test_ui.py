@@ -261,3 +261,14 @@ def test_protocol_relative_article_url_is_no_link_to_another_host(page: Any, liv
     finally:
         with live.client() as c:
             assert c.delete("/api/documents/doc-protocol-relative").status_code == 204
+
+
+def test_an_actor_page_counts_every_document_and_lists_a_page_of_them(page: Any, live: LiveServer) -> None:
+    full = api(live, "/api/actors/PRK")
+    visit(page, live, "actor/PRK")
+    total = full["document_count"]
+    assert total > 1 and page.locator("h2", has_text="Mentioned in").inner_text() == f"Mentioned in {total} documents"
+    listed = page.locator("ul.plain li a").all_inner_texts()
+    assert listed == sorted({m["document"] for m in full["mentions"]})[:100]
+    assert page.locator(".pager a").count() == (1 if total > 100 else 0)
+    assert page.errors == []

@@ -4,7 +4,9 @@ The actor list (``GET /api/actors``, the web UI's Actors page, ``detente actors`
 shows each actor's mention and document counts and sorts by them.  Read from
 ``actor_mentions`` that is every mention of the store (millions of rows in a
 store of 200,000 articles) for a page of a hundred actors; ``actor_counts`` holds
-the two numbers per actor, so the list reads one row per actor.
+the two numbers per actor, so the list reads one row per actor.  The mentions'
+index by actor gains the document and start, so that a page of one actor's
+documents (``GET /api/actors/{id}?documents_limit=``) is a range of it.
 
 ``mentions`` is the number of ``actor_mentions`` rows naming the actor and
 ``documents`` the number of distinct documents among them: what the mentions
@@ -25,9 +27,12 @@ from .dialect import DB, Dialect
 
 
 def create_sql(d: Dialect) -> str:
-    """The table (no rows; :func:`backfill_sql` fills it)."""
+    """The table (no rows; :func:`backfill_sql` fills it), and the mentions' index by actor extended with the
+    document and start: one actor's documents, and a page of them, are read from the index alone."""
     t = d.text
     return f"""
+        DROP INDEX actor_mentions_actor;
+        CREATE INDEX actor_mentions_actor ON actor_mentions(actor_id, document_id, start);
         CREATE TABLE actor_counts (
             actor_id {t} PRIMARY KEY,
             mentions INTEGER NOT NULL,           -- actor_mentions rows naming it

@@ -107,16 +107,37 @@ class ReadMixin(LookupMixin):
             args.append(country.upper())
         return [(actor_from(json.loads(r[0])), int(r[1]), int(r[2])) for r in self._q(sql + " ORDER BY a.name, a.id", args)]
 
-    def actor(self, actor_id: str) -> Actor | None:
-        """One stored actor with every mention of it (in document order), or None."""
+    def actor(self, actor_id: str, documents_limit: int | None = None, documents_offset: int = 0) -> Actor | None:
+        """One stored actor with its mentions (in document order), or None.
+
+        Every mention by default; with ``documents_limit``, the mentions in that many of the documents
+        mentioning it, from the ``documents_offset``-th (in id order): a page of a much-mentioned actor's
+        documents, read from migration 14's index.
+        """
         row = self._q("SELECT data FROM actors WHERE id = ?", (actor_id,)).fetchone()
         if row is None:
             return None
         found = actor_from(json.loads(row[0]))
-        found.mentions = [Mention(r[0], r[1], r[2], r[3]) for r in self._q(
-            'SELECT document_id, start, "end", text FROM actor_mentions WHERE actor_id = ? ORDER BY document_id, start',
-            (actor_id,))]
+        sql, args = 'SELECT document_id, start, "end", text FROM actor_mentions WHERE actor_id = ?', [actor_id]
+        if documents_limit is not None:
+            first = self._q("SELECT DISTINCT document_id FROM actor_mentions WHERE actor_id = ? ORDER BY document_id"
+                            " LIMIT 1 OFFSET ?", (actor_id, documents_offset)).fetchone()
+            if first is None or documents_limit <= 0:
+                return found
+            last = self._q("SELECT DISTINCT document_id FROM actor_mentions WHERE actor_id = ? AND document_id >= ?"
+                           " ORDER BY document_id LIMIT 1 OFFSET ?", (actor_id, first[0], documents_limit - 1)).fetchone()
+            sql += " AND document_id >= ?"
+            args.append(first[0])
+            if last is not None:
+                sql += " AND document_id <= ?"
+                args.append(last[0])
+        found.mentions = [Mention(r[0], r[1], r[2], r[3]) for r in self._q(sql + " ORDER BY document_id, start", args)]
         return found
+
+    def actor_counts(self, actor_id: str) -> tuple[int, int]:
+        """(mentions, documents mentioning it) of one actor, as migration 14 keeps them; (0, 0) for none."""
+        row = self._q("SELECT mentions, documents FROM actor_counts WHERE actor_id = ?", (actor_id,)).fetchone()
+        return (int(row[0]), int(row[1])) if row else (0, 0)
 
     def actors(self, kind: str | None = None, country: str | None = None) -> list[Actor]:
         """Stored actors with their mentions, optionally filtered."""
