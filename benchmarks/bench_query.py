@@ -155,6 +155,7 @@ def endpoint_cases(store: Store, a: str, b: str, state: str) -> list[tuple[str, 
          partial(analysis.get_brief, store, [state], f"{YEAR}-03", f"{YEAR}-03", "json")),
         (f"GET /api/positions?actor={state}", partial(positions.get_positions, store, state, None)),
         ("GET /api/search?q=consult&limit=50", partial(system.search, store, "consult", 50)),
+        (f"GET /api/search?q={state} (a state's name)", partial(system.search, store, state, 20)),
     ]
 
 

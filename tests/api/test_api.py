@@ -289,7 +289,8 @@ def test_search(live: LiveServer) -> None:
         assert hit["kind"] in ("document", "claim", "event")
         assert any(p["match"] for p in hit["parts"])
         assert "".join(p["text"] for p in hit["parts"]).replace("[", "").replace("]", "")
-    assert any(a["code"] == "PRK" for a in get(live, "/api/search", q="North Korea")["actors"])
+    korea = [a for a in get(live, "/api/search", q="North Korea")["actors"] if a["code"] == "PRK"]
+    assert korea and korea[0]["mention_count"] == get(live, "/api/actors/PRK")["mention_count"] > 0
     # FTS syntax errors fall back to plain words, never a 500
     assert httpx.get(live.url + "/api/search", params={"q": 'AND OR "('}).status_code == 200
     problem(httpx.get(live.url + "/api/search"), 422)

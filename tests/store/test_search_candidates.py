@@ -112,4 +112,4 @@ def test_actors_matching_is_the_plain_filter(store: Store, needle: str) -> None:
         plain = [a for a in store.actors()
                  if folded in a.name.casefold() or any(folded in x.casefold() for x in a.aliases)][:limit]
         found = store.actors_matching(needle, limit)
-        assert [(a.id, len(a.mentions)) for a in found] == [(a.id, len(a.mentions)) for a in plain]
+        assert [(a.id, n) for a, n in found] == [(a.id, len(a.mentions)) for a in plain]

@@ -26,36 +26,30 @@ FEW_EARLIER_REPORTS = 5000
 class QueriesMixin(LookupMixin):
     """The store's analysis queries."""
 
-    def actors_matching(self, needle: str, limit: int) -> list[Actor]:
+    def actors_matching(self, needle: str, limit: int) -> list[tuple[Actor, int]]:
         """The first ``limit`` actors by name (as :meth:`actors` orders them) whose name or an alias contains
-        ``needle`` ignoring case (``casefold``), with their mentions.
+        ``needle`` ignoring case (``casefold``), each without its mentions but with how many there are
+        (migration 14's counts: a state's hundreds of thousands of mentions are not read to count them).
 
         The database passes only records that could match: those holding the needle
         lowered (its ASCII letters; a pure-ASCII record's names fold as they lower) and
         every record with a character outside printable ASCII or an escape (where
         folding may differ); the exact test is Python's.  Search asks this of every
-        actor, and parsing them all (with every mention) was most of its time.
+        actor, and parsing them all was most of its time.
         """
         folded = needle.casefold()
         could = self.dialect.variant(
-            sqlite="instr(lower(data), ?) > 0 OR data GLOB '*[^ -~]*' OR instr(data, char(92)) > 0",
-            postgresql="strpos(lower(data), ?) > 0 OR data ~ '[^ -~]' OR strpos(data, chr(92)) > 0")
-        rows = self._q(f"SELECT data FROM actors WHERE {could} ORDER BY name", (folded,))
+            sqlite="instr(lower(a.data), ?) > 0 OR a.data GLOB '*[^ -~]*' OR instr(a.data, char(92)) > 0",
+            postgresql="strpos(lower(a.data), ?) > 0 OR a.data ~ '[^ -~]' OR strpos(a.data, chr(92)) > 0")
+        rows = self._q(f"SELECT a.data, COALESCE(c.mentions, 0) FROM actors a LEFT JOIN actor_counts c"
+                       f" ON c.actor_id = a.id WHERE {could} ORDER BY a.name", (folded,))
         found = []
-        for (data,) in rows:
+        for data, mentions in rows:
             a = actor_from(json.loads(data))
             if folded in a.name.casefold() or any(folded in x.casefold() for x in a.aliases):
-                found.append(a)
+                found.append((a, int(mentions)))
                 if len(found) == limit:
                     break
-        if found:
-            cond, arg = self.dialect.in_list("actor_id", [a.id for a in found])
-            mentions: dict[str, list[Mention]] = {}
-            for r in self._q(f'SELECT actor_id, document_id, start, "end", text FROM actor_mentions WHERE {cond}'
-                             " ORDER BY document_id, start", (arg,)):
-                mentions.setdefault(r[0], []).append(Mention(r[1], r[2], r[3], r[4]))
-            for a in found:
-                a.mentions = mentions.get(a.id, [])
         return found
 
     def find_actors(self, ref: str) -> list[Actor]:

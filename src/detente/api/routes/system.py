@@ -68,9 +68,10 @@ def search(store: Annotated[Store, Depends(read_store)],
         row = titles.get(h["document"])
         h["title"] = h["title"] or (row.title if row else None)
     items = []
-    for a in store.actors_matching(needle, limit):
+    for a, mentions in store.actors_matching(needle, limit):
         data = to_json(a)
-        data["mention_count"] = len(data.pop("mentions", []))
+        data.pop("mentions", None)
+        data["mention_count"] = mentions
         items.append(data)
     return {"query": q, "hits": hits, "actors": items}
 
