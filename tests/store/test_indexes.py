@@ -166,13 +166,24 @@ def test_fusion_candidates_read_only_their_types(filled: Store) -> None:
 def test_key_events_are_grouped_over_the_index(filled: Store) -> None:
     if filled.backend != "sqlite":
         pytest.skip("the PostgreSQL planner picks by its statistics, which a three-document store lacks")
-    for call in (lambda: filled.dyad_most_reported("CHN", "PRK"),
+    for call in (lambda: filled.dyad_most_reported_scan("CHN", "PRK"),
                  lambda: filled.dyad_leads_page([("CHN", "PRK")], modalities=["asserted"])):
         statements = recorded(filled, call)
         plans = [r["detail"] for sql, params in statements
                  for r in filled.db.execute("EXPLAIN QUERY PLAN " + sql, params)]
         assert any("COVERING INDEX event_dyads_lead" in d for d in plans), plans
         assert not any("TEMP B-TREE FOR GROUP BY" in d for d in plans), plans
+
+
+def test_a_pairs_key_events_are_the_first_rows_of_their_index(filled: Store) -> None:
+    # migration 15: the relations page's key events, in their order, without a sort
+    if filled.backend != "sqlite":
+        pytest.skip("the PostgreSQL planner picks by its statistics, which a three-document store lacks")
+    statements = recorded(filled, lambda: filled.dyad_most_reported("CHN", "PRK"))
+    plans = [r["detail"] for sql, params in statements for r in filled.db.execute("EXPLAIN QUERY PLAN " + sql, params)]
+    assert any("INDEX timeline_leads_reported" in d for d in plans), plans
+    assert not any("TEMP B-TREE" in d for d in plans), plans
+    assert filled.dyad_most_reported("CHN", "PRK") == filled.dyad_most_reported_scan("CHN", "PRK") != []
 
 
 def test_the_home_page_and_network_windows_read_their_indexes(filled: Store) -> None:

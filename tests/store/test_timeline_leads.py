@@ -168,3 +168,41 @@ def test_days_before_stays_in_range() -> None:
     assert days_before("2024-03-01") == "2024-01-30"
     assert days_before("2024-03-01T12:00", 1) == "2024-02-29"
     assert days_before("0001-02-01") == "0001-01-01" and days_before("0001-01-31") == ""  # before every day
+
+
+def _most_reported_same(store: Store) -> int:
+    """Every pair's most reported events from migration 15's rows are those the grouping of its dyad rows gives;
+    returns how many pairs were compared."""
+    pairs = [(r[0], r[1]) for r in store._q("SELECT DISTINCT a, b FROM event_dyads WHERE a < b ORDER BY a, b")]
+    for a, b in pairs:
+        for modality in ("asserted", "future"):
+            for limit in (1, 3, 50):
+                assert store.dyad_most_reported(b, a, modality, limit) == \
+                    store.dyad_most_reported_scan(a, b, modality, limit), (a, b, modality, limit)
+    return len(pairs)
+
+
+@pytest.mark.parametrize("seed", [1, 5])
+def test_a_pairs_most_reported_events_are_the_grouped_ones(store: Store, seed: int) -> None:
+    rng = random.Random(seed)
+    for n in range(14):
+        store.add(_doc(random.Random(seed * 100 + n), n), content_hash=f"h{n}")
+    assert _most_reported_same(store) > 3
+    # other outlets' reports of the first six: the same events again, fused with them
+    for n in range(14, 20):
+        store.add(_doc(random.Random(seed * 100 + n - 14), n), content_hash=f"h{n}")
+    again = [r[0] for r in store._q("SELECT id FROM events WHERE document_id IN ('d14', 'd15', 'd16', 'd17', 'd18',"
+                                    " 'd19')")]
+    store.set_event_clusters({e: e.replace(f"-d{e.split('-')[1][1:]}-", f"-d{int(e.split('-')[1][1:]) - 14}-")
+                              for e in again})
+    assert store._q("SELECT MAX(reports) FROM timeline_leads").fetchone()[0] > 1  # some event reported twice
+    _most_reported_same(store)
+    ids = sorted(r[0] for r in store._q("SELECT id FROM events"))
+    store.set_event_clusters({e: rng.choice(ids) for e in rng.sample(ids, len(ids) // 3)})  # and moved about
+    _most_reported_same(store)
+    store.merge_actors("person:p3", "person:p0")
+    _most_reported_same(store)
+    for n in rng.sample(range(20), 6):
+        assert store.delete_document(f"d{n}")
+    _most_reported_same(store)
+    _backfilled(store)

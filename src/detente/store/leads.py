@@ -35,6 +35,13 @@ those modalities is one more condition on an all-time range, :func:`type_bits`) 
 key per pair of different states, ``'A B'`` (:func:`pair_key`), served like a state's
 key: all time only.
 
+Migration 15 rebuilt them again with ``reports`` and ``intensity`` on a pair's rows:
+the event's mentions of the lead's modality involving both states, and their largest
+absolute intensity (0 under the other keys).  A pair's most reported events (the
+relations page's key events, :meth:`~detente.store.queries.QueriesMixin.dyad_most_reported`)
+are then the first rows of the partial index ``timeline_leads_reported`` instead of a
+grouping of every mention of the pair.
+
 The writer keeps both in the transaction that changes events:
 :func:`detente.store.dyads.refresh_clusters` calls :func:`refresh` with the
 real-world events it rebuilds, after their dyad rows.
@@ -83,9 +90,14 @@ def create_sql(d: Dialect) -> str:
             types_asserted INTEGER NOT NULL,       -- bits (leads.TYPE_BITS) of the key's asserted mentions' types
             types_known INTEGER NOT NULL,          -- ... of its mentions of a model modality (leads.BITS)
             long INTEGER NOT NULL,                 -- 1: the lead runs past its start's calendar month
+            reports INTEGER NOT NULL,              -- a pair's key: its mentions of the lead's modality (else 0)
+            intensity {d.real} NOT NULL,           -- ... and the largest absolute intensity among them
             PRIMARY KEY (key, undated, lead_start, lead_end, cluster_id)
         ){d.table_options};
         CREATE INDEX timeline_leads_cluster ON timeline_leads(cluster_id);
+        -- a pair's most reported events (migration 15): the relations page's key events, in their order
+        CREATE INDEX timeline_leads_reported ON timeline_leads(key, lead_modality, reports DESC, intensity DESC,
+                                                               cluster_id) WHERE reports > 0;
         -- the long leads still running at a window's start, by their end (every column read, long too)
         CREATE INDEX timeline_leads_long ON timeline_leads(key, lead_end, lead_start, cluster_id, lead_modality,
                                                            lead_quad, modalities, types_asserted, types_known, long)
@@ -100,7 +112,8 @@ def create_sql(d: Dialect) -> str:
 
 
 def upgrade_sql(d: Dialect) -> str:
-    """Migration 13: migration 10's tables rebuilt with the lead's quad class and a key per pair of states."""
+    """Migrations 13 and 15: migration 10's tables rebuilt as :func:`create_sql` has them now (13: the lead's
+    quad class and a key per pair of states; 15: a pair's reports and intensity per event)."""
     return "DROP TABLE timeline_counts; DROP TABLE timeline_leads;" + create_sql(d) + backfill_sql(d)
 
 
@@ -123,6 +136,10 @@ def _types_sql(modalities: str) -> str:
     return f"CASE WHEN modality IN ({modalities}) THEN CASE type {whens} ELSE {OTHER_TYPE} END ELSE 0 END"
 
 
+# a pair's mentions of the lead's modality and their largest absolute intensity: what
+# Store.dyad_most_reported ranks a pair's events by (migration 15)
+_REPORTS = ("SUM(CASE WHEN modality = lead_modality THEN 1 ELSE 0 END),"
+            " MAX(CASE WHEN modality = lead_modality THEN ABS(COALESCE(intensity, 0)) END)")
 _KNOWN = ", ".join(f"'{m}'" for m in MODALITIES)
 _SUMS = (f"SUM(DISTINCT {_bit_sql('modality')}), SUM(DISTINCT {_types_sql(repr('asserted'))}),"
          f" SUM(DISTINCT {_types_sql(_KNOWN)})")
@@ -143,24 +160,26 @@ def _select_sql(d: Dialect, cond: str | None) -> str:
             ) x WHERE rn = 1
         ),
         k AS (
-            SELECT '' AS key, cluster_id, {_SUMS.replace("),", ") AS bits,", 1).replace("),", ") AS ta,", 1)} AS tk
+            SELECT '' AS key, cluster_id, {_SUMS.replace("),", ") AS bits,", 1).replace("),", ") AS ta,", 1)} AS tk,
+                   0 AS rp, 0.0 AS ri
             FROM events{where} GROUP BY cluster_id
             UNION ALL
-            SELECT a, cluster_id, {_SUMS} FROM event_dyads WHERE a = b{among} GROUP BY a, cluster_id
+            SELECT a, cluster_id, {_SUMS}, 0, 0.0 FROM event_dyads WHERE a = b{among} GROUP BY a, cluster_id
             UNION ALL
-            SELECT a || ' ' || b, cluster_id, {_SUMS} FROM event_dyads WHERE a < b{among} GROUP BY a, b, cluster_id
+            SELECT a || ' ' || b, cluster_id, {_SUMS}, {_REPORTS} FROM event_dyads WHERE a < b{among}
+            GROUP BY a, b, cluster_id
         )
         SELECT k.key, CASE WHEN l.date_start IS NULL THEN 1 ELSE 0 END, COALESCE(l.date_start, ''),
                COALESCE(l.date_end, ''), k.cluster_id, l.modality, COALESCE(l.quad_class, 0), k.bits, k.ta, k.tk,
                CASE WHEN l.date_start IS NOT NULL
                          AND substr(COALESCE(l.date_end, l.date_start), 1, 7) <> substr(l.date_start, 1, 7)
-                    THEN 1 ELSE 0 END
+                    THEN 1 ELSE 0 END, k.rp, COALESCE(k.ri, 0.0)
         FROM k JOIN l ON l.cluster_id = k.cluster_id
 """
 
 
 _COLUMNS = ("key, undated, lead_start, lead_end, cluster_id, lead_modality, lead_quad, modalities, types_asserted,"
-            " types_known, long")
+            " types_known, long, reports, intensity")
 _COUNTED = "key, undated, lead_modality, lead_quad, modalities, types_asserted, types_known"
 
 

@@ -404,10 +404,20 @@ class QueriesMixin(LookupMixin):
 
         Ordered by those mentions (descending), then by the event's absolute intensity
         (descending), then id: the key events of :func:`detente.analysis.pair_summary`.
-        Grouped in the database over migration 6's index ``event_dyads_lead``
-        (pair, lead modality, mention modality, event), which holds every column read,
-        so neither the rows nor the records are loaded.
+        Migration 15 keeps both numbers on the pair's ``timeline_leads`` rows, so the
+        answer is the first rows of an index; a pair whose key the rows cannot spell
+        (an id with a space) is grouped over migration 6's index ``event_dyads_lead``
+        (:meth:`dyad_most_reported_scan`).
         """
+        key = leads.pair_key(min(a, b), max(a, b))
+        if key is None:
+            return self.dyad_most_reported_scan(a, b, modality, limit)
+        rows = self._q("SELECT cluster_id FROM timeline_leads WHERE key = ? AND lead_modality = ? AND reports > 0"
+                       " ORDER BY reports DESC, intensity DESC, cluster_id LIMIT ?", (key, modality, limit))
+        return [r[0] for r in rows]
+
+    def dyad_most_reported_scan(self, a: str, b: str, modality: str = "asserted", limit: int = 12) -> list[str]:
+        """:meth:`dyad_most_reported` grouped from the pair's dyad rows (every mention of the pair read)."""
         a, b = min(a, b), max(a, b)
         rows = self._q(
             "SELECT cluster_id, COUNT(*) AS n, MAX(ABS(COALESCE(intensity, 0))) AS m FROM event_dyads"

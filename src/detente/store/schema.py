@@ -325,6 +325,12 @@ def _m014_actor_counts(d: Dialect) -> str:
     return mentioned.create_sql(d) + mentioned.backfill_sql()
 
 
+def _m015_pair_reports(d: Dialect) -> str:
+    # migration 13's rows rebuilt with each pair's reports and intensity per event: a pair's most
+    # reported events are the first rows of an index (see leads.py)
+    return leads.upgrade_sql(d)
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
@@ -348,6 +354,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
      _m012_search_order_network_months),
     (13, "the timeline order with the lead's quad class, and per pair of states", _m013_timeline_pairs),
     (14, "each actor's mention and document counts", _m014_actor_counts),
+    (15, "the timeline order with a pair's reports per event", _m015_pair_reports),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
