@@ -53,6 +53,21 @@ def test_actor_shows_roles_and_documents(env: tuple[str, Path]) -> None:
     assert code == 1 and "Nobody Atall" in out
 
 
+
+def test_actor_lists_the_first_documents_and_says_how_many_more(tmp_path: Path) -> None:
+    db = str(tmp_path / "many.db")
+    with Store(db) as s:
+        for n in range(5):
+            s.add(make_extraction(f"doc_{n}"), content_hash=f"h{n}")
+    code, out = invoke("--db", db, "actor", "North Korea", "--documents", "2")
+    assert code == 0 and "doc_0" in out and "doc_1" in out and "doc_2" not in out
+    assert "… and 3 more documents" in out
+    code, out = invoke("--db", db, "actor", "North Korea", "--documents", "0")
+    assert code == 0 and all(f"doc_{n}" in out for n in range(5)) and "more document" not in out
+    code, out = invoke("--db", db, "actor", "North Korea", "--documents", "-1")
+    assert code != 0 and "--documents" in out
+
+
 def test_add_and_alias_write_the_user_file(env: tuple[str, Path]) -> None:
     db, user = env
     code, out = invoke("--db", db, "actors", "add", "Jane Roe", "--kind", "person", "--country", "GBR",

@@ -98,19 +98,24 @@ def merge(obj: Any, from_id: str, into_id: str) -> None:
 
 @click.command(name="actor")
 @click.argument("name")
+@click.option("--documents", "documents", type=click.IntRange(min=0), default=100, show_default=True,
+              help="List the first N documents it appears in (by id); 0 lists every one.")
 @click.pass_obj
 @guard
-def actor(obj: Any, name: str) -> None:
+def actor(obj: Any, name: str, documents: int) -> None:
     """Show one actor: its roles, aliases, mentions and the documents it appears in.
 
-    NAME is an id ("PRK", "person:kim-jong-un"), a name or an alias.
+    NAME is an id ("PRK", "person:kim-jong-un"), a name or an alias.  A state may appear
+    in tens of thousands of documents: the first 100 are listed unless --documents says.
     """
     with obj.store() as store:
         found = store.find_actors(name)
         if not found:
             raise InputError(name, "no such actor in the store (see `detente actors`)")
-        ids = {a.id for a in found}
-        full = sorted((a for a in map(store.actor, ids) if a is not None), key=lambda a: (a.name, a.id))
+        ids = sorted({a.id for a in found})
+        limit = documents or None
+        full = sorted((a for a in (store.actor(i, limit) for i in ids) if a is not None), key=lambda a: (a.name, a.id))
+        totals = {a.id: store.actor_counts(a.id) for a in full}
         rows = store.document_rows({m.document for a in full for m in a.mentions})
     for a in full:
         console.print(f"[bold]{a.name}[/] [dim]{a.id} · {a.kind} · {a.country or 'no state'}[/]")
@@ -129,6 +134,10 @@ def actor(obj: Any, name: str) -> None:
             row = rows.get(doc_id)
             title = row.title if row else ""
             console.print(f"  {doc_id} [dim]{title}[/]: {len(texts)} mentions ({', '.join(sorted(set(texts)))})",
+                          highlight=False)
+        left = totals[a.id][1] - len(by_doc)
+        if left > 0:
+            console.print(f"  … and {left} more document{'s' if left > 1 else ''} (--documents 0 lists every one)",
                           highlight=False)
 
 
