@@ -104,6 +104,8 @@ def endpoint_cases(store: Store, a: str, b: str, state: str) -> list[tuple[str, 
     """
     from detente.api.routes import actors, analysis, documents, events, positions, system
 
+    first = str(store.stats()["published_from"] or f"{YEAR}-01")[:7]  # the store's first month
+
     def query(**kw: Any) -> Any:
         args: dict[str, Any] = {"actor": [], "pair": None, "type": [], "quad_class": [], "modality": [],
                                 "date_from": None, "date_to": None, "publisher": [], "document": [], "q": None}
@@ -151,6 +153,8 @@ def endpoint_cases(store: Store, a: str, b: str, state: str) -> list[tuple[str, 
                                                         "state")),
         (f"GET /api/changes?since={YEAR}-03&until={YEAR}-03",
          partial(analysis.get_changes, store, f"{YEAR}-03", f"{YEAR}-03", [])),
+        (f"GET /api/changes?since={first}&until={first} (the first month: every actor new)",
+         partial(analysis.get_changes, store, first, first, [])),
         (f"GET /api/brief?about={state}&from/to={YEAR}-03",
          partial(analysis.get_brief, store, [state], f"{YEAR}-03", f"{YEAR}-03", "json")),
         (f"GET /api/positions?actor={state}", partial(positions.get_positions, store, state, None)),

@@ -37,9 +37,25 @@ def _counted(store: Store) -> dict[str, tuple[int, int]]:
         "SELECT actor_id, COUNT(*), COUNT(DISTINCT document_id) FROM actor_mentions GROUP BY actor_id")}
 
 
+def _first_mentions(store: Store) -> dict[str, list[tuple[str, int]]]:
+    """Each actor's mentions in the earliest-published document mentioning it, read from every mention."""
+    rows = store._q('SELECT m.actor_id, m.document_id, m.start FROM actor_mentions m JOIN documents d'
+                    " ON d.id = m.document_id ORDER BY m.actor_id, d.published IS NULL, d.published, m.document_id,"
+                    " m.start")
+    out: dict[str, list[tuple[str, int]]] = {}
+    first: dict[str, str] = {}
+    for actor, doc, start in rows:
+        if first.setdefault(actor, doc) == doc:
+            out.setdefault(actor, []).append((doc, int(start)))
+    return out
+
+
 def _same(store: Store) -> None:
     kept = {r[0]: (int(r[1]), int(r[2])) for r in store._q("SELECT actor_id, mentions, documents FROM actor_counts")}
     assert kept == _counted(store)
+    everyone = [r[0] for r in store._q("SELECT id FROM actors")]
+    firsts = store.actor_mentions_first(everyone)  # by each actor's first day (or read whole)
+    assert {a: [(m.document, m.start) for m in ms] for a, ms in firsts.items()} == _first_mentions(store)
     want = _counted(store)
     for actor, mentions, documents in store.actor_summaries():
         assert (mentions, documents) == want.get(actor.id, (0, 0))

@@ -718,9 +718,31 @@ class QueriesMixin(LookupMixin):
         return hits[:limit]
 
     def actor_mentions_first(self, ids: Iterable[str]) -> dict[str, list[Mention]]:
-        """For each actor, its mentions in the earliest-published document that mentions it."""
+        """For each actor, its mentions in the earliest-published document that mentions it.
+
+        An actor's first publication date (migration 11's ``actor_firsts``) names the day: its
+        reports of that day are an index range, so a much-mentioned actor's other mentions are not
+        read.  An actor first seen as an event's argument, with no mention that day, is read whole.
+        """
+        wanted = sorted(set(ids))
         out: dict[str, list[Mention]] = {}
-        cond, arg = self.dialect.in_list("m.actor_id", sorted(set(ids)))
+        if not wanted:
+            return out
+        cond, arg = self.dialect.in_list("actor_id", wanted)
+        first_day = {r[0]: r[1] for r in self._q(f"SELECT actor_id, published FROM actor_firsts WHERE {cond}", (arg,))}
+        for actor, day in first_day.items():
+            # the day's reports, each probed on migration 14's (actor, document) index
+            rows = self._q('SELECT document_id, start, "end", text FROM actor_mentions WHERE actor_id = ? AND'
+                           " document_id IN (SELECT id FROM documents WHERE published = ?) ORDER BY document_id, start",
+                           (actor, day)).fetchall()
+            for r in rows:
+                if r[0] != rows[0][0]:
+                    break
+                out.setdefault(actor, []).append(Mention(r[0], r[1], r[2], r[3]))
+        rest = [a for a in wanted if a not in out]
+        if not rest:
+            return out
+        cond, arg = self.dialect.in_list("m.actor_id", rest)
         rows = self._q(
             'SELECT m.actor_id, m.document_id, m.start, m."end", m.text, d.published FROM actor_mentions m'
             f" JOIN documents d ON d.id = m.document_id WHERE {cond}"
