@@ -44,9 +44,9 @@ def _first_mentions(store: Store) -> dict[str, list[tuple[str, int]]]:
                     " m.start")
     out: dict[str, list[tuple[str, int]]] = {}
     first: dict[str, str] = {}
-    for actor, doc, start in rows:
+    for actor, doc, at in rows:
         if first.setdefault(actor, doc) == doc:
-            out.setdefault(actor, []).append((doc, int(start)))
+            out.setdefault(actor, []).append((doc, int(at)))
     return out
 
 
