@@ -91,12 +91,18 @@ def test_actor_counts_are_the_mentions_counted(store: Store, seed: int) -> None:
     _same(store)
 
 
+def _written(path: Path, seed: int, documents: int) -> Store:
+    """A store file with some reports mentioning actors."""
+    rng = random.Random(seed)
+    store = Store(path)
+    for n in range(documents):
+        store.add(_mentioning(rng, n), content_hash=f"h{n}")
+    return store
+
+
 def test_migration_14_counts_a_store_written_before_it(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    rng = random.Random(3)
-    with Store(path) as store:
-        for n in range(6):
-            store.add(_mentioning(rng, n), content_hash=f"h{n}")
+    with _written(path, 3, 6) as store:
         want = _counted(store)
         store.conn.execute("DROP TABLE actor_counts")  # as a store of migration 13 was
         store.conn.execute("DROP INDEX actor_mentions_actor")
@@ -112,10 +118,7 @@ def test_migration_14_counts_a_store_written_before_it(tmp_path: Path) -> None:
 
 def test_the_actor_list_and_page_answer_with_the_counts(tmp_path: Path) -> None:
     path = tmp_path / "api.db"
-    rng = random.Random(5)
-    with Store(path) as store:
-        for n in range(8):
-            store.add(_mentioning(rng, n), content_hash=f"h{n}")
+    with _written(path, 5, 8) as store:
         want = _counted(store)
         names = {a.id: a.name for a in store.actors()}
     server = start(path, token=None)

@@ -96,16 +96,10 @@ class ReadMixin(LookupMixin):
                         country: str | None = None) -> list[tuple[Actor, int, int]]:
         """(actor without its mentions, mentions, documents mentioning it) of the stored actors, by name,
         optionally filtered: :meth:`actors`' list with the counts of migration 14, no mention read."""
+        where, args = _actor_filters(kind, country, "a.")
         sql = ("SELECT a.data, COALESCE(c.mentions, 0), COALESCE(c.documents, 0) FROM actors a"
-               " LEFT JOIN actor_counts c ON c.actor_id = a.id WHERE 1=1")
-        args: list[Any] = []
-        if kind:
-            sql += " AND a.kind = ?"
-            args.append(kind)
-        if country:
-            sql += " AND a.country = ?"
-            args.append(country.upper())
-        return [(actor_from(json.loads(r[0])), int(r[1]), int(r[2])) for r in self._q(sql + " ORDER BY a.name, a.id", args)]
+               f" LEFT JOIN actor_counts c ON c.actor_id = a.id WHERE 1=1{where} ORDER BY a.name, a.id")
+        return [(actor_from(json.loads(r[0])), int(r[1]), int(r[2])) for r in self._q(sql, args)]
 
     def actor(self, actor_id: str, documents_limit: int | None = None, documents_offset: int = 0) -> Actor | None:
         """One stored actor with its mentions (in document order), or None.
@@ -141,16 +135,9 @@ class ReadMixin(LookupMixin):
 
     def actors(self, kind: str | None = None, country: str | None = None) -> list[Actor]:
         """Stored actors with their mentions, optionally filtered."""
-        sql = "SELECT data FROM actors WHERE 1=1"
-        args: list[Any] = []
-        if kind:
-            sql += " AND kind = ?"
-            args.append(kind)
-        if country:
-            sql += " AND country = ?"
-            args.append(country.upper())
+        where, args = _actor_filters(kind, country)
         out = []
-        for (data,) in self._q(sql + " ORDER BY name", args):
+        for (data,) in self._q(f"SELECT data FROM actors WHERE 1=1{where} ORDER BY name", args):
             out.append(actor_from(json.loads(data)))
         mentions: dict[str, list[Mention]] = {}
         for r in self._q('SELECT actor_id, document_id, start, "end", text FROM actor_mentions'
@@ -264,3 +251,16 @@ class ReadMixin(LookupMixin):
             "times": count("SELECT COUNT(*) FROM times"),
             "positions": count("SELECT COUNT(*) FROM positions"),
         }
+
+
+def _actor_filters(kind: str | None, country: str | None, table: str = "") -> tuple[str, list[Any]]:
+    """`` AND …`` conditions (and their arguments) keeping the actors of ``kind`` and ``country`` when given;
+    ``table``: the actors table's alias with its dot."""
+    where, args = "", []
+    if kind:
+        where += f" AND {table}kind = ?"
+        args.append(kind)
+    if country:
+        where += f" AND {table}country = ?"
+        args.append(country.upper())
+    return where, args
