@@ -45,7 +45,7 @@ def list_actors(
             "items": [_summary(*r) for r in rows[offset:offset + limit]]}
 
 
-@router.get("/actors/{actor_id:path}", summary="One actor with its mentions (every one, or a page of its documents')")
+@router.get("/actors/{actor_id:path}", summary="One actor with its mentions: every one, or those in a page of its documents")
 def get_actor(
     actor_id: str,
     store: Annotated[Store, Depends(read_store)],
