@@ -3,7 +3,7 @@
 Usage: python benchmarks/bench_query.py [--events N] [--db FILE|URL] [--pairs A-B,...] [--repeat R] [--json FILE]
 
 The store is made by ``scripts/gen_events.py`` and kept in
-``benchmarks/.cache/events-N.db`` (the first run takes several minutes for 1M);
+``benchmarks/.cache/events-N-vG.db`` (G: the generator's version; the first run takes several minutes for 1M);
 ``--db postgresql://…`` times a PostgreSQL copy of it (``gen_events.py OUT.db
 --postgres URL``).  Opening a store made before migration 3 runs the migration
 (its backfill is timed and printed).  For three pairs of states (by default the
@@ -48,13 +48,16 @@ YEAR = "2024"
 ONLY: re.Pattern[str] | None = None
 SKIP: re.Pattern[str] | None = None
 PAIRS = "CHN-USA,FRA-SAU,BOL-GBR"  # ranks 1, ~40 and ~1,500 by events in the default synthetic store
+# what scripts/gen_events.py writes, in the cached store's name: a store an older generator wrote is not
+# reused (2: two actor mentions per event); bump it with the generator's rows
+GENERATED = 2
 
 
 def store_target(events: int, db: str | None) -> str:
     """The synthetic store, generated on first use."""
     if db and is_url(db):
         return db
-    path = Path(db) if db else CACHE / f"events-{events}.db"
+    path = Path(db) if db else CACHE / f"events-{events}-v{GENERATED}.db"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         print(f"generating {events:,} synthetic events into {path} (once; minutes for 1M)...", flush=True)

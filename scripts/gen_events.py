@@ -23,6 +23,9 @@ read it like an ingested one.  Distributions imitate event data from news
   the same dyad (another outlet's report) and share its cluster, as fusion does;
 * actor mentions — each event's sentence names its two sides, and both names are
   stored as the document's actor mentions (two per event).
+
+A change to the rows written here bumps ``GENERATED`` in ``benchmarks/bench_query.py``, so that
+the benchmark does not reuse a store an older version wrote.
 """
 
 from __future__ import annotations
