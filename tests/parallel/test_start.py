@@ -3,8 +3,8 @@ runs (no model load per worker), spawned otherwise; both give the single-process
 
 from __future__ import annotations
 
+import subprocess
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ import pytest
 
 from detente.errors import InputError
 from detente.orchestrate import IngestReport, ingest
-from detente.parallel import ProcessEngine, fork_is_safe
+from detente.parallel import ProcessEngine
 from detente.pipeline import Pipeline
 from detente.store import Store
 
@@ -40,24 +40,35 @@ def test_forked_and_spawned_workers_give_the_same_store(method: str, manifest: P
         engine.close()
 
 
+_ALONE = """
+import threading
+from detente.parallel import ProcessEngine, fork_is_safe
+from detente.settings import Settings
+
+assert fork_is_safe(), "this thread runs alone"
+release = threading.Event()
+other = threading.Thread(target=release.wait)  # a progress bar's refresh thread, a server's
+other.start()
+try:
+    assert not fork_is_safe()
+    engine = ProcessEngine(Settings(), 2)
+    engine._executor()  # the pool is made, its workers start at the first task
+    assert engine.started_with == "spawn", engine.started_with
+    engine.close()
+finally:
+    release.set()
+    other.join()
+assert fork_is_safe()
+print("ok")
+"""
+
+
 @LINUX
 def test_a_pool_is_forked_only_while_this_thread_runs_alone() -> None:
-    if threading.active_count() > 1:
-        pytest.skip("an earlier test left a thread running")
-    assert fork_is_safe()
-    release = threading.Event()
-    other = threading.Thread(target=release.wait)  # a progress bar's refresh thread, a server's
-    other.start()
-    try:
-        assert not fork_is_safe()
-        engine = ProcessEngine(UNCHUNKED, 2)
-        engine._executor()  # the pool is made, its workers start at the first task
-        assert engine.started_with == "spawn"
-        engine.close()
-    finally:
-        release.set()
-        other.join()
-    assert fork_is_safe()
+    # in a fresh interpreter: a test run has threads of its own (the live test server's), so this one
+    # would never start alone
+    done = subprocess.run([sys.executable, "-c", _ALONE], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
 
 
 def test_an_unknown_start_method_is_refused() -> None:
