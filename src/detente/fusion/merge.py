@@ -59,8 +59,7 @@ def merge_cluster(cluster_id: str, members: Sequence[Member], kinds: dict[str, s
                   near_duplicates: Iterable[tuple[str, str]] = ()) -> Event:
     """The exported Event of one cluster, with disputes flagged and confidence from independent sources."""
     kinds, countries = kinds or {}, countries or {}
-    ordered = (sorted(members, key=lambda m: (m.published or "9999", m.document, m.event.id))
-               if len(members) > 1 else list(members))
+    ordered = sorted(members, key=lambda m: (m.published or "9999", m.document, m.event.id))
     lead = lead_member(ordered)
     ev = dataclasses.replace(lead.event)
     ev.id = cluster_id
