@@ -112,19 +112,12 @@ class ReadMixin(LookupMixin):
         if row is None:
             return None
         found = actor_from(json.loads(row[0]))
-        sql, args = 'SELECT document_id, start, "end", text FROM actor_mentions WHERE actor_id = ?', [actor_id]
-        if documents_limit is not None:
-            first = self._q("SELECT DISTINCT document_id FROM actor_mentions WHERE actor_id = ? ORDER BY document_id"
-                            " LIMIT 1 OFFSET ?", (actor_id, documents_offset)).fetchone()
-            if first is None or documents_limit <= 0:
-                return found
-            last = self._q("SELECT DISTINCT document_id FROM actor_mentions WHERE actor_id = ? AND document_id >= ?"
-                           " ORDER BY document_id LIMIT 1 OFFSET ?", (actor_id, first[0], documents_limit - 1)).fetchone()
-            sql += " AND document_id >= ?"
-            args.append(first[0])
-            if last is not None:
-                sql += " AND document_id <= ?"
-                args.append(last[0])
+        sql = 'SELECT document_id, start, "end", text FROM actor_mentions WHERE actor_id = ?'
+        args: list[Any] = [actor_id]
+        if documents_limit is not None:  # the page's documents: a range of the (actor, document) index
+            sql += (" AND document_id IN (SELECT DISTINCT document_id FROM actor_mentions WHERE actor_id = ?"
+                    " ORDER BY document_id LIMIT ? OFFSET ?)")
+            args += [actor_id, documents_limit, documents_offset]
         found.mentions = [Mention(r[0], r[1], r[2], r[3]) for r in self._q(sql + " ORDER BY document_id, start", args)]
         return found
 

@@ -53,8 +53,7 @@ def get_actor(
         "only the mentions in this many of the documents mentioning it (in id order); every mention when absent"))] = None,
     documents_offset: Offset = 0,
 ) -> dict[str, Any]:
-    actor = store.actor(actor_id, documents_limit, documents_offset) if documents_limit is not None else \
-        store.actor(actor_id)
+    actor = store.actor(actor_id, documents_limit, documents_offset)
     if actor is None:
         raise Problem(404, f"no actor with id {actor_id!r}", slug="not-found")
     data: dict[str, Any] = to_json(actor)
