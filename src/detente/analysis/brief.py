@@ -213,6 +213,7 @@ def incomplete_sentence(ev: Event, names: dict[str, str]) -> str:
             + (f" ({note})" if note else ""))
 
 
+@lru_cache(maxsize=4)
 def _word_weights(words: tuple[tuple[str, Any], ...]) -> list[tuple[re.Pattern[str], float]]:
     """The importance words as one pattern per weight, heaviest first (a word starts at a word boundary)."""
     by_weight: dict[float, list[str]] = {}
@@ -220,8 +221,6 @@ def _word_weights(words: tuple[tuple[str, Any], ...]) -> list[tuple[re.Pattern[s
         by_weight.setdefault(float(weight), []).append(re.escape(str(word).lower()))
     return [(re.compile(rf"\b(?:{'|'.join(ws)})"), w) for w, ws in sorted(by_weight.items(), reverse=True)]
 
-
-_compiled_words = lru_cache(maxsize=4)(_word_weights)
 
 
 def importance(t: TimelineEntry, index: dict[str, Any], focus: set[str]) -> float:
@@ -232,7 +231,7 @@ def importance(t: TimelineEntry, index: dict[str, Any], focus: set[str]) -> floa
     score = float((rules.get("types") or {}).get(ev.type, 1))
     score = max(score, float((rules.get("modes") or {}).get(ev.mode or "", 0)))
     words = " ".join([ev.trigger or "", *(m.text for m in ev.mentions[:3])]).lower()
-    for pattern, weight in _compiled_words(tuple((rules.get("words") or {}).items())):
+    for pattern, weight in _word_weights(tuple((rules.get("words") or {}).items())):
         if weight <= score:
             break  # the heaviest matching word counts, and only when it outweighs the kind
         if pattern.search(words):

@@ -409,7 +409,7 @@ class QueriesMixin(LookupMixin):
         (an id with a space) is grouped over migration 6's index ``event_dyads_lead``
         (:meth:`dyad_most_reported_scan`).
         """
-        key = leads.pair_key(min(a, b), max(a, b))
+        key = leads.pair_key(a, b)
         if key is None:
             return self.dyad_most_reported_scan(a, b, modality, limit)
         rows = self._q("SELECT cluster_id FROM timeline_leads WHERE key = ? AND lead_modality = ? AND reports > 0"
