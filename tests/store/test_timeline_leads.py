@@ -188,13 +188,13 @@ def test_a_pairs_most_reported_events_are_the_grouped_ones(store: Store, seed: i
     for n in range(14):
         store.add(_doc(random.Random(seed * 100 + n), n), content_hash=f"h{n}")
     assert _most_reported_same(store) > 3
-    # other outlets' reports of the first six: the same events again, fused with them
-    for n in range(14, 20):
-        store.add(_doc(random.Random(seed * 100 + n - 14), n), content_hash=f"h{n}")
-    again = [r[0] for r in store._q("SELECT id FROM events WHERE document_id IN ('d14', 'd15', 'd16', 'd17', 'd18',"
-                                    " 'd19')")]
-    store.set_event_clusters({e: e.replace(f"-d{e.split('-')[1][1:]}-", f"-d{int(e.split('-')[1][1:]) - 14}-")
-                              for e in again})
+    # other outlets' reports of the first six: the same events again (d14 repeats d0, ...), fused with them
+    fused: dict[str, str] = {}
+    for n in range(6):
+        again = _doc(random.Random(seed * 100 + n), n + 14)
+        store.add(again, content_hash=f"h{n + 14}")
+        fused.update({e.id: f"ev-d{n}-{i}" for i, e in enumerate(again.events)})
+    store.set_event_clusters(fused)
     assert store._q("SELECT MAX(reports) FROM timeline_leads").fetchone()[0] > 1  # some event reported twice
     _most_reported_same(store)
     ids = sorted(r[0] for r in store._q("SELECT id FROM events"))
