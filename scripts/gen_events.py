@@ -239,7 +239,7 @@ def fill_derived(store: Store) -> None:
     that adds a derived table adds its backfill here (``tests/store/test_gen_events.py`` finds one left
     empty, on both backends).
     """
-    from detente.store import counts, dyads, firsts, leads, links, mentioned, pasts
+    from detente.store import counts, dyads, firsts, fused, leads, links, mentioned, pasts
 
     d = store.dialect
 
@@ -261,12 +261,13 @@ def fill_derived(store: Store) -> None:
     with store.transaction() as db:
         pasts.backfill(db, links.merged_events)  # 11
         links.backfill_months(db)  # 12
+        fused.backfill(db)  # 16
 
 
 # the tables fill_derived rebuilds (in an order foreign keys allow)
 DERIVED = ("event_dyads", "dyad_periods", "network_months", "network_links", "network_keys", "network_events",
            "event_counts", "event_totals", "timeline_counts", "timeline_leads", "pair_periods", "pair_marks",
-           "actor_firsts", "actor_counts")
+           "actor_firsts", "actor_counts", "fused_events")
 
 
 # the columns gen_events writes (and the ties it computes); everything else is derived (search

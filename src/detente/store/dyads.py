@@ -47,7 +47,7 @@ from typing import Any
 
 from ..fusion.rules import rules, tie_signature, tie_word
 from ..model import event_from
-from . import counts, links
+from . import counts, fused, links
 from . import leads as timeline_order
 from .dialect import DB, Dialect
 from .lead import lead_sql
@@ -316,6 +316,7 @@ def refresh_clusters(db: DB, clusters: Iterable[str], old: dict[RowKey, dict[str
             ocnd, oarg = d.in_list("m.id", sorted(events))
             db.execute(_insert_sql(d, ecnd, only=ocnd), (earg, oarg))
     _write_rows(db, old, _contributions_of(db, wanted))
-    links.refresh(db, wanted)  # migration 7's network roll-up
+    merged = fused.refresh(db, wanted)  # migration 16's merged events
+    links.refresh(db, wanted, merged)  # migration 7's network roll-up
     counts.refresh(db, wanted)  # migration 8's event counts
     timeline_order.refresh(db, wanted)  # migration 10's timeline order

@@ -6,8 +6,6 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..fusion.members import Member
-from ..fusion.merge import merge_cluster
 from ..model import (
     Actor,
     ActorMention,
@@ -27,10 +25,9 @@ from ..model import (
     quantity_from,
     time_from,
 )
-from . import fts
+from . import fts, fused
 from .base import DOCUMENT_COLUMNS, DOCUMENT_ROW_COLUMNS, DocumentRow
 from .lookup import LookupMixin
-from .members import select_members
 
 
 class ReadMixin(LookupMixin):
@@ -141,21 +138,19 @@ class ReadMixin(LookupMixin):
         return out
 
     def events(self, cluster_ids: Sequence[str] | None = None) -> list[Event]:
-        """Real-world events: mentions sharing a cluster id merged into one Event.
+        """Real-world events: mentions sharing a cluster id merged into one Event, by cluster id.
 
         The merge (:func:`detente.fusion.merge_cluster`) names fields on which sources
         disagree in ``Event.disputed``; each version stays stored (:meth:`cluster_members`).
-        ``cluster_ids`` limits the result to those events.
+        ``cluster_ids`` limits the result to those events.  Read from the merges the writer
+        keeps (migration 16, :mod:`.fused`); :meth:`events_merged_now` merges the versions.
         """
-        by_cluster: dict[str, list[Member]] = {}
-        for m in select_members(self.dialect, self._q, cluster_ids, "e.cluster_id, d.published, e.id"):
-            by_cluster.setdefault(m.cluster, []).append(m)
-        merged = [m for ms in by_cluster.values() if len(ms) > 1 for m in ms]
-        facts = self.actor_index({a for m in merged for a in (*m.event.source, *m.event.target)}) if merged else {}
-        kinds = {k: a.kind for k, a in facts.items()}
-        countries = {k: a.country or a.code for k, a in facts.items()}
-        near = self.near_duplicate_pairs({m.document for m in merged}) if merged else []
-        return [merge_cluster(c, ms, kinds, countries, near) for c, ms in by_cluster.items()]
+        return fused.read(self._q, self.dialect, cluster_ids)
+
+    def events_merged_now(self, cluster_ids: Sequence[str] | None = None) -> list[Event]:
+        """:meth:`events` merged from the stored versions as they are now (the reference the kept
+        merges are checked against)."""
+        return fused.compute(self._q, self.dialect, cluster_ids)
 
     def quantities(self) -> list[Quantity]:
         """Every stored quantity, by id."""

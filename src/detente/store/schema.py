@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import counts, dyads, firsts, leads, links, mentioned, pasts
+from . import counts, dyads, firsts, fused, leads, links, mentioned, pasts
 from .dialect import CREATE_MIGRATIONS_TABLE, DB, Dialect
 
 # PostgreSQL's text search configuration (stemming, stop words) for every tsvector
@@ -331,11 +331,17 @@ def _m015_pair_reports(d: Dialect) -> str:
     return leads.upgrade_sql(d)
 
 
+def _m016_fused_events(d: Dialect) -> str:
+    # each real-world event merged once, kept by the writer (see fused.py; its rows are filled by the
+    # Python step): a page of events reads one row per event instead of merging its versions
+    return fused.create_sql(d)
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
                                                   7: links.backfill, 11: _backfill_pasts,
-                                                  12: links.backfill_months}
+                                                  12: links.backfill_months, 16: fused.backfill}
 
 # (version, name, function of the dialect returning the migration's SQL). Append only.
 MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
@@ -355,6 +361,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (13, "the timeline order with the lead's quad class, and per pair of states", _m013_timeline_pairs),
     (14, "each actor's mention and document counts", _m014_actor_counts),
     (15, "the timeline order with a pair's reports per event", _m015_pair_reports),
+    (16, "each real-world event merged once", _m016_fused_events),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

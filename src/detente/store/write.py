@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from ..errors import StoreError
 from ..fusion.rules import tie_word
 from ..model import Actor, Extraction, to_json
-from . import dyads, firsts, mentioned
+from . import dyads, firsts, fused, mentioned
 from .base import DOCUMENT_COLUMNS, StoreBase, _dumps, _now
 from .dialect import DB
 
@@ -88,10 +88,15 @@ class WriteMixin(StoreBase):
 
     def _write_extraction(self, db: DB, ex: Extraction) -> None:
         doc_id = ex.document.id
+        d = self.dialect
+        known = fused.facts(db.execute, d, [a.id for a in ex.actors])
         for actor in ex.actors:
             self._upsert_actor(db, actor)
+        now = fused.facts(db.execute, d, [a.id for a in ex.actors])
+        # stored events naming an actor whose kind or state this changed merge differently (migration 16)
+        restated = fused.naming(db, [a for a, kind in now[0].items()
+                                     if (known[0].get(a), known[1].get(a)) != (kind, now[1][a])])
         countries = {a.id: a.country for a in ex.actors}
-        d = self.dialect
         db.executemany(
             d.upsert("actor_mentions", ("document_id", "actor_id", "start", "end", "text", "how"),
                      ("document_id", "start", "end", "actor_id"), replace=False),
@@ -126,6 +131,7 @@ class WriteMixin(StoreBase):
                                 replace=False),
                        [(s, q.id) for q in ex.quantities for s in dict.fromkeys(q.subjects)])
         dyads.refresh_clusters(db, clusters)
+        fused.refresh(db, [c for c in restated if c not in clusters])
         firsts.recompute(db, moved)
         firsts.add(db, doc_id, ex.document.published)
         db.executemany(d.upsert("claims", ("id", "document_id", "speaker", "data"), ("id",), replace=True),
