@@ -138,7 +138,8 @@ def _ask(client: httpx.Client, want: dict[str, tuple[int, int]], names: dict[str
     by_name = client.get("/api/actors", params={"limit": 1000}).json()["items"]
     assert [x["name"] for x in by_name] == sorted(names.values())
     top = listed["items"][0]
-    page = client.get(f"/api/actors/{top['id']}").json()
+    page = client.get(f"/api/actors/{top['id']}").json()  # a page of 100 documents: here, every one
+    assert (page["documents_limit"], page["documents_offset"]) == (100, 0)
     assert page["mention_count"] == top["mention_count"] == len(page["mentions"])
     assert client.get("/api/actors/nobody").status_code == 404
     # a page of its documents: the totals stay the actor's, the pages together are every mention
