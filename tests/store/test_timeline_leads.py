@@ -163,11 +163,12 @@ def test_an_unknown_modality_is_not_served_by_the_rows(store: Store) -> None:
                                                           " 'prescriptive')").fetchall()}) or total > 0
 
 
-def test_days_before_stays_in_range() -> None:
-    from detente.store.leads import days_before
-    assert days_before("2024-03-01") == "2024-01-30"
-    assert days_before("2024-03-01T12:00", 1) == "2024-02-29"
-    assert days_before("0001-02-01") == "0001-01-01" and days_before("0001-01-31") == ""  # before every day
+def test_a_window_reads_short_intervals_from_the_first_of_its_month() -> None:
+    from detente.store.leads import month_start
+    assert month_start("2024-03-17") == "2024-03-01" and month_start("2024-03-01T12:00") == "2024-03-01"
+    assert month_start("0001-01-31") == "0001-01-01"
+    with pytest.raises(ValueError):
+        month_start("2024")
 
 
 def _most_reported_same(store: Store) -> int:

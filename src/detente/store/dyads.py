@@ -13,8 +13,8 @@ under), so a timeline or a relations report of a pair reads one index range and
 loads nothing else.
 
 Dates are keyed so that a window is an index range on both sides: ``span`` is 0
-for a mention whose interval stays in one calendar month (at most 31 days long:
-its start lies in ``[since - 31 days, until]``), 1 for longer intervals (few:
+for a mention whose interval stays in one calendar month (overlapping a window,
+its start lies between the first of ``since``'s month and ``until``), 1 for longer intervals (few:
 years, quarters, ranges across months) and 2 for undated mentions, whose ``day``
 is the publication date of their document (fusion's window for them).
 
@@ -51,9 +51,6 @@ from . import counts, fused, links
 from . import leads as timeline_order
 from .dialect import DB, Dialect
 from .lead import lead_sql
-
-# mentions whose interval stays within one calendar month span at most this many days
-SHORT_SPAN_DAYS = 31
 
 DYAD_COLUMNS = ("a", "b", "span", "day", "date_end", "event_id", "cluster_id", "type", "modality",
                 "lead_modality", "quad_class", "intensity", "lead_start", "lead_end", "period_month",

@@ -20,7 +20,7 @@ the key read in order, filtered in place:
   date are its lead's) has one of the modalities and overlaps the window;
 * under ``''`` the lead itself is such a mention, so windows are served too
   (short leads, within one calendar month, are a range of start days from
-  ``since`` less 31 days; ``long`` ones are few and read by a partial index);
+  the first of ``since``'s month; ``long`` ones are few and read by a partial index);
   under a state the key's mentions need not be the lead, and their dates are not
   kept: only all time is served there.
 
@@ -62,14 +62,17 @@ BITS = {m: 1 << i for i, m in enumerate(MODALITIES)}
 OTHER = 1 << len(MODALITIES)  # a modality the model does not name
 TYPE_BITS = {t: 1 << i for i, t in enumerate(PLOVER_TYPES)}
 OTHER_TYPE = 1 << len(PLOVER_TYPES)  # a type that is not PLOVER's
-SHORT_SPAN_DAYS = 31  # a lead within one calendar month is at most this long
 
 
-def days_before(day: str, days: int = SHORT_SPAN_DAYS) -> str:
-    """The ISO day ``days`` before ``day`` (an ISO day, or longer: its first ten characters); '' (before
-    every day) when that is before the year 1."""
-    d = dt.date.fromisoformat(day[:10])
-    return (d - dt.timedelta(days=days)).isoformat() if d.toordinal() > days else ""
+def month_start(day: str) -> str:
+    """The first day of ``day``'s calendar month (an ISO day, or longer).
+
+    An interval within one calendar month that overlaps ``day`` or a later day ends on or after
+    ``day``, so it starts in that month or later: on or after this day.  The window reads of the
+    short intervals (leads, dyads, network rows, marks) start their range of start days here.
+    """
+    return dt.date.fromisoformat(day[:10]).replace(day=1).isoformat()
+
 
 Query = Callable[[str, Sequence[Any]], Any]
 
@@ -304,7 +307,7 @@ def window_page(q: Query, modalities: Sequence[str], since: str | None, until: s
     overlaps [since, until] (ISO days, at least one given), in the timeline's order (``desc``: latest first);
     None when a modality is unknown; ``quads`` as in :func:`page`.
 
-    The long leads that started more than a month before ``since`` and still run come first in that
+    The long leads that started before ``since``'s month and still run come first in that
     order (a short one that started then has ended): they are few, read by their end and sorted here;
     the others are one range of starts, counted and paged in the database.
     """
@@ -313,7 +316,7 @@ def window_page(q: Query, modalities: Sequence[str], since: str | None, until: s
         return None if mask is None else (0, [])
     cond, args = _filters(modalities, mask, quads, None)
     hi = until or "9999-12-31"
-    lo = days_before(since) if since else ""
+    lo = month_start(since) if since else ""
     early = sorted((r[0], r[1], r[2]) for r in q(
         "SELECT lead_start, lead_end, cluster_id FROM timeline_leads WHERE key = '' AND long = 1"
         f" AND lead_end >= ? AND lead_start < ? AND lead_start <= ?{cond}", (since or "", lo, hi, *args)).fetchall())

@@ -36,12 +36,11 @@ from ..fusion.merge import merge_cluster
 from ..model import Event
 from . import pasts
 from .dialect import DB, Dialect
-from .leads import days_before
+from .leads import month_start
 from .members import select_members
 from .pasts import side_parser
 
 LEVELS = ("state", "actor")
-SHORT_SPAN_DAYS = 31  # an interval within one calendar month is at most this long
 _SUMS = ("events", "cooperation", "conflict", "milli", "inexact")  # what a link adds up, per pair
 NODE = ""  # network_links.b of a node's own row
 
@@ -402,18 +401,18 @@ def window(q: Query, since: str | None, until: str | None) -> list[tuple[Any, ..
     in timeline order: (cluster id, start, end, quad class, intensity, source ids, target ids); the id
     tuples are shared between events naming the same sides.
 
-    Short events are an index range on their start (from ``since`` less a month's
-    length); the few longer ones are read by their start alone.
+    Short events are an index range on their start (from the first of ``since``'s month); the few
+    longer ones are read by their start alone.
     """
-    lo = days_before(since) if since else ""
+    lo, after = (month_start(since), since) if since else ("", "")
     hi = until or "9999-12-31"
     rows = q(f"SELECT {_COLUMNS} FROM network_events WHERE span = 0 AND date_start >= ? AND date_start <= ?"
-             f" UNION ALL SELECT {_COLUMNS} FROM network_events WHERE span = 1 AND date_start <= ?"
-             f" AND COALESCE(date_end, date_start) >= ?", (lo, hi, hi, since or "")).fetchall()
-    rows = [r for r in rows if (not since or (r[3] or r[2]) >= since) and (not until or r[2] <= until)]
+             f" AND COALESCE(date_end, date_start) >= ? UNION ALL SELECT {_COLUMNS} FROM network_events"
+             f" WHERE span = 1 AND date_start <= ? AND COALESCE(date_end, date_start) >= ?",
+             (lo, hi, after, hi, after)).fetchall()
     side = side_parser()  # most events name one state a side
     out = [(r[0], r[2], r[3], r[4], float(r[5]), side(r[6]), side(r[7])) for r in rows]
-    out.sort(key=lambda r: (r[1] is None, r[1] or "", r[2] or "", r[0]))
+    out.sort(key=lambda r: (r[1], r[2] or "", r[0]))  # dated: every start is a day
     return out
 
 
@@ -432,7 +431,7 @@ def window_groups(q: Query, since: str | None, until: str | None,
     first and last) leaves out the events within one of those calendar months (read from
     :func:`months` instead).
     """
-    lo = days_before(since) if since else ""
+    lo = month_start(since) if since else ""
     hi, after = until or "9999-12-31", since or ""
     coop = "CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END"
     short = (f"SELECT source, target, {coop} AS coop, intensity FROM network_events WHERE span = 0"

@@ -38,7 +38,7 @@ from typing import Any
 from ..fusion.rules import rules, tie_signature, tie_word
 from ..model import Event
 from .dialect import DB, Dialect
-from .leads import days_before
+from .leads import month_start
 
 META = "pair_marks_rules"  # store_meta: the tie rules pair_marks was made with
 Pair = tuple[str, str]
@@ -224,9 +224,9 @@ def counts_before(q: Query, d: Dialect, pairs: Sequence[Pair], month: str) -> di
 
 def marks_in(q: Query, since: str, until: str | None) -> list[tuple[str, str, str | None, str | None, str | None]]:
     """The marks of events whose merged interval overlaps [since, until] (ISO days): (cluster id, type,
-    mode, tie, word), once per event.  Short ones are a range of starts from ``since`` less a month's
-    length; the few longer ones are read by their start."""
-    lo = days_before(since)
+    mode, tie, word), once per event.  Short ones are a range of starts from the first of ``since``'s
+    month; the few longer ones are read by their start."""
+    lo = month_start(since)
     hi = until or "9999-12-31"
     cols = "cluster_id, type, mode, tie, word, day, date_end"
     rows = q(f"SELECT {cols} FROM pair_marks WHERE span = 0 AND day >= ? AND day <= ?"

@@ -16,7 +16,7 @@ from ..fusion.members import Member
 from ..model import Actor, Claim, Mention, Quantity, actor_from, claim_from, event_from, quantity_from
 from . import firsts, fts, leads, links, pasts
 from .base import DocumentRow
-from .dyads import SHORT_SPAN_DAYS, TIE_RULES_KEY
+from .dyads import TIE_RULES_KEY
 from .lookup import LookupMixin
 
 # below this many reports before a window, reading them all beats probing each actor of the window
@@ -103,7 +103,7 @@ class QueriesMixin(LookupMixin):
         """A UNION ALL of index ranges over ``event_dyads`` for these pairs (``a <= b``) and filters.
 
         Dates: the mention's interval overlaps [since, until]; one-month mentions are a
-        range of start days from ``since`` minus 31 days, longer ones a range up to
+        range of start days from the first of ``since``'s month, longer ones a range up to
         ``until``.  Undated mentions come in when no range is given, or with
         ``undated`` (fusion's rule: published within the range).  ``quad_classes``: of events whose lead
         (so the merged event) has one of them.
@@ -133,7 +133,7 @@ class QueriesMixin(LookupMixin):
             lo = None
             if since:
                 try:
-                    lo = leads.days_before(since, SHORT_SPAN_DAYS)
+                    lo = leads.month_start(since)
                 except ValueError:
                     lo = None
             for span in (0, 1):
