@@ -190,8 +190,7 @@ def build_entries(store: Store, ids: Sequence[str], since: str | None, until: st
              modality: Sequence[str]) -> list[TimelineEntry]:
     """Timeline entries of these real-world events, those of ``modality`` overlapping [since, until]."""
     events = [e for e in store.events(ids) if overlaps(e.date, since, until) and e.modality in modality]
-    index = store.actor_index({a for e in events for a in (*e.source, *e.target)})
-    names = {k: a.name for k, a in index.items()}
+    names = {k: a.name for k, a in store.actor_labels({a for e in events for a in (*e.source, *e.target)}).items()}
     out = [TimelineEntry(event=e, date=e.date, label="" if e.modality == "asserted" else e.modality,
                          summary=describe(e, names), source_names=[names.get(a, a) for a in e.source],
                          target_names=[names.get(a, a) for a in e.target], sources=list(e.sources),

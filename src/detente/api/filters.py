@@ -9,11 +9,12 @@ A page without publisher, document or words takes the quad class itself
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..analysis import TimelineEntry
 from ..model import Actor, Event
+from ..store import ActorLabel
 
 
 @dataclass(slots=True)
@@ -54,7 +55,7 @@ def post_filter(entries: Iterable[TimelineEntry], q: EventQuery) -> list[Timelin
     return out
 
 
-def names_for(events: Iterable[Event], actors: dict[str, Actor]) -> dict[str, dict[str, str | None]]:
+def names_for(events: Iterable[Event], actors: Mapping[str, Actor | ActorLabel]) -> dict[str, dict[str, str | None]]:
     """Name, kind and country of every actor the events refer to (for display)."""
     out: dict[str, dict[str, str | None]] = {}
     for ev in events:

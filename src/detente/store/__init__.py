@@ -16,7 +16,7 @@ one place (:mod:`detente.model`) and the store does not mirror every field.
 from __future__ import annotations
 
 from ..errors import StoreError
-from .base import DocumentRow
+from .base import ActorLabel, DocumentRow
 from .dialect import StoreVersion, is_url, mask_url
 from .errors import (
     StoreBusyError,
@@ -43,6 +43,6 @@ class Store(QueriesMixin, ReadMixin, WriteMixin):
     """
 
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "DocumentRow", "Store", "StoreBusyError", "StoreConstraintError",
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "ActorLabel", "DocumentRow", "Store", "StoreBusyError", "StoreConstraintError",
            "StoreCorruptError", "StoreError", "StoreFullError", "StoreQueryError", "StoreReadOnlyError", "StoreVersion",
            "is_url", "mask_url"]

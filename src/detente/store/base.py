@@ -37,6 +37,16 @@ class DocumentRow:
     url: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class ActorLabel:
+    """What a page shows of an actor it refers to, read from the ``actors`` columns (no record parsed)."""
+
+    name: str
+    kind: str
+    code: str | None
+    country: str | None
+
+
 DOCUMENT_ROW_COLUMNS = "id, title, source, published, published_basis, words, path, url"
 DOCUMENT_COLUMNS = ("id, title, source, url, published, published_basis, authors, path, origin, text,"
                     " content_hash, words, ingested_at")

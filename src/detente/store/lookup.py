@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 
 from ..model import Actor, actor_from
-from .base import StoreBase
+from .base import ActorLabel, StoreBase
 
 
 class LookupMixin(StoreBase):
@@ -34,6 +34,16 @@ class LookupMixin(StoreBase):
         """
         return [(r[0], r[1], r[2], r[3], r[4])
                 for r in self._q("SELECT id, name, kind, code, country FROM actors").fetchall()]
+
+    def actor_labels(self, ids: Iterable[str]) -> dict[str, ActorLabel]:
+        """The name, kind, code and country of these stored actors, by id, without parsing records (the
+        columns say what the record says, as in :meth:`actor_names`)."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        cond, arg = self.dialect.in_list("id", wanted)
+        return {r[0]: ActorLabel(r[1], r[2], r[3], r[4])
+                for r in self._q(f"SELECT id, name, kind, code, country FROM actors WHERE {cond}", (arg,))}
 
     def actor_countries(self, ids: Iterable[str]) -> dict[str, str | None]:
         """The state (ISO3) each actor belongs to or acts for."""

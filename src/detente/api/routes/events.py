@@ -119,7 +119,7 @@ def entry_json(t: TimelineEntry) -> dict[str, Any]:
 def _page(store: Store, page: TimelinePage, limit: int, offset: int) -> dict[str, Any]:
     events = [t.event for t in page.entries]
     return {"total": page.total, "limit": limit, "offset": offset, "items": [entry_json(t) for t in page.entries],
-            "actors": names_for(events, store.actor_index(ids_of(events)))}
+            "actors": names_for(events, store.actor_labels(ids_of(events)))}
 
 
 Order = Annotated[Literal["asc", "desc"], Query(description="by date; undated events come last")]
@@ -163,5 +163,5 @@ def get_event(event_id: str, store: Annotated[Store, Depends(read_store)]) -> di
             "clipped_before": before_at > 0, "clipped_after": after_to < len(text),
         })
     data["evidence"] = sources
-    data["actors"] = names_for([event], store.actor_index(ids_of([event])))
+    data["actors"] = names_for([event], store.actor_labels(ids_of([event])))
     return data
