@@ -26,6 +26,7 @@ whose warm-up takes more than ``--slow`` seconds is reported from that one run.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import re
@@ -174,6 +175,7 @@ def run(events: int, db: str | None, pairs: str, repeat: int, endpoints: bool = 
     t0 = time.perf_counter()
     store = Store(target)
     opened = time.perf_counter() - t0
+    gc.freeze()  # as `detente serve` does before serving: what lives as long as the process is not walked again
     figures: dict[str, Any] = {"store": mask_url(target), "backend": store.backend, "target_ms": TARGET_MS,
                                "open_s": round(opened, 1), "load": os.getloadavg(), "rows": []}
     with store:
