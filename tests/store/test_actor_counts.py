@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from detente.model import ActorMention, Extraction
-from detente.store import Store
+from detente.store import Store, queries
 from tests.api.live import start
 
 from .test_network_rollup import ACTORS, _doc
@@ -155,3 +155,21 @@ def _ask(client: httpx.Client, want: dict[str, tuple[int, int]], names: dict[str
     assert pages == page["mentions"] and offset >= page["document_count"]
     bad = client.get(f"/api/actors/{top['id']}", params={"documents_limit": 0})
     assert bad.status_code == 422 and "documents_limit" in bad.text
+
+
+@pytest.mark.parametrize("day_read", [1, 10**6])  # every first day read at once / every actor probed
+def test_first_mentions_read_by_day_or_by_actor_are_the_same(store: Store, monkeypatch: pytest.MonkeyPatch,
+                                                               day_read: int) -> None:
+    monkeypatch.setattr(queries, "DAY_READ_ACTORS", day_read)
+    rng = random.Random(6)
+    for n in range(40):  # about three reports a day (the 15th of each month)
+        store.add(_mentioning(rng, n), content_hash=f"h{n}")
+    everyone = [r[0] for r in store._q("SELECT id FROM actors")]
+    want = _first_mentions(store)
+    # the comparison means something: actors first seen in several reports of one day
+    shared = store._q("SELECT COUNT(*) FROM actor_firsts f JOIN documents d ON d.published = f.published"
+                      " JOIN actor_mentions m ON m.document_id = d.id AND m.actor_id = f.actor_id"
+                      " GROUP BY f.actor_id HAVING COUNT(DISTINCT d.id) > 1").fetchall()
+    assert len(want) > 3 and shared
+    firsts = store.actor_mentions_first(everyone)
+    assert {a: [(m.document, m.start) for m in ms] for a, ms in firsts.items()} == want

@@ -21,6 +21,10 @@ from .lookup import LookupMixin
 
 # below this many reports before a window, reading them all beats probing each actor of the window
 FEW_EARLIER_REPORTS = 5000
+# an actor's first mentions are probed report by report on its first day; when at least this many actors
+# were first seen on one day (a store's first days, where every actor is new), the day's mentions are read
+# once instead (a report names a few dozen actors at most)
+DAY_READ_ACTORS = 32
 
 
 class QueriesMixin(LookupMixin):
@@ -722,23 +726,35 @@ class QueriesMixin(LookupMixin):
 
         An actor's first publication date (migration 11's ``actor_firsts``) names the day: its
         reports of that day are an index range, so a much-mentioned actor's other mentions are not
-        read.  An actor first seen as an event's argument, with no mention that day, is read whole.
+        read; when :data:`DAY_READ_ACTORS` or more actors were first seen on one day, that day's
+        mentions are read once for all of them.  An actor first seen as an event's argument, with no
+        mention that day, is read whole.
         """
         wanted = sorted(set(ids))
         out: dict[str, list[Mention]] = {}
         if not wanted:
             return out
         cond, arg = self.dialect.in_list("actor_id", wanted)
-        first_day = {r[0]: r[1] for r in self._q(f"SELECT actor_id, published FROM actor_firsts WHERE {cond}", (arg,))}
-        for actor, day in first_day.items():
-            # the day's reports, each probed on migration 14's (actor, document) index
-            rows = self._q('SELECT document_id, start, "end", text FROM actor_mentions WHERE actor_id = ? AND'
-                           " document_id IN (SELECT id FROM documents WHERE published = ?) ORDER BY document_id, start",
-                           (actor, day)).fetchall()
-            for r in rows:
-                if r[0] != rows[0][0]:
-                    break
-                out.setdefault(actor, []).append(Mention(r[0], r[1], r[2], r[3]))
+        by_day: dict[str, list[str]] = {}
+        for actor, day in self._q(f"SELECT actor_id, published FROM actor_firsts WHERE {cond}", (arg,)).fetchall():
+            by_day.setdefault(day, []).append(actor)
+        for day, actors in sorted(by_day.items()):
+            if len(actors) >= DAY_READ_ACTORS:
+                # many actors first seen that day (a store's first days): the day's mentions read once
+                firsts_of = set(actors)
+                rows = self._q('SELECT m.actor_id, m.document_id, m.start, m."end", m.text FROM documents d'
+                               " JOIN actor_mentions m ON m.document_id = d.id WHERE d.published = ?",
+                               (day,)).fetchall()
+                rows = sorted((r for r in rows if r[0] in firsts_of), key=lambda r: (r[0], r[1], r[2], r[3]))
+            else:  # the day's reports, each probed on migration 14's (actor, document) index
+                rows = [(actor, *r) for actor in actors for r in self._q(
+                    'SELECT document_id, start, "end", text FROM actor_mentions WHERE actor_id = ? AND'
+                    " document_id IN (SELECT id FROM documents WHERE published = ?) ORDER BY document_id, start, \"end\"",
+                    (actor, day)).fetchall()]
+            first_of_day: dict[str, str] = {}
+            for r in rows:  # each actor's mentions in the first of the day's reports (by id) naming it
+                if first_of_day.setdefault(r[0], r[1]) == r[1]:
+                    out.setdefault(r[0], []).append(Mention(r[1], r[2], r[3], r[4]))
         rest = [a for a in wanted if a not in out]
         if not rest:
             return out
