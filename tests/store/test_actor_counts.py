@@ -173,3 +173,20 @@ def test_first_mentions_read_by_day_or_by_actor_are_the_same(store: Store, monke
     assert len(want) > 3 and shared
     firsts = store.actor_mentions_first(everyone)
     assert {a: [(m.document, m.start) for m in ms] for a, ms in firsts.items()} == want
+
+
+def test_actor_facts_and_labels_say_what_the_records_say(store: Store) -> None:
+    rng = random.Random(8)
+    for n in range(10):
+        store.add(_mentioning(rng, n), content_hash=f"h{n}")
+    kept = [a.id for a, mentions, _ in store.actor_summaries() if mentions]
+    store.merge_actors(kept[0], kept[-1])  # a merge rewrites the kept actor's record
+    whole = store.actor_index()
+    facts = store.actor_facts()
+    assert set(facts) == set(whole) and len(whole) > 3
+    for key, a in whole.items():
+        f = facts[key]
+        assert (f.id, f.name, f.kind, f.code, f.country) == (a.id, a.name, a.kind, a.code, a.country)
+    labels = store.actor_labels([*whole, "nobody"])
+    assert {k: (x.name, x.kind, x.code, x.country) for k, x in labels.items()} == \
+        {k: (a.name, a.kind, a.code, a.country) for k, a in whole.items()}

@@ -292,7 +292,7 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
         raise InputError("--about", "name at least one actor to brief about")
     actors = [resolve_actor(store, a) for a in about]
     start, end = date_bound(since, name="since"), date_bound(until, end=True, name="until")
-    index = store.actor_index()
+    index = store.actor_facts()  # names and states
     names = {k: a.name for k, a in index.items()}
     focus = {r for a in actors for r in actor_refs(a)} | {a.id for a in actors}
     cites = _Citations(store)

@@ -185,7 +185,7 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     ``[offset:offset + limit]`` of the window's events (all of them when ``limit`` is None) and
     ``new_events_total`` their number.  ``window``: the window's asserted events involving ``about``
     when the caller has built them (:func:`window_events` of the same arguments), not built again;
-    ``index``: :meth:`Store.actor_index` when the caller has read it.
+    ``index``: :meth:`Store.actor_facts` (or :meth:`Store.actor_index`) when the caller has read it.
     """
     if limit is not None and limit < 0 or offset < 0:
         raise InputError(f"{limit}/{offset}", "limit and offset must not be negative", field="limit")
@@ -199,7 +199,7 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     focus_refs = {r for a in focus for r in actor_refs(a)} | {a.id for a in focus}
     out = Changes(since=start, until=end, window_reason=window_.reason)
 
-    index = store.actor_index() if index is None else index
+    index = store.actor_facts() if index is None else index  # names and states
     names = {k: a.name for k, a in index.items()}
     state_key = {k: state_or_id(a, k) for k, a in index.items()}
 
@@ -240,9 +240,10 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     new_ids = [a for a in first_seen if relevant([a])]
     if new_ids:
         firsts = store.actor_mentions_first(new_ids)
+        whole = store.actor_index(new_ids)  # the answer shows each new actor's record
         for a in sorted(new_ids, key=lambda x: (first_seen[x], names.get(x, x))):
-            if a in index:
-                out.new_actors.append(NewActor(index[a], first_seen[a], firsts.get(a, [])))
+            if a in whole:
+                out.new_actors.append(NewActor(whole[a], first_seen[a], firsts.get(a, [])))
 
     out.stances = _stance_changes(store, start, day_before, end, names, relevant)
     return out
@@ -337,8 +338,8 @@ def window_events(store: Store, about: Sequence[str], start: str, end: str | Non
 def name_lookup(store: Store, names: dict[str, str] | None = None,
                 index: dict[str, Actor] | None = None) -> Callable[[str], str]:
     """Actor id or bare ISO3 code -> a name (a shift's holder is a state code when only an official was named);
-    ``index``: :meth:`Store.actor_index` when the caller has read it."""
-    index = store.actor_index() if index is None else index
+    ``index``: :meth:`Store.actor_facts` (or :meth:`Store.actor_index`) when the caller has read it."""
+    index = store.actor_facts() if index is None else index
     known = names if names is not None else {k: a.name for k, a in index.items()}
     by_code = {a.code: a.name for a in index.values() if a.kind == "state" and a.code}
     return lambda x: known.get(x) or by_code.get(x) or x

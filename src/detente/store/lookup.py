@@ -35,6 +35,11 @@ class LookupMixin(StoreBase):
         return [(r[0], r[1], r[2], r[3], r[4])
                 for r in self._q("SELECT id, name, kind, code, country FROM actors").fetchall()]
 
+    def actor_facts(self) -> dict[str, Actor]:
+        """Every stored actor by id with its columns only (name, kind, code, country; no roles, aliases or
+        mentions): what naming actors and telling their states needs, without parsing records."""
+        return {r[0]: Actor(r[0], r[1], r[2], r[3], r[4]) for r in self.actor_names()}
+
     def actor_labels(self, ids: Iterable[str]) -> dict[str, ActorLabel]:
         """The name, kind, code and country of these stored actors, by id, without parsing records (the
         columns say what the record says, as in :meth:`actor_names`)."""
