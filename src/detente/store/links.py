@@ -191,15 +191,15 @@ def _write(db: DB, delta: Delta, uses: dict[str, int], new_keys: dict[str, str])
         db.execute("DELETE FROM network_keys WHERE uses <= 0")
 
 
-def refresh(db: DB, clusters: Sequence[str], events: Iterable[Event] | None = None) -> None:
+def refresh(db: DB, clusters: Sequence[str], events: Iterable[Event]) -> None:
     """Recompute these real-world events' contributions (call after their events changed); ``events``:
-    their merges when the caller has them (:func:`detente.store.fused.refresh`)."""
+    their merges (:func:`detente.store.fused.refresh` keeps and returns them)."""
     if not clusters:
         return
     cond, arg = db.dialect.in_list("cluster_id", clusters)
     old = {r[0]: (*r[1:6], json.loads(r[6]), json.loads(r[7])) for r in db.execute(
         f"SELECT {_COLUMNS} FROM network_events WHERE {cond}", (arg,))}
-    merged = [ev for ev in (_merged(db, clusters) if events is None else events) if ev.modality == "asserted"]
+    merged = [ev for ev in events if ev.modality == "asserted"]
     new = {ev.id: _row(ev) for ev in merged}
     gone = {c: r for c, r in old.items() if new.get(c) != r}
     came = {c: r for c, r in new.items() if old.get(c) != r}

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 
 from ..model import Actor, actor_from
+from . import fused
 from .base import ActorLabel, StoreBase
 
 
@@ -62,8 +63,4 @@ class LookupMixin(StoreBase):
         """Near-duplicate document pairs (among ``doc_ids`` when given)."""
         if doc_ids is None:
             return [(r[0], r[1]) for r in self._q("SELECT a, b FROM near_duplicates")]
-        ids = sorted(set(doc_ids))
-        in_a, arg_a = self.dialect.in_list("a", ids)
-        in_b, arg_b = self.dialect.in_list("b", ids)
-        return [(r[0], r[1]) for r in self._q(f"SELECT a, b FROM near_duplicates WHERE {in_a} AND {in_b}",
-                                              (arg_a, arg_b))]
+        return fused.near_pairs(self._q, self.dialect, doc_ids)
