@@ -11,7 +11,7 @@ import pytest
 from detente.model import Actor, ActorMention, Date, Document, Event, Extraction, Mention
 from detente.store import Store
 
-from .test_network_rollup import _doc
+from .test_network_rollup import _doc, merge_delete_readd
 
 
 def _same(store: Store) -> list[Event]:
@@ -36,14 +36,7 @@ def test_the_kept_merges_are_the_versions_merged(store: Store, seed: int) -> Non
     merged = _same(store)
     # the comparison covers events of several versions, outlets and disagreements
     assert any(len(e.sources) > 1 for e in merged) and any(e.disputed for e in merged)
-    store.merge_actors("person:p3", "person:p0")
-    _same(store)
-    for n in rng.sample(range(12), 4):
-        assert store.delete_document(f"d{n}")
-        _same(store)
-    for n in range(12, 15):
-        store.add(_doc(rng, n), content_hash=f"h{n}")
-    _same(store)
+    merge_delete_readd(store, rng, lambda: _same(store))
 
 
 def _report(n: int, person: Actor, published: str) -> Extraction:

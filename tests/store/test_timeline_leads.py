@@ -25,7 +25,7 @@ from detente.api.routes.events import page_timeline, run_timeline
 from detente.model import MODALITIES, Extraction
 from detente.store import Store, leads
 
-from .test_network_rollup import _doc
+from .test_network_rollup import _doc, merge_delete_readd
 
 WINDOWS = [("2024-03", "2024-03"), ("2024-02-10", "2024-05-20"), ("2024", None), (None, "2024-06"),
            ("2023", "2023"), ("2024-06-30", "2024-07-01")]
@@ -118,14 +118,7 @@ def test_pages_are_slices_of_the_timeline(store: Store, seed: int) -> None:
     moves = {e: rng.choice(ids) for e in rng.sample(ids, len(ids) // 3)}
     store.set_event_clusters(moves)  # fusion: some leads change
     _same(store)
-    store.merge_actors("person:p3", "person:p0")
-    _same(store)
-    for n in rng.sample(range(12), 4):
-        assert store.delete_document(f"d{n}")
-    _same(store)
-    for n in range(12, 15):
-        store.add(_doc(rng, n), content_hash=f"h{n}")
-    _same(store)
+    merge_delete_readd(store, rng, lambda: _same(store))
     _backfilled(store)
 
 
