@@ -222,16 +222,25 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     rules = change_rules()
     breaks = set(rules.get("break_types") or [])
     visit_modes = set(rules.get("visit_modes") or ["visit"])
-    marked = view.load(view.candidates(breaks, visit_modes))  # those that may name or break a tie, or visit
-    named = {p for t in marked if tie_word(t.event) or _breaks(t, breaks) for p in _sides(t, state_key) if p in wanted}
-    visited = {p for t in marked if t.event.mode in visit_modes for p in _sides(t, state_key) if p in wanted}
-    past = history(store, start, day_before, wanted, named, visited, state_key, rolled)
+    marked = view.marked(breaks, visit_modes, state_key)  # those that may name or break a tie, or visit
+    named = {p for f in marked if f.tie or f.broken for p in f.pairs if p in wanted}
+    visited = {p for f in marked if f.mode in visit_modes for p in f.pairs if p in wanted}
+    least = int(rules.get("trend_min_events", 4))
+    counted = {p for p in wanted if sum(1 for _, q in by_pair[p] if q in (1, 2, 3, 4)) >= least}  # may trend
+    past = history(store, start, day_before, wanted, named, visited, state_key, rolled, counted)
     out.shifts = position_shifts(store, window_, [a.id for a in focus], focus_refs, names, index)
-    out.ties = tie_changes(past.entries, marked, state_key, relevant)
-    trending = _trending(past.balance, by_pair, wanted)
-    fresh = [p for p in sorted(wanted) if p not in past.balance]
+    earlier = past.facts if past.facts is not None else [_facts(t, breaks, state_key) for t in past.entries]
+    moves = _tie_moves(earlier, marked, relevant)
+    trending = _trending(past.balance, by_pair, counted)
+    fresh = [p for p in sorted(wanted) if p not in past.seen]
     built = {t.event.id: t for t in view.load(sorted({by_pair[p][0][0] for p in fresh}
-                                                     | {c for p, _, _ in trending for c, _ in by_pair[p]}))}
+                                                     | {c for p, _, _ in trending for c, _ in by_pair[p]}
+                                                     | {i for m in moves for i in (m[4], m[5]) if i}))}
+    shown = {**{t.event.id: t for t in past.entries}, **built}  # a break's tie may be named in the window
+    missing = sorted({m[5] for m in moves if m[5] and m[5] not in shown})  # an earlier tie or visit
+    shown.update({t.event.id: t for t in build_entries(store, missing, None, day_before, ASSERTED)} if missing else {})
+    out.ties = [TieChange(kind, a, b, tie, built[now], shown[then] if then else None, years)
+                for kind, a, b, tie, now, then, years in moves]
     out.new_pairs = [NewPair(p[0], p[1], built[by_pair[p][0][0]]) for p in fresh]
     out.trends = [TrendChange(a, b, old, now, direction, [built[c] for c, _ in by_pair[(a, b)]])
                   for (a, b), (old, now), direction in trending]
@@ -268,19 +277,45 @@ def _trending(before: dict[tuple[str, str], tuple[int, int]], by_pair: dict[tupl
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What :func:`tie_changes` reads of an event: its id, start, type and mode, the standing tie it names
+    (:func:`detente.fusion.tie_word`), the tie word it breaks (:func:`_breaks`) and its pairs of state keys."""
+
+    id: str
+    start: str | None
+    type: str
+    mode: str | None
+    tie: str | None
+    broken: str | None
+    pairs: tuple[tuple[str, str], ...]
+
+
+def _facts(t: TimelineEntry, breaks: set[str], key: dict[str, str]) -> _Facts:
+    return _Facts(t.event.id, t.date.start, t.event.type, t.event.mode, tie_word(t.event), _breaks(t, breaks),
+                  tuple(_sides(t, key)))
+
+
+def _marked(entries: Sequence[TimelineEntry], breaks: set[str], visit_modes: set[str],
+            key: dict[str, str]) -> list[_Facts]:
+    """The facts of those ``entries`` that name a tie, break one or are a visit."""
+    found = (_facts(t, breaks, key) for t in entries)
+    return [f for f in found if f.tie or f.broken or f.mode in visit_modes]
+
+
 @dataclass(slots=True)
 class _View:
     """The window's asserted events as :func:`changes` reads them.
 
     ``rows``: (id, quad class, merged source, merged target) of every event, in timeline order;
-    ``load``: the entries of some of them, in timeline order; ``candidates(breaks, visit modes)``: a
-    superset of those that name a tie, break one or are a visit; ``page(limit, offset)``: (how many,
-    one page of entries).
+    ``load``: the entries of some of them, in timeline order; ``marked(breaks, visit modes, state keys)``: the
+    facts of those that name a tie, break one or are a visit, in timeline order;
+    ``page(limit, offset)``: (how many, one page of entries).
     """
 
     rows: Sequence[tuple[str, int | None, Sequence[str], Sequence[str]]]
     load: Callable[[Sequence[str]], list[TimelineEntry]]
-    candidates: Callable[[set[str], set[str]], list[str]]
+    marked: Callable[[set[str], set[str], dict[str, str]], list[_Facts]]
     page: Callable[[int | None, int], tuple[int, list[TimelineEntry]]]
 
 
@@ -292,37 +327,47 @@ def _entries_view(entries: list[TimelineEntry]) -> _View:
         wanted = set(ids)
         return [t for t in entries if t.event.id in wanted] if len(wanted) < len(by_id) else list(entries)
 
+    def marked(breaks: set[str], visit_modes: set[str], key: dict[str, str]) -> list[_Facts]:
+        return _marked(entries, breaks, visit_modes, key)
+
     def page(limit: int | None, offset: int) -> tuple[int, list[TimelineEntry]]:
         return len(entries), entries[offset:] if limit is None else entries[offset:offset + limit]
 
     return _View([(t.event.id, t.event.quad_class, t.event.source, t.event.target) for t in entries], load,
-                 lambda _b, _v: list(by_id), page)
+                 marked, page)
 
 
 def _store_view(store: Store, start: str, end: str | None, rolled: bool) -> _View:
     """Every event of the window: its rows from the network roll-up (migration 7, in timeline order),
-    entries built only for the events asked for (a page of them, those the answer shows)."""
+    entries built only for the events asked for (a page of them, those the answer shows); the facts of
+    the marked ones from migration 11's marks when they can answer."""
     rows = [(r[0], r[3], r[5], r[6]) for r in store.network_window(start, end)]
 
     def load(ids: Sequence[str]) -> list[TimelineEntry]:
         return build_entries(store, ids, start, end, ASSERTED) if ids else []
 
-    def candidates(breaks: set[str], visit_modes: set[str]) -> list[str]:
-        ids = [r[0] for r in rows]
-        if rolled:  # migration 11's marks: the merged type, mode, tie and tie word
-            inside = set(ids)
-            return sorted({c for c, kind, mode, tie, word in store.pair_marks_in(start, end) if c in inside and (
-                tie is not None or mode in visit_modes or kind in breaks and word is not None)})
+    def marked(breaks: set[str], visit_modes: set[str], key: dict[str, str]) -> list[_Facts]:
+        if rolled:  # the merged type, mode, tie, tie word and pairs, as the writer marked them
+            found: dict[str, list[Any]] = {}
+            for a, b, day, date_end, cluster, kind, mode, tie, word in store.pair_marks_in(start, end):
+                f = found.setdefault(cluster, [day, date_end, kind, mode, tie, word, []])
+                f[6].append((a, b))
+            order = sorted(found, key=lambda c: (found[c][0], found[c][1] or "", c))
+            facts = [_Facts(c, f[0], f[2], f[3] or None, f[4], f[5] if f[2] in breaks else None, tuple(sorted(f[6])))
+                     for c in order for f in (found[c],)]
+            return [f for f in facts if f.tie or f.broken or f.mode in visit_modes]
+        ids = [row[0] for row in rows]
         r = fusion_rules()
-        found = store.clusters_naming(ids, r.tie_types, r.tie_words) | store.clusters_in_mode(ids, visit_modes)
-        return sorted(found | store.clusters_naming(ids, breaks, r.tie_words))
+        found_ids = (store.clusters_naming(ids, r.tie_types, r.tie_words) | store.clusters_in_mode(ids, visit_modes)
+                     | store.clusters_naming(ids, breaks, r.tie_words))  # a superset, read from the versions
+        return _marked(load(sorted(found_ids)), breaks, visit_modes, key)
 
     def page(limit: int | None, offset: int) -> tuple[int, list[TimelineEntry]]:
         # the rows are the timeline's events in its order: the asserted merged versions overlapping the window
         ids = [r[0] for r in (rows[offset:] if limit is None else rows[offset:offset + limit])]
         return len(rows), load(ids)
 
-    return _View(rows, load, candidates, page)
+    return _View(rows, load, marked, page)
 
 
 def window_events(store: Store, about: Sequence[str], start: str, end: str | None) -> list[TimelineEntry]:
@@ -372,9 +417,9 @@ def _position_shift(s: Shift, book: Any, name: Callable[[str], str]) -> Position
                          text=shift_text(s, book, name))
 
 
-def _day(t: TimelineEntry) -> dt.date | None:
+def _day(start: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(t.date.start) if t.date.start else None
+        return dt.date.fromisoformat(start) if start else None
     except ValueError:
         return None
 
@@ -384,38 +429,51 @@ def tie_changes(before: Sequence[TimelineEntry], window: Sequence[TimelineEntry]
     """Standing ties named for the first time or broken in the window, and visits after a gap of years."""
     rules = change_rules()
     breaks = set(rules.get("break_types") or [])
+    visit_modes = set(rules.get("visit_modes") or ["visit"])
+    by_id = {t.event.id: t for t in (*before, *window)}
+    moves = _tie_moves([_facts(t, breaks, key) for t in before], _marked(window, breaks, visit_modes, key), relevant)
+    return [TieChange(kind, a, b, tie, by_id[now], by_id[then] if then else None, years)
+            for kind, a, b, tie, now, then, years in moves]
+
+
+TieMove = tuple[str, str, str, str | None, str, str | None, int | None]  # TieChange with event ids
+
+
+def _tie_moves(before: Sequence[_Facts], window: Sequence[_Facts],
+               relevant: Callable[[Sequence[str]], bool]) -> list[TieMove]:
+    """:func:`tie_changes` from the facts of the earlier events and of the window's marked ones (both in
+    timeline order): (kind, a, b, tie, the window's event, the earlier event or None, years)."""
+    rules = change_rules()
     forming = set(rules.get("forming_types") or ["AGREE"])
     visit_modes = set(rules.get("visit_modes") or ["visit"])
     gap = int(rules.get("visit_gap_years", 2))
-    named: dict[tuple[str, str], dict[str, TimelineEntry]] = {}  # pair -> tie word -> the earliest event naming it
-    visits: dict[tuple[str, str], TimelineEntry] = {}  # pair -> the latest visit before
-    for t in before:
-        for p in _sides(t, key):
-            if (w := tie_word(t.event)) is not None:
-                named.setdefault(p, {}).setdefault(w, t)
-            if t.event.mode in visit_modes and _day(t):
-                visits[p] = t
-    out: list[TieChange] = []
-    for t in window:
-        for a, b in _sides(t, key):
+    named: dict[tuple[str, str], dict[str, str]] = {}  # pair -> tie word -> the earliest event naming it
+    visits: dict[tuple[str, str], tuple[str, dt.date]] = {}  # pair -> the latest visit before, and its day
+    for f in before:
+        for p in f.pairs:
+            if f.tie is not None:
+                named.setdefault(p, {}).setdefault(f.tie, f.id)
+            if f.mode in visit_modes and (day := _day(f.start)) is not None:
+                visits[p] = (f.id, day)
+    out: list[TieMove] = []
+    for f in window:
+        for a, b in f.pairs:
             if not relevant([a, b]):
                 continue
-            w = tie_word(t.event)
             earlier = named.get((a, b), {})
             # a tie is new when an agreement forms it, or when the pair had no standing tie at all:
             # cooperation "within the alliance" between old allies is no new alliance
-            if w is not None and w not in earlier and (t.event.type in forming or not earlier):
-                out.append(TieChange("new", a, b, w, t))
-            if w is not None:
-                named.setdefault((a, b), {}).setdefault(w, t)
-            if (broken := _breaks(t, breaks)) is not None:
-                out.append(TieChange("broken", a, b, broken, t, named.get((a, b), {}).get(broken)))
-            if t.event.mode in visit_modes and (day := _day(t)) is not None:
+            if f.tie is not None and f.tie not in earlier and (f.type in forming or not earlier):
+                out.append(("new", a, b, f.tie, f.id, None, None))
+            if f.tie is not None:
+                named.setdefault((a, b), {}).setdefault(f.tie, f.id)
+            if f.broken is not None:
+                out.append(("broken", a, b, f.broken, f.id, named.get((a, b), {}).get(f.broken), None))
+            if f.mode in visit_modes and (day := _day(f.start)) is not None:
                 prev = visits.get((a, b))
-                prev_day = _day(prev) if prev else None
-                if prev is not None and prev_day is not None and (day - prev_day).days >= 365 * gap:
-                    out.append(TieChange("visit", a, b, None, t, prev, round((day - prev_day).days / 365.25)))
-                visits[(a, b)] = t
+                if prev is not None and (day - prev[1]).days >= 365 * gap:
+                    out.append(("visit", a, b, None, f.id, prev[0], round((day - prev[1]).days / 365.25)))
+                visits[(a, b)] = (f.id, day)
     return out
 
 
@@ -467,19 +525,24 @@ def trends_from(before: dict[tuple[str, str], tuple[int, int]], window: Sequence
 
 @dataclass(slots=True)
 class History:
-    """What came before a window, for the pairs of its events: each pair's (cooperation, conflict) events
-    (a pair missing never interacted before), and the earlier events that may name a tie or be a visit."""
+    """What came before a window, for the pairs of its events: the pairs that interacted before (``seen``;
+    a pair missing never did), the (cooperation, conflict) events of those asked for, and the earlier
+    events that may name a tie or be a visit: built (``entries``), or only what :func:`tie_changes` reads
+    of them (``facts``, in timeline order; each event is built when the answer shows it)."""
 
     balance: dict[tuple[str, str], tuple[int, int]]
     entries: list[TimelineEntry]
+    seen: set[tuple[str, str]] = field(default_factory=set)
+    facts: list[_Facts] | None = None  # what tie_changes reads of the earlier events, when they are not built
 
 
 def history(store: Store, start: str, day_before: str, wanted: set[tuple[str, str]],
             named: set[tuple[str, str]], visited: set[tuple[str, str]], key: dict[str, str],
-            rolled: bool | None = None) -> History:
+            rolled: bool | None = None, counted: set[tuple[str, str]] | None = None) -> History:
     """The part of ``timeline(store, until=day_before)`` that :func:`changes` reads, without building it:
-    the balances of the ``wanted`` pairs, and the earlier events of the ``named`` pairs that may name a
-    tie and of the ``visited`` pairs that may be a visit.
+    which ``wanted`` pairs interacted before and the balances of the ``counted`` ones (all of them when
+    None), and the earlier events of the ``named`` pairs that may name a tie and of the ``visited`` pairs
+    that may be a visit.
 
     From migration 11's per-pair roll-up (:mod:`detente.store.pasts`) when it can answer (state keys
     and tie rules as stored; ``rolled`` when the caller asked :meth:`Store.pasts_usable`), else by
@@ -488,19 +551,23 @@ def history(store: Store, start: str, day_before: str, wanted: set[tuple[str, st
     if not (store.pasts_usable() if rolled is None else rolled):
         return history_scan(store, day_before, wanted, named, visited, key)
     month = start[:7]
-    counts = {p: [c[1], c[2]] for p, c in store.pair_counts_before(sorted(wanted), month).items()}
+    summed = wanted if counted is None else wanted & counted
+    counts = {p: [c[1], c[2]] for p, c in store.pair_counts_before(sorted(summed), month).items()}
+    seen = set(counts) | store.pairs_seen_before(sorted(wanted - summed), month)  # the others: only whether
     if day_before >= month:  # the window starts within a month: its days before (any start in it), one by one
         for source, target, coop, conflict in store.network_started_between(month, day_before):
             for p in _key_pairs(json.loads(source), json.loads(target), key):
                 if p in wanted:
+                    seen.add(p)
+                if p in summed:
                     c = counts.setdefault(p, [0, 0])
                     c[0] += coop
                     c[1] += conflict
-    entries: list[TimelineEntry] = []
+    facts: list[tuple[tuple[str, str, str], _Facts]] = []
     if named or visited:
         visit_modes = set(change_rules().get("visit_modes") or ["visit"])
         first: dict[tuple[tuple[str, str], str], tuple[str, str, str]] = {}  # (pair, tie) -> earliest (day, end, id)
-        last: dict[tuple[str, str], tuple[str, str, str]] = {}  # pair -> latest visit (day, end, id)
+        last: dict[tuple[str, str], tuple[tuple[str, str, str], str]] = {}  # pair -> latest visit (day, end, id), mode
         for a, b, day, end, cluster, tie, mode in store.pair_marks_before(sorted(named | visited), day_before):
             order = (day, end or "", cluster)
             if tie is not None and (a, b) in named:
@@ -509,11 +576,13 @@ def history(store: Store, start: str, day_before: str, wanted: set[tuple[str, st
                     first[((a, b), tie)] = order
             if mode in visit_modes and (a, b) in visited and _iso(day):
                 latest = last.get((a, b))
-                if latest is None or order > latest:
-                    last[(a, b)] = order
-        chosen = {o[2] for o in first.values()} | {o[2] for o in last.values()}
-        entries = build_entries(store, sorted(chosen), None, day_before, ASSERTED) if chosen else []
-    return History({p: (c[0], c[1]) for p, c in counts.items()}, entries)
+                if latest is None or order > latest[0]:
+                    last[(a, b)] = (order, mode)
+        # what tie_changes reads of them: the tie each names first for a pair, the latest visit of each pair
+        facts = [(o, _Facts(o[2], o[0], "", None, tie, None, (p,))) for (p, tie), o in first.items()]
+        facts += [(o, _Facts(o[2], o[0], "", mode, None, None, (p,))) for p, (o, mode) in last.items()]
+    facts.sort(key=lambda x: x[0])
+    return History({p: (c[0], c[1]) for p, c in counts.items()}, [], seen, [f for _, f in facts])
 
 
 def _iso(day: str) -> bool:
@@ -552,7 +621,7 @@ def history_scan(store: Store, day_before: str, wanted: set[tuple[str, str]], na
         ties = store.clusters_naming(store.network_clusters_before(day_before, tie_sides), r.tie_types, r.tie_words)
         visits = store.clusters_in_mode(store.network_clusters_before(day_before, visit_sides), visit_modes)
         entries = build_entries(store, sorted(ties | visits), None, day_before, ASSERTED)
-    return History({p: (c[0], c[1]) for p, c in counts.items()}, entries)
+    return History({p: (c[0], c[1]) for p, c in counts.items()}, entries, set(counts))
 
 
 def _key_pairs(source: Sequence[str], target: Sequence[str], key: dict[str, str]) -> list[tuple[str, str]]:

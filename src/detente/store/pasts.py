@@ -222,17 +222,31 @@ def counts_before(q: Query, d: Dialect, pairs: Sequence[Pair], month: str) -> di
     return {p: c for p, c in out.items() if c[0]}
 
 
-def marks_in(q: Query, since: str, until: str | None) -> list[tuple[str, str, str | None, str | None, str | None]]:
-    """The marks of events whose merged interval overlaps [since, until] (ISO days): (cluster id, type,
-    mode, tie, word), once per event.  Short ones are a range of starts from the first of ``since``'s
-    month; the few longer ones are read by their start."""
+def seen_before(q: Query, d: Dialect, pairs: Sequence[Pair], month: str) -> set[Pair]:
+    """The pairs (a < b) with an event starting in a month before ``month`` ('YYYY-MM'): those
+    :func:`counts_before` gives, told apart without summing their years (one index seek each)."""
+    if not pairs:
+        return set()
+    rows, args = d.pair_rows(sorted(set(pairs)))
+    return {(r[0], r[1]) for r in q(
+        f"SELECT j.a, j.b FROM {rows} WHERE EXISTS (SELECT 1 FROM pair_periods t WHERE t.a = j.a AND t.b = j.b"
+        " AND t.unit = 'month' AND t.period < ? AND t.events > 0)", (*args, month)).fetchall()}
+
+
+Mark = tuple[str, str, str, str | None, str, str, str | None, str | None, str | None]
+
+
+def marks_in(q: Query, since: str, until: str | None) -> list[Mark]:
+    """The marks of events whose merged interval overlaps [since, until] (ISO days), one row per pair:
+    (a, b, day, end, cluster id, type, mode, tie, word).  Short ones are a range of starts from the first
+    of ``since``'s month; the few longer ones are read by their start."""
     lo = month_start(since)
     hi = until or "9999-12-31"
-    cols = "cluster_id, type, mode, tie, word, day, date_end"
+    cols = "a, b, day, date_end, cluster_id, type, mode, tie, word"
     rows = q(f"SELECT {cols} FROM pair_marks WHERE span = 0 AND day >= ? AND day <= ?"
-             f" UNION SELECT {cols} FROM pair_marks WHERE span = 1 AND day <= ? AND COALESCE(date_end, day) >= ?",
+             f" UNION ALL SELECT {cols} FROM pair_marks WHERE span = 1 AND day <= ? AND COALESCE(date_end, day) >= ?",
              (lo, hi, hi, since)).fetchall()
-    return [(r[0], r[1], r[2], r[3], r[4]) for r in rows if (r[6] or r[5]) >= since and r[5] <= hi]
+    return [tuple(r) for r in rows if (r[3] or r[2]) >= since and r[2] <= hi]  # type: ignore[misc]
 
 
 def marks_before(q: Query, d: Dialect, pairs: Sequence[Pair], until: str,

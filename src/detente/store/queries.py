@@ -325,9 +325,15 @@ class QueriesMixin(LookupMixin):
         starting in the whole years and months before ``month`` ('YYYY-MM'), from migration 11's roll-up."""
         return pasts.counts_before(self._q, self.dialect, pairs, month)
 
-    def pair_marks_in(self, since: str, until: str | None) -> list[tuple[Any, ...]]:
-        """Migration 11's marks of events overlapping [since, until]: (cluster id, type, mode, tie, word)."""
+    def pair_marks_in(self, since: str, until: str | None) -> list[pasts.Mark]:
+        """Migration 11's marks of events overlapping [since, until], one row per pair of state keys:
+        (a, b, day, end, cluster id, type, mode, tie, word)."""
         return pasts.marks_in(self._q, since, until)
+
+    def pairs_seen_before(self, pairs: Sequence[tuple[str, str]], month: str) -> set[tuple[str, str]]:
+        """The pairs of state keys (a < b) among ``pairs`` with an asserted dated real-world event starting in a
+        month before ``month`` ('YYYY-MM'), from migration 11's roll-up."""
+        return pasts.seen_before(self._q, self.dialect, pairs, month)
 
     def pair_marks_before(self, pairs: Sequence[tuple[str, str]], until: str) -> list[tuple[Any, ...]]:
         """Migration 11's marks of these pairs (events that may name a tie or have a mode) starting on or
