@@ -239,7 +239,7 @@ def fill_derived(store: Store) -> None:
     that adds a derived table adds its backfill here (``tests/store/test_gen_events.py`` finds one left
     empty, on both backends).
     """
-    from detente.store import counts, dyads, firsts, fused, leads, links, mentioned, pasts
+    from detente.store import counts, dyads, firsts, fused, leads, links, mentioned, pasts, ranks
 
     d = store.dialect
 
@@ -262,12 +262,13 @@ def fill_derived(store: Store) -> None:
         pasts.backfill(db, links.merged_events)  # 11
         links.backfill_months(db)  # 12
         fused.backfill(db)  # 16
+        ranks.backfill(db)  # 17
 
 
 # the tables fill_derived rebuilds (in an order foreign keys allow)
 DERIVED = ("event_dyads", "dyad_periods", "network_months", "network_links", "network_keys", "network_events",
            "event_counts", "event_totals", "timeline_counts", "timeline_leads", "pair_periods", "pair_marks",
-           "actor_firsts", "actor_counts", "fused_events")
+           "actor_firsts", "actor_counts", "fused_events", "event_ranks")
 
 
 # the columns gen_events writes (and the ties it computes); everything else is derived (search

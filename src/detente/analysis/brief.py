@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import heapq
 import html
 import itertools
 import re
@@ -35,6 +36,8 @@ from ..model import JOINT_TYPES, MODALITIES, PLOVER_TYPES, Date, Event, Mention,
 from ..positions import load_issues
 from ..positions.render import PHRASES, position_text
 from ..store import DocumentRow, Store
+from ..store import ranks as ranks_
+from ..store.ranks import word_patterns, word_text
 from .changes import changes, name_lookup
 from .common import (
     ASSERTED,
@@ -213,16 +216,6 @@ def incomplete_sentence(ev: Event, names: dict[str, str]) -> str:
             + (f" ({note})" if note else ""))
 
 
-@lru_cache(maxsize=4)
-def _word_weights(words: tuple[tuple[str, Any], ...]) -> list[tuple[re.Pattern[str], float]]:
-    """The importance words as one pattern per weight, heaviest first (a word starts at a word boundary)."""
-    by_weight: dict[float, list[str]] = {}
-    for word, weight in words:
-        by_weight.setdefault(float(weight), []).append(re.escape(str(word).lower()))
-    return [(re.compile(rf"\b(?:{'|'.join(ws)})"), w) for w, ws in sorted(by_weight.items(), reverse=True)]
-
-
-
 def importance(t: TimelineEntry, index: dict[str, Any], focus: set[str]) -> float:
     """How much an event matters to a briefing: its kind (state visit, summit, treaty, attack above a
     casual mention; ``data/brief.yaml`` ``importance``), the focus actors it joins, how widely it is reported."""
@@ -230,8 +223,8 @@ def importance(t: TimelineEntry, index: dict[str, Any], focus: set[str]) -> floa
     ev = t.event
     score = float((rules.get("types") or {}).get(ev.type, 1))
     score = max(score, float((rules.get("modes") or {}).get(ev.mode or "", 0)))
-    words = " ".join([ev.trigger or "", *(m.text for m in ev.mentions[:3])]).lower()
-    for pattern, weight in _word_weights(tuple((rules.get("words") or {}).items())):
+    words = word_text(ev)
+    for pattern, weight in word_patterns(tuple((rules.get("words") or {}).items())):
         if weight <= score:
             break  # the heaviest matching word counts, and only when it outweighs the kind
         if pattern.search(words):
@@ -283,6 +276,89 @@ def key_events(entries: Sequence[TimelineEntry], index: dict[str, Any], focus: s
 BRIEF_MODALITIES = ("asserted", "future", "hypothetical", "negated", "prescriptive")  # the key events'
 
 
+def rank_events(store: Store, ids: Sequence[str], since: str | None, until: str | None, index: dict[str, Any],
+                focus: set[str]) -> tuple[list[TimelineEntry], list[TimelineEntry]] | None:
+    """``key_events(complete)[:MAX_EVENTS]`` and ``incomplete[:MAX_INCOMPLETE]`` of :func:`split_incomplete`
+    of the window's entries of these real-world events, building only those: ranked from what migration 17
+    keeps of each merge (:meth:`Store.event_ranks`).  None when it cannot answer.
+
+    An event alone in its merge key (:func:`merge_versions`) has its importance from its row; a key shared
+    by several events is merged from their built entries, and only when its bound (the heaviest of their
+    words, the sum of their reports) could place it among those shown.
+    """
+    rows = store.event_ranks(ids)
+    if rows is None:
+        return None
+    rules = phrases().get("importance") or {}
+    types, modes = rules.get("types") or {}, rules.get("modes") or {}
+    per_focus, per_report = float(rules.get("per_focus_actor", 1)), float(rules.get("per_report", 0.5))
+    not_asserted, no_target = float(rules.get("not_asserted", -3)), float(rules.get("no_target", -1))
+    kept = sorted((r for r in rows if r[3] in BRIEF_MODALITIES and (not since and not until or bool(r[4]) and (
+        not since or (r[5] or r[4]) >= since) and (not until or r[4] <= until))),  # type: ignore[operator]
+        key=lambda r: (r[4] is None, r[4] or "", r[5] or "", r[0]))
+
+    def state(x: str) -> str:
+        return state_or_id(index.get(x), x)
+
+    def whole(r: ranks_.Rank) -> bool:
+        return bool(r[7]) and (r[1] not in JOINT_TYPES or len({*r[7], *r[8]}) > 1)
+
+    incomplete = [r[0] for r in kept if not whole(r)][:MAX_INCOMPLETE]
+    groups: dict[tuple[Any, ...], list[ranks_.Rank]] = {}  # merge_versions' key -> its rows, in timeline order
+    for r in kept:
+        if whole(r):
+            sides = (frozenset(map(state, r[7])), frozenset(map(state, r[8])))
+            if r[1] in JOINT_TYPES:
+                sides = (sides[0] | sides[1], frozenset())
+            groups.setdefault((r[1], r[2], r[3], r[4] or r[6], sides), []).append(r)
+
+    def score(lead: ranks_.Rank, weight: float | None, reports: int) -> float:
+        value = max(float(types.get(lead[1], 1)), float(modes.get(lead[2] or "", 0)))
+        if weight is not None and weight > value:
+            value = weight  # the heaviest importance word counts when it outweighs the kind
+        value += per_focus * len({k for x in (*lead[7], *lead[8]) for k in (x, state(x))} & focus)
+        value += per_report * min(reports - 1, 4)
+        if lead[3] != "asserted":
+            value += not_asserted
+        if not lead[8] and lead[1] not in JOINT_TYPES:
+            value += no_target
+        return value
+
+    def order(value: float, lead: ranks_.Rank) -> tuple[Any, ...]:
+        return (-value, lead[4] is None, lead[4] or "", lead[0])
+
+    # every key by its importance, or by a bound of it when several events share it (merged, the words of
+    # their first three mentions are among theirs and their reports at most their sum): the least first,
+    # a bound merged and put back with its importance when it comes up
+    keys = list(groups.values())
+    heap: list[tuple[tuple[Any, ...], int, bool]] = []
+    for n, members in enumerate(keys):
+        lead = members[0]
+        if len(members) == 1:
+            heap.append((order(score(lead, lead[11], lead[9]), lead), n, True))
+        else:
+            weights = [r[11] for r in members if r[11] is not None]
+            heap.append((order(score(lead, max(weights) if weights else None, sum(r[9] for r in members)), lead),
+                         n, False))
+    heapq.heapify(heap)
+    merged: dict[int, TimelineEntry] = {}  # the merged entries of shared keys
+    chosen: list[tuple[str, TimelineEntry | None]] = []  # (lead id, its merged entry for a shared key)
+    while heap and len(chosen) < MAX_EVENTS:
+        key, n, exact = heapq.heappop(heap)
+        if exact:
+            chosen.append((keys[n][0][0], merged.get(n)))
+            continue
+        found = merge_versions(build_entries(store, [r[0] for r in keys[n]], since, until, BRIEF_MODALITIES), index)
+        if len(found) != 1:  # the rows and the records disagree (cannot happen while the writer keeps both)
+            return None
+        merged[n] = found[0]
+        heapq.heappush(heap, ((-importance(found[0], index, focus), *key[1:]), n, True))
+    singles = {t.event.id: t for t in build_entries(store, [i for i, t in chosen if t is None] + incomplete,
+                                                      since, until, BRIEF_MODALITIES)}
+    return ([t if t is not None else singles[i] for i, t in chosen],
+            [singles[i] for i in incomplete if i in singles])
+
+
 def brief(store: Store, about: Sequence[str], since: str | None = None, until: str | None = None,
           fmt: str = "md") -> str:
     """A cited briefing about ``about`` (names, aliases, ids or codes) in [since, until], as "md" or "html"."""
@@ -298,23 +374,31 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
     cites = _Citations(store)
     sections: list[tuple[str, list[Line]]] = []
 
-    # the window's events, built once: every modality the key events show, and the asserted ones
-    # "What changed" reads (the timeline of the asserted mentions: a subset of the events)
-    entries = build_entries(store, cluster_ids(store, actors, None, (), BRIEF_MODALITIES, start, end), start, end,
-                            BRIEF_MODALITIES)
+    # the window's events: every modality the key events show; "What changed" reads the asserted ones
+    # (the timeline of the asserted mentions: a subset of the events)
+    found = cluster_ids(store, actors, None, (), BRIEF_MODALITIES, start, end)
+    ranked = rank_events(store, found, start, end, index, focus)
     asserted: list[TimelineEntry] | None = None
-    if start is not None:  # else "What changed" reads the store's latest period, another window
-        ids = set(cluster_ids(store, actors, None, (), ASSERTED, start, end))
-        asserted = [t for t in entries if t.event.id in ids and t.event.modality in ASSERTED]
+    asserted_ids: list[str] | None = None
+    if ranked is not None:  # only the events shown are built
+        chosen, incomplete = ranked
+        if start is not None:
+            asserted_ids = cluster_ids(store, actors, None, (), ASSERTED, start, end)
+    else:
+        entries = build_entries(store, found, start, end, BRIEF_MODALITIES)
+        complete, incomplete = split_incomplete(entries)
+        chosen = key_events(complete, index, focus)[:MAX_EVENTS]
+        if start is not None:  # else "What changed" reads the store's latest period, another window
+            ids = set(cluster_ids(store, actors, None, (), ASSERTED, start, end))
+            asserted = [t for t in entries if t.event.id in ids and t.event.modality in ASSERTED]
 
     # what moved comes first: the analyst's first question about a relationship (issue #17)
-    what_changed, window_note = _changes(store, cites, [a.id for a in actors], start, end, names, asserted, index)
+    what_changed, window_note = _changes(store, cites, [a.id for a in actors], start, end, names, asserted, index,
+                                         asserted_ids)
     sections.append(("What changed", what_changed))
 
     # key events: the most important first (data/brief.yaml `importance`), each merged with the
     # other versions of the same event; events whose acting side is not named are listed apart
-    complete, incomplete = split_incomplete(entries)
-    chosen = key_events(complete, index, focus)[:MAX_EVENTS]
     lines = []
     for t in chosen:
         nums = cites.cite(t.mentions)
@@ -413,10 +497,12 @@ def _claims(store: Store, cites: _Citations, focus: set[str], index: dict[str, A
 
 def _changes(store: Store, cites: _Citations, about: list[str], start: str | None, end: str | None,
              names: dict[str, str], window: list[TimelineEntry] | None = None,
-             index: dict[str, Any] | None = None) -> tuple[list[Line], str]:
+             index: dict[str, Any] | None = None, window_ids: list[str] | None = None) -> tuple[list[Line], str]:
     """The "What changed" lines (shifts, ties, trends, new actors) and how the window was chosen;
-    ``window``: the window's asserted events about them, ``index`` the actors, when the caller has read them."""
-    ch = changes(store, since=start, until=end, about=about, window=window, index=index)
+    ``window``: the window's asserted events about them (or ``window_ids``, ids among which they are),
+    ``index`` the actors, when the caller has read them."""
+    ch = changes(store, since=start, until=end, about=about, limit=0, window=window, window_ids=window_ids,
+                 index=index)
     name = name_lookup(store, names, index)
     lines = []
     for sh in ch.shifts:

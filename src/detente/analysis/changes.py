@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -41,7 +41,7 @@ from ..positions.render import shift_text, span
 from ..store import DocumentRow, Store
 from ..store.pasts import side_parser
 from .common import ASSERTED, TimelineEntry, actor_refs, date_bound, resolve_actor, state_or_id
-from .timeline import build_entries, timeline
+from .timeline import build_entries, cluster_ids
 
 
 @lru_cache(maxsize=1)
@@ -178,13 +178,15 @@ def window_for(store: Store, since: str | None, until: str | None) -> Window:
 
 def changes(store: Store, since: str | None = None, until: str | None = None, about: Sequence[str] = (), *,
             limit: int | None = None, offset: int = 0, window: Sequence[TimelineEntry] | None = None,
-            index: dict[str, Actor] | None = None) -> Changes:
+            window_ids: Sequence[str] | None = None, index: dict[str, Actor] | None = None) -> Changes:
     """What is new in [since, until] compared with before it; without ``since``, in the store's latest period.
 
     ``about`` limits everything to those actors (ids, names or codes).  ``new_events`` is the page
     ``[offset:offset + limit]`` of the window's events (all of them when ``limit`` is None) and
     ``new_events_total`` their number.  ``window``: the window's asserted events involving ``about``
-    when the caller has built them (:func:`window_events` of the same arguments), not built again;
+    when the caller has built them (the timeline of ``about`` in the window), not built again;
+    ``window_ids``: instead, the ids of real-world events among which they are (the asserted ones
+    overlapping the window are), when the caller has them and not the events;
     ``index``: :meth:`Store.actor_facts` (or :meth:`Store.actor_index`) when the caller has read it.
     """
     if limit is not None and limit < 0 or offset < 0:
@@ -207,8 +209,12 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
         return not focus_refs or any(i in focus_refs or state_key.get(i) in focus_refs for i in ids)
 
     rolled = store.pasts_usable()  # migration 11's per-pair past can answer
-    if about or window is not None:
-        view = _entries_view(list(window) if window is not None else window_events(store, about, start, end))
+    if window_ids is None and window is None and focus:  # the actors' events: ids from their index
+        window_ids = cluster_ids(store, focus, None, (), ASSERTED, start, end)
+    if window_ids is not None:
+        view = _ids_view(store, window_ids, start, end, rolled)
+    elif window is not None:
+        view = _entries_view(list(window))
     else:
         view = _store_view(store, start, end, rolled)
     out.new_events_total, out.new_events = view.page(limit, offset)
@@ -337,6 +343,40 @@ def _entries_view(entries: list[TimelineEntry]) -> _View:
                  marked, page)
 
 
+def _mark_facts(marks: Iterable[Any], breaks: set[str], visit_modes: set[str]) -> list[_Facts]:
+    """:func:`_marked` from migration 11's marks (one row per event and pair), in timeline order."""
+    found: dict[str, list[Any]] = {}
+    for a, b, day, date_end, cluster, kind, mode, tie, word in marks:
+        f = found.setdefault(cluster, [day, date_end, kind, mode, tie, word, []])
+        f[6].append((a, b))
+    order = sorted(found, key=lambda c: (found[c][0], found[c][1] or "", c))
+    facts = [_Facts(c, f[0], f[2], f[3] or None, f[4], f[5] if f[2] in breaks else None, tuple(sorted(f[6])))
+             for c in order for f in (found[c],)]
+    return [f for f in facts if f.tie or f.broken or f.mode in visit_modes]
+
+
+def _ids_view(store: Store, ids: Sequence[str], start: str, end: str | None, rolled: bool) -> _View:
+    """The window's asserted events among ``ids`` (those a caller found for some actors): their rows from
+    the network roll-up (migration 7) in timeline order, entries built only for the events asked for."""
+    rows = [(r[0], r[3], r[5], r[6]) for r in sorted(
+        (r for r in store.network_rows(ids) if r[1] and (r[2] or r[1]) >= start and (end is None or r[1] <= end)),
+        key=lambda r: (r[1], r[2] or "", r[0]))]
+
+    def load(wanted: Sequence[str]) -> list[TimelineEntry]:
+        return build_entries(store, wanted, start, end, ASSERTED) if wanted else []
+
+    def marked(breaks: set[str], visit_modes: set[str], key: dict[str, str]) -> list[_Facts]:
+        inside = [r[0] for r in rows]
+        if rolled:
+            return _mark_facts(store.pair_marks_of(inside), breaks, visit_modes)
+        return _marked(load(inside), breaks, visit_modes, key)
+
+    def page(limit: int | None, offset: int) -> tuple[int, list[TimelineEntry]]:
+        return len(rows), load([r[0] for r in (rows[offset:] if limit is None else rows[offset:offset + limit])])
+
+    return _View(rows, load, marked, page)
+
+
 def _store_view(store: Store, start: str, end: str | None, rolled: bool) -> _View:
     """Every event of the window: its rows from the network roll-up (migration 7, in timeline order),
     entries built only for the events asked for (a page of them, those the answer shows); the facts of
@@ -348,14 +388,7 @@ def _store_view(store: Store, start: str, end: str | None, rolled: bool) -> _Vie
 
     def marked(breaks: set[str], visit_modes: set[str], key: dict[str, str]) -> list[_Facts]:
         if rolled:  # the merged type, mode, tie, tie word and pairs, as the writer marked them
-            found: dict[str, list[Any]] = {}
-            for a, b, day, date_end, cluster, kind, mode, tie, word in store.pair_marks_in(start, end):
-                f = found.setdefault(cluster, [day, date_end, kind, mode, tie, word, []])
-                f[6].append((a, b))
-            order = sorted(found, key=lambda c: (found[c][0], found[c][1] or "", c))
-            facts = [_Facts(c, f[0], f[2], f[3] or None, f[4], f[5] if f[2] in breaks else None, tuple(sorted(f[6])))
-                     for c in order for f in (found[c],)]
-            return [f for f in facts if f.tie or f.broken or f.mode in visit_modes]
+            return _mark_facts(store.pair_marks_in(start, end), breaks, visit_modes)
         ids = [row[0] for row in rows]
         r = fusion_rules()
         found_ids = (store.clusters_naming(ids, r.tie_types, r.tie_words) | store.clusters_in_mode(ids, visit_modes)
@@ -368,16 +401,6 @@ def _store_view(store: Store, start: str, end: str | None, rolled: bool) -> _Vie
         return len(rows), load(ids)
 
     return _View(rows, load, marked, page)
-
-
-def window_events(store: Store, about: Sequence[str], start: str, end: str | None) -> list[TimelineEntry]:
-    """``timeline(store, actors=about, since=start, until=end)``; for every actor, from the window's ids in
-    migration 10's timeline order (an index range) instead of the mentions of the window."""
-    if not about:
-        found = store.timeline_leads_window(ASSERTED, start, end, limit=2**31 - 1, offset=0)
-        if found is not None:
-            return build_entries(store, found[1], start, end, ASSERTED)
-    return timeline(store, actors=about, since=start, until=end)
 
 
 def name_lookup(store: Store, names: dict[str, str] | None = None,

@@ -32,6 +32,7 @@ from typing import Any
 from ..fusion.members import Member
 from ..fusion.merge import merge_cluster
 from ..model import Event, event_from, to_json
+from . import ranks
 from .dialect import DB, Dialect
 from .members import select_members
 
@@ -100,6 +101,7 @@ def refresh(db: DB, clusters: Sequence[str]) -> list[Event]:
     cond, arg = db.dialect.in_list("cluster_id", clusters)
     db.execute(f"DELETE FROM fused_events WHERE {cond}", (arg,))
     db.executemany("INSERT INTO fused_events(cluster_id, data) VALUES (?, ?)", [(e.id, _dumps(e)) for e in merged])
+    ranks.refresh(db, clusters, merged)
     return merged
 
 

@@ -416,6 +416,16 @@ def window(q: Query, since: str | None, until: str | None) -> list[tuple[Any, ..
     return out
 
 
+def rows_of(q: Query, d: Dialect, clusters: Sequence[str]) -> list[tuple[Any, ...]]:
+    """:func:`window`'s rows of these real-world events (those asserted), unordered."""
+    if not clusters:
+        return []
+    cond, arg = d.in_list("cluster_id", clusters)
+    side = side_parser()
+    return [(r[0], r[2], r[3], r[4], float(r[5]), side(r[6]), side(r[7]))
+            for r in q(f"SELECT {_COLUMNS} FROM network_events WHERE {cond}", (arg,)).fetchall()]
+
+
 Group = tuple[tuple[str, ...], tuple[str, ...], int, int, int]  # source ids, target ids, coop, milli, events
 
 

@@ -249,6 +249,15 @@ def marks_in(q: Query, since: str, until: str | None) -> list[Mark]:
     return [tuple(r) for r in rows if (r[3] or r[2]) >= since and r[2] <= hi]  # type: ignore[misc]
 
 
+def marks_of(q: Query, d: Dialect, clusters: Sequence[str]) -> list[Mark]:
+    """:func:`marks_in`'s rows of these real-world events."""
+    if not clusters:
+        return []
+    cond, arg = d.in_list("cluster_id", clusters)
+    return [tuple(r) for r in q(f"SELECT a, b, day, date_end, cluster_id, type, mode, tie, word FROM pair_marks"  # type: ignore[misc]
+                                f" WHERE {cond}", (arg,)).fetchall()]
+
+
 def marks_before(q: Query, d: Dialect, pairs: Sequence[Pair], until: str,
                  ) -> list[tuple[str, str, str, str | None, str, str | None, str | None]]:
     """The marks of these pairs starting on or before ``until`` (an ISO day): (a, b, day, end, cluster id,

@@ -330,6 +330,14 @@ class QueriesMixin(LookupMixin):
         (a, b, day, end, cluster id, type, mode, tie, word)."""
         return pasts.marks_in(self._q, since, until)
 
+    def pair_marks_of(self, cluster_ids: Sequence[str]) -> list[pasts.Mark]:
+        """:meth:`pair_marks_in`'s rows of these real-world events."""
+        return pasts.marks_of(self._q, self.dialect, cluster_ids)
+
+    def network_rows(self, cluster_ids: Sequence[str]) -> list[tuple[Any, ...]]:
+        """:meth:`network_window`'s rows of these real-world events (the asserted ones), unordered."""
+        return links.rows_of(self._q, self.dialect, cluster_ids)
+
     def pairs_seen_before(self, pairs: Sequence[tuple[str, str]], month: str) -> set[tuple[str, str]]:
         """The pairs of state keys (a < b) among ``pairs`` with an asserted dated real-world event starting in a
         month before ``month`` ('YYYY-MM'), from migration 11's roll-up."""

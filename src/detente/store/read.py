@@ -25,7 +25,7 @@ from ..model import (
     quantity_from,
     time_from,
 )
-from . import fts, fused
+from . import fts, fused, ranks
 from .base import DOCUMENT_COLUMNS, DOCUMENT_ROW_COLUMNS, DocumentRow
 from .lookup import LookupMixin
 
@@ -151,6 +151,12 @@ class ReadMixin(LookupMixin):
         """:meth:`events` merged from the stored versions as they are now (the reference the kept
         merges are checked against)."""
         return fused.compute(self._q, self.dialect, cluster_ids)
+
+    def event_ranks(self, cluster_ids: Sequence[str]) -> list[ranks.Rank] | None:
+        """What a briefing ranks these real-world events by (migration 17, :mod:`.ranks`): (id, type, mode,
+        modality, start, end, date value, source ids, target ids, reports, mentions, word weight) of those
+        that have a merge, unordered; None when the weights were made with other importance words."""
+        return ranks.read(self._q, self.dialect, cluster_ids) if ranks.usable(self._q) else None
 
     def quantities(self) -> list[Quantity]:
         """Every stored quantity, by id."""

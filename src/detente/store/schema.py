@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import counts, dyads, firsts, fused, leads, links, mentioned, pasts
+from . import counts, dyads, firsts, fused, leads, links, mentioned, pasts, ranks
 from .dialect import CREATE_MIGRATIONS_TABLE, DB, Dialect
 
 # PostgreSQL's text search configuration (stemming, stop words) for every tsvector
@@ -337,11 +337,18 @@ def _m016_fused_events(d: Dialect) -> str:
     return fused.create_sql(d)
 
 
+def _m017_event_ranks(d: Dialect) -> str:
+    # what a briefing ranks each real-world event by, beside its merge (see ranks.py; its rows are filled
+    # by the Python step): a briefing parses only the events it shows
+    return ranks.create_sql(d)
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
                                                   7: links.backfill, 11: _backfill_pasts,
-                                                  12: links.backfill_months, 16: fused.backfill}
+                                                  12: links.backfill_months, 16: fused.backfill,
+                                                  17: ranks.backfill}
 
 # (version, name, function of the dialect returning the migration's SQL). Append only.
 MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
@@ -362,6 +369,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (14, "each actor's mention and document counts", _m014_actor_counts),
     (15, "the timeline order with a pair's reports per event", _m015_pair_reports),
     (16, "each real-world event merged once", _m016_fused_events),
+    (17, "what a briefing ranks each real-world event by", _m017_event_ranks),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

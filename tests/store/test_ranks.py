@@ -1,0 +1,112 @@
+"""Migration 17's rows are what the kept merges say, after every kind of write, on both backends; a
+briefing ranked from them is the briefing ranked from every event of its window, built."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from pathlib import Path
+
+import pytest
+
+from detente.analysis import brief as brief_module
+from detente.analysis.brief import brief
+from detente.model import Extraction
+from detente.store import Store, ranks
+
+from .test_changes_history import ABOUT, WINDOWS
+from .test_changes_history import _doc as _history_doc
+from .test_network_rollup import merge_delete_readd
+
+
+def _same_rows(store: Store) -> None:
+    kept = sorted(tuple(r) for r in store._q(f"SELECT {', '.join(ranks.COLUMNS)} FROM event_ranks").fetchall())
+    want = sorted(tuple(ranks.row(ev)) for ev in store.events())
+    assert kept == want and kept
+
+
+def _twins(doc: Extraction) -> Extraction:
+    """Some of its events again, as other real-world events of the same day, sides and kind
+    (``merge_versions``' key) in a reprint by another outlet: keys that events of several reports share."""
+    did = doc.document.id + "-reprint"
+    events = [dataclasses.replace(ev, id=ev.id + "-twin", trigger="summit",
+                                  mentions=[dataclasses.replace(m, document=did) for m in ev.mentions])
+              for ev in doc.events[:3]]
+    return Extraction(document=dataclasses.replace(doc.document, id=did, source="another outlet"),
+                      actors=doc.actors, actor_mentions=[dataclasses.replace(m, document=did)
+                                                         for m in doc.actor_mentions], events=events)
+
+
+def _briefs(store: Store) -> list[str]:
+    out = []
+    for about in [a for a in ABOUT if a]:
+        out.append(brief(store, about))  # all time, "What changed" in the store's latest period
+        for since, until in WINDOWS:
+            out.append(brief(store, about, since=since, until=until))
+    return out
+
+
+def _same_briefs(store: Store, monkeypatch: pytest.MonkeyPatch, shared: list[int]) -> None:
+    original = brief_module.merge_versions
+
+    def counting(entries: list[brief_module.TimelineEntry], index: dict[str, object]) -> list[brief_module.TimelineEntry]:
+        found = original(entries, index)
+        if len(entries) > 1 and len(found) == 1:
+            shared.append(len(entries))  # a shared key merged on its own: the bound path
+        return found
+
+    for most in (3, brief_module.MAX_EVENTS):  # a cut that leaves out events of these small windows, and the real one
+        with monkeypatch.context() as m:
+            m.setattr(brief_module, "MAX_EVENTS", most)
+            m.setattr(brief_module, "MAX_INCOMPLETE", min(most, brief_module.MAX_INCOMPLETE))
+            m.setattr(brief_module, "merge_versions", counting)
+            fast = _briefs(store)
+            m.setattr(brief_module, "merge_versions", original)
+            m.setattr(store, "event_ranks", lambda ids: None)  # every event of the window built and ranked
+            slow = _briefs(store)
+        assert fast == slow
+
+
+@pytest.mark.parametrize("seed", [1, 3])
+def test_rows_follow_the_merges_and_briefings_rank_the_same(store: Store, seed: int,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(seed)
+    docs = [_history_doc(rng, n) for n in range(24)]
+    for n, doc in enumerate(docs):
+        store.add(doc, content_hash=f"h{n}")
+        if n % 3 == 0:
+            store.add(_twins(doc), content_hash=f"h{n}-reprint")
+    shared: list[int] = []
+    _same_rows(store)
+    _same_briefs(store, monkeypatch, shared)
+    ids = sorted(r[0] for r in store._q("SELECT id FROM events").fetchall())
+    store.set_event_clusters({e: rng.choice(ids) for e in rng.sample(ids, len(ids) // 3)})
+    _same_rows(store)
+    _same_briefs(store, monkeypatch, shared)
+    merge_delete_readd(store, rng, lambda: (_same_rows(store), _same_briefs(store, monkeypatch, shared)))
+    assert shared  # keys shared by several events were ranked by their bound, then merged
+
+
+def test_other_importance_words_rank_from_the_records(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(5)
+    for n in range(6):
+        store.add(_history_doc(rng, n), content_hash=f"h{n}")
+    ids = [r[0] for r in store._q("SELECT DISTINCT cluster_id FROM events").fetchall()]
+    assert store.event_ranks(ids) is not None
+    monkeypatch.setattr(ranks, "words", lambda: (("treaty", 9.0),))
+    assert store.event_ranks(ids) is None
+
+
+def test_migration_17_fills_a_store_written_before_it(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    rng = random.Random(6)
+    with Store(path) as store:
+        for n in range(8):
+            store.add(_history_doc(rng, n), content_hash=f"h{n}")
+        want = sorted(tuple(r) for r in store._q("SELECT * FROM event_ranks").fetchall())
+        store.conn.execute("DROP TABLE event_ranks")  # as a store of migration 16 was
+        store.conn.execute("DELETE FROM store_meta WHERE name = ?", (ranks.META,))
+        store.conn.execute("DELETE FROM schema_migrations WHERE version = 17")
+        store.conn.commit()
+    with Store(path) as store:  # opening it runs migration 17's backfill
+        assert sorted(tuple(r) for r in store._q("SELECT * FROM event_ranks").fetchall()) == want and want
