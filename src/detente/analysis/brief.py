@@ -297,26 +297,36 @@ def rank_events(store: Store, ids: Sequence[str], since: str | None, until: str 
         not since or (r[5] or r[4]) >= since) and (not until or r[4] <= until))),  # type: ignore[operator]
         key=lambda r: (r[4] is None, r[4] or "", r[5] or "", r[0]))
 
-    def state(x: str) -> str:
-        return state_or_id(index.get(x), x)
+    # what depends only on an event's sides, once per pair of side tuples (events share them: read
+    # once per distinct text): whether the acting side is named, merge_versions' sides, the focus actors
+    per_sides: dict[tuple[tuple[str, ...], tuple[str, ...], bool], tuple[bool, Any, int]] = {}
 
-    def whole(r: ranks_.Rank) -> bool:
-        return bool(r[7]) and (r[1] not in JOINT_TYPES or len({*r[7], *r[8]}) > 1)
+    def sides_of(r: ranks_.Rank) -> tuple[bool, Any, int]:
+        joint = r[1] in JOINT_TYPES
+        found = per_sides.get((r[7], r[8], joint))
+        if found is None:
+            source = frozenset(state_or_id(index.get(x), x) for x in r[7])
+            target = frozenset(state_or_id(index.get(x), x) for x in r[8])
+            whole = bool(r[7]) and (not joint or len({*r[7], *r[8]}) > 1)
+            named = len(({*r[7], *r[8]} | source | target) & focus)
+            found = per_sides[(r[7], r[8], joint)] = (whole, (source | target, frozenset()) if joint
+                                                      else (source, target), named)
+        return found
 
-    incomplete = [r[0] for r in kept if not whole(r)][:MAX_INCOMPLETE]
+    incomplete: list[str] = []
     groups: dict[tuple[Any, ...], list[ranks_.Rank]] = {}  # merge_versions' key -> its rows, in timeline order
     for r in kept:
-        if whole(r):
-            sides = (frozenset(map(state, r[7])), frozenset(map(state, r[8])))
-            if r[1] in JOINT_TYPES:
-                sides = (sides[0] | sides[1], frozenset())
+        whole, sides, _ = sides_of(r)
+        if whole:
             groups.setdefault((r[1], r[2], r[3], r[4] or r[6], sides), []).append(r)
+        elif len(incomplete) < MAX_INCOMPLETE:
+            incomplete.append(r[0])
 
     def score(lead: ranks_.Rank, weight: float | None, reports: int) -> float:
         value = max(float(types.get(lead[1], 1)), float(modes.get(lead[2] or "", 0)))
         if weight is not None and weight > value:
             value = weight  # the heaviest importance word counts when it outweighs the kind
-        value += per_focus * len({k for x in (*lead[7], *lead[8]) for k in (x, state(x))} & focus)
+        value += per_focus * sides_of(lead)[2]
         value += per_report * min(reports - 1, 4)
         if lead[3] != "asserted":
             value += not_asserted
