@@ -162,6 +162,10 @@ def endpoint_cases(store: Store, a: str, b: str, state: str) -> list[tuple[str, 
          partial(analysis.get_changes, store, first, first, [])),
         (f"GET /api/brief?about={state}&from/to={YEAR}-03",
          partial(analysis.get_brief, store, [state], f"{YEAR}-03", f"{YEAR}-03", "json")),
+        # the pages' defaults: the briefing form left without dates (all time, "What changed" in the latest
+        # period), and what changed without a window (the store's latest period: up to a year)
+        (f"GET /api/brief?about={state} (all time)", partial(analysis.get_brief, store, [state], None, None, "json")),
+        ("GET /api/changes (the store's latest period)", partial(analysis.get_changes, store, None, None, [])),
         (f"GET /api/positions?actor={state}", partial(positions.get_positions, store, state, None)),
         ("GET /api/search?q=consult&limit=50", partial(system.search, store, "consult", 50)),
         (f"GET /api/search?q={state} (a state's name)", partial(system.search, store, state, 20)),

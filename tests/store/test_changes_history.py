@@ -78,7 +78,7 @@ def _doc(rng: random.Random, n: int, pool: list[Actor] = ACTORS, published: str 
 
 def _plain_changes(store: Store, since: str | None = None, until: str | None = None, about: Sequence[str] = (), *,
                    limit: int | None = None, offset: int = 0,
-                   window: object = None, index: object = None) -> changes_module.Changes:
+                   window: object = None, window_ids: object = None, index: object = None) -> changes_module.Changes:
     """The reference, as :func:`changes` was first written: every event of the window built, and "before"
     the whole timeline up to the day before it."""
     w = changes_module.window_for(store, since, until)

@@ -299,26 +299,30 @@ def rank_events(store: Store, ids: Sequence[str], since: str | None, until: str 
 
     # what depends only on an event's sides, once per pair of side tuples (events share them: read
     # once per distinct text): whether the acting side is named, merge_versions' sides, the focus actors
-    per_sides: dict[tuple[tuple[str, ...], tuple[str, ...], bool], tuple[bool, Any, int]] = {}
+    per_sides: dict[tuple[int, int, bool], tuple[bool, Any, int]] = {}  # by the lists' identity (shared, held)
 
     def sides_of(r: ranks_.Rank) -> tuple[bool, Any, int]:
         joint = r[1] in JOINT_TYPES
-        found = per_sides.get((r[7], r[8], joint))
+        found = per_sides.get((id(r[7]), id(r[8]), joint))
         if found is None:
             source = frozenset(state_or_id(index.get(x), x) for x in r[7])
             target = frozenset(state_or_id(index.get(x), x) for x in r[8])
             whole = bool(r[7]) and (not joint or len({*r[7], *r[8]}) > 1)
             named = len(({*r[7], *r[8]} | source | target) & focus)
-            found = per_sides[(r[7], r[8], joint)] = (whole, (source | target, frozenset()) if joint
+            found = per_sides[(id(r[7]), id(r[8]), joint)] = (whole, (source | target, frozenset()) if joint
                                                       else (source, target), named)
         return found
 
     incomplete: list[str] = []
     groups: dict[tuple[Any, ...], list[ranks_.Rank]] = {}  # merge_versions' key -> its rows, in timeline order
+    named: dict[str, int] = {}  # a key's first event -> the focus actors it names
     for r in kept:
-        whole, sides, _ = sides_of(r)
+        whole, sides, focused = sides_of(r)
         if whole:
-            groups.setdefault((r[1], r[2], r[3], r[4] or r[6], sides), []).append(r)
+            members = groups.setdefault((r[1], r[2], r[3], r[4] or r[6], sides), [])
+            if not members:
+                named[r[0]] = focused
+            members.append(r)
         elif len(incomplete) < MAX_INCOMPLETE:
             incomplete.append(r[0])
 
@@ -326,7 +330,7 @@ def rank_events(store: Store, ids: Sequence[str], since: str | None, until: str 
         value = max(float(types.get(lead[1], 1)), float(modes.get(lead[2] or "", 0)))
         if weight is not None and weight > value:
             value = weight  # the heaviest importance word counts when it outweighs the kind
-        value += per_focus * sides_of(lead)[2]
+        value += per_focus * named[lead[0]]
         value += per_report * min(reports - 1, 4)
         if lead[3] != "asserted":
             value += not_asserted
