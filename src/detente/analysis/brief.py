@@ -293,9 +293,11 @@ def rank_events(store: Store, ids: Sequence[str], since: str | None, until: str 
     types, modes = rules.get("types") or {}, rules.get("modes") or {}
     per_focus, per_report = float(rules.get("per_focus_actor", 1)), float(rules.get("per_report", 0.5))
     not_asserted, no_target = float(rules.get("not_asserted", -3)), float(rules.get("no_target", -1))
-    kept = sorted((r for r in rows if r[3] in BRIEF_MODALITIES and (not since and not until or bool(r[4]) and (
-        not since or (r[5] or r[4]) >= since) and (not until or r[4] <= until))),  # type: ignore[operator]
-        key=lambda r: (r[4] is None, r[4] or "", r[5] or "", r[0]))
+    kept = [r for r in rows if r[3] in BRIEF_MODALITIES and (not since and not until or bool(r[4]) and (
+        not since or (r[5] or r[4]) >= since) and (not until or r[4] <= until))]  # type: ignore[operator]
+
+    def timeline_order(r: ranks_.Rank) -> tuple[bool, str, str, str]:
+        return (r[4] is None, r[4] or "", r[5] or "", r[0])
 
     # what depends only on an event's sides, once per pair of side tuples (events share them: read
     # once per distinct text): whether the acting side is named, merge_versions' sides, the focus actors
@@ -313,18 +315,25 @@ def rank_events(store: Store, ids: Sequence[str], since: str | None, until: str 
                                                       else (source, target), named)
         return found
 
-    incomplete: list[str] = []
-    groups: dict[tuple[Any, ...], list[ranks_.Rank]] = {}  # merge_versions' key -> its rows, in timeline order
-    named: dict[str, int] = {}  # a key's first event -> the focus actors it names
+    missing: list[ranks_.Rank] = []  # events whose acting side is not named
+    groups: dict[tuple[Any, ...], list[ranks_.Rank]] = {}  # merge_versions' key -> its rows
+    named: dict[str, int] = {}  # the focus actors a key's first row names
     for r in kept:
         whole, sides, focused = sides_of(r)
-        if whole:
-            members = groups.setdefault((r[1], r[2], r[3], r[4] or r[6], sides), [])
-            if not members:
-                named[r[0]] = focused
+        if not whole:
+            missing.append(r)
+            continue
+        members = groups.get(key := (r[1], r[2], r[3], r[4] or r[6], sides))
+        if members is None:
+            groups[key] = [r]
+            named[r[0]] = focused
+        else:
             members.append(r)
-        elif len(incomplete) < MAX_INCOMPLETE:
-            incomplete.append(r[0])
+    incomplete = [r[0] for r in heapq.nsmallest(MAX_INCOMPLETE, missing, key=timeline_order)]
+    for members in groups.values():  # each key's rows in timeline order: its first leads (most keys have one)
+        if len(members) > 1:
+            members.sort(key=timeline_order)
+            named.setdefault(members[0][0], sides_of(members[0])[2])
 
     def score(lead: ranks_.Rank, weight: float | None, reports: int) -> float:
         value = max(float(types.get(lead[1], 1)), float(modes.get(lead[2] or "", 0)))
