@@ -358,9 +358,9 @@ def rank_events(store: Store, ids: Sequence[str], since: str | None, until: str 
     for n, members in enumerate(keys):
         lead = members[0]
         if len(members) == 1:
-            heap.append((order(score(lead, lead[11], lead[9]), lead), n, True))
+            heap.append((order(score(lead, lead[10], lead[9]), lead), n, True))
         else:
-            weights = [r[11] for r in members if r[11] is not None]
+            weights = [r[10] for r in members if r[10] is not None]
             heap.append((order(score(lead, max(weights) if weights else None, sum(r[9] for r in members)), lead),
                          n, False))
     heapq.heapify(heap)

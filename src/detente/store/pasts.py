@@ -254,8 +254,9 @@ def marks_of(q: Query, d: Dialect, clusters: Sequence[str]) -> list[Mark]:
     if not clusters:
         return []
     cond, arg = d.in_list("cluster_id", clusters)
-    return [tuple(r) for r in q(f"SELECT a, b, day, date_end, cluster_id, type, mode, tie, word FROM pair_marks"  # type: ignore[misc]
-                                f" WHERE {cond}", (arg,)).fetchall()]
+    rows = q(f"SELECT a, b, day, date_end, cluster_id, type, mode, tie, word FROM pair_marks WHERE {cond}",
+             (arg,)).fetchall()
+    return [tuple(r) for r in rows]  # type: ignore[misc]
 
 
 def marks_before(q: Query, d: Dialect, pairs: Sequence[Pair], until: str,

@@ -7,8 +7,7 @@ versions of one event that fusion kept apart.  Read from the merged records, tha
 every event of the window parsed (a month of one state: 3,000 records; all of its
 time: 100,000).  ``event_ranks`` keeps, per real-world event, the merged record's
 fields the ranking and the merge read: type, mode, modality, dates, sides (JSON
-lists of actor ids), reports (outlets or documents, whichever are more), mentions,
-and ``weight``: the heaviest of ``data/brief.yaml``'s importance words in the trigger
+lists of actor ids), reports (outlets or documents, whichever are more) and ``weight``: the heaviest of ``data/brief.yaml``'s importance words in the trigger
 and first three mentions (NULL when none is), so that a briefing parses only the
 events it shows.
 
@@ -37,7 +36,7 @@ META = "event_rank_words"  # store_meta: the importance words the weights were m
 BATCH = 5_000
 Query = Callable[[str, Sequence[Any]], Any]
 COLUMNS = ("cluster_id", "type", "mode", "modality", "date_start", "date_end", "date_value", "source", "target",
-           "reports", "mentions", "weight")
+           "reports", "weight")
 
 
 def create_sql(d: Dialect) -> str:
@@ -50,7 +49,6 @@ def create_sql(d: Dialect) -> str:
             date_start {t}, date_end {t}, date_value {t},
             source {t} NOT NULL, target {t} NOT NULL,  -- JSON lists of actor ids, as merged
             reports INTEGER NOT NULL,                  -- outlets or documents, whichever are more
-            mentions INTEGER NOT NULL,
             weight REAL                                -- the heaviest importance word, NULL for none
         ){d.table_options};
 """
@@ -93,7 +91,7 @@ def row(ev: Event) -> tuple[Any, ...]:
     """The ranking's row of a merged event."""
     reports = max(len(ev.sources), len({m.document for m in ev.mentions}))
     return (ev.id, ev.type, ev.mode, ev.modality, ev.date.start, ev.date.end, ev.date.value,
-            json.dumps(list(ev.source)), json.dumps(list(ev.target)), reports, len(ev.mentions), word_weight(ev))
+            json.dumps(list(ev.source)), json.dumps(list(ev.target)), reports, word_weight(ev))
 
 
 _INSERT = f"INSERT INTO event_ranks({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
@@ -130,7 +128,7 @@ def usable(q: Query) -> bool:
 
 
 Rank = tuple[str, str, str | None, str, str | None, str | None, str | None, tuple[str, ...], tuple[str, ...], int,
-             int, float | None]
+             float | None]
 
 
 def read(q: Query, d: Dialect, clusters: Sequence[str]) -> list[Rank]:
@@ -146,6 +144,6 @@ def read(q: Query, d: Dialect, clusters: Sequence[str]) -> list[Rank]:
             found = side[text] = tuple(json.loads(text))
         return found
 
-    return [(r[0], r[1], r[2], r[3], r[4], r[5], r[6], ids(r[7]), ids(r[8]), int(r[9]), int(r[10]),
-             None if r[11] is None else float(r[11]))
+    return [(r[0], r[1], r[2], r[3], r[4], r[5], r[6], ids(r[7]), ids(r[8]), int(r[9]),
+             None if r[10] is None else float(r[10]))
             for r in q(f"SELECT {', '.join(COLUMNS)} FROM event_ranks WHERE {cond}", (arg,)).fetchall()]

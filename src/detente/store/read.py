@@ -154,7 +154,7 @@ class ReadMixin(LookupMixin):
 
     def event_ranks(self, cluster_ids: Sequence[str]) -> list[ranks.Rank] | None:
         """What a briefing ranks these real-world events by (migration 17, :mod:`.ranks`): (id, type, mode,
-        modality, start, end, date value, source ids, target ids, reports, mentions, word weight) of those
+        modality, start, end, date value, source ids, target ids, reports, word weight) of those
         that have a merge, unordered; None when the weights were made with other importance words."""
         return ranks.read(self._q, self.dialect, cluster_ids) if ranks.usable(self._q) else None
 
