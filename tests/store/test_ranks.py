@@ -93,8 +93,10 @@ def test_other_importance_words_rank_from_the_records(store: Store, monkeypatch:
         store.add(_history_doc(rng, n), content_hash=f"h{n}")
     ids = [r[0] for r in store._q("SELECT DISTINCT cluster_id FROM events").fetchall()]
     assert store.event_ranks(ids) is not None
-    monkeypatch.setattr(ranks, "words", lambda: (("treaty", 9.0),))
+    assert brief_module.rank_events(store, ids, None, None, {}, set()) is not None
+    monkeypatch.setattr(ranks, "words", lambda: (("treaty", 9.0),))  # a detente with other words than the store's
     assert store.event_ranks(ids) is None
+    assert brief_module.rank_events(store, ids, None, None, {}, set()) is None  # the briefing builds every event
 
 
 def test_migration_17_fills_a_store_written_before_it(tmp_path: Path) -> None:

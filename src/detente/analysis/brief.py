@@ -286,10 +286,12 @@ def rank_events(store: Store, ids: Sequence[str], since: str | None, until: str 
     by several events is merged from their built entries, and only when its bound (the heaviest of their
     words, the sum of their reports) could place it among those shown.
     """
+    rules = phrases().get("importance") or {}
+    if ranks_.normalized(rules.get("words") or {}) != ranks_.words():  # the weights were made from other words
+        return None
     rows = store.event_ranks(ids)
     if rows is None:
         return None
-    rules = phrases().get("importance") or {}
     types, modes = rules.get("types") or {}, rules.get("modes") or {}
     per_focus, per_report = float(rules.get("per_focus_actor", 1)), float(rules.get("per_report", 0.5))
     not_asserted, no_target = float(rules.get("not_asserted", -3)), float(rules.get("no_target", -1))

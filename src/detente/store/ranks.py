@@ -4,17 +4,19 @@
 some actors (:func:`detente.analysis.brief.importance`: the event's kind, mode and
 words, the focus actors it names, how widely it is reported) after merging the
 versions of one event that fusion kept apart.  Read from the merged records, that is
-every event of the window parsed (a month of one state: 3,000 records; all of its
-time: 100,000).  ``event_ranks`` keeps, per real-world event, the merged record's
-fields the ranking and the merge read: type, mode, modality, dates, sides (JSON
-lists of actor ids), reports (outlets or documents, whichever are more) and ``weight``: the heaviest of ``data/brief.yaml``'s importance words in the trigger
-and first three mentions (NULL when none is), so that a briefing parses only the
-events it shows.
+every event of the window parsed (a month of one state: 3,500 records; all of its
+time: 280,000 on the 1M synthetic store).  ``event_ranks`` keeps, per real-world
+event, the merged record's fields the ranking and the merge read: type, mode,
+modality, dates, sides (JSON lists of actor ids), reports (outlets or documents,
+whichever are more) and ``weight``: the heaviest of ``data/brief.yaml``'s importance
+words in the trigger and first three mentions (NULL when none is), so that a
+briefing parses only the events it shows.
 
 The writer keeps the table with ``fused_events`` (:func:`refresh`, called by
 :func:`detente.store.fused.refresh` with the merges it made).  ``store_meta`` records
 the importance words the weights were made with (:data:`META`); a reader whose words
-differ ranks from the records instead (:func:`usable`).
+differ ranks from the records instead (:func:`usable`).  A release that changes the
+words adds a migration that fills the table again, as for the merge rules.
 """
 
 from __future__ import annotations
@@ -54,12 +56,16 @@ def create_sql(d: Dialect) -> str:
 """
 
 
+def normalized(found: dict[str, Any]) -> tuple[tuple[str, float], ...]:
+    """Importance words (``importance: words:`` of ``data/brief.yaml``) as the weights are made from them."""
+    return tuple((str(w).lower(), float(v)) for w, v in found.items())
+
+
 @lru_cache(maxsize=1)
 def words() -> tuple[tuple[str, float], ...]:
     """``data/brief.yaml``'s importance words and their weights."""
     text = resources.files("detente").joinpath("data/brief.yaml").read_text("utf-8")
-    found = ((yaml.safe_load(text) or {}).get("importance") or {}).get("words") or {}
-    return tuple((str(w).lower(), float(v)) for w, v in found.items())
+    return normalized(((yaml.safe_load(text) or {}).get("importance") or {}).get("words") or {})
 
 
 def signature(found: tuple[tuple[str, float], ...] | None = None) -> str:
