@@ -40,7 +40,7 @@ from ..positions.history import Shift, Window, changed_in, default_window, shift
 from ..positions.render import shift_text, span
 from ..store import DocumentRow, Store
 from ..store.pasts import side_parser
-from .common import ASSERTED, TimelineEntry, actor_refs, date_bound, resolve_actor, state_or_id
+from .common import ASSERTED, TimelineEntry, actor_refs, date_bound, resolve_actor, span_overlaps, state_or_id
 from .timeline import build_entries, cluster_ids
 
 
@@ -355,21 +355,23 @@ def _mark_facts(marks: Iterable[Any], breaks: set[str], visit_modes: set[str]) -
     return [f for f in facts if f.tie or f.broken or f.mode in visit_modes]
 
 
-def _ids_view(store: Store, ids: Sequence[str], start: str, end: str | None, rolled: bool) -> _View:
-    """The window's asserted events among ``ids`` (those a caller found for some actors): their rows from
-    the network roll-up (migration 7) in timeline order, entries built only for the events asked for."""
-    rows = [(r[0], r[3], r[5], r[6]) for r in sorted(
-        (r for r in store.network_rows(ids) if r[1] and (r[2] or r[1]) >= start and (end is None or r[1] <= end)),
-        key=lambda r: (r[1], r[2] or "", r[0]))]
+def _rows_view(store: Store, rows: list[tuple[str, int | None, Sequence[str], Sequence[str]]], start: str,
+               end: str | None, marks: Callable[[], Iterable[Any]] | None) -> _View:
+    """Events given as network roll-up rows (migration 7: id, quad class, merged sides; in timeline order),
+    entries built only for the events asked for (a page of them, those the answer shows); ``marks``:
+    migration 11's marks of them, when they can answer, else the marked ones are found among the versions."""
 
-    def load(wanted: Sequence[str]) -> list[TimelineEntry]:
-        return build_entries(store, wanted, start, end, ASSERTED) if wanted else []
+    def load(ids: Sequence[str]) -> list[TimelineEntry]:
+        return build_entries(store, ids, start, end, ASSERTED) if ids else []
 
     def marked(breaks: set[str], visit_modes: set[str], key: dict[str, str]) -> list[_Facts]:
-        inside = [r[0] for r in rows]
-        if rolled:
-            return _mark_facts(store.pair_marks_of(inside), breaks, visit_modes)
-        return _marked(load(inside), breaks, visit_modes, key)
+        if marks is not None:  # the merged type, mode, tie, tie word and pairs, as the writer marked them
+            return _mark_facts(marks(), breaks, visit_modes)
+        ids = [row[0] for row in rows]
+        r = fusion_rules()
+        found = (store.clusters_naming(ids, r.tie_types, r.tie_words) | store.clusters_in_mode(ids, visit_modes)
+                 | store.clusters_naming(ids, breaks, r.tie_words))  # a superset, read from the versions
+        return _marked(load(sorted(found)), breaks, visit_modes, key)
 
     def page(limit: int | None, offset: int) -> tuple[int, list[TimelineEntry]]:
         return len(rows), load([r[0] for r in (rows[offset:] if limit is None else rows[offset:offset + limit])])
@@ -377,30 +379,18 @@ def _ids_view(store: Store, ids: Sequence[str], start: str, end: str | None, rol
     return _View(rows, load, marked, page)
 
 
+def _ids_view(store: Store, ids: Sequence[str], start: str, end: str | None, rolled: bool) -> _View:
+    """The window's asserted events among ``ids`` (those a caller found for some actors)."""
+    rows = [(r[0], r[3], r[5], r[6]) for r in sorted(
+        (r for r in store.network_rows(ids) if span_overlaps(r[1], r[2], start, end)),
+        key=lambda r: (r[1], r[2] or "", r[0]))]
+    return _rows_view(store, rows, start, end, (lambda: store.pair_marks_of([r[0] for r in rows])) if rolled else None)
+
+
 def _store_view(store: Store, start: str, end: str | None, rolled: bool) -> _View:
-    """Every event of the window: its rows from the network roll-up (migration 7, in timeline order),
-    entries built only for the events asked for (a page of them, those the answer shows); the facts of
-    the marked ones from migration 11's marks when they can answer."""
+    """Every event of the window (the network roll-up's window, in timeline order)."""
     rows = [(r[0], r[3], r[5], r[6]) for r in store.network_window(start, end)]
-
-    def load(ids: Sequence[str]) -> list[TimelineEntry]:
-        return build_entries(store, ids, start, end, ASSERTED) if ids else []
-
-    def marked(breaks: set[str], visit_modes: set[str], key: dict[str, str]) -> list[_Facts]:
-        if rolled:  # the merged type, mode, tie, tie word and pairs, as the writer marked them
-            return _mark_facts(store.pair_marks_in(start, end), breaks, visit_modes)
-        ids = [row[0] for row in rows]
-        r = fusion_rules()
-        found_ids = (store.clusters_naming(ids, r.tie_types, r.tie_words) | store.clusters_in_mode(ids, visit_modes)
-                     | store.clusters_naming(ids, breaks, r.tie_words))  # a superset, read from the versions
-        return _marked(load(sorted(found_ids)), breaks, visit_modes, key)
-
-    def page(limit: int | None, offset: int) -> tuple[int, list[TimelineEntry]]:
-        # the rows are the timeline's events in its order: the asserted merged versions overlapping the window
-        ids = [r[0] for r in (rows[offset:] if limit is None else rows[offset:offset + limit])]
-        return len(rows), load(ids)
-
-    return _View(rows, load, marked, page)
+    return _rows_view(store, rows, start, end, (lambda: store.pair_marks_in(start, end)) if rolled else None)
 
 
 def name_lookup(store: Store, names: dict[str, str] | None = None,
@@ -601,7 +591,8 @@ def history(store: Store, start: str, day_before: str, wanted: set[tuple[str, st
                 latest = last.get((a, b))
                 if latest is None or order > latest[0]:
                     last[(a, b)] = (order, mode)
-        # what tie_changes reads of them: the tie each names first for a pair, the latest visit of each pair
+        # what tie_changes reads of them (not their type): the tie each names first for a pair, the latest
+        # visit of each pair
         facts = [(o, _Facts(o[2], o[0], "", None, tie, None, (p,))) for (p, tie), o in first.items()]
         facts += [(o, _Facts(o[2], o[0], "", mode, None, None, (p,))) for p, (o, mode) in last.items()]
     facts.sort(key=lambda x: x[0])

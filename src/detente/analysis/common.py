@@ -93,11 +93,17 @@ def describe(ev: Event, names: dict[str, str]) -> str:
 
 
 def overlaps(d: Date, since: str | None, until: str | None) -> bool:
+    return span_overlaps(d.start, d.end, since, until)
+
+
+def span_overlaps(start: str | None, end: str | None, since: str | None, until: str | None) -> bool:
+    """An interval [start, end] (ISO days; end None: the start day) overlaps [since, until] (either None: open);
+    without a window every interval does, undated ones included; with one, an undated one does not."""
     if not since and not until:
         return True
-    if not d.start:
+    if not start:
         return False
-    return (not since or (d.end or d.start) >= since) and (not until or d.start <= until)
+    return (not since or (end or start) >= since) and (not until or start <= until)
 
 
 def format_value(q: Quantity) -> str:

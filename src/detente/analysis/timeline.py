@@ -22,6 +22,7 @@ from .common import (
     describe,
     overlaps,
     resolve_actor,
+    span_overlaps,
     state_code,
 )
 
@@ -101,12 +102,7 @@ def lead_order(lead: dict[str, Any]) -> tuple[bool, str, str, str]:
 def in_window(lead: dict[str, Any], modality: Sequence[str], since: str | None, until: str | None) -> bool:
     """A :meth:`Store.dyad_event_leads` row the timeline keeps: its modality, overlapping [since, until]
     (:func:`overlaps` of its dates, without making a Date of each of a busy pair's thousands of rows)."""
-    if lead["modality"] not in modality:
-        return False
-    if not since and not until:
-        return True
-    start = lead["start"]
-    return bool(start) and (not since or (lead["end"] or start) >= since) and (not until or start <= until)
+    return lead["modality"] in modality and span_overlaps(lead["start"], lead["end"], since, until)
 
 
 def timeline_page(store: Store, actors: Sequence[str] = (), pair: tuple[str, str] | None = None,

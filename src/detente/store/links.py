@@ -410,10 +410,16 @@ def window(q: Query, since: str | None, until: str | None) -> list[tuple[Any, ..
              f" AND COALESCE(date_end, date_start) >= ? UNION ALL SELECT {_COLUMNS} FROM network_events"
              f" WHERE span = 1 AND date_start <= ? AND COALESCE(date_end, date_start) >= ?",
              (lo, hi, after, hi, after)).fetchall()
-    side = side_parser()  # most events name one state a side
-    out = [(r[0], r[2], r[3], r[4], float(r[5]), side(r[6]), side(r[7])) for r in rows]
+    out = _window_rows(rows)
     out.sort(key=lambda r: (r[1], r[2] or "", r[0]))  # dated: every start is a day
     return out
+
+
+def _window_rows(rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    """:func:`window`'s rows from ``network_events`` rows (``_COLUMNS``); the id tuples shared between events
+    naming the same sides (most events name one state a side)."""
+    side = side_parser()
+    return [(r[0], r[2], r[3], r[4], float(r[5]), side(r[6]), side(r[7])) for r in rows]
 
 
 def rows_of(q: Query, d: Dialect, clusters: Sequence[str]) -> list[tuple[Any, ...]]:
@@ -421,9 +427,7 @@ def rows_of(q: Query, d: Dialect, clusters: Sequence[str]) -> list[tuple[Any, ..
     if not clusters:
         return []
     cond, arg = d.in_list("cluster_id", clusters)
-    side = side_parser()
-    return [(r[0], r[2], r[3], r[4], float(r[5]), side(r[6]), side(r[7]))
-            for r in q(f"SELECT {_COLUMNS} FROM network_events WHERE {cond}", (arg,)).fetchall()]
+    return _window_rows(q(f"SELECT {_COLUMNS} FROM network_events WHERE {cond}", (arg,)).fetchall())
 
 
 Group = tuple[tuple[str, ...], tuple[str, ...], int, int, int]  # source ids, target ids, coop, milli, events
