@@ -37,7 +37,7 @@ from ..positions import load_issues
 from ..positions.render import PHRASES, position_text
 from ..store import DocumentRow, Store
 from ..store import ranks as ranks_
-from ..store.ranks import word_patterns, word_text
+from ..store.ranks import heaviest_word, word_text
 from .changes import changes, name_lookup
 from .common import (
     ASSERTED,
@@ -47,6 +47,7 @@ from .common import (
     describe,
     format_value,
     resolve_actor,
+    span_overlaps,
     state_or_id,
 )
 from .timeline import build_entries, cluster_ids
@@ -223,13 +224,9 @@ def importance(t: TimelineEntry, index: dict[str, Any], focus: set[str]) -> floa
     ev = t.event
     score = float((rules.get("types") or {}).get(ev.type, 1))
     score = max(score, float((rules.get("modes") or {}).get(ev.mode or "", 0)))
-    words = word_text(ev)
-    for pattern, weight in word_patterns(tuple((rules.get("words") or {}).items())):
-        if weight <= score:
-            break  # the heaviest matching word counts, and only when it outweighs the kind
-        if pattern.search(words):
-            score = weight
-            break
+    weight = heaviest_word(word_text(ev), ranks_.normalized(rules.get("words") or {}))
+    if weight is not None and weight > score:
+        score = weight  # the heaviest matching word counts, when it outweighs the kind
     sides = {k for x in (*ev.source, *ev.target) for k in (x, state_or_id(index.get(x), x))}
     score += float(rules.get("per_focus_actor", 1)) * len(sides & focus)
     reports = max(len(ev.sources), len({m.document for m in ev.mentions}))
@@ -295,8 +292,7 @@ def rank_events(store: Store, ids: Sequence[str], since: str | None, until: str 
     types, modes = rules.get("types") or {}, rules.get("modes") or {}
     per_focus, per_report = float(rules.get("per_focus_actor", 1)), float(rules.get("per_report", 0.5))
     not_asserted, no_target = float(rules.get("not_asserted", -3)), float(rules.get("no_target", -1))
-    kept = [r for r in rows if r[3] in BRIEF_MODALITIES and (not since and not until or bool(r[4]) and (
-        not since or (r[5] or r[4]) >= since) and (not until or r[4] <= until))]  # type: ignore[operator]
+    kept = [r for r in rows if r[3] in BRIEF_MODALITIES and span_overlaps(r[4], r[5], since, until)]
 
     def timeline_order(r: ranks_.Rank) -> tuple[bool, str, str, str]:
         return (r[4] is None, r[4] or "", r[5] or "", r[0])

@@ -74,7 +74,7 @@ def signature(found: tuple[tuple[str, float], ...] | None = None) -> str:
 
 
 @lru_cache(maxsize=4)
-def word_patterns(found: tuple[tuple[str, Any], ...]) -> list[tuple[re.Pattern[str], float]]:
+def word_patterns(found: tuple[tuple[str, float], ...]) -> list[tuple[re.Pattern[str], float]]:
     """Importance words as one pattern per weight, heaviest first (a word starts at a word boundary)."""
     by_weight: dict[float, list[str]] = {}
     for word, weight in found:
@@ -87,10 +87,14 @@ def word_text(ev: Event) -> str:
     return " ".join([ev.trigger or "", *(m.text for m in ev.mentions[:3])]).lower()
 
 
+def heaviest_word(text: str, found: tuple[tuple[str, float], ...]) -> float | None:
+    """The weight of the heaviest of these importance words in ``text`` (at a word's start), or None."""
+    return next((w for pattern, w in word_patterns(found) if pattern.search(text)), None)
+
+
 def word_weight(ev: Event) -> float | None:
     """The heaviest importance word in :func:`word_text`, or None."""
-    text = word_text(ev)
-    return next((w for pattern, w in word_patterns(words()) if pattern.search(text)), None)
+    return heaviest_word(word_text(ev), words())
 
 
 def row(ev: Event) -> tuple[Any, ...]:
