@@ -66,6 +66,13 @@ def _same(store: Store) -> None:
         assert store.actor_counts(actor.id) == (mentions, documents)
         paged = [m for k in range(0, documents + 1, 3) for m in store.actor(actor.id, 3, k).mentions]  # type: ignore[union-attr]
         assert paged == one.mentions
+        # every page, early ones read from the first document and late ones counted back from the last
+        docs = sorted({m.document for m in one.mentions})
+        for size in (1, 2, 5):
+            for k in range(documents + 2):
+                page = store.actor(actor.id, size, k)
+                assert page is not None
+                assert [m for m in page.mentions] == [m for m in one.mentions if m.document in docs[k:k + size]]
 
 
 @pytest.mark.parametrize("seed", [1, 2])

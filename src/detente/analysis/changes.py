@@ -166,8 +166,7 @@ def window_for(store: Store, since: str | None, until: str | None) -> Window:
                       reason=f"from {start} to {end or 'the latest report'}, as asked")
     if since is not None:  # given but empty
         raise InputError("--since", "give a date (YYYY, YYYY-MM or YYYY-MM-DD), or leave it out for the latest period")
-    stats = store.stats()
-    dates = [d for d in (stats["published_from"], stats["published_to"]) if d]
+    dates = [d for d in store.published_span() if d]
     if end is not None:
         dates = [d for d in dates if d <= end] + [end]
     found = default_window(dates)

@@ -103,7 +103,8 @@ class ReadMixin(LookupMixin):
 
         Every mention by default; with ``documents_limit``, the mentions in that many of the documents
         mentioning it, from the ``documents_offset``-th (in id order): a page of a much-mentioned actor's
-        documents, read from migration 14's index.
+        documents, read from migration 14's index from its nearer end (a late page counted back from the
+        last document, with migration 14's document count), so that no page skips more than half of them.
         """
         row = self._q("SELECT data FROM actors WHERE id = ?", (actor_id,)).fetchone()
         if row is None:
@@ -112,9 +113,14 @@ class ReadMixin(LookupMixin):
         sql = 'SELECT document_id, start, "end", text FROM actor_mentions WHERE actor_id = ?'
         args: list[Any] = [actor_id]
         if documents_limit is not None:  # the page's documents: a range of the (actor, document) index
+            order, skip, take = "", documents_offset, documents_limit
+            total = self.actor_counts(actor_id)[1]
+            if documents_offset > total // 2:  # nearer the last document: counted back from it
+                order, skip, take = " DESC", max(0, total - documents_offset - documents_limit), \
+                    max(0, min(documents_limit, total - documents_offset))
             sql += (" AND document_id IN (SELECT DISTINCT document_id FROM actor_mentions WHERE actor_id = ?"
-                    " ORDER BY document_id LIMIT ? OFFSET ?)")
-            args += [actor_id, documents_limit, documents_offset]
+                    f" ORDER BY document_id{order} LIMIT ? OFFSET ?)")
+            args += [actor_id, take, skip]
         found.mentions = [Mention(r[0], r[1], r[2], r[3]) for r in self._q(sql + " ORDER BY document_id, start", args)]
         return found
 
@@ -210,6 +216,12 @@ class ReadMixin(LookupMixin):
             h.pop("rank", None)
         return hits
 
+    def published_span(self) -> tuple[str | None, str | None]:
+        """The first and last publication dates of the stored reports (None, None when none is dated)."""
+        # two subqueries: each is one end of the published index (both aggregates in one SELECT scan the table)
+        row = self._q("SELECT (SELECT MIN(published) FROM documents), (SELECT MAX(published) FROM documents)").fetchone()
+        return row[0], row[1]
+
     def stats(self) -> dict[str, Any]:
         """Counts of what the store holds."""
         q = self._q
@@ -223,8 +235,7 @@ class ReadMixin(LookupMixin):
         types = {r[0]: int(r[1]) for r in q("SELECT type, SUM(mentions) FROM event_totals WHERE type <> ''"
                                             " GROUP BY type ORDER BY 2 DESC, 1")}
         real = q("SELECT mentions FROM event_totals WHERE type = '' AND modality = ''").fetchone()
-        # two subqueries: each is one end of the published index (both aggregates in one SELECT scan the table)
-        span = q("SELECT (SELECT MIN(published) FROM documents), (SELECT MAX(published) FROM documents)").fetchone()
+        span = self.published_span()
         return {
             "path": self.path,
             "schema_version": self.schema_version,
