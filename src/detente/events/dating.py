@@ -88,12 +88,15 @@ def _event_date(r: Resolver, c: Candidate, anchor: Token) -> Date:
             # "When he last visited North Korea, in June 2019, Beijing still called ...":
             # the time told after the when-clause is the governor's, and so the clause's
             left, right = gov.left_edge, gov.right_edge
+    later = after_a_clause(r, c, span_tok)
+    if later is not None:
+        return later
     if not has_own_time(r.ctx, left.idx, right.idx + len(right), word) and not c.nominal:
         shared = shared_time(r, span_tok)
         if shared is not None:
             left, right = shared
     if not has_own_time(r.ctx, left.idx, right.idx + len(right), word):
-        shifted = relative_to_governor(r, span_tok)
+        shifted = relative_to_governor(r, span_tok, c)
         if shifted is not None:
             return shifted
         told = narrative_time(r, span_tok)
@@ -253,10 +256,11 @@ def _means_of(tok: Token) -> Token | None:
     return None
 
 
-def relative_to_governor(r: Resolver, tok: Token) -> Date | None:
+def relative_to_governor(r: Resolver, tok: Token, c: Candidate | None = None) -> Date | None:
     """ "The talks came a day after Kim stood at a military parade": the clause under
     "N days after/before" is dated from its governor's date (its own time, else the
-    story's anchor), shifted by the distance."""
+    story's anchor), shifted by the distance; None when the anchor's sentence tells this act
+    (``c``): its day is the anchor's, and the governor's is shifted (:func:`after_a_clause`)."""
     for anc in [tok, *tok.ancestors]:
         marker = next((c for c in anc.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None) \
             if anc.dep_ in ("advcl", "relcl") else (anc if anc.dep_ == "prep" and anc.lower_ in ("after", "before") else None)
@@ -277,6 +281,9 @@ def relative_to_governor(r: Resolver, tok: Token) -> Date | None:
         if has_own_time(r.ctx, left.idx, end):
             base = date_for(r.ctx, left.idx, end)
         else:
+            anchor = context_time(r, tok.sent.start_char)
+            if c is not None and anchor is not None and _tells_act(r, c, anchor):
+                return None  # the story's anchor tells this act: its day is the anchor (see after_a_clause)
             base = context_date(r, tok.sent.start_char)
         if base.granularity != "day" or not base.start or "/" in base.value:
             return None
@@ -284,6 +291,61 @@ def relative_to_governor(r: Resolver, tok: Token) -> Date | None:
         day = (_Day.fromisoformat(base.start) + timedelta(days=sign * amount)).isoformat()
         return Date(value=day, granularity="day", start=day, end=day, basis="context")
     return None
+
+
+def after_a_clause(r: Resolver, c: Candidate, clause: Token) -> Date | None:
+    """ "Three days after Lai took office, China held drills": a clause told "N days after (before)"
+    another clause is that clause's day shifted by the distance (:func:`relative_to_governor` dates
+    the other way round, the clause under "after" from its governor).
+
+    The other clause's day is its own time, else the story's anchor (:func:`context_date`) when the
+    anchor's sentence tells another act: an anchor telling this one ("Xi held talks on Thursday. The
+    talks came a day after ...") is this clause's own day.  None when there is no such clause, no
+    day to shift, or the shifted day falls after publication.
+    """
+    for sub in clause.children:
+        marker = next((m for m in sub.children if m.dep_ == "mark" and m.lower_ in ("after", "before")), None) \
+            if sub.dep_ == "advcl" else (sub if sub.dep_ == "prep" and sub.lower_ in ("after", "before") else None)
+        if marker is None:
+            continue
+        near = [*marker.children, *(m for m in sub.children if m.i < marker.i)] if marker is not sub else [*sub.children]
+        amount = next((days_in(r, m) for m in near if m.dep_ == "npadvmod" and days_in(r, m)), None)
+        if amount is None:
+            return None
+        doc, first, last = clause.doc, sub.left_edge.i, sub.right_edge.i
+        end = clause.right_edge.idx + len(clause.right_edge)
+        if (first > clause.left_edge.i and has_own_time(r.ctx, clause.left_edge.idx, doc[first - 1].idx)) or (
+                last < clause.right_edge.i and has_own_time(r.ctx, doc[last + 1].idx, end)):
+            return None  # "on Monday, three days after ...": the clause tells its own day
+        told = [t for t in sub.subtree if t.i > marker.i]
+        if told and has_own_time(r.ctx, told[0].idx, told[-1].idx + len(told[-1])):
+            base = date_for(r.ctx, told[0].idx, told[-1].idx + len(told[-1]))
+        elif marker is not sub:  # a clause with no time of its own: the story's anchor, if another act's
+            anchor = context_time(r, clause.sent.start_char)
+            if anchor is None or _tells_act(r, c, anchor):
+                return None
+            base = context_date(r, clause.sent.start_char)
+        else:
+            return None  # "two days after the election": the noun's day is not told here
+        if base.granularity != "day" or not base.start or "/" in base.value:
+            return None
+        sign = 1 if marker.lower_ == "after" else -1
+        day = (_Day.fromisoformat(base.start) + timedelta(days=sign * amount)).isoformat()
+        if r.ctx.published is not None and day > r.ctx.published.isoformat():
+            return None
+        return Date(value=day, granularity="day", start=day, end=day, basis="context")
+    return None
+
+
+def _tells_act(r: Resolver, c: Candidate, t: TimeMention) -> bool:
+    """Whether the sentence of time ``t`` tells the act of ``c`` (a word beginning with a trigger word's lemma:
+    "held talks" for "the talks")."""
+    span = r.ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return True  # cannot tell: as if it did (no shift)
+    stems = {w.lemma_.lower() for w in (*c.tokens, c.head, *([c.noun] if c.noun is not None else []))
+             if w.pos_ in ("VERB", "NOUN") and len(w.lemma_) >= 4}
+    return any(w.lemma_.lower().startswith(s) for w in span.sent for s in stems)
 
 
 def days_in(r: Resolver, tok: Token) -> int | None:
@@ -339,17 +401,23 @@ def time_governor(clause: Token) -> Token | None:
     return None
 
 
+def context_time(r: Resolver, before: int) -> TimeMention | None:
+    """The time :func:`context_date` dates from: the last day-level date before ``before`` (none after
+    publication), or None."""
+    published = r.ctx.published.isoformat() if r.ctx.published is not None else None
+    days = [t for t in r.ctx.times
+            if not (published is not None and t.value and t.value[:10] > published)
+            and t.end <= before and t.granularity == "day" and t.value and getattr(t, "type", "DATE") == "DATE"]
+    return narrative_of(r.ctx, days) if days else None
+
+
 def context_date(r: Resolver, before: int) -> Date:
     """The article's narrative anchor: the last day-level date before ``before``, else the publication day.
 
     A date after publication ("the Sept. 11 deadline", "on Christmas") is what the
     story looks forward to, never the moment it narrates."""
-    published = r.ctx.published.isoformat() if r.ctx.published is not None else None
-    days = [t for t in r.ctx.times
-            if not (published is not None and t.value and t.value[:10] > published)
-            and t.end <= before and t.granularity == "day" and t.value and getattr(t, "type", "DATE") == "DATE"]
-    if days:
-        t = narrative_of(r.ctx, days)
+    t = context_time(r, before)
+    if t is not None:
         start = t.range_start or t.value[:10]
         return Date(value=day_value(t.value), granularity="day", start=start, end=t.range_end or start, basis="context")
     if r.ctx.published is not None:
