@@ -262,17 +262,17 @@ def relative_to_governor(r: Resolver, tok: Token, c: Candidate | None = None) ->
     story's anchor), shifted by the distance; None when the anchor's sentence tells this act
     (``c``): its day is the anchor's, and the governor's is shifted (:func:`after_a_clause`)."""
     for anc in [tok, *tok.ancestors]:
-        marker = next((c for c in anc.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None) \
+        marker = next((m for m in anc.children if m.dep_ == "mark" and m.lower_ in ("after", "before")), None) \
             if anc.dep_ in ("advcl", "relcl") else (anc if anc.dep_ == "prep" and anc.lower_ in ("after", "before") else None)
         if marker is None:
             continue
         gov = anc.head
         distance = [*gov.children, *marker.children]
         if marker.dep_ == "mark":  # "made it [a day after the Taliban reported ...]": the distance on the clause
-            distance += [c for c in anc.children if c.i < marker.i]
+            distance += [m for m in anc.children if m.i < marker.i]
         if gov.dep_ == "npadvmod":  # "came [a day [after Kim stood ...]]": the parser hung the clause on "day"
             distance, gov = [gov], gov.head
-        amount = next((days_in(r, c) for c in distance if c.dep_ == "npadvmod"), None)
+        amount = next((days_in(r, m) for m in distance if m.dep_ == "npadvmod"), None)
         if amount is None:
             return None
         clause = list(anc.subtree)
@@ -311,10 +311,10 @@ def after_a_clause(r: Resolver, c: Candidate, clause: Token) -> Date | None:
         near = [*marker.children, *(m for m in sub.children if m.i < marker.i)] if marker is not sub else [*sub.children]
         amount = next((days_in(r, m) for m in near if m.dep_ == "npadvmod" and days_in(r, m)), None)
         if amount is None:
-            return None
+            continue  # "after the talks", with no distance
         doc, first, last = clause.doc, sub.left_edge.i, sub.right_edge.i
         end = clause.right_edge.idx + len(clause.right_edge)
-        if (first > clause.left_edge.i and has_own_time(r.ctx, clause.left_edge.idx, doc[first - 1].idx)) or (
+        if (first > clause.left_edge.i and has_own_time(r.ctx, clause.left_edge.idx, doc[first].idx)) or (
                 last < clause.right_edge.i and has_own_time(r.ctx, doc[last + 1].idx, end)):
             return None  # "on Monday, three days after ...": the clause tells its own day
         told = [t for t in sub.subtree if t.i > marker.i]
@@ -338,14 +338,13 @@ def after_a_clause(r: Resolver, c: Candidate, clause: Token) -> Date | None:
 
 
 def _tells_act(r: Resolver, c: Candidate, t: TimeMention) -> bool:
-    """Whether the sentence of time ``t`` tells the act of ``c`` (a word beginning with a trigger word's lemma:
-    "held talks" for "the talks")."""
+    """Whether the sentence of time ``t`` tells the act of ``c``: a word beginning with the lemma of the word
+    carrying it (the noun of "held talks", the verb of "met"), "held talks" for "the talks"."""
     span = r.ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return True  # cannot tell: as if it did (no shift)
-    stems = {w.lemma_.lower() for w in (*c.tokens, c.head, *([c.noun] if c.noun is not None else []))
-             if w.pos_ in ("VERB", "NOUN") and len(w.lemma_) >= 4}
-    return any(w.lemma_.lower().startswith(s) for w in span.sent for s in stems)
+    stem = (c.noun if c.noun is not None else c.head).lemma_.lower()
+    return any(w.lemma_.lower().startswith(stem) for w in span.sent)
 
 
 def days_in(r: Resolver, tok: Token) -> int | None:
