@@ -138,3 +138,13 @@ def test_a_time_on_another_noun_does_not_date_the_event() -> None:
         "2026-05-29",
     )
     assert [e.date.value for e in events if e.type == "REQUEST"] == ["2026-05-26"]
+
+
+def test_when_clause_of_a_since_time_is_that_time_not_the_interval() -> None:
+    # the fighting runs from 2011 to the report; the sending of troops happened in 2011
+    events = events_of("Militants have been attacking Kenyan troops since 2011, when the government sent soldiers "
+                       "into Somalia to fight them.", "2020-02-17")
+    sent = find(events, "MOBILIZE")
+    assert (sent.date.value, sent.date.start, sent.date.end) == ("2011", "2011-01-01", "2011-12-31")
+    fighting = find(events, "ASSAULT")
+    assert (fighting.date.start, fighting.date.end) == ("2011-01-01", "2020-02-17")

@@ -8,6 +8,7 @@ and falls back on the story's narrative anchor.
 
 from __future__ import annotations
 
+import functools
 from datetime import date as _Day
 from datetime import timedelta
 
@@ -16,6 +17,7 @@ from spacy.tokens import Token
 from ..model import Date, TimeMention
 from ..stage import DocContext
 from ..timex import date_for, day_value, foreign_noun, narrative_of, noun_of
+from ..timex.rules import grammar
 from .resolver import Resolver
 from .triggers import Candidate
 
@@ -73,6 +75,9 @@ def _event_date(r: Resolver, c: Candidate, anchor: Token) -> Date:
         right = _before_trailing_relative(span_tok, anchor, right)
     if span_tok.dep_ == "relcl" and r.ctx.times_in(span_tok.head.idx, span_tok.head.idx + len(span_tok.head)):
         left = span_tok.head  # "last September, when Kim travelled to Beijing"
+        if span_tok.head.head.lower_ in _since_heads():
+            # "fighting since 2011, when the government sent troops": the sending is 2011's, not an interval
+            return since_point(date_for(r.ctx, left.idx, right.idx + len(right), word))
     elif not has_own_time(r.ctx, left.idx, right.idx + len(right), word):
         top = span_tok
         while top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX"):
@@ -357,6 +362,33 @@ def days_in(r: Resolver, tok: Token) -> int | None:
         if c.dep_ == "nummod":
             n = r.w.number_words.get(c.lower_, 0) or (int(c.text) if c.text.isdigit() else 0)
     return n * unit if n else None
+
+
+@functools.lru_cache(maxsize=1)
+def _since_heads() -> frozenset[str]:
+    """The words a "since" time hangs from (the last word of each of the time lexicon's ``since_words``)."""
+    return frozenset(w.split()[-1].lower() for w in grammar().lexicon["since_words"])
+
+
+def since_point(date: Date) -> Date:
+    """The time a "since" interval starts from ("since 2011": 2011, not 2011 to the report): the whole
+    year, month or day its value names; other dates as they are."""
+    value, start = date.value, date.start
+    if date.basis != "explicit" or not value or not start or date.granularity not in ("year", "month", "day"):
+        return date
+    try:
+        first = _Day.fromisoformat(start)
+    except ValueError:
+        return date
+    if date.granularity == "year" and value == start[:4]:
+        last = _Day(first.year, 12, 31)
+    elif date.granularity == "month" and value == start[:7]:
+        last = _Day(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
+    elif date.granularity == "day" and value == start:
+        last = first
+    else:
+        return date
+    return Date(value=value, granularity=date.granularity, start=start, end=last.isoformat(), basis=date.basis)
 
 
 def in_since(tok: Token, noun: Token) -> bool:
