@@ -272,3 +272,28 @@ def test_an_actor_page_counts_every_document_and_lists_a_page_of_them(page: Any,
     assert listed == sorted({m["document"] for m in full["mentions"]})[:100]
     assert page.locator(".pager a").count() == (1 if total > 100 else 0)
     assert page.errors == []
+
+
+def test_a_slow_page_says_it_is_loading_until_it_is_drawn(page: Any, live: LiveServer) -> None:
+    # the real server answers the briefing; the request is held back until the page has said it is loading,
+    # as a large store's slow answer would be
+    held: list[Any] = []
+
+    def hold(route: Any) -> None:
+        held.append(route)
+
+    page.route("**/api/brief?*", hold)
+    page.goto(f"{live.url}/#/briefing?about=CHN,PRK")
+    status = page.locator("#view .loading[role=status]")
+    status.wait_for(state="visible", timeout=10_000)
+    assert status.inner_text() == "Loading…"
+    assert page.locator("#view").get_attribute("aria-busy") == "true"
+    assert len(held) == 1 and page.locator("#view[data-ready]").count() == 0
+    held[0].continue_()
+    page.wait_for_selector("#view[data-ready]", timeout=30_000)
+    assert page.locator(".briefing a.cite").count() > 0
+    assert page.locator("#view .loading").count() == 0 and page.locator("#view").get_attribute("aria-busy") is None
+    # a page drawn at once shows no such line
+    visit(page, live, "add")
+    assert page.locator("#view .loading").count() == 0
+    assert page.errors == []

@@ -36,6 +36,7 @@ export function parseHash(hash) {
 }
 
 let generation = 0;
+const LOADING_AFTER_MS = 300; // a page not drawn by then shows "Loading…" until it is
 
 async function route(event) {
   const view = document.getElementById("view");
@@ -57,6 +58,10 @@ async function route(event) {
     view.dataset.ready = "1";
     return;
   }
+  // a page that takes a while (a briefing of all of a state's time on a large store) says it is working
+  const status = h("p", { class: "muted loading", role: "status" }, "Loading…");
+  const slow = setTimeout(() => { if (mine === generation) { view.setAttribute("aria-busy", "true"); view.appendChild(status); } },
+    LOADING_AFTER_MS);
   try {
     await ontology().catch(() => null); // once per session: badges name their quad class from it
     await page.render(view, current, () => mine === generation);
@@ -64,6 +69,10 @@ async function route(event) {
     if (mine !== generation) return;
     console.error(err);
     view.appendChild(errorBox(err));
+  } finally {
+    clearTimeout(slow);
+    status.remove();
+    if (mine === generation) view.removeAttribute("aria-busy");
   }
   if (mine !== generation) return;
   view.dataset.ready = "1";
