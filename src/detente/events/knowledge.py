@@ -76,6 +76,8 @@ class Words:
     person_roles: frozenset[str] = frozenset()
     # help with no recipient named goes to the home state's people
     home_beneficiary_types: frozenset[str] = frozenset()
+    # a foreign state's sanction or threat with no target named presses the home state
+    home_pressure_types: frozenset[str] = frozenset()
     # verbs of a struggle: without an opponent named, a foreign side's struggle falls on no one
     struggle_verbs: frozenset[str] = frozenset()
     # members of a legislature or party: a party label of one state makes them that state's
@@ -91,7 +93,7 @@ class Words:
 TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types",
               "home_target_types", "home_source_types", "domestic_types", "armed_speech_types",
               "patient_of_types", "conditional_content_types", "patient_object_types", "own_force_types",
-              "home_beneficiary_types")
+              "home_beneficiary_types", "home_pressure_types")
 
 
 @cache

@@ -257,7 +257,8 @@ def target_from_home(r: Resolver, c: Candidate) -> None:
     The home state's own force falls on the group the story has told attacking, when
     there is one ("the army killed 30 of them").  Protests only when their source is
     of the home state: a foreign crowd protests against someone the text names.  A
-    threat or demand of a group the story told attacking is aimed at the home state."""
+    threat or demand of a group the story told attacking is aimed at the home state, and so is a
+    foreign state's sanction or threat (``home_pressure_types``)."""
     home = r.home_state()
     if home is None or not c.source:
         return
@@ -283,6 +284,8 @@ def target_from_home(r: Resolver, c: Candidate) -> None:
         c.target = [state]
     elif t in r.w.home_beneficiary_types:
         c.target = [state]  # "the IMF loan", "providing assistance to a million people"
+    elif t in r.w.home_pressure_types and own and home not in own:
+        c.target = [state]  # "Canada has banned trophy imports" in a story about Botswana
 
 
 def source_from_home(r: Resolver, c: Candidate) -> None:
