@@ -19,6 +19,9 @@ from tests.events.helpers import run
     ("Japan sent peacekeepers to Ukraine.", "MOBILIZE", ["jpn"], ["ukr"]),
     ("Russia laid siege to Ukraine's second city.", "ASSAULT", ["rus"], None),
     ("Russia destroyed Ukraine's air force.", "ASSAULT", ["rus"], ["ukr"]),
+    # the parser may read "by phone" after an active verb as a passive's agent
+    ("South Korean President Lee Jae-myung and Chinese President Xi Jinping spoke by phone late last year.",
+     "CONSULT", ["lee"], ["xi"]),
 ])
 def test_news_trigger(stage: EventStage, text: str, etype: str, source: list[str], target: list[str] | None) -> None:
     found = [(e.type, e.source, e.target) for e in run(stage, text)]

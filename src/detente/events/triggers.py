@@ -47,7 +47,8 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
     objs = [through_measure(r, o) for o in objs]
     obj_lemmas = {c.lemma_.lower() for c in objs}
     # "launched a mediation effort on Saturday": a time is no prepositional argument
-    preps = {c.lower_ for c in verb_preps(v, ("prep", "agent"))}
+    told = verb_preps(v, ("prep", "agent"))  # "spoke by phone": the parser may read the "by" as an agent
+    preps = {c.lower_ for c in told}
     particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
     # a phrasal verb with an entry of its own ("give up") has its own sense:
     # the bare verb's entries ("give" + weapons = AID) do not apply
@@ -61,14 +62,14 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
             continue
         if e.prep_objects and not any(
             p.lemma_.lower() in e.prep_objects
-            for c in verb_preps(v) if c.lower_ in e.preps
+            for c in told if c.lower_ in e.preps
             for p in c.children if p.dep_ in ("pobj", "pcomp")
         ):
             continue
         if e.particle and e.particle != particle:
             continue
         if e.place_prep and not any(
-            place(r, p) for c in verb_preps(v) if c.lower_ in e.preps for p in c.children if p.dep_ == "pobj"
+            place(r, p) for c in told if c.lower_ in e.preps for p in c.children if p.dep_ == "pobj"
         ):
             continue
         if e.other_content and not about_other(r, v):
