@@ -67,3 +67,16 @@ def test_a_judgement_of_someone_is_coded_by_its_words(stage: EventStage, text: s
 
 def test_a_call_on_someone_stays_a_request(stage: EventStage) -> None:
     assert [e.type for e in run(stage, "Japan called on Russia to withdraw.")][0] == "REQUEST"
+
+
+@pytest.mark.parametrize("text", [
+    "Russia would turn to China to meet its defense requirements.",
+    "Japan met its emissions target on Monday.",
+])
+def test_meeting_a_need_is_no_meeting(stage: EventStage, text: str) -> None:
+    assert [e.type for e in run(stage, text) if e.type == "CONSULT"] == []
+
+
+def test_meeting_demands_yields_to_them(stage: EventStage) -> None:
+    found = [(e.type, e.source, e.target) for e in run(stage, "China met North Korea's demands for more food aid.")]
+    assert ("CONCEDE", ["chn"], ["prk"]) in found, found
