@@ -30,6 +30,15 @@ def test_user_file_adds_an_issue_and_drops_another(tmp_path: Path) -> None:
     assert not book.fits("fishing-rights", "silent")
 
 
+def test_an_edited_user_file_is_read_again(tmp_path: Path) -> None:
+    f = tmp_path / "issues.yaml"
+    f.write_text("issues:\n  fishing-rights:\n    cues: [fishing rights]\n", encoding="utf-8")
+    assert "fishing-rights" in load_issues([f]).issues and load_issues([f]) is load_issues([f])  # parsed once
+    f.write_text("issues:\n  fishing-quotas:\n    cues: [fishing quotas]\n", encoding="utf-8")  # same size
+    book = load_issues([f])
+    assert "fishing-quotas" in book.issues and "fishing-rights" not in book.issues
+
+
 def test_bad_user_file_names_the_file(tmp_path: Path) -> None:
     f = tmp_path / "issues.yaml"
     f.write_text("issues:\n  x: {stances: [supports]}\n", encoding="utf-8")

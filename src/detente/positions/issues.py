@@ -7,9 +7,10 @@ added, ``drop:`` removes issues.  See docs/positions.md.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -113,9 +114,23 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def load_issues(extra_files: Iterable[Path | str] | None = None) -> IssueBook:
-    """The shipped issue book extended by ``extra_files`` (default: :func:`user_issue_files`)."""
+    """The shipped issue book extended by ``extra_files`` (default: :func:`user_issue_files`); parsed
+    again only when one of those files says something else."""
+    files: list[Path | str] = list(extra_files) if extra_files is not None else list(user_issue_files())
+    try:
+        said = tuple((str(f), Path(f).read_bytes()) for f in files)
+    except OSError:
+        return _load(files)  # an unreadable file: its error, as it is
+    return _cached(said)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached(said: tuple[tuple[str, bytes], ...]) -> IssueBook:
+    return _load([f for f, _ in said])
+
+
+def _load(files: Sequence[Path | str]) -> IssueBook:
     shipped = parse_yaml(resources.files("detente").joinpath("data/issues.yaml").read_text(encoding="utf-8"))
-    files = list(extra_files) if extra_files is not None else user_issue_files()
     layers = [shipped, *(_read(Path(f)) for f in files)]
     raw_issues: dict[str, dict[str, Any]] = {}
     stances: dict[str, dict[str, Any]] = {}
