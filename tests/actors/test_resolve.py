@@ -115,6 +115,21 @@ def test_new_official_gets_role_and_state(run: Run) -> None:
     assert [(r.title, r.of, r.start) for r in a.roles] == [("Trade Minister", "IDN", "2025-10-01")]
 
 
+def test_a_state_run_into_a_persons_name_is_left_out_of_it(run: Run) -> None:
+    # spaCy may read "Myanmar Andrew Kirkwood" as one person: the state it names is not part of the name
+    ex = run('"The army has increased the violence," U.N. Resident Coordinator for Myanmar Andrew Kirkwood said. '
+             '"People are dragged from their homes," Kirkwood said.')
+    assert resolved(ex, "Myanmar") == "MMR"
+    assert resolved(ex, "Andrew Kirkwood") == resolved(ex, "Kirkwood") == "person:andrew-kirkwood"
+    assert [c.speaker for c in ex.claims] == ["person:andrew-kirkwood"] * 2
+
+
+def test_a_demonym_opening_a_name_stays_in_it(run: Run) -> None:
+    # "Somali Public Agenda" is a group's name, not Somalia and a person "Public Agenda"
+    ex = run("Mahad Wasuge is the executive director of the Mogadishu-based group Somali Public Agenda.")
+    assert not any(a.kind == "person" and "Agenda" in a.name for a in ex.actors)
+
+
 def test_analyst_is_about_a_state_not_of_it(run: Run) -> None:
     ex = run("Thomas Berger, a Russia expert, said the decision was expected.")
     a = actor(ex, "person:thomas-berger")

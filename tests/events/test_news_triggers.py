@@ -80,3 +80,8 @@ def test_meeting_a_need_is_no_meeting(stage: EventStage, text: str) -> None:
 def test_meeting_demands_yields_to_them(stage: EventStage) -> None:
     found = [(e.type, e.source, e.target) for e in run(stage, "China met North Korea's demands for more food aid.")]
     assert ("CONCEDE", ["chn"], ["prk"]) in found, found
+
+
+def test_briefing_the_press_is_no_meeting(stage: EventStage) -> None:
+    assert [e.type for e in run(stage, "Japan briefed reporters on Monday.") if e.type == "CONSULT"] == []
+    assert ("CONSULT", ["jpn"], ["rus"]) in [(e.type, e.source, e.target) for e in run(stage, "Japan briefed Russia.")]

@@ -325,9 +325,14 @@ class _Resolver(InOrder, Referents):
         doc, lex = self.doc, self.lex
         spans: list[Span] = []
         for ent in [*doc.ents, *self.person_orgs]:
-            if (ent.label_ != "PERSON" and ent not in self.person_orgs) or any(self.taken[i] for i in range(ent.start, ent.end)):
+            if ent.label_ != "PERSON" and ent not in self.person_orgs:
                 continue
-            name = clean_person(ent, lex)
+            first = ent.start
+            while first < ent.end and self.taken[first] and self._state_named_at(first):
+                first += 1  # "for Myanmar Andrew Kirkwood": a state the entity ran into is no part of the name
+            if first == ent.end or any(self.taken[i] for i in range(first, ent.end)):
+                continue
+            name = clean_person(doc[first:ent.end] if first > ent.start else ent, lex)
             if name is None or any(self.taken[i] for i in range(name.start, name.end)):
                 continue
             name = self._given_names(name)
@@ -423,6 +428,13 @@ class _Resolver(InOrder, Referents):
             if ev.found:
                 np.country, np.stateless, np.guessed = ev.country, ev.stateless, False
                 self.actors[aid].country = ev.country
+
+    def _state_named_at(self, i: int) -> bool:
+        """Whether token ``i`` is in a mention naming a state by its name ("Myanmar"; not a demonym:
+        "Somali Public Agenda" is a name of its own)."""
+        at = self.doc[i].idx
+        return any(m.start <= at < m.end and m.how in (NAME, ALIAS) and self.actors[m.actor].kind == "state"
+                   for m in self.mentions if m.actor in self.actors)
 
     def _given_names(self, name: Span) -> Span:
         """Extend a name over given names spaCy left out ("Lamu County Commissioner [Irungu] Macharia")."""
