@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
+from detente.claims.speakers import speech_subject
 from tests.claims.helpers import Run
 
 
@@ -26,6 +29,11 @@ from tests.claims.helpers import Run
         ("Kim Jong Un inspected a new destroyer. He said the navy was ready. "
          "“The enemy will regret it,” he added.",
          "The enemy will regret it", "Kim Jong Un"),
+        # the name opening the sentence, not a noun of the aside after it, speaks
+        ("Xi Jinping met Kim Jong Un on Friday. It was not clear what the two agreed. Xi, in a taped interview "
+         "with a state television’s “Evening News” show, dodged a question about the talks, but said, "
+         "“There is a period of transition because what we are doing is very big.”",
+         "There is a period of transition because what we are doing is very big", "Xi Jinping"),
     ],
 )
 def test_quote_speaker_resolution(run: Run, text: str, quote: str, speaker: str) -> None:
@@ -68,3 +76,23 @@ def test_attribution_right_after_the_quote_when_the_parse_misses_it(run: Run) ->
     claims, names = run(text)
     (c,) = [c for c in claims if c.kind == "quote" and c.text.startswith("For three years")]
     assert names.get(c.speaker or "") == "Lindsey Graham"
+
+
+def test_the_opening_name_speaks_when_the_parser_took_a_noun_of_the_aside_for_the_subject() -> None:
+    # "Trump, in an interview on a morning show, dodged a question, but said, ...": a parse seen on real
+    # news, where the name became an interjection and "show" the subject, built here token by token
+    words = ["Trump", ",", "in", "an", "interview", "on", "a", "morning", "show", ",", "dodged", "a", "question",
+             ",", "but", "said", ",", "“", "yes", "”"]
+    heads = [10, 0, 0, 4, 2, 4, 8, 8, 10, 10, 10, 12, 10, 10, 10, 10, 15, 15, 15, 15]
+    deps = ["intj", "punct", "prep", "det", "pobj", "prep", "det", "compound", "nsubj", "punct", "ROOT", "det",
+            "dobj", "punct", "cc", "conj", "punct", "punct", "ccomp", "punct"]
+    pos = ["INTJ", "PUNCT", "ADP", "DET", "NOUN", "ADP", "DET", "NOUN", "NOUN", "PUNCT", "VERB", "DET", "NOUN",
+           "PUNCT", "CCONJ", "VERB", "PUNCT", "PUNCT", "INTJ", "PUNCT"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True] + [False] * 19,
+              ents=["B-PERSON"] + ["O"] * 19)
+    said = doc[15]
+    assert speech_subject(said).text == "Trump"  # type: ignore[union-attr]
+    # a subject the tagger names stays the subject
+    named = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True] + [False] * 19,
+                ents=["B-PERSON"] + ["O"] * 7 + ["B-ORG"] + ["O"] * 11)
+    assert speech_subject(named[15]).text == "show"  # type: ignore[union-attr]

@@ -52,11 +52,16 @@ def speech_subject(verb: Token) -> Token | None:
         return verb.head  # "Patricia Lamou, who says …"
     if subj is not None:
         head = subj.head
+        opening = _opening_name(head)
+        if opening is not None and opening.i < subj.i and subj.ent_type_ not in _NAMED:
+            return opening
         twins = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and lo <= c.idx < hi]
         if len(twins) > 1:
             # a name before a role noun, then the nearest to the verb
             before = [c for c in twins if c.i < head.i]
-            named = [c for c in before if c.pos_ == "PROPN"]
+            # a name the tagger knows for one first ("Trump, in an interview on Fox News' show, dodged …":
+            # not the show's title), then any proper noun
+            named = [c for c in before if c.ent_type_ in _NAMED] or [c for c in before if c.pos_ == "PROPN"]
             return max(named or before, key=lambda c: c.i) if before else subj
         return subj
     for c in verb.children:
@@ -72,7 +77,22 @@ def speech_subject(verb: Token) -> Token | None:
     return named[-1] if named else None
 
 
+def _opening_name(head: Token) -> Token | None:
+    """The name opening the sentence of ``head``, set off by a comma and hanging from it: "Trump, in an
+    interview with Fox News' show, dodged …", where the parser may take a noun of the aside for the
+    subject and the name for an interjection."""
+    doc, first = head.doc, head.sent[0]
+    if first.ent_type_ not in _NAMED or first.ent_iob_ != "B":
+        return None
+    end = first.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    name = doc[first.i:end + 1].root
+    return name if name.head.i == head.i and end + 1 < len(doc) and doc[end + 1].text == "," else None
+
+
 _INVERTED = ("attr", "dobj", "npadvmod", "oprd", "nsubj")
+_NAMED = ("PERSON", "ORG", "GPE", "NORP")  # entity types of who can speak
 
 
 def _one_edit(a: str, b: str) -> bool:
