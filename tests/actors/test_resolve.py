@@ -130,6 +130,18 @@ def test_a_demonym_opening_a_name_stays_in_it(run: Run) -> None:
     assert not any(a.kind == "person" and "Agenda" in a.name for a in ex.actors)
 
 
+def test_an_office_another_holds_here_gives_no_state(run: Run) -> None:
+    # India's prime minister is Modi: the other prime minister is not India's, nor the story's state's
+    ex = run("Hanna Korvela will meet India's Prime Minister Narendra Modi and Philippine President Rodrigo "
+             "Duterte. Prime Minister Hanna Korvela is expected to visit India and the Philippines in April. "
+             "India hopes for new trade deals, India's officials said.", "2021-04-16")
+    assert actor(ex, "person:hanna-korvela").country is None
+    # with no holder named, a bare title is the one the text qualified
+    ex = run("Japan's finance minister warned of risks on Monday. Finance Minister Kenji Arata said the yen "
+             "was too strong.", "2021-04-16")
+    assert actor(ex, "person:kenji-arata").country == "JPN"
+
+
 def test_analyst_is_about_a_state_not_of_it(run: Run) -> None:
     ex = run("Thomas Berger, a Russia expert, said the decision was expected.")
     a = actor(ex, "person:thomas-berger")

@@ -134,6 +134,8 @@ class _Resolver(InOrder, Referents):
         if ctx.document.title:
             self.aff.title_states = self._title_states(ctx.document.title)
         self.office_states: dict[str, set[str]] = {}  # office class -> states a title qualified so names
+        # (office class, state) -> starts of the names a title so qualified is attached to: its holders here
+        self.office_held: dict[tuple[str, str], set[int]] = {}
         self.person_orgs: list[Span] = []  # names spaCy missed or took for organisations ("spokesperson X Y")
 
     # -- output -------------------------------------------------------------
@@ -368,8 +370,11 @@ class _Resolver(InOrder, Referents):
                     np.roles.append(Role(title, of, None if former else self._iso_date(), None))
                 if qual and qual.kind == "state" and not former and not info.analyst:
                     np.country = np.country or qual.country
-                elif qual is None and not former and len(set_by := self.office_states.get(lex.office_of(title) or "", set())) == 1:
-                    np.country = np.country or next(iter(set_by))  # "Japan's finance minister ... Finance Minister X"
+                elif qual is None and not former and len(set_by := self.office_states.get(lex.office_of(title) or "", set())) == 1 \
+                        and not self.office_held.get((lex.office_of(title) or "", next(iter(set_by))), set()) - {sp.start}:
+                    # "Japan's finance minister ... Finance Minister X"; not when another holds it here
+                    # ("India's Prime Minister Modi ... Prime Minister Suga")
+                    np.country = np.country or next(iter(set_by))
             if np.country is None and not np.stateless:
                 ev = self.aff.person(sp)
                 np.country, np.stateless = ev.country, ev.stateless
@@ -383,8 +388,11 @@ class _Resolver(InOrder, Referents):
         story = self.aff.story_state()
         for pid, np in self.new.items():  # nothing in the text ties them elsewhere: the story's state
             org_office = bool(np.roles) and all(self.lex.office_of(r.title) in self.lex.org_offices for r in np.roles)
+            # an office the text qualifies by states without tying this holder to one of them ("India's
+            # Prime Minister Modi ... Prime Minister Suga") leaves their state open, not the story's
+            held = any(r.of is None and self.office_states.get(self.lex.office_of(r.title) or "") for r in np.roles)
             if (np.country is None and not np.stateless and story and pid in self.actors and not self.actors[pid].about
-                    and not org_office and np.in_clause):
+                    and not org_office and not held and np.in_clause):
                 np.country = self.actors[pid].country = story
                 np.guessed = True
         short = {surname(np.name, lex.surname_first): pid for pid, np in self.new.items()}
@@ -502,6 +510,8 @@ class _Resolver(InOrder, Referents):
             target = j if j in starts else (ends[k] if k >= 1 and doc[k].text == "," and k in ends else None)
             if target is not None:
                 attached.setdefault(target, []).append((sp.text.title() if sp.text.islower() else sp.text, qual, former))
+                if qual is not None and qual.kind == "state" and qual.country and not former:
+                    self.office_held.setdefault((office, qual.country), set()).add(target)
                 continue
             if former or (left and left[-1] in lex.indefinite_words) or (qual is None and office in lex.needs_country):
                 continue
