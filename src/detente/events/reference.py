@@ -423,7 +423,14 @@ def pronoun(r: Resolver, tok: Token) -> list[str]:
     found = listed_before(r, tok) if tok.lower_ in r.w.plural_pronouns else []
     if found:
         return found
+    found = own_clause_pair(r, tok)
+    if found:
+        return found
+    # "“… their phone call,” Roy said": in their own words speakers say "we", not "they"
+    other = tok.lower_ not in FIRST_PERSON and in_quotation(tok)
     for anc in tok.ancestors:
+        if other and anc.lemma_.lower() in r.cues.speech_verbs:
+            break
         if anc.lemma_.lower() in r.cues.speech_verbs or anc.lemma_.lower() in r.cues.governors:
             subj, passive = subject_tokens(anc)  # "X rejected ... and said they ..."
             for c in subj if not passive else []:
@@ -439,6 +446,28 @@ def pronoun(r: Resolver, tok: Token) -> list[str]:
             if found:
                 return found
     return previous_subject(r, tok, fits_np)
+
+
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours"})
+
+
+def own_clause_pair(r: Resolver, tok: Token) -> list[str]:
+    """ "X and Y are off to a good start based on their phone call": a plural possessive points back to
+    the two or more actors its clause's subject lists."""
+    if tok.dep_ != "poss" or tok.lower_ not in r.w.plural_pronouns:
+        return []
+    subj = next((c for a in tok.ancestors if a.pos_ in ("VERB", "AUX") for c in a.children if c.dep_ in SUBJ), None)
+    if subj is None or not subj.conjuncts:
+        return []
+    found = actors_at(r, subj, 2)
+    return found if len(found) >= 2 else []
+
+
+def in_quotation(tok: Token) -> bool:
+    """Whether ``tok`` stands inside quotation marks opened earlier in its sentence or paragraph."""
+    start = tok.doc.text.rfind("\n", 0, tok.idx) + 1
+    before = tok.doc.text[start:tok.idx]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def listed_before(r: Resolver, tok: Token) -> list[str]:
