@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import threading
 from collections.abc import Iterable, Iterator
+from importlib import resources
 
 import spacy
+import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -48,6 +51,24 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@functools.lru_cache(maxsize=1)
+def lemma_fixes() -> dict[str, str]:
+    """Verb forms the English lemmatizer reads as another word -> their lemma (``data/lemmas.yaml``)."""
+    text = resources.files("detente").joinpath("data/lemmas.yaml").read_text("utf-8")
+    return {str(k).lower(): str(v) for k, v in ((yaml.safe_load(text) or {}).get("verbs") or {}).items()}
+
+
+@Language.component("detente_lemma_fixes")
+def fix_lemmas(doc: Doc) -> Doc:
+    """Give the verbs of :func:`lemma_fixes` their own lemma back ("staged" is "stage", not "stag")."""
+    fixes = lemma_fixes()
+    for token in doc:
+        lemma = fixes.get(token.lower_)
+        if lemma is not None and token.pos_ in ("VERB", "AUX"):
+            token.lemma_ = lemma
+    return doc
+
+
 _TEXT_KEY = "detente.text"
 
 
@@ -79,6 +100,8 @@ def load(name: str | None = None) -> Language:
                 # before the parser, which then respects the boundaries
                 before = "parser" if "parser" in nlp.pipe_names else None
                 nlp.add_pipe("detente_line_breaks", before=before)
+            if "detente_lemma_fixes" not in nlp.pipe_names:
+                nlp.add_pipe("detente_lemma_fixes", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
             _cache[model] = nlp
         return _cache[model]
 
