@@ -13,6 +13,7 @@ from detente.linguistics import (
     actor_states,
     base_words,
     block_subject,
+    in_quotation,
     paragraph_starts,
     subject_tokens,
 )
@@ -79,3 +80,10 @@ def test_paragraph_starts_and_states() -> None:
         "un": Actor(id="un", name="UN", kind="organization"),
     })
     assert actor_states(ctx, ["kim", "chn", "un", "nobody"]) == {"PRK", "CHN"}
+
+
+def test_a_quotation_runs_over_its_sentences_to_the_closing_mark() -> None:
+    doc = nlp.load()("“We will act. Our forces are ready,” the minister said. They left.")
+    words = {t.text: t for t in doc}
+    assert in_quotation(words["Our"]) and in_quotation(words["We"])
+    assert not in_quotation(words["minister"]) and not in_quotation(words["They"])

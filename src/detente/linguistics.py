@@ -74,6 +74,14 @@ def paragraph_starts(text: str) -> list[int]:
     return [i for i in range(1, len(text)) if text[i - 1] == "\n" and not text[i].isspace()]
 
 
+def in_quotation(tok: Token) -> bool:
+    """Whether ``tok`` stands inside quotation marks opened earlier in its paragraph (a quotation may run
+    over several sentences: "“We will act. Our forces are ready,” he said")."""
+    text = tok.doc.text
+    before = text[text.rfind("\n", 0, tok.idx) + 1:tok.idx]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
 # -------------------------------------------------------------------- attribution
 def according_to(sent: Span) -> Iterator[Token | None]:
     """Each "according to X" of ``sent``, in text order: the object X (None when the parse has none)."""

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from spacy.tokens import Token
 
+from ..linguistics import in_quotation
 from ..model import Date, TimeMention
 from ..stage import DocContext
 from ..timex import date_for, day_value, foreign_noun, narrative_of, noun_of
@@ -151,7 +152,7 @@ def narrative_time(r: Resolver, clause: Token) -> Date | None:
     context rule (None), as is a time on a noun ("the 2014 abduction") or one
     after publication.  A clause in the present or future tells the story's
     moment, not the narrative's."""
-    if not _past(clause) or _quoted(clause) or clause.dep_ == "relcl":
+    if not _past(clause) or in_quotation(clause) or clause.dep_ == "relcl":
         return None  # a quotation speaks in its own time; "Kim, who met Trump" is background
     root = clause.sent.root
     if root.i != clause.i and not _past(root):
@@ -182,12 +183,6 @@ def _in_relative(r: Resolver, t: TimeMention) -> bool:
     that clause's time, not the sentence's narrative."""
     span = r.ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
     return span is not None and len(span) > 0 and any(a.dep_ == "relcl" for a in span.root.ancestors)
-
-
-def _quoted(tok: Token) -> bool:
-    """Whether ``tok`` stands inside quotation marks opened earlier in its sentence."""
-    before = tok.doc[tok.sent.start:tok.i].text
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _past(verb: Token) -> bool:

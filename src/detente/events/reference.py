@@ -13,7 +13,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from ..actors.lexicon import load_lexicon
-from ..linguistics import SUBJ, subject_tokens
+from ..linguistics import SUBJ, in_quotation, subject_tokens
 from .place import place_of, state_id
 from .resolver import Resolver, actor_of_token, armed_kind
 
@@ -461,13 +461,6 @@ def own_clause_pair(r: Resolver, tok: Token) -> list[str]:
         return []
     found = actors_at(r, subj, 2)
     return found if len(found) >= 2 else []
-
-
-def in_quotation(tok: Token) -> bool:
-    """Whether ``tok`` stands inside quotation marks opened earlier in its sentence or paragraph."""
-    start = tok.doc.text.rfind("\n", 0, tok.idx) + 1
-    before = tok.doc.text[start:tok.idx]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def listed_before(r: Resolver, tok: Token) -> list[str]:
