@@ -85,3 +85,15 @@ def test_meeting_demands_yields_to_them(stage: EventStage) -> None:
 def test_briefing_the_press_is_no_meeting(stage: EventStage) -> None:
     assert [e.type for e in run(stage, "Japan briefed reporters on Monday.") if e.type == "CONSULT"] == []
     assert ("CONSULT", ["jpn"], ["rus"]) in [(e.type, e.source, e.target) for e in run(stage, "Japan briefed Russia.")]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia committed war crimes in Ukraine.",
+    "Ukraine investigated crimes committed by Russian forces.",
+])
+def test_committing_a_crime_is_no_commitment(stage: EventStage, text: str) -> None:
+    assert [e.type for e in run(stage, text) if e.type == "AGREE"] == []
+
+
+def test_a_pledge_is_still_a_commitment(stage: EventStage) -> None:
+    assert ("AGREE", ["jpn"], ["ukr"]) in [(e.type, e.source, e.target) for e in run(stage, "Japan committed $5 billion to Ukraine.")]

@@ -113,8 +113,11 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
                 continue  # "attended the parade": the parade is the host's, attending is a visit
             if ne is not None:
                 return Candidate(entry=ne, head=v, tokens=[v, noun], noun=noun, light=True)
-    # "declined to comment": the verb of a to-complement is what is refused, as an object is
+    # "declined to comment": the verb of a to-complement is what is refused, as an object is; a participle's
+    # noun is what was done ("crimes committed by X" commit to nothing)
     refused = obj_lemmas | {c.lemma_.lower() for c in v.children if c.dep_ == "xcomp"}
+    if v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ == "NOUN":
+        refused.add(v.head.lemma_.lower())
     for e in entries:
         if not e.specific and not phrasal and (objs or not e.transitive) and not (e.not_objects & refused) \
                 and not (e.not_preps & preps) and not (e.act_content and only_state(r, v)):
