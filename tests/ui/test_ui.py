@@ -288,6 +288,10 @@ def test_a_slow_page_says_it_is_loading_until_it_is_drawn(page: Any, live: LiveS
     status.wait_for(state="visible", timeout=10_000)
     assert status.inner_text() == "Loading…"
     assert page.locator("#view").get_attribute("aria-busy") == "true"
+    for _ in range(200):  # the held request reaches the handler while the test waits in the browser
+        if held:
+            break
+        page.wait_for_timeout(50)
     assert len(held) == 1 and page.locator("#view[data-ready]").count() == 0
     held[0].continue_()
     page.wait_for_selector("#view[data-ready]", timeout=30_000)
