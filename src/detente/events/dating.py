@@ -19,6 +19,7 @@ from ..model import Date, TimeMention
 from ..stage import DocContext
 from ..timex import date_for, day_value, foreign_noun, narrative_of, noun_of
 from ..timex.rules import grammar
+from ..timex.values import from_string
 from .resolver import Resolver
 from .triggers import Candidate
 
@@ -262,8 +263,7 @@ def relative_to_governor(r: Resolver, tok: Token, c: Candidate | None = None) ->
     story's anchor), shifted by the distance; None when the anchor's sentence tells this act
     (``c``): its day is the anchor's, and the governor's is shifted (:func:`after_a_clause`)."""
     for anc in [tok, *tok.ancestors]:
-        marker = next((m for m in anc.children if m.dep_ == "mark" and m.lower_ in ("after", "before")), None) \
-            if anc.dep_ in ("advcl", "relcl") else (anc if anc.dep_ == "prep" and anc.lower_ in ("after", "before") else None)
+        marker = _after_or_before(anc, ("advcl", "relcl"))
         if marker is None:
             continue
         gov = anc.head
@@ -285,11 +285,7 @@ def relative_to_governor(r: Resolver, tok: Token, c: Candidate | None = None) ->
             if c is not None and anchor is not None and _tells_act(r, c, anchor):
                 return None  # the story's anchor tells this act: its day is the anchor (see after_a_clause)
             base = context_date(r, tok.sent.start_char)
-        if base.granularity != "day" or not base.start or "/" in base.value:
-            return None
-        sign = -1 if marker.lower_ == "after" else 1
-        day = (_Day.fromisoformat(base.start) + timedelta(days=sign * amount)).isoformat()
-        return Date(value=day, granularity="day", start=day, end=day, basis="context")
+        return _shifted(base, -amount if marker.lower_ == "after" else amount)
     return None
 
 
@@ -304,8 +300,7 @@ def after_a_clause(r: Resolver, c: Candidate, clause: Token) -> Date | None:
     day to shift, or the shifted day falls after publication.
     """
     for sub in clause.children:
-        marker = next((m for m in sub.children if m.dep_ == "mark" and m.lower_ in ("after", "before")), None) \
-            if sub.dep_ == "advcl" else (sub if sub.dep_ == "prep" and sub.lower_ in ("after", "before") else None)
+        marker = _after_or_before(sub, ("advcl",))
         if marker is None:
             continue
         near = [*marker.children, *(m for m in sub.children if m.i < marker.i)] if marker is not sub else [*sub.children]
@@ -327,14 +322,27 @@ def after_a_clause(r: Resolver, c: Candidate, clause: Token) -> Date | None:
             base = context_date(r, clause.sent.start_char)
         else:
             return None  # "two days after the election": the noun's day is not told here
-        if base.granularity != "day" or not base.start or "/" in base.value:
+        shifted = _shifted(base, amount if marker.lower_ == "after" else -amount)
+        if shifted is None or r.ctx.published is not None and shifted.value > r.ctx.published.isoformat():
             return None
-        sign = 1 if marker.lower_ == "after" else -1
-        day = (_Day.fromisoformat(base.start) + timedelta(days=sign * amount)).isoformat()
-        if r.ctx.published is not None and day > r.ctx.published.isoformat():
-            return None
-        return Date(value=day, granularity="day", start=day, end=day, basis="context")
+        return shifted
     return None
+
+
+def _after_or_before(tok: Token, clauses: tuple[str, ...]) -> Token | None:
+    """The "after"/"before" of a clause (of dependency ``clauses``, its marker) or of a phrase (``tok``
+    itself), else None."""
+    if tok.dep_ in clauses:
+        return next((m for m in tok.children if m.dep_ == "mark" and m.lower_ in ("after", "before")), None)
+    return tok if tok.dep_ == "prep" and tok.lower_ in ("after", "before") else None
+
+
+def _shifted(base: Date, days: int) -> Date | None:
+    """The day ``days`` from a day-level ``base`` (None for another granularity or an interval)."""
+    if base.granularity != "day" or not base.start or "/" in base.value:
+        return None
+    day = (_Day.fromisoformat(base.start) + timedelta(days=days)).isoformat()
+    return Date(value=day, granularity="day", start=day, end=day, basis="context")
 
 
 def _tells_act(r: Resolver, c: Candidate, t: TimeMention) -> bool:
@@ -366,24 +374,16 @@ def _since_heads() -> frozenset[str]:
 
 
 def since_point(date: Date) -> Date:
-    """The time a "since" interval starts from ("since 2011": 2011, not 2011 to the report): the whole
-    year, month or day its value names; other dates as they are."""
-    value, start = date.value, date.start
-    if date.basis != "explicit" or not value or not start or date.granularity not in ("year", "month", "day"):
+    """The time a "since" interval starts from ("since 2011": 2011, not 2011 to the report): the span its
+    value names (:func:`detente.timex.values.from_string`) when the interval starts inside it; other dates as
+    they are."""
+    start = date.start
+    own = from_string(date.value) if date.basis == "explicit" and date.value and start else None
+    if own is None or start is None or own.start is None or own.end is None:
         return date
-    try:
-        first = _Day.fromisoformat(start)
-    except ValueError:
+    if not own.start.isoformat() <= start <= own.end.isoformat():
         return date
-    if date.granularity == "year" and value == start[:4]:
-        last = _Day(first.year, 12, 31)
-    elif date.granularity == "month" and value == start[:7]:
-        last = _Day(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
-    elif date.granularity == "day" and value == start:
-        last = first
-    else:
-        return date
-    return Date(value=value, granularity=date.granularity, start=start, end=last.isoformat(), basis=date.basis)
+    return Date(value=date.value, granularity=date.granularity, start=start, end=own.end.isoformat(), basis=date.basis)
 
 
 def in_since(tok: Token, noun: Token) -> bool:
