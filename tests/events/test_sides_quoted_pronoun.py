@@ -17,4 +17,4 @@ def test_their_in_a_quote_is_the_pair_the_quote_names_not_the_speaker() -> None:
 
 def test_we_in_a_quote_is_still_the_speaker() -> None:
     text = "“We will strike Argentina if it attacks us,” Chile's defence minister said."
-    assert any(t == ["ARG"] for _, t in sides(text, "THREATEN"))
+    assert (["CHL"], ["ARG"]) in sides(text, "THREATEN")
