@@ -239,7 +239,7 @@ def fill_derived(store: Store) -> None:
     that adds a derived table adds its backfill here (``tests/store/test_gen_events.py`` finds one left
     empty, on both backends).
     """
-    from detente.store import counts, dyads, firsts, fused, leads, links, mentioned, pasts, ranks
+    from detente.store import counts, dyads, firsts, fused, leads, links, mentioned, pasts, ranks, state_ranks
 
     d = store.dialect
 
@@ -263,12 +263,13 @@ def fill_derived(store: Store) -> None:
         links.backfill_months(db)  # 12
         fused.backfill(db)  # 16
         ranks.backfill(db)  # 17
+        state_ranks.backfill(db)  # 18
 
 
 # the tables fill_derived rebuilds (in an order foreign keys allow)
 DERIVED = ("event_dyads", "dyad_periods", "network_months", "network_links", "network_keys", "network_events",
            "event_counts", "event_totals", "timeline_counts", "timeline_leads", "pair_periods", "pair_marks",
-           "actor_firsts", "actor_counts", "fused_events", "event_ranks")
+           "actor_firsts", "actor_counts", "fused_events", "event_ranks", "state_ranks")
 
 
 # the columns gen_events writes (and the ties it computes); everything else is derived (search

@@ -117,6 +117,13 @@ class Actor:
     mentions: list[Mention] = field(default_factory=list)
 
 
+def state_or_id(a: Actor | None, actor_id: str) -> str:
+    """The state an actor is or acts for (its ISO3 code); the actor's own id when it has none."""
+    if a is None:
+        return actor_id
+    return (a.code or a.country or a.id) if a.kind == "state" else (a.country or a.id)
+
+
 @dataclass(slots=True)
 class ActorMention:
     """One resolved mention of an actor in a document."""

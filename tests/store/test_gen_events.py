@@ -50,7 +50,7 @@ def test_a_postgresql_copy_has_every_derived_table_and_the_same_counts(generated
     with Store(pg_url) as pg, Store(str(generated)) as lite:
         assert _empty_tables(pg) == []
         for table in ("network_links", "network_months", "timeline_leads", "pair_periods", "event_totals",
-                      "actor_counts"):
+                      "actor_counts", "state_ranks"):
             assert pg._q(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == \
                 lite._q(f"SELECT COUNT(*) FROM {table}").fetchone()[0], table
         assert pg.stats() | {"path": ""} == lite.stats() | {"path": ""}

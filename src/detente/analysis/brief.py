@@ -35,7 +35,7 @@ from ..errors import InputError
 from ..model import JOINT_TYPES, MODALITIES, PLOVER_TYPES, Date, Event, Mention, Position
 from ..positions import load_issues
 from ..positions.render import PHRASES, position_text
-from ..store import DocumentRow, Store
+from ..store import DocumentRow, Store, state_ranks
 from ..store import ranks as ranks_
 from ..store.ranks import heaviest_word, word_text
 from .changes import changes, name_lookup
@@ -50,7 +50,7 @@ from .common import (
     span_overlaps,
     state_or_id,
 )
-from .timeline import build_entries, cluster_ids
+from .timeline import build_entries, cluster_ids, dyad_pairs
 
 MAX_EVENTS, MAX_NUMBERS, MAX_CLAIMS, MAX_CITES, MAX_INCOMPLETE = 25, 15, 15, 3, 10
 
@@ -222,20 +222,11 @@ def importance(t: TimelineEntry, index: dict[str, Any], focus: set[str]) -> floa
     casual mention; ``data/brief.yaml`` ``importance``), the focus actors it joins, how widely it is reported."""
     rules = phrases().get("importance") or {}
     ev = t.event
-    score = float((rules.get("types") or {}).get(ev.type, 1))
-    score = max(score, float((rules.get("modes") or {}).get(ev.mode or "", 0)))
     weight = heaviest_word(word_text(ev), ranks_.normalized(rules.get("words") or {}))
-    if weight is not None and weight > score:
-        score = weight  # the heaviest matching word counts, when it outweighs the kind
+    score = ranks_.bare_score(rules, ev.type, ev.mode, ev.modality, bool(ev.target), weight)
     sides = {k for x in (*ev.source, *ev.target) for k in (x, state_or_id(index.get(x), x))}
     score += float(rules.get("per_focus_actor", 1)) * len(sides & focus)
-    reports = max(len(ev.sources), len({m.document for m in ev.mentions}))
-    score += float(rules.get("per_report", 0.5)) * min(reports - 1, 4)
-    if ev.modality != "asserted":
-        score += float(rules.get("not_asserted", -3))
-    if not ev.target and ev.type not in JOINT_TYPES:
-        score += float(rules.get("no_target", -1))
-    return score
+    return score + ranks_.report_score(rules, max(len(ev.sources), len({m.document for m in ev.mentions})))
 
 
 def merge_versions(entries: Sequence[TimelineEntry], index: dict[str, Any]) -> list[TimelineEntry]:
@@ -289,9 +280,7 @@ def rank_events(store: Store, ids: Sequence[str], since: str | None, until: str 
     rows = store.event_ranks(ids)
     if rows is None:
         return None
-    types, modes = rules.get("types") or {}, rules.get("modes") or {}
-    per_focus, per_report = float(rules.get("per_focus_actor", 1)), float(rules.get("per_report", 0.5))
-    not_asserted, no_target = float(rules.get("not_asserted", -3)), float(rules.get("no_target", -1))
+    per_focus = float(rules.get("per_focus_actor", 1))
     kept = [r for r in rows if r[3] in BRIEF_MODALITIES and span_overlaps(r[4], r[5], since, until)]
 
     def timeline_order(r: ranks_.Rank) -> tuple[bool, str, str, str]:
@@ -334,16 +323,8 @@ def rank_events(store: Store, ids: Sequence[str], since: str | None, until: str 
             named.setdefault(members[0][0], sides_of(members[0])[2])
 
     def score(lead: ranks_.Rank, weight: float | None, reports: int) -> float:
-        value = max(float(types.get(lead[1], 1)), float(modes.get(lead[2] or "", 0)))
-        if weight is not None and weight > value:
-            value = weight  # the heaviest importance word counts when it outweighs the kind
-        value += per_focus * named[lead[0]]
-        value += per_report * min(reports - 1, 4)
-        if lead[3] != "asserted":
-            value += not_asserted
-        if not lead[8] and lead[1] not in JOINT_TYPES:
-            value += no_target
-        return value
+        return (ranks_.bare_score(rules, lead[1], lead[2], lead[3], bool(lead[8]), weight)
+                + per_focus * named[lead[0]] + ranks_.report_score(rules, reports))
 
     def order(value: float, lead: ranks_.Rank) -> tuple[Any, ...]:
         return (-value, lead[4] is None, lead[4] or "", lead[0])
@@ -380,6 +361,53 @@ def rank_events(store: Store, ids: Sequence[str], since: str | None, until: str 
             [singles[i] for i in incomplete if i in singles])
 
 
+def rank_state_events(store: Store, state: str, index: dict[str, Any],
+                      focus: set[str]) -> tuple[list[TimelineEntry], list[TimelineEntry]] | None:
+    """:func:`rank_events` of every event involving one state (ISO3), over all its time, from the first
+    events of migration 18's order (:meth:`Store.state_ranked`); None when it cannot answer.
+
+    Events come by ``ceiling`` (the most any merge of theirs can score before the focus actors
+    count), then day and id.  An event alone in its group has its exact importance; once
+    :data:`MAX_EVENTS` of those rank before the best that any unread event could reach (its ceiling
+    plus every focus actor, at the last read day and id), no unread one can enter the list: the
+    events read, every event of their groups, and the first incompletely reported ones are ranked
+    as :func:`rank_events` ranks a window's.
+    """
+    rules = phrases().get("importance") or {}
+    if ranks_.normalized(rules.get("words") or {}) != ranks_.words():
+        return None
+    per_focus = float(rules.get("per_focus_actor", 1))
+    lift = per_focus * len(focus)  # the most the focus actors add to an event
+    known: list[tuple[Any, ...]] = []  # the timeline keys of events alone in their group, exact
+    candidates: set[str] = set()
+    offset, size = 0, 4 * MAX_EVENTS
+    while True:
+        page = store.state_ranked(state, complete=True, limit=size, offset=offset, rules=rules)
+        if page is None:
+            return None
+        alone = [c for c, _, _, shared in page if shared == 1]
+        rows = store.event_ranks(alone)
+        if rows is None:
+            return None
+        for r in rows:
+            sides = {*r[7], *r[8]}
+            named = len((sides | {state_or_id(index.get(x), x) for x in sides}) & focus)
+            value = (ranks_.bare_score(rules, r[1], r[2], r[3], bool(r[8]), r[10]) + per_focus * named
+                     + ranks_.report_score(rules, r[9]))
+            known.append((-value, r[4] is None, r[4] or "", r[0]))
+        candidates.update(alone, store.state_rank_groups(state, [c for c, _, _, shared in page if shared > 1]))
+        if len(page) < size:
+            break  # every event read
+        last, ceiling, day, _ = page[-1]
+        best_unread = (-(ceiling + lift), day == state_ranks.UNDATED, "" if day == state_ranks.UNDATED else day,
+                       last)
+        if len(known) >= MAX_EVENTS and heapq.nsmallest(MAX_EVENTS, known)[-1] <= best_unread:
+            break
+        offset, size = offset + size, size * 2
+    first = store.state_ranked(state, complete=False, limit=MAX_INCOMPLETE, rules=rules) or []
+    return rank_events(store, sorted(candidates | {c for c, *_ in first}), None, None, index, focus)
+
+
 def brief(store: Store, about: Sequence[str], since: str | None = None, until: str | None = None,
           fmt: str = "md") -> str:
     """A cited briefing about ``about`` (names, aliases, ids or codes) in [since, until], as "md" or "html"."""
@@ -397,8 +425,14 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
 
     # the window's events: every modality the key events show; "What changed" reads the asserted ones
     # (the timeline of the asserted mentions: a subset of the events)
-    found = cluster_ids(store, actors, None, (), BRIEF_MODALITIES, start, end)
-    ranked = rank_events(store, found, start, end, index, focus)
+    ranked, found = None, None
+    states = dyad_pairs(actors, None)
+    if (start is None and end is None and states is not None and len(states) == 1
+            and set(BRIEF_MODALITIES) == set(MODALITIES)):  # one state's whole time, as migration 18 keeps it
+        ranked = rank_state_events(store, states[0][0], index, focus)
+    if ranked is None:
+        found = cluster_ids(store, actors, None, (), BRIEF_MODALITIES, start, end)
+        ranked = rank_events(store, found, start, end, index, focus)
     asserted: list[TimelineEntry] | None = None
     asserted_ids: list[str] | None = None
     if ranked is not None:  # only the events shown are built
@@ -406,6 +440,8 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
         if start is not None:
             asserted_ids = cluster_ids(store, actors, None, (), ASSERTED, start, end)
     else:
+        if found is None:
+            found = cluster_ids(store, actors, None, (), BRIEF_MODALITIES, start, end)
         entries = build_entries(store, found, start, end, BRIEF_MODALITIES)
         complete, incomplete = split_incomplete(entries)
         chosen = key_events(complete, index, focus)[:MAX_EVENTS]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError
 from ..model import Actor, Date, Event, Mention, Quantity
+from ..model import state_or_id as state_or_id  # where it always was for the analysis modules
 from ..store import Store
 
 ASSERTED: tuple[str, ...] = ("asserted",)
@@ -54,13 +55,6 @@ def resolve_actor(store: Store, ref: str) -> Actor:
 def actor_refs(actor: Actor) -> list[str]:
     """What an actor matches in event_actors: a state matches its code (everyone acting for it)."""
     return [actor.code or actor.country or actor.id] if actor.kind == "state" else [actor.id]
-
-
-def state_or_id(a: Actor | None, actor_id: str) -> str:
-    """The state an actor is or acts for (its ISO3 code); the actor's own id when it has none."""
-    if a is None:
-        return actor_id
-    return (a.code or a.country or a.id) if a.kind == "state" else (a.country or a.id)
 
 
 def state_code(actor: Actor) -> str | None:

@@ -45,7 +45,7 @@ def timeline(store: Store, actors: Sequence[str] = (), pair: tuple[str, str] | N
     return build_entries(store, ids, since, until, modality)
 
 
-def _dyad_pairs(actors: Sequence[Actor], pair: tuple[Actor, Actor] | None) -> list[tuple[str, str]] | None:
+def dyad_pairs(actors: Sequence[Actor], pair: tuple[Actor, Actor] | None) -> list[tuple[str, str]] | None:
     """The ``event_dyads`` keys serving these filters: a pair of states, or states alone; else None."""
     if pair and not actors:
         codes = (state_code(pair[0]), state_code(pair[1]))
@@ -66,7 +66,7 @@ def cluster_ids(store: Store, actors: Sequence[Actor], pair: tuple[Actor, Actor]
     ``event_dyads`` index, which carries the date; people and organisations go
     through ``event_actors``.
     """
-    dyads = _dyad_pairs(actors, pair)
+    dyads = dyad_pairs(actors, pair)
     if dyads is not None:
         return store.dyad_cluster_ids(dyads, types=types, modalities=modality, since=since, until=until)
     wanted = [ref for a in actors for ref in actor_refs(a)]
@@ -128,7 +128,7 @@ def timeline_page(store: Store, actors: Sequence[str] = (), pair: tuple[str, str
     fast = _lead_page(store, found, both, types or (), modality, lo, hi, limit, offset, order, quads)
     if fast is not None:
         return fast
-    dyads = _dyad_pairs(found, both)
+    dyads = dyad_pairs(found, both)
     if dyads is None:  # people and organisations: few events, build them all
         entries = in_order(build_entries(store, cluster_ids(store, found, both, types or (), modality, lo, hi),
                                          lo, hi, modality), order)
@@ -159,7 +159,7 @@ def _lead_page(store: Store, actors: Sequence[Actor], pair: tuple[Actor, Actor] 
         return None
     key = ""
     if actors or pair is not None:
-        dyads = _dyad_pairs(actors, pair)
+        dyads = dyad_pairs(actors, pair)
         if dyads is None or len(dyads) != 1 or lo is not None or hi is not None:
             return None
         a, b = dyads[0]

@@ -31,7 +31,8 @@ from typing import Any
 
 import yaml
 
-from ..model import Event, event_from
+from ..model import JOINT_TYPES, Event, event_from
+from . import state_ranks
 from .dialect import DB, Dialect
 
 META = "event_rank_words"  # store_meta: the importance words the weights were made with
@@ -92,6 +93,34 @@ def heaviest_word(text: str, found: tuple[tuple[str, float], ...]) -> float | No
     return next((w for pattern, w in word_patterns(found) if pattern.search(text)), None)
 
 
+@lru_cache(maxsize=1)
+def importance_rules() -> dict[str, Any]:
+    """``data/brief.yaml``'s ``importance`` section: what a key event's importance is made of."""
+    text = resources.files("detente").joinpath("data/brief.yaml").read_text("utf-8")
+    found: dict[str, Any] = (yaml.safe_load(text) or {}).get("importance") or {}
+    return found
+
+
+def bare_score(rules: dict[str, Any], type_: str, mode: str | None, modality: str, has_target: bool,
+               weight: float | None) -> float:
+    """An event's importance before the focus actors and the reports count (:func:`detente.analysis.brief.
+    importance`): its kind (type, mode, or its heaviest word when that outweighs them), less the
+    not-asserted and one-sided amounts."""
+    value = max(float((rules.get("types") or {}).get(type_, 1)), float((rules.get("modes") or {}).get(mode or "", 0)))
+    if weight is not None and weight > value:
+        value = weight
+    if modality != "asserted":
+        value += float(rules.get("not_asserted", -3))
+    if not has_target and type_ not in JOINT_TYPES:
+        value += float(rules.get("no_target", -1))
+    return value
+
+
+def report_score(rules: dict[str, Any], reports: int) -> float:
+    """What further reports add to an event's importance (up to four count)."""
+    return float(rules.get("per_report", 0.5)) * min(reports - 1, 4)
+
+
 def word_weight(ev: Event) -> float | None:
     """The heaviest importance word in :func:`word_text`, or None."""
     return heaviest_word(word_text(ev), words())
@@ -116,6 +145,7 @@ def refresh(db: DB, clusters: Sequence[str], merged: Iterable[Event]) -> None:
     rows = [row(ev) for ev in merged]
     if rows:
         db.executemany(_INSERT, rows)
+    state_ranks.refresh(db, clusters, rows)  # migration 18's order per state follows
 
 
 def backfill(db: DB) -> None:

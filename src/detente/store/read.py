@@ -25,7 +25,7 @@ from ..model import (
     quantity_from,
     time_from,
 )
-from . import fts, fused, ranks
+from . import fts, fused, ranks, state_ranks
 from .base import DOCUMENT_COLUMNS, DOCUMENT_ROW_COLUMNS, DocumentRow
 from .lookup import LookupMixin
 
@@ -163,6 +163,21 @@ class ReadMixin(LookupMixin):
         modality, start, end, date value, source ids, target ids, reports, word weight) of those
         that have a merge, unordered; None when the weights were made with other importance words."""
         return ranks.read(self._q, self.dialect, cluster_ids) if ranks.usable(self._q) else None
+
+    def state_ranked(self, state: str, *, complete: bool, limit: int, offset: int = 0,
+                     rules: dict[str, Any] | None = None) -> list[tuple[str, float, str, int]] | None:
+        """A page of the real-world events involving this state (ISO3) in a briefing's order (migration 18,
+        :mod:`.state_ranks`): ``complete`` those whose acting side is named, by the most their merges
+        can score before the focus actors count (highest first), then by start day and id; else the
+        others, in timeline order.  (cluster id, ceiling, day, shared) each; None when the scores were
+        made with other importance ``rules`` (the shipped ones when None)."""
+        if not state_ranks.usable(self._q, rules):
+            return None
+        return state_ranks.ordered(self._q, state, complete, limit, offset)
+
+    def state_rank_groups(self, state: str, cluster_ids: Sequence[str]) -> list[str]:
+        """The state's events that one of the briefing's merges may join with one of these (themselves too)."""
+        return state_ranks.group_members(self._q, self.dialect, state, cluster_ids)
 
     def quantities(self) -> list[Quantity]:
         """Every stored quantity, by id."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import counts, dyads, firsts, fused, leads, links, mentioned, pasts, ranks
+from . import counts, dyads, firsts, fused, leads, links, mentioned, pasts, ranks, state_ranks
 from .dialect import CREATE_MIGRATIONS_TABLE, DB, Dialect
 
 # PostgreSQL's text search configuration (stemming, stop words) for every tsvector
@@ -343,12 +343,18 @@ def _m017_event_ranks(d: Dialect) -> str:
     return ranks.create_sql(d)
 
 
+def _m018_state_ranks(d: Dialect) -> str:
+    # each state's events in the order a briefing of its whole time ranks them (see state_ranks.py; its
+    # rows are filled by the Python step): the briefing reads its first rows, not every event of the state
+    return state_ranks.create_sql(d)
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
                                                   7: links.backfill, 11: _backfill_pasts,
                                                   12: links.backfill_months, 16: fused.backfill,
-                                                  17: ranks.backfill}
+                                                  17: ranks.backfill, 18: state_ranks.backfill}
 
 # (version, name, function of the dialect returning the migration's SQL). Append only.
 MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
@@ -370,6 +376,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (15, "the timeline order with a pair's reports per event", _m015_pair_reports),
     (16, "each real-world event merged once", _m016_fused_events),
     (17, "what a briefing ranks each real-world event by", _m017_event_ranks),
+    (18, "each state's events in a briefing's order", _m018_state_ranks),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
