@@ -81,6 +81,12 @@ QUERIES: dict[str, Callable[[Store], Any]] = {
     "versions of an event": lambda s: s.cluster_members("ev-d1"),
     "quantity disputes": lambda s: s.quantities_by_measure("trade", exclude_document="d1"),
     "claims of a week": lambda s: s.claims_dated(since="2025-09-01", until="2025-09-07"),
+    # migration 19: a speaker's claims before a window, by the claims' own date
+    "a speaker's claims before a day": lambda s: s.spoken_claims_before("2025-09-01", ["person:kim-jong-un"]),
+    # migration 18: a state's events in a briefing's order, the events of a merge key
+    "a state's events in a briefing's order": lambda s: s.state_ranked("CHN", complete=True, limit=10),
+    "a state's first incompletely reported events": lambda s: s.state_ranked("CHN", complete=False, limit=10),
+    "the events of a briefing's merge key": lambda s: s.state_rank_groups("CHN", ["ev-d1", "ev-d2"]),
     "documents by id": lambda s: s.document_rows(["d1", "d2"]),
     "full-text search": lambda s: s.search_all("treaty"),
     "a document": lambda s: s.extraction("d2"),

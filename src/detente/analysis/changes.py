@@ -650,10 +650,6 @@ def _key_pairs(source: Sequence[str], target: Sequence[str], key: dict[str, str]
 
 def _stance_changes(store: Store, start: str, day_before: str, end: str | None, names: dict[str, str],
                     keep: Callable[[Sequence[str]], bool]) -> list[StanceChange]:
-    before: dict[tuple[str, str], tuple[Claim, DocumentRow]] = {}
-    for c, doc in store.spoken_claims_before(day_before):
-        if c.speaker and c.stance and keep([c.speaker, *c.about]):
-            before[(c.speaker, _issue(c, names))] = (c, doc)  # the latest stance before the window wins
     now: dict[tuple[str, str], tuple[Claim, DocumentRow]] = {}
     spoke: dict[str, tuple[Claim, DocumentRow]] = {}
     for c, doc in store.claims_dated(since=start, until=end):
@@ -662,6 +658,11 @@ def _stance_changes(store: Store, start: str, day_before: str, end: str | None, 
         spoke.setdefault(c.speaker, (c, doc))
         if c.stance:
             now[(c.speaker, _issue(c, names))] = (c, doc)
+    # a speaker not heard from in the window shows no change: only the window's speakers' past is read
+    before: dict[tuple[str, str], tuple[Claim, DocumentRow]] = {}
+    for c, doc in store.spoken_claims_before(day_before, spoke):
+        if c.speaker and c.stance and keep([c.speaker, *c.about]):
+            before[(c.speaker, _issue(c, names))] = (c, doc)  # the latest stance before the window wins
     out: list[StanceChange] = []
     for (speaker, issue), (old, old_doc) in sorted(before.items()):
         if (speaker, issue) in now:
@@ -669,10 +670,8 @@ def _stance_changes(store: Store, start: str, day_before: str, end: str | None, 
             if new.stance == old.stance:
                 continue
             stance: str = new.stance or "silent"
-        elif speaker in spoke:
+        else:  # heard from in the window (every speaker read before is), on other things
             (new, new_doc), stance = spoke[speaker], "silent"
-        else:
-            continue  # not heard from at all in the window: no evidence of a change
         if stance == old.stance:
             continue  # "silent" before and still silent is no change
         out.append(StanceChange(speaker=speaker, speaker_name=names.get(speaker, speaker), issue=issue,

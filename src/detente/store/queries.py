@@ -586,17 +586,21 @@ class QueriesMixin(LookupMixin):
             args.append(until)
         return sorted({r[0] for r in self._q(sql, args)})
 
-    def _dated_rows(self, table: str, since: str | None, until: str | None) -> Iterator[tuple[str, DocumentRow]]:
+    def _dated_rows(self, table: str, since: str | None, until: str | None,
+                    where: str = "", args: Sequence[Any] = ()) -> Iterator[tuple[str, DocumentRow]]:
+        # claims carry their report's date (migration 19): a window is a range of their own index, read
+        # from the claims outward; quantities are found through their documents' dates
+        date, join = ("x.published", self.dialect.outer_first_join) if table == "claims" else ("d.published", "JOIN")
         sql = (f"SELECT x.data, d.id, d.title, d.source, d.published, d.published_basis, d.words, d.path, d.url"
-               f" FROM {table} x JOIN documents d ON d.id = x.document_id WHERE 1=1")
-        args: list[Any] = []
+               f" FROM {table} x {join} documents d ON d.id = x.document_id WHERE 1=1{where}")
+        params: list[Any] = list(args)
         if since:
-            sql += " AND d.published >= ?"
-            args.append(since)
+            sql += f" AND {date} >= ?"
+            params.append(since)
         if until:
-            sql += " AND d.published <= ?"
-            args.append(until)
-        for r in self._q(sql + " ORDER BY d.published, d.id, x.id", args):
+            sql += f" AND {date} <= ?"
+            params.append(until)
+        for r in self._q(sql + f" ORDER BY {date}, d.id, x.id", params):
             yield r[0], DocumentRow(id=r[1], title=r[2], source=r[3], published=r[4], published_basis=r[5],
                                     words=r[6], path=r[7], url=r[8])
 
@@ -604,16 +608,15 @@ class QueriesMixin(LookupMixin):
         """Claims with the document that reports them, by publication date (a claim's date is its report's)."""
         return [(claim_from(json.loads(d)), row) for d, row in self._dated_rows("claims", since, until)]
 
-    def spoken_claims_before(self, until: str) -> list[tuple[Claim, DocumentRow]]:
-        """``claims_dated(until=until)`` of the claims with a speaker: read from the claims outward (the
-        reports published before a window are most of a store, and few of them report a claim)."""
-        join = self.dialect.outer_first_join  # claims as the outer loop
-        rows = self._q(f"SELECT x.data, d.id, d.title, d.source, d.published, d.published_basis, d.words, d.path,"
-                       f" d.url FROM claims x {join} documents d ON d.id = x.document_id"
-                       f" WHERE x.speaker IS NOT NULL AND d.published <= ? ORDER BY d.published, d.id, x.id", (until,))
-        return [(claim_from(json.loads(r[0])), DocumentRow(id=r[1], title=r[2], source=r[3], published=r[4],
-                                                           published_basis=r[5], words=r[6], path=r[7], url=r[8]))
-                for r in rows]
+    def spoken_claims_before(self, until: str, speakers: Iterable[str]) -> list[tuple[Claim, DocumentRow]]:
+        """``claims_dated(until=until)`` of the claims of these speakers (each speaker's own range of the
+        claims' (speaker, date) index, not every claim before a window)."""
+        wanted = sorted(set(speakers))
+        if not wanted:
+            return []
+        cond, arg = self.dialect.in_list("x.speaker", wanted)
+        return [(claim_from(json.loads(d)), row)
+                for d, row in self._dated_rows("claims", None, until, f" AND {cond}", (arg,))]
 
     def quantities_dated(self, since: str | None = None,
                          until: str | None = None) -> list[tuple[Quantity, DocumentRow]]:

@@ -349,6 +349,17 @@ def _m018_state_ranks(d: Dialect) -> str:
     return state_ranks.create_sql(d)
 
 
+def _m019_claim_dates(d: Dialect) -> str:
+    # each claim keeps its report's publication date (the writer copies it; a document's date never
+    # changes): a window's claims, and a speaker's claims before it, are ranges of the claims' own indexes
+    return """
+        ALTER TABLE claims ADD COLUMN published TEXT;
+        UPDATE claims SET published = (SELECT d.published FROM documents d WHERE d.id = claims.document_id);
+        CREATE INDEX claims_published ON claims(published);
+        CREATE INDEX claims_speaker_published ON claims(speaker, published);
+"""
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
@@ -377,6 +388,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (16, "each real-world event merged once", _m016_fused_events),
     (17, "what a briefing ranks each real-world event by", _m017_event_ranks),
     (18, "each state's events in a briefing's order", _m018_state_ranks),
+    (19, "each claim's report date, by itself and per speaker", _m019_claim_dates),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -134,8 +134,9 @@ class WriteMixin(StoreBase):
         fused.refresh(db, [c for c in restated if c not in clusters])
         firsts.recompute(db, moved)
         firsts.add(db, doc_id, ex.document.published)
-        db.executemany(d.upsert("claims", ("id", "document_id", "speaker", "data"), ("id",), replace=True),
-                       [(c.id, doc_id, c.speaker, _dumps(c)) for c in ex.claims])
+        db.executemany(d.upsert("claims", ("id", "document_id", "speaker", "published", "data"), ("id",),
+                                replace=True),
+                       [(c.id, doc_id, c.speaker, ex.document.published, _dumps(c)) for c in ex.claims])
         db.executemany(d.upsert("times", ("document_id", "start", "end", "data"),
                                 ("document_id", "start", "end"), replace=True),
                        [(doc_id, t.start, t.end, _dumps(t)) for t in ex.times])
