@@ -60,7 +60,7 @@ def create_sql(d: Dialect) -> str:
         ){d.table_options};
         CREATE INDEX state_ranks_order ON state_ranks(state, whole, ceiling DESC, day, cluster_id);
         CREATE INDEX state_ranks_timeline ON state_ranks(state, whole, day, ends, cluster_id);
-        CREATE INDEX state_ranks_grp ON state_ranks(grp, state);
+        CREATE INDEX state_ranks_grp ON state_ranks(grp);
         CREATE INDEX state_ranks_cluster ON state_ranks(cluster_id);
 """
 
@@ -239,5 +239,6 @@ def group_members(q: Query, d: Dialect, state: str, cluster_ids: Sequence[str]) 
     keys = sorted({(r[0], int(r[1])) for r in q(f"SELECT grp, whole FROM state_ranks WHERE state = ? AND {cond}",
                                                  (state, arg)).fetchall()})
     gcond, garg = d.in_list("grp", sorted({g for g, _ in keys}))
-    return sorted({r[0] for r in q(f"SELECT cluster_id, grp, whole FROM state_ranks WHERE {gcond} AND state = ?",
-                                   (garg, state)).fetchall() if (r[1], int(r[2])) in keys})
+    # by the key alone (its index; a key's rows are its events' few states), the state's kept here
+    return sorted({r[0] for r in q(f"SELECT cluster_id, grp, whole, state FROM state_ranks WHERE {gcond}",
+                                   (garg,)).fetchall() if r[3] == state and (r[1], int(r[2])) in keys})
