@@ -425,11 +425,12 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
 
     # the window's events: every modality the key events show; "What changed" reads the asserted ones
     # (the timeline of the asserted mentions: a subset of the events)
-    ranked, found = None, None
+    ranked = None
     states = dyad_pairs(actors, None)
     if (start is None and end is None and states is not None and len(states) == 1
             and set(BRIEF_MODALITIES) == set(MODALITIES)):  # one state's whole time, as migration 18 keeps it
         ranked = rank_state_events(store, states[0][0], index, focus)
+    found: list[str] = []  # the window's events, when they are ranked from their rows or built
     if ranked is None:
         found = cluster_ids(store, actors, None, (), BRIEF_MODALITIES, start, end)
         ranked = rank_events(store, found, start, end, index, focus)
@@ -440,8 +441,6 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
         if start is not None:
             asserted_ids = cluster_ids(store, actors, None, (), ASSERTED, start, end)
     else:
-        if found is None:
-            found = cluster_ids(store, actors, None, (), BRIEF_MODALITIES, start, end)
         entries = build_entries(store, found, start, end, BRIEF_MODALITIES)
         complete, incomplete = split_incomplete(entries)
         chosen = key_events(complete, index, focus)[:MAX_EVENTS]
