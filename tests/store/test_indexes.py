@@ -4,7 +4,7 @@ Each store method is run once with its statements recorded, then every
 statement is explained: on PostgreSQL with sequential scans disabled (the
 planner still picks one when no index can serve the query), on SQLite with
 EXPLAIN QUERY PLAN.  No statement may read a whole table of events, event
-actors, documents or quantities.
+actors, documents, quantities, claims or state ranks.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from detente.store import Store
 
 from ..conftest import make_extraction
 
-BIG = ("events", "event_actors", "documents", "quantities", "claims")
+BIG = ("events", "event_actors", "documents", "quantities", "claims", "state_ranks")
 
 
 def recorded(store: Store, call: Callable[[], Any]) -> list[tuple[str, tuple[Any, ...]]]:
