@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 from typing import Any
 
 from detente.analysis import TimelineEntry, timeline
-from detente.api.routes.events import entry_json
-from detente.model import MODALITIES, Date, Event, Location, Mention, to_json
+from detente.analysis.changes import changes
+from detente.api.routes.analysis import get_changes
+from detente.api.routes.events import entry_json, timeline_entry_json
+from detente.model import MODALITIES, Date, Document, Event, Extraction, Location, Mention, to_json
 from detente.store import Store
 
+from ..store.test_network_rollup import STATES
 from .live import LiveServer
 
 
@@ -24,6 +28,7 @@ def _reflected(t: TimelineEntry) -> dict[str, Any]:
 def _same(t: TimelineEntry) -> None:
     assert json.dumps(entry_json(t), ensure_ascii=False) == json.dumps(_reflected(t), ensure_ascii=False)
     assert json.dumps(entry_json(t)) == json.dumps(_reflected(t))
+    assert json.dumps(timeline_entry_json(t), ensure_ascii=False) == json.dumps(to_json(t), ensure_ascii=False)
 
 
 def _event(rng: random.Random, n: int) -> Event:
@@ -62,3 +67,36 @@ def test_the_seeded_store(live: LiveServer) -> None:
     assert entries
     for t in entries:
         _same(t)
+
+
+def _report(n: int, day: str, quad: int, source: str, target: str) -> Extraction:
+    text = "They spoke of it again."
+    ev = Event(id=f"ev-{n}", type="COOPERATE" if quad == 1 else "ASSAULT", mode=None, source=[source],
+               target=[target], date=Date(value=day, granularity="day", start=day, end=day, basis="explicit"),
+               location=None, modality="asserted", attribution=None, quad_class=quad, intensity=1.0, confidence=0.6,
+               mentions=[Mention(f"d{n}", 0, len(text), text)], trigger="met")
+    return Extraction(document=Document(id=f"d{n}", text=text, title=f"d{n}", source=f"pub-{n % 3}", published=day,
+                                        published_basis="metadata"),
+                      actors=[a for a in STATES if a.id in (source, target)], events=[ev])
+
+
+def test_what_changed_writes_its_trends_as_reflection_did(tmp_path: Path) -> None:
+    # pairs cooperating before the window and fighting in it (and the reverse): trends with their events
+    with Store(tmp_path / "s.db") as store:
+        for n in range(24):
+            before = n < 12
+            day = f"2024-{1 + n % 12 // 2 if before else 7 + n % 12 // 2:02d}-{1 + n:02d}"
+            pair = ("CHN", "USA") if n % 2 else ("RUS", "FRA")
+            quad = (1 if before else 4) if n % 2 else (4 if before else 1)
+            store.add(_report(n, day, quad, *pair), content_hash=f"h{n}")
+        trending = 0
+        for since, until in (("2024-07", None), ("2024-07", "2024-12"), (None, None)):
+            got = get_changes(store, since, until, [], 100, 0)
+            result = changes(store, since, until, limit=100)
+            page, pairs, result.new_events, result.new_pairs = result.new_events, result.new_pairs, [], []
+            want = to_json(result)
+            want["new_events"] = [entry_json(t) for t in page]
+            want["new_pairs"] = [{"a": p.a, "b": p.b, "first": entry_json(p.first)} for p in pairs]
+            assert json.dumps(got, ensure_ascii=False) == json.dumps(want, ensure_ascii=False)
+            trending += sum(len(t["entries"]) for t in got["trends"])
+        assert trending  # some trends' events were written

@@ -21,7 +21,7 @@ from ...store import Store
 from ..deps import read_store
 from ..params import MAX_OFFSET
 from ..problems import Problem
-from .events import PERIOD, entry_json
+from .events import PERIOD, entry_json, timeline_entry_json
 
 router = APIRouter(tags=["analysis"])
 
@@ -99,10 +99,16 @@ def get_changes(store: Annotated[Store, Depends(read_store)],
                 ) -> dict[str, Any]:
     result = changes(store, since, until, about=[x.strip() for v in about for x in v.split(",") if x.strip()],
                      limit=limit, offset=offset)
-    # the events of the page and each new pair's first are written as /api/events writes them (not by reflection)
+    # the events of the page and each new pair's first are written as /api/events writes them, a trend's
+    # events as reflection wrote them, field by field (a year's trends hold thousands)
     page, result.new_events = result.new_events, []
     pairs, result.new_pairs = result.new_pairs, []
+    trends = [(t, t.entries) for t in result.trends]
+    for t, _ in trends:
+        t.entries = []
     data: dict[str, Any] = to_json(result)
+    for written, (_, entries) in zip(data["trends"], trends, strict=True):
+        written["entries"] = [timeline_entry_json(x) for x in entries]  # the last field: the order is kept
     data["new_events"] = [entry_json(t) for t in page]
     data["new_pairs"] = [{"a": p.a, "b": p.b, "first": entry_json(p.first)} for p in pairs]
     return data

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query
 
 from ...analysis import TimelineEntry, TimelinePage, in_order, timeline, timeline_page
-from ...model import MODALITIES, PLOVER_TYPES, to_json
+from ...model import MODALITIES, PLOVER_TYPES, Event, to_json
 from ...store import Store
 from ..deps import read_store
 from ..filters import EventQuery, ids_of, names_for, post_filter
@@ -97,11 +97,10 @@ def page_timeline(store: Store, query: EventQuery, default_modalities: tuple[str
                          order=order, quad_classes=query.quad_classes)
 
 
-def entry_json(t: TimelineEntry) -> dict[str, Any]:
-    """``to_json(t.event)`` and the entry's wording, written out field by field: a page of a thousand events
-    spent a quarter of its time in ``to_json``'s reflection.  The same keys in the same order
-    (tests/api/test_entry_json.py compares the two on varied events and a real store)."""
-    ev = t.event
+def event_json(ev: Event) -> dict[str, Any]:
+    """``to_json(ev)`` written out field by field: a page of a thousand events spent a quarter of its
+    time in ``to_json``'s reflection.  The same keys in the same order (tests/api/test_entry_json.py
+    compares the two on varied events and a real store)."""
     d, loc = ev.date, ev.location
     return {
         "id": ev.id, "type": ev.type, "mode": ev.mode, "source": [*ev.source], "target": [*ev.target],
@@ -112,8 +111,27 @@ def entry_json(t: TimelineEntry) -> dict[str, Any]:
         "mentions": [{"document": m.document, "start": m.start, "end": m.end, "text": m.text} for m in ev.mentions],
         "trigger": ev.trigger, "disputed": [*ev.disputed], "sources": [*ev.sources],
         "variants": to_json(ev.variants) if ev.variants else [],
-        "summary": t.summary, "label": t.label, "source_names": t.source_names, "target_names": t.target_names,
     }
+
+
+def entry_json(t: TimelineEntry) -> dict[str, Any]:
+    """:func:`event_json` of the entry's event and the entry's wording, as the event lists write them."""
+    data = event_json(t.event)
+    data.update(summary=t.summary, label=t.label, source_names=t.source_names, target_names=t.target_names)
+    return data
+
+
+def timeline_entry_json(t: TimelineEntry) -> dict[str, Any]:
+    """``to_json(t)`` written out field by field (a trend's events in "what changed": thousands of them in
+    a year); the same keys in the same order (tests/api/test_entry_json.py)."""
+    d = t.date
+    return {"event": event_json(t.event),
+            "date": {"value": d.value, "granularity": d.granularity, "start": d.start, "end": d.end,
+                     "basis": d.basis},
+            "label": t.label, "summary": t.summary, "source_names": [*t.source_names],
+            "target_names": [*t.target_names], "sources": [*t.sources],
+            "mentions": [{"document": m.document, "start": m.start, "end": m.end, "text": m.text} for m in t.mentions],
+            "disputed": [*t.disputed]}
 
 
 def _page(store: Store, page: TimelinePage, limit: int, offset: int) -> dict[str, Any]:
