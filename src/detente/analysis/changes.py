@@ -220,8 +220,12 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
 
     # the window's events per pair, in timeline order: balances, and the first event of each pair
     by_pair: dict[tuple[str, str], list[tuple[str, int | None]]] = {}
+    keyed: dict[tuple[int, int], list[tuple[str, str]]] = {}  # by the side tuples' identity (rows share and hold them)
     for cluster, quad, source, target in view.rows:
-        for p in _key_pairs(source, target, state_key):
+        pairs = keyed.get((id(source), id(target)))
+        if pairs is None:
+            pairs = keyed[(id(source), id(target))] = _key_pairs(source, target, state_key)
+        for p in pairs:
             by_pair.setdefault(p, []).append((cluster, quad))
     wanted = {p for p in by_pair if relevant(list(p))}
     rules = change_rules()
