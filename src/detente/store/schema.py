@@ -352,8 +352,8 @@ def _m018_state_ranks(d: Dialect) -> str:
 def _m019_claim_dates(d: Dialect) -> str:
     # each claim keeps its report's publication date (the writer copies it; a document's date never
     # changes): a window's claims, and a speaker's claims before it, are ranges of the claims' own indexes
-    return """
-        ALTER TABLE claims ADD COLUMN published TEXT;
+    return f"""
+        ALTER TABLE claims ADD COLUMN published {d.text};
         UPDATE claims SET published = (SELECT d.published FROM documents d WHERE d.id = claims.document_id);
         CREATE INDEX claims_published ON claims(published);
         CREATE INDEX claims_speaker_published ON claims(speaker, published);
