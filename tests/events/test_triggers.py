@@ -85,6 +85,30 @@ def test_continuity_needs_a_negated_change(stage: EventStage) -> None:
     assert "SUPPORT" not in types(run(stage, "Xi told Kim that China's policy towards North Korea will change."))
 
 
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Japan was alarmed by North Korea's missile launch on Sunday.", ["jpn"], ["prk"]),  # a passive
+        ("The European Union is deeply concerned about China's military drills.", ["eu"], ["chn"]),  # "be" + adjective
+        ("Washington said it was troubled by Beijing's support for Moscow.", ["usa"], ["chn"]),  # whose support
+    ],
+)
+def test_displeasure_told_as_a_state_is_an_accusation(stage: EventStage, text: str, source: list[str],
+                                                       target: list[str]) -> None:
+    e = find(run(stage, text), "ACCUSE")
+    assert (e.source, e.target, e.mode, e.modality) == (source, target, "disapprove", "asserted")
+
+
+@pytest.mark.parametrize("text", [
+    "Japan is deeply concerned about the economy.",  # no one is its cause
+    "The dispute concerns China and Japan.",  # the active verb: a topic, not a displeasure
+    "As far as Beijing is concerned, the matter is closed.",
+    "The officials concerned met Kim in Pyongyang.",  # the participle names who is involved
+])
+def test_displeasure_needs_its_state_and_its_cause(stage: EventStage, text: str) -> None:
+    assert "ACCUSE" not in types(run(stage, text))
+
+
 def test_tariff_cut_is_a_retreat(stage: EventStage) -> None:
     e = find(run(stage, "The United States will lower the tariff on Chinese imports."), "RETREAT")
     assert (e.source, e.target, e.modality) == (["usa"], ["chn"], "future")

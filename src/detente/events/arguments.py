@@ -148,6 +148,19 @@ def continuity_args(r: Resolver, cand: Candidate) -> None:
     cand.target = [a for a in dedupe(target) if a not in source and getattr(r.ctx.actors.get(a), "country", None) not in own - {None}]
 
 
+def displeasure_args(r: Resolver, cand: Candidate) -> None:
+    """Who feels it (the subject of "be", or of the passive) -> whom its cause names (the objects of
+    the entry's prepositions, the passive's agent; an event's owner: "Beijing's support")."""
+    tok = cand.head
+    subj, _ = subject_tokens(tok.head if tok.dep_ == "acomp" else tok)
+    source = dedupe(a for s in subj for a in actors_at(r, s))
+    causes = list(prep_objects(tok, r.lex.displeasure_preps))
+    causes += [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    target = [a for p in causes if not is_place(r, p) for a in actors_inside(r, p)]
+    cand.source = source
+    cand.target = [a for a in dedupe(target) if a not in source]
+
+
 def verb_args(r: Resolver, cand: Candidate) -> None:
     """Source and target of a verb trigger (or a light verb and its event noun)."""
     v = cand.head

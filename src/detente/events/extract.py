@@ -26,7 +26,7 @@ from ..linguistics import SUBJ, according_to, actor_states, paragraph_starts, st
 from ..model import Actor, Event, Mention, stable_id
 from ..nlp import doc_text
 from ..stage import DocContext
-from .arguments import continuity_args, noun_args, verb_args
+from .arguments import continuity_args, displeasure_args, noun_args, verb_args
 from .dating import context_date, event_date, repeated_dates
 from .knowledge import Knowledge
 from .lexicon import Lexicon
@@ -135,6 +135,8 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
             noun_args(r, c)
         elif c.entry is r.lex.continuity:
             continuity_args(r, c)
+        elif c.entry is r.lex.displeasure:
+            displeasure_args(r, c)
         else:
             verb_args(r, c)
     narrator = r.publisher()

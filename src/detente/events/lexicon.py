@@ -102,6 +102,9 @@ class Lexicon:
     continuity_speech: frozenset[str] = frozenset()
     continuity_verbs: frozenset[str] = frozenset()
     continuity_nouns: frozenset[str] = frozenset()
+    displeasure: Entry | None = None  # "X is deeply disappointed by Y's vote"
+    displeasure_words: frozenset[str] = frozenset()
+    displeasure_preps: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
@@ -213,6 +216,12 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
             lex.continuity_speech = lex.continuity_speech | frozenset(_as_list(cont.get("speech")))
             lex.continuity_verbs = lex.continuity_verbs | frozenset(_as_list(cont.get("verbs")))
             lex.continuity_nouns = lex.continuity_nouns | frozenset(_as_list(cont.get("nouns")))
+        disp = data.get("displeasure")
+        if disp:
+            lex.displeasure = _entries([{"lemma": "displeasure", "type": disp.get("type", "ACCUSE"),
+                                         "mode": disp.get("mode")}], "VERB", lex, source)[0]
+            lex.displeasure_words = lex.displeasure_words | frozenset(_as_list(disp.get("words")))
+            lex.displeasure_preps = lex.displeasure_preps | frozenset(_as_list(disp.get("preps")))
         lex.stance_verbs = lex.stance_verbs | frozenset(_as_list(data.get("stance_verbs")))
         lex.threat_content = lex.threat_content | frozenset(_as_list(data.get("threat_content")))
         lex.alarm_subjects = lex.alarm_subjects | frozenset(_as_list(data.get("alarm_subjects")))

@@ -247,6 +247,19 @@ def continuity_candidate(r: Resolver, tok: Token) -> Candidate | None:
     return Candidate(entry=lex.continuity, head=speech, tokens=[speech], noun=subj[0])
 
 
+def displeasure_candidate(r: Resolver, tok: Token) -> Candidate | None:
+    """ "The United States is deeply disappointed by the vote", "Japan was alarmed by the launch": a
+    displeasure (the lexicon's `displeasure` entry) told as the state of who feels it, coded on its word."""
+    lex = r.lex
+    if lex.displeasure is None or tok.lemma_.lower() not in lex.displeasure_words:
+        return None
+    adjective = tok.dep_ == "acomp" and tok.head.lemma_.lower() == "be"
+    passive = tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
+    if not adjective and not passive:
+        return None
+    return Candidate(entry=lex.displeasure, head=tok, tokens=[tok])
+
+
 def antecedent(tok: Token) -> Token:
     """ "the alliance that X signed": the relative pronoun stands for "alliance"."""
     if tok.tag_ in ("WDT", "WP") or tok.lower_ == "that":
@@ -315,6 +328,8 @@ def candidates(r: Resolver, sent: Span) -> list[Candidate]:
         cont = continuity_candidate(r, tok)
         if cont is not None:
             out.append(cont)
+        elif tok.i not in consumed and (disp := displeasure_candidate(r, tok)) is not None:
+            out.append(disp)
     for tok in sent:
         if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN"):
             continue
