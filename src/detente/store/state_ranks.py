@@ -9,15 +9,16 @@ ranking reads first, so that a briefing reads the events in (nearly) their final
 as soon as no unread event can enter its list (:func:`detente.analysis.brief.rank_state_events`):
 
 * ``whole``: the acting side is named (1, a key event) or not (0, "incompletely reported");
-* ``score``: the event's importance before the focus actors count (``data/brief.yaml``
-  ``importance``: its kind, words, reports, modality, target; :func:`.ranks.bare_score`,
-  :func:`.ranks.report_score`), ``bare`` the same without its reports, and ``reports``;
+* ``bare``: the event's importance before the focus actors and its reports count (``data/brief.yaml``
+  ``importance``: its kind, words, modality, target; :func:`.ranks.bare_score`), and ``reports``
+  (what they add: :func:`.ranks.report_score`);
 * ``grp``: the briefing's merge key (:func:`detente.analysis.brief.merge_versions`: type, mode,
   modality, date key, the states on each side, from the stored actors as the merge reads them).
   Events that one merge joins share a ``grp``; ``shared`` counts the state's rows of it (of the
   same ``whole``);
 * ``ceiling``: the most any merge of the ``grp``'s events can score before the focus actors: the
-  heaviest ``bare`` plus what all their reports would add (an event alone in its ``grp``: its ``score``);
+  heaviest ``bare`` plus what all their reports would add (an event alone in its ``grp``: its own
+  importance before the focus actors count);
 * ``day``: the start date (``'~'`` undated: after every date) and ``ends`` the end date (``''`` none),
   the timeline's order.
 
@@ -42,7 +43,7 @@ META = "state_rank_rules"  # store_meta: the importance rules the scores were ma
 BATCH = 5_000
 UNDATED = "~"  # the day of an undated event: sorts after every ISO date
 Query = Callable[[str, Sequence[Any]], Any]
-COLUMNS = ("state", "cluster_id", "whole", "day", "ends", "grp", "score", "bare", "reports", "ceiling", "shared")
+COLUMNS = ("state", "cluster_id", "whole", "day", "ends", "grp", "bare", "reports", "ceiling", "shared")
 
 
 def create_sql(d: Dialect) -> str:
@@ -54,7 +55,7 @@ def create_sql(d: Dialect) -> str:
             whole INTEGER NOT NULL,            -- 1: its acting side is named
             day {t} NOT NULL, ends {t} NOT NULL,  -- start ('~' undated), end ('' none)
             grp {t} NOT NULL,                  -- the merge key: type, mode, modality, date, sides
-            score {d.real} NOT NULL, bare {d.real} NOT NULL, reports INTEGER NOT NULL,
+            bare {d.real} NOT NULL, reports INTEGER NOT NULL,
             ceiling {d.real} NOT NULL, shared INTEGER NOT NULL,
             PRIMARY KEY (state, cluster_id)
         ){d.table_options};
@@ -121,11 +122,11 @@ def _rows(db: DB, rank_rows: Sequence[Sequence[Any]], rules: dict[str, Any]) -> 
     for r, (source, target) in zip(rank_rows, sides, strict=True):
         cluster, type_, mode, modality, start, end, value, _, _, reports, weight = r[:11]
         bare = ranks.bare_score(rules, type_, mode, modality, bool(target), weight)
-        score = bare + ranks.report_score(rules, int(reports))
+        alone = bare + ranks.report_score(rules, int(reports))  # the ceiling while no other event shares its key
         flag = 1 if whole(type_, source, target) else 0
         grp = group_key(type_, mode, modality, start, value, [keys[a] for a in source], [keys[a] for a in target])
         for state in states.get(cluster, ()):
-            out.append([state, cluster, flag, start or UNDATED, end or "", grp, score, bare, int(reports), score, 1])
+            out.append([state, cluster, flag, start or UNDATED, end or "", grp, bare, int(reports), alone, 1])
     return out
 
 
@@ -141,9 +142,9 @@ def _fill_groups(rows: list[list[Any]], rules: dict[str, Any]) -> None:
         groups.setdefault((row[0], row[2], row[5]), []).append(row)
     for members in groups.values():
         if len(members) > 1:
-            ceiling = _ceilings(rules, [(m[7], m[8]) for m in members])
+            ceiling = _ceilings(rules, [(m[6], m[7]) for m in members])
             for m in members:
-                m[9], m[10] = ceiling, len(members)
+                m[8], m[9] = ceiling, len(members)
 
 
 def _states(db: DB, clusters: Sequence[str]) -> dict[str, list[str]]:
@@ -217,7 +218,7 @@ def backfill(db: DB) -> None:
                                             (garg,)).fetchall()]
         _fill_groups(rows, rules)
         db.executemany("UPDATE state_ranks SET ceiling = ?, shared = ? WHERE state = ? AND cluster_id = ?",
-                       [(r[9], r[10], r[0], r[1]) for r in rows if r[10] > 1])
+                       [(r[8], r[9], r[0], r[1]) for r in rows if r[9] > 1])
         after = keys[-1]
     db.execute(db.dialect.upsert("store_meta", ("name", "value"), ("name",), replace=True), (META, signature(rules)))
 
