@@ -103,14 +103,15 @@ def user_issue_files() -> list[Path]:
     return [default] if default.exists() else []
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path, data: bytes | None = None) -> dict[str, Any]:
+    """One issue file's mapping (``data``: its bytes, when already read)."""
     try:
-        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
+        found = parse_yaml((path.read_bytes() if data is None else data).decode("utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise InputError(str(path), f"cannot read the issue file, fix or move it: {exc}") from exc
-    if not isinstance(data, dict):
+    if not isinstance(found, dict):
         raise InputError(str(path), "an issue file is a mapping with an `issues:` mapping (docs/positions.md)")
-    return data
+    return found
 
 
 def load_issues(extra_files: Iterable[Path | str] | None = None) -> IssueBook:
@@ -120,25 +121,26 @@ def load_issues(extra_files: Iterable[Path | str] | None = None) -> IssueBook:
     try:
         said = tuple((str(f), Path(f).read_bytes()) for f in files)
     except OSError:
-        return _load(files)  # an unreadable file: its error, as it is
+        return _load([(str(f), _read(Path(f))) for f in files])  # an unreadable file: its error, as it is
     return _cached(said)
 
 
 @functools.lru_cache(maxsize=8)
 def _cached(said: tuple[tuple[str, bytes], ...]) -> IssueBook:
-    return _load([f for f, _ in said])
+    return _load([(f, _read(Path(f), data)) for f, data in said])
 
 
-def _load(files: Sequence[Path | str]) -> IssueBook:
+def _load(user_layers: Sequence[tuple[str, dict[str, Any]]]) -> IssueBook:
+    """The shipped issue book extended by the user files' mappings (file name, mapping), in order."""
     shipped = parse_yaml(resources.files("detente").joinpath("data/issues.yaml").read_text(encoding="utf-8"))
-    layers = [shipped, *(_read(Path(f)) for f in files)]
+    layers = [shipped, *(layer for _, layer in user_layers)]
     raw_issues: dict[str, dict[str, Any]] = {}
     stances: dict[str, dict[str, Any]] = {}
     cues: dict[str, list[str]] = {}
     events: dict[str, str] = {}
     claim_stances: dict[str, str] = {}
     for n, layer in enumerate(layers):
-        where = "data/issues.yaml" if n == 0 else str(files[n - 1])
+        where = "data/issues.yaml" if n == 0 else user_layers[n - 1][0]
         for dropped in layer.get("drop", []) or []:
             raw_issues.pop(str(dropped), None)
         for iid, spec in (layer.get("issues") or {}).items():
