@@ -179,7 +179,13 @@ def run(events: int, db: str | None, pairs: str, repeat: int, endpoints: bool = 
     t0 = time.perf_counter()
     store = Store(target)
     opened = time.perf_counter() - t0
-    gc.freeze()  # as `detente serve` does before serving: what lives as long as the process is not walked again
+    # as `detente serve` does before serving, once the app and its routes are imported: what lives as long
+    # as the process is not walked again by the collector
+    from detente.api import create_app  # its routes are the endpoints timed below
+    from detente.settings import Settings
+
+    create_app(Settings(db=target))
+    gc.freeze()
     figures: dict[str, Any] = {"store": mask_url(target), "backend": store.backend, "target_ms": TARGET_MS,
                                "open_s": round(opened, 1), "load": os.getloadavg(), "rows": []}
     with store:
