@@ -31,6 +31,7 @@ from .dating import context_date, event_date, repeated_dates
 from .knowledge import Knowledge
 from .lexicon import Lexicon
 from .modality import Cues, Reading, read_modality
+from .officials import officials, with_officials
 from .place import location_of, state_id
 from .reference import actors_at, commentator, group_ref, local_state
 from .resolver import Resolver, actor_of_token, armed_kind, claims_act, dedupe
@@ -82,6 +83,7 @@ class Extractor:
                 events.extend(e for e in found if e.source or r.w.emit_without_source)
                 remember(r, sent, found)
                 r.mem.sentence += 1
+        with_officials(events, officials(ctx, self.knowledge.words))  # "Hamas leader X": X acts for Hamas
         return events
 
 

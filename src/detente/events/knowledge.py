@@ -88,6 +88,11 @@ class Words:
     own_force_types: frozenset[str] = frozenset()
     # verbs pinning an act on someone: the act's "on" phrase is the blamed, not its target
     blame_verbs: frozenset[str] = frozenset()
+    # an organisation's officials by their title ("Hamas leader X", "X, the leader of the Taliban"):
+    # the title's nouns, the words that may stand in it, and those that make it a past one
+    org_official_nouns: frozenset[str] = frozenset()
+    org_official_modifiers: frozenset[str] = frozenset()
+    org_official_past: frozenset[str] = frozenset()
 
 
 TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types",
