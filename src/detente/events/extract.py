@@ -45,6 +45,7 @@ from .targets import (
     merge_commissives,
     source_from_dyad,
     source_from_home,
+    target_from_attack,
     target_from_dyad,
     target_from_home,
     target_from_place,
@@ -175,6 +176,8 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
             target_from_place(r, c)
         if not c.target:
             target_from_scene(r, c)
+        if not c.target:
+            target_from_attack(r, c)
         if not c.target:
             target_from_reporter(r, c)
         if not c.target and c.source and c.entry.type in r.lex.dyad_target_types:

@@ -93,12 +93,14 @@ class Words:
     org_official_nouns: frozenset[str] = frozenset()
     org_official_modifiers: frozenset[str] = frozenset()
     org_official_past: frozenset[str] = frozenset()
+    # types whose object, an attack the story told that names no one, aims them at its attacker
+    attack_target_types: frozenset[str] = frozenset()
 
 
 TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types",
               "home_target_types", "home_source_types", "domestic_types", "armed_speech_types",
               "patient_of_types", "conditional_content_types", "patient_object_types", "own_force_types",
-              "home_beneficiary_types", "home_pressure_types")
+              "home_beneficiary_types", "home_pressure_types", "attack_target_types")
 
 
 @cache

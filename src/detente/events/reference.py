@@ -90,10 +90,10 @@ def np_actors(r: Resolver, tok: Token, depth: int) -> list[str]:
                 members = [a for p in c.children if p.dep_ == "pobj" for a in actors_at(r, p, depth + 1)]
                 if members:
                     return members
-    # "leaders of X", "the government of X"
-    if depth < 2 and tok.lemma_.lower() in r.w.role_nouns:
+    # "leaders of X", "the government of X", "fighters of the Islamic State"
+    if depth < 2 and (tok.lemma_.lower() in r.w.role_nouns or tok.lemma_.lower() in r.w.armed_group_nouns):
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            if c.dep_ == "prep" and c.lower_ in ("of", "from") and not act_of(c):  # not "the group of killing"
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return actors_at(r, p, depth + 1)

@@ -19,7 +19,7 @@ from .modality import read_modality
 from .place import is_place, location_of, state_id
 from .reference import actors_at, commentator
 from .resolver import Resolver, armed_kind, dedupe
-from .triggers import Candidate, year_of
+from .triggers import Candidate, noun_entry, year_of
 
 
 def drop_contents(cands: list[Candidate]) -> list[Candidate]:
@@ -324,6 +324,23 @@ def source_from_home(r: Resolver, c: Candidate) -> None:
     state = state_id(r, home) if home else None
     if state is not None:
         c.source = [state]
+
+
+def target_from_attack(r: Resolver, c: Candidate) -> None:
+    """ "The BLA attacked a train on Tuesday. ... Pakistan condemned the attack": an act aimed at an
+    attack the story has just told (this or the previous two paragraphs), whose noun names no one,
+    is aimed at whoever carried it out (``attack_target_types``; the attack noun is one of the
+    lexicon's ASSAULT or COERCE nouns, the verb's object or the cause of a displeasure)."""
+    if c.entry.type not in r.w.attack_target_types or c.nominal or not r.mem.attacker \
+            or r.mem.attack_paragraph < r.mem.paragraph - 2:
+        return
+    objects = [t for t in c.head.children if t.dep_ in ("dobj", "nsubjpass")]
+    objects += [p for t in c.head.children if t.dep_ in ("prep", "agent") for p in t.children if p.dep_ == "pobj"]
+    for o in objects:
+        entry = noun_entry(r, o) if o.pos_ == "NOUN" else None
+        if entry is not None and entry.type in ("ASSAULT", "COERCE") and not actors_inside(r, o):
+            c.target = [a for a in r.mem.attacker if a not in c.source]
+            return
 
 
 def target_from_reporter(r: Resolver, c: Candidate) -> None:

@@ -1,0 +1,37 @@
+"""An act aimed at an attack the story told is aimed at the attacker; an armed group's fighters "of X" are X.
+
+Whole pipeline (the actor stage names the groups); written stories.
+"""
+
+from __future__ import annotations
+
+from detente.pipeline import process_text
+
+
+def sides(text: str, etype: str) -> list[tuple[list[str], list[str]]]:
+    x = process_text(text, published="2025-06-12")
+    names = {a.id: a.name for a in x.actors}
+    return [([names.get(a, a) for a in e.source], [names.get(a, a) for a in e.target])
+            for e in x.events if e.type == etype]
+
+
+def test_condemning_the_attack_accuses_its_attacker() -> None:
+    story = ("Al-Shabab fighters stormed a police station in Somalia on Tuesday.\n\n"
+             "Kenya condemned the attack on Wednesday.")
+    assert sides(story, "ACCUSE") == [(["Kenya"], ["al-Shabaab"])]
+
+
+def test_a_condemned_attack_the_story_never_told_accuses_nobody() -> None:
+    assert sides("Kenya condemned the attack on Wednesday.", "ACCUSE") == []
+
+
+def test_an_attack_told_paragraphs_before_is_not_the_one_condemned() -> None:
+    story = ("Al-Shabab fighters stormed a police station in Somalia on Tuesday.\n\n"
+             "The talks on the budget went on.\n\nThe parliament met.\n\nThe rains came early.\n\n"
+             "Kenya condemned the attack on Wednesday.")
+    assert sides(story, "ACCUSE") == []
+
+
+def test_militants_of_a_group_are_the_group() -> None:
+    assert sides("Militants of the Baloch Liberation Army attacked a bus in Pakistan on Monday.", "ASSAULT") == [
+        (["Baloch Liberation Army"], ["Pakistan"])]
