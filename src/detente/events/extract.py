@@ -49,6 +49,7 @@ from .targets import (
     target_from_dyad,
     target_from_home,
     target_from_place,
+    target_from_remit,
     target_from_reporter,
     target_from_scene,
 )
@@ -178,6 +179,8 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
             target_from_scene(r, c)
         if not c.target:
             target_from_attack(r, c)
+        if not c.target:
+            target_from_remit(r, c)
         if not c.target:
             target_from_reporter(r, c)
         if not c.target and c.source and c.entry.type in r.lex.dyad_target_types:

@@ -95,6 +95,8 @@ class Words:
     org_official_past: frozenset[str] = frozenset()
     # types whose object, an attack the story told that names no one, aims them at its attacker
     attack_target_types: frozenset[str] = frozenset()
+    # offices held for a state ("envoy for Syria"): their holder's appeals with no addressee are to it
+    remit_nouns: frozenset[str] = frozenset()
 
 
 TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types",

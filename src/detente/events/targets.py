@@ -343,6 +343,28 @@ def target_from_attack(r: Resolver, c: Candidate) -> None:
             return
 
 
+def target_from_remit(r: Resolver, c: Candidate) -> None:
+    """ "The U.N. special envoy for Syria is calling for an end to violence", "the EU's ambassador to
+    China urged restraint": a speech act whose speaker is named by an office for a state
+    (``remit_nouns`` + for/to/on + the state) and that names no addressee is addressed to that state."""
+    if c.nominal or c.entry.type not in r.w.speech_act_types:
+        return
+    subj, passive = subject_tokens(c.head)
+    if passive:
+        return
+    for s in subj:
+        if s.lemma_.lower() not in r.w.remit_nouns:
+            continue
+        for prep in s.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("for", "to", "on"):
+                continue
+            states = [a for p in prep.children if p.dep_ == "pobj" for a in actors_at(r, p)
+                      if (x := r.ctx.actors.get(a)) is not None and x.kind == "state" and a not in c.source]
+            if states:
+                c.target = states
+                return
+
+
 def target_from_reporter(r: Resolver, c: Candidate) -> None:
     """ "Thailand said China had asked for their return", "Kenya said Somalia had
     threatened to cut ties": a speech act reported by another state, with no target
