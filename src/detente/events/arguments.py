@@ -266,20 +266,24 @@ def noun_args(r: Resolver, cand: Candidate) -> None:
         if c.dep_ == "poss":
             source.extend(actors_at(r, c))
         elif c.dep_ in ("compound", "amod", "nmod"):
-            for m in r.ctx.mentions_in(c.left_edge.idx, c.idx + len(c)):
+            # "a Chinese and Russian proposal": the modifier's conjuncts are modifiers too
+            last = max([c, *(x for x in c.conjuncts if x.i < n.i)], key=lambda x: x.i)
+            for m in r.ctx.mentions_in(c.left_edge.idx, last.idx + len(last)):
                 if m.actor not in left_actors:
                     left_actors.append(m.actor)
     blamed = n.dep_ == "dobj" and n.head.lemma_.lower() in r.w.blame_verbs
-    for c in n.children:
+    # "a proposal made on Monday for the Council to lift sanctions": a past participle after the noun
+    # carries the phrases naming whom the event is aimed at (not its agent: "talks brokered by X")
+    told = [h for h in n.children if h.dep_ == "acl" and h.tag_ == "VBN"]
+    for c in [*n.children, *(c for h in told for c in h.children)]:
         if c.dep_ == "prep":
             if blamed and c.lower_ == "on":
                 continue  # "blamed the attacks on militants": who is blamed, not whom they hit
             objs = [p for p in c.children if p.dep_ == "pobj"]
             for p in objs:
-                if c.lower_ == "between":
-                    source.extend(actors_at(r, p))
-                elif c.lower_ == "by":
-                    source.extend(actors_at(r, p))
+                if c.lower_ in ("between", "by"):
+                    if c.head.i == n.i:
+                        source.extend(actors_at(r, p))
                 elif c.lower_ in cand.entry.targets:
                     if is_place(r, p):
                         continue
