@@ -38,6 +38,7 @@ class BaseWords:
     subordinators: frozenset[str]
     copulas: frozenset[str]
     adjunct_gerund_preps: frozenset[str]
+    deadline_preps: frozenset[str]
 
     def classes(self) -> dict[str, frozenset[str]]:
         """Each word class by name, for a stage's data file to extend."""

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from ..linguistics import in_quotation
 from ..model import Date, TimeMention
 from ..stage import DocContext
-from ..timex import date_for, day_value, foreign_noun, narrative_of, noun_of
+from ..timex import date_for, day_value, deadline, foreign_noun, narrative_of, noun_of
 from ..timex.rules import grammar
 from ..timex.values import from_string
 from .resolver import Resolver
@@ -433,8 +433,10 @@ def context_time(r: Resolver, before: int) -> TimeMention | None:
     published = r.ctx.published.isoformat() if r.ctx.published is not None else None
     days = [t for t in r.ctx.times
             if not (published is not None and t.value and t.value[:10] > published)
-            and t.end <= before and t.granularity == "day" and t.value and getattr(t, "type", "DATE") == "DATE"]
+            and t.end <= before and t.granularity == "day" and t.value and getattr(t, "type", "DATE") == "DATE"
+            and not deadline(r.ctx, t)]
     return narrative_of(r.ctx, days) if days else None
+
 
 
 def context_date(r: Resolver, before: int) -> Date:

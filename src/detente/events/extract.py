@@ -23,9 +23,10 @@ from spacy.tokens import Span, Token
 
 from ..actors.lexicon import load_lexicon
 from ..linguistics import SUBJ, according_to, actor_states, paragraph_starts, state_pair, subject_tokens
-from ..model import Actor, Event, Mention, stable_id
+from ..model import Actor, Date, Event, Mention, stable_id
 from ..nlp import doc_text
 from ..stage import DocContext
+from ..timex import deadline
 from .arguments import continuity_args, displeasure_args, noun_args, verb_args
 from .dating import context_date, event_date, repeated_dates
 from .knowledge import Knowledge
@@ -437,6 +438,9 @@ def build_event(r: Resolver, sent: Span, c: Candidate, asserted: bool = False) -
             and (date.start or "")[:10] > r.ctx.published.isoformat():
         # the paragraph's latest date is a deadline ahead, not the moment a done act is told at
         date = context_date(r, sent.start_char)
+    if date.basis == "explicit" and reading.modality in ("asserted", "negated") and told_by_deadline(r, sent, date):
+        # "delayed the tariffs for four weeks until April 2": a done act is not dated by the limit it sets
+        date = context_date(r, sent.start_char)
     if date.granularity == "unknown" and reading.modality in ("asserted", "negated"):
         # an event told without a date belongs to the story's moment
         date = context_date(r, sent.start_char)
@@ -458,6 +462,12 @@ def build_event(r: Resolver, sent: Span, c: Candidate, asserted: bool = False) -
         mentions=[Mention(doc_id, sent.start_char, sent.end_char, sent.text)],
         trigger=trigger,
     )
+
+
+def told_by_deadline(r: Resolver, sent: Span, date: Date) -> bool:
+    """Whether the sentence's times that give ``date`` are all limits ("by May 1", "until April 2")."""
+    giving = [t for t in r.ctx.times_in(sent.start_char, sent.end_char) if t.value == date.value]
+    return bool(giving) and all(deadline(r.ctx, t) for t in giving)
 
 
 def confidence(c: Candidate, reading: Reading) -> float:

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from ..nlp import doc_text
 from ..settings import Settings
 from ..stage import DocContext
-from .dating import date_for, foreign_noun, narrative_of, noun_of
+from .dating import date_for, deadline, foreign_noun, narrative_of, noun_of
 from .extract import extract, normalize
 from .published import infer_published
 from .rules import grammar
 from .values import day_value
 
-__all__ = ["TimexStage", "date_for", "day_value", "foreign_noun", "narrative_of", "noun_of", "extract", "infer_published", "make_stage", "normalize"]
+__all__ = ["TimexStage", "date_for", "day_value", "deadline", "foreign_noun", "narrative_of", "noun_of", "extract", "infer_published", "make_stage", "normalize"]
 
 
 @dataclass

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Span
 
-from ..linguistics import governing_verb
+from ..linguistics import base_words, governing_verb
 from ..model import Date, TimeMention
 from ..stage import DocContext
 from .extract import tense_of_verb
@@ -75,6 +75,15 @@ def noun_of(ctx: DocContext, t: TimeMention) -> int | None:
     return None
 
 
+def deadline(ctx: DocContext, t: TimeMention) -> bool:
+    """ "to be concluded by May 1", "delayed the tariffs until April 2": a time after one of
+    ``linguistics.yaml``'s ``deadline_preps`` is a limit the story sets, not a moment it narrates."""
+    tspan = _span_of(ctx, t)
+    if tspan is None or tspan.start == 0:
+        return False
+    return tspan.doc[tspan.start - 1].lower_ in base_words().deadline_preps
+
+
 def date_for(ctx: DocContext, start: int, end: int, word: int | None = None) -> Date:
     """The date of the event told in the clause/sentence at [start, end).
 
@@ -98,7 +107,8 @@ def date_for(ctx: DocContext, start: int, end: int, word: int | None = None) -> 
         return _as_date(inside[0], "explicit")
     para = _paragraph_start(ctx.document.text, start)
     before = [
-        t for t in ctx.times if para <= t.start and t.end <= start and _dateable(t) and t.granularity == "day"
+        t for t in ctx.times
+        if para <= t.start and t.end <= start and _dateable(t) and t.granularity == "day" and not deadline(ctx, t)
     ]
     if before:
         return _as_date(narrative_of(ctx, before), "context")
