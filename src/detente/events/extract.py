@@ -199,6 +199,8 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
         if not c.source and r.w.sourceless_needs_agent and not agent_told(c):
             continue  # "Three Americans were killed": no one named does it
         event = build_event(r, sent, c, asserted=c.head.i in pledged)
+        if not c.target and not c.nominal and event.modality == "asserted" and c.head.lemma_.lower() in r.w.struggle_verbs:
+            continue  # "he's still fighting", "Ukrainians fighting for their freedom": no one was fought
         if told_before(r, c, event):
             continue
         out.append(event)
