@@ -95,6 +95,8 @@ def test_modality_of_intentions_and_plans(stage: EventStage, text: str, etype: s
         # a time modifier of the event noun or of its container
         ("The next round of talks between Japan and China opens in Tokyo.", "CONSULT", "future"),
         ("Officials prepared the upcoming summit between Xi and Putin.", "CONSULT", "future"),
+        ("Analysts said Xi's expected visit to Pyongyang is aimed at boosting ties.", "CONSULT", "future"),
+        ("Analysts said Xi's visit to Pyongyang was aimed at boosting ties.", "CONSULT", "asserted"),
         # "probably" is speculation
         ("Kim will probably visit Russia.", "CONSULT", "hypothetical"),
     ],
