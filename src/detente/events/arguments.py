@@ -161,6 +161,21 @@ def displeasure_args(r: Resolver, cand: Candidate) -> None:
     cand.target = [a for a in dedupe(target) if a not in source]
 
 
+def modal_demand_args(r: Resolver, cand: Candidate) -> None:
+    """The speaker (the speech verb's subject) -> whom the complement obliges (its verb's subject); none
+    when that names the speaker's own side ("we must act", "both countries should talk")."""
+    subj, passive = subject_tokens(cand.head)
+    source = [] if passive else dedupe(a for s in subj for a in actors_at(r, s))
+    inner = cand.noun
+    obliged, _ = subject_tokens(inner) if inner is not None else ([], False)
+    own = {getattr(r.ctx.actors.get(a), "country", None) or a for a in source}
+    named = [a for s in obliged for a in actors_at(r, s)]
+    if any(a in source or (getattr(r.ctx.actors.get(a), "country", None) or a) in own for a in named):
+        named = []  # "the two countries should communicate": the speaker's own side too, a proposal
+    cand.source = source
+    cand.target = dedupe(named)
+
+
 def verb_args(r: Resolver, cand: Candidate) -> None:
     """Source and target of a verb trigger (or a light verb and its event noun)."""
     v = cand.head

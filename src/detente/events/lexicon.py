@@ -105,6 +105,10 @@ class Lexicon:
     displeasure: Entry | None = None  # "X is deeply disappointed by Y's vote"
     displeasure_words: frozenset[str] = frozenset()
     displeasure_preps: frozenset[str] = frozenset()
+    modal_demand: Entry | None = None  # "the Red Cross said US forces must ensure security"
+    modal_demand_speech: frozenset[str] = frozenset()
+    modal_demand_modals: frozenset[str] = frozenset()
+    modal_demand_not_verbs: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
@@ -222,6 +226,13 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
                                          "mode": disp.get("mode")}], "VERB", lex, source)[0]
             lex.displeasure_words = lex.displeasure_words | frozenset(_as_list(disp.get("words")))
             lex.displeasure_preps = lex.displeasure_preps | frozenset(_as_list(disp.get("preps")))
+        demand = data.get("modal_demand")
+        if demand:
+            lex.modal_demand = _entries([{"lemma": "modal_demand", "type": demand.get("type", "REQUEST"),
+                                          "mode": demand.get("mode")}], "VERB", lex, source)[0]
+            lex.modal_demand_speech = lex.modal_demand_speech | frozenset(_as_list(demand.get("speech")))
+            lex.modal_demand_modals = lex.modal_demand_modals | frozenset(_as_list(demand.get("modals")))
+            lex.modal_demand_not_verbs = lex.modal_demand_not_verbs | frozenset(_as_list(demand.get("not_verbs")))
         lex.stance_verbs = lex.stance_verbs | frozenset(_as_list(data.get("stance_verbs")))
         lex.threat_content = lex.threat_content | frozenset(_as_list(data.get("threat_content")))
         lex.alarm_subjects = lex.alarm_subjects | frozenset(_as_list(data.get("alarm_subjects")))

@@ -247,6 +247,22 @@ def continuity_candidate(r: Resolver, tok: Token) -> Candidate | None:
     return Candidate(entry=lex.continuity, head=speech, tokens=[speech], noun=subj[0])
 
 
+def modal_demand_candidate(r: Resolver, tok: Token) -> Candidate | None:
+    """ "The Red Cross said US forces must ensure security": a speech verb (the lexicon's `modal_demand`)
+    whose complement's verb carries a modal of obligation demands it of that verb's subject; coded on
+    the speech verb (its time and modality are the demand's), the complement's verb as ``noun``."""
+    lex = r.lex
+    if lex.modal_demand is None or tok.pos_ not in ("VERB", "AUX") or tok.dep_ != "ccomp":
+        return None
+    speech = tok.head
+    if speech.lemma_.lower() not in lex.modal_demand_speech or tok.lemma_.lower() in lex.modal_demand_not_verbs:
+        return None
+    modal = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in lex.modal_demand_modals), None)
+    if modal is None or any(c.dep_ == "auxpass" for c in tok.children):
+        return None  # "sanctions must be lifted": no one is asked
+    return Candidate(entry=lex.modal_demand, head=speech, tokens=[speech, modal], noun=tok)
+
+
 def displeasure_candidate(r: Resolver, tok: Token) -> Candidate | None:
     """ "The United States is deeply disappointed by the vote", "Japan was alarmed by the launch": a
     displeasure (the lexicon's `displeasure` entry) told as the state of who feels it, coded on its word."""
@@ -330,6 +346,8 @@ def candidates(r: Resolver, sent: Span) -> list[Candidate]:
             out.append(cont)
         elif tok.i not in consumed and (disp := displeasure_candidate(r, tok)) is not None:
             out.append(disp)
+        elif (demand := modal_demand_candidate(r, tok)) is not None:
+            out.append(demand)
     for tok in sent:
         if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN"):
             continue
