@@ -188,6 +188,14 @@ def verb_args(r: Resolver, cand: Candidate) -> None:
         # "China's cooperation with X threatens European security": a situation, not a threat
         cand.source, cand.target = [], []
         return
+    if cand.entry.type == "CONSULT" and not cand.entry.ergative and not passive and (
+            (subj and all(t.pos_ == "NOUN" and noun_entry(r, t) is not None for t in subj))
+            or any(p.lemma_.lower() in r.w.reception_nouns for c in v.children if c.dep_ == "prep" and c.lower_ == "with"
+                   for p in c.children if p.dep_ == "pobj")):
+        # "the offensive met with success", "the policy met with criticism": an act meets no one, and
+        # what is met with is a reception, not a partner
+        cand.source, cand.target = [], []
+        return
     source: list[str] = []
     target: list[str] = []
     owners: list[str] = []
@@ -288,9 +296,13 @@ def noun_args(r: Resolver, cand: Candidate) -> None:
                     left_actors.append(m.actor)
     blamed = n.dep_ == "dobj" and n.head.lemma_.lower() in r.w.blame_verbs
     # "a proposal made on Monday for the Council to lift sanctions": a past participle after the noun
-    # carries the phrases naming whom the event is aimed at (not its agent: "talks brokered by X")
+    # carries the phrases naming whom the event is aimed at, and, for an act one side does to another,
+    # its agent ("an offensive launched by Somali forces"; talks "brokered by X" are not X's)
     told = [h for h in n.children if h.dep_ == "acl" and h.tag_ == "VBN"]
+    one_sided = not cand.entry.symmetric and cand.entry.type not in r.w.joint_types
     for c in [*n.children, *(c for h in told for c in h.children)]:
+        if c.dep_ == "agent" and one_sided and c.head.i != n.i:
+            source.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_at(r, p))
         if c.dep_ == "prep":
             if blamed and c.lower_ == "on":
                 continue  # "blamed the attacks on militants": who is blamed, not whom they hit

@@ -97,6 +97,8 @@ class Words:
     attack_target_types: frozenset[str] = frozenset()
     # offices held for a state ("envoy for Syria"): their holder's appeals with no addressee are to it
     remit_nouns: frozenset[str] = frozenset()
+    # what a plan or act "meets with" ("met with criticism"): a reception, no meeting
+    reception_nouns: frozenset[str] = frozenset()
 
 
 TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types",

@@ -310,11 +310,12 @@ def home_forces(r: Resolver, tok: Token) -> list[str]:
 
 
 def state_owner(r: Resolver, noun: Token) -> list[str]:
-    """The state an unnamed stretch of land belongs to by its adjective ("Afghan soil")."""
+    """The state an unnamed stretch of land belongs to by its adjective or owner ("Afghan soil",
+    "Somalia's Puntland region")."""
     if noun.lemma_.lower() not in r.w.territory_nouns or actor_of_token(r.ctx, noun):
         return []
     for c in noun.children:
-        if c.dep_ == "amod" and c.i < noun.i:
+        if c.dep_ in ("amod", "poss") and c.i < noun.i:
             a = actor_of_token(r.ctx, c)
             actor = r.ctx.actors.get(a) if a else None
             if actor is not None and actor.kind == "state":
