@@ -20,6 +20,9 @@ def test_the_group_is_the_attacker_a_later_agentless_attack_belongs_to() -> None
 def test_militants_placed_on_a_states_soil_are_that_states() -> None:
     text = "Islamabad blamed last week's bombings on militants present on Afghan territory."
     assert (["PAK"], ["AFG"]) in _sides(text, "ACCUSE")
+    # the land's owner named by a possessive
+    text = "Islamabad blamed last week's bombings on militants present on Afghanistan's territory."
+    assert (["PAK"], ["AFG"]) in _sides(text, "ACCUSE")
 
 
 def test_militants_based_in_a_state_are_that_states() -> None:
