@@ -71,8 +71,7 @@ def _before(ctx: DocContext, name: Span, w: Words) -> str | None:
     i = name.start - 1
     if i >= 0 and doc[i].text == ",":  # "the Taliban's leader, X": the comma closes the title
         i -= 1
-    words = [doc[j] for j in range(i, -1, -1)]
-    n, noun = _title_run(words, w)
+    n, noun = _title_run((doc[j] for j in range(i, -1, -1)), w)  # read backwards, only as far as the title goes
     if not noun:
         return None
     i -= n
