@@ -34,6 +34,8 @@ def test_commentators_do_not_threaten(stage: EventStage) -> None:
 
 @pytest.mark.parametrize("text, source", [
     ("Demonstrators in Baghdad blocked a highway to protest against American policy.", ["IRQ"]),
+    ("Students throughout Indonesia staged demonstrations on Saturday.", ["IDN"]),
+    ("Protesters across Iran staged rallies on Saturday.", ["IRN"]),
     ("Officials in Nairobi criticized Uganda on Tuesday.", ["KEN"]),
     # a nationality before the noun says more than where the group is
     ("Chinese officials in Nairobi criticized Uganda on Tuesday.", ["CHN"]),

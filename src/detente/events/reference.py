@@ -259,7 +259,7 @@ def local_state(r: Resolver, tok: Token) -> list[str]:
     "militants based in Afghanistan", "militants present on Afghan soil" -> Afghanistan."""
     holders = [tok, *(c for c in tok.children if c.dep_ in ("amod", "acl") and c.pos_ in ("ADJ", "VERB"))]
     for c in (c for h in holders for c in h.children):
-        if c.dep_ != "prep" or c.lower_ not in ("in", "on", "inside"):
+        if c.dep_ != "prep" or c.lower_ not in ("in", "on", "inside", "throughout", "across"):
             continue
         for p in c.children:
             if p.dep_ != "pobj":
