@@ -60,7 +60,7 @@ def threat_of(r: Resolver, sent: Span, c: Candidate, e: Event, cues: ThreatCues)
         return None  # the act is a condition, or a question
     frame = chain[-1].head if chain[-1].head.i != chain[-1].i else None
     conditional = any(_condition(t, cues) for t in chain)
-    if not conditional and not _announces(chain, cues):
+    if not conditional and not _announces(chain, cues) and not _reported_own(chain, frame, cues):
         return None
     if any(_negated(t, cues) for t in chain):
         return None  # "will not impose sanctions": a promise of restraint
@@ -115,6 +115,13 @@ def _announces(chain: list[Token], cues: ThreatCues) -> bool:
     return any(_first_person(t, cues) and any(
         ch.dep_ == "aux" and (ch.lower_ in cues.auxiliaries or ch.lemma_.lower() in cues.auxiliaries)
         for ch in t.children) for t in chain)
+
+
+def _reported_own(chain: list[Token], frame: Token | None, cues: ThreatCues) -> bool:
+    """A report frame ("said") over an act with a future auxiliary ("will be crushed", "will impose"):
+    announced when the frame's speaker is on the act's side, which :func:`threats` checks next."""
+    return frame is not None and frame.lemma_.lower() in cues.frames and any(
+        ch.dep_ == "aux" and ch.lower_ in cues.reported_auxiliaries for t in chain for ch in t.children)
 
 
 def _first_person(tok: Token, cues: ThreatCues) -> bool:
