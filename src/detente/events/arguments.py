@@ -342,6 +342,12 @@ def noun_args(r: Resolver, cand: Candidate) -> None:
         subj, passive = subject_tokens(verb)
         if not passive:
             source = [a for s in subj for a in actors_at(r, s) if a not in target]
+    if not source and not left_actors and cand.entry.type in r.w.exercise_types and n.dep_ == "pobj" \
+            and n.head.lower_ in ("in", "during") and n.head.head.pos_ == "VERB":
+        # "Turkish jets flew low across the capital in a two-day exercise": who takes part in it holds it
+        subj, passive = subject_tokens(n.head.head)
+        if not passive:
+            source = [a for s in subj for a in actors_at(r, s) if a not in target]
     if not source and not left_actors and n.dep_ == "dobj" and n.head.lemma_.lower() in r.lex.stance_verbs:
         # "Moscow does not rule out cooperation with Pyongyang": the subject's own act
         subj, passive = subject_tokens(n.head)

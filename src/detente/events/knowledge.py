@@ -99,12 +99,15 @@ class Words:
     remit_nouns: frozenset[str] = frozenset()
     # what a plan or act "meets with" ("met with criticism"): a reception, no meeting
     reception_nouns: frozenset[str] = frozenset()
+    # event nouns whose participants hold them: "jets flew in a two-day exercise"
+    exercise_types: frozenset[str] = frozenset()
 
 
 TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types",
               "home_target_types", "home_source_types", "domestic_types", "armed_speech_types",
               "patient_of_types", "conditional_content_types", "patient_object_types", "own_force_types",
-              "home_beneficiary_types", "home_pressure_types", "attack_target_types")
+              "home_beneficiary_types", "home_pressure_types", "attack_target_types",
+              "exercise_types")
 
 
 @cache
