@@ -46,6 +46,7 @@ from .targets import (
     merge_commissives,
     source_from_dyad,
     source_from_home,
+    target_at_home,
     target_from_attack,
     target_from_dyad,
     target_from_home,
@@ -195,6 +196,8 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
             target_from_home(r, c)
         if not c.target:
             target_from_populace(r, c)
+        if not c.target:
+            target_at_home(r, c)
         if not c.target and c.entry.type in r.lex.require_target:
             continue
         if c.entry.joint_only and len(c.source) + len(c.target) < 2:

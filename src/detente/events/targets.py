@@ -288,6 +288,20 @@ def target_from_home(r: Resolver, c: Candidate) -> None:
         c.target = [state]  # "Canada has banned trophy imports" in a story about Botswana
 
 
+def target_at_home(r: Resolver, c: Candidate) -> None:
+    """ "Young Algerians blocked roads to press their demands", "opposition parties organised a general
+    strike": a domestic act (``domestic_types``) with no one else named is aimed at the acting side's
+    own state, whether or not the story has a home state."""
+    if c.entry.type not in r.w.domestic_types or not c.source:
+        return
+    own = actor_states(r.ctx, c.source)
+    if len(own) != 1:
+        return
+    state = state_id(r, next(iter(own)))
+    if state is not None:
+        c.target = [state]
+
+
 def source_from_home(r: Resolver, c: Candidate) -> None:
     """ "The activists were detained", "the arrest of journalists": a coercive act told
     without its agent (a passive without "by", an event noun without owner but
