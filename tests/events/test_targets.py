@@ -94,8 +94,9 @@ def test_pending_act_on_a_dated_agreement_codes_no_signing(stage: EventStage) ->
     ("Kenya imposed a curfew in Mombasa on Monday.", "COERCE", ["KEN"]),
     ("Israeli jets bombed targets in Gaza on Tuesday.", "ASSAULT", ["PSE"]),
     ("Serbia lifted the night curfew in Podgorica on Sunday.", "RETREAT", ["MNE"]),
-    # where a protest happens is not whom it is against
-    ("Kenyan farmers protested in Mombasa on Monday.", "PROTEST", []),
+    # where a protest happens is not whom it is against: with no one named, the protesters' own state
+    ("Kenyan farmers protested in Mombasa on Monday.", "PROTEST", ["KEN"]),
+    ("Kenyan farmers protested in Kampala on Monday.", "PROTEST", ["KEN"]),
 ])
 def test_force_falls_on_the_state_where_it_is_used(text: str, etype: str, target: list[str]) -> None:
     assert the_event(text, etype).target == target
