@@ -37,6 +37,7 @@ from .place import location_of, state_id
 from .reference import actors_at, commentator, group_ref, local_state
 from .resolver import Resolver, actor_of_token, armed_kind, claims_act, dedupe
 from .targets import (
+    accused_over,
     answer_targets,
     dated_agreement,
     drop_contents,
@@ -184,6 +185,7 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
             target_from_place(r, c)
         if not c.target:
             target_from_scene(r, c)
+        accused_over(r, c)
         if not c.target:
             target_from_attack(r, c)
         if not c.target:

@@ -101,13 +101,15 @@ class Words:
     reception_nouns: frozenset[str] = frozenset()
     # event nouns whose participants hold them: "jets flew in a two-day exercise"
     exercise_types: frozenset[str] = frozenset()
+    # accusations lodged with someone "over" or "about" another's act: against whoever did it
+    grievance_types: frozenset[str] = frozenset()
 
 
 TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types",
               "home_target_types", "home_source_types", "domestic_types", "armed_speech_types",
               "patient_of_types", "conditional_content_types", "patient_object_types", "own_force_types",
               "home_beneficiary_types", "home_pressure_types", "attack_target_types",
-              "exercise_types")
+              "exercise_types", "grievance_types")
 
 
 @cache

@@ -359,6 +359,19 @@ def target_from_attack(r: Resolver, c: Candidate) -> None:
             return
 
 
+def accused_over(r: Resolver, c: Candidate) -> None:
+    """ "Lebanon complained to the United Nations over two Israeli air raids": an accusation whose
+    grievance ("over"/"about" an act) names who did it is against them; the addressee it was told
+    to is where it was lodged."""
+    if c.entry.type not in r.w.grievance_types or c.nominal:
+        return
+    found = [a for t in c.head.children if t.dep_ == "prep" and t.lower_ in ("over", "about")
+             for p in t.children if p.dep_ == "pobj" and not is_place(r, p) for a in actors_inside(r, p)]
+    found = [a for a in dedupe(found) if a not in c.source]
+    if found:
+        c.target = found
+
+
 def target_from_remit(r: Resolver, c: Candidate) -> None:
     """ "The U.N. special envoy for Syria is calling for an end to violence", "the EU's ambassador to
     China urged restraint": a speech act whose speaker is named by an office for a state
