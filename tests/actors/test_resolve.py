@@ -164,6 +164,12 @@ def test_organisations_are_attributed_to_their_state(run: Run, text: str, surfac
     assert resolved(ex, surface) == expected and actor(ex, expected).country == country
 
 
+def test_the_european_community_is_the_european_union(run: Run) -> None:
+    # the EU's name before 1993, in older reports
+    ex = run("European Community foreign ministers met in Brussels.")
+    assert resolved(ex, "European Community") == "org:eu"
+
+
 def test_geographic_features_are_not_states(run: Run) -> None:
     ex = run("Ships crossed the South China Sea and the Taiwan Strait.")
     assert [m.actor for m in ex.actor_mentions if m.actor in ("CHN", "TWN")] == []
