@@ -144,13 +144,13 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
             continuity_args(r, c)
         elif c.entry is r.lex.displeasure:
             displeasure_args(r, c)
-        elif c.entry is r.lex.modal_demand:
+        elif c.entry is r.lex.modal_demand or c.entry is r.lex.alleged_wrong:
             modal_demand_args(r, c)
         else:
             verb_args(r, c)
     # a demand with no one else obliged ("we must act", "both countries should talk") is none: not
     # even one the embedded act's parties could complete
-    cands = [c for c in cands if not (c.entry is r.lex.modal_demand and not c.target)]
+    cands = [c for c in cands if c.target or c.entry is not r.lex.modal_demand and c.entry is not r.lex.alleged_wrong]
     narrator = r.publisher()
     for c in cands if narrator else []:
         # "VOA requests for comment", "VOA: ...": the outlet telling the story is not in it

@@ -109,6 +109,10 @@ class Lexicon:
     modal_demand_speech: frozenset[str] = frozenset()
     modal_demand_modals: frozenset[str] = frozenset()
     modal_demand_not_verbs: frozenset[str] = frozenset()
+    alleged_wrong: Entry | None = None  # "Amnesty said Russia committed war crimes"
+    alleged_wrong_verbs: frozenset[str] = frozenset()
+    alleged_wrong_objects: frozenset[str] = frozenset()
+    alleged_wrong_breaches: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
@@ -233,6 +237,13 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
             lex.modal_demand_speech = lex.modal_demand_speech | frozenset(_as_list(demand.get("speech")))
             lex.modal_demand_modals = lex.modal_demand_modals | frozenset(_as_list(demand.get("modals")))
             lex.modal_demand_not_verbs = lex.modal_demand_not_verbs | frozenset(_as_list(demand.get("not_verbs")))
+        wrong = data.get("alleged_wrong")
+        if wrong:
+            lex.alleged_wrong = _entries([{"lemma": "alleged_wrong", "type": wrong.get("type", "ACCUSE"),
+                                           "mode": wrong.get("mode")}], "VERB", lex, source)[0]
+            lex.alleged_wrong_verbs = lex.alleged_wrong_verbs | frozenset(_as_list(wrong.get("verbs")))
+            lex.alleged_wrong_objects = lex.alleged_wrong_objects | frozenset(_as_list(wrong.get("objects")))
+            lex.alleged_wrong_breaches = lex.alleged_wrong_breaches | frozenset(_as_list(wrong.get("breaches")))
         lex.stance_verbs = lex.stance_verbs | frozenset(_as_list(data.get("stance_verbs")))
         lex.threat_content = lex.threat_content | frozenset(_as_list(data.get("threat_content")))
         lex.alarm_subjects = lex.alarm_subjects | frozenset(_as_list(data.get("alarm_subjects")))

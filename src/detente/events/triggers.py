@@ -263,6 +263,23 @@ def modal_demand_candidate(r: Resolver, tok: Token) -> Candidate | None:
     return Candidate(entry=lex.modal_demand, head=speech, tokens=[speech, modal], noun=tok)
 
 
+def alleged_wrong_candidate(r: Resolver, tok: Token) -> Candidate | None:
+    """ "Amnesty said Russia committed war crimes", "Japan said China violated the agreement": a speech
+    verb (``modal_demand``'s) whose complement tells another committing a wrong (the lexicon's
+    ``alleged_wrong``) accuses them of it; coded on the speech verb, the complement's verb as ``noun``."""
+    lex = r.lex
+    if lex.alleged_wrong is None or tok.pos_ != "VERB" or tok.dep_ != "ccomp":
+        return None
+    speech = tok.head
+    if speech.lemma_.lower() not in lex.modal_demand_speech or any(c.dep_ in ("auxpass", "neg") for c in tok.children):
+        return None
+    lemma = tok.lemma_.lower()
+    objects = {c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"}
+    if lemma in lex.alleged_wrong_breaches and objects or lemma in lex.alleged_wrong_verbs and objects & lex.alleged_wrong_objects:
+        return Candidate(entry=lex.alleged_wrong, head=speech, tokens=[speech, tok], noun=tok)
+    return None
+
+
 def displeasure_candidate(r: Resolver, tok: Token) -> Candidate | None:
     """ "The United States is deeply disappointed by the vote", "Japan was alarmed by the launch": a
     displeasure (the lexicon's `displeasure` entry) told as the state of who feels it, coded on its word."""
@@ -348,6 +365,8 @@ def candidates(r: Resolver, sent: Span) -> list[Candidate]:
             out.append(disp)
         elif (demand := modal_demand_candidate(r, tok)) is not None:
             out.append(demand)
+        elif (wrong := alleged_wrong_candidate(r, tok)) is not None:
+            out.append(wrong)
     for tok in sent:
         if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN"):
             continue
