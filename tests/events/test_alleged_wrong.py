@@ -25,3 +25,9 @@ def test_a_wrong_told_of_another_accuses_them(stage: EventStage, text: str, sour
 ])
 def test_no_accusation_without_a_wrong_told_of_another(stage: EventStage, text: str) -> None:
     assert of_type(run(stage, text), "ACCUSE") == []
+
+
+def test_both_sides_are_the_two_sides_of_the_act_just_told(stage: EventStage) -> None:
+    text = "Russia has been fighting Ukraine, and Japan says both sides have committed war crimes."
+    found = [(e.source, e.target) for e in of_type(run(stage, text), "ACCUSE")]
+    assert found == [(["jpn"], ["rus", "ukr"])]

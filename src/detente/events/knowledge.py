@@ -103,6 +103,8 @@ class Words:
     exercise_types: frozenset[str] = frozenset()
     # accusations lodged with someone "over" or "about" another's act: against whoever did it
     grievance_types: frozenset[str] = frozenset()
+    # "both sides", "the two parties": the two sides of the act told just before in the sentence
+    side_nouns: frozenset[str] = frozenset()
 
 
 TYPE_ROLES = ("situation_types", "scene_target_types", "speech_act_types", "joint_types", "addressee_types",

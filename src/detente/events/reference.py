@@ -184,7 +184,20 @@ def named_just_before(r: Resolver, tok: Token, size: int) -> list[str]:
         if start <= m.start and m.end <= tok.idx and actor is not None and m.actor not in found \
                 and (kind is None or actor.kind == kind):
             found.append(m.actor)
+    if len(found) != size and size == 2 and lemma in r.w.side_nouns:
+        return opponents_before(r, tok)
     return found if len(found) == size else []
+
+
+def opponents_before(r: Resolver, tok: Token) -> list[str]:
+    """ "X has been fighting Y, and the U.N. says both sides have committed abuses": the two sides are
+    the subject and the object of the latest verb before ``tok`` in its sentence that names one each."""
+    for v in reversed([t for t in tok.sent if t.i < tok.i and t.pos_ == "VERB"]):
+        subj = [a for c in v.children if c.dep_ in SUBJ for a in actors_at(r, c)]
+        obj = [a for c in v.children if c.dep_ == "dobj" for a in actors_at(r, c)]
+        if len(subj) == 1 and len(obj) == 1 and subj != obj:
+            return [subj[0], obj[0]]
+    return []
 
 
 def spoken_for(r: Resolver, prep: Token, depth: int) -> list[str]:

@@ -61,7 +61,9 @@ def answer_targets(r: Resolver, cands: list[Candidate]) -> None:
                 if lemma in r.w.accusation_nouns | r.w.report_nouns | r.w.request_nouns:
                     author = claim_author(r, o, c.head) or author
                 c.target = [a for a in author if a not in c.source]
-        if c.entry.type in r.w.addressee_types and c.head.dep_ == "conj" and not any(actors_at(r, o) for o in objs):
+        told = c.entry is r.lex.modal_demand or c.entry is r.lex.alleged_wrong  # aimed by their own complement
+        if c.entry.type in r.w.addressee_types and c.head.dep_ == "conj" and not told \
+                and not any(actors_at(r, o) for o in objs):
             for o in c.head.head.children:
                 if o.dep_ in ("dobj", "dative"):
                     addressee = [a for a in actors_at(r, o) if a not in c.source]
