@@ -55,6 +55,7 @@ from .targets import (
     target_from_remit,
     target_from_reporter,
     target_from_scene,
+    threatened_place,
 )
 from .threats import threats
 from .triggers import Candidate, agent_told, candidates, gerund_controller
@@ -190,6 +191,8 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
             target_from_attack(r, c)
         if not c.target:
             target_from_remit(r, c)
+        if not c.target:
+            threatened_place(r, c)
         if not c.target:
             target_from_reporter(r, c)
         if not c.target and c.source and c.entry.type in r.lex.dyad_target_types:

@@ -16,7 +16,7 @@ from ..model import Date
 from .arguments import actors_inside, prep_objects
 from .dating import has_own_time
 from .modality import read_modality
-from .place import is_place, location_of, state_id
+from .place import is_place, location_of, place_of, state_id
 from .reference import actors_at, commentator
 from .resolver import Resolver, armed_kind, dedupe
 from .triggers import Candidate, noun_entry, year_of
@@ -372,6 +372,24 @@ def accused_over(r: Resolver, c: Candidate) -> None:
     found = [a for a in dedupe(found) if a not in c.source]
     if found:
         c.target = found
+
+
+def threatened_place(r: Resolver, c: Candidate) -> None:
+    """ "Hamas threatened to resume terrorist activities in Israel": a threat whose content names no
+    one but places the act in another state than its author's is aimed at that state."""
+    if c.nominal or c.entry.type not in r.w.conditional_content_types:
+        return
+    own = actor_states(r.ctx, c.source)
+    for content in (ch for ch in c.head.children if ch.dep_ in ("xcomp", "ccomp") or ch.dep_ == "advcl" and infinitive(ch)):
+        holders = [content, *(o for o in content.children if o.dep_ == "dobj")]
+        places = [p for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "inside")
+                  for p in prep.children if p.dep_ == "pobj" and p.ent_type_ in r.w.place_ents]
+        for p in places:
+            country = place_of(r, p).country
+            state = state_id(r, country) if country and country not in own else None
+            if state is not None and state not in c.source:
+                c.target = [state]
+                return
 
 
 def target_from_remit(r: Resolver, c: Candidate) -> None:
