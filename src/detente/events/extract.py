@@ -182,27 +182,11 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
         if (c.entry.symmetric or c.entry.type in r.w.joint_types) and len(c.source) > 1 and not c.target:
             # "X and Y met": first-named as source, the others as target
             c.source, c.target = c.source[:1], c.source[1:]
-        if not c.target:
-            target_from_place(r, c)
-        if not c.target:
-            target_from_scene(r, c)
-        accused_over(r, c)
-        if not c.target:
-            target_from_attack(r, c)
-        if not c.target:
-            target_from_remit(r, c)
-        if not c.target:
-            threatened_place(r, c)
-        if not c.target:
-            target_from_reporter(r, c)
-        if not c.target and c.source and c.entry.type in r.lex.dyad_target_types:
-            target_from_dyad(r, c)
-        if not c.target:
-            target_from_home(r, c)
-        if not c.target:
-            target_from_populace(r, c)
-        if not c.target:
-            target_at_home(r, c)
+        accused_over(r, c)  # a grievance's doer, whoever it was told to
+        for complete in TARGET_COMPLETIONS:  # the first that finds one wins
+            if c.target:
+                break
+            complete(r, c)
         if not c.target and c.entry.type in r.lex.require_target:
             continue
         if c.entry.joint_only and len(c.source) + len(c.target) < 2:
@@ -530,3 +514,18 @@ def _headings(text: str) -> list[tuple[int, int]]:
             out.append((pos, end))
         pos = end + 1
     return out
+
+
+def story_pair_target(r: Resolver, c: Candidate) -> None:
+    """:func:`~.targets.target_from_dyad` for the types the lexicon lets the story's pair aim (``dyad_target_types``)."""
+    if c.source and c.entry.type in r.lex.dyad_target_types:
+        target_from_dyad(r, c)
+
+
+# how a candidate with no target named gets one, in order (each documented where it is defined, in
+# :mod:`.targets` or above): a place travelled to, the scene of force, an attack told, an office's
+# state, a threat's place, the reporter, the story's pair, the home state, the populace, the actors'
+# own state
+TARGET_COMPLETIONS: tuple[Callable[[Resolver, Candidate], None], ...] = (
+    target_from_place, target_from_scene, target_from_attack, target_from_remit, threatened_place,
+    target_from_reporter, story_pair_target, target_from_home, target_from_populace, target_at_home)

@@ -118,6 +118,15 @@ class Lexicon:
         return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
 
 
+# the one-construction sections of a lexicon file: (section, its default type, its word lists)
+_SECTIONS = (
+    ("continuity", "SUPPORT", ("speech", "verbs", "nouns")),
+    ("displeasure", "ACCUSE", ("words", "preps")),
+    ("modal_demand", "REQUEST", ("speech", "modals", "not_verbs")),
+    ("alleged_wrong", "ACCUSE", ("verbs", "objects", "breaches")),
+)
+
+
 def _as_list(value: Any) -> list[str]:
     if value is None:
         return []
@@ -217,33 +226,17 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
         lex.containers = lex.containers | frozenset(_as_list(data.get("containers")))
         lex.target_only_nouns = lex.target_only_nouns | frozenset(t.upper() for t in _as_list(data.get("target_only_nouns")))
         lex.participation_verbs = lex.participation_verbs | frozenset(_as_list(data.get("participation_verbs")))
-        cont = data.get("continuity")
-        if cont:
-            entry = _entries([{"lemma": "continuity", "type": cont.get("type", "SUPPORT"), "mode": cont.get("mode")}], "VERB", lex, source)[0]
-            lex.continuity = entry
-            lex.continuity_speech = lex.continuity_speech | frozenset(_as_list(cont.get("speech")))
-            lex.continuity_verbs = lex.continuity_verbs | frozenset(_as_list(cont.get("verbs")))
-            lex.continuity_nouns = lex.continuity_nouns | frozenset(_as_list(cont.get("nouns")))
-        disp = data.get("displeasure")
-        if disp:
-            lex.displeasure = _entries([{"lemma": "displeasure", "type": disp.get("type", "ACCUSE"),
-                                         "mode": disp.get("mode")}], "VERB", lex, source)[0]
-            lex.displeasure_words = lex.displeasure_words | frozenset(_as_list(disp.get("words")))
-            lex.displeasure_preps = lex.displeasure_preps | frozenset(_as_list(disp.get("preps")))
-        demand = data.get("modal_demand")
-        if demand:
-            lex.modal_demand = _entries([{"lemma": "modal_demand", "type": demand.get("type", "REQUEST"),
-                                          "mode": demand.get("mode")}], "VERB", lex, source)[0]
-            lex.modal_demand_speech = lex.modal_demand_speech | frozenset(_as_list(demand.get("speech")))
-            lex.modal_demand_modals = lex.modal_demand_modals | frozenset(_as_list(demand.get("modals")))
-            lex.modal_demand_not_verbs = lex.modal_demand_not_verbs | frozenset(_as_list(demand.get("not_verbs")))
-        wrong = data.get("alleged_wrong")
-        if wrong:
-            lex.alleged_wrong = _entries([{"lemma": "alleged_wrong", "type": wrong.get("type", "ACCUSE"),
-                                           "mode": wrong.get("mode")}], "VERB", lex, source)[0]
-            lex.alleged_wrong_verbs = lex.alleged_wrong_verbs | frozenset(_as_list(wrong.get("verbs")))
-            lex.alleged_wrong_objects = lex.alleged_wrong_objects | frozenset(_as_list(wrong.get("objects")))
-            lex.alleged_wrong_breaches = lex.alleged_wrong_breaches | frozenset(_as_list(wrong.get("breaches")))
+        # sections coding one construction each: an entry (type, mode) and its word lists, each
+        # list kept in the field ``<section>_<list>``
+        for section, default_type, lists in _SECTIONS:
+            found = data.get(section)
+            if not found:
+                continue
+            setattr(lex, section, _entries([{"lemma": section, "type": found.get("type", default_type),
+                                             "mode": found.get("mode")}], "VERB", lex, source)[0])
+            for name in lists:
+                attr = f"{section}_{name}"
+                setattr(lex, attr, getattr(lex, attr) | frozenset(_as_list(found.get(name))))
         lex.stance_verbs = lex.stance_verbs | frozenset(_as_list(data.get("stance_verbs")))
         lex.threat_content = lex.threat_content | frozenset(_as_list(data.get("threat_content")))
         lex.alarm_subjects = lex.alarm_subjects | frozenset(_as_list(data.get("alarm_subjects")))
