@@ -109,6 +109,7 @@ class Lexicon:
     modal_demand_speech: frozenset[str] = frozenset()
     modal_demand_modals: frozenset[str] = frozenset()
     modal_demand_not_verbs: frozenset[str] = frozenset()
+    modal_demand_obligations: frozenset[str] = frozenset()
     alleged_wrong: Entry | None = None  # "Amnesty said Russia committed war crimes"
     alleged_wrong_verbs: frozenset[str] = frozenset()
     alleged_wrong_objects: frozenset[str] = frozenset()
@@ -122,7 +123,7 @@ class Lexicon:
 _SECTIONS = (
     ("continuity", "SUPPORT", ("speech", "verbs", "nouns")),
     ("displeasure", "ACCUSE", ("words", "preps")),
-    ("modal_demand", "REQUEST", ("speech", "modals", "not_verbs")),
+    ("modal_demand", "REQUEST", ("speech", "modals", "not_verbs", "obligations")),
     ("alleged_wrong", "ACCUSE", ("verbs", "objects", "breaches")),
 )
 

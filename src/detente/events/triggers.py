@@ -258,6 +258,11 @@ def modal_demand_candidate(r: Resolver, tok: Token) -> Candidate | None:
     if speech.lemma_.lower() not in lex.modal_demand_speech or tok.lemma_.lower() in lex.modal_demand_not_verbs:
         return None
     modal = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in lex.modal_demand_modals), None)
+    if modal is None and tok.lemma_.lower() in lex.modal_demand_obligations and not any(
+            c.lower_ == "yet" for c in tok.children):
+        # "they need to get rid of the system": the obligation is the verb itself, its act the infinitive
+        if any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in tok.children):
+            modal = tok
     if modal is None or any(c.dep_ == "auxpass" for c in tok.children):
         return None  # "sanctions must be lifted": no one is asked
     return Candidate(entry=lex.modal_demand, head=speech, tokens=[speech, modal], noun=tok)
