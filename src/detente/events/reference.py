@@ -193,8 +193,9 @@ def opponents_before(r: Resolver, tok: Token) -> list[str]:
     """ "X has been fighting Y, and the U.N. says both sides have committed abuses": the two sides are
     the subject and the object of the latest verb before ``tok`` in its sentence that names one each."""
     for v in reversed([t for t in tok.sent if t.i < tok.i and t.pos_ == "VERB"]):
-        subj = [a for c in v.children if c.dep_ in SUBJ for a in actors_at(r, c)]
-        obj = [a for c in v.children if c.dep_ == "dobj" for a in actors_at(r, c)]
+        # only phrases before ``tok``: each is read by what comes before it, so the reading ends
+        subj = [a for c in v.children if c.dep_ in SUBJ and c.right_edge.i < tok.i for a in actors_at(r, c)]
+        obj = [a for c in v.children if c.dep_ == "dobj" and c.right_edge.i < tok.i for a in actors_at(r, c)]
         if len(subj) == 1 and len(obj) == 1 and subj != obj:
             return [subj[0], obj[0]]
     return []
