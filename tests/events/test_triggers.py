@@ -109,6 +109,23 @@ def test_displeasure_needs_its_state_and_its_cause(stage: EventStage, text: str)
     assert "ACCUSE" not in types(run(stage, text))
 
 
+STORY_OF_SOMALIA = ("Somalia's parliament approved a bill extending the president's term on Monday, officials in "
+                    "Mogadishu said. Somali opposition leaders denounced Somalia's government over the vote. ")
+
+
+def test_a_foreign_displeasure_with_an_act_of_no_one_named_is_with_the_story_state() -> None:
+    events = process_text(STORY_OF_SOMALIA + "The United States is deeply disappointed by the approval of the bill.",
+                          published="2021-04-14").events
+    assert [(e.source, e.target) for e in events if e.type == "ACCUSE" and e.mode == "disapprove"] == [
+        (["USA"], ["SOM"])]
+
+
+def test_the_story_states_own_displeasure_names_no_one() -> None:
+    events = process_text(STORY_OF_SOMALIA + "Somalia's president is deeply disappointed by the approval of the bill.",
+                          published="2021-04-14").events
+    assert [e for e in events if e.type == "ACCUSE" and e.mode == "disapprove"] == []
+
+
 def test_tariff_cut_is_a_retreat(stage: EventStage) -> None:
     e = find(run(stage, "The United States will lower the tariff on Chinese imports."), "RETREAT")
     assert (e.source, e.target, e.modality) == (["usa"], ["chn"], "future")

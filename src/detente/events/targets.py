@@ -288,7 +288,8 @@ def target_from_home(r: Resolver, c: Candidate) -> None:
         c.target = [state]
     elif t in r.w.home_beneficiary_types:
         c.target = [state]  # "the IMF loan", "providing assistance to a million people"
-    elif t in r.w.home_pressure_types and own and home not in own:
+    elif (t in r.w.home_pressure_types or c.entry is r.lex.displeasure) and own and home not in own:
+        # "the United States is deeply disappointed by the approval of the bill" in a story about Somalia
         c.target = [state]  # "Canada has banned trophy imports" in a story about Botswana
 
 
