@@ -126,6 +126,11 @@ def test_the_story_states_own_displeasure_names_no_one() -> None:
     assert [e for e in events if e.type == "ACCUSE" and e.mode == "disapprove"] == []
 
 
+def test_welcoming_a_withdrawal_is_support_not_hosting(stage: EventStage) -> None:
+    found = [(e.type, e.source, e.target) for e in run(stage, "Japan welcomed the pullout of Russian troops on Monday.")]
+    assert found == [("SUPPORT", ["jpn"], ["rus"])]
+
+
 def test_tariff_cut_is_a_retreat(stage: EventStage) -> None:
     e = find(run(stage, "The United States will lower the tariff on Chinese imports."), "RETREAT")
     assert (e.source, e.target, e.modality) == (["usa"], ["chn"], "future")
