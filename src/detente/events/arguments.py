@@ -161,8 +161,9 @@ def displeasure_args(r: Resolver, cand: Candidate) -> None:
     cand.target = [a for a in dedupe(target) if a not in source]
 
 
-def modal_demand_args(r: Resolver, cand: Candidate) -> None:
-    """The speaker (the speech verb's subject) -> whom the complement obliges (its verb's subject); none
+def reported_args(r: Resolver, cand: Candidate) -> None:
+    """A demand or a wrong told in reported speech (lexicon ``modal_demand``, ``alleged_wrong``): the
+    speaker (the speech verb's subject) -> whom the complement tells of (its verb's subject); none
     when that names the speaker's own side ("we must act", "both countries should talk")."""
     subj, passive = subject_tokens(cand.head)
     source = [] if passive else dedupe(a for s in subj for a in actors_at(r, s))

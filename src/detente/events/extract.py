@@ -27,7 +27,7 @@ from ..model import Actor, Date, Event, Mention, stable_id
 from ..nlp import doc_text
 from ..stage import DocContext
 from ..timex import deadline
-from .arguments import continuity_args, displeasure_args, modal_demand_args, noun_args, verb_args
+from .arguments import continuity_args, displeasure_args, noun_args, reported_args, verb_args
 from .dating import context_date, event_date, repeated_dates
 from .knowledge import Knowledge
 from .lexicon import Lexicon
@@ -146,7 +146,7 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
         elif c.entry is r.lex.displeasure:
             displeasure_args(r, c)
         elif c.entry is r.lex.modal_demand or c.entry is r.lex.alleged_wrong:
-            modal_demand_args(r, c)
+            reported_args(r, c)
         else:
             verb_args(r, c)
     # a demand with no one else obliged ("we must act", "both countries should talk") is none: not

@@ -34,12 +34,17 @@ def location_of(r: Resolver, c: Candidate, extra: Iterable[Token] = ()) -> Locat
     holders = [c.head] + ([c.noun] if c.noun is not None else []) + list(extra)
     if c.nominal and c.head.dep_ in ("nsubj", "nsubjpass"):
         holders.append(c.head.head)  # "the summit took place in Beijing"
+    return place_among(r, holders, route=c.entry.mode in r.w.route_modes)
+
+
+def place_among(r: Resolver, holders: Iterable[Token], route: bool = False) -> Location | None:
+    """The first place phrase ("in X", "at X", ...; "to X" too on a ``route``) on one of ``holders``."""
     for h in holders:
         for child in h.children:
             if child.dep_ != "prep":
                 continue
             prep = child.lower_
-            if prep not in r.w.place_preps and not (prep == "to" and c.entry.mode in r.w.route_modes):
+            if prep not in r.w.place_preps and not (prep == "to" and route):
                 continue
             for p in child.children:
                 if p.dep_ == "pobj" and p.ent_type_ in r.w.place_ents and (prep != "at" or is_place(r, p)):

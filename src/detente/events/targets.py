@@ -16,7 +16,7 @@ from ..model import Date
 from .arguments import actors_inside, prep_objects
 from .dating import has_own_time
 from .modality import read_modality
-from .place import is_place, location_of, place_of, state_id
+from .place import is_place, location_of, place_among, state_id
 from .reference import actors_at, commentator
 from .resolver import Resolver, armed_kind, dedupe
 from .triggers import Candidate, noun_entry, year_of
@@ -61,7 +61,8 @@ def answer_targets(r: Resolver, cands: list[Candidate]) -> None:
                 if lemma in r.w.accusation_nouns | r.w.report_nouns | r.w.request_nouns:
                     author = claim_author(r, o, c.head) or author
                 c.target = [a for a in author if a not in c.source]
-        told = c.entry is r.lex.modal_demand or c.entry is r.lex.alleged_wrong  # aimed by their own complement
+        # a demand or wrong told in reported speech is aimed by its own complement
+        told = c.entry is r.lex.modal_demand or c.entry is r.lex.alleged_wrong
         if c.entry.type in r.w.addressee_types and c.head.dep_ == "conj" and not told \
                 and not any(actors_at(r, o) for o in objs):
             for o in c.head.head.children:
@@ -382,15 +383,11 @@ def threatened_place(r: Resolver, c: Candidate) -> None:
         return
     own = actor_states(r.ctx, c.source)
     for content in (ch for ch in c.head.children if ch.dep_ in ("xcomp", "ccomp") or ch.dep_ == "advcl" and infinitive(ch)):
-        holders = [content, *(o for o in content.children if o.dep_ == "dobj")]
-        places = [p for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "inside")
-                  for p in prep.children if p.dep_ == "pobj" and p.ent_type_ in r.w.place_ents]
-        for p in places:
-            country = place_of(r, p).country
-            state = state_id(r, country) if country and country not in own else None
-            if state is not None and state not in c.source:
-                c.target = [state]
-                return
+        loc = place_among(r, [content, *(o for o in content.children if o.dep_ == "dobj")])
+        state = state_id(r, loc.country) if loc is not None and loc.country and loc.country not in own else None
+        if state is not None and state not in c.source:
+            c.target = [state]
+            return
 
 
 def target_from_remit(r: Resolver, c: Candidate) -> None:

@@ -247,15 +247,20 @@ def continuity_candidate(r: Resolver, tok: Token) -> Candidate | None:
     return Candidate(entry=lex.continuity, head=speech, tokens=[speech], noun=subj[0])
 
 
+def reported_by(r: Resolver, tok: Token) -> Token | None:
+    """The speech verb (``modal_demand``'s ``speech``) whose complement clause ``tok`` heads, if any."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ != "ccomp":
+        return None
+    return tok.head if tok.head.lemma_.lower() in r.lex.modal_demand_speech else None
+
+
 def modal_demand_candidate(r: Resolver, tok: Token) -> Candidate | None:
     """ "The Red Cross said US forces must ensure security": a speech verb (the lexicon's `modal_demand`)
     whose complement's verb carries a modal of obligation demands it of that verb's subject; coded on
     the speech verb (its time and modality are the demand's), the complement's verb as ``noun``."""
     lex = r.lex
-    if lex.modal_demand is None or tok.pos_ not in ("VERB", "AUX") or tok.dep_ != "ccomp":
-        return None
-    speech = tok.head
-    if speech.lemma_.lower() not in lex.modal_demand_speech or tok.lemma_.lower() in lex.modal_demand_not_verbs:
+    speech = reported_by(r, tok)
+    if lex.modal_demand is None or speech is None or tok.lemma_.lower() in lex.modal_demand_not_verbs:
         return None
     modal = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in lex.modal_demand_modals), None)
     if modal is None and tok.lemma_.lower() in lex.modal_demand_obligations and not any(
@@ -273,10 +278,9 @@ def alleged_wrong_candidate(r: Resolver, tok: Token) -> Candidate | None:
     verb (``modal_demand``'s) whose complement tells another committing a wrong (the lexicon's
     ``alleged_wrong``) accuses them of it; coded on the speech verb, the complement's verb as ``noun``."""
     lex = r.lex
-    if lex.alleged_wrong is None or tok.pos_ != "VERB" or tok.dep_ != "ccomp":
-        return None
-    speech = tok.head
-    if speech.lemma_.lower() not in lex.modal_demand_speech or any(c.dep_ in ("auxpass", "neg") for c in tok.children):
+    speech = reported_by(r, tok)
+    if lex.alleged_wrong is None or speech is None or tok.pos_ != "VERB" \
+            or any(c.dep_ in ("auxpass", "neg") for c in tok.children):
         return None
     lemma = tok.lemma_.lower()
     objects = {c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"}
