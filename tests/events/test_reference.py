@@ -34,7 +34,7 @@ def test_commentators_do_not_threaten(stage: EventStage) -> None:
 
 @pytest.mark.parametrize("text, source", [
     ("Demonstrators in Baghdad blocked a highway to protest against American policy.", ["IRQ"]),
-    ("Students throughout Indonesia staged demonstrations on Saturday.", ["IDN"]),
+    ("Farmers throughout Peru staged demonstrations on Saturday.", ["PER"]),
     ("Protesters across Iran staged rallies on Saturday.", ["IRN"]),
     ("Officials in Nairobi criticized Uganda on Tuesday.", ["KEN"]),
     # a nationality before the noun says more than where the group is

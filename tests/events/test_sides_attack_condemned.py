@@ -16,22 +16,22 @@ def sides(text: str, etype: str) -> list[tuple[list[str], list[str]]]:
 
 
 def test_condemning_the_attack_accuses_its_attacker() -> None:
-    story = ("Al-Shabab fighters stormed a police station in Somalia on Tuesday.\n\n"
-             "Kenya condemned the attack on Wednesday.")
-    assert sides(story, "ACCUSE") == [(["Kenya"], ["al-Shabaab"])]
+    story = ("Boko Haram fighters stormed a police station in Nigeria on Tuesday.\n\n"
+             "Niger condemned the attack on Wednesday.")
+    assert sides(story, "ACCUSE") == [(["Niger"], ["Boko Haram"])]
 
 
 def test_a_condemned_attack_the_story_never_told_accuses_nobody() -> None:
-    assert sides("Kenya condemned the attack on Wednesday.", "ACCUSE") == []
+    assert sides("Niger condemned the attack on Wednesday.", "ACCUSE") == []
 
 
 def test_an_attack_told_paragraphs_before_is_not_the_one_condemned() -> None:
-    story = ("Al-Shabab fighters stormed a police station in Somalia on Tuesday.\n\n"
+    story = ("Boko Haram fighters stormed a police station in Nigeria on Tuesday.\n\n"
              "The talks on the budget went on.\n\nThe parliament met.\n\nThe rains came early.\n\n"
-             "Kenya condemned the attack on Wednesday.")
+             "Niger condemned the attack on Wednesday.")
     assert sides(story, "ACCUSE") == []
 
 
 def test_militants_of_a_group_are_the_group() -> None:
-    assert sides("Militants of the Baloch Liberation Army attacked a bus in Pakistan on Monday.", "ASSAULT") == [
-        (["Baloch Liberation Army"], ["Pakistan"])]
+    assert sides("Militants of Boko Haram attacked a bus in Nigeria on Monday.", "ASSAULT") == [
+        (["Boko Haram"], ["Nigeria"])]

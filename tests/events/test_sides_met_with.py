@@ -8,10 +8,10 @@ from tests.events.helpers import of_type, run
 
 
 def test_the_agent_of_an_act_told_by_a_participle_does_it() -> None:
-    x = process_text("An offensive launched by Kenya against al-Shabab met with success.", published="2025-03-14")
+    x = process_text("An offensive launched by Nigeria against Boko Haram met with success.", published="2025-03-14")
     names = {a.id: a.name for a in x.actors}
     assert [([names[a] for a in e.source], [names[a] for a in e.target]) for e in x.events if e.type == "ASSAULT"] \
-        == [(["Kenya"], ["al-Shabaab"])]
+        == [(["Nigeria"], ["Boko Haram"])]
     assert [e for e in x.events if e.type == "CONSULT"] == []  # the offensive met no one
 
 

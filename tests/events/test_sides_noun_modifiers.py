@@ -14,12 +14,12 @@ def test_coordinated_modifiers_are_all_the_source(stage: EventStage) -> None:
 
 
 def test_a_participle_after_the_noun_names_whom_it_is_aimed_at() -> None:
-    x = process_text("A Russian proposal made on Monday for the U.N. Security Council to lift sanctions on "
-                     "Iran drew criticism.", published="2026-03-10")
+    x = process_text("A Brazilian proposal made on Monday for the U.N. Security Council to ease sanctions on "
+                     "Mali drew criticism.", published="2026-03-10")
     names = {a.id: a.name for a in x.actors}
     e = find(x.events, "REQUEST")
     assert ([names[a] for a in e.source], [names[a] for a in e.target]) == (
-        ["Russia"], ["United Nations Security Council"])
+        ["Brazil"], ["United Nations Security Council"])
 
 
 def test_the_agent_of_such_a_participle_is_no_party_to_talks(stage: EventStage) -> None:

@@ -18,11 +18,11 @@ def requests(text: str) -> list[tuple[list[str], list[str]]]:
 
 
 @pytest.mark.parametrize("text, wanted", [
-    ("The U.N. special envoy for Syria called for an end to the fighting on Friday.",
-     [(["United Nations"], ["Syria"])]),
+    ("The U.N. special envoy for Yemen called for an end to the fighting on Friday.",
+     [(["United Nations"], ["Yemen"])]),
     ("The European Union's ambassador to China urged restraint on Monday.", [(["European Union"], ["China"])]),
     # an addressee named wins over the office's state
-    ("The U.N. special envoy for Syria urged Turkey to withdraw its troops on Friday.",
+    ("The U.N. special envoy for Yemen urged Turkey to withdraw its troops on Friday.",
      [(["United Nations"], ["Turkey"])]),
 ])
 def test_an_appeal_with_no_addressee_goes_to_the_state_of_the_office(text: str, wanted: list) -> None:

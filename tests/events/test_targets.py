@@ -94,7 +94,7 @@ def test_pending_act_on_a_dated_agreement_codes_no_signing(stage: EventStage) ->
     ("Kenya imposed a curfew in Mombasa on Monday.", "COERCE", ["KEN"]),
     ("Israeli jets bombed targets in Gaza on Tuesday.", "ASSAULT", ["PSE"]),
     # what it was aimed at, and where that is
-    ("Israeli tanks fired shells at targets in Jericho on Tuesday.", "ASSAULT", ["PSE"]),
+    ("Indian tanks fired shells at targets in Lahore on Tuesday.", "ASSAULT", ["PAK"]),
     ("Serbia lifted the night curfew in Podgorica on Sunday.", "RETREAT", ["MNE"]),
     # where a protest happens is not whom it is against: with no one named, the protesters' own state
     ("Kenyan farmers protested in Mombasa on Monday.", "PROTEST", ["KEN"]),

@@ -10,7 +10,7 @@ def threat_targets(text: str) -> list[list[str]]:
 
 
 def test_an_act_threatened_in_another_state_threatens_it() -> None:
-    assert ["ISR"] in threat_targets("Hamas threatened on Monday to resume its operations in Israel.")
+    assert ["CYP"] in threat_targets("Hezbollah threatened on Monday to resume its activities in Cyprus.")
 
 
 def test_an_act_threatened_at_home_threatens_no_one_there() -> None:

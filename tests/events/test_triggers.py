@@ -109,19 +109,19 @@ def test_displeasure_needs_its_state_and_its_cause(stage: EventStage, text: str)
     assert "ACCUSE" not in types(run(stage, text))
 
 
-STORY_OF_SOMALIA = ("Somalia's parliament approved a bill extending the president's term on Monday, officials in "
-                    "Mogadishu said. Somali opposition leaders denounced Somalia's government over the vote. ")
+STORY_OF_ZAMBIA = ("Zambia's parliament approved a bill extending the president's term on Monday, officials in "
+                   "Lusaka said. Zambian opposition leaders denounced Zambia's government over the vote. ")
 
 
 def test_a_foreign_displeasure_with_an_act_of_no_one_named_is_with_the_story_state() -> None:
-    events = process_text(STORY_OF_SOMALIA + "The United States is deeply disappointed by the approval of the bill.",
+    events = process_text(STORY_OF_ZAMBIA + "Japan is deeply disappointed by the approval of the bill.",
                           published="2021-04-14").events
     assert [(e.source, e.target) for e in events if e.type == "ACCUSE" and e.mode == "disapprove"] == [
-        (["USA"], ["SOM"])]
+        (["JPN"], ["ZMB"])]
 
 
 def test_the_story_states_own_displeasure_names_no_one() -> None:
-    events = process_text(STORY_OF_SOMALIA + "Somalia's president is deeply disappointed by the approval of the bill.",
+    events = process_text(STORY_OF_ZAMBIA + "Zambia's president is deeply disappointed by the approval of the bill.",
                           published="2021-04-14").events
     assert [e for e in events if e.type == "ACCUSE" and e.mode == "disapprove"] == []
 
