@@ -290,15 +290,15 @@ def noun_args(r: Resolver, cand: Candidate) -> None:
         if c.dep_ == "poss":
             source.extend(actors_at(r, c))
         elif c.dep_ in ("compound", "amod", "nmod"):
-            # "a Chinese and Russian proposal": the modifier's conjuncts are modifiers too
+            # "a Brazilian and Indian proposal": the modifier's conjuncts are modifiers too
             last = max([c, *(x for x in c.conjuncts if x.i < n.i)], key=lambda x: x.i)
             for m in r.ctx.mentions_in(c.left_edge.idx, last.idx + len(last)):
                 if m.actor not in left_actors:
                     left_actors.append(m.actor)
     blamed = n.dep_ == "dobj" and n.head.lemma_.lower() in r.w.blame_verbs
-    # "a proposal made on Monday for the Council to lift sanctions": a past participle after the noun
+    # "a proposal made on Monday for the Council to ease sanctions": a past participle after the noun
     # carries the phrases naming whom the event is aimed at, and, for an act one side does to another,
-    # its agent ("an offensive launched by Somali forces"; talks "brokered by X" are not X's)
+    # its agent ("an offensive launched by Nigerian forces"; talks "brokered by X" are not X's)
     told = [h for h in n.children if h.dep_ == "acl" and h.tag_ == "VBN"]
     one_sided = not cand.entry.symmetric and cand.entry.type not in r.w.joint_types
     for c in [*n.children, *(c for h in told for c in h.children)]:
@@ -345,7 +345,7 @@ def noun_args(r: Resolver, cand: Candidate) -> None:
             source = [a for s in subj for a in actors_at(r, s) if a not in target]
     if not source and not left_actors and cand.entry.type in r.w.exercise_types and n.dep_ == "pobj" \
             and n.head.lower_ in ("in", "during") and n.head.head.pos_ == "VERB":
-        # "Turkish jets flew low across the capital in a two-day exercise": who takes part in it holds it
+        # "Polish jets flew over the Baltic in a two-day exercise": who takes part in it holds it
         subj, passive = subject_tokens(n.head.head)
         if not passive:
             source = [a for s in subj for a in actors_at(r, s) if a not in target]

@@ -197,7 +197,7 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
             continue  # "Three Americans were killed": no one named does it
         event = build_event(r, sent, c, asserted=c.head.i in pledged)
         if not c.target and not c.nominal and event.modality == "asserted" and c.head.lemma_.lower() in r.w.struggle_verbs:
-            continue  # "he's still fighting", "Ukrainians fighting for their freedom": no one was fought
+            continue  # "she kept fighting", "farmers fighting for their land": no one was fought
         if told_before(r, c, event):
             continue
         out.append(event)
@@ -438,7 +438,7 @@ def build_event(r: Resolver, sent: Span, c: Candidate, asserted: bool = False) -
         # the paragraph's latest date is a deadline ahead, not the moment a done act is told at
         date = context_date(r, sent.start_char)
     if date.basis == "explicit" and reading.modality in ("asserted", "negated") and told_by_deadline(r, sent, date):
-        # "delayed the tariffs for four weeks until April 2": a done act is not dated by the limit it sets
+        # "postponed the duties until October 1": a done act is not dated by the limit it sets
         date = context_date(r, sent.start_char)
     if date.granularity == "unknown" and reading.modality in ("asserted", "negated"):
         # an event told without a date belongs to the story's moment
@@ -464,7 +464,7 @@ def build_event(r: Resolver, sent: Span, c: Candidate, asserted: bool = False) -
 
 
 def told_by_deadline(r: Resolver, sent: Span, date: Date) -> bool:
-    """Whether the sentence's times that give ``date`` are all limits ("by May 1", "until April 2")."""
+    """Whether the sentence's times that give ``date`` are all limits ("by June 30", "until October 1")."""
     giving = [t for t in r.ctx.times_in(sent.start_char, sent.end_char) if t.value == date.value]
     return bool(giving) and all(deadline(r.ctx, t) for t in giving)
 

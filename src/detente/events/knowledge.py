@@ -88,14 +88,14 @@ class Words:
     own_force_types: frozenset[str] = frozenset()
     # verbs pinning an act on someone: the act's "on" phrase is the blamed, not its target
     blame_verbs: frozenset[str] = frozenset()
-    # an organisation's officials by their title ("Hamas leader X", "X, the leader of the Taliban"):
+    # an organisation's officials by their title ("Hamas leader X", "X, the leader of Hezbollah"):
     # the title's nouns, the words that may stand in it, and those that make it a past one
     org_official_nouns: frozenset[str] = frozenset()
     org_official_modifiers: frozenset[str] = frozenset()
     org_official_past: frozenset[str] = frozenset()
     # types whose object, an attack the story told that names no one, aims them at its attacker
     attack_target_types: frozenset[str] = frozenset()
-    # offices held for a state ("envoy for Syria"): their holder's appeals with no addressee are to it
+    # offices held for a state ("envoy for Yemen"): their holder's appeals with no addressee are to it
     remit_nouns: frozenset[str] = frozenset()
     # what a plan or act "meets with" ("met with criticism"): a reception, no meeting
     reception_nouns: frozenset[str] = frozenset()

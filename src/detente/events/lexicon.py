@@ -105,7 +105,7 @@ class Lexicon:
     displeasure: Entry | None = None  # "X is deeply disappointed by Y's vote"
     displeasure_words: frozenset[str] = frozenset()
     displeasure_preps: frozenset[str] = frozenset()
-    modal_demand: Entry | None = None  # "the Red Cross said US forces must ensure security"
+    modal_demand: Entry | None = None  # "Oxfam said the army must protect the convoys"
     modal_demand_speech: frozenset[str] = frozenset()
     modal_demand_modals: frozenset[str] = frozenset()
     modal_demand_not_verbs: frozenset[str] = frozenset()

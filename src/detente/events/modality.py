@@ -44,7 +44,7 @@ class ThreatCues:
     first_person: frozenset[str]  # "I", "we": the speaker is the actor
     climb: frozenset[str]  # dependency links from the act up to its report frame
     frames: frozenset[str]  # report verbs ("said"): extends the events stage's speech verbs
-    # auxiliaries of a reported act that, said by its own side, announce it ("Kabul said the Taliban
+    # auxiliaries of a reported act that, said by its own side, announce it ("Bogotá said the rebels
     # will be crushed by its forces"); "would" is not among them: a reported "would" tells a decision
     reported_auxiliaries: frozenset[str] = frozenset()
 

@@ -1,7 +1,7 @@
 """Who speaks and acts for an organisation: its officials named with their title in the story.
 
-"Hamas leader Ismail Haniyeh accused Israel", "Hibatullah Akhundzada, the leader of the
-Taliban, condemned ..." and "the Taliban's supreme leader, Hibatullah Akhundzada, urged ...":
+"Hamas leader X accused Israel", "X, the leader of Hezbollah, condemned ..." and "the Houthis'
+supreme leader, X, urged ...":
 the person acts for the organisation the title names.  A state's officials need nothing of the
 kind (their state is their ``country``); an armed group's or an international body's would
 otherwise leave the organisation out of the events its leaders and spokespeople carry out, and
@@ -9,8 +9,8 @@ so out of the relations and networks built from them.
 
 :func:`officials` reads the document once: a person's mention with an official's title
 (``words.yaml``: ``org_official_nouns``) either just before it, owned by an organisation's
-mention ("Hamas leader X", "the Taliban's supreme leader, X"), or in an apposition after it
-("X, the leader of the Taliban", "X, the group's spokesman" is not read: the owner must be
+mention ("Hamas leader X", "the Houthis' supreme leader, X"), or in an apposition after it
+("X, the leader of Hezbollah"; "X, the group's spokesman" is not read: the owner must be
 named).  A title marked as past ("former Hamas leader X") ties nobody.  The first organisation
 found for a person wins; :func:`with_officials` then adds it after the person on each side of
 the document's events.
@@ -66,16 +66,16 @@ def _title_run(toks: Iterable[Token], w: Words) -> tuple[int, bool]:
 
 
 def _before(ctx: DocContext, name: Span, w: Words) -> str | None:
-    """ "Hamas leader X", "Taliban supreme leader X", "the Taliban's supreme leader, X"."""
+    """ "Hamas leader X", "Hezbollah deputy leader X", "the Houthis' supreme leader, X"."""
     doc = ctx.doc
     i = name.start - 1
-    if i >= 0 and doc[i].text == ",":  # "the Taliban's leader, X": the comma closes the title
+    if i >= 0 and doc[i].text == ",":  # "the Houthis' leader, X": the comma closes the title
         i -= 1
     n, noun = _title_run((doc[j] for j in range(i, -1, -1)), w)  # read backwards, only as far as the title goes
     if not noun:
         return None
     i -= n
-    if i >= 0 and doc[i].tag_ == "POS":  # "the Taliban's"
+    if i >= 0 and doc[i].tag_ == "POS":  # "Hamas's"
         i -= 1
     if i < 0:
         return None
@@ -93,7 +93,7 @@ def _before(ctx: DocContext, name: Span, w: Words) -> str | None:
 
 
 def _after(ctx: DocContext, name: Span, w: Words) -> str | None:
-    """ "X, the leader of the Taliban", "X, the Taliban leader", "X, the Taliban's spokesman"."""
+    """ "X, the leader of Hezbollah", "X, the Hezbollah leader", "X, Hezbollah's spokesman"."""
     doc = ctx.doc
     i = name.end
     if i >= len(doc) or doc[i].text != ",":
@@ -104,7 +104,7 @@ def _after(ctx: DocContext, name: Span, w: Words) -> str | None:
     if i < len(doc) and doc[i].lower_ in w.org_official_past:
         return None
     n, noun = _title_run(doc[i:], w)
-    if noun:  # "the leader of (the) Taliban"
+    if noun:  # "the leader of (the) group"
         j = i + n
         if j < len(doc) and doc[j].lower_ in _OF:
             j += 1
@@ -112,7 +112,7 @@ def _after(ctx: DocContext, name: Span, w: Words) -> str | None:
                 j += 1
             return _org(ctx, doc[j]) if j < len(doc) else None
         return None
-    org = _org(ctx, doc[i]) if i < len(doc) else None  # "the Taliban('s) leader"
+    org = _org(ctx, doc[i]) if i < len(doc) else None  # "the Hezbollah('s) leader"
     if org is None:
         return None
     m = ctx.mention_for(doc[i : i + 1])

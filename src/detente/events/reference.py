@@ -190,7 +190,7 @@ def named_just_before(r: Resolver, tok: Token, size: int) -> list[str]:
 
 
 def opponents_before(r: Resolver, tok: Token) -> list[str]:
-    """ "X has been fighting Y, and the U.N. says both sides have committed abuses": the two sides are
+    """ "X has been fighting Y, and a rights group says both sides have committed abuses": the two sides are
     the subject and the object of the latest verb before ``tok`` in its sentence that names one each."""
     for v in reversed([t for t in tok.sent if t.i < tok.i and t.pos_ == "VERB"]):
         # only phrases before ``tok``: each is read by what comes before it, so the reading ends
@@ -325,7 +325,7 @@ def home_forces(r: Resolver, tok: Token) -> list[str]:
 
 def state_owner(r: Resolver, noun: Token) -> list[str]:
     """The state an unnamed stretch of land belongs to by its adjective or owner ("Afghan soil",
-    "Somalia's Puntland region")."""
+    "Mali's Kidal region")."""
     if noun.lemma_.lower() not in r.w.territory_nouns or actor_of_token(r.ctx, noun):
         return []
     for c in noun.children:

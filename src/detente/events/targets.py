@@ -245,7 +245,7 @@ def target_from_scene(r: Resolver, c: Candidate) -> None:
     Abidjan" -> CIV, "bombed a market in Kabul" -> AFG, "lifted the curfew in Montenegro"."""
     if c.entry.type not in r.w.scene_target_types:
         return
-    # ... or on what it was done to: "imposed a curfew in Mombasa", "fired shells at targets in Jericho"
+    # ... or on what it was done to: "imposed a curfew in Mombasa", "fired shells at targets in Lahore"
     objects = [] if c.nominal else [o for o in c.head.children if o.dep_ in ("dobj", "nsubjpass")]
     objects += [] if c.nominal else [p for t in c.head.children if t.dep_ == "prep" and t.lower_ in ("at", "on", "against")
                                      for p in t.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
@@ -290,12 +290,12 @@ def target_from_home(r: Resolver, c: Candidate) -> None:
     elif t in r.w.home_beneficiary_types:
         c.target = [state]  # "the IMF loan", "providing assistance to a million people"
     elif (t in r.w.home_pressure_types or c.entry is r.lex.displeasure) and own and home not in own:
-        # "the United States is deeply disappointed by the approval of the bill" in a story about Somalia
+        # "Japan is deeply disappointed by the approval of the bill" in a story about Zambia
         c.target = [state]  # "Canada has banned trophy imports" in a story about Botswana
 
 
 def target_at_home(r: Resolver, c: Candidate) -> None:
-    """ "Young Algerians blocked roads to press their demands", "opposition parties organised a general
+    """ "Young Peruvians blocked roads to press their demands", "farm unions organised a general
     strike": a domestic act (``domestic_types``) with no one else named is aimed at the acting side's
     own state, whether or not the story has a home state."""
     if c.entry.type not in r.w.domestic_types or not c.source:
@@ -347,7 +347,7 @@ def source_from_home(r: Resolver, c: Candidate) -> None:
 
 
 def target_from_attack(r: Resolver, c: Candidate) -> None:
-    """ "The BLA attacked a train on Tuesday. ... Pakistan condemned the attack": an act aimed at an
+    """ "Boko Haram attacked a convoy on Tuesday. ... Niger condemned the attack": an act aimed at an
     attack the story has just told (this or the previous two paragraphs), whose noun names no one,
     is aimed at whoever carried it out (``attack_target_types``; the attack noun is one of the
     lexicon's ASSAULT or COERCE nouns, the verb's object or the cause of a displeasure)."""
@@ -364,7 +364,7 @@ def target_from_attack(r: Resolver, c: Candidate) -> None:
 
 
 def accused_over(r: Resolver, c: Candidate) -> None:
-    """ "Lebanon complained to the United Nations over two Israeli air raids": an accusation whose
+    """ "Armenia complained to the United Nations over Azerbaijani shelling": an accusation whose
     grievance ("over"/"about" an act) names who did it is against them; the addressee it was told
     to is where it was lodged."""
     if c.entry.type not in r.w.grievance_types or c.nominal:
@@ -377,7 +377,7 @@ def accused_over(r: Resolver, c: Candidate) -> None:
 
 
 def threatened_place(r: Resolver, c: Candidate) -> None:
-    """ "Hamas threatened to resume terrorist activities in Israel": a threat whose content names no
+    """ "The rebels threatened to resume their raids in Chad": a threat whose content names no
     one but places the act in another state than its author's is aimed at that state."""
     if c.nominal or c.entry.type not in r.w.conditional_content_types:
         return
@@ -391,7 +391,7 @@ def threatened_place(r: Resolver, c: Candidate) -> None:
 
 
 def target_from_remit(r: Resolver, c: Candidate) -> None:
-    """ "The U.N. special envoy for Syria is calling for an end to violence", "the EU's ambassador to
+    """ "The U.N. special envoy for Yemen called for a truce", "the EU's ambassador to
     China urged restraint": a speech act whose speaker is named by an office for a state
     (``remit_nouns`` + for/to/on + the state) and that names no addressee is addressed to that state."""
     if c.nominal or c.entry.type not in r.w.speech_act_types:

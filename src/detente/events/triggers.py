@@ -255,7 +255,7 @@ def reported_by(r: Resolver, tok: Token) -> Token | None:
 
 
 def modal_demand_candidate(r: Resolver, tok: Token) -> Candidate | None:
-    """ "The Red Cross said US forces must ensure security": a speech verb (the lexicon's `modal_demand`)
+    """ "Oxfam said the army must protect the convoys": a speech verb (the lexicon's `modal_demand`)
     whose complement's verb carries a modal of obligation demands it of that verb's subject; coded on
     the speech verb (its time and modality are the demand's), the complement's verb as ``noun``."""
     lex = r.lex
@@ -265,7 +265,7 @@ def modal_demand_candidate(r: Resolver, tok: Token) -> Candidate | None:
     modal = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in lex.modal_demand_modals), None)
     if modal is None and tok.lemma_.lower() in lex.modal_demand_obligations and not any(
             c.lower_ == "yet" for c in tok.children):
-        # "they need to get rid of the system": the obligation is the verb itself, its act the infinitive
+        # "they need to scrap the deal": the obligation is the verb itself, its act the infinitive
         if any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in tok.children):
             modal = tok
     if modal is None or any(c.dep_ == "auxpass" for c in tok.children):

@@ -76,7 +76,7 @@ def noun_of(ctx: DocContext, t: TimeMention) -> int | None:
 
 
 def deadline(ctx: DocContext, t: TimeMention) -> bool:
-    """ "to be concluded by May 1", "delayed the tariffs until April 2": a time after one of
+    """ "to be completed by June 30", "postponed the duties until October 1": a time after one of
     ``linguistics.yaml``'s ``deadline_preps`` is a limit the story sets, not a moment it narrates."""
     tspan = _span_of(ctx, t)
     if tspan is None or tspan.start == 0:
