@@ -260,6 +260,8 @@ def fill_derived(store: Store) -> None:
            + mentioned.backfill_sql())  # 14
     with store.transaction() as db:
         pasts.backfill(db, links.merged_events)  # 11
+        pasts.backfill_before(db)  # 20
+        pasts.backfill_events(db)  # 20
         links.backfill_months(db)  # 12
         fused.backfill(db)  # 16
         ranks.backfill(db)  # 17
@@ -269,7 +271,7 @@ def fill_derived(store: Store) -> None:
 # the tables fill_derived rebuilds (in an order foreign keys allow)
 DERIVED = ("event_dyads", "dyad_periods", "network_months", "network_links", "network_keys", "network_events",
            "event_counts", "event_totals", "timeline_counts", "timeline_leads", "pair_periods", "pair_marks",
-           "actor_firsts", "actor_counts", "fused_events", "event_ranks", "state_ranks")
+           "pair_events", "actor_firsts", "actor_counts", "fused_events", "event_ranks", "state_ranks")
 
 
 # the columns gen_events writes (and the ties it computes); everything else is derived (search

@@ -9,7 +9,7 @@ from typing import Any
 
 from detente.analysis import TimelineEntry, timeline
 from detente.analysis.changes import changes
-from detente.api.routes.analysis import get_changes
+from detente.api.routes.analysis import TOP, TREND_ENTRIES, get_changes
 from detente.api.routes.events import entry_json, timeline_entry_json
 from detente.model import MODALITIES, Date, Document, Event, Extraction, Location, Mention, to_json
 from detente.store import Store
@@ -92,7 +92,7 @@ def test_what_changed_writes_its_trends_as_reflection_did(tmp_path: Path) -> Non
         trending = 0
         for since, until in (("2024-07", None), ("2024-07", "2024-12"), (None, None)):
             got = get_changes(store, since, until, [], 100, 0)
-            result = changes(store, since, until, limit=100)
+            result = changes(store, since, until, limit=100, top=TOP, trend_entries=TREND_ENTRIES)  # the defaults
             page, pairs, result.new_events, result.new_pairs = result.new_events, result.new_pairs, [], []
             want = to_json(result)
             want["new_events"] = [entry_json(t) for t in page]

@@ -32,8 +32,9 @@ from .test_network_rollup import ACTORS
 TYPES = ["AGREE", "AGREE", "COOPERATE", "SUPPORT", "CONSULT", "CONSULT", "REJECT", "SANCTION", "ACCUSE"]
 WORDS = ["the treaty", "an alliance", "their partnership", "talks", "a pact", "the accords", "a meeting"]
 MODES = [None, None, None, "visit", "host", "meeting"]
+# whole months and years; first and last months partly in (mostly in, mostly out: read either way); one month's days
 WINDOWS = [("2024-03", "2024-03"), ("2024-02-10", "2024-05-20"), ("2024", None), ("2022-06", "2023-02"),
-           ("2021", "2021"), ("2023-01", None)]
+           ("2021", "2021"), ("2023-01", None), ("2023-11-24", "2024-02-03"), ("2024-03-05", "2024-03-20")]
 ABOUT: list[tuple[str, ...]] = [(), ("CHN",), ("USA", "person:p4"), ("person:p0",)]
 
 
@@ -78,7 +79,10 @@ def _doc(rng: random.Random, n: int, pool: list[Actor] = ACTORS, published: str 
 
 def _plain_changes(store: Store, since: str | None = None, until: str | None = None, about: Sequence[str] = (), *,
                    limit: int | None = None, offset: int = 0,
-                   window: object = None, window_ids: object = None, index: object = None) -> changes_module.Changes:
+                   window: object = None, window_ids: object = None, index: object = None,
+                   top: int | None = None, trend_entries: int | None = None,
+                   events: bool = True) -> changes_module.Changes:
+    shown = events  # the window's events are a list below
     """The reference, as :func:`changes` was first written: every event of the window built, and "before"
     the whole timeline up to the day before it."""
     w = changes_module.window_for(store, since, until)
@@ -96,6 +100,18 @@ def _plain_changes(store: Store, since: str | None = None, until: str | None = N
         return not refs or any(i in refs or key.get(i) in refs for i in ids)
 
     events = timeline(store, actors=about, since=start, until=end)
+    keyed = focus and store.pasts_usable() and all(actor_refs(a)[0] == key.get(a.id) for a in focus)
+    if keyed:  # states (actors of no state): the whole store's answer, limited to the pairs with one of them
+        whole = _plain_changes(store, since, until, trend_entries=trend_entries)
+        out.new_events_total = len(events)
+        out.new_events = events[offset:] if limit is None else events[offset:offset + limit]
+        out.shifts = changes_module.position_shifts(store, w, [a.id for a in focus], refs, names)
+        out.ties = [t for t in whole.ties if relevant([t.a, t.b])]
+        out.new_pairs = [p for p in whole.new_pairs if relevant([p.a, p.b])]
+        out.trends = [t for t in whole.trends if relevant([t.a, t.b])]
+        out.new_actors = [a for a in whole.new_actors if relevant([a.actor.id])]
+        out.stances = changes_module._stance_changes(store, start, day_before, end, names, relevant)
+        return _capped(out, events, key, top, None, shown)
     before = timeline(store, until=day_before)
     by_pair: dict[tuple[str, str], list[TimelineEntry]] = {}
     for t in before:
@@ -118,6 +134,26 @@ def _plain_changes(store: Store, since: str | None = None, until: str | None = N
             if a in index:
                 out.new_actors.append(changes_module.NewActor(index[a], first_seen[a], firsts.get(a, [])))
     out.stances = changes_module._stance_changes(store, start, day_before, end, names, relevant)
+    return _capped(out, events, key, top, trend_entries, shown)
+
+
+def _capped(out: changes_module.Changes, events: list[TimelineEntry], key: dict[str, str], top: int | None,
+            trend_entries: int | None, shown: bool = True) -> changes_module.Changes:
+    """The lists' totals, then the ``top`` first of each: the most active new pairs and trends (by their
+    events in the window), the first ties and new actors; each trend's first ``trend_entries`` events."""
+    if not shown:  # the events asked to be left out
+        out.new_events_total, out.new_events = 0, []
+    out.ties_total, out.new_pairs_total = len(out.ties), len(out.new_pairs)
+    out.trends_total, out.new_actors_total = len(out.trends), len(out.new_actors)
+    for tr in out.trends:
+        tr.entries_total = tr.entries_total or len(tr.entries)  # a trend has events
+        if trend_entries is not None:
+            tr.entries = tr.entries[:trend_entries]
+    if top is not None:
+        window_events = {p: sum(1 for t in events if p in _sides(t, key)) for p in {*changes_module._pairs(events, key)}}
+        out.new_pairs = sorted(out.new_pairs, key=lambda x: -window_events[(x.a, x.b)])[:top]
+        out.trends = sorted(out.trends, key=lambda x: -window_events[(x.a, x.b)])[:top]
+        out.ties, out.new_actors = out.ties[:top], out.new_actors[:top]
     return out
 
 
@@ -128,6 +164,7 @@ def _answers(store: Store, run: Callable[..., changes_module.Changes] = changes)
             out.append(run(store, since=since, until=until, about=about))
             if not about:
                 out.append(run(store, since=since, until=until, limit=3, offset=2))
+                out.append(run(store, since=since, until=until, top=2, trend_entries=1))
             if about:
                 out.append(brief(store, about, since=since, until=until))
     return out
@@ -176,13 +213,15 @@ def test_changes_read_the_same_past_as_the_whole_timeline(store: Store, seed: in
     assert brief_module.changes is changes  # the briefing's "What changed" is this function
 
 
+ROLL_UPS = ("pair_periods", "pair_marks", "actor_firsts", "pair_events")  # migrations 11 and 20
+
+
 class _Rollback(Exception):
     pass
 
 
 def _roll_ups(store: Store) -> list[list[tuple[object, ...]]]:
-    return [sorted(tuple(r) for r in store._q(f"SELECT * FROM {t}").fetchall())
-            for t in ("pair_periods", "pair_marks", "actor_firsts")]
+    return [sorted(tuple(r) for r in store._q(f"SELECT * FROM {t}").fetchall()) for t in ROLL_UPS]
 
 
 def _same_roll_ups(store: Store) -> None:
@@ -191,17 +230,18 @@ def _same_roll_ups(store: Store) -> None:
     rebuilt: list[list[tuple[object, ...]]] = []
     try:
         with store.transaction() as db:
-            for t in ("pair_periods", "pair_marks", "actor_firsts"):
+            for t in ROLL_UPS:
                 db.execute(f"DELETE FROM {t}")
             pasts.backfill(db, links.merged_events)
+            pasts.backfill_before(db)
+            pasts.backfill_events(db)
             db.execute(firsts.backfill_sql())
-            rebuilt = [sorted(tuple(r) for r in db.execute(f"SELECT * FROM {t}").fetchall())
-                       for t in ("pair_periods", "pair_marks", "actor_firsts")]
+            rebuilt = [sorted(tuple(r) for r in db.execute(f"SELECT * FROM {t}").fetchall()) for t in ROLL_UPS]
             raise _Rollback
     except _Rollback:
         pass
     assert kept == rebuilt
-    assert kept[0] and kept[2]
+    assert kept[0] and kept[2] and kept[3]
 
 
 @pytest.mark.parametrize("few", [0, 10_000])

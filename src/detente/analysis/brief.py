@@ -38,7 +38,7 @@ from ..positions.render import PHRASES, position_text
 from ..store import DocumentRow, Store, state_ranks
 from ..store import ranks as ranks_
 from ..store.ranks import heaviest_word, word_text
-from .changes import changes, name_lookup
+from .changes import changes, name_lookup, per_pair
 from .common import (
     ASSERTED,
     TimelineEntry,
@@ -438,13 +438,14 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
     asserted_ids: list[str] | None = None
     if ranked is not None:  # only the events shown are built
         chosen, incomplete = ranked
-        if start is not None:
+        if start is not None and not per_pair(store, actors, index):  # "What changed" reads these
             asserted_ids = cluster_ids(store, actors, None, (), ASSERTED, start, end)
     else:
         entries = build_entries(store, found, start, end, BRIEF_MODALITIES)
         complete, incomplete = split_incomplete(entries)
         chosen = key_events(complete, index, focus)[:MAX_EVENTS]
-        if start is not None:  # else "What changed" reads the store's latest period, another window
+        if start is not None and not per_pair(store, actors, index):  # else "What changed" reads the store's
+            # latest period (another window), or the per-pair roll-up
             ids = set(cluster_ids(store, actors, None, (), ASSERTED, start, end))
             asserted = [t for t in entries if t.event.id in ids and t.event.modality in ASSERTED]
 
@@ -557,8 +558,8 @@ def _changes(store: Store, cites: _Citations, about: list[str], start: str | Non
     """The "What changed" lines (shifts, ties, trends, new actors) and how the window was chosen;
     ``window``: the window's asserted events about them (or ``window_ids``, ids among which they are),
     ``index`` the actors, when the caller has read them."""
-    ch = changes(store, since=start, until=end, about=about, limit=0, window=window, window_ids=window_ids,
-                 index=index)
+    ch = changes(store, since=start, until=end, about=about, window=window, window_ids=window_ids, index=index,
+                 trend_entries=5, events=False)  # a trend cites two reports of its first events
     name = name_lookup(store, names, index)
     lines = []
     for sh in ch.shifts:

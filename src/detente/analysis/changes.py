@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -41,7 +41,7 @@ from ..positions.render import shift_text, span
 from ..store import DocumentRow, Store
 from ..store.pasts import side_parser
 from .common import ASSERTED, TimelineEntry, actor_refs, date_bound, resolve_actor, span_overlaps, state_or_id
-from .timeline import build_entries, cluster_ids
+from .timeline import build_entries, cluster_ids, timeline, timeline_page
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +107,8 @@ class TrendChange:
     before: tuple[int, int]  # (cooperation, conflict) events
     now: tuple[int, int]
     direction: str  # "towards cooperation" | "towards conflict"
-    entries: list[TimelineEntry] = field(default_factory=list)  # the window's events of the pair
+    entries: list[TimelineEntry] = field(default_factory=list)  # the window's events of the pair (or the first)
+    entries_total: int = 0  # the window's events of the pair
 
 
 @dataclass(slots=True)
@@ -139,6 +140,10 @@ class Changes:
     new_events: list[TimelineEntry] = field(default_factory=list)  # one page of them when asked
     stances: list[StanceChange] = field(default_factory=list)
     new_events_total: int = 0  # the window's events (``new_events`` may be one page of them)
+    ties_total: int = 0  # each list's length before ``top`` kept its first
+    new_pairs_total: int = 0
+    trends_total: int = 0
+    new_actors_total: int = 0
 
 
 def _issue(c: Claim, names: dict[str, str]) -> str:
@@ -177,7 +182,8 @@ def window_for(store: Store, since: str | None, until: str | None) -> Window:
 
 def changes(store: Store, since: str | None = None, until: str | None = None, about: Sequence[str] = (), *,
             limit: int | None = None, offset: int = 0, window: Sequence[TimelineEntry] | None = None,
-            window_ids: Sequence[str] | None = None, index: dict[str, Actor] | None = None) -> Changes:
+            window_ids: Sequence[str] | None = None, index: dict[str, Actor] | None = None,
+            top: int | None = None, trend_entries: int | None = None, events: bool = True) -> Changes:
     """What is new in [since, until] compared with before it; without ``since``, in the store's latest period.
 
     ``about`` limits everything to those actors (ids, names or codes).  ``new_events`` is the page
@@ -187,9 +193,20 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     ``window_ids``: instead, the ids of real-world events among which they are (the asserted ones
     overlapping the window are), when the caller has them and not the events;
     ``index``: :meth:`Store.actor_facts` (or :meth:`Store.actor_index`) when the caller has read it.
+
+    ``top``: at most this many ties, new pairs, trends and new actors (each list's ``*_total`` says how
+    many there are): the most active new pairs and trends (by their events in the window), the first
+    ties and the first new actors.  ``trend_entries``: at most this many of each trend's events (its
+    first; ``entries_total`` says how many).  Both None: everything, new pairs and trends by pair.
+    ``events`` False: neither ``new_events`` nor their number (a briefing shows neither).
+    With migration 20's per-pair roll-up (an unchanged store's state keys; no focus, or states and
+    actors of no state) the window's pairs and their pasts are read from it and only the events shown
+    are built; ``window`` and ``window_ids`` are then not needed.
     """
     if limit is not None and limit < 0 or offset < 0:
         raise InputError(f"{limit}/{offset}", "limit and offset must not be negative", field="limit")
+    if top is not None and top < 0 or trend_entries is not None and trend_entries < 0:
+        raise InputError(f"{top}/{trend_entries}", "top and trend_entries must not be negative", field="top")
     window_ = window_for(store, since, until)
     start = window_.since
     end = date_bound(until, end=True, name="until") if until else (window_.until if since is None else None)
@@ -208,15 +225,59 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
         return not focus_refs or any(i in focus_refs or state_key.get(i) in focus_refs for i in ids)
 
     rolled = store.pasts_usable()  # migration 11's per-pair past can answer
-    if window_ids is None and window is None and focus:  # the actors' events: ids from their index
-        window_ids = cluster_ids(store, focus, None, (), ASSERTED, start, end)
-    if window_ids is not None:
-        view = _ids_view(store, window_ids, start, end, rolled)
-    elif window is not None:
-        view = _entries_view(list(window))
-    else:
+    rules = change_rules()
+    breaks = set(rules.get("break_types") or [])
+    visit_modes = set(rules.get("visit_modes") or ["visit"])
+    least = int(rules.get("trend_min_events", 4))
+    if rolled and all(_keyed(a, state_key) for a in focus):
+        # migration 20: the window's pairs and their pasts from the per-pair roll-up, only the events shown built
+        counts = store.pair_window(start, end, least, sorted(focus_refs) if focus else None)
+        now = {p: c[0] for p, c in counts.items() if not focus or relevant(p)}  # new pairs, and those may trend
+        if events:
+            out.new_events_total, out.new_events = _page(store, focus, start, end, limit, offset)
+        marked = _mark_facts(store.pair_marks_in(start, end), breaks, visit_modes)
+        named = {p for f in marked if f.tie or f.broken for p in f.pairs if relevant(p)}
+        visited = {p for f in marked if f.mode in visit_modes for p in f.pairs if relevant(p)}
+        earlier = earlier_marks(store, day_before, named, visited)
+        balance = {p: (c[1][1], c[1][2]) for p, c in counts.items() if p in now}
+        window_balance = {p: (c[1], c[2]) for p, c in now.items()}
+        fresh = [p for p in sorted(now) if not counts[p][1][0]]
+        trending = _trending(balance, window_balance, {p for p, c in window_balance.items() if sum(c) >= least})
+        moves = _tie_moves(earlier, marked, relevant)
+        out.new_pairs_total, out.trends_total, out.ties_total = len(fresh), len(trending), len(moves)
+        fresh = _top(fresh, lambda p: -now[p][0], top)
+        trending = _top(trending, lambda t: -now[t[0]][0], top)
+        moves = moves[:top] if top is not None else moves
+        firsts = store.pair_window_events(fresh, start, end, first_only=True)
+        trend_ids = store.pair_window_events([p for p, _, _ in trending], start, end)
+        totals = {p: len(ids) for p, ids in trend_ids.items()}
+        trend_ids = {p: ids[:trend_entries] if trend_entries is not None else ids for p, ids in trend_ids.items()}
+        wanted_ids = ({firsts[p][0] for p in fresh} | {c for ids in trend_ids.values() for c in ids}
+                      | {i for m in moves for i in (m[4], m[5]) if i})
+        built = {t.event.id: t for t in build_entries(store, sorted(wanted_ids), None, None, ASSERTED)}
+        out.ties = [TieChange(kind, a, b, tie, built[now_id], built[then] if then else None, years)
+                    for kind, a, b, tie, now_id, then, years in moves]
+        out.new_pairs = [NewPair(p[0], p[1], built[firsts[p][0]]) for p in fresh]
+        out.trends = [TrendChange(a, b, old, new, direction, [built[c] for c in trend_ids[(a, b)]], totals[(a, b)])
+                      for (a, b), (old, new), direction in trending]
+        out.shifts = position_shifts(store, window_, [a.id for a in focus], focus_refs, names, index)
+        _new_actors(store, out, start, end, names, relevant, top)
+        out.stances = _stance_changes(store, start, day_before, end, names, relevant)
+        return out
+
+    keyed_focus = all(_keyed(a, state_key) for a in focus)
+    if keyed_focus:  # the whole window's pairs, those with the actors kept; the page: the actors' events
         view = _store_view(store, start, end, rolled)
-    out.new_events_total, out.new_events = view.page(limit, offset)
+        if events:
+            out.new_events_total, out.new_events = (view.page(limit, offset) if not focus
+                                                    else _page(store, focus, start, end, limit, offset))
+    else:  # the pairs of the actors' events
+        if window_ids is None and window is None:  # their ids from their index
+            window_ids = cluster_ids(store, focus, None, (), ASSERTED, start, end)
+        view = (_ids_view(store, window_ids, start, end, rolled) if window_ids is not None
+                else _entries_view(list(window or [])))
+        if events:
+            out.new_events_total, out.new_events = view.page(limit, offset)
 
     # the window's events per pair, in timeline order: balances, and the first event of each pair
     by_pair: dict[tuple[str, str], list[tuple[str, int | None]]] = {}
@@ -228,56 +289,101 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
         for p in pairs:
             by_pair.setdefault(p, []).append((cluster, quad))
     wanted = {p for p in by_pair if relevant(list(p))}
-    rules = change_rules()
-    breaks = set(rules.get("break_types") or [])
-    visit_modes = set(rules.get("visit_modes") or ["visit"])
     marked = view.marked(breaks, visit_modes, state_key)  # those that may name or break a tie, or visit
     named = {p for f in marked if f.tie or f.broken for p in f.pairs if p in wanted}
     visited = {p for f in marked if f.mode in visit_modes for p in f.pairs if p in wanted}
-    least = int(rules.get("trend_min_events", 4))
     counted = {p for p in wanted if sum(1 for _, q in by_pair[p] if q in (1, 2, 3, 4)) >= least}  # may trend
     past = history(store, start, day_before, wanted, named, visited, state_key, rolled, counted)
     out.shifts = position_shifts(store, window_, [a.id for a in focus], focus_refs, names, index)
     earlier = past.facts if past.facts is not None else [_facts(t, breaks, state_key) for t in past.entries]
     moves = _tie_moves(earlier, marked, relevant)
-    trending = _trending(past.balance, by_pair, counted)
+    window_balance = {p: (sum(1 for _, q in by_pair[p] if q in (1, 2)), sum(1 for _, q in by_pair[p] if q in (3, 4)))
+                      for p in counted}
+    trending = _trending(past.balance, window_balance, counted)
     fresh = [p for p in sorted(wanted) if p not in past.seen]
+    out.new_pairs_total, out.trends_total, out.ties_total = len(fresh), len(trending), len(moves)
+    fresh = _top(fresh, lambda p: -len(by_pair[p]), top)
+    trending = _top(trending, lambda t: -len(by_pair[t[0]]), top)
+    moves = moves[:top] if top is not None else moves
+    shown_events = {p: [c for c, _ in by_pair[p]][:trend_entries] if trend_entries is not None
+                    else [c for c, _ in by_pair[p]] for p, _, _ in trending}
     built = {t.event.id: t for t in view.load(sorted({by_pair[p][0][0] for p in fresh}
-                                                     | {c for p, _, _ in trending for c, _ in by_pair[p]}
+                                                     | {c for ids in shown_events.values() for c in ids}
                                                      | {i for m in moves for i in (m[4], m[5]) if i}))}
     shown = {**{t.event.id: t for t in past.entries}, **built}  # a break's tie may be named in the window
     missing = sorted({m[5] for m in moves if m[5] and m[5] not in shown})  # an earlier tie or visit
     shown.update({t.event.id: t for t in build_entries(store, missing, None, day_before, ASSERTED)} if missing else {})
-    out.ties = [TieChange(kind, a, b, tie, built[now], shown[then] if then else None, years)
-                for kind, a, b, tie, now, then, years in moves]
+    out.ties = [TieChange(kind, a, b, tie, built[now_id], shown[then] if then else None, years)
+                for kind, a, b, tie, now_id, then, years in moves]
     out.new_pairs = [NewPair(p[0], p[1], built[by_pair[p][0][0]]) for p in fresh]
-    out.trends = [TrendChange(a, b, old, now, direction, [built[c] for c, _ in by_pair[(a, b)]])
-                  for (a, b), (old, now), direction in trending]
-
-    first_seen = store.actors_first_seen_in(start, end)
-    new_ids = [a for a in first_seen if relevant([a])]
-    if new_ids:
-        firsts = store.actor_mentions_first(new_ids)
-        whole = store.actor_index(new_ids)  # the answer shows each new actor's record
-        for a in sorted(new_ids, key=lambda x: (first_seen[x], names.get(x, x))):
-            if a in whole:
-                out.new_actors.append(NewActor(whole[a], first_seen[a], firsts.get(a, [])))
-
+    out.trends = [TrendChange(a, b, old, new, direction, [built[c] for c in shown_events[(a, b)]], len(by_pair[(a, b)]))
+                  for (a, b), (old, new), direction in trending]
+    _new_actors(store, out, start, end, names, relevant, top)
     out.stances = _stance_changes(store, start, day_before, end, names, relevant)
     return out
 
 
-def _trending(before: dict[tuple[str, str], tuple[int, int]], by_pair: dict[tuple[str, str], list[tuple[str, int | None]]],
+def _page(store: Store, focus: Sequence[Actor], start: str, end: str | None, limit: int | None,
+          offset: int) -> tuple[int, list[TimelineEntry]]:
+    """How many asserted events of the actors (all without) overlap the window, and the page
+    ``[offset:offset + limit]`` of them (all when ``limit`` is None)."""
+    actors = [a.id for a in focus]
+    if limit is None:
+        entries = timeline(store, actors=actors, since=start, until=end, modality=ASSERTED)
+        return len(entries), entries[offset:]
+    page = timeline_page(store, actors=actors, since=start, until=end, modality=ASSERTED, limit=limit, offset=offset)
+    return page.total, page.entries
+
+
+def per_pair(store: Store, actors: Sequence[Actor], index: dict[str, Actor] | None = None) -> bool:
+    """Whether :func:`changes` about these actors reads migration 20's per-pair roll-up (and needs neither
+    ``window`` nor ``window_ids``); ``index`` as there."""
+    index = store.actor_facts() if index is None else index
+    key = {k: state_or_id(a, k) for k, a in index.items()}
+    return all(_keyed(a, key) for a in actors) and store.pasts_usable()
+
+
+def _keyed(actor: Actor, key: dict[str, str]) -> bool:
+    """An actor whose events are those of its state key (a state, or an actor of no state): migration 20's
+    per-pair rows answer for it."""
+    return actor_refs(actor)[0] == key.get(actor.id, state_or_id(actor, actor.id))
+
+
+T = TypeVar("T")
+
+
+def _top(items: list[T], rank: Callable[[T], Any], top: int | None) -> list[T]:
+    """``items`` as they are, or the ``top`` first by ``rank`` (then their order) when ``top`` is given."""
+    if top is None:
+        return items
+    return [x for _, _, x in sorted((rank(x), i, x) for i, x in enumerate(items))[:top]]
+
+
+def _new_actors(store: Store, out: Changes, start: str, end: str | None, names: dict[str, str],
+                relevant: Callable[[Sequence[str]], bool], top: int | None) -> None:
+    """The actors first seen in the window (the ``top`` first seen when given), each with its record."""
+    first_seen = store.actors_first_seen_in(start, end)
+    new_ids = sorted((a for a in first_seen if relevant([a])), key=lambda x: (first_seen[x], names.get(x, x)))
+    out.new_actors_total = len(new_ids)
+    new_ids = new_ids[:top] if top is not None else new_ids
+    if new_ids:
+        firsts = store.actor_mentions_first(new_ids)
+        whole = store.actor_index(new_ids)  # the answer shows each new actor's record
+        for a in new_ids:
+            if a in whole:
+                out.new_actors.append(NewActor(whole[a], first_seen[a], firsts.get(a, [])))
+
+
+def _trending(before: dict[tuple[str, str], tuple[int, int]], now: dict[tuple[str, str], tuple[int, int]],
               wanted: set[tuple[str, str]]) -> list[tuple[tuple[str, str], tuple[tuple[int, int], tuple[int, int]], str]]:
-    """:func:`trends_from` over the window's (event, quad class) per pair: (pair, (before, now), direction)."""
+    """:func:`trends_from` over each pair's (cooperation, conflict) events before and in the window:
+    (pair, (before, now), direction), by pair."""
     rules = change_rules()
     least = int(rules.get("trend_min_events", 4))
     moved = float(rules.get("trend_min_change", 0.3))
     out = []
     for p in sorted(wanted):
-        quads = [q for _, q in by_pair[p]]
-        old_b = before.get(p, (0, 0))
-        new_b = (sum(1 for q in quads if q in (1, 2)), sum(1 for q in quads if q in (3, 4)))
+        old_b, new_b = before.get(p, (0, 0)), now[p]
         if sum(old_b) < least or sum(new_b) < least:
             continue  # too few events on either side to speak of a trend
         share_old, share_new = old_b[0] / sum(old_b), new_b[0] / sum(new_b)
@@ -579,6 +685,15 @@ def history(store: Store, start: str, day_before: str, wanted: set[tuple[str, st
                     c = counts.setdefault(p, [0, 0])
                     c[0] += coop
                     c[1] += conflict
+    return History({p: (c[0], c[1]) for p, c in counts.items()}, [], seen,
+                   earlier_marks(store, day_before, named, visited))
+
+
+def earlier_marks(store: Store, day_before: str, named: set[tuple[str, str]],
+                  visited: set[tuple[str, str]]) -> list[_Facts]:
+    """What :func:`tie_changes` reads of the events up to ``day_before``, from migration 11's marks: the
+    earliest event naming each tie of the ``named`` pairs and the latest visit of the ``visited`` ones, in
+    timeline order."""
     facts: list[tuple[tuple[str, str, str], _Facts]] = []
     if named or visited:
         visit_modes = set(change_rules().get("visit_modes") or ["visit"])
@@ -599,7 +714,7 @@ def history(store: Store, start: str, day_before: str, wanted: set[tuple[str, st
         facts = [(o, _Facts(o[2], o[0], "", None, tie, None, (p,))) for (p, tie), o in first.items()]
         facts += [(o, _Facts(o[2], o[0], "", mode, None, None, (p,))) for p, (o, mode) in last.items()]
     facts.sort(key=lambda x: x[0])
-    return History({p: (c[0], c[1]) for p, c in counts.items()}, [], seen, [f for _, f in facts])
+    return [f for _, f in facts]
 
 
 def _iso(day: str) -> bool:

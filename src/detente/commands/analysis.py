@@ -110,9 +110,12 @@ def network(obj: Any, since: str | None, until: str | None, level: str) -> None:
               help="Start of the window: YYYY, YYYY-MM or YYYY-MM-DD (default: the store's latest period).")
 @_UNTIL
 @click.option("--about", "about", multiple=True, metavar="NAME", help="Only changes involving this actor.")
+@click.option("--top", type=click.IntRange(min=0), metavar="N",
+              help="At most N ties, new pairs, trends and new actors: the most active new pairs and trends, the "
+                   "first ties and new actors (default: all).")
 @click.pass_obj
 @guard
-def changes(obj: Any, since: str | None, until: str | None, about: tuple[str, ...]) -> None:
+def changes(obj: Any, since: str | None, until: str | None, about: tuple[str, ...], top: int | None) -> None:
     """What changed in the window compared with everything before it.
 
     Position shifts first (before → now, each side cited), then new or broken ties and
@@ -124,7 +127,7 @@ def changes(obj: Any, since: str | None, until: str | None, about: tuple[str, ..
     from ..positions.render import cite
 
     with obj.store() as store:
-        ch = run(store, since=since, until=until, about=list(about))
+        ch = run(store, since=since, until=until, about=list(about), top=top)
     console.print(f"[bold]window[/] {ch.since} to {ch.until or 'now'}: {ch.window_reason}", highlight=False)
     for sh in ch.shifts:
         console.print(f"[bold]position shift[/] {escape(sh.text)}", highlight=False)
@@ -140,6 +143,11 @@ def changes(obj: Any, since: str | None, until: str | None, about: tuple[str, ..
                       f"{tr.before[1]} before, {tr.now[0]}/{tr.now[1]} in the window", highlight=False)
     for a in ch.new_actors:
         console.print(f"[bold]new actor[/] {a.actor.name} (first seen {a.first_seen})", highlight=False)
+    left = [(ch.ties_total - len(ch.ties), "ties"), (ch.new_pairs_total - len(ch.new_pairs), "new pairs"),
+            (ch.trends_total - len(ch.trends), "trends"), (ch.new_actors_total - len(ch.new_actors), "new actors")]
+    if any(n for n, _ in left):
+        console.print("and " + ", ".join(f"{n} more {what}" for n, what in left if n) + " (raise --top to list them)",
+                      highlight=False)
     for s in ch.stances:
         console.print(f"[bold]stance[/] {s.speaker_name} on {s.issue}: {s.before} → {s.now}", highlight=False)
     console.print(f"[bold]{len(ch.new_events)} events[/] from {ch.since} to {ch.until or 'now'}")

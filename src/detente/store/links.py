@@ -233,7 +233,7 @@ def refresh(db: DB, clusters: Sequence[str], events: Iterable[Event]) -> None:
             if r[0] == 0:  # within one calendar month (migration 12's rows)
                 _add(months, keys, r, sign, r[1][:7])
     db.add_counts("network_months", ("level", "month", "a", "b"), _SUMS, months)
-    pasts.refresh_counts(db, gone.values(), came.values(), keys)  # migration 11's per-pair past
+    pasts.refresh_counts(db, gone, came, keys)  # migrations 11 and 20's per-pair past
     pasts.refresh_marks(db, clusters, merged)
 
 

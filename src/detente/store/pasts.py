@@ -30,9 +30,10 @@ stale (as the network does) or the tie rules changed since the marks were made.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from ..fusion.rules import rules, tie_signature, tie_word
@@ -102,16 +103,17 @@ def _count(delta: Delta, keys: dict[str, str], row: Sequence[Any], sign: int) ->
             v[2] += sign * conflict
 
 
-def refresh_counts(db: DB, gone: Iterable[Sequence[Any]], came: Iterable[Sequence[Any]],
+def refresh_counts(db: DB, gone: Mapping[str, Sequence[Any]], came: Mapping[str, Sequence[Any]],
                    keys: dict[str, str]) -> None:
-    """Move the counts from the network rows taken back to those added (``keys``: each actor's state key
-    as the network roll-up counts it)."""
+    """Move the counts from the network rows taken back to those added (cluster -> row; ``keys``: each
+    actor's state key as the network roll-up counts it), with migration 20's rows (:func:`refresh_events`)."""
     delta: Delta = {}
-    for r in gone:
+    for r in gone.values():
         _count(delta, keys, r, -1)
-    for r in came:
+    for r in came.values():
         _count(delta, keys, r, 1)
     db.add_counts("pair_periods", ("a", "b", "unit", "period"), ("events", "cooperation", "conflict"), delta)
+    refresh_events(db, gone, came, keys, [k for k, v in delta.items() if any(v)])
 
 
 def _stored_keys(db: DB, actors: set[str]) -> dict[str, str]:
@@ -192,6 +194,11 @@ def backfill(db: DB, merged: Callable[[DB, Sequence[str]], Iterable[Event]]) -> 
     db.execute(d.upsert("store_meta", ("name", "value"), ("name",), replace=True), (META, tie_signature(r)))
 
 
+def backfill_before(db: DB) -> None:
+    """Migration 20's earlier counts of every ``pair_periods`` row (after :func:`backfill`)."""
+    db.execute(_BEFORE)
+
+
 def usable(q: Query) -> bool:
     """The marks were made with the tie rules in force now."""
     row = q("SELECT value FROM store_meta WHERE name = ?", (META,)).fetchone()
@@ -201,7 +208,7 @@ def usable(q: Query) -> bool:
 def _pairs_join(d: Dialect, pairs: Sequence[Pair], table: str) -> tuple[str, list[Any]]:
     """A FROM clause joining ``table`` (alias ``t``) with these pairs (one index seek each), and its args."""
     rows, args = d.pair_rows(pairs)
-    return f"{rows} JOIN {table} t ON t.a = j.a AND t.b = j.b", args
+    return f"{rows} {d.outer_first_join} {table} t ON t.a = j.a AND t.b = j.b", args
 
 
 def counts_before(q: Query, d: Dialect, pairs: Sequence[Pair], month: str) -> dict[Pair, tuple[int, int, int]]:
@@ -268,3 +275,256 @@ def marks_before(q: Query, d: Dialect, pairs: Sequence[Pair], until: str,
     join, args = _pairs_join(d, sorted(set(pairs)), "pair_marks")
     return [tuple(r) for r in q(f"SELECT t.a, t.b, t.day, t.date_end, t.cluster_id, t.tie, t.mode FROM {join}"
                                 f" WHERE t.day <= ?", (*args, until)).fetchall()]
+
+
+# -- migration 20: each period's counts before it, and each pair's events ------------------------
+
+BEFORE_COLUMNS = ("before_events", "before_cooperation", "before_conflict")
+_BEFORE = ("UPDATE pair_periods SET (before_events, before_cooperation, before_conflict) = ("
+           "SELECT COALESCE(SUM(t.events), 0), COALESCE(SUM(t.cooperation), 0), COALESCE(SUM(t.conflict), 0)"
+           " FROM pair_periods t WHERE t.a = pair_periods.a AND t.b = pair_periods.b AND t.unit = pair_periods.unit"
+           " AND t.period < pair_periods.period)")
+
+
+def upgrade_sql(d: Dialect) -> str:
+    """Migration 20: ``pair_periods`` gains, per row, the pair's counts in the earlier periods of its unit
+    (so that a window's first row of a pair says what came before it) and an index by period; and
+    ``pair_events``, one row per pair of state keys and asserted dated real-world event (filled by
+    :func:`backfill_events`)."""
+    t = d.text
+    return f"""
+        ALTER TABLE pair_periods ADD COLUMN before_events INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE pair_periods ADD COLUMN before_cooperation INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE pair_periods ADD COLUMN before_conflict INTEGER NOT NULL DEFAULT 0;
+        {_BEFORE};
+        CREATE INDEX pair_periods_period ON pair_periods(unit, period, a, b, events, cooperation, conflict,
+                                                         before_events, before_cooperation, before_conflict);
+        CREATE TABLE pair_events (
+            a {t} NOT NULL, b {t} NOT NULL,          -- state keys, a < b
+            span INTEGER NOT NULL,                   -- 0 within one calendar month, 1 longer
+            day {t} NOT NULL, date_end {t},          -- the merged interval
+            cluster_id {t} NOT NULL,
+            quad_class INTEGER,
+            PRIMARY KEY (a, b, span, day, cluster_id)
+        ){d.table_options};
+        CREATE INDEX pair_events_cluster ON pair_events(cluster_id);
+        CREATE INDEX pair_events_day ON pair_events(span, day, date_end, a, b, quad_class);
+"""
+
+
+def _event_rows(cluster: str, row: Sequence[Any], keys: dict[str, str]) -> list[tuple[Any, ...]]:
+    """``pair_events`` rows of one network row ``(span, start, end, quad, intensity, source, target)``."""
+    span, start, end, quad = row[0], row[1], row[2], row[3]
+    if span not in (0, 1) or not start:
+        return []
+    return [(a, b, span, start, end, cluster, quad) for a, b in sorted(pairs_of(row[5], row[6], keys))]
+
+
+_INSERT_EVENT = ("INSERT INTO pair_events(a, b, span, day, date_end, cluster_id, quad_class)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?)")
+
+
+def refresh_events(db: DB, gone: Mapping[str, Sequence[Any]], came: Mapping[str, Sequence[Any]],
+                   keys: dict[str, str], touched: Iterable[tuple[str, str, str, str]]) -> None:
+    """Migration 20's rows after :func:`refresh_counts`: the pair rows of the real-world events taken back
+    (``gone``) and added (``came``, cluster -> network row), and the earlier counts of the ``pair_periods``
+    rows at or after each ``touched`` key ``(a, b, unit, period)``."""
+    if gone:
+        cond, arg = db.dialect.in_list("cluster_id", sorted(gone))
+        db.execute(f"DELETE FROM pair_events WHERE {cond}", (arg,))
+    rows = [x for c, r in sorted(came.items()) for x in _event_rows(c, r, keys)]
+    if rows:
+        db.executemany(_INSERT_EVENT, rows)
+    first: dict[tuple[str, str, str], str] = {}
+    for a, b, unit, period in touched:
+        k = (a, b, unit)
+        if k not in first or period < first[k]:
+            first[k] = period
+    if first:
+        db.executemany(f"{_BEFORE} WHERE a = ? AND b = ? AND unit = ? AND period >= ?",
+                       [(*k, p) for k, p in sorted(first.items())])
+
+
+def backfill_events(db: DB) -> None:
+    """Fill ``pair_events`` (migration 20; it is empty) from migration 7's rows, keyed as they were counted."""
+    keys = {r[0]: r[1] for r in db.execute("SELECT actor_id, state FROM network_keys")}
+    side = side_parser()
+    rows: list[tuple[Any, ...]] = []
+    for cluster, span, start, end, quad, source, target in db.execute(
+            "SELECT cluster_id, span, date_start, date_end, quad_class, source, target FROM network_events"
+            " WHERE span IN (0, 1)").fetchall():
+        rows += _event_rows(cluster, (span, start, end, quad, 0.0, side(source), side(target)), keys)
+        if len(rows) >= 50_000:
+            db.executemany(_INSERT_EVENT, rows)
+            rows = []
+    if rows:
+        db.executemany(_INSERT_EVENT, rows)
+
+
+Counts = tuple[int, int, int]  # events, cooperative (quad classes 1-2), conflictual (3-4)
+
+
+def _month_end(month: str) -> str:
+    """The last day of a calendar month ('YYYY-MM')."""
+    y, m = int(month[:4]), int(month[5:7])
+    if m == 12:
+        return f"{month}-31"
+    return (dt.date(y, m + 1, 1) - dt.timedelta(days=1)).isoformat()
+
+
+def _days(lo: str, up: str) -> int:
+    """How many days [lo, up] holds (ISO days)."""
+    return (dt.date.fromisoformat(up) - dt.date.fromisoformat(lo)).days + 1
+
+
+def _day(day: str, shift: int) -> str:
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=shift)).isoformat()
+
+
+def _pieces(first: str, last: str) -> list[tuple[str, str, str]]:
+    """The calendar months ``first``..``last`` ('YYYY-MM') as (unit, from, to) ranges of ``pair_periods``:
+    whole years as years, the rest as months."""
+    fy = int(first[:4]) + (first[5:] != "01")
+    ly = int(last[:4]) - (last[5:] != "12")
+    if fy > ly:
+        return [("month", first, last)]
+    out = []
+    if first < f"{fy:04d}-01":
+        out.append(("month", first, f"{fy - 1:04d}-12"))
+    out.append(("year", f"{fy:04d}", f"{ly:04d}"))
+    if last > f"{ly:04d}-12":
+        out.append(("month", f"{ly + 1:04d}-01", last))
+    return out
+
+
+def window_pairs(q: Query, d: Dialect, since: str, until: str | None, least: int,
+                 only: Sequence[str] | None = None) -> dict[Pair, tuple[Counts, Counts]]:
+    """The pairs of state keys (a < b) with an asserted dated real-world event overlapping [since, until]
+    (ISO days; ``until`` None: no end) that had none before ``since`` or have at least ``least``
+    cooperative or conflictual ones both in the window and before it: (their events overlapping the
+    window, their events starting before ``since``), each as (events, cooperative, conflictual).
+    ``only``: the pairs with one of these keys.
+
+    Counted in the database in one statement: the window's whole calendar months are rows of
+    ``pair_periods`` (whole years as years), each pair's first row saying what came before it; the days
+    of its first and last month outside the window are taken back (rows of ``pair_events``, or the
+    month's row less the days inside, whichever reads fewer days), and the events starting before
+    ``since`` and still running on it added.  Keyed as counted: the caller checks :func:`usable` and
+    stale keys."""
+    hi = until or "9999-12-31"
+    first, last = since[:7], hi[:7]
+    month_first, first_end = first + "-01", _month_end(first)
+    last_first, last_day = last + "-01", _month_end(last)
+    # a first month mostly before the window: its days in the window are read, not its row summed
+    apart = since > month_first and first != last and _days(since, first_end) * 2 < _days(month_first, first_end)
+    keep, keep_args = "", []
+    if only is not None:
+        ca, aa = d.in_list("a", sorted(set(only)))
+        cb, ab = d.in_list("b", sorted(set(only)))
+        keep, keep_args = f" AND ({ca} OR {cb})", [aa, ab]
+    # per pair: [window events, cooperative, conflictual, the same before the window]; None before: no row
+    # of the window's months, only events running into it
+    acc: dict[Pair, list[Any]] = {}
+    cols = "a, b, events, cooperation, conflict, before_events, before_cooperation, before_conflict"
+    pieces = _pieces(_day(first_end, 1)[:7] if apart else first, last)
+    if len(pieces) == 1 and pieces[0][1] == pieces[0][2]:  # one month or year: one row per pair, summed here
+        sql = f"SELECT {cols} FROM pair_periods WHERE unit = ? AND period = ?{keep}"
+        rows = q(sql, (pieces[0][0], pieces[0][1], *keep_args)).fetchall()
+    else:  # a row of pair_periods counts before its period: a pair's least is what came before its first
+        parts = [f"SELECT {cols} FROM pair_periods WHERE unit = ? AND period >= ? AND period <= ?{keep}"] * len(pieces)
+        rows = q("SELECT a, b, SUM(events), SUM(cooperation), SUM(conflict), MIN(before_events),"
+                 " MIN(before_cooperation), MIN(before_conflict) FROM (" + " UNION ALL ".join(parts) + ") p"
+                 " GROUP BY a, b", [x for piece in pieces for x in (*piece, *keep_args)]).fetchall()
+    for r in rows:
+        acc[(r[0], r[1])] = list(r[2:])
+
+    def add(p: Pair, window: Sequence[Any], before: Sequence[Any], sign: int, added: int) -> None:
+        v = acc.get(p)
+        if v is None:
+            v = acc[p] = [0, 0, 0, None, None, None]
+        v[0] += sign * window[0]
+        v[1] += sign * window[1]
+        v[2] += sign * window[2]
+        if added:
+            v[3] = (v[3] or 0) + added * before[0]
+            v[4] = (v[4] or 0) + added * before[1]
+            v[5] = (v[5] or 0) + added * before[2]
+
+    def month_rows(period: str) -> list[Any]:
+        return q(f"SELECT {cols} FROM pair_periods WHERE unit = 'month' AND period = ?{keep}",
+                 (period, *keep_args)).fetchall()
+
+    def started(lo: str, up: str, sign: int, added: int) -> None:  # the events starting in [lo, up]
+        for r in q("SELECT a, b, COUNT(*), SUM(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),"
+                   " SUM(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END) FROM pair_events"
+                   f" WHERE span IN (0, 1) AND day >= ? AND day <= ?{keep} GROUP BY a, b",
+                   (lo, up, *keep_args)).fetchall():
+            add((r[0], r[1]), r[2:5], r[2:5], sign, added)
+
+    def outside(lo: str, up: str, inside: tuple[str, str], added: int) -> None:
+        """Take back from the window the events starting in [lo, up], days of one month outside it (and
+        add them to those before it when ``added``): read, or as the month's row less the days inside."""
+        if _days(lo, up) * 2 <= _days(lo[:7] + "-01", _month_end(lo[:7])):
+            started(lo, up, -1, added)
+            return
+        for r in month_rows(lo[:7]):
+            add((r[0], r[1]), r[2:5], r[2:5], -1, added)
+        started(*inside, 1, -added)
+
+    if apart:  # the first month: its days in the window read; before the window, all before it less them
+        for r in month_rows(first):
+            v = acc.get((r[0], r[1]))
+            if v is None:
+                v = acc[(r[0], r[1])] = [0, 0, 0, None, None, None]
+            v[3:] = [r[5] + r[2], r[6] + r[3], r[7] + r[4]]  # the same as its first row after (if any) says
+        started(since, first_end, 1, -1)
+    elif since > month_first:  # the first month's days before the window: before it, not in it
+        outside(month_first, _day(since, -1), (since, first_end), 1)
+    if hi < last_day:  # the last month's days after the window
+        outside(_day(hi, 1), last_day, (last_first, hi), 0)
+    # events starting before the window and running into it: in it
+    for r in q("SELECT a, b, COUNT(*), SUM(c), SUM(x) FROM (SELECT a, b,"
+               " CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END AS c,"
+               " CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END AS x FROM pair_events"
+               " WHERE span = 0 AND day >= ? AND day < ? AND COALESCE(date_end, day) >= ? UNION ALL"
+               " SELECT a, b, CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END,"
+               " CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END FROM pair_events"
+               f" WHERE span = 1 AND day < ? AND COALESCE(date_end, day) >= ?) r WHERE 1 = 1{keep} GROUP BY a, b",
+               (month_first, since, since, since, since, *keep_args)).fetchall():
+        add((r[0], r[1]), r[2:5], r[2:5], 1, 0)
+    unknown = sorted(p for p, v in acc.items() if v[3] is None and v[0] > 0)
+    for p, c in counts_before(q, d, unknown, first).items():  # no row in the window's months: read apart
+        acc[p][3:] = c
+    out: dict[Pair, tuple[Counts, Counts]] = {}
+    for p, v in acc.items():  # (integers on both backends: SUM and MIN of INTEGER columns)
+        if v[0] > 0 and (not v[3] or v[1] + v[2] >= least and v[4] + v[5] >= least):
+            out[p] = ((v[0], v[1], v[2]), (v[3] or 0, v[4] or 0, v[5] or 0))
+    return out
+
+
+def pair_window_events(q: Query, d: Dialect, pairs: Sequence[Pair], since: str, until: str | None,
+                       first_only: bool = False) -> dict[Pair, list[str]]:
+    """Per pair of state keys: the ids of its asserted dated real-world events overlapping [since, until],
+    in timeline order (start, end, id); ``first_only``: only the first of those starting in the window."""
+    if not pairs:
+        return {}
+    hi = until or "9999-12-31"
+    join, args = _pairs_join(d, sorted(set(pairs)), "pair_events")
+    if first_only:
+        sql = (f"SELECT t.a, t.b, t.day, t.date_end, t.cluster_id FROM {join}"
+               " WHERE t.span IN (0, 1) AND t.day >= ? AND t.day <= ?")
+        params = [*args, since, hi]
+    else:
+        sql = (f"SELECT t.a, t.b, t.day, t.date_end, t.cluster_id FROM {join} WHERE t.span = 0 AND t.day >= ?"
+               " AND t.day <= ? AND COALESCE(t.date_end, t.day) >= ?"
+               f" UNION ALL SELECT t.a, t.b, t.day, t.date_end, t.cluster_id FROM {join} WHERE t.span = 1"
+               " AND t.day <= ? AND COALESCE(t.date_end, t.day) >= ?")
+        params = [*args, month_start(since), hi, since, *args, hi, since]
+    found: dict[Pair, list[tuple[str, str, str]]] = {}
+    for a, b, day, end, cluster in q(sql, params).fetchall():
+        found.setdefault((a, b), []).append((day, end or "", cluster))
+    out = {}
+    for p, rows in found.items():
+        rows.sort()
+        out[p] = [rows[0][2]] if first_only else [r[2] for r in rows]
+    return out

@@ -325,6 +325,19 @@ class QueriesMixin(LookupMixin):
         starting in the whole years and months before ``month`` ('YYYY-MM'), from migration 11's roll-up."""
         return pasts.counts_before(self._q, self.dialect, pairs, month)
 
+    def pair_window(self, since: str, until: str | None, least: int, only: Sequence[str] | None = None,
+                    ) -> dict[tuple[str, str], tuple[pasts.Counts, pasts.Counts]]:
+        """The pairs of state keys (a < b) with an asserted dated real-world event overlapping [since, until]
+        that are new or may trend: ((events, cooperative, conflictual) overlapping it, the same starting
+        before ``since``), from migration 20's roll-up (see :func:`.pasts.window_pairs`)."""
+        return pasts.window_pairs(self._q, self.dialect, since, until, least, only)
+
+    def pair_window_events(self, pairs: Sequence[tuple[str, str]], since: str, until: str | None,
+                           first_only: bool = False) -> dict[tuple[str, str], list[str]]:
+        """Per pair of state keys: its asserted dated real-world events overlapping [since, until] in timeline
+        order (``first_only``: the first starting in it), from migration 20's ``pair_events``."""
+        return pasts.pair_window_events(self._q, self.dialect, pairs, since, until, first_only)
+
     def pair_marks_in(self, since: str, until: str | None) -> list[pasts.Mark]:
         """Migration 11's marks of events overlapping [since, until], one row per pair of state keys:
         (a, b, day, end, cluster id, type, mode, tie, word)."""

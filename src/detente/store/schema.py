@@ -360,12 +360,20 @@ def _m019_claim_dates(d: Dialect) -> str:
 """
 
 
+def _m020_pair_windows(d: Dialect) -> str:
+    # each pair's counts before every period beside the period's own, and each pair's events by day
+    # (see pasts.py; pair_events is filled by the Python step): a window's pairs, what they did before
+    # and a pair's first events are ranges of these tables, not a read of every event of the window
+    return pasts.upgrade_sql(d)
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
                                                   7: links.backfill, 11: _backfill_pasts,
                                                   12: links.backfill_months, 16: fused.backfill,
-                                                  17: ranks.backfill, 18: state_ranks.backfill}
+                                                  17: ranks.backfill, 18: state_ranks.backfill,
+                                                  20: pasts.backfill_events}
 
 # (version, name, function of the dialect returning the migration's SQL). Append only.
 MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
@@ -389,6 +397,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (17, "what a briefing ranks each real-world event by", _m017_event_ranks),
     (18, "each state's events in a briefing's order", _m018_state_ranks),
     (19, "each claim's report date, by itself and per speaker", _m019_claim_dates),
+    (20, "each pair's counts before every period; each pair's events by day", _m020_pair_windows),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

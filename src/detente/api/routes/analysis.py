@@ -28,6 +28,7 @@ router = APIRouter(tags=["analysis"])
 Period = Annotated[str | None, Query(pattern=PERIOD, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 ActorRef = Annotated[str, Query(min_length=1, max_length=200, description="actor id, name, alias or ISO3 code")]
 KEY_EVENTS = 12
+TOP, TREND_ENTRIES, MAX_TOP = 50, 5, 1000  # /changes: each list's most active or first, each trend's first events
 NEW_EVENTS, MAX_NEW_EVENTS = 100, 1000  # /changes: a page of the window's events by default, and at most
 
 
@@ -96,9 +97,15 @@ def get_changes(store: Annotated[Store, Depends(read_store)],
                 limit: Annotated[int, Query(ge=0, le=MAX_NEW_EVENTS, description="new_events: how many "
                                             "(new_events_total says how many there are)")] = NEW_EVENTS,
                 offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="new_events: how many to skip")] = 0,
+                top: Annotated[int, Query(ge=0, le=MAX_TOP, description="at most this many ties, new pairs, "
+                                          "trends and new actors: the most active new pairs and trends, the "
+                                          "first ties and new actors (ties_total, new_pairs_total, trends_total "
+                                          "and new_actors_total say how many there are)")] = TOP,
+                trend_entries: Annotated[int, Query(ge=0, le=MAX_TOP, description="each trend's first events: "
+                                                    "how many (entries_total says how many it has)")] = TREND_ENTRIES,
                 ) -> dict[str, Any]:
     result = changes(store, since, until, about=[x.strip() for v in about for x in v.split(",") if x.strip()],
-                     limit=limit, offset=offset)
+                     limit=limit, offset=offset, top=top, trend_entries=trend_entries)
     # the events of the page and each new pair's first are written as /api/events writes them, a trend's
     # events as reflection wrote them, field by field (a year's trends hold thousands)
     page, result.new_events = result.new_events, []
