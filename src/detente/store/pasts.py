@@ -422,33 +422,22 @@ def window_pairs(q: Query, d: Dialect, since: str, until: str | None, least: int
         ca, aa = d.in_list("a", sorted(set(only)))
         cb, ab = d.in_list("b", sorted(set(only)))
         keep, keep_args = f" AND ({ca} OR {cb})", [aa, ab]
-    # per pair: [window events, cooperative, conflictual, the same before the window]; None before: no row
-    # of the window's months, only events running into it
-    acc: dict[Pair, list[Any]] = {}
-    cols = "a, b, events, cooperation, conflict, before_events, before_cooperation, before_conflict"
-    pieces = _pieces(_day(first_end, 1)[:7] if apart else first, last)
-    if len(pieces) == 1 and pieces[0][1] == pieces[0][2]:  # one month or year: one row per pair, summed here
-        sql = f"SELECT {cols} FROM pair_periods WHERE unit = ? AND period = ?{keep}"
-        rows = q(sql, (pieces[0][0], pieces[0][1], *keep_args)).fetchall()
-    else:  # a row of pair_periods counts before its period: a pair's least is what came before its first
-        parts = [f"SELECT {cols} FROM pair_periods WHERE unit = ? AND period >= ? AND period <= ?{keep}"] * len(pieces)
-        rows = q("SELECT a, b, SUM(events), SUM(cooperation), SUM(conflict), MIN(before_events),"
-                 " MIN(before_cooperation), MIN(before_conflict) FROM (" + " UNION ALL ".join(parts) + ") p"
-                 " GROUP BY a, b", [x for piece in pieces for x in (*piece, *keep_args)]).fetchall()
-    for r in rows:
-        acc[(r[0], r[1])] = list(r[2:])
+    # what the days of the first and last months outside the window, and the events running into it,
+    # change: per pair, [window events, cooperative, conflictual, the same before the window]
+    delta: dict[Pair, list[Any]] = {}
 
-    def add(p: Pair, window: Sequence[Any], before: Sequence[Any], sign: int, added: int) -> None:
-        v = acc.get(p)
+    def add(p: Pair, c: Sequence[Any], sign: int, added: int) -> None:
+        v = delta.get(p)
         if v is None:
-            v = acc[p] = [0, 0, 0, None, None, None]
-        v[0] += sign * window[0]
-        v[1] += sign * window[1]
-        v[2] += sign * window[2]
-        if added:
-            v[3] = (v[3] or 0) + added * before[0]
-            v[4] = (v[4] or 0) + added * before[1]
-            v[5] = (v[5] or 0) + added * before[2]
+            v = delta[p] = [0, 0, 0, 0, 0, 0]
+        v[0] += sign * c[0]
+        v[1] += sign * c[1]
+        v[2] += sign * c[2]
+        v[3] += added * c[0]
+        v[4] += added * c[1]
+        v[5] += added * c[2]
+
+    cols = "a, b, events, cooperation, conflict, before_events, before_cooperation, before_conflict"
 
     def month_rows(period: str) -> list[Any]:
         return q(f"SELECT {cols} FROM pair_periods WHERE unit = 'month' AND period = ?{keep}",
@@ -459,7 +448,7 @@ def window_pairs(q: Query, d: Dialect, since: str, until: str | None, least: int
                    " SUM(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END) FROM pair_events"
                    f" WHERE span IN (0, 1) AND day >= ? AND day <= ?{keep} GROUP BY a, b",
                    (lo, up, *keep_args)).fetchall():
-            add((r[0], r[1]), r[2:5], r[2:5], sign, added)
+            add((r[0], r[1]), r[2:5], sign, added)
 
     def outside(lo: str, up: str, inside: tuple[str, str], added: int) -> None:
         """Take back from the window the events starting in [lo, up], days of one month outside it (and
@@ -468,15 +457,10 @@ def window_pairs(q: Query, d: Dialect, since: str, until: str | None, least: int
             started(lo, up, -1, added)
             return
         for r in month_rows(lo[:7]):
-            add((r[0], r[1]), r[2:5], r[2:5], -1, added)
+            add((r[0], r[1]), r[2:5], -1, added)
         started(*inside, 1, -added)
 
-    if apart:  # the first month: its days in the window read; before the window, all before it less them
-        for r in month_rows(first):
-            v = acc.get((r[0], r[1]))
-            if v is None:
-                v = acc[(r[0], r[1])] = [0, 0, 0, None, None, None]
-            v[3:] = [r[5] + r[2], r[6] + r[3], r[7] + r[4]]  # the same as its first row after (if any) says
+    if apart:  # the first month's days in the window, read: the whole months' past holds them
         started(since, first_end, 1, -1)
     elif since > month_first:  # the first month's days before the window: before it, not in it
         outside(month_first, _day(since, -1), (since, first_end), 1)
@@ -491,14 +475,61 @@ def window_pairs(q: Query, d: Dialect, since: str, until: str | None, least: int
                " CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END FROM pair_events"
                f" WHERE span = 1 AND day < ? AND COALESCE(date_end, day) >= ?) r WHERE 1 = 1{keep} GROUP BY a, b",
                (month_first, since, since, since, since, *keep_args)).fetchall():
-        add((r[0], r[1]), r[2:5], r[2:5], 1, 0)
-    unknown = sorted(p for p, v in acc.items() if v[3] is None and v[0] > 0)
-    for p, c in counts_before(q, d, unknown, first).items():  # no row in the window's months: read apart
-        acc[p][3:] = c
-    out: dict[Pair, tuple[Counts, Counts]] = {}
-    for p, v in acc.items():  # (integers on both backends: SUM and MIN of INTEGER columns)
-        if v[0] > 0 and (not v[3] or v[1] + v[2] >= least and v[4] + v[5] >= least):
-            out[p] = ((v[0], v[1], v[2]), (v[3] or 0, v[4] or 0, v[5] or 0))
+        add((r[0], r[1]), r[2:5], 1, 0)
+
+    # the whole months' rows: the pairs no edge touches and that are new or may trend, then every touched
+    # pair's (a row of pair_periods counts before its period: a pair's least is what came before its first)
+    pieces = _pieces(_day(first_end, 1)[:7] if apart else first, last)
+    one = len(pieces) == 1 and pieces[0][1] == pieces[0][2]  # one month or year: one row per pair
+    piece = "unit = ? AND period = ?" if one else "unit = ? AND period >= ? AND period <= ?"
+
+    def piece_args(unit: str, lo: str, up: str) -> tuple[str, ...]:
+        return (unit, lo) if one else (unit, lo, up)
+
+    sums = ("SUM(events), SUM(cooperation), SUM(conflict), MIN(before_events), MIN(before_cooperation),"
+            " MIN(before_conflict)")
+    if one:
+        found = q(f"SELECT {cols} FROM pair_periods WHERE {piece}{keep} AND events > 0 AND (before_events = 0"
+                  " OR (cooperation + conflict >= ? AND before_cooperation + before_conflict >= ?))",
+                  (*piece_args(*pieces[0]), *keep_args, least, least)).fetchall()
+    else:
+        found = q(f"SELECT a, b, {sums} FROM (" + " UNION ALL ".join(
+            [f"SELECT {cols} FROM pair_periods WHERE {piece}{keep}"] * len(pieces)) + ") p GROUP BY a, b"
+            " HAVING SUM(events) > 0 AND (MIN(before_events) = 0 OR (SUM(cooperation) + SUM(conflict) >= ?"
+            " AND MIN(before_cooperation) + MIN(before_conflict) >= ?))",
+            [*(x for pc in pieces for x in (*piece_args(*pc), *keep_args)), least, least]).fetchall()
+    out: dict[Pair, tuple[Counts, Counts]] = {(r[0], r[1]): ((r[2], r[3], r[4]), (r[5], r[6], r[7]))
+                                              for r in found if (r[0], r[1]) not in delta}
+    rows: dict[Pair, Sequence[Any]] = {}
+    touched = sorted(delta)
+    if touched:
+        join, args = _pairs_join(d, touched, "pair_periods")
+        rows = {(r[0], r[1]): r[2:] for r in q(
+            f"SELECT a, b, {sums} FROM (" + " UNION ALL ".join(
+                [f"SELECT t.a, t.b, t.events, t.cooperation, t.conflict, t.before_events, t.before_cooperation,"
+                 f" t.before_conflict FROM {join} WHERE t.{piece.replace(' AND ', ' AND t.')}"] * len(pieces))
+            + ") p GROUP BY a, b", [x for pc in pieces for x in (*args, *piece_args(*pc))]).fetchall()}
+    # a touched pair with no row in the whole months: what came before is its first month's row (what came
+    # before it, and the month) when the first month is read apart, else what came before that month
+    bare = [p for p in touched if p not in rows]
+    base: dict[Pair, Sequence[Any]] = {}
+    if bare and apart:
+        join, args = _pairs_join(d, bare, "pair_periods")
+        base = {(r[0], r[1]): (r[2] + r[5], r[3] + r[6], r[4] + r[7]) for r in q(
+            f"SELECT t.a, t.b, t.events, t.cooperation, t.conflict, t.before_events, t.before_cooperation,"
+            f" t.before_conflict FROM {join} WHERE t.unit = 'month' AND t.period = ?", (*args, first)).fetchall()}
+    rest = [p for p in bare if p not in base]
+    if rest:
+        base.update(counts_before(q, d, rest, first))
+    for p in touched:  # (integers on both backends: SUM and MIN of INTEGER columns)
+        v, r = delta[p], rows.get(p)
+        if r is None:
+            b = base.get(p, (0, 0, 0))
+            r = (0, 0, 0, b[0], b[1], b[2])
+        w = (r[0] + v[0], r[1] + v[1], r[2] + v[2])
+        b = (r[3] + v[3], r[4] + v[4], r[5] + v[5])
+        if w[0] > 0 and (not b[0] or w[1] + w[2] >= least and b[1] + b[2] >= least):
+            out[p] = (w, b)
     return out
 
 
