@@ -229,7 +229,8 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     breaks = set(rules.get("break_types") or [])
     visit_modes = set(rules.get("visit_modes") or ["visit"])
     least = int(rules.get("trend_min_events", 4))
-    if rolled and all(_keyed(a, state_key) for a in focus):
+    keyed_focus = all(_keyed(a, state_key) for a in focus)  # no focus, or states (actors of no state)
+    if rolled and keyed_focus:
         # migration 20: the window's pairs and their pasts from the per-pair roll-up, only the events shown built
         counts = store.pair_window(start, end, least, sorted(focus_refs) if focus else None)
         now = {p: c[0] for p, c in counts.items() if not focus or relevant(p)}  # new pairs, and those may trend
@@ -265,7 +266,6 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
         out.stances = _stance_changes(store, start, day_before, end, names, relevant)
         return out
 
-    keyed_focus = all(_keyed(a, state_key) for a in focus)
     if keyed_focus:  # the whole window's pairs, those with the actors kept; the page: the actors' events
         view = _store_view(store, start, end, rolled)
         if events:

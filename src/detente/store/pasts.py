@@ -477,38 +477,55 @@ def window_pairs(q: Query, d: Dialect, since: str, until: str | None, least: int
                (month_first, since, since, since, since, *keep_args)).fetchall():
         add((r[0], r[1]), r[2:5], 1, 0)
 
-    # the whole months' rows: the pairs no edge touches and that are new or may trend, then every touched
-    # pair's (a row of pair_periods counts before its period: a pair's least is what came before its first)
+    # the whole months' rows (a row of pair_periods counts before its period: a pair's least is what came
+    # before the first of its rows). The piece of the most months is read for the pairs no edge and no
+    # other piece touches that are new or may trend, then for every touched pair; the other pieces whole
     pieces = _pieces(_day(first_end, 1)[:7] if apart else first, last)
-    one = len(pieces) == 1 and pieces[0][1] == pieces[0][2]  # one month or year: one row per pair
-    piece = "unit = ? AND period = ?" if one else "unit = ? AND period >= ? AND period <= ?"
-
-    def piece_args(unit: str, lo: str, up: str) -> tuple[str, ...]:
-        return (unit, lo) if one else (unit, lo, up)
-
+    main = max(pieces, key=lambda pc: (12 if pc[0] == "year" else 1) * (int(pc[2][:4]) * 12 + int(pc[2][5:] or 0)
+                                                                       - int(pc[1][:4]) * 12 - int(pc[1][5:] or 0) + 1))
     sums = ("SUM(events), SUM(cooperation), SUM(conflict), MIN(before_events), MIN(before_cooperation),"
             " MIN(before_conflict)")
+    extra: dict[Pair, list[Any]] = {}  # per pair, the other pieces: [window counts, what came before them]
+    for unit, lo, up in pieces:
+        if (unit, lo, up) == main:
+            continue
+        if lo == up:
+            found = q(f"SELECT {cols} FROM pair_periods WHERE unit = ? AND period = ?{keep}",
+                      (unit, lo, *keep_args)).fetchall()
+        else:
+            found = q(f"SELECT a, b, {sums} FROM pair_periods WHERE unit = ? AND period >= ? AND period <= ?{keep}"
+                      " GROUP BY a, b", (unit, lo, up, *keep_args)).fetchall()
+        for r in found:
+            x = extra.get((r[0], r[1]))
+            extra[(r[0], r[1])] = list(r[2:]) if x is None else [
+                x[0] + r[2], x[1] + r[3], x[2] + r[4], min(x[3], r[5]), min(x[4], r[6]), min(x[5], r[7])]
+    unit, lo, up = main
+    one = lo == up  # one month or year: one row per pair
+    piece = "unit = ? AND period = ?" if one else "unit = ? AND period >= ? AND period <= ?"
+    main_args = (unit, lo) if one else (unit, lo, up)
     if one:
         found = q(f"SELECT {cols} FROM pair_periods WHERE {piece}{keep} AND events > 0 AND (before_events = 0"
                   " OR (cooperation + conflict >= ? AND before_cooperation + before_conflict >= ?))",
-                  (*piece_args(*pieces[0]), *keep_args, least, least)).fetchall()
+                  (*main_args, *keep_args, least, least)).fetchall()
     else:
-        found = q(f"SELECT a, b, {sums} FROM (" + " UNION ALL ".join(
-            [f"SELECT {cols} FROM pair_periods WHERE {piece}{keep}"] * len(pieces)) + ") p GROUP BY a, b"
-            " HAVING SUM(events) > 0 AND (MIN(before_events) = 0 OR (SUM(cooperation) + SUM(conflict) >= ?"
-            " AND MIN(before_cooperation) + MIN(before_conflict) >= ?))",
-            [*(x for pc in pieces for x in (*piece_args(*pc), *keep_args)), least, least]).fetchall()
+        found = q(f"SELECT a, b, {sums} FROM pair_periods WHERE {piece}{keep} GROUP BY a, b"
+                  " HAVING SUM(events) > 0 AND (MIN(before_events) = 0 OR (SUM(cooperation) + SUM(conflict) >= ?"
+                  " AND MIN(before_cooperation) + MIN(before_conflict) >= ?))",
+                  (*main_args, *keep_args, least, least)).fetchall()
     out: dict[Pair, tuple[Counts, Counts]] = {(r[0], r[1]): ((r[2], r[3], r[4]), (r[5], r[6], r[7]))
-                                              for r in found if (r[0], r[1]) not in delta}
+                                              for r in found if (r[0], r[1]) not in delta
+                                              and (r[0], r[1]) not in extra}
     rows: dict[Pair, Sequence[Any]] = {}
-    touched = sorted(delta)
+    touched = sorted(delta.keys() | extra.keys())
     if touched:
         join, args = _pairs_join(d, touched, "pair_periods")
         rows = {(r[0], r[1]): r[2:] for r in q(
-            f"SELECT a, b, {sums} FROM (" + " UNION ALL ".join(
-                [f"SELECT t.a, t.b, t.events, t.cooperation, t.conflict, t.before_events, t.before_cooperation,"
-                 f" t.before_conflict FROM {join} WHERE t.{piece.replace(' AND ', ' AND t.')}"] * len(pieces))
-            + ") p GROUP BY a, b", [x for pc in pieces for x in (*args, *piece_args(*pc))]).fetchall()}
+            f"SELECT t.a, t.b, {sums.replace('(', '(t.')} FROM {join} WHERE t.{piece.replace(' AND ', ' AND t.')}"
+            " GROUP BY t.a, t.b", (*args, *main_args)).fetchall()}
+        for p, x in extra.items():
+            r = rows.get(p)
+            rows[p] = x if r is None else (r[0] + x[0], r[1] + x[1], r[2] + x[2], min(r[3], x[3]), min(r[4], x[4]),
+                                           min(r[5], x[5]))
     # a touched pair with no row in the whole months: what came before is its first month's row (what came
     # before it, and the month) when the first month is read apart, else what came before that month
     bare = [p for p in touched if p not in rows]
@@ -522,7 +539,7 @@ def window_pairs(q: Query, d: Dialect, since: str, until: str | None, least: int
     if rest:
         base.update(counts_before(q, d, rest, first))
     for p in touched:  # (integers on both backends: SUM and MIN of INTEGER columns)
-        v, r = delta[p], rows.get(p)
+        v, r = delta.get(p, (0, 0, 0, 0, 0, 0)), rows.get(p)
         if r is None:
             b = base.get(p, (0, 0, 0))
             r = (0, 0, 0, b[0], b[1], b[2])
