@@ -46,6 +46,17 @@ def test_network_and_changes(db: str) -> None:
     assert code == 0 and "denuclearisation: support → silent" in out
 
 
+def test_changes_top_says_what_it_leaves_out(db: str) -> None:
+    code, every = run(db, "changes", "--since", "2025-01-01")
+    assert code == 0 and every.count("new pair ") == 3 and every.count("new actor ") == 6
+    assert "more new" not in every
+    code, out = run(db, "changes", "--since", "2025-01-01", "--top", "1")
+    assert code == 0 and out.count("new pair ") == 1 and out.count("new actor ") == 1
+    assert "and 2 more new pairs, 5 more new actors (raise --top to list them)" in out
+    code, out = run(db, "changes", "--top", "-1")
+    assert code == 2 and "--top" in out
+
+
 def test_brief_to_file(db: str, tmp_path: Path) -> None:
     target = tmp_path / "b.html"
     code, _ = run(db, "brief", "--about", "China", "--about", "North Korea", "--format", "html", "-o", str(target))

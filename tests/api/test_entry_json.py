@@ -99,4 +99,11 @@ def test_what_changed_writes_its_trends_as_reflection_did(tmp_path: Path) -> Non
             want["new_pairs"] = [{"a": p.a, "b": p.b, "first": entry_json(p.first)} for p in pairs]
             assert json.dumps(got, ensure_ascii=False) == json.dumps(want, ensure_ascii=False)
             trending += sum(len(t["entries"]) for t in got["trends"])
+            # capped: the most active trend and its first event, with how many there are
+            one = get_changes(store, since, until, [], 100, 0, top=1, trend_entries=1)
+            assert one["trends_total"] == len(got["trends"]) and len(one["trends"]) == min(1, len(got["trends"]))
+            for t in one["trends"]:
+                assert len(t["entries"]) == 1 and t["entries_total"] == 6  # each pair: six events in the window
+                assert t["entries"][0] == got["trends"][[(x["a"], x["b"]) for x in got["trends"]].index(
+                    (t["a"], t["b"]))]["entries"][0]
         assert trending  # some trends' events were written
