@@ -279,7 +279,6 @@ def marks_before(q: Query, d: Dialect, pairs: Sequence[Pair], until: str,
 
 # -- migration 20: each period's counts before it, and each pair's events ------------------------
 
-BEFORE_COLUMNS = ("before_events", "before_cooperation", "before_conflict")
 _BEFORE = ("UPDATE pair_periods SET (before_events, before_cooperation, before_conflict) = ("
            "SELECT COALESCE(SUM(t.events), 0), COALESCE(SUM(t.cooperation), 0), COALESCE(SUM(t.conflict), 0)"
            " FROM pair_periods t WHERE t.a = pair_periods.a AND t.b = pair_periods.b AND t.unit = pair_periods.unit"
@@ -512,16 +511,22 @@ def window_pairs(q: Query, d: Dialect, since: str, until: str | None, least: int
                   " HAVING SUM(events) > 0 AND (MIN(before_events) = 0 OR (SUM(cooperation) + SUM(conflict) >= ?"
                   " AND MIN(before_cooperation) + MIN(before_conflict) >= ?))",
                   (*main_args, *keep_args, least, least)).fetchall()
-    out: dict[Pair, tuple[Counts, Counts]] = {(r[0], r[1]): ((r[2], r[3], r[4]), (r[5], r[6], r[7]))
-                                              for r in found if (r[0], r[1]) not in delta
-                                              and (r[0], r[1]) not in extra}
+    out: dict[Pair, tuple[Counts, Counts]] = {}
     rows: dict[Pair, Sequence[Any]] = {}
+    for r in found:
+        p = (r[0], r[1])
+        if p in delta or p in extra:
+            rows[p] = r[2:]
+        else:
+            out[p] = ((r[2], r[3], r[4]), (r[5], r[6], r[7]))
     touched = sorted(delta.keys() | extra.keys())
-    if touched:
-        join, args = _pairs_join(d, touched, "pair_periods")
-        rows = {(r[0], r[1]): r[2:] for r in q(
+    missing = [p for p in touched if p not in rows]  # touched pairs whose main rows the filter left out
+    if missing:
+        join, args = _pairs_join(d, missing, "pair_periods")
+        rows.update({(r[0], r[1]): r[2:] for r in q(
             f"SELECT t.a, t.b, {sums.replace('(', '(t.')} FROM {join} WHERE t.{piece.replace(' AND ', ' AND t.')}"
-            " GROUP BY t.a, t.b", (*args, *main_args)).fetchall()}
+            " GROUP BY t.a, t.b", (*args, *main_args)).fetchall()})
+    if touched:
         for p, x in extra.items():
             r = rows.get(p)
             rows[p] = x if r is None else (r[0] + x[0], r[1] + x[1], r[2] + x[2], min(r[3], x[3]), min(r[4], x[4]),
