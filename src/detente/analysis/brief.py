@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any
 
 import yaml
@@ -408,6 +409,56 @@ def rank_state_events(store: Store, state: str, index: dict[str, Any],
     return rank_events(store, sorted(candidates | {c for c, *_ in first}), None, None, index, focus)
 
 
+def rank_state_window(store: Store, state: str, ids: Sequence[str], since: str | None, until: str | None,
+                      index: dict[str, Any], focus: set[str]) -> tuple[list[TimelineEntry], list[TimelineEntry]] | None:
+    """:func:`rank_events` of these events of one state (ISO3) in a window, from their rows of migration
+    18's order (:meth:`Store.state_ranks_of`) as :func:`rank_state_events` reads a state's whole time: by
+    ceiling, the exact importance of the events alone in their group, until no unread one can enter the
+    list; then those read, every event of the window in their groups, and the first incompletely
+    reported ones are ranked by :func:`rank_events`.  None when it cannot answer."""
+    rules = phrases().get("importance") or {}
+    if ranks_.normalized(rules.get("words") or {}) != ranks_.words():
+        return None
+    rows = store.state_ranks_of(state, ids, rules=rules, since=since, until=until)
+    if rows is None:
+        return None
+    per_focus = float(rules.get("per_focus_actor", 1))
+    lift = per_focus * len(focus)  # the most the focus actors add to an event
+    complete = sorted((r for r in rows if r[1]), key=itemgetter(2, 0))  # by ceiling (highest first), day, id
+    complete.sort(key=itemgetter(5), reverse=True)  # (stable: day and id order the ties)
+    groups: dict[str, list[str]] = {}
+    for r in complete:
+        if r[6] > 1:
+            groups.setdefault(r[4], []).append(r[0])
+    first = heapq.nsmallest(MAX_INCOMPLETE, (r for r in rows if not r[1]), key=lambda r: (r[2], r[3], r[0]))
+    known: list[tuple[Any, ...]] = []  # the timeline keys of events alone in their group, exact
+    candidates: set[str] = set()
+    start, size = 0, 4 * MAX_EVENTS
+    while start < len(complete):
+        page = complete[start:start + size]
+        exact = store.event_ranks([r[0] for r in page if r[6] == 1])
+        if exact is None:
+            return None
+        for e in exact:
+            sides = {*e[7], *e[8]}
+            named = len((sides | {state_or_id(index.get(x), x) for x in sides}) & focus)
+            value = (ranks_.bare_score(rules, e[1], e[2], e[3], bool(e[8]), e[10]) + per_focus * named
+                     + ranks_.report_score(rules, e[9]))
+            known.append((-value, e[4] is None, e[4] or "", e[0]))
+        candidates.update(r[0] for r in page if r[6] == 1)
+        candidates.update(c for r in page if r[6] > 1 for c in groups[r[4]])
+        start += size
+        if start >= len(complete):
+            break  # every event read
+        last = page[-1]
+        best_unread = (-(last[5] + lift), last[2] == state_ranks.UNDATED,
+                       "" if last[2] == state_ranks.UNDATED else last[2], last[0])
+        if len(known) >= MAX_EVENTS and heapq.nsmallest(MAX_EVENTS, known)[-1] <= best_unread:
+            break
+        size *= 2
+    return rank_events(store, sorted(candidates | {r[0] for r in first}), since, until, index, focus)
+
+
 def brief(store: Store, about: Sequence[str], since: str | None = None, until: str | None = None,
           fmt: str = "md") -> str:
     """A cited briefing about ``about`` (names, aliases, ids or codes) in [since, until], as "md" or "html"."""
@@ -433,7 +484,10 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
     found: list[str] = []  # the window's events, when they are ranked from their rows or built
     if ranked is None:
         found = cluster_ids(store, actors, None, (), BRIEF_MODALITIES, start, end)
-        ranked = rank_events(store, found, start, end, index, focus)
+        if states is not None and len(states) == 1 and set(BRIEF_MODALITIES) == set(MODALITIES):
+            ranked = rank_state_window(store, states[0][0], found, start, end, index, focus)  # one state's window
+        if ranked is None:
+            ranked = rank_events(store, found, start, end, index, focus)
     asserted: list[TimelineEntry] | None = None
     asserted_ids: list[str] | None = None
     if ranked is not None:  # only the events shown are built

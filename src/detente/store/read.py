@@ -175,6 +175,15 @@ class ReadMixin(LookupMixin):
             return None
         return state_ranks.ordered(self._q, state, complete, limit, offset)
 
+    def state_ranks_of(self, state: str, cluster_ids: Sequence[str], rules: dict[str, Any] | None = None,
+                       since: str | None = None, until: str | None = None) -> list[state_ranks.Row] | None:
+        """The state's rows of these real-world events in migration 18's order (:mod:`.state_ranks`): (cluster
+        id, whole, day, ends, merge key, ceiling, shared), unordered; None as :meth:`state_ranked`.
+        ``since``/``until``: a window they overlap (those starting in it are read as a range)."""
+        if not state_ranks.usable(self._q, rules):
+            return None
+        return state_ranks.of(self._q, self.dialect, state, cluster_ids, since, until)
+
     def state_rank_groups(self, state: str, cluster_ids: Sequence[str]) -> list[str]:
         """The state's events that one of the briefing's merges may join with one of these (themselves too)."""
         return state_ranks.group_members(self._q, self.dialect, state, cluster_ids)

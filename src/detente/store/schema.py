@@ -367,6 +367,12 @@ def _m020_pair_windows(d: Dialect) -> str:
     return pasts.upgrade_sql(d)
 
 
+def _m021_state_rank_days(d: Dialect) -> str:
+    # migration 18's rows by state and start day, covering what a briefing ranks them by: a briefing of
+    # one state's window reads the events starting in it as one range (see state_ranks.py)
+    return state_ranks.day_index_sql()
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
@@ -398,6 +404,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (18, "each state's events in a briefing's order", _m018_state_ranks),
     (19, "each claim's report date, by itself and per speaker", _m019_claim_dates),
     (20, "each pair's counts before every period; each pair's events by day", _m020_pair_windows),
+    (21, "a state's events by start day with what a briefing ranks them by", _m021_state_rank_days),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

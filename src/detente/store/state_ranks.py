@@ -232,6 +232,36 @@ def ordered(q: Query, state: str, complete: bool, limit: int, offset: int) -> li
         f" ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}", (state, 1 if complete else 0)).fetchall()]
 
 
+Row = tuple[str, int, str, str, str, float, int]  # cluster id, whole, day, ends, grp, ceiling, shared
+
+
+def day_index_sql() -> str:
+    """Migration 21: the state's rows by start day, with what a briefing ranks them by (covering)."""
+    return "CREATE INDEX state_ranks_day ON state_ranks(state, day, ends, whole, grp, ceiling, shared, cluster_id);"
+
+
+def of(q: Query, d: Dialect, state: str, cluster_ids: Sequence[str], since: str | None = None,
+       until: str | None = None) -> list[Row]:
+    """The state's rows of these events: (cluster id, whole, day, ends, grp, ceiling, shared).  With a
+    window (ISO days) that the events overlap, those starting in it are one range of migration 21's
+    index and only the others (started before it) are looked up one by one."""
+    if not cluster_ids:
+        return []
+    cols = "cluster_id, whole, day, ends, grp, ceiling, shared"
+    rows: list[Any] = []
+    rest = cluster_ids
+    if since and until:
+        wanted = set(cluster_ids)
+        rows = [r for r in q(f"SELECT {cols} FROM state_ranks WHERE state = ? AND day >= ? AND day <= ?",
+                             (state, since, until)).fetchall() if r[0] in wanted]
+        found = {r[0] for r in rows}
+        rest = [c for c in cluster_ids if c not in found]
+    if rest:
+        cond, arg = d.in_list("cluster_id", rest)
+        rows += q(f"SELECT {cols} FROM state_ranks WHERE state = ? AND {cond}", (state, arg)).fetchall()
+    return [(r[0], int(r[1]), r[2], r[3], r[4], float(r[5]), int(r[6])) for r in rows]
+
+
 def group_members(q: Query, d: Dialect, state: str, cluster_ids: Sequence[str]) -> list[str]:
     """Every event of the state sharing a merge key with one of these (themselves included)."""
     if not cluster_ids:
