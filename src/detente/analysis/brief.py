@@ -362,6 +362,16 @@ def rank_events(store: Store, ids: Sequence[str], since: str | None, until: str 
             [singles[i] for i in incomplete if i in singles])
 
 
+def _exact_key(rules: dict[str, Any], r: ranks_.Rank, index: dict[str, Any], focus: set[str]) -> tuple[Any, ...]:
+    """The ranking key (importance, highest first; then the timeline's order) of an event alone in its merge
+    key, from its migration 17 row."""
+    sides = {*r[7], *r[8]}
+    named = len((sides | {state_or_id(index.get(x), x) for x in sides}) & focus)
+    value = (ranks_.bare_score(rules, r[1], r[2], r[3], bool(r[8]), r[10])
+             + float(rules.get("per_focus_actor", 1)) * named + ranks_.report_score(rules, r[9]))
+    return (-value, r[4] is None, r[4] or "", r[0])
+
+
 def rank_state_events(store: Store, state: str, index: dict[str, Any],
                       focus: set[str]) -> tuple[list[TimelineEntry], list[TimelineEntry]] | None:
     """:func:`rank_events` of every event involving one state (ISO3), over all its time, from the first
@@ -390,12 +400,7 @@ def rank_state_events(store: Store, state: str, index: dict[str, Any],
         rows = store.event_ranks(alone)
         if rows is None:
             return None
-        for r in rows:
-            sides = {*r[7], *r[8]}
-            named = len((sides | {state_or_id(index.get(x), x) for x in sides}) & focus)
-            value = (ranks_.bare_score(rules, r[1], r[2], r[3], bool(r[8]), r[10]) + per_focus * named
-                     + ranks_.report_score(rules, r[9]))
-            known.append((-value, r[4] is None, r[4] or "", r[0]))
+        known += [_exact_key(rules, r, index, focus) for r in rows]
         candidates.update(alone, store.state_rank_groups(state, [c for c, _, _, shared in page if shared > 1]))
         if len(page) < size:
             break  # every event read
@@ -439,12 +444,7 @@ def rank_state_window(store: Store, state: str, ids: Sequence[str], since: str |
         exact = store.event_ranks([r[0] for r in page if r[6] == 1])
         if exact is None:
             return None
-        for e in exact:
-            sides = {*e[7], *e[8]}
-            named = len((sides | {state_or_id(index.get(x), x) for x in sides}) & focus)
-            value = (ranks_.bare_score(rules, e[1], e[2], e[3], bool(e[8]), e[10]) + per_focus * named
-                     + ranks_.report_score(rules, e[9]))
-            known.append((-value, e[4] is None, e[4] or "", e[0]))
+        known += [_exact_key(rules, r, index, focus) for r in exact]
         candidates.update(r[0] for r in page if r[6] == 1)
         candidates.update(c for r in page if r[6] > 1 for c in groups[r[4]])
         start += size
