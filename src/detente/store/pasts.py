@@ -396,6 +396,14 @@ def _pieces(first: str, last: str) -> list[tuple[str, str, str]]:
     return out
 
 
+def _months(piece: tuple[str, str, str]) -> int:
+    """How many calendar months a piece of :func:`_pieces` covers."""
+    unit, lo, up = piece
+    if unit == "year":
+        return 12 * (int(up) - int(lo) + 1)
+    return int(up[:4]) * 12 + int(up[5:7]) - int(lo[:4]) * 12 - int(lo[5:7]) + 1
+
+
 def window_pairs(q: Query, d: Dialect, since: str, until: str | None, least: int,
                  only: Sequence[str] | None = None) -> dict[Pair, tuple[Counts, Counts]]:
     """The pairs of state keys (a < b) with an asserted dated real-world event overlapping [since, until]
@@ -404,12 +412,12 @@ def window_pairs(q: Query, d: Dialect, since: str, until: str | None, least: int
     window, their events starting before ``since``), each as (events, cooperative, conflictual).
     ``only``: the pairs with one of these keys.
 
-    Counted in the database in one statement: the window's whole calendar months are rows of
-    ``pair_periods`` (whole years as years), each pair's first row saying what came before it; the days
-    of its first and last month outside the window are taken back (rows of ``pair_events``, or the
-    month's row less the days inside, whichever reads fewer days), and the events starting before
-    ``since`` and still running on it added.  Keyed as counted: the caller checks :func:`usable` and
-    stale keys."""
+    The window's whole calendar months are rows of ``pair_periods`` (whole years as years), each pair's
+    first row saying what came before it; the days of its first and last month outside the window are
+    taken back (rows of ``pair_events``, or the month's row less the days inside, whichever reads fewer
+    days), and the events starting before ``since`` and still running on it added.  The pairs none of
+    that touches are filtered in the database; the others are read by a join and counted here.  Keyed
+    as counted: the caller checks :func:`usable` and stale keys."""
     hi = until or "9999-12-31"
     first, last = since[:7], hi[:7]
     month_first, first_end = first + "-01", _month_end(first)
@@ -480,8 +488,7 @@ def window_pairs(q: Query, d: Dialect, since: str, until: str | None, least: int
     # before the first of its rows). The piece of the most months is read for the pairs no edge and no
     # other piece touches that are new or may trend, then for every touched pair; the other pieces whole
     pieces = _pieces(_day(first_end, 1)[:7] if apart else first, last)
-    main = max(pieces, key=lambda pc: (12 if pc[0] == "year" else 1) * (int(pc[2][:4]) * 12 + int(pc[2][5:] or 0)
-                                                                       - int(pc[1][:4]) * 12 - int(pc[1][5:] or 0) + 1))
+    main = max(pieces, key=_months)
     sums = ("SUM(events), SUM(cooperation), SUM(conflict), MIN(before_events), MIN(before_cooperation),"
             " MIN(before_conflict)")
     extra: dict[Pair, list[Any]] = {}  # per pair, the other pieces: [window counts, what came before them]
