@@ -262,6 +262,7 @@ def fill_derived(store: Store) -> None:
         pasts.backfill(db, links.merged_events)  # 11
         pasts.backfill_before(db)  # 20
         pasts.backfill_events(db)  # 20
+        db.execute(pasts.backfill_periods_sql())  # 22
         links.backfill_months(db)  # 12
         fused.backfill(db)  # 16
         ranks.backfill(db)  # 17
@@ -271,7 +272,7 @@ def fill_derived(store: Store) -> None:
 # the tables fill_derived rebuilds (in an order foreign keys allow)
 DERIVED = ("event_dyads", "dyad_periods", "network_months", "network_links", "network_keys", "network_events",
            "event_counts", "event_totals", "timeline_counts", "timeline_leads", "pair_periods", "pair_marks",
-           "pair_events", "actor_firsts", "actor_counts", "fused_events", "event_ranks", "state_ranks")
+           "pair_events", "event_periods", "actor_firsts", "actor_counts", "fused_events", "event_ranks", "state_ranks")
 
 
 # the columns gen_events writes (and the ties it computes); everything else is derived (search

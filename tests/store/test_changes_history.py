@@ -213,7 +213,7 @@ def test_changes_read_the_same_past_as_the_whole_timeline(store: Store, seed: in
     assert brief_module.changes is changes  # the briefing's "What changed" is this function
 
 
-ROLL_UPS = ("pair_periods", "pair_marks", "actor_firsts", "pair_events")  # migrations 11 and 20
+ROLL_UPS = ("pair_periods", "pair_marks", "actor_firsts", "pair_events", "event_periods")  # migrations 11, 20, 22
 
 
 class _Rollback(Exception):
@@ -235,13 +235,14 @@ def _same_roll_ups(store: Store) -> None:
             pasts.backfill(db, links.merged_events)
             pasts.backfill_before(db)
             pasts.backfill_events(db)
+            db.execute(pasts.backfill_periods_sql())
             db.execute(firsts.backfill_sql())
             rebuilt = [sorted(tuple(r) for r in db.execute(f"SELECT * FROM {t}").fetchall()) for t in ROLL_UPS]
             raise _Rollback
     except _Rollback:
         pass
     assert kept == rebuilt
-    assert kept[0] and kept[2] and kept[3]
+    assert kept[0] and kept[2] and kept[3] and kept[4]
 
 
 @pytest.mark.parametrize("few", [0, 10_000])

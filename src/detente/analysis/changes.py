@@ -235,7 +235,7 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
         counts = store.pair_window(start, end, least, sorted(focus_refs) if focus else None)
         now = {p: c[0] for p, c in counts.items() if not focus or relevant(p)}  # new pairs, and those may trend
         if events:
-            out.new_events_total, out.new_events = _page(store, focus, start, end, limit, offset)
+            out.new_events_total, out.new_events = _page(store, focus, start, end, limit, offset, rolled=True)
         marked = _mark_facts(store.pair_marks_in(start, end), breaks, visit_modes)
         named = {p for f in marked if f.tie or f.broken for p in f.pairs if relevant(p)}
         visited = {p for f in marked if f.mode in visit_modes for p in f.pairs if relevant(p)}
@@ -324,14 +324,19 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
 
 
 def _page(store: Store, focus: Sequence[Actor], start: str, end: str | None, limit: int | None,
-          offset: int) -> tuple[int, list[TimelineEntry]]:
+          offset: int, rolled: bool = False) -> tuple[int, list[TimelineEntry]]:
     """How many asserted events of the actors (all without) overlap the window, and the page
-    ``[offset:offset + limit]`` of them (all when ``limit`` is None)."""
+    ``[offset:offset + limit]`` of them (all when ``limit`` is None); ``rolled``: every event's count
+    from migration 22's counts per period."""
     actors = [a.id for a in focus]
     if limit is None:
         entries = timeline(store, actors=actors, since=start, until=end, modality=ASSERTED)
         return len(entries), entries[offset:]
-    page = timeline_page(store, actors=actors, since=start, until=end, modality=ASSERTED, limit=limit, offset=offset)
+    total = store.window_events(start, end) if rolled and not focus else None
+    if total is not None and limit == 0:
+        return total, []
+    page = timeline_page(store, actors=actors, since=start, until=end, modality=ASSERTED, limit=limit, offset=offset,
+                         total=total)
     return page.total, page.entries
 
 
@@ -699,7 +704,8 @@ def earlier_marks(store: Store, day_before: str, named: set[tuple[str, str]],
         visit_modes = set(change_rules().get("visit_modes") or ["visit"])
         first: dict[tuple[tuple[str, str], str], tuple[str, str, str]] = {}  # (pair, tie) -> earliest (day, end, id)
         last: dict[tuple[str, str], tuple[tuple[str, str, str], str]] = {}  # pair -> latest visit (day, end, id), mode
-        for a, b, day, end, cluster, tie, mode in store.pair_marks_before(sorted(named | visited), day_before):
+        for a, b, day, end, cluster, tie, mode in store.pair_marks_before(sorted(named), sorted(visited),
+                                                                          sorted(visit_modes), day_before):
             order = (day, end or "", cluster)
             if tie is not None and (a, b) in named:
                 earliest = first.get(((a, b), tie))

@@ -108,10 +108,11 @@ def in_window(lead: dict[str, Any], modality: Sequence[str], since: str | None, 
 def timeline_page(store: Store, actors: Sequence[str] = (), pair: tuple[str, str] | None = None,
                   types: Sequence[str] | None = None, since: str | None = None, until: str | None = None,
                   modality: Sequence[str] = ASSERTED, *, limit: int = 100, offset: int = 0,
-                  order: str = "asc", quad_classes: Sequence[int] = ()) -> TimelinePage:
+                  order: str = "asc", quad_classes: Sequence[int] = (), total: int | None = None) -> TimelinePage:
     """``timeline(...)[offset:offset + limit]`` (``order`` 'asc' or 'desc') and the full length.
 
     ``quad_classes``: only the events whose (merged) quad class is one of them, when given.
+    ``total``: the full length when the caller has counted it (not counted again where it need not be).
     For states (a pair of states, or states alone) the index rows carry each
     event's lead date, modality and quad class (the merged event's), so only the
     page's events are loaded and merged: a page of the busiest pair costs about
@@ -125,7 +126,7 @@ def timeline_page(store: Store, actors: Sequence[str] = (), pair: tuple[str, str
     found = [resolve_actor(store, a) for a in actors]
     both = (resolve_actor(store, pair[0]), resolve_actor(store, pair[1])) if pair else None
     quads = sorted(set(quad_classes))
-    fast = _lead_page(store, found, both, types or (), modality, lo, hi, limit, offset, order, quads)
+    fast = _lead_page(store, found, both, types or (), modality, lo, hi, limit, offset, order, quads, total)
     if fast is not None:
         return fast
     dyads = dyad_pairs(found, both)
@@ -152,7 +153,7 @@ def timeline_page(store: Store, actors: Sequence[str] = (), pair: tuple[str, str
 
 def _lead_page(store: Store, actors: Sequence[Actor], pair: tuple[Actor, Actor] | None, types: Sequence[str],
                modality: Sequence[str], lo: str | None, hi: str | None, limit: int, offset: int,
-               order: str, quads: Sequence[int]) -> TimelinePage | None:
+               order: str, quads: Sequence[int], known: int | None = None) -> TimelinePage | None:
     """The page from the store's timeline order (migrations 10 and 13) when it can give it: every event
     (any window; with types, all time), or one state or one pair of states over all time.  None: another way."""
     if actors and pair is not None:
@@ -174,10 +175,11 @@ def _lead_page(store: Store, actors: Sequence[Actor], pair: tuple[Actor, Actor] 
         return None
     else:
         found = store.timeline_leads_window(modality, lo, hi, limit=limit, offset=offset, order=order,
-                                            quads=quads)
+                                            quads=quads, count=known is None)
     if found is None:
         return None
     total, wanted = found
+    total = known if total < 0 and known is not None else total
     built = {t.event.id: t for t in build_entries(store, wanted, lo, hi, modality)}
     return TimelinePage(total=total, entries=[built[i] for i in wanted if i in built])
 

@@ -302,7 +302,7 @@ def page(q: Query, key: str, modalities: Sequence[str], *, limit: int, offset: i
 
 
 def window_page(q: Query, modalities: Sequence[str], since: str | None, until: str | None, *, limit: int,
-                offset: int, order: str, quads: Sequence[int] = ()) -> tuple[int, list[str]] | None:
+                offset: int, order: str, quads: Sequence[int] = (), count: bool = True) -> tuple[int, list[str]] | None:
     """(how many, one page of ids) of every real-world event (key ``''``) of these modalities whose lead
     overlaps [since, until] (ISO days, at least one given), in the timeline's order (``desc``: latest first);
     None when a modality is unknown; ``quads`` as in :func:`page`.
@@ -324,7 +324,9 @@ def window_page(q: Query, modalities: Sequence[str], since: str | None, until: s
     rest = (f"FROM timeline_leads WHERE key = '' AND undated = 0 AND lead_start >= ? AND lead_start <= ?"
             f" AND {ends} >= ?{cond}")
     rest_args = (lo, hi, since or "", *args)
-    total = len(early) + int(q(f"SELECT COUNT(*) {rest}", rest_args).fetchone()[0])
+    # (``count`` False: the caller knows how many; an ascending page needs no count)
+    total = (len(early) + int(q(f"SELECT COUNT(*) {rest}", rest_args).fetchone()[0])
+             if count or order != "asc" else -1)
     first = [r[2] for r in early]
     ordering = "key, undated, lead_start, lead_end, cluster_id"
     if order == "desc":

@@ -114,6 +114,7 @@ def refresh_counts(db: DB, gone: Mapping[str, Sequence[Any]], came: Mapping[str,
         _count(delta, keys, r, 1)
     db.add_counts("pair_periods", ("a", "b", "unit", "period"), ("events", "cooperation", "conflict"), delta)
     refresh_events(db, gone, came, keys, [k for k, v in delta.items() if any(v)])
+    db.add_counts("event_periods", ("unit", "period"), ("events",), _periods(gone.values(), came.values()))
 
 
 def _stored_keys(db: DB, actors: set[str]) -> dict[str, str]:
@@ -266,15 +267,25 @@ def marks_of(q: Query, d: Dialect, clusters: Sequence[str]) -> list[Mark]:
     return [tuple(r) for r in rows]  # type: ignore[misc]
 
 
-def marks_before(q: Query, d: Dialect, pairs: Sequence[Pair], until: str,
-                 ) -> list[tuple[str, str, str, str | None, str, str | None, str | None]]:
-    """The marks of these pairs starting on or before ``until`` (an ISO day): (a, b, day, end, cluster id,
-    tie, mode)."""
-    if not pairs:
-        return []
-    join, args = _pairs_join(d, sorted(set(pairs)), "pair_marks")
-    return [tuple(r) for r in q(f"SELECT t.a, t.b, t.day, t.date_end, t.cluster_id, t.tie, t.mode FROM {join}"
-                                f" WHERE t.day <= ?", (*args, until)).fetchall()]
+def marks_before(q: Query, d: Dialect, named: Sequence[Pair], visited: Sequence[Pair], modes: Sequence[str],
+                 until: str) -> list[tuple[str, str, str, str | None, str, str | None, str | None]]:
+    """Marks starting on or before ``until`` (an ISO day): of the ``named`` pairs, the earliest naming each
+    tie (by day, end and id: the least of them written in one text, found in the database), and of the
+    ``visited`` pairs, those in one of ``modes``: (a, b, day, end, cluster id, tie, mode)."""
+    out: list[tuple[str, str, str, str | None, str, str | None, str | None]] = []
+    if named:
+        join, args = _pairs_join(d, sorted(set(named)), "pair_marks")
+        for a, b, tie, first in q(f"SELECT t.a, t.b, t.tie, MIN(t.day || ' ' || COALESCE(t.date_end, '') || ' '"
+                                  f" || t.cluster_id) FROM {join} WHERE t.day <= ? AND t.tie IS NOT NULL"
+                                  " GROUP BY t.a, t.b, t.tie", (*args, until)).fetchall():
+            day, end, cluster = first.split(" ", 2)  # a day and an end hold no space
+            out.append((a, b, day, end or None, cluster, tie, None))
+    if visited and modes:
+        join, args = _pairs_join(d, sorted(set(visited)), "pair_marks")
+        cond, arg = d.in_list("t.mode", sorted(modes))
+        out += [tuple(r) for r in q(f"SELECT t.a, t.b, t.day, t.date_end, t.cluster_id, NULL, t.mode FROM {join}"
+                                    f" WHERE t.day <= ? AND {cond}", (*args, until, arg)).fetchall()]
+    return out
 
 
 # -- migration 20: each period's counts before it, and each pair's events ------------------------
@@ -402,6 +413,71 @@ def _months(piece: tuple[str, str, str]) -> int:
     if unit == "year":
         return 12 * (int(up) - int(lo) + 1)
     return int(up[:4]) * 12 + int(up[5:7]) - int(lo[:4]) * 12 - int(lo[5:7]) + 1
+
+
+# -- migration 22: the events of each period ---------------------------------------------------
+
+
+def periods_sql(d: Dialect) -> str:
+    """Migration 22: ``event_periods``, the asserted dated real-world events per calendar year and month of
+    their merged start (the events of every pair at once), filled from the network roll-up."""
+    t = d.text
+    return f"""
+        CREATE TABLE event_periods (
+            unit {t} NOT NULL, period {t} NOT NULL,  -- 'year' '2024' or 'month' '2024-03': of the merged start
+            events INTEGER NOT NULL,
+            PRIMARY KEY (unit, period)
+        ){d.table_options};
+        {backfill_periods_sql()};
+"""
+
+
+def backfill_periods_sql() -> str:
+    """``event_periods`` from migration 7's rows (the table is empty)."""
+    return ("INSERT INTO event_periods(unit, period, events) SELECT unit, period, COUNT(*) FROM ("
+            "SELECT 'year' AS unit, substr(date_start, 1, 4) AS period FROM network_events WHERE span IN (0, 1)"
+            " AND date_start IS NOT NULL AND date_start <> '' UNION ALL"
+            " SELECT 'month', substr(date_start, 1, 7) FROM network_events WHERE span IN (0, 1)"
+            " AND date_start IS NOT NULL AND date_start <> '') p GROUP BY unit, period")
+
+
+def _periods(gone: Iterable[Sequence[Any]], came: Iterable[Sequence[Any]]) -> dict[tuple[str, str], int]:
+    """The change of ``event_periods`` from the network rows taken back and added."""
+    delta: dict[tuple[str, str], int] = {}
+    for rows, sign in ((gone, -1), (came, 1)):
+        for r in rows:
+            if r[0] in (0, 1) and r[1]:
+                for k in (("year", r[1][:4]), ("month", r[1][:7])):
+                    delta[k] = delta.get(k, 0) + sign
+    return delta
+
+
+def window_total(q: Query, since: str, until: str | None) -> int:
+    """How many asserted dated real-world events overlap [since, until] (ISO days; ``until`` None: no end):
+    the events of the months covering it (``event_periods``, whole years as years), less those of the
+    first and last months' days outside it, plus those started before it and running into it (counted in
+    ``network_events``, a range of days each)."""
+    hi = until or "9999-12-31"
+    first, last = since[:7], hi[:7]
+    month_first, last_day = first + "-01", _month_end(last)
+    total = 0
+    for unit, lo, up in _pieces(first, last):
+        total += int(q("SELECT COALESCE(SUM(events), 0) FROM event_periods WHERE unit = ? AND period >= ?"
+                       " AND period <= ?", (unit, lo, up)).fetchone()[0])
+
+    def started(lo: str, up: str) -> int:
+        return int(q("SELECT COUNT(*) FROM network_events WHERE span IN (0, 1) AND date_start >= ?"
+                     " AND date_start <= ?", (lo, up)).fetchone()[0])
+
+    if since > month_first:
+        total -= started(month_first, _day(since, -1))
+    if hi < last_day:
+        total -= started(_day(hi, 1), last_day)
+    return total + int(q(
+        "SELECT (SELECT COUNT(*) FROM network_events WHERE span = 0 AND date_start >= ? AND date_start < ?"
+        " AND COALESCE(date_end, date_start) >= ?) + (SELECT COUNT(*) FROM network_events WHERE span = 1"
+        " AND date_start < ? AND COALESCE(date_end, date_start) >= ?)",
+        (month_first, since, since, since, since)).fetchone()[0])
 
 
 def window_pairs(q: Query, d: Dialect, since: str, until: str | None, least: int,

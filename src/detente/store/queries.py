@@ -356,10 +356,12 @@ class QueriesMixin(LookupMixin):
         month before ``month`` ('YYYY-MM'), from migration 11's roll-up."""
         return pasts.seen_before(self._q, self.dialect, pairs, month)
 
-    def pair_marks_before(self, pairs: Sequence[tuple[str, str]], until: str) -> list[tuple[Any, ...]]:
-        """Migration 11's marks of these pairs (events that may name a tie or have a mode) starting on or
-        before ``until``: (a, b, day, end, cluster id, tie, mode)."""
-        return pasts.marks_before(self._q, self.dialect, pairs, until)
+    def pair_marks_before(self, named: Sequence[tuple[str, str]], visited: Sequence[tuple[str, str]],
+                          modes: Sequence[str], until: str) -> list[tuple[Any, ...]]:
+        """Migration 11's marks starting on or before ``until``: the earliest naming each tie of the ``named``
+        pairs, every mark in one of ``modes`` (a visit) of the ``visited`` ones; (a, b, day, end, cluster id,
+        tie, mode) (see :func:`.pasts.marks_before`)."""
+        return pasts.marks_before(self._q, self.dialect, named, visited, modes, until)
 
     def network_clusters_before(self, until: str, sides: Iterable[tuple[str, str]]) -> list[str]:
         """The ids of the events :meth:`network_before` counts under these (source, target) JSON lists."""
@@ -409,12 +411,18 @@ class QueriesMixin(LookupMixin):
 
     def timeline_leads_window(self, modalities: Sequence[str], since: str | None, until: str | None, *,
                               limit: int, offset: int, order: str = "asc",
-                              quads: Sequence[int] = ()) -> tuple[int, list[str]] | None:
+                              quads: Sequence[int] = (), count: bool = True) -> tuple[int, list[str]] | None:
         """(how many, one page of ids) of every real-world event of ``modalities`` whose lead overlaps
         [since, until], in the timeline's order, from migration 10's rows; ``quads``: of those quad classes
-        only, when given; None when a modality is not one they record."""
+        only, when given; None when a modality is not one they record.  ``count`` False: an ascending
+        page is not counted (how many is then -1)."""
         return leads.window_page(self._q, modalities, since, until, limit=limit, offset=offset, order=order,
-                                 quads=quads)
+                                 quads=quads, count=count)
+
+    def window_events(self, since: str, until: str | None) -> int:
+        """How many asserted dated real-world events overlap [since, until] (ISO days), from migration 22's
+        counts per period (see :func:`.pasts.window_total`)."""
+        return pasts.window_total(self._q, since, until)
 
     def dyad_quad_counts(self, a: str, b: str, modality: str = "asserted") -> dict[int | None, int]:
         """Real-world events between two different states, all time, per quad class (from the roll-up).

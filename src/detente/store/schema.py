@@ -373,6 +373,12 @@ def _m021_state_rank_days(d: Dialect) -> str:
     return state_ranks.day_index_sql()
 
 
+def _m022_event_periods(d: Dialect) -> str:
+    # the asserted dated real-world events of each year and month, kept by the writer with migration 11's
+    # per-pair counts (see pasts.py): how many events a window holds is a few rows and its edge days
+    return pasts.periods_sql(d)
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
@@ -405,6 +411,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (19, "each claim's report date, by itself and per speaker", _m019_claim_dates),
     (20, "each pair's counts before every period; each pair's events by day", _m020_pair_windows),
     (21, "a state's events by start day with what a briefing ranks them by", _m021_state_rank_days),
+    (22, "the events of each year and month", _m022_event_periods),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
