@@ -28,6 +28,6 @@ def test_no_accusation_without_a_wrong_told_of_another(stage: EventStage, text: 
 
 
 def test_both_sides_are_the_two_sides_of_the_act_just_told(stage: EventStage) -> None:
-    text = "Russia has been fighting Ukraine, and Japan says both sides have committed war crimes."
+    text = "North Korea has been shelling South Korea for weeks, and Japan says both sides committed atrocities."
     found = [(e.source, e.target) for e in of_type(run(stage, text), "ACCUSE")]
-    assert found == [(["jpn"], ["rus", "ukr"])]
+    assert found == [(["jpn"], ["prk", "kor"])]

@@ -1,5 +1,5 @@
 """Who an act is blamed on is not whom it hit; the outlet telling the story is not in it;
-a group charged with an act ("accuses the rebel group of killing") is the group told before."""
+a group charged with an act ("accuses the insurgent group of burning") is the group told before."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def test_attacks_blamed_on_militants_did_not_hit_them() -> None:
 
 def test_a_group_charged_with_an_act_is_the_group_told_attacking() -> None:
     text = ("Al-Shabaab militants attacked ten villages in Somalia on Monday. "
-            "Somalia accuses the rebel group of killing and looting.")
+            "Somalia accuses the insurgent group of burning and pillaging.")
     assert ("ACCUSE", ["SOM"], ["org:al-shabaab"]) in _events(text)
 
 

@@ -10,8 +10,7 @@ def protests(text: str) -> list[tuple[list[str], list[str]]]:
 
 
 def test_a_protest_with_no_one_else_named_is_against_the_protesters_own_state() -> None:
-    assert protests("Young Peruvians blocked roads leading to the city centre on Sunday in protest.") == [
-        (["PER"], ["PER"])]
+    assert protests("Thousands of Chilean students marched in protest on Saturday.") == [(["CHL"], ["CHL"])]
 
 
 def test_a_protest_against_another_state_keeps_it() -> None:

@@ -18,12 +18,12 @@ def requests(text: str) -> list[tuple[list[str], list[str]]]:
 
 
 @pytest.mark.parametrize("text, wanted", [
-    ("The U.N. special envoy for Yemen called for an end to the fighting on Friday.",
-     [(["United Nations"], ["Yemen"])]),
+    ("The African Union's special representative for Somalia appealed for calm on Friday.",
+     [(["African Union"], ["Somalia"])]),
     ("The European Union's ambassador to China urged restraint on Monday.", [(["European Union"], ["China"])]),
     # an addressee named wins over the office's state
-    ("The U.N. special envoy for Yemen urged Turkey to withdraw its troops on Friday.",
-     [(["United Nations"], ["Turkey"])]),
+    ("The African Union's special representative for Somalia urged Kenya to pull back its troops on Friday.",
+     [(["African Union"], ["Kenya"])]),
 ])
 def test_an_appeal_with_no_addressee_goes_to_the_state_of_the_office(text: str, wanted: list) -> None:
     assert requests(text)[:1] == wanted

@@ -114,14 +114,14 @@ STORY_OF_ZAMBIA = ("Zambia's parliament approved a bill extending the president'
 
 
 def test_a_foreign_displeasure_with_an_act_of_no_one_named_is_with_the_story_state() -> None:
-    events = process_text(STORY_OF_ZAMBIA + "Japan is deeply disappointed by the approval of the bill.",
+    events = process_text(STORY_OF_ZAMBIA + "Japan is alarmed over the passage of the law.",
                           published="2021-04-14").events
     assert [(e.source, e.target) for e in events if e.type == "ACCUSE" and e.mode == "disapprove"] == [
         (["JPN"], ["ZMB"])]
 
 
 def test_the_story_states_own_displeasure_names_no_one() -> None:
-    events = process_text(STORY_OF_ZAMBIA + "Zambia's president is deeply disappointed by the approval of the bill.",
+    events = process_text(STORY_OF_ZAMBIA + "Zambia's president is alarmed over the passage of the law.",
                           published="2021-04-14").events
     assert [e for e in events if e.type == "ACCUSE" and e.mode == "disapprove"] == []
 

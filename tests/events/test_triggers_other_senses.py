@@ -37,7 +37,7 @@ def test_event_sense_still_counts(stage: EventStage, text: str, etype: str, sour
 
 
 @pytest.mark.parametrize("text, etype", [
-    ("Japanese jets flew low on Monday in a two-day exercise over Tokyo.", "CONSULT"),
+    ("Japanese helicopters flew in tight formation on Monday.", "CONSULT"),
     ("The Japanese minister dismissed fears that Chinese tariffs would cause a recession.", "REJECT"),
 ])
 def test_no_place_and_no_act_are_no_event(stage: EventStage, text: str, etype: str) -> None:

@@ -296,7 +296,7 @@ def noun_args(r: Resolver, cand: Candidate) -> None:
                 if m.actor not in left_actors:
                     left_actors.append(m.actor)
     blamed = n.dep_ == "dobj" and n.head.lemma_.lower() in r.w.blame_verbs
-    # "a proposal made on Monday for the Council to ease sanctions": a past participle after the noun
+    # "a proposal tabled last week for the Council to send monitors": a past participle after the noun
     # carries the phrases naming whom the event is aimed at, and, for an act one side does to another,
     # its agent ("an offensive launched by Nigerian forces"; talks "brokered by X" are not X's)
     told = [h for h in n.children if h.dep_ == "acl" and h.tag_ == "VBN"]
@@ -345,7 +345,7 @@ def noun_args(r: Resolver, cand: Candidate) -> None:
             source = [a for s in subj for a in actors_at(r, s) if a not in target]
     if not source and not left_actors and cand.entry.type in r.w.exercise_types and n.dep_ == "pobj" \
             and n.head.lower_ in ("in", "during") and n.head.head.pos_ == "VERB":
-        # "Polish jets flew over the Baltic in a two-day exercise": who takes part in it holds it
+        # "Russian warships sailed near Japan during naval drills": who takes part in them holds them
         subj, passive = subject_tokens(n.head.head)
         if not passive:
             source = [a for s in subj for a in actors_at(r, s) if a not in target]

@@ -99,7 +99,7 @@ class Words:
     remit_nouns: frozenset[str] = frozenset()
     # what a plan or act "meets with" ("met with criticism"): a reception, no meeting
     reception_nouns: frozenset[str] = frozenset()
-    # event nouns whose participants hold them: "jets flew in a two-day exercise"
+    # event nouns whose participants hold them: "warships sailed during naval drills"
     exercise_types: frozenset[str] = frozenset()
     # accusations lodged with someone "over" or "about" another's act: against whoever did it
     grievance_types: frozenset[str] = frozenset()

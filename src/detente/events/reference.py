@@ -190,7 +190,7 @@ def named_just_before(r: Resolver, tok: Token, size: int) -> list[str]:
 
 
 def opponents_before(r: Resolver, tok: Token) -> list[str]:
-    """ "X has been fighting Y, and a rights group says both sides have committed abuses": the two sides are
+    """ "X has been fighting Y for weeks, and Canada says both sides committed atrocities": the two sides are
     the subject and the object of the latest verb before ``tok`` in its sentence that names one each."""
     for v in reversed([t for t in tok.sent if t.i < tok.i and t.pos_ == "VERB"]):
         # only phrases before ``tok``: each is read by what comes before it, so the reading ends
@@ -234,14 +234,14 @@ def scene(prep: Token) -> bool:
 
 
 def act_of(prep: Token) -> bool:
-    """ "accuses the rebel group of killing civilians": an "of" phrase naming an act (a
+    """ "accuses the insurgent group of burning villages": an "of" phrase naming an act (a
     gerund) is what the group is charged with, not a modifier that sets it apart."""
     objs = [p for p in prep.children if p.dep_ == "pobj"]
     return prep.lower_ == "of" and bool(objs) and all(p.tag_ == "VBG" or p.lower_.endswith("ing") for p in objs)
 
 
 def based_in(r: Resolver, tok: Token, end: int) -> bool:
-    """ "Somalia-based al-Shabab": a place that ends a "-based" modifier is where the
+    """ "a Mali-based militia": a place that ends a "-based" modifier is where the
     group sits, not who owns it."""
     after = [t for t in tok.doc[tok.left_edge.i : tok.i] if t.idx >= end]
     words = [t.lower_ for t in after[:2] if t.text != "-"]

@@ -290,7 +290,7 @@ def target_from_home(r: Resolver, c: Candidate) -> None:
     elif t in r.w.home_beneficiary_types:
         c.target = [state]  # "the IMF loan", "providing assistance to a million people"
     elif (t in r.w.home_pressure_types or c.entry is r.lex.displeasure) and own and home not in own:
-        # "Japan is deeply disappointed by the approval of the bill" in a story about Zambia
+        # "Japan is alarmed over the passage of the law" in a story about Zambia
         c.target = [state]  # "Canada has banned trophy imports" in a story about Botswana
 
 
@@ -364,7 +364,7 @@ def target_from_attack(r: Resolver, c: Candidate) -> None:
 
 
 def accused_over(r: Resolver, c: Candidate) -> None:
-    """ "Armenia complained to the United Nations over Azerbaijani shelling": an accusation whose
+    """ "Japan complained to the European Union over Chinese missile tests": an accusation whose
     grievance ("over"/"about" an act) names who did it is against them; the addressee it was told
     to is where it was lodged."""
     if c.entry.type not in r.w.grievance_types or c.nominal:
@@ -391,7 +391,7 @@ def threatened_place(r: Resolver, c: Candidate) -> None:
 
 
 def target_from_remit(r: Resolver, c: Candidate) -> None:
-    """ "The U.N. special envoy for Yemen called for a truce", "the EU's ambassador to
+    """ "The African Union's special representative for Somalia appealed for calm", "the EU's ambassador to
     China urged restraint": a speech act whose speaker is named by an office for a state
     (``remit_nouns`` + for/to/on + the state) and that names no addressee is addressed to that state."""
     if c.nominal or c.entry.type not in r.w.speech_act_types:

@@ -127,7 +127,7 @@ def match_verb(r: Resolver, v: Token) -> Candidate | None:
 
 def place(r: Resolver, p: Token) -> bool:
     """A place one goes to or is in: a named place ("Beijing", "the White House"), or a
-    common place noun ("the capital"); "in a two-day exercise" is no place."""
+    common place noun ("the capital"); "in tight formation" is no place."""
     return p.ent_type_ in r.w.place_ents or p.pos_ == "PROPN" or p.lemma_.lower() in r.lex.place_nouns
 
 
