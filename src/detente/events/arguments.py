@@ -290,7 +290,7 @@ def noun_args(r: Resolver, cand: Candidate) -> None:
         if c.dep_ == "poss":
             source.extend(actors_at(r, c))
         elif c.dep_ in ("compound", "amod", "nmod"):
-            # "a Brazilian and Indian proposal": the modifier's conjuncts are modifiers too
+            # "a South Korean and Chinese proposal": the modifier's conjuncts are modifiers too
             last = max([c, *(x for x in c.conjuncts if x.i < n.i)], key=lambda x: x.i)
             for m in r.ctx.mentions_in(c.left_edge.idx, last.idx + len(last)):
                 if m.actor not in left_actors:

@@ -295,7 +295,7 @@ def target_from_home(r: Resolver, c: Candidate) -> None:
 
 
 def target_at_home(r: Resolver, c: Candidate) -> None:
-    """ "Young Peruvians blocked roads to press their demands", "farm unions organised a general
+    """ "Chilean students marched in protest", "farm unions organised a general
     strike": a domestic act (``domestic_types``) with no one else named is aimed at the acting side's
     own state, whether or not the story has a home state."""
     if c.entry.type not in r.w.domestic_types or not c.source:
