@@ -233,14 +233,14 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     if rolled and keyed_focus:
         # migration 20: the window's pairs and their pasts from the per-pair roll-up, only the events shown built
         counts = store.pair_window(start, end, least, sorted(focus_refs) if focus else None)
-        now = {p: c[0] for p, c in counts.items() if not focus or relevant(p)}  # new pairs, and those may trend
+        now = {p: c[0] for p, c in counts.items()}  # new pairs, and those that may trend (of the focus's pairs)
         if events:
             out.new_events_total, out.new_events = _page(store, focus, start, end, limit, offset, rolled=True)
         marked = _mark_facts(store.pair_marks_in(start, end), breaks, visit_modes)
         named = {p for f in marked if f.tie or f.broken for p in f.pairs if relevant(p)}
         visited = {p for f in marked if f.mode in visit_modes for p in f.pairs if relevant(p)}
         earlier = earlier_marks(store, day_before, named, visited)
-        balance = {p: (c[1][1], c[1][2]) for p, c in counts.items() if p in now}
+        balance = {p: (c[1][1], c[1][2]) for p, c in counts.items()}
         window_balance = {p: (c[1], c[2]) for p, c in now.items()}
         fresh = [p for p in sorted(now) if not counts[p][1][0]]
         trending = _trending(balance, window_balance, {p for p, c in window_balance.items() if sum(c) >= least})
