@@ -492,13 +492,13 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
     asserted_ids: list[str] | None = None
     if ranked is not None:  # only the events shown are built
         chosen, incomplete = ranked
-        if start is not None and not per_pair(store, actors, index):  # "What changed" reads these
+        if start is not None and not per_pair(store, actors):  # "What changed" reads these
             asserted_ids = cluster_ids(store, actors, None, (), ASSERTED, start, end)
     else:
         entries = build_entries(store, found, start, end, BRIEF_MODALITIES)
         complete, incomplete = split_incomplete(entries)
         chosen = key_events(complete, index, focus)[:MAX_EVENTS]
-        if start is not None and not per_pair(store, actors, index):  # else "What changed" reads the store's
+        if start is not None and not per_pair(store, actors):  # else "What changed" reads the store's
             # latest period (another window), or the per-pair roll-up
             ids = set(cluster_ids(store, actors, None, (), ASSERTED, start, end))
             asserted = [t for t in entries if t.event.id in ids and t.event.modality in ASSERTED]

@@ -229,7 +229,7 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     breaks = set(rules.get("break_types") or [])
     visit_modes = set(rules.get("visit_modes") or ["visit"])
     least = int(rules.get("trend_min_events", 4))
-    keyed_focus = all(_keyed(a, state_key) for a in focus)  # no focus, or states (actors of no state)
+    keyed_focus = all(_keyed(a) for a in focus)  # no focus, or states (actors of no state)
     if rolled and keyed_focus:
         # migration 20: the window's pairs and their pasts from the per-pair roll-up, only the events shown built
         counts = store.pair_window(start, end, least, sorted(focus_refs) if focus else None)
@@ -340,18 +340,16 @@ def _page(store: Store, focus: Sequence[Actor], start: str, end: str | None, lim
     return page.total, page.entries
 
 
-def per_pair(store: Store, actors: Sequence[Actor], index: dict[str, Actor] | None = None) -> bool:
+def per_pair(store: Store, actors: Sequence[Actor]) -> bool:
     """Whether :func:`changes` about these actors reads migration 20's per-pair roll-up (and needs neither
-    ``window`` nor ``window_ids``); ``index`` as there."""
-    index = store.actor_facts() if index is None else index
-    key = {k: state_or_id(a, k) for k, a in index.items()}
-    return all(_keyed(a, key) for a in actors) and store.pasts_usable()
+    ``window`` nor ``window_ids``)."""
+    return all(_keyed(a) for a in actors) and store.pasts_usable()
 
 
-def _keyed(actor: Actor, key: dict[str, str]) -> bool:
+def _keyed(actor: Actor) -> bool:
     """An actor whose events are those of its state key (a state, or an actor of no state): migration 20's
     per-pair rows answer for it."""
-    return actor_refs(actor)[0] == key.get(actor.id, state_or_id(actor, actor.id))
+    return actor_refs(actor)[0] == state_or_id(actor, actor.id)
 
 
 T = TypeVar("T")
