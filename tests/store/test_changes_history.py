@@ -125,7 +125,7 @@ def _plain_changes(store: Store, since: str | None = None, until: str | None = N
     for p, t in sorted(changes_module._pairs(events, key).items()):
         if p not in balance and relevant(list(p)):
             out.new_pairs.append(changes_module.NewPair(p[0], p[1], t))
-    out.ties = changes_module.tie_changes(before, events, key, relevant)
+    out.ties = changes_module.tie_changes(before, events, key, relevant, start)
     out.trends = changes_module.trends_from(balance, events, key, relevant)
     first_seen = store.actors_first_seen_between(start, end)
     new_ids = [a for a in first_seen if relevant([a])]
@@ -182,6 +182,9 @@ def _same(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[changes_module.
         with monkeypatch.context() as m:
             m.setattr(store, "pasts_usable", lambda: False)
             assert _answers(store) == slow
+        with monkeypatch.context() as m:  # and the earlier marks read per pair, as before migration 23
+            m.setattr(pasts, "flags_usable", lambda q: False)
+            assert _answers(store) == slow
     return [c for c in slow if isinstance(c, changes_module.Changes)]
 
 
@@ -234,6 +237,7 @@ def _same_roll_ups(store: Store) -> None:
             for t in ROLL_UPS:
                 db.execute(f"DELETE FROM {t}")
             pasts.backfill(db, links.merged_events)
+            pasts.backfill_flags(db)
             pasts.backfill_before(db)
             pasts.backfill_events(db)
             db.execute(pasts.backfill_periods_sql())
@@ -273,7 +277,7 @@ def test_actors_first_seen_in_a_window_are_those_of_the_whole_store(store: Store
     assert len(set(first.values())) > 1  # some actors are first seen after others
 
 
-def test_migrations_20_to_22_fill_a_store_written_before_them(tmp_path: Path) -> None:
+def test_migrations_20_to_23_fill_a_store_written_before_them(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     rng = random.Random(11)
     with Store(path) as store:
@@ -283,15 +287,57 @@ def test_migrations_20_to_22_fill_a_store_written_before_them(tmp_path: Path) ->
         store.set_event_clusters({e: rng.choice(ids) for e in rng.sample(ids, len(ids) // 3)})
         want = _roll_ups(store)
         assert any(r[7] for r in want[0])  # some rows count events before their period
+        marks = want[1]  # and some marks name their tie first, come after a tie, or after a visit
+        assert any(r[10] for r in marks) and any(r[11] for r in marks) and any(r[12] for r in marks)
         for sql in ("DROP INDEX pair_periods_period", "ALTER TABLE pair_periods DROP COLUMN before_events",
                     "ALTER TABLE pair_periods DROP COLUMN before_cooperation",
                     "ALTER TABLE pair_periods DROP COLUMN before_conflict", "DROP TABLE pair_events",
                     "DROP INDEX state_ranks_day", "DROP TABLE event_periods",
+                    *(f"ALTER TABLE pair_marks DROP COLUMN {c}" for c in pasts.FLAGS),
+                    f"DELETE FROM store_meta WHERE name = '{pasts.FLAGS_META}'",
                     "DELETE FROM schema_migrations WHERE version >= 20"):  # as a store of migration 19 was
             store.conn.execute(sql)
         store.conn.commit()
-    with Store(path) as store:  # opening it runs migrations 20 to 22
+    with Store(path) as store:  # opening it runs migrations 20 to 23
         assert _roll_ups(store) == want
         assert store._q("SELECT name FROM sqlite_master WHERE name = 'state_ranks_day'").fetchone()
         for since, until in WINDOWS:  # and what changed reads them
             assert changes(store, since=since, until=until, limit=5) == _plain_changes(store, since, until, limit=5)
+
+
+def _event_doc(n: int, events: list[tuple[str, str | None, Date, str]]) -> Extraction:
+    """A report of CHN and USA doing these (type, mode, date, text) events to each other."""
+    doc_id, parts, made, at = f"k{n}", [], [], 0
+    chn, usa = (a for a in ACTORS if a.id in ("CHN", "USA"))
+    for i, (type_, mode, date, text) in enumerate(events):
+        parts.append(text + " ")
+        made.append(Event(id=f"ev-{doc_id}-{i}", type=type_, mode=mode, source=["CHN"], target=["USA"], date=date,
+                          location=None, modality="asserted", attribution=None, quad_class=1, intensity=1.0,
+                          confidence=0.6, mentions=[Mention(doc_id, at, at + len(text), text)], trigger="met"))
+        at += len(text) + 1
+    return Extraction(document=Document(id=doc_id, text="".join(parts), title=doc_id, source="pub",
+                                        published="2023-06-01", published_basis="metadata"),
+                      actors=[chn, usa], actor_mentions=[ActorMention("CHN", doc_id, 0, 4, "They")], events=made)
+
+
+def _day(d: str) -> Date:
+    return Date(value=d, granularity="day", start=d, end=d, basis="explicit")
+
+
+def test_an_event_running_into_the_window_is_an_earlier_one(store: Store) -> None:
+    """A year-long visit running into the window is no visit of the window: a later visit's gap is counted
+    from the pair's latest visit before it; a year-long break running into it cites the first naming of
+    its tie before the window, even one after the break's start."""
+    year = Date(value="2021", granularity="year", start="2021-01-01", end="2021-12-31", basis="explicit")
+    store.add(_event_doc(1, [
+        ("CONSULT", "visit", _day("2019-03-10"), "The envoy came over for a day."),
+        ("CONSULT", "visit", year, "Delegations came and went all year."),
+        ("CONSULT", "visit", _day("2021-03-01"), "The minister flew in for talks."),
+        ("SANCTION", None, year, "The year saw penalties that strained the treaty."),
+        ("AGREE", None, _day("2021-03-05"), "Both signed the treaty in spring."),
+        ("CONSULT", "visit", _day("2023-02-01"), "The minister came back for a second round."),
+    ]), content_hash="k1")
+    for run in (changes, _plain_changes):
+        found = run(store, since="2021-06", until=None)
+        assert [t.kind for t in found.ties] == ["broken"], run  # the visit of 2023 came 23 months after one
+        assert found.ties[0].previous is not None and found.ties[0].previous.date.start == "2021-03-05"

@@ -236,15 +236,18 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
         now = {p: c[0] for p, c in counts.items()}  # new pairs, and those that may trend (of the focus's pairs)
         if events:
             out.new_events_total, out.new_events = _page(store, focus, start, end, limit, offset, rolled=True)
-        marked = _mark_facts(store.pair_marks_in(start, end), breaks, visit_modes)
-        named = {p for f in marked if f.tie or f.broken for p in f.pairs if relevant(p)}
-        visited = {p for f in marked if f.mode in visit_modes for p in f.pairs if relevant(p)}
-        earlier = earlier_marks(store, day_before, named, visited)
+        moving = store.pair_moves_in(start, end, sorted(breaks))  # migration 23: each mark's past, as kept
+        if moving is not None:
+            moves = _flagged_moves(store, moving, start, day_before, relevant)
+        else:
+            marked = _mark_facts(store.pair_marks_in(start, end), breaks, visit_modes)
+            named = {p for f in marked if f.tie or f.broken for p in f.pairs if relevant(p)}
+            visited = {p for f in marked if f.mode in visit_modes for p in f.pairs if relevant(p)}
+            moves = _tie_moves(earlier_marks(store, day_before, named, visited), marked, relevant, start)
         balance = {p: (c[1][1], c[1][2]) for p, c in counts.items()}
         window_balance = {p: (c[1], c[2]) for p, c in now.items()}
         fresh = [p for p in sorted(now) if not counts[p][1][0]]
         trending = _trending(balance, window_balance, {p for p, c in window_balance.items() if sum(c) >= least})
-        moves = _tie_moves(earlier, marked, relevant)
         out.new_pairs_total, out.trends_total, out.ties_total = len(fresh), len(trending), len(moves)
         fresh = _top(fresh, lambda p: -now[p][0], top)
         trending = _top(trending, lambda t: -now[t[0]][0], top)
@@ -296,7 +299,7 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     past = history(store, start, day_before, wanted, named, visited, state_key, rolled, counted)
     out.shifts = position_shifts(store, window_, [a.id for a in focus], focus_refs, names, index)
     earlier = past.facts if past.facts is not None else [_facts(t, breaks, state_key) for t in past.entries]
-    moves = _tie_moves(earlier, marked, relevant)
+    moves = _tie_moves(earlier, marked, relevant, start)
     window_balance = {p: (sum(1 for _, q in by_pair[p] if q in (1, 2)), sum(1 for _, q in by_pair[p] if q in (3, 4)))
                       for p in counted}
     trending = _trending(past.balance, window_balance, counted)
@@ -550,13 +553,15 @@ def _day(start: str | None) -> dt.date | None:
 
 
 def tie_changes(before: Sequence[TimelineEntry], window: Sequence[TimelineEntry], key: dict[str, str],
-                relevant: Callable[[Sequence[str]], bool]) -> list[TieChange]:
-    """Standing ties named for the first time or broken in the window, and visits after a gap of years."""
+                relevant: Callable[[Sequence[str]], bool], since: str | None = None) -> list[TieChange]:
+    """Standing ties named for the first time or broken in the window, and visits after a gap of years;
+    ``since``: the window's first day (its events starting before it are among ``before`` too)."""
     rules = change_rules()
     breaks = set(rules.get("break_types") or [])
     visit_modes = set(rules.get("visit_modes") or ["visit"])
     by_id = {t.event.id: t for t in (*before, *window)}
-    moves = _tie_moves([_facts(t, breaks, key) for t in before], _marked(window, breaks, visit_modes, key), relevant)
+    moves = _tie_moves([_facts(t, breaks, key) for t in before], _marked(window, breaks, visit_modes, key), relevant,
+                       since)
     return [TieChange(kind, a, b, tie, by_id[now], by_id[then] if then else None, years)
             for kind, a, b, tie, now, then, years in moves]
 
@@ -565,9 +570,12 @@ TieMove = tuple[str, str, str, str | None, str, str | None, int | None]  # TieCh
 
 
 def _tie_moves(before: Sequence[_Facts], window: Sequence[_Facts],
-               relevant: Callable[[Sequence[str]], bool]) -> list[TieMove]:
+               relevant: Callable[[Sequence[str]], bool], since: str | None = None) -> list[TieMove]:
     """:func:`tie_changes` from the facts of the earlier events and of the window's marked ones (both in
-    timeline order): (kind, a, b, tie, the window's event, the earlier event or None, years)."""
+    timeline order): (kind, a, b, tie, the window's event, the earlier event or None, years).
+
+    A window's event starting before ``since`` is an earlier event too: it names no tie for the first
+    time and is no visit after a gap (its visit is among the earlier ones), but may break a tie."""
     rules = change_rules()
     forming = set(rules.get("forming_types") or ["AGREE"])
     visit_modes = set(rules.get("visit_modes") or ["visit"])
@@ -582,6 +590,7 @@ def _tie_moves(before: Sequence[_Facts], window: Sequence[_Facts],
                 visits[p] = (f.id, day)
     out: list[TieMove] = []
     for f in window:
+        running = since is not None and f.start is not None and f.start < since
         for a, b in f.pairs:
             if not relevant([a, b]):
                 continue
@@ -594,11 +603,41 @@ def _tie_moves(before: Sequence[_Facts], window: Sequence[_Facts],
                 named.setdefault((a, b), {}).setdefault(f.tie, f.id)
             if f.broken is not None:
                 out.append(("broken", a, b, f.broken, f.id, named.get((a, b), {}).get(f.broken), None))
-            if f.mode in visit_modes and (day := _day(f.start)) is not None:
+            if f.mode in visit_modes and not running and (day := _day(f.start)) is not None:
                 prev = visits.get((a, b))
                 if prev is not None and (day - prev[1]).days >= 365 * gap:
                     out.append(("visit", a, b, None, f.id, prev[0], round((day - prev[1]).days / 365.25)))
                 visits[(a, b)] = (f.id, day)
+    return out
+
+
+def _flagged_moves(store: Store, rows: Sequence[Any], since: str, day_before: str,
+                   relevant: Callable[[Sequence[str]], bool]) -> list[TieMove]:
+    """:func:`_tie_moves` from migration 23's marks (:meth:`Store.pair_moves_in`): each says whether it
+    names its tie first for the pair, whether a tie was named before it and the pair's visit before it;
+    a break's earlier event is the first naming its tie up to it (up to ``day_before`` for one starting
+    before ``since``: it is an earlier event too)."""
+    rules = change_rules()
+    forming = set(rules.get("forming_types") or ["AGREE"])
+    breaks = set(rules.get("break_types") or [])
+    visit_modes = set(rules.get("visit_modes") or ["visit"])
+    gap = int(rules.get("visit_gap_years", 2))
+    rows = [r for r in rows if relevant([r[0], r[1]])]
+    firsts = store.pair_first_naming(sorted({((r[0], r[1]), r[8]) for r in rows if r[5] in breaks and r[8]}))
+    out: list[TieMove] = []
+    for a, b, day, end, cluster, type_, mode, tie, word, first, tied, prev, prev_day in rows:
+        inside = day >= since
+        if inside and first and tie is not None and (type_ in forming or not tied):
+            out.append(("new", a, b, tie, cluster, None, None))
+        if type_ in breaks and word is not None:
+            named = firsts.get(((a, b), word))
+            if named is not None and not (named <= (day, end or "", cluster) if inside else named[0] <= day_before):
+                named = None
+            out.append(("broken", a, b, word, cluster, named[2] if named else None, None))
+        if (inside and prev is not None and prev_day is not None and mode in visit_modes
+                and (now := _day(day)) is not None and (then := _day(prev_day)) is not None
+                and (now - then).days >= 365 * gap):
+            out.append(("visit", a, b, None, cluster, prev, round((now - then).days / 365.25)))
     return out
 
 

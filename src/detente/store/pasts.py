@@ -34,7 +34,10 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from ..fusion.rules import rules, tie_signature, tie_word
 from ..model import Event
@@ -157,6 +160,7 @@ def refresh_marks(db: DB, clusters: Sequence[str], merged: Iterable[Event]) -> N
     if not clusters:
         return
     cond, arg = db.dialect.in_list("cluster_id", clusters)
+    touched = {(r[0], r[1]) for r in db.execute(f"SELECT a, b FROM pair_marks WHERE {cond}", (arg,))}
     db.execute(f"DELETE FROM pair_marks WHERE {cond}", (arg,))
     events = [ev for ev in merged if _marked(ev)]
     if events:
@@ -164,6 +168,8 @@ def refresh_marks(db: DB, clusters: Sequence[str], merged: Iterable[Event]) -> N
         rows = _marks(events, keys)
         if rows:
             db.executemany(_INSERT_MARK, rows)
+            touched |= {(r[0], r[1]) for r in rows}
+    refresh_flags(db, touched)  # migration 23: the marks of these pairs see other earlier marks
 
 
 def backfill(db: DB, merged: Callable[[DB, Sequence[str]], Iterable[Event]]) -> None:
@@ -663,4 +669,131 @@ def pair_window_events(q: Query, d: Dialect, pairs: Sequence[Pair], since: str, 
     for p, rows in found.items():
         rows.sort()
         out[p] = [rows[0][2]] if first_only else [r[2] for r in rows]
+    return out
+
+
+# -- migration 23: what each mark is to the pair's earlier marks -------------------------------
+
+FLAGS_META = "pair_marks_visits"  # store_meta: the visit modes the marks' earlier visits were found with
+FLAGS = ("first_tie", "tied_before", "prev_visit", "prev_day")
+
+
+def flags_sql(d: Dialect) -> str:
+    """Migration 23: each mark says whether it names its tie first for the pair, whether an earlier mark
+    of the pair names a tie, and (a visit) the pair's latest earlier visit: a window's ties and visits
+    are then its marks alone, not a read of every earlier mark of its pairs (:func:`backfill_flags`)."""
+    t = d.text
+    return f"""
+        ALTER TABLE pair_marks ADD COLUMN first_tie INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE pair_marks ADD COLUMN tied_before INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE pair_marks ADD COLUMN prev_visit {t};
+        ALTER TABLE pair_marks ADD COLUMN prev_day {t};
+"""
+
+
+@functools.lru_cache(maxsize=1)
+def visit_modes() -> tuple[str, ...]:
+    """``data/brief.yaml``'s ``changes: visit_modes``: the modes of a visit, sorted."""
+    text = resources.files("detente").joinpath("data/brief.yaml").read_text("utf-8")
+    found = ((yaml.safe_load(text) or {}).get("changes") or {}).get("visit_modes") or ["visit"]
+    return tuple(sorted({str(m) for m in found}))
+
+
+def _iso(day: str) -> bool:
+    try:
+        dt.date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
+def _pair_flags(marks: Sequence[Sequence[Any]], modes: set[str]) -> list[tuple[Any, ...]]:
+    """The flags of one pair's marks ``(day, end, cluster id, mode, tie)`` in timeline order (day, end,
+    id): (first_tie, tied_before, prev_visit, prev_day) each."""
+    named: set[str] = set()
+    last: tuple[str, str] | None = None  # the latest visit so far: (cluster id, day)
+    out = []
+    for day, _end, cluster, mode, tie in marks:
+        prev: tuple[str, str] | None = None
+        if mode in modes and _iso(day):
+            prev, last = last, (cluster, day)
+        out.append((int(tie is not None and tie not in named), int(bool(named)),
+                    prev[0] if prev else None, prev[1] if prev else None))
+        if tie is not None:
+            named.add(tie)
+    return out
+
+
+def refresh_flags(db: DB, pairs: Iterable[Pair]) -> None:
+    """Recompute the flags of every mark of these pairs, writing those that changed."""
+    wanted = sorted(set(pairs))
+    modes = set(visit_modes())
+    for i in range(0, len(wanted), 500):
+        join, args = _pairs_join(db.dialect, wanted[i:i + 500], "pair_marks")
+        found: dict[Pair, list[Sequence[Any]]] = {}
+        for r in db.execute(f"SELECT t.a, t.b, t.day, t.date_end, t.cluster_id, t.mode, t.tie, t.first_tie,"
+                            f" t.tied_before, t.prev_visit, t.prev_day FROM {join}", args).fetchall():
+            found.setdefault((r[0], r[1]), []).append(tuple(r))
+        changed = []
+        for rows in found.values():
+            rows.sort(key=lambda r: (r[2], r[3] or "", r[4]))
+            for r, flags in zip(rows, _pair_flags([r[2:7] for r in rows], modes), strict=True):
+                if tuple(r[7:]) != flags:
+                    changed.append((*flags, r[0], r[1], r[2], r[4]))
+        if changed:
+            db.executemany("UPDATE pair_marks SET first_tie = ?, tied_before = ?, prev_visit = ?, prev_day = ?"
+                           " WHERE a = ? AND b = ? AND day = ? AND cluster_id = ?", changed)
+
+
+def backfill_flags(db: DB) -> None:
+    """Fill the flags of every mark (migration 23) and record the visit modes they were found with."""
+    refresh_flags(db, [(r[0], r[1]) for r in db.execute("SELECT DISTINCT a, b FROM pair_marks").fetchall()])
+    db.execute(db.dialect.upsert("store_meta", ("name", "value"), ("name",), replace=True),
+               (FLAGS_META, json.dumps(visit_modes())))
+
+
+def flags_usable(q: Query) -> bool:
+    """The marks' earlier visits were found with the visit modes in force now."""
+    row = q("SELECT value FROM store_meta WHERE name = ?", (FLAGS_META,)).fetchone()
+    return row is not None and row[0] == json.dumps(visit_modes())
+
+
+Moving = tuple[str, str, str, str | None, str, str, str | None, str | None, str | None, int, int, str | None,
+               str | None]
+
+
+def moves_in(q: Query, since: str, until: str | None, breaks: Sequence[str]) -> list[Moving]:
+    """The marks of :func:`marks_in` that may change a tie or be a visit after a gap: those naming their
+    tie first for the pair, visits with an earlier one, and those of ``breaks`` holding a tie word, in
+    timeline order then by pair: (a, b, day, end, cluster id, type, mode, tie, word, first_tie,
+    tied_before, prev_visit, prev_day)."""
+    lo = month_start(since)
+    hi = until or "9999-12-31"
+    cols = ("a, b, day, date_end, cluster_id, type, mode, tie, word, first_tie, tied_before, prev_visit,"
+            " prev_day")
+    kinds = sorted(set(breaks))
+    broken = f"word IS NOT NULL AND type IN ({', '.join('?' * len(kinds))})" if kinds else "0 = 1"
+    marked = f"(first_tie = 1 OR prev_visit IS NOT NULL OR ({broken}))"
+    rows = q(f"SELECT {cols} FROM pair_marks WHERE span = 0 AND day >= ? AND day <= ? AND {marked}"
+             f" UNION ALL SELECT {cols} FROM pair_marks WHERE span = 1 AND day <= ?"
+             f" AND COALESCE(date_end, day) >= ? AND {marked}", (lo, hi, *kinds, hi, since, *kinds)).fetchall()
+    out = [tuple(r) for r in rows if (r[3] or r[2]) >= since and r[2] <= hi]
+    out.sort(key=lambda r: (r[2], r[3] or "", r[4], r[0], r[1]))
+    return out  # type: ignore[return-value]
+
+
+def first_naming(q: Query, d: Dialect, keys: Sequence[tuple[Pair, str]]) -> dict[tuple[Pair, str], tuple[str, str, str]]:
+    """Per (pair, tie word): the earliest mark of the pair naming that tie, as (day, end or '', cluster id)."""
+    pairs = sorted({p for p, _ in keys})
+    if not pairs:
+        return {}
+    wanted = set(keys)
+    join, args = _pairs_join(d, pairs, "pair_marks")
+    out: dict[tuple[Pair, str], tuple[str, str, str]] = {}
+    for a, b, tie, day, end, cluster in q(f"SELECT t.a, t.b, t.tie, t.day, t.date_end, t.cluster_id FROM {join}"
+                                          " WHERE t.tie IS NOT NULL", args).fetchall():
+        k = ((a, b), tie)
+        order = (day, end or "", cluster)
+        if k in wanted and (k not in out or order < out[k]):
+            out[k] = order
     return out

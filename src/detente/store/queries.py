@@ -343,6 +343,19 @@ class QueriesMixin(LookupMixin):
         (a, b, day, end, cluster id, type, mode, tie, word)."""
         return pasts.marks_in(self._q, since, until)
 
+    def pair_moves_in(self, since: str, until: str | None, breaks: Sequence[str]) -> list[pasts.Moving] | None:
+        """Migration 23's marks of events overlapping [since, until] that may change a tie or be a visit after a
+        gap (see :func:`.pasts.moves_in`); None when the marks' earlier visits were found with other visit
+        modes than those in force."""
+        if not pasts.flags_usable(self._q):
+            return None
+        return pasts.moves_in(self._q, since, until, breaks)
+
+    def pair_first_naming(self, keys: Sequence[tuple[tuple[str, str], str]]) -> dict[tuple[tuple[str, str], str],
+                                                                                    tuple[str, str, str]]:
+        """Per (pair of state keys, tie word): the earliest mark naming it, as (day, end or '', cluster id)."""
+        return pasts.first_naming(self._q, self.dialect, keys)
+
     def pair_marks_of(self, cluster_ids: Sequence[str]) -> list[pasts.Mark]:
         """:meth:`pair_marks_in`'s rows of these real-world events."""
         return pasts.marks_of(self._q, self.dialect, cluster_ids)

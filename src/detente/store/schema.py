@@ -379,13 +379,20 @@ def _m022_event_periods(d: Dialect) -> str:
     return pasts.periods_sql(d)
 
 
+def _m023_mark_flags(d: Dialect) -> str:
+    # what each of migration 11's marks is to the pair's earlier marks (its tie named first, a tie named
+    # before, the latest visit before), kept by the writer (see pasts.py; filled by the Python step): a
+    # window's new and broken ties and visits after a gap are read from its own marks
+    return pasts.flags_sql(d)
+
+
 # Python steps run after a migration's SQL, in its transaction (a roll-up whose
 # order SQL aggregates do not guarantee on every supported SQLite)
 POST_MIGRATION: dict[int, Callable[[DB], None]] = {3: dyads.fill_periods, 4: dyads.refresh_ties,
                                                   7: links.backfill, 11: _backfill_pasts,
                                                   12: links.backfill_months, 16: fused.backfill,
                                                   17: ranks.backfill, 18: state_ranks.backfill,
-                                                  20: pasts.backfill_events}
+                                                  20: pasts.backfill_events, 23: pasts.backfill_flags}
 
 # (version, name, function of the dialect returning the migration's SQL). Append only.
 MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
@@ -412,6 +419,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Dialect], str]]] = [
     (20, "each pair's counts before every period; each pair's events by day", _m020_pair_windows),
     (21, "a state's events by start day with what a briefing ranks them by", _m021_state_rank_days),
     (22, "the events of each year and month", _m022_event_periods),
+    (23, "what each event naming a tie or visiting is to the pair's earlier ones", _m023_mark_flags),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
