@@ -82,7 +82,7 @@ def _plain_changes(store: Store, since: str | None = None, until: str | None = N
                    limit: int | None = None, offset: int = 0,
                    window: object = None, window_ids: object = None, index: object = None,
                    top: int | None = None, trend_entries: int | None = None,
-                   events: bool = True) -> changes_module.Changes:
+                   events: bool = True, rolled: object = None) -> changes_module.Changes:
     shown = events  # the window's events are a list below
     """The reference, as :func:`changes` was first written: every event of the window built, and "before"
     the whole timeline up to the day before it."""

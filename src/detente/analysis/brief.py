@@ -473,6 +473,7 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
     focus = {r for a in actors for r in actor_refs(a)} | {a.id for a in actors}
     cites = _Citations(store)
     sections: list[tuple[str, list[Line]]] = []
+    rolled = store.pasts_usable()  # "What changed" reads the per-pair roll-ups (asked once)
 
     # the window's events: every modality the key events show; "What changed" reads the asserted ones
     # (the timeline of the asserted mentions: a subset of the events)
@@ -492,20 +493,20 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
     asserted_ids: list[str] | None = None
     if ranked is not None:  # only the events shown are built
         chosen, incomplete = ranked
-        if start is not None and not per_pair(store, actors):  # "What changed" reads these
+        if start is not None and not per_pair(store, actors, rolled):  # "What changed" reads these
             asserted_ids = cluster_ids(store, actors, None, (), ASSERTED, start, end)
     else:
         entries = build_entries(store, found, start, end, BRIEF_MODALITIES)
         complete, incomplete = split_incomplete(entries)
         chosen = key_events(complete, index, focus)[:MAX_EVENTS]
-        if start is not None and not per_pair(store, actors):  # else "What changed" reads the store's
+        if start is not None and not per_pair(store, actors, rolled):  # else "What changed" reads the store's
             # latest period (another window), or the per-pair roll-up
             ids = set(cluster_ids(store, actors, None, (), ASSERTED, start, end))
             asserted = [t for t in entries if t.event.id in ids and t.event.modality in ASSERTED]
 
     # what moved comes first: the analyst's first question about a relationship (issue #17)
     what_changed, window_note = _changes(store, cites, [a.id for a in actors], start, end, names, asserted, index,
-                                         asserted_ids)
+                                         asserted_ids, rolled)
     sections.append(("What changed", what_changed))
 
     # key events: the most important first (data/brief.yaml `importance`), each merged with the
@@ -536,9 +537,13 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
 def _numbers(store: Store, cites: _Citations, focus: set[str], index: dict[str, Any], names: dict[str, str],
              start: str | None, end: str | None) -> list[Line]:
     lines: list[Line] = []
-    for q, doc in store.quantities_dated(since=start, until=end):
+    # those with a subject of the focus, or acting for one of its states (by the subjects' index)
+    members = focus | {k for k, a in index.items() if state_or_id(a, k) in focus}
+    for q, doc in store.quantities_with_subjects([sorted(members)], since=start, until=end):
         subj = list(q.subjects)
-        if not {k for s in subj for k in (s, state_or_id(index.get(s), s))} & focus or len(lines) >= MAX_NUMBERS:
+        if len(lines) >= MAX_NUMBERS:
+            break
+        if not {k for s in subj for k in (s, state_or_id(index.get(s), s))} & focus:
             continue
         nums = cites.cite(q.mentions)
         if not nums:
@@ -608,12 +613,13 @@ def _claims(store: Store, cites: _Citations, focus: set[str], index: dict[str, A
 
 def _changes(store: Store, cites: _Citations, about: list[str], start: str | None, end: str | None,
              names: dict[str, str], window: list[TimelineEntry] | None = None,
-             index: dict[str, Any] | None = None, window_ids: list[str] | None = None) -> tuple[list[Line], str]:
+             index: dict[str, Any] | None = None, window_ids: list[str] | None = None,
+             rolled: bool | None = None) -> tuple[list[Line], str]:
     """The "What changed" lines (shifts, ties, trends, new actors) and how the window was chosen;
     ``window``: the window's asserted events about them (or ``window_ids``, ids among which they are),
-    ``index`` the actors, when the caller has read them."""
+    ``index`` the actors, ``rolled`` :meth:`Store.pasts_usable`, when the caller has read them."""
     ch = changes(store, since=start, until=end, about=about, window=window, window_ids=window_ids, index=index,
-                 trend_entries=5, events=False)  # a trend cites two reports of its first events
+                 trend_entries=5, events=False, rolled=rolled)  # a trend cites two reports of its first events
     name = name_lookup(store, names, index)
     lines = []
     for sh in ch.shifts:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -146,7 +146,7 @@ class Changes:
     new_actors_total: int = 0
 
 
-def _issue(c: Claim, names: dict[str, str]) -> str:
+def _issue(c: Claim, names: Mapping[str, str]) -> str:
     return c.issue or ("relations with " + ", ".join(sorted(names.get(a, a) for a in c.about)) if c.about else "")
 
 
@@ -183,7 +183,8 @@ def window_for(store: Store, since: str | None, until: str | None) -> Window:
 def changes(store: Store, since: str | None = None, until: str | None = None, about: Sequence[str] = (), *,
             limit: int | None = None, offset: int = 0, window: Sequence[TimelineEntry] | None = None,
             window_ids: Sequence[str] | None = None, index: dict[str, Actor] | None = None,
-            top: int | None = None, trend_entries: int | None = None, events: bool = True) -> Changes:
+            top: int | None = None, trend_entries: int | None = None, events: bool = True,
+            rolled: bool | None = None) -> Changes:
     """What is new in [since, until] compared with before it; without ``since``, in the store's latest period.
 
     ``about`` limits everything to those actors (ids, names or codes).  ``new_events`` is the page
@@ -198,7 +199,8 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     many there are): the most active new pairs and trends (by their events in the window), the first
     ties and the first new actors.  ``trend_entries``: at most this many of each trend's events (its
     first; ``entries_total`` says how many).  Both None: everything, new pairs and trends by pair.
-    ``events`` False: neither ``new_events`` nor their number (a briefing shows neither).
+    ``events`` False: neither ``new_events`` nor their number (a briefing shows neither).  ``rolled``:
+    :meth:`Store.pasts_usable`, when the caller has asked it.
     With migration 20's per-pair roll-up (an unchanged store's state keys; no focus, or states and
     actors of no state) the window's pairs and their pasts are read from it and only the events shown
     are built; ``window`` and ``window_ids`` are then not needed.
@@ -217,14 +219,15 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     focus_refs = {r for a in focus for r in actor_refs(a)} | {a.id for a in focus}
     out = Changes(since=start, until=end, window_reason=window_.reason)
 
-    index = store.actor_facts() if index is None else index  # names and states
-    names = {k: a.name for k, a in index.items()}
-    state_key = {k: state_or_id(a, k) for k, a in index.items()}
+    # names and states: read when something is named or a focus kept (a window of pairs alone names nothing)
+    facts: Mapping[str, Actor] = _Lazy(store.actor_facts) if index is None else index
+    names: Mapping[str, str] = _Lazy(lambda: {k: a.name for k, a in facts.items()})
+    state_key: Mapping[str, str] = _Lazy(lambda: {k: state_or_id(a, k) for k, a in facts.items()})
 
     def relevant(ids: Sequence[str]) -> bool:
         return not focus_refs or any(i in focus_refs or state_key.get(i) in focus_refs for i in ids)
 
-    rolled = store.pasts_usable()  # migration 11's per-pair past can answer
+    rolled = store.pasts_usable() if rolled is None else rolled  # migration 11's per-pair past can answer
     rules = change_rules()
     breaks = set(rules.get("break_types") or [])
     visit_modes = set(rules.get("visit_modes") or ["visit"])
@@ -264,11 +267,12 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
         out.new_pairs = [NewPair(p[0], p[1], built[firsts[p][0]]) for p in fresh]
         out.trends = [TrendChange(a, b, old, new, direction, [built[c] for c in trend_ids[(a, b)]], totals[(a, b)])
                       for (a, b), (old, new), direction in trending]
-        out.shifts = position_shifts(store, window_, [a.id for a in focus], focus_refs, names, index)
+        out.shifts = position_shifts(store, window_, [a.id for a in focus], focus_refs, names, facts)
         _new_actors(store, out, start, end, names, relevant, top)
         out.stances = _stance_changes(store, start, day_before, end, names, relevant)
         return out
 
+    state_key = dict(state_key)  # every event's sides are keyed below
     if keyed_focus:  # the whole window's pairs, those with the actors kept; the page: the actors' events
         view = _store_view(store, start, end, rolled)
         if events:
@@ -297,7 +301,7 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     visited = {p for f in marked if f.mode in visit_modes for p in f.pairs if p in wanted}
     counted = {p for p in wanted if sum(1 for _, q in by_pair[p] if q in (1, 2, 3, 4)) >= least}  # may trend
     past = history(store, start, day_before, wanted, named, visited, state_key, rolled, counted)
-    out.shifts = position_shifts(store, window_, [a.id for a in focus], focus_refs, names, index)
+    out.shifts = position_shifts(store, window_, [a.id for a in focus], focus_refs, names, facts)
     earlier = past.facts if past.facts is not None else [_facts(t, breaks, state_key) for t in past.entries]
     moves = _tie_moves(earlier, marked, relevant, start)
     window_balance = {p: (sum(1 for _, q in by_pair[p] if q in (1, 2)), sum(1 for _, q in by_pair[p] if q in (3, 4)))
@@ -343,10 +347,10 @@ def _page(store: Store, focus: Sequence[Actor], start: str, end: str | None, lim
     return page.total, page.entries
 
 
-def per_pair(store: Store, actors: Sequence[Actor]) -> bool:
+def per_pair(store: Store, actors: Sequence[Actor], rolled: bool | None = None) -> bool:
     """Whether :func:`changes` about these actors reads migration 20's per-pair roll-up (and needs neither
-    ``window`` nor ``window_ids``)."""
-    return all(_keyed(a) for a in actors) and store.pasts_usable()
+    ``window`` nor ``window_ids``); ``rolled``: :meth:`Store.pasts_usable`, when the caller has asked it."""
+    return all(_keyed(a) for a in actors) and (store.pasts_usable() if rolled is None else rolled)
 
 
 def _keyed(actor: Actor) -> bool:
@@ -356,6 +360,29 @@ def _keyed(actor: Actor) -> bool:
 
 
 T = TypeVar("T")
+V = TypeVar("V")
+
+
+class _Lazy(Mapping[str, V]):
+    """A mapping made by ``make`` when first read."""
+
+    def __init__(self, make: Callable[[], Mapping[str, V]]) -> None:
+        self._make: Callable[[], Mapping[str, V]] | None = make
+        self._found: Mapping[str, V] = {}
+
+    def _all(self) -> Mapping[str, V]:
+        if self._make is not None:
+            self._found, self._make = self._make(), None
+        return self._found
+
+    def __getitem__(self, key: str) -> V:
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 def _top(items: list[T], rank: Callable[[T], Any], top: int | None) -> list[T]:
@@ -365,7 +392,7 @@ def _top(items: list[T], rank: Callable[[T], Any], top: int | None) -> list[T]:
     return [x for _, _, x in sorted((rank(x), i, x) for i, x in enumerate(items))[:top]]
 
 
-def _new_actors(store: Store, out: Changes, start: str, end: str | None, names: dict[str, str],
+def _new_actors(store: Store, out: Changes, start: str, end: str | None, names: Mapping[str, str],
                 relevant: Callable[[Sequence[str]], bool], top: int | None) -> None:
     """The actors first seen in the window (the ``top`` first seen when given), each with its record."""
     first_seen = store.actors_first_seen_in(start, end)
@@ -508,8 +535,8 @@ def _store_view(store: Store, start: str, end: str | None, rolled: bool) -> _Vie
     return _rows_view(store, rows, start, end, (lambda: store.pair_marks_in(start, end)) if rolled else None)
 
 
-def name_lookup(store: Store, names: dict[str, str] | None = None,
-                index: dict[str, Actor] | None = None) -> Callable[[str], str]:
+def name_lookup(store: Store, names: Mapping[str, str] | None = None,
+                index: Mapping[str, Actor] | None = None) -> Callable[[str], str]:
     """Actor id or bare ISO3 code -> a name (a shift's holder is a state code when only an official was named);
     ``index``: :meth:`Store.actor_facts` (or :meth:`Store.actor_index`) when the caller has read it."""
     index = store.actor_facts() if index is None else index
@@ -519,7 +546,7 @@ def name_lookup(store: Store, names: dict[str, str] | None = None,
 
 
 def position_shifts(store: Store, window: Window, focus_ids: Sequence[str], focus_refs: set[str],
-                    names: dict[str, str], index: dict[str, Actor] | None = None) -> list[PositionShift]:
+                    names: Mapping[str, str], index: Mapping[str, Actor] | None = None) -> list[PositionShift]:
     """The shifts of positions whose new side falls in ``window`` and old side before it."""
     holders = sorted(focus_refs | set(focus_ids))
     positions: list[Position] = store.positions(holders=holders)
@@ -810,7 +837,7 @@ def _key_pairs(source: Sequence[str], target: Sequence[str], key: dict[str, str]
     return sorted({(min(s, x), max(s, x)) for s, x in sides if s != x})
 
 
-def _stance_changes(store: Store, start: str, day_before: str, end: str | None, names: dict[str, str],
+def _stance_changes(store: Store, start: str, day_before: str, end: str | None, names: Mapping[str, str],
                     keep: Callable[[Sequence[str]], bool]) -> list[StanceChange]:
     now: dict[tuple[str, str], tuple[Claim, DocumentRow]] = {}
     spoke: dict[str, tuple[Claim, DocumentRow]] = {}

@@ -541,11 +541,11 @@ class QueriesMixin(LookupMixin):
                        (state, state))
         return sorted({state, *(r[0] for r in rows)})
 
-    def quantities_with_subjects(self, groups: Sequence[Sequence[str]],
-                                 until: str | None = None) -> list[tuple[Quantity, DocumentRow]]:
+    def quantities_with_subjects(self, groups: Sequence[Sequence[str]], until: str | None = None,
+                                 since: str | None = None) -> list[tuple[Quantity, DocumentRow]]:
         """Quantities naming a subject from every group (indexed), with their report, by publication date.
 
-        ``until`` bounds the report's publication date, as :meth:`quantities_dated` does.
+        ``since`` and ``until`` bound the report's publication date, as :meth:`quantities_dated` does.
         """
         if not groups or any(not g for g in groups):
             return []
@@ -556,6 +556,9 @@ class QueriesMixin(LookupMixin):
             cond, arg = self.dialect.in_list("s.subject", sorted(set(g)))
             sql += f" AND x.id IN (SELECT s.quantity_id FROM quantity_subjects s WHERE {cond})"
             args.append(arg)
+        if since:
+            sql += " AND d.published >= ?"
+            args.append(since)
         if until:
             sql += " AND d.published <= ?"
             args.append(until)
