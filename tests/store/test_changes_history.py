@@ -305,19 +305,20 @@ def test_migrations_20_to_23_fill_a_store_written_before_them(tmp_path: Path) ->
             assert changes(store, since=since, until=until, limit=5) == _plain_changes(store, since, until, limit=5)
 
 
-def _event_doc(n: int, events: list[tuple[str, str | None, Date, str]]) -> Extraction:
-    """A report of CHN and USA doing these (type, mode, date, text) events to each other."""
+def _event_doc(n: int, events: list[tuple[str, str | None, Date, str]], target: str = "USA",
+               quad: int = 1) -> Extraction:
+    """A report of CHN doing these (type, mode, date, text) events to ``target``."""
     doc_id, parts, made, at = f"k{n}", [], [], 0
-    chn, usa = (a for a in ACTORS if a.id in ("CHN", "USA"))
+    sides = [a for a in ACTORS if a.id in ("CHN", target)]
     for i, (type_, mode, date, text) in enumerate(events):
         parts.append(text + " ")
-        made.append(Event(id=f"ev-{doc_id}-{i}", type=type_, mode=mode, source=["CHN"], target=["USA"], date=date,
-                          location=None, modality="asserted", attribution=None, quad_class=1, intensity=1.0,
+        made.append(Event(id=f"ev-{doc_id}-{i}", type=type_, mode=mode, source=["CHN"], target=[target], date=date,
+                          location=None, modality="asserted", attribution=None, quad_class=quad, intensity=1.0,
                           confidence=0.6, mentions=[Mention(doc_id, at, at + len(text), text)], trigger="met"))
         at += len(text) + 1
     return Extraction(document=Document(id=doc_id, text="".join(parts), title=doc_id, source="pub",
                                         published="2023-06-01", published_basis="metadata"),
-                      actors=[chn, usa], actor_mentions=[ActorMention("CHN", doc_id, 0, 4, "They")], events=made)
+                      actors=sides, actor_mentions=[ActorMention("CHN", doc_id, 0, 4, "They")], events=made)
 
 
 def _day(d: str) -> Date:
@@ -341,3 +342,20 @@ def test_an_event_running_into_the_window_is_an_earlier_one(store: Store) -> Non
         found = run(store, since="2021-06", until=None)
         assert [t.kind for t in found.ties] == ["broken"], run  # the visit of 2023 came 23 months after one
         assert found.ties[0].previous is not None and found.ties[0].previous.date.start == "2021-03-05"
+
+
+def test_the_days_of_the_first_month_before_the_window_are_before_it(store: Store) -> None:
+    """A window starting on the 10th: the month's earlier days are before it, and those of their events
+    still running on the 10th (a month's events) are in it too."""
+    feb = Date(value="2024-02", granularity="month", start="2024-02-01", end="2024-02-28", basis="explicit")
+    store.add(_event_doc(1, [("ACCUSE", None, _day("2024-02-05"), "An accusation flew early that month.")],
+                         quad=3), content_hash="k1")  # USA: only a day before the window
+    store.add(_event_doc(2, [("CONSULT", None, _day("2024-03-02"), "They talked in March.")]), content_hash="k2")
+    store.add(_event_doc(3, [("ACCUSE", None, _day(f"2024-02-0{d}"), f"Blame on day {d}.") for d in range(2, 6)],
+                         target="FRA", quad=3), content_hash="k3")  # FRA: four conflicts before the window
+    store.add(_event_doc(4, [("CONSULT", None, feb, f"Talks went on all month, round {r}.") for r in range(4)],
+                         target="FRA"), content_hash="k4")  # and four month-long talks before it and in it
+    for run in (changes, _plain_changes):
+        found = run(store, since="2024-02-10", until="2024-05-20")
+        assert not found.new_pairs, run  # CHN and USA met before the window
+        assert [(t.a, t.b, t.before, t.now) for t in found.trends] == [("CHN", "FRA", (4, 4), (4, 0))], run

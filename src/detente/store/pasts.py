@@ -549,13 +549,37 @@ def window_pairs(q: Query, d: Dialect, since: str, until: str | None, least: int
             add((r[0], r[1]), r[2:5], -1, added)
         started(*inside, 1, -added)
 
+    def before_window(lo: str, up: str) -> None:
+        """The events starting in [lo, up], days of the first month before the window: before it, and
+        in it only when they run into it (read with them: the events running in are not read again)."""
+        for r in q("SELECT a, b, COUNT(*), SUM(c), SUM(x), SUM(r), SUM(r * c), SUM(r * x) FROM (SELECT a, b,"
+                   " CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END AS c,"
+                   " CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END AS x,"
+                   " CASE WHEN COALESCE(date_end, day) >= ? THEN 1 ELSE 0 END AS r FROM pair_events"
+                   f" WHERE span IN (0, 1) AND day >= ? AND day <= ?{keep}) e GROUP BY a, b",
+                   (since, lo, up, *keep_args)).fetchall():
+            v = delta.get((r[0], r[1]))
+            if v is None:
+                v = delta[(r[0], r[1])] = [0, 0, 0, 0, 0, 0]
+            v[0] -= r[2] - r[5]
+            v[1] -= r[3] - r[6]
+            v[2] -= r[4] - r[7]
+            v[3] += r[2]
+            v[4] += r[3]
+            v[5] += r[4]
+
+    running_from = since  # the events starting before this day that run into the window are read below
     if apart:  # the first month's days in the window, read: the whole months' past holds them
         started(since, first_end, 1, -1)
     elif since > month_first:  # the first month's days before the window: before it, not in it
-        outside(month_first, _day(since, -1), (since, first_end), 1)
+        if _days(month_first, _day(since, -1)) * 2 <= _days(month_first, first_end):
+            before_window(month_first, _day(since, -1))
+            running_from = month_first
+        else:
+            outside(month_first, _day(since, -1), (since, first_end), 1)
     if hi < last_day:  # the last month's days after the window
         outside(_day(hi, 1), last_day, (last_first, hi), 0)
-    # events starting before the window and running into it: in it
+    # events starting before the window and running into it: in it (a month's events end in it)
     for r in q("SELECT a, b, COUNT(*), SUM(c), SUM(x) FROM (SELECT a, b,"
                " CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END AS c,"
                " CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END AS x FROM pair_events"
@@ -563,7 +587,7 @@ def window_pairs(q: Query, d: Dialect, since: str, until: str | None, least: int
                " SELECT a, b, CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END,"
                " CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END FROM pair_events"
                f" WHERE span = 1 AND day < ? AND COALESCE(date_end, day) >= ?) r WHERE 1 = 1{keep} GROUP BY a, b",
-               (month_first, since, since, since, since, *keep_args)).fetchall():
+               (month_first, running_from, since, running_from, since, *keep_args)).fetchall():
         add((r[0], r[1]), r[2:5], 1, 0)
 
     # the whole months' rows (a row of pair_periods counts before its period: a pair's least is what came
