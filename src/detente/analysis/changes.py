@@ -235,7 +235,8 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     keyed_focus = all(_keyed(a) for a in focus)  # no focus, or states (actors of no state)
     if rolled and keyed_focus:
         # migration 20: the window's pairs and their pasts from the per-pair roll-up, only the events shown built
-        counts = store.pair_window(start, end, least, sorted(focus_refs) if focus else None)
+        counts = store.pair_window(start, end, least, sorted(focus_refs) if focus else None,
+                                   float(rules.get("trend_min_change", 0.3)))
         now = {p: c[0] for p, c in counts.items()}  # new pairs, and those that may trend (of the focus's pairs)
         if events:
             out.new_events_total, out.new_events = _page(store, focus, start, end, limit, offset, rolled=True)

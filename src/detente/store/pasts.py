@@ -487,18 +487,19 @@ def window_total(q: Query, since: str, until: str | None) -> int:
 
 
 def window_pairs(q: Query, d: Dialect, since: str, until: str | None, least: int,
-                 only: Sequence[str] | None = None) -> dict[Pair, tuple[Counts, Counts]]:
+                 only: Sequence[str] | None = None, moved: float | None = None) -> dict[Pair, tuple[Counts, Counts]]:
     """The pairs of state keys (a < b) with an asserted dated real-world event overlapping [since, until]
     (ISO days; ``until`` None: no end) that had none before ``since`` or have at least ``least``
     cooperative or conflictual ones both in the window and before it: (their events overlapping the
     window, their events starting before ``since``), each as (events, cooperative, conflictual).
-    ``only``: the pairs with one of these keys.
+    ``only``: the pairs with one of these keys.  ``moved``: of the latter, only those whose share of
+    cooperative ones moved by about that much or more (some that moved a hair less may come too).
 
     The window's whole calendar months are rows of ``pair_periods`` (whole years as years), each pair's
     first row saying what came before it; the days of its first and last month outside the window are
     taken back (rows of ``pair_events``, or the month's row less the days inside, whichever reads fewer
     days), and the events starting before ``since`` and still running on it added.  The pairs none of
-    that touches are filtered in the database; the others are read by a join and counted here.  Keyed
+    that touches are filtered in the database; the others are read whole and counted here.  Keyed
     as counted: the caller checks :func:`usable` and stale keys."""
     hi = until or "9999-12-31"
     first, last = since[:7], hi[:7]
@@ -615,15 +616,28 @@ def window_pairs(q: Query, d: Dialect, since: str, until: str | None, least: int
     one = lo == up  # one month or year: one row per pair
     piece = "unit = ? AND period = ?" if one else "unit = ? AND period >= ? AND period <= ?"
     main_args = (unit, lo) if one else (unit, lo, up)
+    touched = sorted(delta.keys() | extra.keys())
+    sure: str = ""  # the touched pairs' rows, whatever they hold: counted here
+    sure_args: list[Any] = []
+    if touched:
+        pairs_sql, sure_args = d.pair_rows(touched)
+        sure = f" OR (a, b) IN (SELECT j.a, j.b FROM {pairs_sql})"
+    ev, co, cf, bev, bco, bcf = (("events", "cooperation", "conflict", "before_events", "before_cooperation",
+                                  "before_conflict") if one else
+                                 ("SUM(events)", "SUM(cooperation)", "SUM(conflict)", "MIN(before_events)",
+                                  "MIN(before_cooperation)", "MIN(before_conflict)"))
+    wanted = f"{ev} > 0 AND ({bev} = 0 OR ({co} + {cf} >= ? AND {bco} + {bcf} >= ?"
+    shift: list[Any] = [least, least]
+    if moved is not None:  # (a hair below: the caller's own test in floating point decides)
+        wanted += f" AND ABS({co} * 1.0 / NULLIF({co} + {cf}, 0) - {bco} * 1.0 / NULLIF({bco} + {bcf}, 0)) >= ?"
+        shift.append(moved - 1e-9)
+    wanted += "))"
     if one:
-        found = q(f"SELECT {cols} FROM pair_periods WHERE {piece}{keep} AND events > 0 AND (before_events = 0"
-                  " OR (cooperation + conflict >= ? AND before_cooperation + before_conflict >= ?))",
-                  (*main_args, *keep_args, least, least)).fetchall()
+        found = q(f"SELECT {cols} FROM pair_periods WHERE {piece}{keep} AND (({wanted}){sure})",
+                  (*main_args, *keep_args, *shift, *sure_args)).fetchall()
     else:
         found = q(f"SELECT a, b, {sums} FROM pair_periods WHERE {piece}{keep} GROUP BY a, b"
-                  " HAVING SUM(events) > 0 AND (MIN(before_events) = 0 OR (SUM(cooperation) + SUM(conflict) >= ?"
-                  " AND MIN(before_cooperation) + MIN(before_conflict) >= ?))",
-                  (*main_args, *keep_args, least, least)).fetchall()
+                  f" HAVING ({wanted}){sure}", (*main_args, *keep_args, *shift, *sure_args)).fetchall()
     out: dict[Pair, tuple[Counts, Counts]] = {}
     rows: dict[Pair, Sequence[Any]] = {}
     for r in found:
@@ -632,13 +646,6 @@ def window_pairs(q: Query, d: Dialect, since: str, until: str | None, least: int
             rows[p] = r[2:]
         else:
             out[p] = ((r[2], r[3], r[4]), (r[5], r[6], r[7]))
-    touched = sorted(delta.keys() | extra.keys())
-    missing = [p for p in touched if p not in rows]  # touched pairs whose main rows the filter left out
-    if missing:
-        join, args = _pairs_join(d, missing, "pair_periods")
-        rows.update({(r[0], r[1]): r[2:] for r in q(
-            f"SELECT t.a, t.b, {sums.replace('(', '(t.')} FROM {join} WHERE t.{piece.replace(' AND ', ' AND t.')}"
-            " GROUP BY t.a, t.b", (*args, *main_args)).fetchall()})
     if touched:
         for p, x in extra.items():
             r = rows.get(p)

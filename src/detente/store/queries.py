@@ -326,11 +326,12 @@ class QueriesMixin(LookupMixin):
         return pasts.counts_before(self._q, self.dialect, pairs, month)
 
     def pair_window(self, since: str, until: str | None, least: int, only: Sequence[str] | None = None,
-                    ) -> dict[tuple[str, str], tuple[pasts.Counts, pasts.Counts]]:
+                    moved: float | None = None) -> dict[tuple[str, str], tuple[pasts.Counts, pasts.Counts]]:
         """The pairs of state keys (a < b) with an asserted dated real-world event overlapping [since, until]
-        that are new or may trend: ((events, cooperative, conflictual) overlapping it, the same starting
-        before ``since``), from migration 20's roll-up (see :func:`.pasts.window_pairs`)."""
-        return pasts.window_pairs(self._q, self.dialect, since, until, least, only)
+        that are new or may trend (``moved``: whose share of cooperation moved about that much): ((events,
+        cooperative, conflictual) overlapping it, the same starting before ``since``), from migration 20's
+        roll-up (see :func:`.pasts.window_pairs`)."""
+        return pasts.window_pairs(self._q, self.dialect, since, until, least, only, moved)
 
     def pair_window_events(self, pairs: Sequence[tuple[str, str]], since: str, until: str | None,
                            first_only: bool = False) -> dict[tuple[str, str], list[str]]:
