@@ -86,6 +86,7 @@ def _plain_changes(store: Store, since: str | None = None, until: str | None = N
     shown = events  # the window's events are a list below
     """The reference, as :func:`changes` was first written: every event of the window built, and "before"
     the whole timeline up to the day before it."""
+    about = [a.id if isinstance(a, Actor) else a for a in about]  # (a briefing passes the actors it resolved)
     w = changes_module.window_for(store, since, until)
     start = w.since
     end = date_bound(until, end=True, name="until") if until else (w.until if since is None else None)

@@ -33,7 +33,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from ..model import JOINT_TYPES, MODALITIES, PLOVER_TYPES, Date, Event, Mention, Position
+from ..model import JOINT_TYPES, MODALITIES, PLOVER_TYPES, Actor, Date, Event, Mention, Position
 from ..positions import load_issues
 from ..positions.render import PHRASES, position_text
 from ..store import DocumentRow, Store, state_ranks
@@ -505,8 +505,8 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
             asserted = [t for t in entries if t.event.id in ids and t.event.modality in ASSERTED]
 
     # what moved comes first: the analyst's first question about a relationship (issue #17)
-    what_changed, window_note = _changes(store, cites, [a.id for a in actors], start, end, names, asserted, index,
-                                         asserted_ids, rolled)
+    what_changed, window_note = _changes(store, cites, actors, start, end, names, asserted, index, asserted_ids,
+                                         rolled)
     sections.append(("What changed", what_changed))
 
     # key events: the most important first (data/brief.yaml `importance`), each merged with the
@@ -611,7 +611,7 @@ def _claims(store: Store, cites: _Citations, focus: set[str], index: dict[str, A
     return lines
 
 
-def _changes(store: Store, cites: _Citations, about: list[str], start: str | None, end: str | None,
+def _changes(store: Store, cites: _Citations, about: Sequence[Actor], start: str | None, end: str | None,
              names: dict[str, str], window: list[TimelineEntry] | None = None,
              index: dict[str, Any] | None = None, window_ids: list[str] | None = None,
              rolled: bool | None = None) -> tuple[list[Line], str]:

@@ -180,16 +180,16 @@ def window_for(store: Store, since: str | None, until: str | None) -> Window:
     return found
 
 
-def changes(store: Store, since: str | None = None, until: str | None = None, about: Sequence[str] = (), *,
+def changes(store: Store, since: str | None = None, until: str | None = None, about: Sequence[str | Actor] = (), *,
             limit: int | None = None, offset: int = 0, window: Sequence[TimelineEntry] | None = None,
             window_ids: Sequence[str] | None = None, index: dict[str, Actor] | None = None,
             top: int | None = None, trend_entries: int | None = None, events: bool = True,
             rolled: bool | None = None) -> Changes:
     """What is new in [since, until] compared with before it; without ``since``, in the store's latest period.
 
-    ``about`` limits everything to those actors (ids, names or codes).  ``new_events`` is the page
-    ``[offset:offset + limit]`` of the window's events (all of them when ``limit`` is None) and
-    ``new_events_total`` their number.  ``window``: the window's asserted events involving ``about``
+    ``about`` limits everything to those actors (ids, names or codes, or actors already resolved).
+    ``new_events`` is the page ``[offset:offset + limit]`` of the window's events (all of them when
+    ``limit`` is None) and ``new_events_total`` their number.  ``window``: the window's asserted events involving ``about``
     when the caller has built them (the timeline of ``about`` in the window), not built again;
     ``window_ids``: instead, the ids of real-world events among which they are (the asserted ones
     overlapping the window are), when the caller has them and not the events;
@@ -215,7 +215,7 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     first = dt.date.fromisoformat(start)
     # the day before the window (a string before every stored day when the window starts on the first)
     day_before = (first - dt.timedelta(days=1)).isoformat() if first > dt.date.min else "0000-12-31"
-    focus = [resolve_actor(store, a) for a in about]
+    focus = [a if isinstance(a, Actor) else resolve_actor(store, a) for a in about]
     focus_refs = {r for a in focus for r in actor_refs(a)} | {a.id for a in focus}
     out = Changes(since=start, until=end, window_reason=window_.reason)
 
