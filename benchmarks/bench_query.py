@@ -15,9 +15,10 @@ API and UI call:
 * ``analysis.relations(by="month")`` over all time (the roll-up) and over one year;
 * a state's timeline for one month, and fusion's candidate query for a busy state;
 * every read endpoint of the HTTP API (``src/detente/api/routes``) that the web UI's
-  pages (``src/detente/web/js/pages``) call, through the route function itself
-  (the same queries and JSON building, without HTTP and without the API's read
-  cache, so a first request's cost): ``--no-endpoints`` leaves them out.
+  pages (``src/detente/web/js/pages``) call, through the route function itself and
+  the writing of its answer's bytes (:func:`detente.api.render.json_bytes`: the same
+  queries, JSON building and writing, without HTTP and without the API's read cache,
+  so a first request's cost): ``--no-endpoints`` leaves them out.
 
 Each figure is the median of ``--repeat`` runs after one warm-up, in ms; a query
 whose warm-up takes more than ``--slow`` seconds is reported from that one run.
@@ -120,7 +121,7 @@ def endpoint_cases(store: Store, a: str, b: str, state: str) -> list[tuple[str, 
         (a, b, f"{YEAR}-03-01")).fetchone()[0]
     doc = store.db.execute("SELECT document_id FROM events WHERE id = ?", (busy_event,)).fetchone()[0]
     pair = f"{a},{b}"
-    return [
+    cases: list[tuple[str, Callable[[], Any]]] = [
         ("GET /api/stats", partial(system.stats, store)),
         ("GET /api/overview?top=8", partial(system.overview, store, top=8)),
         ("GET /api/relations?a&b&by=month", partial(analysis.get_relations, store, a, b, "month", None, None)),
@@ -170,6 +171,19 @@ def endpoint_cases(store: Store, a: str, b: str, state: str) -> list[tuple[str, 
         ("GET /api/search?q=consult&limit=50", partial(system.search, store, "consult", 50)),
         (f"GET /api/search?q={state} (a state's name)", partial(system.search, store, state, 20)),
     ]
+    return [(name, partial(_written, call)) for name, call in cases]
+
+
+def _written(call: Callable[[], Any]) -> Any:
+    """The route's answer, once written as the API writes it (the bytes are the cost, the answer the size)."""
+    from starlette.responses import Response
+
+    from detente.api.render import json_bytes
+
+    answer = call()
+    if not isinstance(answer, Response):  # a briefing in Markdown or HTML is written by its route
+        json_bytes(answer)
+    return answer
 
 
 def run(events: int, db: str | None, pairs: str, repeat: int, endpoints: bool = True,

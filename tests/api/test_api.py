@@ -241,9 +241,17 @@ def test_network(live: LiveServer) -> None:
     assert {"CHN", "PRK"} <= ids
     assert all(e["a"] in ids and e["b"] in ids for e in net["edges"])
     assert all(n["community"] >= 0 for n in net["nodes"])
+    assert net["edges_total"] == len(net["edges"]) > 2
+    # the heaviest edges only: the degrees and communities still count them all
+    two = get(live, "/api/network", max_edges=2)
+    assert two["edges"] == net["edges"][:2] and two["edges_total"] == net["edges_total"]
+    assert two["edges"][0]["events"] >= two["edges"][1]["events"] >= max(e["events"] for e in net["edges"][2:])
+    assert two["nodes"] == net["nodes"] and two["communities"] == net["communities"]
     early = get(live, "/api/network", to="1800")
-    assert early["nodes"] == [] and early["edges"] == []
+    assert early["nodes"] == [] and early["edges"] == [] and early["edges_total"] == 0
     problem(httpx.get(live.url + "/api/network", params={"level": "galaxy"}), 422)
+    for bad in ("-1", "1000001", "many"):
+        problem(httpx.get(live.url + "/api/network", params={"max_edges": bad}), 422)
 
 
 def test_changes(live: LiveServer) -> None:

@@ -11,8 +11,9 @@ from ...store import Store
 from ..deps import read_store
 from ..params import Offset
 from ..problems import Problem
+from ..render import JSONRoute
 
-router = APIRouter(tags=["actors"])
+router = APIRouter(tags=["actors"], route_class=JSONRoute)
 
 Kind = Literal["state", "person", "organization", "group"]
 

@@ -21,15 +21,17 @@ from ...store import Store
 from ..deps import read_store
 from ..params import MAX_OFFSET
 from ..problems import Problem
+from ..render import JSONRoute
 from .events import PERIOD, entry_json, timeline_entry_json
 
-router = APIRouter(tags=["analysis"])
+router = APIRouter(tags=["analysis"], route_class=JSONRoute)
 
 Period = Annotated[str | None, Query(pattern=PERIOD, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 ActorRef = Annotated[str, Query(min_length=1, max_length=200, description="actor id, name, alias or ISO3 code")]
 KEY_EVENTS = 12
 TOP, TREND_ENTRIES, MAX_TOP = 50, 5, 1000  # /changes: each list's most active or first, each trend's first events
 NEW_EVENTS, MAX_NEW_EVENTS = 100, 1000  # /changes: a page of the window's events by default, and at most
+EDGES, MAX_EDGES = 2000, 1_000_000  # /network: the heaviest edges by default (a drawing's worth), and at most
 
 
 def _actor(a: Any) -> dict[str, Any]:
@@ -60,19 +62,28 @@ def get_network(store: Annotated[Store, Depends(read_store)],
                 date_to: Annotated[Period, Query(alias="to")] = None,
                 level: Annotated[Literal["state", "actor"], Query(description="states (people counted with "
                                                                   "their state) or every actor")] = "state",
+                max_edges: Annotated[int, Query(ge=0, le=MAX_EDGES, description="at most this many edges, the "
+                                                "heaviest (edges_total says how many there are; degrees and "
+                                                "communities count them all)")] = EDGES,
                 ) -> dict[str, Any]:
-    return table_json(network_table(store, since=date_from, until=date_to, level=level))
+    table = network_table(store, since=date_from, until=date_to, level=level)
+    data = table_json(table, max_edges)
+    data["edges_total"] = len(table.edge_a)
+    return data
 
 
-def table_json(t: NetworkTable) -> dict[str, Any]:
-    """:func:`network_json` of ``t.network()``, written from its columns (no object per edge)."""
+def table_json(t: NetworkTable, max_edges: int | None = None) -> dict[str, Any]:
+    """:func:`network_json` of ``t.network()``, written from its columns (no object per edge); ``max_edges``:
+    only the first (the heaviest: the network's order) that many edges."""
+    n = len(t.edge_a) if max_edges is None else min(max_edges, len(t.edge_a))
     return {
         "nodes": [{"id": i, "name": name, "events": n, "degree": d, "weighted_degree": w, "community": c}
                   for i, name, n, d, w, c in zip(t.node_id, t.node_name, t.node_events, t.node_degree,
                                                  t.node_weighted, t.node_community, strict=True)],
         "edges": [{"a": a, "b": b, "events": n, "cooperation": coop, "conflict": conflict, "intensity": x}
-                  for a, b, n, coop, conflict, x in zip(t.edge_a, t.edge_b, t.edge_events, t.edge_cooperation,
-                                                        t.edge_conflict, t.edge_intensity, strict=True)],
+                  for a, b, n, coop, conflict, x in zip(t.edge_a[:n], t.edge_b[:n], t.edge_events[:n],
+                                                        t.edge_cooperation[:n], t.edge_conflict[:n],
+                                                        t.edge_intensity[:n], strict=True)],
         "communities": [list(c) for c in t.communities],
     }
 

@@ -21,9 +21,10 @@ from ...store import Store
 from ..deps import get_state, read_store, require_writer
 from ..params import Offset
 from ..problems import Problem
+from ..render import JSONRoute
 from ..state import AppState, Job, QueueFull, temp_folder
 
-router = APIRouter(tags=["documents"])
+router = APIRouter(tags=["documents"], route_class=JSONRoute)
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 # what an upload may be; never a manifest, whose paths would read the server's files

@@ -13,8 +13,9 @@ from ..deps import read_store
 from ..filters import EventQuery, ids_of, names_for, post_filter
 from ..params import Offset
 from ..problems import Problem
+from ..render import JSONRoute
 
-router = APIRouter(tags=["events"])
+router = APIRouter(tags=["events"], route_class=JSONRoute)
 
 PERIOD = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 CONTEXT = 280  # characters of article shown on each side of an evidence span

@@ -10,8 +10,9 @@ from typing import Any
 from fastapi import APIRouter
 
 from ...model import MODALITIES, PLOVER_QUAD_CLASS, QUAD_CLASSES
+from ..render import JSONRoute
 
-router = APIRouter()
+router = APIRouter(route_class=JSONRoute)
 
 
 @router.get("/ontology", tags=["system"], summary="Event types with their quad classes, and the modalities")

@@ -10,8 +10,9 @@ from ...analysis.positions import position_lines
 from ...model import to_json
 from ...store import Store
 from ..deps import read_store
+from ..render import JSONRoute
 
-router = APIRouter(tags=["positions"])
+router = APIRouter(tags=["positions"], route_class=JSONRoute)
 
 
 @router.get("/positions", summary="An actor's positions on each issue through time, every step with its sources")

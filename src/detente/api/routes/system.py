@@ -21,8 +21,9 @@ from ...export import export_data, write_csv, write_jsonl
 from ...model import to_json
 from ...store import Store
 from ..deps import read_store
+from ..render import JSONRoute
 
-router = APIRouter()
+router = APIRouter(route_class=JSONRoute)
 
 
 @router.get("/health", tags=["system"], summary="Is the server up, and which version")

@@ -52,7 +52,10 @@ export async function render(view, route, alive) {
   view.appendChild(h("figure", { class: "network-figure" }, svg,
     h("figcaption", { class: "muted" }, "Node size: events taken part in. Colour: community (cooperative ties). ",
       "Edges: ", h("span", { class: "swatch coop" }), " mostly cooperation, ", h("span", { class: "swatch conflict" }),
-      " mostly conflict. Select a node for its timeline, an edge for the relation.")));
+      " mostly conflict. Select a node for its timeline, an edge for the relation.",
+      net.edges_total > net.edges.length
+        ? ` The ${net.edges.length.toLocaleString("en")} heaviest of ${net.edges_total.toLocaleString("en")} edges are drawn; partners and communities count them all.`
+        : "")));
   view.appendChild(h("h2", null, "Actors"));
   view.appendChild(h("table", { class: "table" },
     h("thead", null, h("tr", null, ["Actor", "Events", "Partners", "Community"].map((t) => h("th", { scope: "col" }, t)))),
