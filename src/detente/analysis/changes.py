@@ -39,7 +39,7 @@ from ..positions import load_issues
 from ..positions.history import Shift, Window, changed_in, default_window, shifts
 from ..positions.render import shift_text, span
 from ..store import DocumentRow, Store
-from ..store.pasts import side_parser
+from ..store.pasts import iso_day, side_parser
 from .common import ASSERTED, TimelineEntry, actor_refs, date_bound, resolve_actor, span_overlaps, state_or_id
 from .timeline import build_entries, cluster_ids, timeline, timeline_page
 
@@ -776,7 +776,7 @@ def earlier_marks(store: Store, day_before: str, named: set[tuple[str, str]],
                 earliest = first.get(((a, b), tie))
                 if earliest is None or order < earliest:
                     first[((a, b), tie)] = order
-            if mode in visit_modes and (a, b) in visited and _iso(day):
+            if mode in visit_modes and (a, b) in visited and iso_day(day):
                 latest = last.get((a, b))
                 if latest is None or order > latest[0]:
                     last[(a, b)] = (order, mode)
@@ -786,14 +786,6 @@ def earlier_marks(store: Store, day_before: str, named: set[tuple[str, str]],
         facts += [(o, _Facts(o[2], o[0], "", mode, None, None, (p,))) for p, (o, mode) in last.items()]
     facts.sort(key=lambda x: x[0])
     return [f for _, f in facts]
-
-
-def _iso(day: str) -> bool:
-    try:
-        dt.date.fromisoformat(day)
-    except ValueError:
-        return False
-    return True
 
 
 def history_scan(store: Store, day_before: str, wanted: set[tuple[str, str]], named: set[tuple[str, str]],

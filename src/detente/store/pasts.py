@@ -730,7 +730,8 @@ def visit_modes() -> tuple[str, ...]:
     return tuple(sorted({str(m) for m in found}))
 
 
-def _iso(day: str) -> bool:
+def iso_day(day: str) -> bool:
+    """``day`` is an ISO calendar day."""
     try:
         dt.date.fromisoformat(day)
     except ValueError:
@@ -746,7 +747,7 @@ def _pair_flags(marks: Sequence[Sequence[Any]], modes: set[str]) -> list[tuple[A
     out = []
     for day, _end, cluster, mode, tie in marks:
         prev: tuple[str, str] | None = None
-        if mode in modes and _iso(day):
+        if mode in modes and iso_day(day):
             prev, last = last, (cluster, day)
         out.append((int(tie is not None and tie not in named), int(bool(named)),
                     prev[0] if prev else None, prev[1] if prev else None))
