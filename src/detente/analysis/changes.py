@@ -189,8 +189,9 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
 
     ``about`` limits everything to those actors (ids, names or codes, or actors already resolved).
     ``new_events`` is the page ``[offset:offset + limit]`` of the window's events (all of them when
-    ``limit`` is None) and ``new_events_total`` their number.  ``window``: the window's asserted events involving ``about``
-    when the caller has built them (the timeline of ``about`` in the window), not built again;
+    ``limit`` is None) and ``new_events_total`` their number.  ``window``: the window's asserted events
+    involving ``about`` when the caller has built them (the timeline of ``about`` in the window), not
+    built again;
     ``window_ids``: instead, the ids of real-world events among which they are (the asserted ones
     overlapping the window are), when the caller has them and not the events;
     ``index``: :meth:`Store.actor_facts` (or :meth:`Store.actor_index`) when the caller has read it.

@@ -814,7 +814,8 @@ def moves_in(q: Query, since: str, until: str | None, breaks: Sequence[str]) -> 
     return out  # type: ignore[return-value]
 
 
-def first_naming(q: Query, d: Dialect, keys: Sequence[tuple[Pair, str]]) -> dict[tuple[Pair, str], tuple[str, str, str]]:
+def first_naming(q: Query, d: Dialect,
+                 keys: Sequence[tuple[Pair, str]]) -> dict[tuple[Pair, str], tuple[str, str, str]]:
     """Per (pair, tie word): the earliest mark of the pair naming that tie, as (day, end or '', cluster id)."""
     pairs = sorted({p for p, _ in keys})
     if not pairs:
