@@ -226,7 +226,8 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     state_key: Mapping[str, str] = _Lazy(lambda: {k: state_or_id(a, k) for k, a in facts.items()})
 
     def relevant(ids: Sequence[str]) -> bool:
-        return not focus_refs or any(i in focus_refs or state_key.get(i) in focus_refs for i in ids)
+        return not focus_refs or any(i in focus_refs or (a := facts.get(i)) is not None
+                                     and state_or_id(a, i) in focus_refs for i in ids)
 
     rolled = store.pasts_usable() if rolled is None else rolled  # migration 11's per-pair past can answer
     rules = change_rules()
