@@ -499,8 +499,8 @@ def brief(store: Store, about: Sequence[str], since: str | None = None, until: s
         entries = build_entries(store, found, start, end, BRIEF_MODALITIES)
         complete, incomplete = split_incomplete(entries)
         chosen = key_events(complete, index, focus)[:MAX_EVENTS]
-        if start is not None and not per_pair(store, actors, rolled):  # else "What changed" reads the store's
-            # latest period (another window), or the per-pair roll-up
+        if start is not None and not per_pair(store, actors, rolled):
+            # else "What changed" reads the store's latest period (another window), or the per-pair roll-up
             ids = set(cluster_ids(store, actors, None, (), ASSERTED, start, end))
             asserted = [t for t in entries if t.event.id in ids and t.event.modality in ASSERTED]
 

@@ -75,15 +75,15 @@ def get_network(store: Annotated[Store, Depends(read_store)],
 def table_json(t: NetworkTable, max_edges: int | None = None) -> dict[str, Any]:
     """:func:`network_json` of ``t.network()``, written from its columns (no object per edge); ``max_edges``:
     only the first (the heaviest: the network's order) that many edges."""
-    n = len(t.edge_a) if max_edges is None else min(max_edges, len(t.edge_a))
+    kept = len(t.edge_a) if max_edges is None else min(max_edges, len(t.edge_a))
     return {
         "nodes": [{"id": i, "name": name, "events": n, "degree": d, "weighted_degree": w, "community": c}
                   for i, name, n, d, w, c in zip(t.node_id, t.node_name, t.node_events, t.node_degree,
                                                  t.node_weighted, t.node_community, strict=True)],
         "edges": [{"a": a, "b": b, "events": n, "cooperation": coop, "conflict": conflict, "intensity": x}
-                  for a, b, n, coop, conflict, x in zip(t.edge_a[:n], t.edge_b[:n], t.edge_events[:n],
-                                                        t.edge_cooperation[:n], t.edge_conflict[:n],
-                                                        t.edge_intensity[:n], strict=True)],
+                  for a, b, n, coop, conflict, x in zip(t.edge_a[:kept], t.edge_b[:kept], t.edge_events[:kept],
+                                                        t.edge_cooperation[:kept], t.edge_conflict[:kept],
+                                                        t.edge_intensity[:kept], strict=True)],
         "communities": [list(c) for c in t.communities],
     }
 
