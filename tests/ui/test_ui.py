@@ -301,3 +301,24 @@ def test_a_slow_page_says_it_is_loading_until_it_is_drawn(page: Any, live: LiveS
     visit(page, live, "add")
     assert page.locator("#view .loading").count() == 0
     assert page.errors == []
+
+
+def test_the_network_page_draws_the_heaviest_edges_it_is_asked_for(page: Any, live: LiveServer) -> None:
+    whole = api(live, "/api/network")
+    assert whole["edges_total"] > 2
+    visit(page, live, "network")
+    page.fill("input[name=max_edges]", "2")
+    page.click("form.filters button[type=submit]")
+    drawn = page.locator("#view[data-ready] svg.network line.edge")
+    for _ in range(600):  # the page is drawn again for the new hash
+        if "max_edges=2" in page.url and drawn.count() == 2:
+            break
+        page.wait_for_timeout(50)
+    assert drawn.count() == 2, page.url
+    caption = page.locator("figure.network-figure figcaption").inner_text()
+    assert f"The 2 heaviest of {whole['edges_total']} edges are drawn" in caption
+    assert page.locator("table.table tbody tr").count() == len(whole["nodes"])  # every actor still listed
+    visit(page, live, "network")  # by default every edge of a small store
+    assert page.locator("svg.network line.edge").count() == whole["edges_total"]
+    assert "heaviest" not in page.locator("figure.network-figure figcaption").inner_text()
+    assert page.errors == []

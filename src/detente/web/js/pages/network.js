@@ -8,7 +8,8 @@ const W = 900, H = 560;
 
 export async function render(view, route, alive) {
   const p = route.params;
-  const params = { from: p.get("from") || "", to: p.get("to") || "", level: p.get("level") || "state" };
+  const params = { from: p.get("from") || "", to: p.get("to") || "", level: p.get("level") || "state",
+    max_edges: p.get("max_edges") || "" };
   view.appendChild(h("h1", null, "Network"));
   const form = h("form", { class: "filters row", "aria-label": "Network window" },
     h("label", { class: "field" }, "From", h("input", { type: "date", name: "from", value: params.from })),
@@ -16,11 +17,15 @@ export async function render(view, route, alive) {
     h("label", { class: "field" }, "Nodes", h("select", { name: "level" },
       h("option", { value: "state", selected: params.level === "state" }, "states (people counted with their state)"),
       h("option", { value: "actor", selected: params.level === "actor" }, "every actor"))),
+    h("label", { class: "field" }, "Edges drawn (the heaviest)",
+      h("input", { type: "number", name: "max_edges", min: "0", max: "1000000", step: "1", placeholder: "2000",
+        value: params.max_edges })),
     h("div", { class: "buttons" }, h("button", { type: "submit" }, "Apply")));
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const fd = new FormData(form);
-    location.hash = `#/network${query({ from: fd.get("from"), to: fd.get("to"), level: fd.get("level") })}`;
+    location.hash = `#/network${query({ from: fd.get("from"), to: fd.get("to"), level: fd.get("level"),
+      max_edges: fd.get("max_edges") })}`;
   });
   view.appendChild(form);
   const net = await api(`/api/network${query(params)}`);
