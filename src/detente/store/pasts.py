@@ -160,7 +160,7 @@ def refresh_marks(db: DB, clusters: Sequence[str], merged: Iterable[Event]) -> N
     if not clusters:
         return
     cond, arg = db.dialect.in_list("cluster_id", clusters)
-    touched = {(r[0], r[1]) for r in db.execute(f"SELECT a, b FROM pair_marks WHERE {cond}", (arg,))}
+    moved = [tuple(r) for r in db.execute(f"SELECT a, b, day FROM pair_marks WHERE {cond}", (arg,))]
     db.execute(f"DELETE FROM pair_marks WHERE {cond}", (arg,))
     events = [ev for ev in merged if _marked(ev)]
     if events:
@@ -168,8 +168,12 @@ def refresh_marks(db: DB, clusters: Sequence[str], merged: Iterable[Event]) -> N
         rows = _marks(events, keys)
         if rows:
             db.executemany(_INSERT_MARK, rows)
-            touched |= {(r[0], r[1]) for r in rows}
-    refresh_flags(db, touched)  # migration 23: the marks of these pairs see other earlier marks
+            moved += [r[:3] for r in rows]
+    first: dict[Pair, str] = {}  # per pair, the first day whose marks changed
+    for a, b, day in moved:
+        if (a, b) not in first or day < first[(a, b)]:
+            first[(a, b)] = day
+    refresh_flags(db, first)  # migration 23: the later marks of these pairs see other earlier marks
 
 
 def backfill(db: DB, merged: Callable[[DB, Sequence[str]], Iterable[Event]]) -> None:
@@ -739,11 +743,12 @@ def iso_day(day: str) -> bool:
     return True
 
 
-def _pair_flags(marks: Sequence[Sequence[Any]], modes: set[str]) -> list[tuple[Any, ...]]:
+def _pair_flags(marks: Sequence[Sequence[Any]], modes: set[str], named: set[str],
+                last: tuple[str, str] | None) -> list[tuple[Any, ...]]:
     """The flags of one pair's marks ``(day, end, cluster id, mode, tie)`` in timeline order (day, end,
-    id): (first_tie, tied_before, prev_visit, prev_day) each."""
-    named: set[str] = set()
-    last: tuple[str, str] | None = None  # the latest visit so far: (cluster id, day)
+    id), after the ties ``named`` and the latest visit ``last`` (cluster id, day) before them:
+    (first_tie, tied_before, prev_visit, prev_day) each."""
+    named = set(named)
     out = []
     for day, _end, cluster, mode, tie in marks:
         prev: tuple[str, str] | None = None
@@ -756,30 +761,58 @@ def _pair_flags(marks: Sequence[Sequence[Any]], modes: set[str]) -> list[tuple[A
     return out
 
 
-def refresh_flags(db: DB, pairs: Iterable[Pair]) -> None:
-    """Recompute the flags of every mark of these pairs, writing those that changed."""
-    wanted = sorted(set(pairs))
+_FLAG_COLUMNS = "day, date_end, cluster_id, mode, tie, first_tie, tied_before, prev_visit, prev_day"
+_SET_FLAGS = ("UPDATE pair_marks SET first_tie = ?, tied_before = ?, prev_visit = ?, prev_day = ?"
+              " WHERE a = ? AND b = ? AND day = ? AND cluster_id = ?")
+
+
+def _changed(pair: Pair, rows: list[tuple[Any, ...]], modes: set[str], named: set[str],
+             last: tuple[str, str] | None) -> list[tuple[Any, ...]]:
+    """The updates of those of ``rows`` (one pair's marks, as :data:`_FLAG_COLUMNS`) whose flags change."""
+    rows.sort(key=lambda r: (r[0], r[1] or "", r[2]))
+    return [(*flags, *pair, r[0], r[2])
+            for r, flags in zip(rows, _pair_flags([r[:5] for r in rows], modes, named, last), strict=True)
+            if tuple(r[5:]) != flags]
+
+
+def refresh_flags(db: DB, first: Mapping[Pair, str]) -> None:
+    """Recompute the flags of the marks of these pairs from the first day whose marks changed: the
+    marks before it keep theirs, and say what came before it (the ties they named first, the latest
+    visit), so a write reads a pair's marks from that day on, not its whole history."""
     modes = set(visit_modes())
-    for i in range(0, len(wanted), 500):
-        join, args = _pairs_join(db.dialect, wanted[i:i + 500], "pair_marks")
-        found: dict[Pair, list[Sequence[Any]]] = {}
-        for r in db.execute(f"SELECT t.a, t.b, t.day, t.date_end, t.cluster_id, t.mode, t.tie, t.first_tie,"
-                            f" t.tied_before, t.prev_visit, t.prev_day FROM {join}", args).fetchall():
-            found.setdefault((r[0], r[1]), []).append(tuple(r))
-        changed = []
-        for rows in found.values():
-            rows.sort(key=lambda r: (r[2], r[3] or "", r[4]))
-            for r, flags in zip(rows, _pair_flags([r[2:7] for r in rows], modes), strict=True):
-                if tuple(r[7:]) != flags:
-                    changed.append((*flags, r[0], r[1], r[2], r[4]))
-        if changed:
-            db.executemany("UPDATE pair_marks SET first_tie = ?, tied_before = ?, prev_visit = ?, prev_day = ?"
-                           " WHERE a = ? AND b = ? AND day = ? AND cluster_id = ?", changed)
+    visits = f"mode IN ({', '.join('?' * len(modes))})" if modes else "0 = 1"
+    changed: list[tuple[Any, ...]] = []
+    for (a, b), day in sorted(first.items()):
+        named = {r[0] for r in db.execute("SELECT tie FROM pair_marks WHERE a = ? AND b = ? AND day < ?"
+                                          " AND first_tie = 1", (a, b, day))}
+        last = None
+        for cluster, seen in db.execute(f"SELECT cluster_id, day FROM pair_marks WHERE a = ? AND b = ? AND day < ?"
+                                        f" AND {visits} ORDER BY day DESC, COALESCE(date_end, '') DESC,"
+                                        " cluster_id DESC", (a, b, day, *sorted(modes))):
+            if iso_day(seen):
+                last = (cluster, seen)
+                break
+        rows = [tuple(r) for r in db.execute(f"SELECT {_FLAG_COLUMNS} FROM pair_marks WHERE a = ? AND b = ?"
+                                             " AND day >= ?", (a, b, day))]
+        changed += _changed((a, b), rows, modes, named, last)
+    if changed:
+        db.executemany(_SET_FLAGS, changed)
 
 
 def backfill_flags(db: DB) -> None:
-    """Fill the flags of every mark (migration 23) and record the visit modes they were found with."""
-    refresh_flags(db, [(r[0], r[1]) for r in db.execute("SELECT DISTINCT a, b FROM pair_marks").fetchall()])
+    """Fill the flags of every mark (migration 23), a batch of pairs at a time, and record the visit modes
+    they were found with."""
+    modes = set(visit_modes())
+    pairs = [(r[0], r[1]) for r in db.execute("SELECT DISTINCT a, b FROM pair_marks").fetchall()]
+    for i in range(0, len(pairs), 500):
+        join, args = _pairs_join(db.dialect, pairs[i:i + 500], "pair_marks")
+        found: dict[Pair, list[tuple[Any, ...]]] = {}
+        cols = ", ".join(f"t.{c.strip()}" for c in _FLAG_COLUMNS.split(","))
+        for r in db.execute(f"SELECT t.a, t.b, {cols} FROM {join}", args).fetchall():
+            found.setdefault((r[0], r[1]), []).append(tuple(r[2:]))
+        changed = [u for p, rows in found.items() for u in _changed(p, rows, modes, set(), None)]
+        if changed:
+            db.executemany(_SET_FLAGS, changed)
     db.execute(db.dialect.upsert("store_meta", ("name", "value"), ("name",), replace=True),
                (FLAGS_META, json.dumps(visit_modes())))
 
