@@ -171,18 +171,17 @@ def endpoint_cases(store: Store, a: str, b: str, state: str) -> list[tuple[str, 
         ("GET /api/search?q=consult&limit=50", partial(system.search, store, "consult", 50)),
         (f"GET /api/search?q={state} (a state's name)", partial(system.search, store, state, 20)),
     ]
-    return [(name, partial(_written, call)) for name, call in cases]
+    from detente.api.render import json_bytes  # (the server extra, as the routes above)
+
+    return [(name, partial(_written, call, json_bytes)) for name, call in cases]
 
 
-def _written(call: Callable[[], Any]) -> Any:
-    """The route's answer, once written as the API writes it (the bytes are the cost, the answer the size)."""
-    from starlette.responses import Response
-
-    from detente.api.render import json_bytes
-
+def _written(call: Callable[[], Any], write: Callable[[Any], bytes]) -> Any:
+    """The route's answer, once written as the API writes it (the bytes are the cost, the answer the size);
+    a briefing in Markdown or HTML is a ``Response`` its route wrote."""
     answer = call()
-    if not isinstance(answer, Response):  # a briefing in Markdown or HTML is written by its route
-        json_bytes(answer)
+    if isinstance(answer, (dict, list)):
+        write(answer)
     return answer
 
 

@@ -223,7 +223,6 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
     # names and states: read when something is named or a focus kept (a window of pairs alone names nothing)
     facts: Mapping[str, Actor] = _Lazy(store.actor_facts) if index is None else index
     names: Mapping[str, str] = _Lazy(lambda: {k: a.name for k, a in facts.items()})
-    state_key: Mapping[str, str] = _Lazy(lambda: {k: state_or_id(a, k) for k, a in facts.items()})
 
     def relevant(ids: Sequence[str]) -> bool:
         return not focus_refs or any(i in focus_refs or (a := facts.get(i)) is not None
@@ -275,7 +274,7 @@ def changes(store: Store, since: str | None = None, until: str | None = None, ab
         out.stances = _stance_changes(store, start, day_before, end, names, relevant)
         return out
 
-    state_key = dict(state_key)  # every event's sides are keyed below
+    state_key = {k: state_or_id(a, k) for k, a in facts.items()}  # every event's sides are keyed below
     if keyed_focus:  # the whole window's pairs, those with the actors kept; the page: the actors' events
         view = _store_view(store, start, end, rolled)
         if events:

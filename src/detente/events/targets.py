@@ -246,9 +246,10 @@ def target_from_scene(r: Resolver, c: Candidate) -> None:
     if c.entry.type not in r.w.scene_target_types:
         return
     # ... or on what it was done to: "imposed a curfew in Mombasa", "fired shells at targets in Lahore"
-    objects = [] if c.nominal else [o for o in c.head.children if o.dep_ in ("dobj", "nsubjpass")]
-    objects += [] if c.nominal else [p for t in c.head.children if t.dep_ == "prep" and t.lower_ in ("at", "on", "against")
-                                     for p in t.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
+    objects = [] if c.nominal else [
+        *(o for o in c.head.children if o.dep_ in ("dobj", "nsubjpass")),
+        *(p for t in c.head.children if t.dep_ == "prep" and t.lower_ in ("at", "on", "against")
+          for p in t.children if p.dep_ == "pobj" and p.pos_ == "NOUN")]
     loc = location_of(r, c, extra=objects)
     state = state_id(r, loc.country) if loc is not None and loc.country else None
     if state is not None:
