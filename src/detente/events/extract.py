@@ -58,7 +58,7 @@ from .targets import (
     threatened_place,
 )
 from .threats import threats
-from .triggers import Candidate, agent_told, candidates, gerund_controller
+from .triggers import Candidate, agent_told, candidates, gerund_controller, told_in_speech
 
 __all__ = ["Extractor"]
 
@@ -145,13 +145,13 @@ def sentence_events(r: Resolver, sent: Span) -> list[Event]:
             continuity_args(r, c)
         elif c.entry is r.lex.displeasure:
             displeasure_args(r, c)
-        elif c.entry is r.lex.modal_demand or c.entry is r.lex.alleged_wrong:
+        elif told_in_speech(r, c):
             reported_args(r, c)
         else:
             verb_args(r, c)
     # a demand with no one else obliged ("we must act", "both countries should talk") is none: not
     # even one the embedded act's parties could complete
-    cands = [c for c in cands if c.target or c.entry is not r.lex.modal_demand and c.entry is not r.lex.alleged_wrong]
+    cands = [c for c in cands if c.target or not told_in_speech(r, c)]
     narrator = r.publisher()
     for c in cands if narrator else []:
         # "VOA requests for comment", "VOA: ...": the outlet telling the story is not in it

@@ -19,7 +19,7 @@ from .modality import read_modality
 from .place import is_place, location_of, place_among, state_id
 from .reference import actors_at, commentator
 from .resolver import Resolver, armed_kind, dedupe
-from .triggers import Candidate, noun_entry, year_of
+from .triggers import Candidate, noun_entry, told_in_speech, year_of
 
 
 def drop_contents(cands: list[Candidate]) -> list[Candidate]:
@@ -62,8 +62,7 @@ def answer_targets(r: Resolver, cands: list[Candidate]) -> None:
                     author = claim_author(r, o, c.head) or author
                 c.target = [a for a in author if a not in c.source]
         # a demand or wrong told in reported speech is aimed by its own complement
-        told = c.entry is r.lex.modal_demand or c.entry is r.lex.alleged_wrong
-        if c.entry.type in r.w.addressee_types and c.head.dep_ == "conj" and not told \
+        if c.entry.type in r.w.addressee_types and c.head.dep_ == "conj" and not told_in_speech(r, c) \
                 and not any(actors_at(r, o) for o in objs):
             for o in c.head.head.children:
                 if o.dep_ in ("dobj", "dative"):

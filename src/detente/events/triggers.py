@@ -247,6 +247,12 @@ def continuity_candidate(r: Resolver, tok: Token) -> Candidate | None:
     return Candidate(entry=lex.continuity, head=speech, tokens=[speech], noun=subj[0])
 
 
+def told_in_speech(r: Resolver, c: Candidate) -> bool:
+    """A demand or a wrong told in reported speech (``modal_demand``, ``alleged_wrong``): its complement
+    names whom it is aimed at."""
+    return c.entry is r.lex.modal_demand or c.entry is r.lex.alleged_wrong
+
+
 def reported_by(r: Resolver, tok: Token) -> Token | None:
     """The speech verb (``modal_demand``'s ``speech``) whose complement clause ``tok`` heads, if any."""
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ != "ccomp":
