@@ -19,7 +19,7 @@ from detente.store import Store
 from tests.api.live import LiveServer, start
 
 
-def test_the_answers_are_the_bytes_fastapi_wrote(live: LiveServer) -> None:
+def test_the_answers_are_the_json_fastapi_wrote(live: LiveServer) -> None:
     with Store(live.db) as store:
         answers = {"/api/network": analysis.get_network(store, None, None, "state"),
                    "/api/changes": analysis.get_changes(store, None, None, [], 100, 0, 50, 5),
